@@ -1,0 +1,67 @@
+// mentorflow: the command-line door into the engine. Dispatches to the registered subcommands.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+std::vector<Command>& registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
+void print_overview(std::FILE* to) {
+  fmt::print(to,
+             "mentorflow — an event-sourced workflow engine for mentoring and study-placement programmes\n\n"
+             "usage: mentorflow COMMAND [ARGS...]\n"
+             "       mentorflow COMMAND --help    (help on one command)\n\n"
+             "commands:\n");
+  for (const Command& c : registered_commands()) fmt::print(to, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(to, "\nexit codes: 0 ok, 1 refused or invalid input, 2 usage error\n");
+}
+
+}  // namespace
+
+Registration::Registration(const Command& command) { registry().push_back(command); }
+
+std::vector<Command> registered_commands() {
+  std::vector<Command> sorted = registry();
+  std::sort(sorted.begin(), sorted.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+  return sorted;
+}
+
+}  // namespace mentorflow::cli
+
+int main(int argc, char** argv) {
+  using namespace mentorflow::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_overview(stderr);
+    return kExitUsage;
+  }
+  if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    if (args.size() > 1) args = {args[1], "--help"};
+    else {
+      print_overview(stdout);
+      return kExitOk;
+    }
+  }
+  for (const Command& c : registered_commands()) {
+    if (c.name != args[0]) continue;
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
+        std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
+      fmt::print("{}", c.help);
+      return kExitOk;
+    }
+    return c.run(rest);
+  }
+  fmt::print(stderr, "mentorflow: unknown command '{}' (see mentorflow --help)\n", args[0]);
+  return kExitUsage;
+}

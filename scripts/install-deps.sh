@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, whatever mentorflow needs that this machine lacks.
+# Idempotent: asks apt only for missing packages, and runs `apt-get update` only when one is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libboost-dev libboost-system-dev     # Asio/Beast, Spirit X3 (headers)
+  librocksdb-dev rocksdb-tools         # the event store; `ldb` to inspect it
+  libfmt-dev nlohmann-json3-dev catch2
+  libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
