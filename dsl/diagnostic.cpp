@@ -70,4 +70,13 @@ std::string render(const Diagnostics& ds) {
   return out;
 }
 
+std::string summary_line(const Diagnostics& ds) {
+  const std::size_t e = ds.error_count(), w = ds.warning_count();
+  if (e + w == 0) return {};
+  auto plural = [](std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  if (w == 0) return plural(e, "error");
+  if (e == 0) return plural(w, "warning");
+  return plural(e, "error") + ", " + plural(w, "warning");
+}
+
 }  // namespace mentorflow::dsl

@@ -43,7 +43,10 @@ class Diagnostics {
 // One diagnostic as the text above (ending in a newline).
 std::string render(const Diagnostic& d);
 
-// Every diagnostic, then nothing else; the caller prints summaries.
+// Every diagnostic in order, each as above.
 std::string render(const Diagnostics& ds);
+
+// "2 errors, 1 warning" (empty when there are none): the last line `mentorflow check` prints.
+std::string summary_line(const Diagnostics& ds);
 
 }  // namespace mentorflow::dsl
