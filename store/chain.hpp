@@ -1,0 +1,50 @@
+#pragma once
+// The hash chain over the global order: each event's hash covers its whole envelope and the hash
+// of the event before it, so changing, dropping or reordering any recorded event shows.
+// The canonical encoding hashed is specified in docs/STORE.md, "Hash chain".
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "store/event.hpp"
+#include "store/hash.hpp"
+#include "store/status.hpp"
+
+namespace mentorflow::store {
+
+// The end of a chain: the last position and its hash ({0, kGenesisHash} for an empty log).
+struct ChainHead {
+  std::uint64_t position = 0;
+  Hash hash = kGenesisHash;
+  bool operator==(const ChainHead&) const = default;
+};
+
+// SHA-256 over the canonical encoding of every field of `event` except `hash` itself.
+Hash event_hash(const Event& event);
+
+// Follows a chain one event at a time, checking that each event continues it: the next position,
+// the previous hash, the next version of its stream, and a hash that matches its contents.
+// Shared by verify, import and the engine's audit. Not thread-safe; one walker per walk.
+class ChainWalker {
+ public:
+  // The version streams were at before `start` (0 for every stream when starting from genesis).
+  using VersionLookup = std::function<Result<std::uint64_t>(const std::string& stream)>;
+
+  explicit ChainWalker(ChainHead start = {}, VersionLookup version_before_start = {});
+
+  // Accepts `event` if it continues the chain, else Corruption saying why, naming the position;
+  // on failure the head stays where it was, so the first bad position is `head().position + 1`.
+  Status step(const Event& event);
+
+  const ChainHead& head() const { return head_; }
+
+ private:
+  Result<std::uint64_t> stream_version(const std::string& stream);
+
+  ChainHead head_;
+  VersionLookup version_before_start_;
+  std::unordered_map<std::string, std::uint64_t> versions_;
+};
+
+}  // namespace mentorflow::store

@@ -1,0 +1,211 @@
+// EventStore: opening, reading and waiting. Appends (group commit) are in group_commit.cpp,
+// snapshots in snapshot.cpp.
+#include "store/event_store.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cassert>
+
+#include "store/event_codec.hpp"
+#include "store/keys.hpp"
+#include "store/rocks.hpp"
+
+namespace mentorflow::store {
+
+namespace {
+
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
+bool starts_with(const rocksdb::Slice& key, std::string_view prefix) {
+  return key.size() >= prefix.size() && std::string_view(key.data(), prefix.size()) == prefix;
+}
+
+std::string_view view(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+Status bad_key(std::string_view family, const rocksdb::Slice& key) {
+  return Status::corruption(fmt::format("key '{}' in column family {} is not in the store's key format", view(key), family));
+}
+
+// The newest event of a freshly opened store, which the chain continues from.
+Result<ChainHead> read_head(Rocks& rocks) {
+  std::unique_ptr<rocksdb::Iterator> it(rocks.db().NewIterator(rocksdb::ReadOptions(), rocks.events()));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return from_rocks(it->status(), "reading the last event");
+    return ChainHead{};
+  }
+  auto position = parse_number_key(view(it->key()));
+  if (!position) return bad_key("events", it->key());
+  Event last;
+  if (Status s = decode_event_value(*position, view(it->value()), last); !s.is_ok()) return s;
+  return ChainHead{last.position, last.hash};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path& dir, const OpenOptions& options) {
+  auto rocks = Rocks::open(dir, options.read_only, options.create_if_missing);
+  if (!rocks.is_ok()) return rocks.status();
+  auto head = read_head(**rocks);
+  if (!head.is_ok()) {
+    // A writer must know the chain's end to continue it; a reader (verify, export) can still
+    // walk up to the damage and report it, so it opens with the head unknown.
+    if (!options.read_only) return head.status();
+    head = ChainHead{};
+  }
+  return std::unique_ptr<EventStore>(new EventStore(dir, options, std::move(*rocks), *head));
+}
+
+EventStore::EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head)
+    : dir_(std::move(dir)),
+      options_(options),
+      clock_(options.clock ? *options.clock : system_clock()),
+      rocks_(std::move(rocks)),
+      head_(head) {}
+
+EventStore::~EventStore() { assert(writers_.empty() && "an append was still running when its store closed"); }
+
+Result<Event> EventStore::read_event(std::uint64_t position) const {
+  std::string value;
+  const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->events(), number_key(position), &value);
+  if (s.IsNotFound()) return Status::not_found(fmt::format("there is no event at position {}", position));
+  if (!s.ok()) return from_rocks(s, fmt::format("reading position {}", position));
+  Event event;
+  if (Status d = decode_event_value(position, value, event); !d.is_ok()) return d;
+  return event;
+}
+
+Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit) const {
+  std::vector<Event> events;
+  events.reserve(std::min<std::size_t>(limit, 1024));
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->events()));
+  for (it->Seek(number_key(from_position)); it->Valid() && events.size() < limit; it->Next()) {
+    auto position = parse_number_key(view(it->key()));
+    if (!position) return bad_key("events", it->key());
+    if (Status s = decode_event_value(*position, view(it->value()), events.emplace_back()); !s.is_ok()) return s;
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading events from position {}", from_position));
+  return events;
+}
+
+namespace {
+// Where an index entry says (stream, version) lives.
+struct IndexEntry {
+  std::uint64_t version;
+  std::uint64_t position;
+};
+
+Result<IndexEntry> parse_index_entry(const rocksdb::Iterator& it) {
+  auto key = parse_stream_key(view(it.key()));
+  auto position = parse_number_key(view(it.value()));
+  if (!key || !position) return bad_key("streams", it.key());
+  return IndexEntry{key->second, *position};
+}
+}  // namespace
+
+Result<std::vector<Event>> EventStore::read_stream_forward(std::string_view stream, std::uint64_t from_version,
+                                                           std::size_t limit) const {
+  return read_stream(stream, from_version, limit, /*forward=*/true);
+}
+
+Result<std::vector<Event>> EventStore::read_stream_backward(std::string_view stream, std::uint64_t from_version,
+                                                            std::size_t limit) const {
+  return read_stream(stream, from_version, limit, /*forward=*/false);
+}
+
+Result<std::vector<Event>> EventStore::read_stream(std::string_view stream, std::uint64_t from_version, std::size_t limit,
+                                                   bool forward) const {
+  // The index gives the positions; the events are then fetched together with one MultiGet.
+  const std::string prefix = stream_key_prefix(stream);
+  std::vector<std::uint64_t> positions;
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  forward ? it->Seek(stream_key(stream, from_version)) : it->SeekForPrev(stream_key(stream, from_version));
+  for (; it->Valid() && starts_with(it->key(), prefix) && positions.size() < limit; forward ? it->Next() : it->Prev()) {
+    auto entry = parse_index_entry(*it);
+    if (!entry.is_ok()) return entry.status();
+    positions.push_back(entry->position);
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading stream '{}'", stream));
+  return read_positions(positions, stream);
+}
+
+Result<std::vector<Event>> EventStore::read_positions(const std::vector<std::uint64_t>& positions, std::string_view stream) const {
+  std::vector<std::string> keys;
+  keys.reserve(positions.size());
+  for (std::uint64_t p : positions) keys.push_back(number_key(p));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<std::string> values;
+  const std::vector<rocksdb::ColumnFamilyHandle*> families(keys.size(), rocks_->events());
+  const std::vector<rocksdb::Status> got = rocks_->db().MultiGet(rocksdb::ReadOptions(), families, slices, &values);
+
+  std::vector<Event> events(positions.size());
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    if (got[i].IsNotFound())
+      return Status::corruption(fmt::format("stream '{}' lists position {}, which holds no event", stream, positions[i]));
+    if (!got[i].ok()) return from_rocks(got[i], fmt::format("reading position {}", positions[i]));
+    if (Status s = decode_event_value(positions[i], values[i], events[i]); !s.is_ok()) return s;
+    if (events[i].stream != stream)
+      return Status::corruption(fmt::format("stream '{}' lists position {}, which belongs to stream '{}'", stream, positions[i], events[i].stream));
+  }
+  return events;
+}
+
+Result<std::uint64_t> EventStore::stream_version(std::string_view stream) const {
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  it->SeekForPrev(stream_key(stream, kLatestVersion));
+  if (!it->Valid()) {
+    if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading the version of stream '{}'", stream));
+    return std::uint64_t{0};
+  }
+  if (!starts_with(it->key(), stream_key_prefix(stream))) return std::uint64_t{0};
+  auto entry = parse_index_entry(*it);
+  if (!entry.is_ok()) return entry.status();
+  return entry->version;
+}
+
+Result<std::uint64_t> EventStore::position_of(std::string_view stream, std::uint64_t version) const {
+  std::string value;
+  const std::string key = stream_key(stream, version);
+  const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->streams(), key, &value);
+  if (s.IsNotFound()) return Status::not_found(fmt::format("stream '{}' has no version {}", stream, version));
+  if (!s.ok()) return from_rocks(s, fmt::format("reading the index of stream '{}'", stream));
+  auto position = parse_number_key(value);
+  if (!position) return Status::corruption(fmt::format("index entry '{}' does not hold a position", key));
+  return *position;
+}
+
+Result<std::vector<StreamInfo>> EventStore::list_streams(std::string_view prefix, std::size_t limit) const {
+  std::vector<StreamInfo> streams;
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+  while (it->Valid() && starts_with(it->key(), prefix) && streams.size() < limit) {
+    auto key = parse_stream_key(view(it->key()));
+    if (!key) return bad_key("streams", it->key());
+    // Jump to the stream's last entry for its version; the next entry starts the next stream.
+    const std::string name(key->first);
+    it->SeekForPrev(stream_key(name, kLatestVersion));
+    if (!it->Valid()) break;
+    auto last = parse_stream_key(view(it->key()));
+    if (!last || last->first != name) return bad_key("streams", it->key());
+    streams.push_back({name, last->second});
+    it->Next();
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), fmt::format("listing streams '{}*'", prefix));
+  return streams;
+}
+
+ChainHead EventStore::head() const {
+  std::lock_guard lock(mu_);
+  return head_;
+}
+
+bool EventStore::wait_for_position(std::uint64_t position, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return appended_.wait_for(lock, timeout, [&] { return head_.position >= position; });
+}
+
+}  // namespace mentorflow::store

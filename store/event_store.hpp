@@ -1,0 +1,142 @@
+#pragma once
+// EventStore: the append-only event log of mentorflow, on RocksDB. Streams (one per case or
+// cohort) with optimistic concurrency, a gapless global order protected by a hash chain, catch-up
+// reads, and snapshots of folded state. On-disk layout: docs/STORE.md.
+//
+// Thread safety: every method may be called from any thread at once. Concurrent appends are
+// grouped by a leader into one synced RocksDB write (group commit), so writers share fsyncs.
+// Only one process may open a store for writing; read-only opens may run beside it.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "store/chain.hpp"
+#include "store/clock.hpp"
+#include "store/event.hpp"
+#include "store/expected_version.hpp"
+#include "store/snapshot.hpp"
+#include "store/status.hpp"
+
+namespace mentorflow::store {
+
+class Rocks;  // the RocksDB handles, kept out of this header (store/rocks.hpp)
+
+struct OpenOptions {
+  bool read_only = false;  // no appends; takes no lock, sees the log as it was when opened
+  bool create_if_missing = true;  // ignored when read_only (a missing store is NotFound)
+  // Durable by default: an append returns only after the write-ahead log is synced to disk.
+  // With sync = false an append returns once RocksDB has the write; a crash of the machine (not
+  // of the process) can lose the latest appends. Meant for bulk import, which ends with sync().
+  bool sync = true;
+  const Clock* clock = nullptr;  // stamps recorded_at; not owned, must outlive the store; null = SystemClock
+};
+
+// What one successful append wrote.
+struct AppendResult {
+  std::uint64_t first_position = 0;
+  std::uint64_t last_position = 0;
+  std::uint64_t stream_version = 0;  // the stream's version after the append
+  Hash last_hash{};
+};
+
+struct StreamInfo {
+  std::string name;
+  std::uint64_t version = 0;
+  bool operator==(const StreamInfo&) const = default;
+};
+
+// Reading backward from the newest event of a stream.
+inline constexpr std::uint64_t kLatestVersion = UINT64_MAX;
+
+class EventStore {
+ public:
+  // Opens (or creates) the store in `dir`. Busy "store DIR is in use by another process" when
+  // another writer holds it; NotFound for a missing store opened read-only; Corruption when the
+  // newest event cannot be read (read-write only: read-only opens succeed so verify can report it).
+  static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& dir, const OpenOptions& options = {});
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends `events` (at least one) to `stream` if its version satisfies `expected`, all in one
+  // atomic write. Conflict naming the actual version if not; InvalidArgument for a bad stream name
+  // or event; Refused on a read-only store; IOError if RocksDB fails. Nothing is written on failure.
+  Result<AppendResult> append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events);
+
+  // Appends events recorded elsewhere (an import), keeping their positions, times and hashes.
+  // They must continue this store's chain exactly (ChainWalker rules); Corruption naming the
+  // first position that does not, and then nothing of this call is written.
+  Status append_recorded(const std::vector<Event>& events);
+
+  // Syncs the write-ahead log: after a run of appends with OpenOptions::sync = false.
+  Status sync();
+
+  // The event at `position`; NotFound if there is none, Corruption if its value is damaged.
+  Result<Event> read_event(std::uint64_t position) const;
+  // Up to `limit` events from `from_position` on, in order (position 0 reads from the start).
+  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit) const;
+  // Up to `limit` events of `stream` with version >= `from_version`, oldest first.
+  Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
+  // Up to `limit` events of `stream` with version <= `from_version` (or kLatestVersion), newest first.
+  Result<std::vector<Event>> read_stream_backward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
+  // The stream's version: the version of its last event, 0 if it has none.
+  Result<std::uint64_t> stream_version(std::string_view stream) const;
+  // The position of (stream, version) in the global order; NotFound if there is no such event.
+  Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const;
+  // Streams whose name starts with `prefix` (all of them for ""), in name order, at most `limit`.
+  Result<std::vector<StreamInfo>> list_streams(std::string_view prefix, std::size_t limit = SIZE_MAX) const;
+
+  // The last position and its hash, as of the latest acknowledged append.
+  ChainHead head() const;
+  // Waits until an event at `position` or later has been acknowledged, or `timeout` passes;
+  // returns whether it has. The waiting primitive behind Subscription.
+  bool wait_for_position(std::uint64_t position, std::chrono::milliseconds timeout) const;
+
+  // Stores `snapshot` (replacing the stream's previous one). InvalidArgument if its version is 0
+  // or beyond the stream's version. Written without sync: a lost snapshot is rebuilt by folding.
+  Status save_snapshot(const Snapshot& snapshot);
+  // The stream's snapshot if there is a usable one: nullopt when there is none, when it was made
+  // with another `state_format`, when it claims a version the stream does not have, or when it is
+  // damaged. Snapshots are a cache, so an unusable one is simply ignored.
+  Result<std::optional<Snapshot>> load_snapshot(std::string_view stream, std::uint32_t state_format) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  bool read_only() const { return options_.read_only; }
+
+ private:
+  struct Writer;  // one append waiting in the queue (store/group_commit.cpp)
+  struct Group;   // the writers a leader commits together
+
+  EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head);
+
+  Result<AppendResult> enqueue(Writer& writer);
+  void commit_group(std::vector<Writer*>& group, Group& staged);
+  Result<std::uint64_t> cached_stream_version(const std::string& stream);
+  Result<std::vector<Event>> read_stream(std::string_view stream, std::uint64_t from_version, std::size_t limit, bool forward) const;
+  Result<std::vector<Event>> read_positions(const std::vector<std::uint64_t>& positions, std::string_view stream) const;
+
+  const std::filesystem::path dir_;
+  const OpenOptions options_;
+  const Clock& clock_;
+  std::unique_ptr<Rocks> rocks_;
+
+  mutable std::mutex mu_;  // guards the members below
+  mutable std::condition_variable appended_;  // signalled after every acknowledged group
+  std::deque<Writer*> writers_;  // the front one is the leader
+  ChainHead head_;
+
+  // Stream versions as the current leader knows them; touched only by the leader, which the
+  // writer queue makes one thread at a time. A cache in front of the stream index.
+  std::unordered_map<std::string, std::uint64_t> stream_versions_;
+};
+
+}  // namespace mentorflow::store

@@ -1,0 +1,226 @@
+// EventStore appends: a LevelDB-style writer queue with an explicit batching leader.
+//
+// Every append enqueues a Writer and waits. The writer at the front of the queue becomes the
+// leader: it takes the writers queued behind it (the group), checks each one's expected version
+// against the versions left by the writers before it in the group, gives out positions and
+// extends the hash chain, and commits the whole group as one RocksDB WriteBatch with one WAL
+// sync. It then hands each follower its own result (a conflicting writer fails alone) and wakes
+// the next leader. Only the leader touches the chain head and the stream-version cache outside
+// the mutex, so positions stay gapless and the chain linear without holding the lock across I/O.
+#include <fmt/core.h>
+
+#include <cassert>
+
+#include "store/event_codec.hpp"
+#include "store/event_store.hpp"
+#include "store/keys.hpp"
+#include "store/rocks.hpp"
+
+namespace mentorflow::store {
+
+namespace {
+
+// A leader stops adding writers to its group past these, so one huge append cannot make the
+// small ones behind it wait for a giant write (LevelDB caps its groups the same way).
+constexpr std::size_t kMaxGroupBytes = 4 << 20;
+// Beyond this many cached stream versions the cache starts over (it refills from the index).
+constexpr std::size_t kMaxCachedStreams = 1 << 20;
+// Per-event envelope bytes on top of payload and explanation, for the group size estimate.
+constexpr std::size_t kEnvelopeEstimate = 200;
+
+Status validate(const NewEvent& e) {
+  if (e.type.empty()) return Status::invalid_argument("an event needs a type");
+  if (!e.payload.is_object()) return Status::invalid_argument(fmt::format("the payload of a {} event must be a JSON object", e.type));
+  for (const std::string* text : {&e.type, &e.actor.user, &e.actor.role, &e.definition_id, &e.metadata.correlation_id, &e.metadata.causation_id})
+    if (!is_valid_utf8(*text)) return Status::invalid_argument(fmt::format("a field of a {} event is not valid UTF-8", e.type));
+  return Status::ok();
+}
+
+}  // namespace
+
+struct EventStore::Writer {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::any();
+  std::vector<Event> fresh;                       // new events, envelope filled in by the leader
+  const std::vector<Event>* recorded = nullptr;   // or recorded events (import), used as they are
+  std::size_t bytes = 0;                          // estimated size, for the group cap
+
+  Result<AppendResult> result = Status::io_error("append was not committed");
+  bool done = false;
+  std::condition_variable cv;
+};
+
+// The state a leader builds while staging its group; applied only if the write succeeds.
+struct EventStore::Group {
+  ChainHead head;
+  std::unordered_map<std::string, std::uint64_t> versions;  // streams written by this group
+  rocksdb::WriteBatch batch;
+  std::string value;  // scratch buffer for encoding
+  std::vector<Writer*> accepted;
+};
+
+Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (std::string problem = stream_name_problem(stream); !problem.empty()) return Status::invalid_argument(problem);
+  if (events.empty()) return Status::invalid_argument(fmt::format("an append to stream '{}' needs at least one event", stream));
+
+  // Canonicalising the JSON is the costly part of preparing an event: do it here, in the
+  // caller's thread, so the leader only assigns positions and hashes.
+  Writer w;
+  w.stream = stream;
+  w.expected = expected;
+  w.fresh.reserve(events.size());
+  for (const NewEvent& n : events) {
+    if (Status s = validate(n); !s.is_ok()) return s;
+    auto payload = canonical_json(n.payload);
+    if (!payload.is_ok()) return payload.status();
+    auto explanation = canonical_json(n.explanation);
+    if (!explanation.is_ok()) return explanation.status();
+    Event& e = w.fresh.emplace_back();
+    e.stream = stream;
+    e.type = n.type;
+    e.actor = n.actor;
+    e.definition_id = n.definition_id;
+    e.payload = std::move(*payload);
+    e.explanation = std::move(*explanation);
+    e.metadata = n.metadata;
+    w.bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
+  }
+  return enqueue(w);
+}
+
+Status EventStore::append_recorded(const std::vector<Event>& events) {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (events.empty()) return Status::ok();
+  Writer w;
+  w.recorded = &events;
+  for (const Event& e : events) w.bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
+  auto result = enqueue(w);
+  return result.is_ok() ? Status::ok() : result.status();
+}
+
+Status EventStore::sync() {
+  if (read_only()) return Status::ok();
+  return from_rocks(rocks_->db().SyncWAL(), fmt::format("syncing store {}", dir_.string()));
+}
+
+Result<AppendResult> EventStore::enqueue(Writer& w) {
+  std::unique_lock lock(mu_);
+  writers_.push_back(&w);
+  w.cv.wait(lock, [&] { return w.done || writers_.front() == &w; });
+  if (w.done) return std::move(w.result);  // a leader committed (or refused) it for us
+
+  // We lead: take the queue up to the size cap. Writers arriving meanwhile wait for the next group.
+  std::vector<Writer*> group{&w};
+  std::size_t bytes = w.bytes;
+  for (auto it = writers_.begin() + 1; it != writers_.end() && bytes + (*it)->bytes <= kMaxGroupBytes; ++it) {
+    group.push_back(*it);
+    bytes += (*it)->bytes;
+  }
+  Group staged;
+  staged.head = head_;
+  lock.unlock();
+
+  commit_group(group, staged);
+
+  lock.lock();
+  if (!staged.accepted.empty()) {
+    head_ = staged.head;
+    appended_.notify_all();
+  }
+  for (Writer* member : group) {
+    assert(writers_.front() == member);
+    writers_.pop_front();
+    member->done = true;
+    if (member != &w) member->cv.notify_one();
+  }
+  if (!writers_.empty()) writers_.front()->cv.notify_one();
+  return std::move(w.result);
+}
+
+Result<std::uint64_t> EventStore::cached_stream_version(const std::string& stream) {
+  if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) return it->second;
+  auto version = stream_version(stream);
+  if (!version.is_ok()) return version;
+  if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
+  stream_versions_.emplace(stream, *version);
+  return version;
+}
+
+void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
+  auto version_in_group = [&](const std::string& stream) -> Result<std::uint64_t> {
+    if (auto it = g.versions.find(stream); it != g.versions.end()) return it->second;
+    return cached_stream_version(stream);
+  };
+  auto stage = [&](const Event& e) {
+    g.value.clear();
+    encode_event_value(e, g.value);
+    const std::string position = number_key(e.position);
+    g.batch.Put(rocks_->events(), position, g.value);
+    g.batch.Put(rocks_->streams(), stream_key(e.stream, e.version), position);
+  };
+
+  const UtcMicros now = clock_.now();
+  for (Writer* w : group) {
+    if (w->recorded) {
+      // Recorded events carry their own envelope; they are accepted only if they continue the
+      // chain exactly where this group has got to.
+      ChainWalker walker(g.head, version_in_group);
+      Status s;
+      for (const Event& e : *w->recorded)
+        if (s = walker.step(e); !s.is_ok()) break;
+      if (!s.is_ok()) {
+        w->result = s;
+        continue;
+      }
+      for (const Event& e : *w->recorded) {
+        stage(e);
+        g.versions[e.stream] = e.version;
+      }
+      w->result = AppendResult{w->recorded->front().position, walker.head().position, 0, walker.head().hash};
+      g.head = walker.head();
+      g.accepted.push_back(w);
+      continue;
+    }
+
+    auto current = version_in_group(w->stream);
+    if (!current.is_ok()) {
+      w->result = current.status();
+      continue;
+    }
+    if (!w->expected.allows(*current)) {
+      w->result = Status::conflict(fmt::format("stream '{}' is at version {}, but the append expected {}", w->stream, *current,
+                                               w->expected.describe()));
+      continue;
+    }
+    std::uint64_t version = *current;
+    for (Event& e : w->fresh) {
+      e.position = ++g.head.position;
+      e.version = ++version;
+      e.recorded_at = now;
+      e.previous_hash = g.head.hash;
+      e.hash = event_hash(e);
+      g.head.hash = e.hash;
+      stage(e);
+    }
+    g.versions[w->stream] = version;
+    w->result = AppendResult{w->fresh.front().position, g.head.position, version, g.head.hash};
+    g.accepted.push_back(w);
+  }
+  if (g.accepted.empty()) return;
+
+  rocksdb::WriteOptions options;
+  options.sync = options_.sync;
+  if (const rocksdb::Status s = rocks_->db().Write(options, &g.batch); !s.ok()) {
+    const Status failed = from_rocks(s, fmt::format("appending to store {}", dir_.string()));
+    for (Writer* w : g.accepted) w->result = failed;
+    g.accepted.clear();
+    return;
+  }
+  for (auto& [stream, version] : g.versions) {
+    if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
+    stream_versions_[stream] = version;
+  }
+}
+
+}  // namespace mentorflow::store
