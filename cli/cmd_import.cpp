@@ -84,12 +84,11 @@ int run_import(std::span<const std::string> args) {
   }
 
   Progress progress("import", events->size());
-  std::vector<store::Event> batch;
-  for (std::size_t i = 0; i < events->size(); i += kBatch) {
-    const std::size_t end = std::min(events->size(), i + kBatch);
-    batch.assign(std::make_move_iterator(events->begin() + i), std::make_move_iterator(events->begin() + end));
+  const std::span<const store::Event> all(*events);
+  for (std::size_t i = 0; i < all.size(); i += kBatch) {
+    const auto batch = all.subspan(i, std::min(kBatch, all.size() - i));
     if (Status s = (*store)->append_recorded(batch); !s.is_ok()) return report(s);
-    progress.update(end);
+    progress.update(i + batch.size());
   }
   if (Status s = (*store)->sync(); !s.is_ok()) return report(s);
   const store::ChainHead head = (*store)->head();

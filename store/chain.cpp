@@ -22,8 +22,8 @@ void put_text(std::string& out, std::string_view text) {
 Hash event_hash(const Event& e) {
   // Big-endian numbers and length-prefixed texts: unambiguous, and easy to rebuild in any language
   // from the exported JSON (docs/STORE.md gives a worked example).
-  std::string bytes;
-  bytes.reserve(128 + e.stream.size() + e.type.size() + e.payload.size() + e.explanation.size());
+  thread_local std::string bytes;  // reused: hashing is on the append and import paths
+  bytes.clear();
   bytes.push_back(static_cast<char>(kHashEncodingVersion));
   bytes.append(reinterpret_cast<const char*>(e.previous_hash.data()), e.previous_hash.size());
   put_be(bytes, e.position, 8);
@@ -44,12 +44,6 @@ Hash event_hash(const Event& e) {
 ChainWalker::ChainWalker(ChainHead start, VersionLookup version_before_start)
     : head_(start), version_before_start_(std::move(version_before_start)) {}
 
-Result<std::uint64_t> ChainWalker::stream_version(const std::string& stream) {
-  if (auto it = versions_.find(stream); it != versions_.end()) return it->second;
-  if (!version_before_start_) return std::uint64_t{0};
-  return version_before_start_(stream);
-}
-
 Status ChainWalker::step(const Event& e) {
   const std::uint64_t expected = head_.position + 1;
   if (e.position != expected) {
@@ -59,14 +53,22 @@ Status ChainWalker::step(const Event& e) {
   }
   if (e.previous_hash != head_.hash)
     return Status::corruption(fmt::format("event at position {} does not link to the hash of position {}", e.position, head_.position));
-  auto current = stream_version(e.stream);
-  if (!current.is_ok()) return current.status();
-  if (e.version != *current + 1)
+  auto known = versions_.find(e.stream);
+  std::uint64_t current = 0;
+  if (known != versions_.end()) {
+    current = known->second;
+  } else if (version_before_start_) {
+    auto before = version_before_start_(e.stream);
+    if (!before.is_ok()) return before.status();
+    current = *before;
+  }
+  if (e.version != current + 1)
     return Status::corruption(fmt::format("event at position {} has version {} of stream '{}', expected version {}",
-                                          e.position, e.version, e.stream, *current + 1));
+                                          e.position, e.version, e.stream, current + 1));
   if (event_hash(e) != e.hash)
     return Status::corruption(fmt::format("event at position {} does not match its hash (its contents were changed)", e.position));
-  versions_[e.stream] = e.version;
+  if (known != versions_.end()) known->second = e.version;
+  else versions_.emplace(e.stream, e.version);
   head_ = {e.position, e.hash};
   return Status::ok();
 }

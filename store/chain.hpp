@@ -38,10 +38,10 @@ class ChainWalker {
   Status step(const Event& event);
 
   const ChainHead& head() const { return head_; }
+  // The version each stream walked so far has reached.
+  const std::unordered_map<std::string, std::uint64_t>& stream_versions() const { return versions_; }
 
  private:
-  Result<std::uint64_t> stream_version(const std::string& stream);
-
   ChainHead head_;
   VersionLookup version_before_start_;
   std::unordered_map<std::string, std::uint64_t> versions_;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,7 +76,7 @@ class EventStore {
   // Appends events recorded elsewhere (an import), keeping their positions, times and hashes.
   // They must continue this store's chain exactly (ChainWalker rules); Corruption naming the
   // first position that does not, and then nothing of this call is written.
-  Status append_recorded(const std::vector<Event>& events);
+  Status append_recorded(std::span<const Event> events);
 
   // Syncs the write-ahead log: after a run of appends with OpenOptions::sync = false.
   Status sync();

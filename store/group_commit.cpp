@@ -41,8 +41,8 @@ Status validate(const NewEvent& e) {
 struct EventStore::Writer {
   std::string stream;
   ExpectedVersion expected = ExpectedVersion::any();
-  std::vector<Event> fresh;                       // new events, envelope filled in by the leader
-  const std::vector<Event>* recorded = nullptr;   // or recorded events (import), used as they are
+  std::vector<Event> fresh;         // new events, envelope filled in by the leader
+  std::span<const Event> recorded;  // or recorded events (import), used as they are
   std::size_t bytes = 0;                          // estimated size, for the group cap
 
   Result<AppendResult> result = Status::io_error("append was not committed");
@@ -52,6 +52,8 @@ struct EventStore::Writer {
 
 // The state a leader builds while staging its group; applied only if the write succeeds.
 struct EventStore::Group {
+  explicit Group(ChainHead start, std::size_t bytes) : head(start), batch(bytes) {}
+
   ChainHead head;
   std::unordered_map<std::string, std::uint64_t> versions;  // streams written by this group
   rocksdb::WriteBatch batch;
@@ -89,11 +91,11 @@ Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion
   return enqueue(w);
 }
 
-Status EventStore::append_recorded(const std::vector<Event>& events) {
+Status EventStore::append_recorded(std::span<const Event> events) {
   if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
   if (events.empty()) return Status::ok();
   Writer w;
-  w.recorded = &events;
+  w.recorded = events;
   for (const Event& e : events) w.bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
   auto result = enqueue(w);
   return result.is_ok() ? Status::ok() : result.status();
@@ -117,8 +119,7 @@ Result<AppendResult> EventStore::enqueue(Writer& w) {
     group.push_back(*it);
     bytes += (*it)->bytes;
   }
-  Group staged;
-  staged.head = head_;
+  Group staged(head_, bytes);
   lock.unlock();
 
   commit_group(group, staged);
@@ -162,22 +163,20 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
 
   const UtcMicros now = clock_.now();
   for (Writer* w : group) {
-    if (w->recorded) {
+    if (!w->recorded.empty()) {
       // Recorded events carry their own envelope; they are accepted only if they continue the
       // chain exactly where this group has got to.
       ChainWalker walker(g.head, version_in_group);
       Status s;
-      for (const Event& e : *w->recorded)
+      for (const Event& e : w->recorded)
         if (s = walker.step(e); !s.is_ok()) break;
       if (!s.is_ok()) {
         w->result = s;
         continue;
       }
-      for (const Event& e : *w->recorded) {
-        stage(e);
-        g.versions[e.stream] = e.version;
-      }
-      w->result = AppendResult{w->recorded->front().position, walker.head().position, 0, walker.head().hash};
+      for (const Event& e : w->recorded) stage(e);
+      for (const auto& [stream, version] : walker.stream_versions()) g.versions[stream] = version;
+      w->result = AppendResult{w->recorded.front().position, walker.head().position, 0, walker.head().hash};
       g.head = walker.head();
       g.accepted.push_back(w);
       continue;
