@@ -1,0 +1,60 @@
+#include "engine/events.hpp"
+
+namespace mentorflow::engine::events {
+
+using nlohmann::json;
+
+json command_accepted(const std::string& command, const json& inputs) {
+  return {{"command", command}, {"inputs", inputs}};
+}
+
+json case_opened(const std::string& case_type, const std::string& edition,
+                 const std::map<std::string, std::string>& parties) {
+  return {{"case_type", case_type}, {"edition", edition}, {"parties", parties}};
+}
+
+json fields_set(const json& fields) { return {{"fields", fields}}; }
+
+json documents_attached(const json& documents) { return {{"documents", documents}}; }
+
+json decision_recorded(const std::string& rule, const json& inputs, const json& outcome,
+                       const std::string& chosen_state, const std::string& explanation) {
+  return {{"rule", rule}, {"inputs", inputs}, {"outcome", outcome}, {"state", chosen_state},
+          {"explanation", explanation}};
+}
+
+json state_changed(const std::string& from, const std::string& to) { return {{"from", from}, {"to", to}}; }
+
+json counter_incremented(const std::string& counter, std::int64_t value) {
+  return {{"counter", counter}, {"value", value}};
+}
+
+json cadence_recorded(const std::string& input, const json& value, std::optional<std::int64_t> gap_seconds,
+                      bool within) {
+  return {{"input", input}, {"value", value}, {"gap_seconds", gap_seconds ? json(*gap_seconds) : json(nullptr)},
+          {"within", within}};
+}
+
+json output_issued(const std::string& output, const std::vector<std::string>& recipients, const json& value) {
+  return {{"output", output}, {"recipients", recipients}, {"value", value}};
+}
+
+json linked_case_created(const std::string& case_name, const std::string& case_type) {
+  return {{"case", case_name}, {"case_type", case_type}};
+}
+
+json timer_scheduled(const std::string& key, const std::string& timer, std::int64_t due_micros) {
+  return {{"key", key}, {"timer", timer}, {"due", due_micros}};
+}
+
+json timer_key_only(const std::string& key) { return {{"key", key}}; }
+
+json reminder_recorded(const std::string& party, const std::string& text) {
+  return {{"party", party}, {"text", text}};
+}
+
+json case_migrated(const std::string& from_definition, const std::string& to_definition) {
+  return {{"from", from_definition}, {"to", to_definition}};
+}
+
+}  // namespace mentorflow::engine::events

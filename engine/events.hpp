@@ -1,0 +1,50 @@
+#pragma once
+// The engine's event vocabulary: the type names and payload shapes it appends, one builder per
+// event. Payload layouts are frozen once released (docs/ENGINE.md); a change is a new type.
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mentorflow::engine::events {
+
+inline constexpr const char* kDefinitionPublished = "DefinitionPublished";
+inline constexpr const char* kCommandAccepted = "CommandAccepted";
+inline constexpr const char* kCaseOpened = "CaseOpened";
+inline constexpr const char* kFieldsSet = "FieldsSet";
+inline constexpr const char* kDocumentsAttached = "DocumentsAttached";
+inline constexpr const char* kDecisionRecorded = "DecisionRecorded";
+inline constexpr const char* kStateChanged = "StateChanged";
+inline constexpr const char* kCounterIncremented = "CounterIncremented";
+inline constexpr const char* kCadenceRecorded = "CadenceRecorded";
+inline constexpr const char* kOutputIssued = "OutputIssued";
+inline constexpr const char* kLinkedCaseCreated = "LinkedCaseCreated";
+inline constexpr const char* kTimerScheduled = "TimerScheduled";
+inline constexpr const char* kTimerCancelled = "TimerCancelled";
+inline constexpr const char* kTimerFired = "TimerFired";
+inline constexpr const char* kReminderRecorded = "ReminderRecorded";
+inline constexpr const char* kCaseMigrated = "CaseMigrated";
+
+// The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
+// language's value encoding (dsl/value.hpp).
+nlohmann::json command_accepted(const std::string& command, const nlohmann::json& inputs);
+nlohmann::json case_opened(const std::string& case_type, const std::string& edition,
+                           const std::map<std::string, std::string>& parties);
+nlohmann::json fields_set(const nlohmann::json& fields);
+nlohmann::json documents_attached(const nlohmann::json& documents);
+nlohmann::json decision_recorded(const std::string& rule, const nlohmann::json& inputs, const nlohmann::json& outcome,
+                                 const std::string& chosen_state, const std::string& explanation);
+nlohmann::json state_changed(const std::string& from, const std::string& to);
+nlohmann::json counter_incremented(const std::string& counter, std::int64_t value);
+nlohmann::json cadence_recorded(const std::string& input, const nlohmann::json& value,
+                                std::optional<std::int64_t> gap_seconds, bool within);
+nlohmann::json output_issued(const std::string& output, const std::vector<std::string>& recipients,
+                             const nlohmann::json& value);
+nlohmann::json linked_case_created(const std::string& case_name, const std::string& case_type);
+nlohmann::json timer_scheduled(const std::string& key, const std::string& timer, std::int64_t due_micros);
+nlohmann::json timer_key_only(const std::string& key);  // TimerCancelled, TimerFired
+nlohmann::json reminder_recorded(const std::string& party, const std::string& text);
+nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition);
+
+}  // namespace mentorflow::engine::events
