@@ -1,0 +1,107 @@
+#pragma once
+// Every message the checker reports, in one table (fmt format strings), as Lua and clang keep
+// theirs: the wording stays consistent, and tests/dsl/golden_coverage_test.cpp checks that each
+// message below appears in some tests/golden/check/*.expect. Lower case, the designer's words, no
+// final period. Notes follow their message.
+#include <string_view>
+
+namespace mentorflow::dsl::msg {
+
+// ---- names -----------------------------------------------------------------------------------
+inline constexpr std::string_view kUnknownName = "unknown name '{}'";
+inline constexpr std::string_view kUnknownState = "unknown state '{}' in case '{}'";
+inline constexpr std::string_view kUnknownField = "unknown field '{}' in case '{}'";
+inline constexpr std::string_view kUnknownCounter = "unknown counter '{}' in case '{}'";
+inline constexpr std::string_view kUnknownDocument = "unknown document '{}' in case '{}'";
+inline constexpr std::string_view kUnknownParty = "unknown party '{}' in case '{}'";
+inline constexpr std::string_view kUnknownCommand = "unknown command '{}' in case '{}'";
+inline constexpr std::string_view kUnknownOutput = "unknown output '{}' in case '{}'";
+inline constexpr std::string_view kUnknownInput = "unknown input '{}' in command '{}'";
+inline constexpr std::string_view kUnknownRole = "unknown role '{}'";
+inline constexpr std::string_view kUnknownParam = "unknown parameter '{}'";
+inline constexpr std::string_view kUnknownFunction = "unknown rule, table or function '{}'";
+inline constexpr std::string_view kUnknownCaseType = "unknown case type '{}'";
+inline constexpr std::string_view kUnknownType = "unknown type '{}'";
+inline constexpr std::string_view kUnknownZone = "unknown time zone '{}'";
+inline constexpr std::string_view kUnknownWorkflow = "unknown workflow '{}'";
+inline constexpr std::string_view kNotEnumValue = "'{}' is not a value of {}";
+inline constexpr std::string_view kMessageNamesNothing = "'{{{}}}' in the message names nothing";
+inline constexpr std::string_view kDidYouMean = "did you mean '{}'?";
+inline constexpr std::string_view kLookedFor = "looked for {}";
+
+inline constexpr std::string_view kDuplicate = "duplicate {} '{}'";
+inline constexpr std::string_view kFirstDeclared = "first declared on line {}";
+inline constexpr std::string_view kBuiltIn = "'{}' is built in";
+
+// ---- literals --------------------------------------------------------------------------------
+inline constexpr std::string_view kInvalidDate = "invalid date {}";
+inline constexpr std::string_view kInvalidTime = "invalid time {:02}:{:02}";
+
+// ---- types -----------------------------------------------------------------------------------
+inline constexpr std::string_view kExpected = "expected {}, found {}";
+inline constexpr std::string_view kNeedsBool = "{} needs a bool, found {}";
+inline constexpr std::string_view kCannotCompare = "cannot compare {} with {}";
+inline constexpr std::string_view kNoOrder = "'{}' does not apply to {}";
+inline constexpr std::string_view kBadOperands = "'{}' does not apply to {} and {}";
+inline constexpr std::string_view kOptionalUse = "'{}' is {}: write '{} ?? default' or test 'present({})' first";
+inline constexpr std::string_view kNotOptional = "'{}' is {}, not optional";
+inline constexpr std::string_view kRangeOnlyAfterIn = "a range can only follow 'in'";
+inline constexpr std::string_view kNotAContainer = "'in' needs a list, a set or a range, found {}";
+inline constexpr std::string_view kIfBranches = "the branches of 'if' have different types: {} and {}";
+inline constexpr std::string_view kListItems = "list items must have one type, found {} and {}";
+inline constexpr std::string_view kNotAValue = "'{}' is a {}, not a value";
+inline constexpr std::string_view kNoMembers = "'{}' is {}: it has no fields";
+inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
+inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
+inline constexpr std::string_view kArgCount = "{} expects {} argument{}, found {}";
+inline constexpr std::string_view kArgType = "argument {} of {} must be {}, found {}";
+inline constexpr std::string_view kParamType = "parameter '{}' is {}, cannot set it to {}";
+inline constexpr std::string_view kFieldType = "field '{}' is {}, cannot set it to {}";
+inline constexpr std::string_view kRuleResult = "rule '{}' gives {}, but declares {}";
+inline constexpr std::string_view kRuleNeedsResult = "rule '{}' has no body, so it needs a result type";
+inline constexpr std::string_view kRuleNeedsBody = "rule '{}' needs a body in a rules file";
+inline constexpr std::string_view kEvalFailed = "cannot compute '{}': {}";
+
+// ---- rules and tables ------------------------------------------------------------------------
+inline constexpr std::string_view kRecursion = "rule '{}' calls itself";
+inline constexpr std::string_view kCallChain = "through {}";
+inline constexpr std::string_view kTableCaseInput = "table inputs must be values: '{}' is {}";
+inline constexpr std::string_view kPolicyType = "hit policy '{}' does not apply to {}";
+inline constexpr std::string_view kRowCells = "row has {} cells, table '{}' has {} inputs";
+inline constexpr std::string_view kOverlap = "rows {} and {} of table '{}' overlap";
+inline constexpr std::string_view kBothMatch = "both match {}";
+inline constexpr std::string_view kUncovered = "table '{}' does not cover every input";
+inline constexpr std::string_view kNoRowMatches = "no row matches {}";
+
+// ---- rules files -----------------------------------------------------------------------------
+inline constexpr std::string_view kOverrideSignature = "{} '{}' has a different signature from the workflow's";
+inline constexpr std::string_view kWorkflowDeclares = "the workflow declares {}";
+inline constexpr std::string_view kMissingParam = "parameter '{}' has no default in the workflow and is not set here";
+inline constexpr std::string_view kMissingRule = "rule '{}' has no body in the workflow and is not defined here";
+inline constexpr std::string_view kWorkflowHasErrors = "workflow '{}' has errors";
+inline constexpr std::string_view kFixWorkflowFirst = "fix {} first";
+
+// ---- states and commands ---------------------------------------------------------------------
+inline constexpr std::string_view kNoInitial = "case '{}' has no initial state";
+inline constexpr std::string_view kSecondInitial = "second initial state '{}' in case '{}'";
+inline constexpr std::string_view kAlreadyInitial = "'{}' is already initial";
+inline constexpr std::string_view kUnreachable = "state '{}' is unreachable";
+inline constexpr std::string_view kNoPathFrom = "no command leads to it from the initial state '{}'";
+inline constexpr std::string_view kNoWayOut = "state '{}' is not final and has no way out";
+inline constexpr std::string_view kMarkFinal = "mark it final, or add a command from it";
+inline constexpr std::string_view kFinalWayOut = "final state '{}' has a way out";
+inline constexpr std::string_view kCommandLeaves = "command '{}' leaves it";
+inline constexpr std::string_view kNobodyMayIssue = "command '{}' can be issued by no one";
+inline constexpr std::string_view kAuditorsRead = "'{}' is an auditor role: auditors only read";
+inline constexpr std::string_view kAuditorIssues = "auditor role '{}' cannot issue commands";
+inline constexpr std::string_view kNoParty = "command '{}' is for '{}', but case '{}' has no party of that role";
+inline constexpr std::string_view kToAndDecide = "command '{}' has both 'to' and 'decide'";
+inline constexpr std::string_view kDecidesTwice = "command '{}' decides twice";
+inline constexpr std::string_view kCohortOnly = "'{}' is only for cohort commands";
+inline constexpr std::string_view kCohortNotCreated = "'{}' is a cohort: cohorts are not created";
+inline constexpr std::string_view kCreateMissingParty = "create '{}' does not set party '{}'";
+inline constexpr std::string_view kNeedsSystem = "command '{}' is issued by {} but does not allow role 'system'";
+inline constexpr std::string_view kProposeInput = "command '{}' must take 'input match: ref {}' to receive proposals";
+inline constexpr std::string_view kAcceptableRule = "rule '{}' must take ({}, {}) and give bool";
+
+}  // namespace mentorflow::dsl::msg

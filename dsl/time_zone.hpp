@@ -1,0 +1,51 @@
+#pragma once
+// IANA time zones read from the system tz database (TZif files under $TZDIR, default
+// /usr/share/zoneinfo), so "2021-10-07 12:30 Europe/Rome" becomes an exact UTC instant and back.
+// Why not <chrono>: g++ 12's libstdc++ has no std::chrono::locate_zone, and Howard Hinnant's
+// date/tz needs a compiled library. TZif (RFC 8536) is small: transitions, then a POSIX TZ rule
+// for the times after the last one.
+//
+// Zones are loaded once and kept for the life of the process; find() is thread-safe and the
+// returned zone is immutable.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentorflow::dsl {
+
+class TimeZone {
+ public:
+  // The zone named `name` ("Europe/Rome", "UTC"), or nullptr when the database has no such zone.
+  static const TimeZone* find(std::string_view name);
+
+  // Every zone name the database lists (zone1970.tab, plus "UTC"), for "did you mean" notes.
+  static const std::vector<std::string>& known_names();
+
+  const std::string& name() const { return name_; }
+
+  // Offset from UTC, in seconds, in force at the UTC instant `utc` (seconds since 1970).
+  std::int64_t offset_at(std::int64_t utc) const;
+
+  // The UTC instant of wall-clock time `local` (seconds since 1970 as if local were UTC). In a gap
+  // (spring forward) the time is read with the offset before the gap; when ambiguous (fall back),
+  // the earlier instant.
+  std::int64_t to_utc(std::int64_t local) const;
+
+  struct Rule;  // a POSIX TZ rule (the TZif footer), private to time_zone.cpp
+
+  TimeZone(std::string name, std::vector<std::int64_t> transitions, std::vector<std::int32_t> offsets,
+           std::int32_t initial_offset, std::vector<Rule> footer);
+  ~TimeZone();
+  TimeZone(TimeZone&&) noexcept;
+  TimeZone& operator=(TimeZone&&) noexcept;
+
+ private:
+  std::string name_;
+  std::vector<std::int64_t> transitions_;  // UTC instants, ascending
+  std::vector<std::int32_t> offsets_;      // offset in force from transitions_[i]
+  std::int32_t initial_offset_ = 0;        // before the first transition
+  std::vector<Rule> footer_;               // zero or one rule, for instants after the last transition
+};
+
+}  // namespace mentorflow::dsl
