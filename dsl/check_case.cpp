@@ -43,6 +43,10 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 
 std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const ast::Identifier& id) {
   if (auto s = c.find_state(id.name)) return s;
+  if (auto ci = w.find_case(c.name)) {
+    w.states_unresolved.resize(w.program.case_types.size(), false);
+    w.states_unresolved[*ci] = true;
+  }
   Reporter::suggest(w.report.error(id.span, msg::kUnknownState, id.name, c.name), id.name, names_of(c.states));
   return std::nullopt;
 }
@@ -153,8 +157,9 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
 void check_clauses(World& w, Index ci, Index command, const ast::CommandDecl& decl);
 
 void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
-  Scope constant;
+  Scope constant;  // names resolve as in the case, so a field is "not a constant", not unknown
   constant.constant = true;
+  constant.self = ci;
   ExprChecker constants(w, constant);
   auto bound = [&](const std::optional<ast::Expression>& e) {
     if (!e) return kNoNode;

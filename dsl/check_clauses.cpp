@@ -63,7 +63,7 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
   scope.self = ci;
   scope.command = &w.program.case_types[ci].commands[ki];
   ExprChecker ec(w, scope);
-  Scope constant;
+  Scope constant = scope;
   constant.constant = true;
   ExprChecker constants(w, constant);
   std::vector<ClauseSpec> clauses;

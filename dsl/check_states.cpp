@@ -23,6 +23,7 @@ std::vector<Index> targets(const CommandSpec& cmd) {
 
 void check_states(World& w, Index ci, const ast::CaseDecl& decl) {
   const CaseTypeSpec& c = w.program.case_types[ci];
+  if (ci < w.states_unresolved.size() && w.states_unresolved[ci]) return;  // reported already; no cascade
   std::vector<ast::Span> spans(c.states.size());
   for (const ast::CaseItem& item : decl.items)
     if (const auto* s = boost::get<ast::StateDecl>(&item))

@@ -33,7 +33,8 @@ struct World {
   // Checks rule `i`'s body now if it is still pending, so a call can learn a result type that is
   // inferred from the body (set by the pass that checks bodies).
   std::function<void(Index)> check_rule_now;
-  ast::Span header;  // the file's `workflow NAME` or `rules for NAME`: where file-wide problems point
+  ast::Span header;
+  std::vector<bool> states_unresolved;  // by case type: a state name failed to resolve (skip shape checks)  // the file's `workflow NAME` or `rules for NAME`: where file-wide problems point
 
   std::optional<Index> find_case(std::string_view name) const;
   std::optional<Index> find_rule(std::string_view name) const;
