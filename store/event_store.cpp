@@ -93,47 +93,54 @@ Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std
 }
 
 namespace {
-// Where an index entry says (stream, version) lives.
-struct IndexEntry {
-  std::uint64_t version;
-  std::uint64_t position;
-};
-
-Result<IndexEntry> parse_index_entry(const rocksdb::Iterator& it) {
-  auto key = parse_stream_key(view(it.key()));
-  auto position = parse_number_key(view(it.value()));
-  if (!key || !position) return bad_key("streams", it.key());
-  return IndexEntry{key->second, *position};
+Result<IndexRun> index_run(const rocksdb::Iterator& it) {
+  auto run = parse_index_entry(view(it.key()), view(it.value()));
+  if (!run) return bad_key("streams", it.key());
+  return *run;
 }
 }  // namespace
 
 Result<std::vector<Event>> EventStore::read_stream_forward(std::string_view stream, std::uint64_t from_version,
                                                            std::size_t limit) const {
-  return read_stream(stream, from_version, limit, /*forward=*/true);
+  // The run holding from_version is the first entry whose last version is not below it.
+  const std::string prefix = stream_key_prefix(stream);
+  std::vector<std::uint64_t> versions, positions;
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  for (it->Seek(stream_key(stream, from_version)); it->Valid() && starts_with(it->key(), prefix) && positions.size() < limit; it->Next()) {
+    auto run = index_run(*it);
+    if (!run.is_ok()) return run.status();
+    for (std::uint64_t v = std::max(from_version, run->first_version()); v <= run->last_version && positions.size() < limit; ++v) {
+      versions.push_back(v);
+      positions.push_back(run->position_of(v));
+    }
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading stream '{}'", stream));
+  return read_positions(stream, versions, positions);
 }
 
 Result<std::vector<Event>> EventStore::read_stream_backward(std::string_view stream, std::uint64_t from_version,
                                                             std::size_t limit) const {
-  return read_stream(stream, from_version, limit, /*forward=*/false);
-}
-
-Result<std::vector<Event>> EventStore::read_stream(std::string_view stream, std::uint64_t from_version, std::size_t limit,
-                                                   bool forward) const {
-  // The index gives the positions; the events are then fetched together with one MultiGet.
   const std::string prefix = stream_key_prefix(stream);
-  std::vector<std::uint64_t> positions;
+  std::vector<std::uint64_t> versions, positions;
   std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
-  forward ? it->Seek(stream_key(stream, from_version)) : it->SeekForPrev(stream_key(stream, from_version));
-  for (; it->Valid() && starts_with(it->key(), prefix) && positions.size() < limit; forward ? it->Next() : it->Prev()) {
-    auto entry = parse_index_entry(*it);
-    if (!entry.is_ok()) return entry.status();
-    positions.push_back(entry->position);
+  it->Seek(stream_key(stream, from_version));
+  // Past the stream's end (kLatestVersion, say): start from its last run.
+  if (!it->Valid() || !starts_with(it->key(), prefix)) it->SeekForPrev(stream_key(stream, from_version));
+  for (; it->Valid() && starts_with(it->key(), prefix) && positions.size() < limit; it->Prev()) {
+    auto run = index_run(*it);
+    if (!run.is_ok()) return run.status();
+    for (std::uint64_t v = std::min(from_version, run->last_version); v >= run->first_version() && positions.size() < limit; --v) {
+      versions.push_back(v);
+      positions.push_back(run->position_of(v));
+    }
   }
   if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading stream '{}'", stream));
-  return read_positions(positions, stream);
+  return read_positions(stream, versions, positions);
 }
 
-Result<std::vector<Event>> EventStore::read_positions(const std::vector<std::uint64_t>& positions, std::string_view stream) const {
+Result<std::vector<Event>> EventStore::read_positions(std::string_view stream, const std::vector<std::uint64_t>& versions,
+                                                      const std::vector<std::uint64_t>& positions) const {
+  // One MultiGet for all of them; each event must be the one the index promised.
   std::vector<std::string> keys;
   keys.reserve(positions.size());
   for (std::uint64_t p : positions) keys.push_back(number_key(p));
@@ -148,8 +155,9 @@ Result<std::vector<Event>> EventStore::read_positions(const std::vector<std::uin
       return Status::corruption(fmt::format("stream '{}' lists position {}, which holds no event", stream, positions[i]));
     if (!got[i].ok()) return from_rocks(got[i], fmt::format("reading position {}", positions[i]));
     if (Status s = decode_event_value(positions[i], values[i], events[i]); !s.is_ok()) return s;
-    if (events[i].stream != stream)
-      return Status::corruption(fmt::format("stream '{}' lists position {}, which belongs to stream '{}'", stream, positions[i], events[i].stream));
+    if (events[i].stream != stream || events[i].version != versions[i])
+      return Status::corruption(fmt::format("stream '{}' lists position {} as version {}, but it holds version {} of stream '{}'", stream,
+                                            positions[i], versions[i], events[i].version, events[i].stream));
   }
   return events;
 }
@@ -162,20 +170,21 @@ Result<std::uint64_t> EventStore::stream_version(std::string_view stream) const 
     return std::uint64_t{0};
   }
   if (!starts_with(it->key(), stream_key_prefix(stream))) return std::uint64_t{0};
-  auto entry = parse_index_entry(*it);
-  if (!entry.is_ok()) return entry.status();
-  return entry->version;
+  auto run = index_run(*it);
+  if (!run.is_ok()) return run.status();
+  return run->last_version;
 }
 
 Result<std::uint64_t> EventStore::position_of(std::string_view stream, std::uint64_t version) const {
-  std::string value;
-  const std::string key = stream_key(stream, version);
-  const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->streams(), key, &value);
-  if (s.IsNotFound()) return Status::not_found(fmt::format("stream '{}' has no version {}", stream, version));
-  if (!s.ok()) return from_rocks(s, fmt::format("reading the index of stream '{}'", stream));
-  auto position = parse_number_key(value);
-  if (!position) return Status::corruption(fmt::format("index entry '{}' does not hold a position", key));
-  return *position;
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  it->Seek(stream_key(stream, version));
+  if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading the index of stream '{}'", stream));
+  if (it->Valid() && starts_with(it->key(), stream_key_prefix(stream))) {
+    auto run = index_run(*it);
+    if (!run.is_ok()) return run.status();
+    if (run->holds(version)) return run->position_of(version);
+  }
+  return Status::not_found(fmt::format("stream '{}' has no version {}", stream, version));
 }
 
 Result<std::vector<StreamInfo>> EventStore::list_streams(std::string_view prefix, std::size_t limit) const {

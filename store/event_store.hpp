@@ -122,8 +122,8 @@ class EventStore {
   Result<AppendResult> enqueue(Writer& writer);
   void commit_group(std::vector<Writer*>& group, Group& staged);
   Result<std::uint64_t> cached_stream_version(const std::string& stream);
-  Result<std::vector<Event>> read_stream(std::string_view stream, std::uint64_t from_version, std::size_t limit, bool forward) const;
-  Result<std::vector<Event>> read_positions(const std::vector<std::uint64_t>& positions, std::string_view stream) const;
+  Result<std::vector<Event>> read_positions(std::string_view stream, const std::vector<std::uint64_t>& versions,
+                                            const std::vector<std::uint64_t>& positions) const;
 
   const std::filesystem::path dir_;
   const OpenOptions options_;

@@ -156,9 +156,15 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
   auto stage = [&](const Event& e) {
     g.value.clear();
     encode_event_value(e, g.value);
-    const std::string position = number_key(e.position);
-    g.batch.Put(rocks_->events(), position, g.value);
-    g.batch.Put(rocks_->streams(), stream_key(e.stream, e.version), position);
+    g.batch.Put(rocks_->events(), number_key(e.position), g.value);
+  };
+  // One index entry per run of events that follow each other in their stream and in the log.
+  auto stage_index = [&](std::span<const Event> events) {
+    for (std::size_t first = 0, last = 0; first < events.size(); first = ++last) {
+      while (last + 1 < events.size() && events[last + 1].stream == events[first].stream) ++last;
+      g.batch.Put(rocks_->streams(), stream_key(events[last].stream, events[last].version),
+                  run_value(events[first].position, events[last].position));
+    }
   };
 
   const UtcMicros now = clock_.now();
@@ -175,6 +181,7 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
         continue;
       }
       for (const Event& e : w->recorded) stage(e);
+      stage_index(w->recorded);
       for (const auto& [stream, version] : walker.stream_versions()) g.versions[stream] = version;
       w->result = AppendResult{w->recorded.front().position, walker.head().position, 0, walker.head().hash};
       g.head = walker.head();
@@ -202,6 +209,7 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
       g.head.hash = e.hash;
       stage(e);
     }
+    stage_index(w->fresh);
     g.versions[w->stream] = version;
     w->result = AppendResult{w->fresh.front().position, g.head.position, version, g.head.hash};
     g.accepted.push_back(w);

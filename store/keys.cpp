@@ -39,6 +39,20 @@ std::optional<std::pair<std::string_view, std::uint64_t>> parse_stream_key(std::
   return std::pair{key.substr(0, key.size() - kNumberDigits - 1), *version};
 }
 
+std::string run_value(std::uint64_t first_position, std::uint64_t last_position) {
+  return number_key(first_position) + '-' + number_key(last_position);
+}
+
+std::optional<IndexRun> parse_index_entry(std::string_view key, std::string_view value) {
+  auto parsed_key = parse_stream_key(key);
+  if (!parsed_key || value.size() != 2 * kNumberDigits + 1 || value[kNumberDigits] != '-') return std::nullopt;
+  auto first = parse_number_key(value.substr(0, kNumberDigits));
+  auto last = parse_number_key(value.substr(kNumberDigits + 1));
+  // A run cannot start before version 1 or position 1.
+  if (!first || !last || *first == 0 || *first > *last || *last - *first >= parsed_key->second) return std::nullopt;
+  return IndexRun{parsed_key->second, *first, *last};
+}
+
 std::string stream_name_problem(std::string_view stream) {
   if (stream.empty()) return "a stream name cannot be empty";
   if (stream.size() > kMaxStreamName) return fmt::format("stream name is longer than {} characters", kMaxStreamName);

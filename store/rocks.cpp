@@ -1,6 +1,9 @@
 #include "store/rocks.hpp"
 
 #include <fmt/core.h>
+#include <rocksdb/slice_transform.h>
+
+#include "store/keys.hpp"
 
 namespace mentorflow::store {
 
@@ -14,6 +17,23 @@ const std::vector<std::string>& family_names() {
   // RocksDB insists on "default"; we leave it empty so every key lives in a family named for it.
   static const std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, "events", "streams", "snapshots", "meta"};
   return names;
+}
+
+// The stream of a stream index key ("case/1@000...3" -> "case/1"). Given to RocksDB as the memtable
+// insert hint: interleaved appends to many streams then insert each index entry next to its
+// stream's previous one instead of searching the whole memtable (about twice as fast on import).
+class StreamOfIndexKey final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "mentorflow.StreamOfIndexKey"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override { return {key.data(), key.size() - kNumberDigits}; }
+  bool InDomain(const rocksdb::Slice& key) const override { return key.size() > kNumberDigits; }
+};
+
+std::vector<rocksdb::ColumnFamilyDescriptor> family_descriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : family_names()) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  families[2].options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamOfIndexKey>();
+  return families;
 }
 
 bool is_lock_failure(const rocksdb::Status& s) {
@@ -42,8 +62,7 @@ Result<std::unique_ptr<Rocks>> Rocks::open(const std::filesystem::path& dir, boo
   rocksdb::DBOptions options;
   options.create_if_missing = create_if_missing;
   options.create_missing_column_families = true;
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const std::string& name : family_names()) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families = family_descriptors();
 
   std::unique_ptr<Rocks> rocks(new Rocks);
   rocksdb::DB* db = nullptr;

@@ -84,6 +84,28 @@ TEST_CASE("streams read forward and backward from a version, with a limit", "[st
   CHECK(store->position_of("b", 3).status().is_not_found());
 }
 
+TEST_CASE("streams read from inside multi-event appends, both ways", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  auto batch = [](int n) { return std::vector<NewEvent>(static_cast<std::size_t>(n), make_event("Step")); };
+  REQUIRE(store->append("s", ExpectedVersion::no_stream(), batch(3)).is_ok());  // versions 1-3, positions 1-3
+  append_many(*store, "other", 2);
+  REQUIRE(store->append("s", ExpectedVersion::exact(3), batch(2)).is_ok());  // 4-5 at 6-7
+  REQUIRE(store->append("s", ExpectedVersion::exact(5), batch(1)).is_ok());  // 6 at 8
+
+  CHECK(versions_of(*store->read_stream_forward("s", 2, 3)) == std::vector<std::uint64_t>{2, 3, 4});
+  CHECK(versions_of(*store->read_stream_forward("s", 5, 10)) == std::vector<std::uint64_t>{5, 6});
+  CHECK(versions_of(*store->read_stream_backward("s", 5, 3)) == std::vector<std::uint64_t>{5, 4, 3});
+  CHECK(versions_of(*store->read_stream_backward("s", 2, 10)) == std::vector<std::uint64_t>{2, 1});
+  CHECK(versions_of(*store->read_stream_backward("s", kLatestVersion, 4)) == std::vector<std::uint64_t>{6, 5, 4, 3});
+  CHECK(versions_of(*store->read_stream_forward("s", 0, SIZE_MAX)) == std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6});
+  const std::vector<std::uint64_t> positions{1, 2, 3, 6, 7, 8};
+  for (std::uint64_t v = 1; v <= 6; ++v) CHECK(*store->position_of("s", v) == positions[v - 1]);
+  CHECK(store->position_of("s", 0).status().is_not_found());
+  CHECK(store->position_of("s", 7).status().is_not_found());
+  CHECK(*store->stream_version("s") == 6);
+}
+
 TEST_CASE("a stream whose name extends another's does not leak into it", "[store]") {
   TempDir dir;
   auto store = open_store(dir.path());

@@ -55,6 +55,20 @@ TEST_CASE("stream index keys are the stream, '@', then the version", "[store]") 
   CHECK(!stream_name_problem(std::string(kMaxStreamName + 1, 'a')).empty());
 }
 
+TEST_CASE("stream index values are the first and last positions of a run", "[store]") {
+  CHECK(run_value(40, 42) == "00000000000000000040-00000000000000000042");
+  auto run = parse_index_entry("s@00000000000000000007", "00000000000000000040-00000000000000000042");
+  REQUIRE(run);
+  CHECK(run->first_version() == 5);
+  CHECK(run->holds(5));
+  CHECK(!run->holds(8));
+  CHECK(run->position_of(6) == 41);
+  CHECK(!parse_index_entry("s@00000000000000000002", "00000000000000000040-00000000000000000042"));  // before version 1
+  CHECK(!parse_index_entry("s@00000000000000000007", "00000000000000000042-00000000000000000040"));
+  CHECK(!parse_index_entry("s@00000000000000000007", "00000000000000000042"));
+  CHECK(!parse_index_entry("s@00000000000000000007", "00000000000000000000-00000000000000000000"));
+}
+
 TEST_CASE("recorded times print and parse as RFC 3339 UTC with microseconds", "[store]") {
   CHECK(format_utc(0) == "1970-01-01T00:00:00.000000Z");
   CHECK(format_utc(1'633'600'000'123'456) == "2021-10-07T09:46:40.123456Z");

@@ -119,7 +119,7 @@ TEST_CASE("a value changed behind the store's back is named by verify", "[store]
   }
 }
 
-TEST_CASE("a missing event or index entry is named by verify", "[store]") {
+TEST_CASE("a missing event or a wrong index entry is named by verify", "[store]") {
   TempDir dir;
   fill(dir.path());
   SECTION("event") {
@@ -133,6 +133,12 @@ TEST_CASE("a missing event or index entry is named by verify", "[store]") {
     auto report = verify(dir.path());
     CHECK(report.bad_position == 4);
     CHECK(report.problem == "event at position 4 (stream 'odd' version 2) is missing from the stream index");
+  }
+  SECTION("index entry pointing elsewhere") {
+    raw_put(dir.path(), "streams", stream_key("odd", 2), run_value(6, 6));
+    CHECK(open_store(dir.path())->read_stream_forward("odd", 1, 10).status().message() ==
+          "stream 'odd' lists position 6 as version 2, but it holds version 3 of stream 'odd'");
+    CHECK(verify(dir.path()).bad_position == 4);
   }
 }
 
