@@ -1,0 +1,282 @@
+// store_bench: the event store against raw RocksDB, on the same machine in the same run, with
+// the same values (~400 bytes: the raw side stores the bytes of an encoded event) and the same
+// sync settings. Prints rates and four ratios:
+//   (1) single-writer durable append    vs raw synced single puts           (target >= 60%)
+//   (2) 16 concurrent durable appenders vs raw synced puts in batches of 10 (target >= 40%)
+//   (3) bulk import without sync        vs raw unsynced WriteBatch puts     (target >= 50%)
+//   (4) read-all with envelope decode   vs raw iterator scan                (target >= 40%)
+// usage: store_bench [--dir DIR] [--seconds S]   (S per timed phase, default 2.5)
+// The raw side uses RocksDB directly, the one place outside store/ that does: it is the yardstick.
+#include <fmt/core.h>
+#include <rocksdb/db.h>
+#include <rocksdb/version.h>
+#include <rocksdb/write_batch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/event_codec.hpp"
+#include "store/event_store.hpp"
+#include "store/keys.hpp"
+
+namespace fs = std::filesystem;
+using namespace mentorflow;
+using namespace mentorflow::store;
+using Stopwatch = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kWriters = 16;
+constexpr int kRawBatch = 10;
+constexpr std::size_t kImportEvents = 200'000;
+constexpr std::size_t kImportBatch = 1000;
+constexpr std::size_t kImportCases = 1000;
+constexpr int kRounds = 2;  // each comparison alternates raw and ours this many times
+
+double g_seconds = 2.5;
+
+double elapsed(Stopwatch::time_point since) { return std::chrono::duration<double>(Stopwatch::now() - since).count(); }
+
+std::unique_ptr<rocksdb::DB> open_raw(const fs::path& dir) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  const rocksdb::Status s = rocksdb::DB::Open(options, dir.string(), &db);
+  if (!s.ok()) {
+    fmt::print(stderr, "store_bench: {}\n", s.ToString());
+    std::exit(1);
+  }
+  return std::unique_ptr<rocksdb::DB>(db);
+}
+
+std::unique_ptr<EventStore> open_ours(const fs::path& dir, bool sync) {
+  auto store = EventStore::open(dir, {.read_only = false, .create_if_missing = true, .sync = sync, .clock = nullptr});
+  if (!store.is_ok()) {
+    fmt::print(stderr, "store_bench: {}\n", store.status().to_string());
+    std::exit(1);
+  }
+  return std::move(*store);
+}
+
+void check(bool ok, const std::string& what) {
+  if (ok) return;
+  fmt::print(stderr, "store_bench: {}\n", what);
+  std::exit(1);
+}
+
+// A bench event: its stored value is about 400 bytes, like a small real command's event.
+NewEvent bench_event(int n) {
+  NewEvent e;
+  e.type = "MeetingLogged";
+  e.actor = {"mentor-0042", "mentor"};
+  e.definition_id = "mie@2021";
+  e.payload = {{"n", n}, {"minutes", 90}, {"diary", std::string(170, 'd')}};
+  e.metadata = {"corr-0000000000000001", "cause-000000000000001"};
+  return e;
+}
+
+// The stored bytes of one bench event: the raw side writes these, so both sides move the same
+// bytes with the same compressibility.
+std::string raw_value() {
+  const NewEvent n = bench_event(0);
+  Event e{.position = 1, .stream = "bench/case-1", .version = 1, .type = n.type, .recorded_at = 1'700'000'000'000'000,
+          .actor = n.actor, .definition_id = n.definition_id, .payload = *canonical_json(n.payload),
+          .explanation = *canonical_json(n.explanation), .metadata = n.metadata, .previous_hash = sha256("previous"),
+          .hash = sha256("this")};
+  std::string value;
+  encode_event_value(e, value);
+  return value;
+}
+
+// Runs `step` in `threads` threads for `seconds`; returns items per second (step returns items done).
+template <class Step>
+double rate(int threads, double seconds, Step step) {
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint64_t> done{0};
+  std::vector<std::thread> pool;
+  const auto start = Stopwatch::now();
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      std::uint64_t mine = 0;
+      for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) mine += step(t, i);
+      done += mine;
+    });
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop = true;
+  for (auto& th : pool) th.join();
+  return static_cast<double>(done) / elapsed(start);
+}
+
+struct Line {
+  std::string name, raw_label;
+  int target = 0;  // percent
+  double raw = 0, ours = 0;
+};
+
+rocksdb::WriteOptions synced() {
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  return options;
+}
+
+// Times the raw side and ours in alternation, kRounds each, so that a moment when the machine is
+// busy with something else costs both sides alike. Fills the line's two mean rates.
+template <class Raw, class Ours>
+void alternate(Line& line, int raw_threads, Raw raw, int our_threads, Ours ours) {
+  const double slice = g_seconds / kRounds;
+  for (int round = 0; round < kRounds; ++round) {
+    line.raw += rate(raw_threads, slice, raw) / kRounds;
+    line.ours += rate(our_threads, slice, ours) / kRounds;
+  }
+}
+
+void print(const Line& l) {
+  const double ratio = 100.0 * l.ours / l.raw;
+  fmt::print("{:<36} raw {:>9.0f}/s  store {:>9.0f}/s  ratio {:>4.0f}%  (target >= {}%: {})   raw = {}\n", l.name, l.raw, l.ours,
+             ratio, l.target, ratio >= l.target ? "met" : "MISSED", l.raw_label);
+}
+
+Line single_writer(const fs::path& dir, const std::string& value) {
+  Line line{"(1) single-writer durable append", "synced single puts", 60};
+  auto db = open_raw(dir / "raw1");
+  auto store = open_ours(dir / "ours1", true);
+  std::uint64_t key = 0;
+  alternate(
+      line, 1, [&](int, std::uint64_t) { return db->Put(synced(), number_key(++key), value).ok() ? 1 : 0; },
+      1, [&](int, std::uint64_t i) {
+        return store->append("bench/single", ExpectedVersion::any(), {bench_event(static_cast<int>(i))}).is_ok() ? 1 : 0;
+      });
+  return line;
+}
+
+Line concurrent_writers(const fs::path& dir, const std::string& value) {
+  Line line{fmt::format("(2) {} concurrent durable appenders", kWriters), "synced batches of 10, one writer", 40};
+  auto db = open_raw(dir / "raw2");
+  auto store = open_ours(dir / "ours2", true);
+  std::uint64_t key = 0;
+  alternate(
+      line, 1,
+      [&](int, std::uint64_t) {
+        rocksdb::WriteBatch batch;
+        for (int k = 0; k < kRawBatch; ++k) batch.Put(number_key(++key), value);
+        return db->Write(synced(), &batch).ok() ? kRawBatch : 0;
+      },
+      kWriters, [&](int t, std::uint64_t i) {
+        return store->append(fmt::format("bench/{}", t), ExpectedVersion::any(), {bench_event(static_cast<int>(i))}).is_ok() ? 1 : 0;
+      });
+  return line;
+}
+
+// Events with a valid chain, to import, shaped like a real log: commands of 1 to 3 events on 1000
+// cases, interleaved. Made by a no-sync store and read back (not timed).
+std::vector<Event> recorded_events(const fs::path& dir) {
+  auto source = open_ours(dir / "source", false);
+  std::size_t made = 0;
+  for (std::size_t command = 0; made < kImportEvents; ++command) {
+    const std::size_t size = std::min<std::size_t>(1 + command % 3, kImportEvents - made);
+    std::vector<NewEvent> events;
+    for (std::size_t k = 0; k < size; ++k) events.push_back(bench_event(static_cast<int>(made + k)));
+    const std::string stream = fmt::format("bench/case-{}", command * 7919 % kImportCases);
+    check(source->append(stream, ExpectedVersion::any(), events).is_ok(), "preparing events");
+    made += size;
+  }
+  auto events = source->read_all(1, kImportEvents);
+  check(events.is_ok() && events->size() == kImportEvents, "reading the prepared events");
+  return std::move(*events);
+}
+
+// Imports into fresh directories raw3-N and ours3-N, alternating; the last pair stays for (4).
+// Timed from the first write to the final sync; opening and closing are left out on both sides.
+Line bulk_import(const fs::path& dir, const std::string& value, const std::vector<Event>& events) {
+  Line line{"(3) bulk import, no sync", fmt::format("unsynced batches of {}", kImportBatch), 50};
+  for (int round = 0; round < kRounds; ++round) {
+    auto db = open_raw(dir / fmt::format("raw3-{}", round));
+    auto start = Stopwatch::now();
+    for (std::size_t i = 0; i < kImportEvents; i += kImportBatch) {
+      rocksdb::WriteBatch batch;
+      for (std::size_t k = 0; k < kImportBatch; ++k) batch.Put(number_key(i + k + 1), value);
+      check(db->Write(rocksdb::WriteOptions(), &batch).ok(), "raw import");
+    }
+    check(db->SyncWAL().ok(), "raw sync");
+    line.raw += kImportEvents / elapsed(start) / kRounds;
+    db.reset();
+
+    auto store = open_ours(dir / fmt::format("ours3-{}", round), false);
+    start = Stopwatch::now();
+    for (std::size_t i = 0; i < kImportEvents; i += kImportBatch)
+      check(store->append_recorded(std::span(events).subspan(i, kImportBatch)).is_ok(), "store import");
+    check(store->sync().is_ok(), "store sync");
+    line.ours += kImportEvents / elapsed(start) / kRounds;
+  }
+  return line;
+}
+
+Line read_all(const fs::path& dir) {
+  Line line{"(4) read all, envelope decoded", "iterator scan of the same number of values", 40};
+  // Reopened: both sides read table files, not a memtable still warm from the import.
+  auto db = open_raw(dir / fmt::format("raw3-{}", kRounds - 1));
+  auto store = open_ours(dir / fmt::format("ours3-{}", kRounds - 1), false);
+  alternate(
+      line, 1,
+      [&](int, std::uint64_t) {
+        std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+        std::uint64_t n = 0, bytes = 0;
+        for (it->SeekToFirst(); it->Valid(); it->Next(), ++n) bytes += it->key().size() + it->value().size();
+        check(bytes > 0, "raw scan");
+        return n;
+      },
+      1, [&](int, std::uint64_t) {
+        std::uint64_t n = 0;
+        for (std::uint64_t next = 1;;) {
+          auto page = store->read_all(next, 1024);
+          check(page.is_ok(), "store scan");
+          if (page->empty()) break;
+          n += page->size();
+          next = page->back().position + 1;
+        }
+        return n;
+      });
+  return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path dir = fs::temp_directory_path() / fmt::format("mentorflow-store-bench-{}", ::getpid());
+  bool usage_ok = argc % 2 == 1;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--dir") dir = argv[i + 1];
+    else if (option == "--seconds") g_seconds = std::atof(argv[i + 1]);
+    else usage_ok = false;
+  }
+  if (!usage_ok || g_seconds <= 0) {
+    fmt::print(stderr, "usage: store_bench [--dir DIR] [--seconds S]\n");
+    return 2;
+  }
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string value = raw_value();
+  fmt::print("store_bench: RocksDB {}.{}.{}, {} hardware threads, {}s per timed phase, values of {} bytes, in {}\n", ROCKSDB_MAJOR,
+             ROCKSDB_MINOR, ROCKSDB_PATCH, std::thread::hardware_concurrency(), g_seconds, value.size(), dir.string());
+
+  std::vector<Line> lines;
+  lines.push_back(single_writer(dir, value));
+  lines.push_back(concurrent_writers(dir, value));
+  const auto events = recorded_events(dir);
+  lines.push_back(bulk_import(dir, value, events));
+  lines.push_back(read_all(dir));
+  fmt::print("\n");
+  for (const Line& l : lines) print(l);
+  fs::remove_all(dir);
+  return 0;
+}
