@@ -58,6 +58,13 @@ struct StreamInfo {
 // Reading backward from the newest event of a stream.
 inline constexpr std::uint64_t kLatestVersion = UINT64_MAX;
 
+// One stream's part of a multi-stream append.
+struct StreamAppend {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::any();
+  std::vector<NewEvent> events;
+};
+
 class EventStore {
  public:
   // Opens (or creates) the store in `dir`. Busy "store DIR is in use by another process" when
@@ -72,6 +79,12 @@ class EventStore {
   // atomic write. Conflict naming the actual version if not; InvalidArgument for a bad stream name
   // or event; Refused on a read-only store; IOError if RocksDB fails. Nothing is written on failure.
   Result<AppendResult> append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events);
+
+  // Appends to several distinct streams in one atomic write: every stream's expectation must hold
+  // or nothing is written (Conflict naming the first stream that failed). The events get
+  // consecutive positions, stream by stream in the given order. One result per stream, in order.
+  // InvalidArgument for no streams, a stream named twice, or a stream with no events.
+  Result<std::vector<AppendResult>> append_multi(const std::vector<StreamAppend>& appends);
 
   // Appends events recorded elsewhere (an import), keeping their positions, times and hashes.
   // They must continue this store's chain exactly (ChainWalker rules); Corruption naming the

@@ -39,13 +39,17 @@ Status validate(const NewEvent& e) {
 }  // namespace
 
 struct EventStore::Writer {
-  std::string stream;
-  ExpectedVersion expected = ExpectedVersion::any();
-  std::vector<Event> fresh;         // new events, envelope filled in by the leader
+  struct Segment {
+    std::string stream;
+    ExpectedVersion expected = ExpectedVersion::any();
+    std::vector<Event> fresh;  // new events, envelope filled in by the leader
+  };
+  std::vector<Segment> segments;    // one per stream; all or none are written
   std::span<const Event> recorded;  // or recorded events (import), used as they are
-  std::size_t bytes = 0;                          // estimated size, for the group cap
+  std::size_t bytes = 0;            // estimated size, for the group cap
 
-  Result<AppendResult> result = Status::io_error("append was not committed");
+  Result<AppendResult> result = Status::io_error("append was not committed");  // of the last segment
+  std::vector<AppendResult> segment_results;                                    // one per segment
   bool done = false;
   std::condition_variable cv;
 };
@@ -61,24 +65,22 @@ struct EventStore::Group {
   std::vector<Writer*> accepted;
 };
 
-Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+namespace {
+
+// Canonicalising the JSON is the costly part of preparing an event: it is done here, in the
+// caller's thread, so the leader only assigns positions and hashes.
+Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh,
+                       std::size_t& bytes) {
   if (std::string problem = stream_name_problem(stream); !problem.empty()) return Status::invalid_argument(problem);
   if (events.empty()) return Status::invalid_argument(fmt::format("an append to stream '{}' needs at least one event", stream));
-
-  // Canonicalising the JSON is the costly part of preparing an event: do it here, in the
-  // caller's thread, so the leader only assigns positions and hashes.
-  Writer w;
-  w.stream = stream;
-  w.expected = expected;
-  w.fresh.reserve(events.size());
+  fresh.reserve(events.size());
   for (const NewEvent& n : events) {
     if (Status s = validate(n); !s.is_ok()) return s;
     auto payload = canonical_json(n.payload);
     if (!payload.is_ok()) return payload.status();
     auto explanation = canonical_json(n.explanation);
     if (!explanation.is_ok()) return explanation.status();
-    Event& e = w.fresh.emplace_back();
+    Event& e = fresh.emplace_back();
     e.stream = stream;
     e.type = n.type;
     e.actor = n.actor;
@@ -86,9 +88,35 @@ Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion
     e.payload = std::move(*payload);
     e.explanation = std::move(*explanation);
     e.metadata = n.metadata;
-    w.bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
+    bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
   }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  Writer w;
+  auto& segment = w.segments.emplace_back(Writer::Segment{std::string(stream), expected, {}});
+  if (Status s = prepare_segment(stream, events, segment.fresh, w.bytes); !s.is_ok()) return s;
   return enqueue(w);
+}
+
+Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<StreamAppend>& appends) {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (appends.empty()) return Status::invalid_argument("a multi-stream append needs at least one stream");
+  Writer w;
+  for (const StreamAppend& a : appends) {
+    for (const Writer::Segment& earlier : w.segments)
+      if (earlier.stream == a.stream)
+        return Status::invalid_argument(fmt::format("stream '{}' is named twice in one append", a.stream));
+    auto& segment = w.segments.emplace_back(Writer::Segment{a.stream, a.expected, {}});
+    if (Status s = prepare_segment(a.stream, a.events, segment.fresh, w.bytes); !s.is_ok()) return s;
+  }
+  auto result = enqueue(w);
+  if (!result.is_ok()) return result.status();
+  return std::move(w.segment_results);
 }
 
 Status EventStore::append_recorded(std::span<const Event> events) {
@@ -189,29 +217,40 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
       continue;
     }
 
-    auto current = version_in_group(w->stream);
-    if (!current.is_ok()) {
-      w->result = current.status();
+    // Every segment's expectation is checked before any is staged: all or nothing.
+    Status refusal;
+    for (const Writer::Segment& seg : w->segments) {
+      auto current = version_in_group(seg.stream);
+      if (!current.is_ok()) {
+        refusal = current.status();
+        break;
+      }
+      if (!seg.expected.allows(*current)) {
+        refusal = Status::conflict(fmt::format("stream '{}' is at version {}, but the append expected {}", seg.stream,
+                                               *current, seg.expected.describe()));
+        break;
+      }
+    }
+    if (!refusal.is_ok()) {
+      w->result = refusal;
       continue;
     }
-    if (!w->expected.allows(*current)) {
-      w->result = Status::conflict(fmt::format("stream '{}' is at version {}, but the append expected {}", w->stream, *current,
-                                               w->expected.describe()));
-      continue;
+    for (Writer::Segment& seg : w->segments) {
+      std::uint64_t version = *version_in_group(seg.stream);  // cached by the check above
+      for (Event& e : seg.fresh) {
+        e.position = ++g.head.position;
+        e.version = ++version;
+        e.recorded_at = now;
+        e.previous_hash = g.head.hash;
+        e.hash = event_hash(e);
+        g.head.hash = e.hash;
+        stage(e);
+      }
+      stage_index(seg.fresh);
+      g.versions[seg.stream] = version;
+      w->segment_results.push_back(AppendResult{seg.fresh.front().position, g.head.position, version, g.head.hash});
     }
-    std::uint64_t version = *current;
-    for (Event& e : w->fresh) {
-      e.position = ++g.head.position;
-      e.version = ++version;
-      e.recorded_at = now;
-      e.previous_hash = g.head.hash;
-      e.hash = event_hash(e);
-      g.head.hash = e.hash;
-      stage(e);
-    }
-    stage_index(w->fresh);
-    g.versions[w->stream] = version;
-    w->result = AppendResult{w->fresh.front().position, g.head.position, version, g.head.hash};
+    w->result = w->segment_results.back();
     g.accepted.push_back(w);
   }
   if (g.accepted.empty()) return;
