@@ -17,10 +17,11 @@ json fields_set(const json& fields) { return {{"fields", fields}}; }
 
 json documents_attached(const json& documents) { return {{"documents", documents}}; }
 
-json decision_recorded(const std::string& rule, const json& inputs, const json& outcome,
-                       const std::string& chosen_state, const std::string& explanation) {
-  return {{"rule", rule}, {"inputs", inputs}, {"outcome", outcome}, {"state", chosen_state},
-          {"explanation", explanation}};
+json decision_recorded(const std::string& command, std::uint32_t clause, const std::string& expression,
+                       const json& inputs, const json& outcome, const std::string& chosen_state,
+                       const std::string& explanation) {
+  return {{"command", command}, {"clause", clause},       {"expression", expression}, {"inputs", inputs},
+          {"outcome", outcome}, {"state", chosen_state}, {"explanation", explanation}};
 }
 
 json state_changed(const std::string& from, const std::string& to) { return {{"from", from}, {"to", to}}; }

@@ -33,7 +33,10 @@ nlohmann::json case_opened(const std::string& case_type, const std::string& edit
                            const std::map<std::string, std::string>& parties);
 nlohmann::json fields_set(const nlohmann::json& fields);
 nlohmann::json documents_attached(const nlohmann::json& documents);
-nlohmann::json decision_recorded(const std::string& rule, const nlohmann::json& inputs, const nlohmann::json& outcome,
+// `clause` is the decide clause's index in its command, so verify and what-if can evaluate it again;
+// `expression` is its source text (`eligible(this)`).
+nlohmann::json decision_recorded(const std::string& command, std::uint32_t clause, const std::string& expression,
+                                 const nlohmann::json& inputs, const nlohmann::json& outcome,
                                  const std::string& chosen_state, const std::string& explanation);
 nlohmann::json state_changed(const std::string& from, const std::string& to);
 nlohmann::json counter_incremented(const std::string& counter, std::int64_t value);

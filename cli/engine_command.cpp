@@ -1,0 +1,66 @@
+#include "cli/engine_command.hpp"
+
+#include <fmt/core.h>
+
+#include "cli/command.hpp"
+#include "cli/store_command.hpp"
+#include "dsl/time_text.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(UtcMicros at) : at_(at) {}
+  UtcMicros now() const override { return at_; }
+
+ private:
+  UtcMicros at_;
+};
+
+}  // namespace
+
+int usage_error(std::string_view command, std::string_view why) {
+  fmt::print(stderr, "mentorflow: {}: {} (see mentorflow {} --help)\n", command, why, command);
+  return kExitUsage;
+}
+
+std::optional<UtcMicros> parse_time(std::string_view text) {
+  if (auto t = dsl::parse_datetime(text)) return t->utc_micros;
+  return std::nullopt;
+}
+
+std::optional<store::Actor> parse_actor(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  return store::Actor{std::string(text.substr(colon + 1)), std::string(text.substr(0, colon))};
+}
+
+std::optional<EngineSession> open_engine(const Args& args, std::string_view command, bool read_only, int& exit_code) {
+  const auto dir = args.get("--store");
+  if (!dir) {
+    exit_code = usage_error(command, "--store DIR is required");
+    return std::nullopt;
+  }
+  EngineSession s;
+  if (auto now = args.get("--now")) {
+    auto t = parse_time(*now);
+    if (!t) {
+      exit_code = usage_error(command, fmt::format("--now '{}' is not a date-time such as '2025-10-01 09:00 Europe/Rome'", *now));
+      return std::nullopt;
+    }
+    s.clock = std::make_unique<FixedClock>(*t);
+  } else {
+    s.clock = std::make_unique<SystemClock>();
+  }
+  auto store = store::EventStore::open(*dir, {.read_only = read_only, .clock = s.clock.get()});
+  if (!store.is_ok()) {
+    exit_code = report(store.status());
+    return std::nullopt;
+  }
+  s.store = std::move(*store);
+  s.engine = std::make_unique<engine::Engine>(*s.store, *s.clock);
+  return s;
+}
+
+}  // namespace mentorflow::cli

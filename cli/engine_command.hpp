@@ -1,0 +1,37 @@
+#pragma once
+// What the commands that run the engine share: `--store DIR`, `--now T` (a simulated clock for
+// tests and rehearsals; the wall clock otherwise), `--as ROLE:USER`, and opening store + engine.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/args.hpp"
+#include "engine/engine.hpp"
+#include "store/clock.hpp"
+#include "store/event_store.hpp"
+
+namespace mentorflow::cli {
+
+// An open store with an engine on it, and the clock the engine reads.
+struct EngineSession {
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<store::EventStore> store;
+  std::unique_ptr<engine::Engine> engine;
+};
+
+// Opens `--store DIR` (created if missing unless `read_only`) and an engine whose clock is `--now`
+// when given, else the system clock. On failure prints one sentence and returns nullopt with
+// `exit_code` set (1 for a store problem, 2 for a usage mistake).
+std::optional<EngineSession> open_engine(const Args& args, std::string_view command, bool read_only, int& exit_code);
+
+// "2025-10-01 09:00 Europe/Rome" or ISO-8601 with offset -> UTC micros; nullopt if unreadable.
+std::optional<UtcMicros> parse_time(std::string_view text);
+
+// "staff:carla" -> {user carla, role staff}; nullopt if not of that form.
+std::optional<store::Actor> parse_actor(std::string_view text);
+
+// Prints "mentorflow: COMMAND: WHY (see mentorflow COMMAND --help)" to stderr; returns kExitUsage.
+int usage_error(std::string_view command, std::string_view why);
+
+}  // namespace mentorflow::cli

@@ -1,0 +1,166 @@
+// Publishing definitions into the log, finding them again, and loading cases.
+#include "engine/engine.hpp"
+
+#include <fmt/core.h>
+
+#include "dsl/compile.hpp"
+#include "dsl/value_json.hpp"
+#include "engine/engine_impl.hpp"
+#include "engine/events.hpp"
+#include "engine/timers.hpp"
+
+namespace mentorflow::engine {
+
+using nlohmann::json;
+
+Engine::Engine(store::EventStore& store, const Clock& clock)
+    : store_(store), clock_(clock), impl_(std::make_unique<Impl>()) {}
+
+Engine::~Engine() = default;
+
+namespace {
+
+json file_json(const dsl::SourceFile& f) {
+  return {{"path", f.path()}, {"text", f.text()}, {"sha256", store::to_hex(store::sha256(f.text()))}};
+}
+
+constexpr std::size_t kReadBatch = 1024;
+
+}  // namespace
+
+Result<const dsl::Definition*> Engine::definition_of_edition(const std::string& edition) {
+  if (auto it = impl_->definitions.find(edition); it != impl_->definitions.end()) return it->second.get();
+  auto first = store_.read_stream_forward(edition, 1, 1);
+  if (!first.is_ok()) return first.status();
+  if (first->empty() || first->front().type != events::kDefinitionPublished)
+    return Status::not_found(fmt::format("edition '{}' is not published in this store", edition));
+  const store::Event& e = first->front();
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return payload.status();
+  try {
+    const json& p = *payload;
+    dsl::SourceFile workflow(p.at("workflow_file").at("path").get<std::string>(),
+                             p.at("workflow_file").at("text").get<std::string>());
+    dsl::SourceFile rules(p.at("rules_file").at("path").get<std::string>(),
+                          p.at("rules_file").at("text").get<std::string>());
+    dsl::Diagnostics diagnostics;
+    auto definition = dsl::build_definition(workflow, rules, diagnostics);
+    if (!definition)
+      return Status::corruption(fmt::format(
+          "the definition published at position {} no longer compiles: {}", e.position,
+          diagnostics.all().empty() ? "no diagnostic" : diagnostics.all().front().message));
+    if (definition->id() != e.definition_id)
+      return Status::corruption(fmt::format("the definition published at position {} compiles to id {}, not {}",
+                                            e.position, definition->id(), e.definition_id));
+    auto owned = std::make_unique<dsl::Definition>(std::move(*definition));
+    const dsl::Definition* raw = owned.get();
+    impl_->definitions.emplace(edition, std::move(owned));
+    return raw;
+  } catch (const json::exception& ex) {
+    return Status::corruption(fmt::format("the definition published at position {} is malformed: {}", e.position,
+                                          ex.what()));
+  }
+}
+
+Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules,
+                                  const std::string& edition, dsl::Diagnostics& diagnostics) {
+  if (!is_valid_edition_name(edition))
+    return Status::invalid_argument(fmt::format(
+        "'{}' is not a valid edition name: use 1 to 64 letters, digits, '-', '_' or '.'", edition));
+  auto definition = dsl::build_definition(workflow, rules, diagnostics);
+  if (!definition) return Status::invalid_argument("the workflow or rules file has errors");
+
+  auto existing = definition_of_edition(edition);
+  if (existing.is_ok()) {
+    if ((*existing)->id() != definition->id())
+      return Status::refused(fmt::format(
+          "edition '{}' is already published with other texts (definition {}); publish these under a new edition name",
+          edition, (*existing)->id().substr(0, 12)));
+    auto position = store_.position_of(edition, 1);
+    if (!position.is_ok()) return position.status();
+    // Open any cohort a crash kept from opening after the first publish.
+    if (auto st = open_cohorts(*this, **existing, edition); !st.is_ok()) return st;
+    return Published{(*existing)->id(), true, *position};
+  }
+  if (!existing.status().is_not_found()) return existing.status();
+
+  store::NewEvent e;
+  e.type = events::kDefinitionPublished;
+  e.actor = {"publisher", "system"};
+  e.definition_id = definition->id();
+  e.payload = {{"edition", edition},
+               {"workflow", definition->workflow_name()},
+               {"title", definition->title()},
+               {"rules_edition", definition->edition()},
+               {"definition_id", definition->id()},
+               {"workflow_file", file_json(workflow)},
+               {"rules_file", file_json(rules)}};
+  auto appended = store_.append(edition, store::ExpectedVersion::no_stream(), {e});
+  if (!appended.is_ok()) {
+    if (appended.status().is_conflict())
+      return Status::refused(fmt::format("edition '{}' was published by someone else just now", edition));
+    return appended.status();
+  }
+  auto compiled = definition_of_edition(edition);
+  if (!compiled.is_ok()) return compiled.status();
+  if (auto st = open_cohorts(*this, **compiled, edition); !st.is_ok()) return st;
+  return Published{definition->id(), false, appended->first_position};
+}
+
+Result<CaseState> Engine::load(const std::string& case_name, const Until& until) {
+  CaseState state;
+  std::uint64_t next = 1;
+  const bool whole = !until.position && !until.time;
+  if (whole) {
+    auto snapshot = store_.load_snapshot(case_name, kCaseStateFormat);
+    if (!snapshot.is_ok()) return snapshot.status();
+    if (*snapshot) {
+      auto parsed = json::parse((*snapshot)->state, nullptr, false);
+      auto restored = parsed.is_discarded() ? Result<CaseState>(Status::corruption("unreadable snapshot"))
+                                            : case_state_from_json(parsed);
+      if (restored.is_ok() && restored->version == (*snapshot)->version) {  // else: ignore it, fold from 1
+        state = std::move(*restored);
+        next = state.version + 1;
+      }
+    }
+  }
+  for (;;) {
+    auto batch = store_.read_stream_forward(case_name, next, kReadBatch);
+    if (!batch.is_ok()) return batch.status();
+    for (const store::Event& e : *batch) {
+      if (until.position && e.position > *until.position) return state.exists() ? Result<CaseState>(state) : Status::not_found(fmt::format("case '{}' did not exist at position {}", case_name, *until.position));
+      if (until.time && e.recorded_at > *until.time) return state.exists() ? Result<CaseState>(state) : Status::not_found(fmt::format("case '{}' did not exist at that time", case_name));
+      if (auto st = fold(state, e); !st.is_ok()) return st;
+    }
+    if (batch->size() < kReadBatch) break;
+    next = state.version + 1;
+  }
+  if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+  return state;
+}
+
+Result<dsl::CaseData> to_case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,
+                                   const std::string& name) {
+  const dsl::CaseTypeSpec& spec = definition.case_type(type);
+  if (!state.exists()) return dsl::new_case(spec, type, name);
+  json documents = json::array();
+  for (const auto& [doc, variants] : state.documents.items()) documents.push_back(doc);
+  const json form = {{"id", name},
+                     {"type", spec.name},
+                     {"state", state.state},
+                     {"fields", state.fields},
+                     {"counters", state.counters},
+                     {"parties", state.parties},
+                     {"documents", documents},
+                     {"cadence", state.cadence}};
+  std::string error;
+  auto data = dsl::case_data_from_json(form, definition.case_types(), error);
+  if (!data)
+    return Status::corruption(fmt::format("case '{}' (version {}) does not fit its definition: {}", name,
+                                          state.version, error));
+  return std::move(*data);
+}
+
+dsl::Value datetime_value(UtcMicros micros) { return dsl::Value::datetime(micros, "UTC"); }
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,89 @@
+#pragma once
+// The engine: publishes definitions into the log and turns commands into events. Case state is
+// only ever rebuilt by folding events (case_state.hpp); rules are evaluated only when a command is
+// decided, and their traces are recorded. Design: docs/ENGINE.md.
+//
+// Not thread-safe: one Engine per thread (the store beneath it is). The clock is injected; the
+// engine never reads the wall clock.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/definition.hpp"
+#include "dsl/diagnostic.hpp"
+#include "engine/case_name.hpp"
+#include "engine/case_state.hpp"
+#include "store/clock.hpp"
+#include "store/event_store.hpp"
+#include "store/status.hpp"
+
+namespace mentorflow::engine {
+
+struct Published {
+  std::string definition_id;
+  bool already_published = false;  // the same texts were published under this edition before
+  std::uint64_t position = 0;      // of the DefinitionPublished event
+};
+
+struct CommandRequest {
+  std::string case_name;          // EDITION/TYPE/ID or EDITION/COHORT
+  std::string command;
+  store::Actor actor;             // user and the role they act in
+  nlohmann::json inputs = nlohmann::json::object();
+  std::string correlation_id;     // optional: ties the events to the caller's request
+};
+
+struct Accepted {
+  std::string case_name;
+  std::string state;                     // the case's state afterwards
+  std::uint64_t first_position = 0, last_position = 0;
+  std::vector<std::string> event_types;  // what was appended to the case's stream, in order
+  std::vector<std::string> other_cases;  // other cases the command changed (create, for each)
+  std::vector<std::string> notes;        // decisions and flags, in plain words
+};
+
+// Where `state --at` stops folding: at a global position, or at a recorded time.
+struct Until {
+  std::optional<std::uint64_t> position;
+  std::optional<UtcMicros> time;
+};
+
+class Engine {
+ public:
+  // `store` and `clock` are not owned and must outlive the engine.
+  Engine(store::EventStore& store, const Clock& clock);
+  ~Engine();
+
+  // Compiles the pair and appends DefinitionPublished (with both texts) to stream EDITION, then
+  // opens the edition's cohorts. The same texts again: nothing new is written (already_published).
+  // Refused for other texts under a published edition name; InvalidArgument (with `diagnostics`
+  // filled) when the files do not check.
+  Result<Published> publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules, const std::string& edition,
+                            dsl::Diagnostics& diagnostics);
+
+  // Handles one command. Refused (one sentence naming the rule and values) when the role, the
+  // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
+  // case type or command; then nothing is written. A version conflict is retried once.
+  Result<Accepted> handle(const CommandRequest& request);
+
+  // The case as it is now, or as it was (`until`). NotFound if it has no events (then).
+  Result<CaseState> load(const std::string& case_name, const Until& until = {});
+
+  // The definition an edition runs under, compiled from the texts in the log (cached).
+  Result<const dsl::Definition*> definition_of_edition(const std::string& edition);
+
+  store::EventStore& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  struct Impl;
+  store::EventStore& store_;
+  const Clock& clock_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,51 @@
+#pragma once
+// Internal to engine/*.cpp: what the Engine keeps between calls, and the helpers its parts share.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/case_data.hpp"
+#include "dsl/definition.hpp"
+#include "engine/engine.hpp"
+
+namespace mentorflow::engine {
+
+// One stream's share of a command: the events for it and the version they were decided on.
+struct StreamWrite {
+  std::string stream;
+  std::uint64_t expected_version = 0;
+  std::vector<store::NewEvent> events;
+};
+
+struct Engine::Impl {
+  // Compiled definitions by edition; the source files live beside them because diagnostics and
+  // traces point into them.
+  std::map<std::string, std::unique_ptr<dsl::Definition>> definitions;
+};
+
+// The case in the form evaluation reads (dsl/case_data.hpp), built from its folded state. A case
+// with no events becomes a fresh case of `type` in its initial state.
+Result<dsl::CaseData> to_case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,
+                                   const std::string& name);
+
+// A datetime Value for `micros`, in UTC.
+dsl::Value datetime_value(UtcMicros micros);
+
+// What a command will append if its streams are still at the versions it was decided on.
+struct Plan {
+  std::vector<StreamWrite> writes;  // writes[0] is the command's own case
+  Accepted accepted;
+};
+
+// Decides `command` on `case_name` without writing: authorisation, state, inputs, clauses, linked
+// cases and fan-outs. `depth` guards fan-outs issuing fan-outs.
+Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
+                          const store::Actor& actor, const nlohmann::json& inputs, const std::string& correlation,
+                          int depth = 0);
+
+// Appends the plan's writes atomically (one stream: append; several: one multi-stream batch) and
+// fills the positions in `accepted`.
+Status append_plan(store::EventStore& store, Plan& plan);
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,160 @@
+#include "engine/timers.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "dsl/time_text.hpp"
+#include "engine/effects.hpp"
+#include "engine/engine_impl.hpp"
+#include "engine/events.hpp"
+
+namespace mentorflow::engine {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+
+std::string timer_name_of(const std::string& key) { return key.substr(0, key.rfind('@')); }
+
+const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::string& name) {
+  for (const dsl::TimerSpec& t : spec.timers)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+TimerChange scheduled(const std::string& timer, UtcMicros due) {
+  return {events::kTimerScheduled, events::timer_scheduled(timer_key(timer, due), timer, due)};
+}
+
+}  // namespace
+
+std::string timer_key(const std::string& timer, UtcMicros due) { return fmt::format("{}@{}", timer, due); }
+
+std::vector<TimerChange> timers_on_transition(const dsl::Definition& definition, dsl::Index case_type,
+                                              const std::map<std::string, std::int64_t>& pending,
+                                              std::optional<dsl::Index> left, dsl::Index entered, bool opened,
+                                              UtcMicros now) {
+  const dsl::CaseTypeSpec& spec = definition.case_type(case_type);
+  std::vector<TimerChange> changes;
+  if (left && *left != entered) {
+    for (const auto& [key, due] : pending) {
+      const dsl::TimerSpec* t = find_timer(spec, timer_name_of(key));
+      if (t && t->in_state && *t->in_state == *left)
+        changes.push_back({events::kTimerCancelled, events::timer_key_only(key)});
+    }
+  }
+  const bool entering = opened || (left && *left != entered);
+  for (const dsl::TimerSpec& t : spec.timers) {
+    if (t.at && opened) changes.push_back(scheduled(t.name, t.when.as_int()));
+    if (!t.at && entering && t.in_state && *t.in_state == entered)
+      changes.push_back(scheduled(t.name, now + t.when.as_int() * kMicrosPerSecond));
+  }
+  return changes;
+}
+
+Status open_cohorts(Engine& engine, const dsl::Definition& definition, const std::string& edition) {
+  for (dsl::Index type = 0; type < definition.case_types().size(); ++type) {
+    const dsl::CaseTypeSpec& spec = definition.case_type(type);
+    if (!spec.cohort) continue;
+    const std::string stream = edition + "/" + spec.name;
+    std::vector<store::NewEvent> events;
+    EventSink sink{definition, {"system", "system"}, "", events};
+    open_linked_case(definition, type, dsl::CaseCreated{type, {}, {}}, edition, engine.clock().now(), sink);
+    auto appended = engine.store().append(stream, store::ExpectedVersion::no_stream(), events);
+    // A conflict means the cohort is open already (an earlier publish, or another process just now).
+    if (!appended.is_ok() && !appended.status().is_conflict()) return appended.status();
+  }
+  return Status::ok();
+}
+
+namespace {
+
+struct Due {
+  UtcMicros due;
+  std::string case_name, key;
+  bool operator<(const Due& o) const { return std::tie(due, case_name, key) < std::tie(o.due, o.case_name, o.key); }
+};
+
+// Every pending timer due by `now`, over every case of every edition, oldest first.
+Result<std::vector<Due>> due_timers(Engine& engine, UtcMicros now) {
+  auto streams = engine.store().list_streams("");
+  if (!streams.is_ok()) return streams.status();
+  std::vector<Due> due;
+  for (const store::StreamInfo& s : *streams) {
+    if (s.name.find('/') == std::string::npos) continue;  // an edition stream, not a case
+    auto state = engine.load(s.name);
+    if (!state.is_ok()) return state.status();
+    for (const auto& [key, at] : state->timers)
+      if (at <= now) due.push_back({at, s.name, key});
+  }
+  std::sort(due.begin(), due.end());
+  return due;
+}
+
+// Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
+Result<std::string> fire(Engine& engine, const Due& d) {
+  auto name = parse_case_name(d.case_name);
+  if (!name.is_ok()) return name.status();
+  auto definition = engine.definition_of_edition(name->edition);
+  if (!definition.is_ok()) return definition.status();
+  auto state = engine.load(d.case_name);
+  if (!state.is_ok()) return state.status();
+  if (!state->timers.contains(d.key)) return std::string("already fired");
+  auto type = (*definition)->find_case_type(state->case_type);
+  if (!type) return Status::corruption(fmt::format("case '{}' has an unknown type", d.case_name));
+  const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);
+  const dsl::TimerSpec* timer = find_timer(spec, timer_name_of(d.key));
+
+  const store::Actor system{"system", "system"};
+  Plan plan;
+  std::string outcome;
+  if (timer && timer->command) {
+    auto planned = plan_command(engine, d.case_name, spec.commands[*timer->command].name, system,
+                                json::object(), "timer:" + d.key);
+    if (planned.is_ok()) {
+      plan = std::move(*planned);
+      outcome = fmt::format("{} -> {}", spec.commands[*timer->command].name, plan.accepted.state);
+    } else {
+      outcome = "refused: " + planned.status().message();
+    }
+  }
+  if (plan.writes.empty()) plan.writes.push_back(StreamWrite{d.case_name, state->version, {}});
+  EventSink sink{**definition, system, "timer:" + d.key, plan.writes.front().events};
+  if (timer && !timer->command) {
+    sink.add(events::kReminderRecorded, events::reminder_recorded(timer->remind, timer->remind_text));
+    outcome = fmt::format("reminded {}: {}", timer->remind, timer->remind_text);
+  }
+  sink.add(events::kTimerFired, events::timer_key_only(d.key));
+  // A repeating timer comes back while its case stays in the timer's state.
+  if (timer && timer->every) {
+    const std::string& now_in = plan.accepted.state.empty() ? state->state : plan.accepted.state;
+    if (!timer->in_state || spec.states[*timer->in_state].name == now_in) {
+      const UtcMicros next = d.due + timer->every->as_int() * kMicrosPerSecond;
+      sink.add(events::kTimerScheduled, events::timer_scheduled(timer_key(timer->name, next), timer->name, next));
+    }
+  }
+  if (!timer) outcome = "its timer is no longer in the definition";
+  Status appended = append_plan(engine.store(), plan);
+  if (!appended.is_ok()) return appended;
+  return outcome;
+}
+
+}  // namespace
+
+Result<std::vector<Fired>> tick(Engine& engine) {
+  const UtcMicros now = engine.clock().now();
+  auto due = due_timers(engine, now);
+  if (!due.is_ok()) return due.status();
+  std::vector<Fired> fired;
+  for (const Due& d : *due) {
+    auto outcome = fire(engine, d);
+    if (!outcome.is_ok()) return outcome.status();
+    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
+  }
+  return fired;
+}
+
+}  // namespace mentorflow::engine
