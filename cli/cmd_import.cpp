@@ -1,7 +1,9 @@
 // mentorflow import: appends an export (JSON Lines) to a store, after checking all of it.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <span>
 #include <vector>
 
 #include "cli/command.hpp"
