@@ -1,0 +1,115 @@
+// mentorflow run: a scenario of many commands, in order, on a simulated clock.
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "cli/engine_command.hpp"
+#include "cli/progress.hpp"
+#include "cli/store_command.hpp"
+#include "engine/scenario.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+constexpr std::string_view kHelp =
+    "usage: mentorflow run --store DIR SCENARIO.jsonl [--continue] [--verbose]\n"
+    "\n"
+    "Runs a scenario: one JSON object per line (blank lines and lines starting with '#' are\n"
+    "comments), in order, on a simulated clock that each line sets with \"now\":\n"
+    "\n"
+    "  {\"publish\": {\"workflow\": PATH, \"rules\": PATH, \"edition\": NAME}, \"now\": T}\n"
+    "  {\"now\": T, \"as\": \"ROLE:USER\", \"case\": CASE, \"command\": NAME, \"inputs\": {...},\n"
+    "   \"expect\": \"accepted\"|\"refused\", \"reason\": \"part of the refusal\"}\n"
+    "  {\"tick\": true, \"now\": T}\n"
+    "\n"
+    "PATHs are relative to the scenario's folder; \"expect\" defaults to accepted; T is a date-time\n"
+    "such as \"2021-10-01 09:00 Europe/Rome\" and never goes back. The whole file is read first:\n"
+    "a malformed line is reported with its number and nothing is run. Then the run stops at the\n"
+    "first unexpected outcome (a refusal, an acceptance, or a refusal for another reason than the\n"
+    "line's \"reason\"), naming the line. A refused command writes nothing. Prints a summary: lines,\n"
+    "commands accepted, refused as expected, unexpected, timers fired, decisions taken.\n"
+    "Exits with 0 when everything went as expected, 1 otherwise.\n"
+    "\n"
+    "options:\n"
+    "  --store DIR   the store (created if missing)\n"
+    "  --continue    run every line, past malformed lines and unexpected outcomes\n"
+    "  --verbose     print one line per scenario line, with decisions and timers\n";
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void print_summary(const std::string& path, const engine::ScenarioSummary& s) {
+  fmt::print("{}: {} of {} lines run\n", path, s.lines_run, s.lines);
+  fmt::print("  commands accepted    {:>6}\n", s.accepted);
+  fmt::print("  refused as expected  {:>6}\n", s.refused_as_expected);
+  fmt::print("  unexpected           {:>6}\n", s.unexpected);
+  fmt::print("  timers fired         {:>6}  ({} tick{})\n", s.timers_fired, s.ticks, s.ticks == 1 ? "" : "s");
+  fmt::print("  decisions taken      {:>6}\n", s.decisions);
+  if (s.lines_run == 0 && s.stopped_at)
+    fmt::print("nothing was run: the scenario has malformed lines (--continue runs the others)\n");
+  else if (s.stopped_at)
+    fmt::print("stopped at line {} (--continue runs past unexpected outcomes)\n", *s.stopped_at);
+  else if (s.all_as_expected())
+    fmt::print("everything went as expected\n");
+}
+
+int run_run(std::span<const std::string> raw) {
+  std::string error;
+  auto args = Args::parse(raw, {{"--store"}, {"--continue", "--verbose"}}, error);
+  if (!args) return usage_error("run", error);
+  const auto dir = args->get("--store");
+  if (!dir) return usage_error("run", "--store DIR is required");
+  if (args->positionals().size() != 1) return usage_error("run", "name exactly one SCENARIO.jsonl file");
+  const std::string& path = args->positionals()[0];
+  const bool verbose = args->has("--verbose");
+
+  const auto text = read_file(path);
+  if (!text) return report(Status::invalid_argument(fmt::format("cannot read scenario {}", path)));
+  const engine::Scenario scenario = engine::parse_scenario(*text);
+  for (const engine::MalformedLine& m : scenario.malformed)
+    fmt::print(stderr, "{}:{}: malformed: {}\n", path, m.number, m.message);
+
+  ManualClock clock(0);  // each line sets it before anything is written
+  auto store = store::EventStore::open(*dir, {.clock = &clock});
+  if (!store.is_ok()) return report(store.status());
+  engine::Engine engine(**store, clock);
+
+  // The progress line is drawn on a terminal only, and put aside whenever a line is printed.
+  std::optional<Progress> progress;
+  int done = 0;
+  engine::ScenarioOptions options;
+  options.base_dir = std::filesystem::path(path).parent_path();
+  options.keep_going = args->has("--continue");
+  options.on_line = [&](const engine::LineReport& r) {
+    ++done;
+    if (verbose || !r.as_expected) {
+      progress.reset();
+      std::FILE* to = r.as_expected ? stdout : stderr;
+      fmt::print(to, "{}:{}: {}{}\n", path, r.line->number, r.as_expected ? "" : "unexpected: ", r.what);
+      for (const std::string& note : r.notes) fmt::print(to, "  {}\n", note);
+    }
+    if (!verbose) {
+      if (!progress) progress.emplace("run", scenario.lines.size());
+      progress->update(done);
+    }
+  };
+  auto summary = engine::run_scenario(engine, clock, scenario, options);
+  progress.reset();
+  if (!summary.is_ok()) return report(summary.status());
+  print_summary(path, *summary);
+  return summary->all_as_expected() ? kExitOk : kExitRefused;
+}
+
+const Registration registration({"run", "run a scenario of commands on a simulated clock", kHelp, run_run});
+
+}  // namespace
+}  // namespace mentorflow::cli
