@@ -1,9 +1,11 @@
-// mentorflow verify: walks the hash chain and names the first position that fails.
+// mentorflow verify: walks the hash chain, then evaluates every recorded decision again.
 #include <fmt/core.h>
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
+#include "engine/engine.hpp"
+#include "engine/verify_decisions.hpp"
 #include "store/event_store.hpp"
 #include "store/verify.hpp"
 
@@ -13,14 +15,20 @@ namespace {
 constexpr std::string_view kHelp =
     "usage: mentorflow verify --store DIR\n"
     "\n"
-    "Walks the hash chain from the first event and checks, for every event, that it has the next\n"
-    "position, links to the hash of the event before it, is the next version of its stream, still\n"
-    "matches its own hash, and is listed in the stream index. A damaged value counts as a break.\n"
+    "First walks the hash chain from the first event and checks, for every event, that it has the\n"
+    "next position, links to the hash of the event before it, is the next version of its stream,\n"
+    "still matches its own hash, and is listed in the stream index. A damaged value counts as a\n"
+    "break.\n"
     "\n"
-    "On success prints the number of events and the hash the chain ends on: note it down, and a\n"
-    "later verify that passes through the same position with the same hash proves that nothing\n"
-    "up to there has changed. On a break, says which position and why, and exits with 1.\n"
-    "The store is opened read-only and may be in use by a writer.\n"
+    "Then evaluates every recorded decision (DecisionRecorded) again: under the definition its case\n"
+    "runs under, rebuilt from the DefinitionPublished event in the log (no file is read), with the\n"
+    "inputs the decision recorded. The outcome and the state it chose must be the ones recorded.\n"
+    "\n"
+    "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
+    "passes through the same position with the same hash proves that nothing up to there has\n"
+    "changed), then the number of decisions checked. Every finding goes to standard error with its\n"
+    "position, and the exit status is 1. The store is opened read-only and may be in use by a\n"
+    "writer.\n"
     "\n"
     "options:\n"
     "  --store DIR   the store to check\n";
@@ -30,19 +38,46 @@ int run_verify(std::span<const std::string> args) {
   if (!dir) return kExitUsage;
   auto store = store::EventStore::open(*dir, {.read_only = true});
   if (!store.is_ok()) return report(store.status());
+  const std::uint64_t last = (*store)->head().position;
 
-  Progress progress("verify", (*store)->head().position);
-  auto report_or = store::verify_chain(**store, [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
-  if (!report_or.is_ok()) return report(report_or.status());
-  const store::VerifyReport& r = *report_or;
-  if (!r.intact())
-    return report(Status::corruption(fmt::format("chain broken at position {}: {}", *r.bad_position, r.problem)));
-  if (r.events_checked == 0) fmt::print("verified 0 events: the store is empty\n");
-  else fmt::print("verified {} events: the chain is intact up to position {}, hash {}\n", r.events_checked, r.head.position, store::to_hex(r.head.hash));
-  return kExitOk;
+  bool intact = true;
+  {
+    Progress progress("verify", last);
+    auto chain = store::verify_chain(**store, [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
+    if (!chain.is_ok()) return report(chain.status());
+    const store::VerifyReport& r = *chain;
+    if (!r.intact()) {
+      intact = false;
+      report(Status::corruption(fmt::format("chain broken at position {}: {}", *r.bad_position, r.problem)));
+    } else if (r.events_checked == 0) {
+      fmt::print("verified 0 events: the store is empty\n");
+    } else {
+      fmt::print("verified {} events: the chain is intact up to position {}, hash {}\n", r.events_checked,
+                 r.head.position, store::to_hex(r.head.hash));
+    }
+  }
+
+  const SystemClock clock;  // the engine only reads here; nothing is stamped
+  engine::Engine engine(**store, clock);
+  Progress progress("decisions", last);
+  auto decisions = engine::verify_decisions(engine, [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
+  if (!decisions.is_ok()) {
+    report(Status::corruption(fmt::format("the decisions cannot be checked: {}", decisions.status().message())));
+    return kExitRefused;
+  }
+  for (const engine::DecisionFinding& f : decisions->findings)
+    fmt::print(stderr, "mentorflow: decision at position {} ({}) does not hold: {}\n", f.position, f.case_name,
+               f.problem);
+  const std::uint64_t n = decisions->decisions_checked;
+  if (decisions->clean())
+    fmt::print("re-evaluated {} {}: each gives the outcome and state recorded\n", n, n == 1 ? "decision" : "decisions");
+  else
+    fmt::print("re-evaluated {} {}: {} {} not hold\n", n, n == 1 ? "decision" : "decisions",
+               decisions->findings.size(), decisions->findings.size() == 1 ? "does" : "do");
+  return intact && decisions->clean() ? kExitOk : kExitRefused;
 }
 
-const Registration registration({"verify", "check the hash chain; name the first bad position", kHelp, run_verify});
+const Registration registration({"verify", "check the hash chain and every recorded decision", kHelp, run_verify});
 
 }  // namespace
 }  // namespace mentorflow::cli
