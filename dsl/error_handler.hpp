@@ -35,12 +35,12 @@ struct annotate {
 template <SyncLevel Level>
 struct recover {
   template <typename Iterator, typename Exception, typename Context>
-  x3::error_handler_result on_error(Iterator& first, Iterator const&, Exception const& x,
+  x3::error_handler_result on_error(Iterator& first, Iterator const& last, Exception const& x,
                                     Context const& context) const {
     ParseState& state = x3::get<parse_state_tag>(context);
     const auto begin = state.offset(first), where = state.offset(x.where());
     state.report(begin, where, x.which(), false);
-    first = state.text().begin() + state.resume(begin, where, Level);
+    first = state.gave_up() ? last : state.text().begin() + state.resume(begin, where, Level);
     return x3::error_handler_result::accept;
   }
 };

@@ -90,15 +90,15 @@ auto const assignment_instead_of_equality =
 // ---- levels, loosest first -----------------------------------------------------------------------
 // expr := and_expr ('or' and_expr)*
 auto const expr_def = and_expr >> *or_operation;
-auto const or_operation_def = kw("or") >> x3::attr(Op::Or) > label(and_expr, "an expression after 'or'");
+auto const or_operation_def = (kw("or") >> x3::attr(Op::Or)) > label(and_expr, "an expression after 'or'");
 
 // and_expr := not_expr ('and' not_expr)*
 auto const and_expr_def = not_expr >> *and_operation;
-auto const and_operation_def = kw("and") >> x3::attr(Op::And) > label(not_expr, "an expression after 'and'");
+auto const and_operation_def = (kw("and") >> x3::attr(Op::And)) > label(not_expr, "an expression after 'and'");
 
 // not_expr := 'not' not_expr | comparison
 auto const not_expr_def = not_operation | comparison;
-auto const not_operation_def = kw("not") >> x3::attr(Op::Not) > label(nested(not_expr), "an expression after 'not'");
+auto const not_operation_def = (kw("not") >> x3::attr(Op::Not)) > label(nested(not_expr), "an expression after 'not'");
 
 // comparison := range_expr (compare_op range_expr)?     at most one
 auto const comparison_def = range_expr >> -(compare_operation | assignment_instead_of_equality);
@@ -107,31 +107,31 @@ auto const compare_operation_def = compare_op > label(range_expr, "a value to co
 
 // range_expr := coalesce_expr ('..' coalesce_expr)?     at most one
 auto const range_expr_def = coalesce_expr >> -range_operation;
-auto const range_operation_def = x3::lit("..") >> x3::attr(Op::Range) >
+auto const range_operation_def = (x3::lit("..") >> x3::attr(Op::Range)) >
                                  label(coalesce_expr, "the end of the range after '..'") >
                                  label(!x3::lit(".."), "!a range has two ends: write 'a..b'");
 
 // coalesce_expr := additive_expr ("??" additive_expr)*
 auto const coalesce_expr_def = additive_expr >> *coalesce_operation;
 auto const coalesce_operation_def =
-    x3::lit("?" "?") >> x3::attr(Op::Coalesce) > label(additive_expr, "a default value after '?" "?'");
+    (x3::lit("?" "?") >> x3::attr(Op::Coalesce)) > label(additive_expr, "a default value after '?" "?'");
 
 // additive_expr := multiplicative_expr (('+' | '-') multiplicative_expr)*
 auto const additive_expr_def = multiplicative_expr >> *additive_operation;
 auto const additive_operation_def =
-    (x3::lit('+') >> x3::attr(Op::Add) > label(multiplicative_expr, "an expression after '+'")) |
-    (minus >> x3::attr(Op::Sub) > label(multiplicative_expr, "an expression after '-'"));
+    ((x3::lit('+') >> x3::attr(Op::Add)) > label(multiplicative_expr, "an expression after '+'")) |
+    ((minus >> x3::attr(Op::Sub)) > label(multiplicative_expr, "an expression after '-'"));
 
 // multiplicative_expr := unary_expr (('*' | '/' | '%') unary_expr)*
 auto const multiplicative_expr_def = unary_expr >> *multiplicative_operation;
 auto const multiplicative_operation_def =
-    (x3::lit('*') >> x3::attr(Op::Mul) > label(unary_expr, "an expression after '*'")) |
-    (x3::lit('/') >> x3::attr(Op::Div) > label(unary_expr, "an expression after '/'")) |
-    (x3::lit('%') >> x3::attr(Op::Mod) > label(unary_expr, "an expression after '%'"));
+    ((x3::lit('*') >> x3::attr(Op::Mul)) > label(unary_expr, "an expression after '*'")) |
+    ((x3::lit('/') >> x3::attr(Op::Div)) > label(unary_expr, "an expression after '/'")) |
+    ((x3::lit('%') >> x3::attr(Op::Mod)) > label(unary_expr, "an expression after '%'"));
 
 // unary_expr := '-' unary_expr | primary
 auto const unary_expr_def = negation | primary;
-auto const negation_def = minus >> x3::attr(Op::Neg) > label(nested(unary_expr), "an expression after '-'");
+auto const negation_def = (minus >> x3::attr(Op::Neg)) > label(nested(unary_expr), "an expression after '-'");
 
 // primary := literal | 'if' ... | '[' ... ']' | '(' expr ')' | call | path
 auto const literal = datetime_lit | date_lit | duration_lit | number_lit | int_lit | bad_number | text_lit | bool_lit |
@@ -142,7 +142,7 @@ auto const primary_def = literal | if_expr | list_lit | parens | call | path;
 auto const path_def = identifier >> *((x3::lit('.') >> !x3::lit('.')) > label(identifier, "a field name after '.'"));
 
 // call := IDENT '(' (expr (',' expr)*)? ')'
-auto const call_def = identifier >> '(' > call_args > label(')', "',' or ')' after the argument");
+auto const call_def = (identifier >> '(') > call_args > label(')', "',' or ')' after the argument");
 auto const call_args_def = -(nested(expr) >> *(',' > label(nested(expr), "an argument after ','")));
 
 // list := '[' (expr (',' expr)*)? ']'

@@ -117,7 +117,7 @@ auto const zone_def =
 // DATETIME := DATE HH:MM ZONE — the zone is required: a deadline is read in one place and run in another
 struct datetime_lit_class : annotate {};
 x3::rule<datetime_lit_class, ast::DateTimeLit> const datetime_lit = "a date-time";
-auto const datetime_lit_def = date_lit >> x3::lexeme[one_or_two_digits >> ':' >> two_digits >> !ident_char] >
+auto const datetime_lit_def = (date_lit >> x3::lexeme[one_or_two_digits >> ':' >> two_digits >> !ident_char]) >
                               label(zone, "a time zone such as Europe/Rome or UTC after the time");
 
 // Digits running into letters: a duration with an unknown unit (`3hours`), or a number too large.

@@ -57,6 +57,7 @@ std::string_view token_text(std::string_view text, const Token& tok) {
 void ParseState::report(std::uint32_t decl_begin, std::uint32_t where, std::string_view label,
                         bool decl_is_file_body) {
   const std::string_view text = file_.text();
+  if (gave_up()) return;
   const bool first_only = !label.empty() && label.front() == '~';
   if (first_only) label.remove_prefix(1);
   if (first_only && errors_ > 0) return;
@@ -81,6 +82,7 @@ void ParseState::report(std::uint32_t decl_begin, std::uint32_t where, std::stri
   if (span.begin == tok.begin && tok.kind == Token::Word && is_reserved_word(word) &&
       label.find("name") != std::string_view::npos)
     d.notes.push_back(fmt::format("'{}' is a reserved word and cannot be used as a name", word));
+  if (gave_up()) d.notes.push_back(fmt::format("stopped after {} errors; the rest of the file was not read", kMaxErrors));
 }
 
 std::uint32_t ParseState::resume(std::uint32_t decl_begin, std::uint32_t where, SyncLevel level) const {

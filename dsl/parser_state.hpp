@@ -19,6 +19,9 @@ enum class SyncLevel { Workflow, Case, Rules };
 class ParseState {
  public:
   static constexpr int kMaxNesting = 50;
+  // After this many errors the parse stops: the designer has enough to fix, and hostile input
+  // cannot make recovery run forever.
+  static constexpr std::size_t kMaxErrors = 100;
   // A label (see report) that is the whole message.
   static constexpr char const* kTooDeep = "!this expression nests more than 50 levels deep";
 
@@ -61,6 +64,7 @@ class ParseState {
   };
 
   std::size_t errors_reported() const { return errors_; }
+  bool gave_up() const { return errors_ >= kMaxErrors; }
 
  private:
   std::string describe_declaration(std::uint32_t decl_begin) const;

@@ -9,6 +9,7 @@ packages=(
   librocksdb-dev rocksdb-tools         # the event store; `ldb` to inspect it
   libfmt-dev nlohmann-json3-dev catch2
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
+  clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
 )
 
 missing=()
