@@ -44,6 +44,7 @@ Definition::Definition(std::string workflow_name, std::string title, std::string
   id_ = definition_id(workflow_->text(), rules_->text());
   program_.sources[static_cast<int>(SourceId::Workflow)] = workflow_.get();
   program_.sources[static_cast<int>(SourceId::Rules)] = rules_.get();
+  prepare_fast_path(program_);
 }
 
 const RoleSpec* Definition::find_role(std::string_view name) const {

@@ -37,6 +37,7 @@ namespace {
 template <class Body>
 Evaluation run(const Program& program, const EvalEnv& env, bool with_trace, Body body) {
   Evaluation e;
+  if (with_trace) e.trace.steps.reserve(32);  // a typical rule's worth, without regrowing
   detail::Evaluator ev(program, env, with_trace ? &e.trace : nullptr);
   Value v = body(ev);
   e.error = ev.error();

@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include <array>
+
 namespace mentorflow::dsl::detail {
 
 Value word_to_value(ValueKind kind, std::int64_t w) {
@@ -208,8 +210,13 @@ Value Evaluator::call_rule_node(const ExprNode& n) {
 Value Evaluator::call_rule(Index index, const std::vector<Value>& args, NodeId call) {
   const RuleSpec& rule = p_.rules[index];
   if (rule.body == kNoNode) return fail(call, fmt::format("rule '{}' has no body", rule.name));
-  std::vector<Value> values(rule.value_slots);
-  std::vector<const CaseData*> cases(rule.case_slots, nullptr);
+  FrameValues frame_values(rule.value_slots);
+  Value* values = frame_values.data();
+  constexpr std::size_t kInline = 4;
+  std::array<const CaseData*, kInline> inline_cases;  // every slot used is set below
+  std::vector<const CaseData*> heap_cases;
+  const CaseData** cases = inline_cases.data();
+  if (rule.case_slots > kInline) heap_cases.resize(rule.case_slots), cases = heap_cases.data();
   for (std::size_t i = 0; i < rule.formals.size() && i < args.size(); ++i) {
     const Formal& f = rule.formals[i];
     if (f.is_case) {
@@ -226,7 +233,7 @@ Value Evaluator::call_rule(Index index, const std::vector<Value>& args, NodeId c
     parent_ = step;
   }
   const Frame saved = frame_;
-  frame_ = Frame{values.data(), cases.data()};
+  frame_ = Frame{values, cases};
   Value result = value(rule.body);
   frame_ = saved;
   if (trace_) {

@@ -3,6 +3,7 @@
 // the frame of the rule or table being evaluated and the first error met. After an error every
 // result is meaningless and evaluation unwinds quickly; the caller reports error().
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,30 @@ inline bool word_kind(ValueKind k) {
   return word_value_kind(k) || k == ValueKind::Enum || k == ValueKind::DateTime;
 }
 Value word_to_value(ValueKind kind, std::int64_t w);
+
+// The values of a rule's or table's parameters while it runs: on the stack for a few (only the
+// slots in use are constructed, so a call costs no zeroing), on the heap beyond.
+class FrameValues {
+ public:
+  explicit FrameValues(std::size_t n) : n_(n) {
+    if (n_ > kInline) heap_.resize(n_);
+    else
+      for (std::size_t i = 0; i < n_; ++i) new (&inline_[i * sizeof(Value)]) Value();
+  }
+  ~FrameValues() {
+    if (n_ <= kInline)
+      for (std::size_t i = 0; i < n_; ++i) data()[i].~Value();
+  }
+  FrameValues(const FrameValues&) = delete;
+  FrameValues& operator=(const FrameValues&) = delete;
+  Value* data() { return n_ > kInline ? heap_.data() : std::launder(reinterpret_cast<Value*>(inline_)); }
+
+ private:
+  static constexpr std::size_t kInline = 4;
+  std::size_t n_;
+  alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
+  std::vector<Value> heap_;
+};
 
 class Evaluator {
  public:
@@ -61,6 +86,7 @@ class Evaluator {
   std::int64_t word_member(const ExprNode& n, NodeId id);
   std::int64_t word_arith(const ExprNode& n, NodeId id);
   std::int64_t word_call(const ExprNode& n);
+  std::optional<bool> decide(const std::vector<DecisionStep>& steps);  // nullopt: take the general path
   std::uint32_t push_step(TraceStep::Kind kind, NodeId node, Index callee);
 
   const Program& p_;

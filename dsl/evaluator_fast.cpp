@@ -13,7 +13,7 @@ namespace mentorflow::dsl::detail {
 
 namespace {
 
-constexpr std::size_t kInlineFormals = 8;
+constexpr std::size_t kInlineFormals = 4;
 
 }  // namespace
 
@@ -64,13 +64,13 @@ std::int64_t Evaluator::word_arith(const ExprNode& n, NodeId id) {
 std::int64_t Evaluator::word_call(const ExprNode& n) {
   const RuleSpec& rule = p_.rules[n.a];
   if (rule.formals.size() > kInlineFormals || rule.body == kNoNode) return call_rule_node(n).as_int();
-  std::array<Value, kInlineFormals> values;
-  std::array<const CaseData*, kInlineFormals> cases{};
+  FrameValues values(rule.value_slots);
+  std::array<const CaseData*, kInlineFormals> cases;  // every slot used is set below
   for (NodeId i = 0; i < n.c; ++i) {
     const Formal& f = rule.formals[i];
     const NodeId arg = p_.pool.lists[n.b + i];
     if (f.is_case) cases[f.slot] = case_of(arg, f.case_type);
-    else values[f.slot] = value(arg);
+    else values.data()[f.slot] = value(arg);
   }
   if (error_) return 0;
   const Frame saved = frame_;
@@ -80,8 +80,31 @@ std::int64_t Evaluator::word_call(const ExprNode& n) {
   return r;
 }
 
+std::optional<bool> Evaluator::decide(const std::vector<DecisionStep>& steps) {
+  std::uint32_t at = 0;
+  for (;;) {
+    const DecisionStep& s = steps[at];
+    const CaseData* c = s.test.on_this ? env_.self : frame_.cases[s.test.local];
+    if (!c) return std::nullopt;
+    const Value& v = c->fields[s.test.field];
+    if (v.is_absent()) return std::nullopt;
+    at = compare_holds(s.test.op, v.as_int(), s.test.word) ? s.if_true : s.if_false;
+    if (at >= DecisionStep::kTrue) return at == DecisionStep::kTrue;
+  }
+}
+
 std::int64_t Evaluator::word(NodeId id) {
   if (error_) return 0;
+  if (!p_.fast.empty() && p_.fast[id].kind != FastNode::Kind::None) {
+    const FastNode& f = p_.fast[id];
+    if (f.kind == FastNode::Kind::CompareFieldWord) {
+      const CaseData* c = f.on_this ? env_.self : frame_.cases[f.local];
+      if (c && !c->fields[f.field].is_absent()) return compare_holds(f.op, c->fields[f.field].as_int(), f.word);
+    } else if (auto r = decide(p_.decisions[f.decision])) {
+      return *r;
+    }
+    // No case, or a field is not set: the general path reports it.
+  }
   const ExprNode& n = p_.pool[id];
   switch (n.op) {
     case Op::Const: return p_.pool.constants[n.a].as_int();

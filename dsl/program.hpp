@@ -18,8 +18,31 @@ struct LetSpec {
   NodeId value = kNoNode;
 };
 
+// A shortcut the fast path may take for a node instead of walking its children (never used when
+// tracing): `a.year >= 2`, a field of `this` or of a case parameter compared with a constant,
+// is one step. Computed by prepare_fast_path() once every constant is known.
+struct FastNode {
+  enum class Kind : std::uint8_t { None, CompareFieldWord, Decision };
+  Kind kind = Kind::None;
+  CmpOp op = CmpOp::Eq;
+  bool on_this = false;       // the field is this case's; else case parameter `local`'s
+  Index local = 0, field = 0;
+  std::int64_t word = 0;      // the constant, as a word
+  Index decision = 0;         // Decision: the index in Program::decisions
+};
+
+// A bool expression made only of `and`, `or`, `not` and CompareFieldWord tests, flattened into a
+// decision graph: each step tests one field and goes to the next step, or ends in true or false.
+struct DecisionStep {
+  static constexpr std::uint32_t kTrue = 0xFFFFFFFE, kFalse = 0xFFFFFFFF;
+  FastNode test;                       // a CompareFieldWord
+  std::uint32_t if_true = kTrue, if_false = kFalse;
+};
+
 struct Program {
   ExprPool pool;
+  std::vector<FastNode> fast;  // by node; empty: no shortcuts
+  std::vector<std::vector<DecisionStep>> decisions;  // entry: step 0
   std::vector<ParamSpec> params;
   std::vector<Value> param_values;  // by parameter index; absent until known
   std::vector<LetSpec> lets;
@@ -33,5 +56,8 @@ struct Program {
   // The source text of node `id` ("a.degree == master").
   std::string_view text(NodeId id) const;
 };
+
+// Fills `program.fast` (dsl/fast_path.cpp). Call once its parameter and constant values are final.
+void prepare_fast_path(Program& program);
 
 }  // namespace mentorflow::dsl

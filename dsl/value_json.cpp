@@ -76,7 +76,7 @@ std::optional<Value> value_from_json(const nlohmann::json& json, const Type& typ
     case TypeKind::Enum:
       if (json.is_string())
         if (int i = type.enum_index(json.get<std::string>()); i >= 0) return Value::enumeration(i, json.get<std::string>());
-      return mismatch(json, expected + " (" + Type::enumeration("", type.values).to_string().substr(4), error);
+      return mismatch(json, expected + " " + Type::enumeration("", type.values).to_string().substr(4), error);
     case TypeKind::Ref:
       if (json.is_string() && !json.get<std::string>().empty()) return Value::ref(json.get<std::string>());
       return mismatch(json, expected + " (a case id)", error);

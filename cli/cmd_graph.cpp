@@ -1,0 +1,60 @@
+// mentorflow graph: a workflow's state machines as Graphviz dot.
+#include <fmt/core.h>
+
+#include <cstdio>
+
+#include "cli/args.hpp"
+#include "cli/command.hpp"
+#include "dsl/check.hpp"
+#include "dsl/graph.hpp"
+#include "dsl/parser.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+constexpr std::string_view kHelp =
+    "usage: mentorflow graph WORKFLOW.flow > states.dot\n"
+    "\n"
+    "Checks a workflow and writes its state machines as Graphviz dot on standard output: one box\n"
+    "per case type or cohort, the initial state in bold, final states with a double border, each\n"
+    "command an arrow labelled with its name and roles (a decision: a solid arrow where its\n"
+    "condition holds, a dashed one where it does not; a command that keeps the state: a dotted\n"
+    "loop). Render it with `dot -Tsvg states.dot > states.svg`.\n"
+    "\n"
+    "exit status: 0 drawn, 1 the workflow has errors (reported as `mentorflow check` does), 2 usage\n";
+
+int run_graph(std::span<const std::string> raw) {
+  std::string error;
+  auto args = Args::parse(raw, ArgSpec{}, error);
+  if (!args || args->positionals().size() != 1) {
+    fmt::print(stderr, "mentorflow: {} (see mentorflow graph --help)\n", args ? "graph needs exactly one workflow file" : error);
+    return kExitUsage;
+  }
+  const std::string& path = args->positionals().front();
+  auto file = dsl::SourceFile::load(path, error);
+  if (!file) {
+    fmt::print(stderr, "mentorflow: {}\n", error);
+    return kExitUsage;
+  }
+  dsl::Diagnostics diagnostics;
+  std::optional<dsl::CheckedWorkflow> workflow;
+  if (auto parsed = dsl::parse_file(*file, diagnostics)) {
+    if (!std::holds_alternative<dsl::ast::Workflow>(*parsed)) {
+      fmt::print(stderr, "mentorflow: {} is a rules file; graph draws a workflow (.flow)\n", path);
+      return kExitUsage;
+    }
+    workflow = dsl::check_workflow(*file, std::get<dsl::ast::Workflow>(*parsed), diagnostics);
+  }
+  fmt::print(stderr, "{}", dsl::render(diagnostics));
+  if (!workflow) {
+    fmt::print(stderr, "{}\n", dsl::summary_line(diagnostics));
+    return kExitRefused;
+  }
+  fmt::print("{}", dsl::to_dot(*workflow));
+  return kExitOk;
+}
+
+const Registration registration({"graph", "draw a workflow's states and commands as Graphviz dot", kHelp, run_graph});
+
+}  // namespace
+}  // namespace mentorflow::cli
