@@ -65,6 +65,7 @@ struct Comparison {
   Value limit;              // the right side's value
   CmpOp op = CmpOp::Eq;
   bool threshold = false;   // the right side is a constant, a `let` or a parameter
+  std::string source;       // where the measured value came from: " (rows 2, 5 of table T, FILE:LINE)"
   bool enum_test() const { return threshold && op == CmpOp::Eq && limit.kind() == dsl::ValueKind::Enum; }
 };
 
@@ -144,6 +145,8 @@ class Worder {
     const dsl::ExprNode& n = p_.pool[node];
     if (n.op == Op::Member) return spoken(p_.text(node), true);
     if (n.op == Op::Let || n.op == Op::Param || n.op == Op::Local || n.op == Op::Input) return spoken(p_.text(node), false);
+    if (n.op == Op::CallRule) return spoken(p_.rules[n.a].name, false);  // "mentee score", not the call's text
+    if (n.op == Op::CallTable) return spoken(p_.tables[n.a].name, false);
     return std::string(p_.text(node));
   }
 
@@ -158,8 +161,26 @@ class Worder {
     auto actual = value_of(i, left);
     auto limit = value_of(i, right);
     if (!actual || !limit) return std::nullopt;
-    Comparison c{words_for(left), *actual, words_for(right), *limit, op, is_threshold(p_.pool[right].op)};
+    Comparison c{words_for(left), *actual, words_for(right), *limit, op, is_threshold(p_.pool[right].op),
+                 table_rows(i, left)};
     return c;
+  }
+
+  // " (rows 2, 5 of table T, FILE:LINE)" when node `node` (under step `i`) consulted a table.
+  std::string table_rows(std::uint32_t i, dsl::NodeId node) const {
+    for (std::uint32_t k : kids_[i]) {
+      if (t_.steps[k].kind != TraceStep::Kind::Expr || t_.steps[k].node != node) continue;
+      for (std::uint32_t table : kids_[k]) {
+        const TraceStep& s = t_.steps[table];
+        if (s.kind != TraceStep::Kind::Table) continue;
+        const dsl::TableSpec& tb = p_.tables[s.callee];
+        std::vector<std::string> rows;
+        for (std::uint32_t r : s.rows) rows.push_back(std::to_string(r + 1));
+        const std::string which = rows.empty() ? "no row" : (rows.size() == 1 ? "row " : "rows ") + join(rows, ", ");
+        return fmt::format(" ({} of table {}, {})", which, tb.name, where(tb.file, tb.span));
+      }
+    }
+    return {};
   }
 
   static std::string requirement(const Comparison& c) {
@@ -171,8 +192,8 @@ class Worder {
   static std::string held(const Comparison& c) {
     if (c.enum_test()) return c.limit.display();
     if (!c.threshold && c.op == CmpOp::Eq) return fmt::format("{} {} matches {}", c.subject, c.actual.display(), c.other);
-    if (c.op == CmpOp::Eq) return fmt::format("{} {}", c.subject, c.actual.display());
-    return fmt::format("{} {} ({})", c.subject, c.actual.display(), requirement(c));
+    if (c.op == CmpOp::Eq) return fmt::format("{} {}{}", c.subject, c.actual.display(), c.source);
+    return fmt::format("{} {} ({}){}", c.subject, c.actual.display(), requirement(c), c.source);
   }
 
   // "master requires B2, certified level is B1", "year must be at least 2, it is 1".
@@ -180,11 +201,13 @@ class Worder {
     if (c.enum_test()) return fmt::format("{} is {}, not {}", c.subject, c.actual.display(), c.limit.display());
     if (!c.threshold && c.op == CmpOp::Eq)
       return fmt::format("{} {} does not match {} {}", c.subject, c.actual.display(), c.other, c.limit.display());
-    if (context.empty()) return fmt::format("{} must be {}, it is {}", c.subject, requirement(c), c.actual.display());
+    if (context.empty())
+      return fmt::format("{} must be {}, it is {}{}", c.subject, requirement(c), c.actual.display(), c.source);
     // A CEFR level is always a minimum: "requires B2" says it all.
     const bool level = c.threshold && c.op == CmpOp::Ge && c.limit.kind() == dsl::ValueKind::Cefr;
-    return fmt::format("{} requires {}, {} is {}", join(context, " "),
-                       level ? c.limit.display() : c.subject + " " + requirement(c), c.subject, c.actual.display());
+    return fmt::format("{} requires {}, {} is {}{}", join(context, " "),
+                       level ? c.limit.display() : c.subject + " " + requirement(c), c.subject, c.actual.display(),
+                       c.source);
   }
 
   // The words for every conjunct of an `and` that held, nested `and`s flattened.

@@ -40,26 +40,30 @@ std::string short_text(std::string text) {
   return text.substr(0, cut) + "...";
 }
 
-// An input as a person reads it: texts as they are, a file reference by its file name, a document
-// with variants as its files joined by " + ".
-std::string short_value(const json& v) {
-  if (v.is_string()) return short_text(v.get<std::string>());
+// A value as a person reads it: a date-time in `zone`, other texts as they are, a file reference
+// by its file name, a document with variants as its files joined by " + ".
+std::string short_value(const json& v, const std::string& zone) {
+  if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    if (auto t = dsl::parse_datetime(text)) return dsl::format_datetime(t->utc_micros, zone);
+    return short_text(text);
+  }
   if (v.is_object() && v.contains("file") && v["file"].is_string()) return v["file"].get<std::string>();
   if (v.is_object()) {
     std::string out;
-    for (const auto& [key, item] : v.items()) out += (out.empty() ? "" : " + ") + short_value(item);
+    for (const auto& [key, item] : v.items()) out += (out.empty() ? "" : " + ") + short_value(item, zone);
     return out;
   }
   if (v.is_array()) {
     std::string out;
-    for (const json& item : v) out += (out.empty() ? "" : ", ") + short_value(item);
+    for (const json& item : v) out += (out.empty() ? "" : ", ") + short_value(item, zone);
     return "[" + out + "]";
   }
   return v.dump();
 }
 
 // The inputs in the order the command declares them (when it is known), then any others.
-std::string short_inputs(const json& inputs, const dsl::CommandSpec* command) {
+std::string short_inputs(const json& inputs, const dsl::CommandSpec* command, const std::string& zone) {
   std::vector<std::string> names;
   if (command)
     for (const dsl::InputSpec& in : command->inputs)
@@ -67,7 +71,7 @@ std::string short_inputs(const json& inputs, const dsl::CommandSpec* command) {
   for (const auto& [key, v] : inputs.items())
     if (std::find(names.begin(), names.end(), key) == names.end()) names.push_back(key);
   std::string out;
-  for (const std::string& n : names) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, short_value(inputs[n]));
+  for (const std::string& n : names) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, short_value(inputs[n], zone));
   return out;
 }
 
@@ -128,7 +132,7 @@ class Builder {
     if (type == events::kCommandAccepted) {
       h.command = p.at("command").get<std::string>();
       h.inputs = p.at("inputs");
-      if (h.inputs.is_object()) h.inputs_short = short_inputs(h.inputs, command_spec(h.command));
+      if (h.inputs.is_object()) h.inputs_short = short_inputs(h.inputs, command_spec(h.command), history_.zone);
     } else if (type == events::kCaseOpened) {
       std::string parties;
       for (const auto& [party, user] : p.at("parties").items())
@@ -142,7 +146,7 @@ class Builder {
     } else if (type == events::kFieldsSet) {
       std::string set;
       for (const auto& [field, v] : p.at("fields").items())
-        if (!h.inputs.contains(field)) set += fmt::format("{}{} {}", set.empty() ? "" : ", ", field, short_value(v));
+        if (!h.inputs.contains(field)) set += fmt::format("{}{} {}", set.empty() ? "" : ", ", field, short_value(v, history_.zone));
       if (!set.empty()) h.notes.push_back("set " + set);
     } else if (type == events::kDecisionRecorded) {
       h.decisions.push_back(decision(e, p));
@@ -157,7 +161,7 @@ class Builder {
       for (const json& r : p.at("recipients")) to += (to.empty() ? "" : ", ") + r.get<std::string>();
       std::string note = "issued " + p.at("output").get<std::string>();
       if (!to.empty()) note += " to " + to;
-      if (!p.at("value").is_null()) note += " (" + short_value(p.at("value")) + ")";
+      if (!p.at("value").is_null()) note += " (" + short_value(p.at("value"), history_.zone) + ")";
       h.notes.push_back(std::move(note));
     } else if (type == events::kLinkedCaseCreated) {
       h.notes.push_back("created " + p.at("case").get<std::string>());

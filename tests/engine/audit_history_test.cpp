@@ -95,3 +95,40 @@ TEST_CASE("history refuses unknown cases and misuse", "[engine][cli][audit]") {
   CHECK(s.cli({"history", "mie-2021/call", "--color"}).exit_code == 2);
   CHECK(run_cli({"history", "mie-2021/call"}).exit_code == 2);
 }
+
+TEST_CASE("history names a linked case's creator and shows date-times in the edition's zone", "[engine][cli][audit]") {
+  AuditStore s;
+  s.apply("bruno", "bachelor", 2, "B2");
+  AuditStore::ok(s.exec("staff:carla", "mie-2021/application/bruno", "confirm_match"));
+  AuditStore::ok(s.exec("student:bruno", "mie-2021/mentorship/bruno", "sign_agreement_as_mentee"));
+  auto r = s.cli({"history", "mie-2021/mentorship/bruno"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out ==
+        "mie-2021/mentorship/bruno: 2 entries\n"
+        "[26-28] 2021-09-20 10:00 Europe/Rome, carla (staff): no command, opened in signing\n"
+        "    opened for mentee bruno, mentor marco, created by mie-2021/application/bruno\n"
+        "    set application mie-2021/application/bruno\n"
+        "[29-30] 2021-09-20 10:00 Europe/Rome, bruno (student): sign_agreement_as_mentee\n"
+        "    set mentee_signed 2021-09-20 10:00 Europe/Rome\n");
+  CHECK(contains(s.cli({"history", "mie-2021/application/bruno"}).out,
+                 "carla (staff): confirm_match, submitted -> matched\n    created mie-2021/mentorship/bruno\n"));
+}
+
+TEST_CASE("history words a decision taken on a table's score (UniMi)", "[engine][cli][audit]") {
+  mentorflow::testing::TempDir dir;
+  const std::string store = (dir / "store").string();
+  const std::string rules = (mentorflow::testing::source_dir() / "rules/unimi-2025.rules").string();
+  const std::string now = "2025-07-10 09:00 Europe/Rome";
+  AuditStore::ok(run_cli({"publish", "--store", store, (mentorflow::testing::source_dir() / "workflows/unimi-mentoring.flow").string(),
+                          "--rules", rules, "--edition", "unimi-2025", "--now", now}));
+  const std::string c = "unimi-2025/mentee_application/gia";
+  AuditStore::ok(run_cli({"exec", "--store", store, "--now", now, "--as", "mentee:gia", c, "apply_as_mentee",
+                          R"({"status": "final_year_student", "degree_course": "Economics", "self_assessment": 55,
+                              "cv": "cv.pdf", "self_assessment_test": "test.pdf"})"}));
+  AuditStore::ok(run_cli({"exec", "--store", store, "--now", now, "--as", "career_service:cs", c, "select_mentee",
+                          R"({"academic_background": 6, "motivation": 4})"}));
+  auto r = run_cli({"history", "--store", store, c});
+  REQUIRE(r.exit_code == 0);
+  CHECK(contains(r.out, "    decided not_selected: mentee score must be at least 60, it is 45 (rows 2, 5, 9 of table "
+                        "mentee_score, " + rules + ":65) (rule mentee_selected, " + rules + ":93)\n"));
+}

@@ -20,9 +20,10 @@ struct Forged {
   std::uint64_t position = 0;  // of the edited decision
 };
 
-// Flips the outcome and state of the first DecisionRecorded on `stream` in an export, then
-// recomputes every hash from there on, as a forger who knows the chain format would.
-Forged flip_decision(const std::string& jsonl, const std::string& stream) {
+// Applies `edit` to the first DecisionRecorded on `stream` in an export, then recomputes every
+// hash from there on, as a forger who knows the chain format would.
+template <class Edit>
+Forged forge_decision(const std::string& jsonl, const std::string& stream, Edit edit) {
   std::vector<store::Event> events;
   std::istringstream lines(jsonl);
   for (std::string line; std::getline(lines, line);) {
@@ -34,8 +35,7 @@ Forged flip_decision(const std::string& jsonl, const std::string& stream) {
   for (store::Event& e : events) {
     if (e.type != "DecisionRecorded" || e.stream != stream || forged.position) continue;
     json p = json::parse(e.payload);
-    p["outcome"] = !p["outcome"].get<bool>();
-    p["state"] = p["state"] == "ineligible" ? "submitted" : "ineligible";
+    edit(e, p);
     e.payload = *store::canonical_json(p);
     forged.position = e.position;
   }
@@ -48,6 +48,21 @@ Forged flip_decision(const std::string& jsonl, const std::string& stream) {
     forged.jsonl += store::event_to_json(e) + "\n";
   }
   return forged;
+}
+
+// A store with anna (master, B1: ineligible) and bruno (bachelor, B2: eligible), forged by `edit`
+// into a fresh store through export and import; verify's result on it.
+template <class Edit>
+std::pair<mentorflow::testing::CliResult, std::uint64_t> verify_forged(Edit edit) {
+  AuditStore s;
+  s.apply("anna", "master", 1, "B1");
+  s.apply("bruno", "bachelor", 2, "B2");
+  const Forged forged = forge_decision(s.cli({"export"}).out, "mie-2021/application/anna", edit);
+  const std::string tampered = (s.dir / "tampered").string();
+  AuditStore::ok(mentorflow::testing::run_cli({"import", "--store", tampered}, forged.jsonl));
+  auto r = s.cli({"verify"}, tampered);
+  CHECK(contains(r.out, "the chain is intact up to position"));  // the forgery fooled the chain
+  return {r, forged.position};
 }
 
 }  // namespace
@@ -65,20 +80,33 @@ TEST_CASE("verify re-evaluates every decision of an honest store", "[engine][cli
 }
 
 TEST_CASE("verify catches a decision edited under a recomputed chain", "[engine][cli][audit]") {
-  AuditStore s;
-  s.apply("anna", "master", 1, "B1");
-  s.apply("bruno", "bachelor", 2, "B2");
-  const Forged forged = flip_decision(s.cli({"export"}).out, "mie-2021/application/anna");
-
-  const std::string tampered = (s.dir / "tampered").string();
-  AuditStore::ok(mentorflow::testing::run_cli({"import", "--store", tampered}, forged.jsonl));
-  auto r = s.cli({"verify"}, tampered);
-  CHECK(r.exit_code == 1);
-  CHECK(contains(r.out, "the chain is intact up to position"));  // the forgery fooled the chain
-  CHECK(r.err == "mentorflow: decision at position " + std::to_string(forged.position) +
-                     " (mie-2021/application/anna) does not hold: recorded true (submitted), but evaluated again "
-                     "it gives false (ineligible)\n");
-  CHECK(contains(r.out, "re-evaluated 2 decisions: 1 does not hold\n"));
+  SECTION("its outcome and state") {
+    auto [r, position] = verify_forged([](store::Event&, json& p) {
+      p["outcome"] = true;
+      p["state"] = "submitted";
+    });
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "mentorflow: decision at position " + std::to_string(position) +
+                       " (mie-2021/application/anna) does not hold: recorded true (submitted), but evaluated again "
+                       "it gives false (ineligible)\n");
+    CHECK(contains(r.out, "re-evaluated 2 decisions: 1 does not hold\n"));
+  }
+  SECTION("its recorded inputs") {
+    auto [r, position] = verify_forged([](store::Event&, json& p) {
+      p["inputs"]["case"]["fields"]["certified_level"] = "C1";
+    });
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "mentorflow: decision at position " + std::to_string(position) +
+                       " (mie-2021/application/anna) does not hold: recorded false (ineligible), but evaluated again "
+                       "it gives true (submitted)\n");
+  }
+  SECTION("the definition it names") {
+    auto [r, position] = verify_forged([](store::Event& e, json&) { e.definition_id = std::string(64, 'a'); });
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "mentorflow: decision at position " + std::to_string(position) +
+                              " (mie-2021/application/anna) does not hold: decided under definition aaaaaaaaaaaa, "
+                              "but the case runs under "));
+  }
 }
 
 TEST_CASE("verify takes only --store", "[engine][cli][audit]") {
