@@ -27,8 +27,8 @@ constexpr std::string_view kHelp =
     "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
     "passes through the same position with the same hash proves that nothing up to there has\n"
     "changed), then the number of decisions checked. Every finding goes to standard error with its\n"
-    "position, and the exit status is 1. The store is opened read-only and may be in use by a\n"
-    "writer.\n"
+    "position, and the exit status is 1. When the chain is broken, the decisions before the break\n"
+    "are still checked. The store is opened read-only and may be in use by a writer.\n"
     "\n"
     "options:\n"
     "  --store DIR   the store to check\n";
@@ -40,6 +40,8 @@ int run_verify(std::span<const std::string> args) {
   if (!store.is_ok()) return report(store.status());
   const std::uint64_t last = (*store)->head().position;
 
+  // The chain first; decisions are then checked on the part of the log whose chain is intact.
+  std::uint64_t intact_until = last;
   bool intact = true;
   {
     Progress progress("verify", last);
@@ -48,9 +50,11 @@ int run_verify(std::span<const std::string> args) {
     const store::VerifyReport& r = *chain;
     if (!r.intact()) {
       intact = false;
+      intact_until = *r.bad_position - 1;
       report(Status::corruption(fmt::format("chain broken at position {}: {}", *r.bad_position, r.problem)));
     } else if (r.events_checked == 0) {
       fmt::print("verified 0 events: the store is empty\n");
+      return kExitOk;
     } else {
       fmt::print("verified {} events: the chain is intact up to position {}, hash {}\n", r.events_checked,
                  r.head.position, store::to_hex(r.head.hash));
@@ -59,21 +63,22 @@ int run_verify(std::span<const std::string> args) {
 
   const SystemClock clock;  // the engine only reads here; nothing is stamped
   engine::Engine engine(**store, clock);
-  Progress progress("decisions", last);
-  auto decisions = engine::verify_decisions(engine, [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
-  if (!decisions.is_ok()) {
-    report(Status::corruption(fmt::format("the decisions cannot be checked: {}", decisions.status().message())));
-    return kExitRefused;
-  }
+  Progress progress("decisions", intact_until);
+  auto decisions = engine::verify_decisions(engine, intact_until,
+                                            [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
+  if (!decisions.is_ok())
+    return report(Status::corruption(fmt::format("the decisions cannot be checked: {}", decisions.status().message())));
   for (const engine::DecisionFinding& f : decisions->findings)
     fmt::print(stderr, "mentorflow: decision at position {} ({}) does not hold: {}\n", f.position, f.case_name,
                f.problem);
   const std::uint64_t n = decisions->decisions_checked;
+  const std::string checked = fmt::format("re-evaluated {} {}{}", n, n == 1 ? "decision" : "decisions",
+                                          intact ? "" : fmt::format(" up to position {}", intact_until));
   if (decisions->clean())
-    fmt::print("re-evaluated {} {}: each gives the outcome and state recorded\n", n, n == 1 ? "decision" : "decisions");
+    fmt::print("{}: each gives the outcome and state recorded\n", checked);
   else
-    fmt::print("re-evaluated {} {}: {} {} not hold\n", n, n == 1 ? "decision" : "decisions",
-               decisions->findings.size(), decisions->findings.size() == 1 ? "does" : "do");
+    fmt::print("{}: {} {} not hold\n", checked, decisions->findings.size(),
+               decisions->findings.size() == 1 ? "does" : "do");
   return intact && decisions->clean() ? kExitOk : kExitRefused;
 }
 

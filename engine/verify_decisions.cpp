@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 
 #include "dsl/execute.hpp"
@@ -125,19 +126,19 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
 
 }  // namespace
 
-Result<DecisionReport> verify_decisions(Engine& engine, const DecisionProgress& progress) {
+Result<DecisionReport> verify_decisions(Engine& engine, std::uint64_t last_position,
+                                        const DecisionProgress& progress) {
   DecisionReport report;
   LogWalk walk;
-  const std::uint64_t total = engine.store().head().position;
-  std::uint64_t next = 1;
-  for (;;) {
-    auto batch = engine.store().read_all(next, kReadBatch);
+  for (std::uint64_t next = 1; next <= last_position;) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kReadBatch, last_position - next + 1));
+    auto batch = engine.store().read_all(next, want);
     if (!batch.is_ok()) return batch.status();
+    if (batch->empty()) break;
     for (const store::Event& e : *batch) check_event(engine, e, walk, report);
     report.events_read += batch->size();
-    if (!batch->empty()) next = batch->back().position + 1;
-    if (progress) progress(next - 1, total);
-    if (batch->size() < kReadBatch) break;
+    next = batch->back().position + 1;
+    if (progress) progress(next - 1, last_position);
   }
   return report;
 }

@@ -49,8 +49,10 @@ struct DecisionReport {
 // Called now and then with the last position read and the store's last position.
 using DecisionProgress = std::function<void(std::uint64_t read, std::uint64_t total)>;
 
-// Reads the whole log through `engine`'s store and checks every DecisionRecorded. Findings go in
-// the report; the Result fails only when the log cannot be read at all. Writes nothing.
-Result<DecisionReport> verify_decisions(Engine& engine, const DecisionProgress& progress = {});
+// Reads the log through `engine`'s store from position 1 to `last_position` (the end of the part
+// whose chain is intact) and checks every DecisionRecorded there. Findings go in the report; the
+// Result fails only when the log cannot be read. Writes nothing.
+Result<DecisionReport> verify_decisions(Engine& engine, std::uint64_t last_position,
+                                        const DecisionProgress& progress = {});
 
 }  // namespace mentorflow::engine
