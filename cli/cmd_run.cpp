@@ -60,6 +60,8 @@ void print_summary(const std::string& path, const engine::ScenarioSummary& s) {
     fmt::print("stopped at line {} (--continue runs past unexpected outcomes)\n", *s.stopped_at);
   else if (s.all_as_expected())
     fmt::print("everything went as expected\n");
+  else
+    fmt::print("{} line{} did not go as expected (listed above)\n", s.unexpected, s.unexpected == 1 ? "" : "s");
 }
 
 int run_run(std::span<const std::string> raw) {

@@ -323,6 +323,15 @@ TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenari
   CHECK(contains(stopped.out, "stopped at line 7"));
   CHECK_FALSE(contains(stopped.out, "application/dario"));
 
+  auto went_on = run_cli({"run", "--store", store(), file.string(), "--continue"});
+  CHECK(went_on.exit_code == 1);
+  CHECK(contains(went_on.err, file.string() + ":7: unexpected: "));
+  CHECK(contains(went_on.out, "6 of 6 lines run"));
+  CHECK(contains(went_on.out, "commands accepted         4"));
+  CHECK(contains(went_on.out, "unexpected                1"));
+  CHECK_FALSE(contains(went_on.out, "stopped at line"));
+  CHECK(contains(went_on.out, "1 line did not go as expected (listed above)"));
+
   write("{\"tick\": true, \"now\": \"2021-10-08 09:00 Europe/Rome\"}\n\n{\"tick\": 1}\n");
   auto malformed = run_cli({"run", "--store", store(), file.string()});
   CHECK(malformed.exit_code == 1);
