@@ -5,7 +5,6 @@
 #include <fmt/core.h>
 
 #include <cassert>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <set>
 
