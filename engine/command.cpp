@@ -11,6 +11,7 @@
 #include "engine/engine.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
+#include "engine/read_model.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -200,7 +201,10 @@ Result<Accepted> Engine::handle(const CommandRequest& request) {
                              request.correlation_id);
     if (!plan.is_ok()) return plan.status();
     Status appended = append_plan(store_, *plan);
-    if (appended.is_ok()) return std::move(plan->accepted);
+    if (appended.is_ok()) {
+      (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
+      return std::move(plan->accepted);
+    }
     // Someone changed a case between our read and our write: decide once more on the new state.
     if (!appended.is_conflict() || attempt > 0) return appended;
   }

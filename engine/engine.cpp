@@ -7,6 +7,7 @@
 #include "dsl/value_json.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
+#include "engine/read_model.hpp"
 #include "engine/timers.hpp"
 
 namespace mentorflow::engine {
@@ -104,23 +105,26 @@ Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::So
   auto compiled = definition_of_edition(edition);
   if (!compiled.is_ok()) return compiled.status();
   if (auto st = open_cohorts(*this, **compiled, edition); !st.is_ok()) return st;
+  (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
   return Published{definition->id(), false, appended->first_position};
 }
 
 Result<CaseState> Engine::load(const std::string& case_name, const Until& until) {
   CaseState state;
   std::uint64_t next = 1;
+  std::uint64_t snapshot_version = 0;
   const bool whole = !until.position && !until.time;
-  if (whole) {
+  if (whole) {  // time travel never starts from a snapshot: it must fold the history itself
     auto snapshot = store_.load_snapshot(case_name, kCaseStateFormat);
     if (!snapshot.is_ok()) return snapshot.status();
     if (*snapshot) {
       auto parsed = json::parse((*snapshot)->state, nullptr, false);
       auto restored = parsed.is_discarded() ? Result<CaseState>(Status::corruption("unreadable snapshot"))
                                             : case_state_from_json(parsed);
-      if (restored.is_ok() && restored->version == (*snapshot)->version) {  // else: ignore it, fold from 1
-        state = std::move(*restored);
+      if (restored.is_ok() && restored->version == (*snapshot)->version && restored->name == case_name) {
+        state = std::move(*restored);  // else: ignore it, fold from 1
         next = state.version + 1;
+        snapshot_version = state.version;
       }
     }
   }
@@ -136,6 +140,10 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
     next = state.version + 1;
   }
   if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+  if (whole && state.version - snapshot_version > kSnapshotEvery && !store_.read_only()) {
+    // A snapshot is a cache: if it cannot be saved, the next load folds a little more.
+    (void)store_.save_snapshot({case_name, state.version, kCaseStateFormat, to_json(state).dump()});
+  }
   return state;
 }
 

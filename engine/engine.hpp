@@ -52,6 +52,10 @@ struct Until {
   std::optional<UtcMicros> time;
 };
 
+// Loading a case folds at most this many events past its latest snapshot before saving a new one:
+// a snapshot costs one unsynced write and about as much to read back as folding a dozen events.
+inline constexpr std::uint64_t kSnapshotEvery = 16;
+
 class Engine {
  public:
   // `store` and `clock` are not owned and must outlive the engine.
@@ -67,10 +71,15 @@ class Engine {
 
   // Handles one command. Refused (one sentence naming the rule and values) when the role, the
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
-  // case type or command; then nothing is written. A version conflict is retried once.
+  // case type or command; then nothing is written. A version conflict is retried once. Once
+  // accepted, brings the read models up to date (engine/read_model.hpp); they are a cache for
+  // queries, so a failure there does not undo or refuse the command (replay rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);
 
-  // The case as it is now, or as it was (`until`). NotFound if it has no events (then).
+  // The case as it is now, or as it was (`until`). NotFound if it has no events (then). Now: from
+  // the case's snapshot, if it has a usable one, then its later events; and when that meant
+  // folding more than kSnapshotEvery events, saves a new snapshot (not on a read-only store). As
+  // it was: always folds from the first event, so no snapshot can stand in for history.
   Result<CaseState> load(const std::string& case_name, const Until& until = {});
 
   // The definition an edition runs under, compiled from the texts in the log (cached).

@@ -9,6 +9,7 @@
 #include "engine/effects.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
+#include "engine/read_model.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -78,19 +79,17 @@ struct Due {
   bool operator<(const Due& o) const { return std::tie(due, case_name, key) < std::tie(o.due, o.case_name, o.key); }
 };
 
-// Every pending timer due by `now`, over every case of every edition, oldest first.
+// Every pending timer due by `now`, over every case of every edition, oldest first: from the
+// due-timer read model, brought up to date first. The index only says where to look: fire()
+// folds the case and fires only a timer still pending there, so a stale entry never fires twice.
 Result<std::vector<Due>> due_timers(Engine& engine, UtcMicros now) {
-  auto streams = engine.store().list_streams("");
-  if (!streams.is_ok()) return streams.status();
+  auto caught_up = catch_up_read_models(engine.store());
+  if (!caught_up.is_ok()) return caught_up.status();
+  auto indexed = timers_due_by(engine.store(), now);
+  if (!indexed.is_ok()) return indexed.status();
   std::vector<Due> due;
-  for (const store::StreamInfo& s : *streams) {
-    if (s.name.find('/') == std::string::npos) continue;  // an edition stream, not a case
-    auto state = engine.load(s.name);
-    if (!state.is_ok()) return state.status();
-    for (const auto& [key, at] : state->timers)
-      if (at <= now) due.push_back({at, s.name, key});
-  }
-  std::sort(due.begin(), due.end());
+  due.reserve(indexed->size());
+  for (DueTimer& d : *indexed) due.push_back({d.due, std::move(d.case_name), std::move(d.key)});
   return due;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,7 @@
 #include "store/expected_version.hpp"
 #include "store/snapshot.hpp"
 #include "store/status.hpp"
+#include "store/views.hpp"
 
 namespace mentorflow::store {
 
@@ -123,6 +125,26 @@ class EventStore {
   // damaged. Snapshots are a cache, so an unusable one is simply ignored.
   Result<std::optional<Snapshot>> load_snapshot(std::string_view stream, std::uint32_t state_format) const;
 
+  // Views (store/views.hpp): the read-model area and its checkpoint. Views are never synced on
+  // their own: a crash may lose the latest view writes, never the events, and the views then
+  // still reflect exactly the log up to their (older) checkpoint.
+
+  // The log position the views reflect; 0 when they are empty (never written, or dropped).
+  Result<std::uint64_t> views_checkpoint() const;
+  // Applies `batch` and moves the checkpoint from `expected` to `checkpoint`, in one atomic write.
+  // Conflict when the checkpoint is no longer `expected` (another catch-up wrote first; nothing is
+  // written); InvalidArgument when `checkpoint` is below `expected` or beyond the last event;
+  // Refused on a read-only store.
+  Status write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint);
+  // The value of a view key; nullopt if there is none.
+  Result<std::optional<std::string>> get_view(std::string_view key) const;
+  // Calls `visit(key, value)` for each view key starting with `prefix` ("" for all), in byte
+  // order, until it returns false. Sees one consistent state of the views, whatever is written
+  // meanwhile.
+  Status scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const;
+  // Removes every view and sets the checkpoint to 0, in one atomic write (for a replay).
+  Status drop_views();
+
   const std::filesystem::path& dir() const { return dir_; }
   bool read_only() const { return options_.read_only; }
 
@@ -151,6 +173,9 @@ class EventStore {
   // Stream versions as the current leader knows them; touched only by the leader, which the
   // writer queue makes one thread at a time. A cache in front of the stream index.
   std::unordered_map<std::string, std::uint64_t> stream_versions_;
+
+  // Makes checking and moving the views checkpoint one step (store/views.cpp).
+  std::mutex views_mu_;
 };
 
 }  // namespace mentorflow::store

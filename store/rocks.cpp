@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <rocksdb/slice_transform.h>
 
+#include <algorithm>
+
 #include "store/keys.hpp"
 
 namespace mentorflow::store {
@@ -15,7 +17,7 @@ constexpr std::string_view kFormat = "1";
 
 const std::vector<std::string>& family_names() {
   // RocksDB insists on "default"; we leave it empty so every key lives in a family named for it.
-  static const std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, "events", "streams", "snapshots", "meta"};
+  static const std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, "events", "streams", "snapshots", "meta", "views"};
   return names;
 }
 
@@ -42,6 +44,14 @@ bool is_lock_failure(const rocksdb::Status& s) {
   return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
 }
 
+// Whether the store in `dir` has the `views` family yet. A read-write open adds it; a read-only
+// open cannot, and RocksDB refuses to open a family that does not exist.
+bool has_views_family(const rocksdb::DBOptions& options, const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(options, dir.string(), &names).ok()) return true;  // let the open report it
+  return std::find(names.begin(), names.end(), family_names().back()) != names.end();
+}
+
 }  // namespace
 
 Status from_rocks(const rocksdb::Status& s, std::string_view doing) {
@@ -62,7 +72,8 @@ Result<std::unique_ptr<Rocks>> Rocks::open(const std::filesystem::path& dir, boo
   rocksdb::DBOptions options;
   options.create_if_missing = create_if_missing;
   options.create_missing_column_families = true;
-  const std::vector<rocksdb::ColumnFamilyDescriptor> families = family_descriptors();
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = family_descriptors();
+  if (read_only && !has_views_family(options, dir)) families.pop_back();  // a store from before views
 
   std::unique_ptr<Rocks> rocks(new Rocks);
   rocksdb::DB* db = nullptr;

@@ -26,13 +26,16 @@ class Rocks {
   rocksdb::ColumnFamilyHandle* events() const { return handles_[1]; }     // position -> event
   rocksdb::ColumnFamilyHandle* streams() const { return handles_[2]; }    // stream@version -> position
   rocksdb::ColumnFamilyHandle* snapshots() const { return handles_[3]; }  // stream -> snapshot
-  rocksdb::ColumnFamilyHandle* meta() const { return handles_[4]; }       // "format" -> "1"
+  rocksdb::ColumnFamilyHandle* meta() const { return handles_[4]; }       // "format" -> "1", views checkpoint
+  // Read-model key -> value (store/views.hpp). Null only on a read-only open of a store written
+  // before views existed: such a store has no views yet.
+  rocksdb::ColumnFamilyHandle* views() const { return handles_.size() > 5 ? handles_[5] : nullptr; }
 
  private:
   Rocks() = default;
 
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, then the four above
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, then the five above
 };
 
 // A RocksDB failure as our Status, with `doing` ("reading position 7 in /x") for context.

@@ -14,7 +14,9 @@ namespace {
 // An open database with every column family; closes it on destruction.
 struct RawDb {
   explicit RawDb(const std::filesystem::path& dir) {
-    const std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, "events", "streams", "snapshots", "meta"};
+    // Every family the store has (RocksDB refuses an open that leaves one out).
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
     for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
     rocksdb::DB* raw = nullptr;
@@ -60,6 +62,11 @@ void raw_delete(const std::filesystem::path& dir, const std::string& family, con
   rocksdb::WriteOptions options;
   options.sync = true;
   REQUIRE(raw.db->Delete(options, raw.family(family), key).ok());
+}
+
+void raw_drop_family(const std::filesystem::path& dir, const std::string& family) {
+  RawDb raw(dir);
+  REQUIRE(raw.db->DropColumnFamily(raw.family(family)).ok());
 }
 
 }  // namespace mentorflow::store::testing

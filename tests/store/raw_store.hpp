@@ -15,4 +15,7 @@ void raw_put(const std::filesystem::path& dir, const std::string& family, const 
 // Deletes `key` from column family `family`, synced.
 void raw_delete(const std::filesystem::path& dir, const std::string& family, const std::string& key);
 
+// Drops column family `family` with everything in it (to make a store of an older layout).
+void raw_drop_family(const std::filesystem::path& dir, const std::string& family);
+
 }  // namespace mentorflow::store::testing

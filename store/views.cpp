@@ -1,0 +1,98 @@
+// EventStore views: the read-model area in the `views` column family and its checkpoint, kept
+// in `meta` under "views-checkpoint" (20 digits) and written in the same WriteBatch as the views
+// it describes (docs/STORE.md, "Views").
+#include <fmt/core.h>
+#include <rocksdb/write_batch.h>
+
+#include "store/event_store.hpp"
+#include "store/keys.hpp"
+#include "store/rocks.hpp"
+
+namespace mentorflow::store {
+
+namespace {
+
+constexpr std::string_view kCheckpointKey = "views-checkpoint";
+
+rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
+
+// Views are a cache of the log: their writes are not synced (see EventStore::write_views).
+rocksdb::WriteOptions view_write_options() { return rocksdb::WriteOptions(); }
+
+Result<std::uint64_t> read_checkpoint(Rocks& rocks) {
+  std::string value;
+  const rocksdb::Status s = rocks.db().Get(rocksdb::ReadOptions(), rocks.meta(), slice(kCheckpointKey), &value);
+  if (s.IsNotFound()) return std::uint64_t{0};
+  if (!s.ok()) return from_rocks(s, "reading the views checkpoint");
+  auto position = parse_number_key(value);
+  if (!position) return Status::corruption(fmt::format("the views checkpoint '{}' is not a position", value));
+  return *position;
+}
+
+}  // namespace
+
+Result<std::uint64_t> EventStore::views_checkpoint() const { return read_checkpoint(*rocks_); }
+
+Status EventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (checkpoint < expected)
+    return Status::invalid_argument(fmt::format("the views checkpoint cannot move back from {} to {}", expected, checkpoint));
+  if (const std::uint64_t last = head().position; checkpoint > last)
+    return Status::invalid_argument(
+        fmt::format("the views cannot reflect position {}: the log ends at position {}", checkpoint, last));
+
+  rocksdb::WriteBatch write;
+  for (const ViewBatch::Op& op : batch.ops()) {
+    if (op.value) write.Put(rocks_->views(), op.key, *op.value);
+    else write.Delete(rocks_->views(), op.key);
+  }
+  write.Put(rocks_->meta(), slice(kCheckpointKey), number_key(checkpoint));
+
+  std::lock_guard lock(views_mu_);
+  auto current = read_checkpoint(*rocks_);
+  if (!current.is_ok()) return current.status();
+  if (*current != expected)
+    return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
+  return from_rocks(rocks_->db().Write(view_write_options(), &write), fmt::format("writing views up to position {}", checkpoint));
+}
+
+Result<std::optional<std::string>> EventStore::get_view(std::string_view key) const {
+  if (!rocks_->views()) return std::optional<std::string>();
+  std::string value;
+  const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->views(), slice(key), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return from_rocks(s, fmt::format("reading view '{}'", key));
+  return std::optional<std::string>(std::move(value));
+}
+
+Status EventStore::scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  if (!rocks_->views()) return Status::ok();
+  // An iterator reads from an implicit snapshot: one consistent state of the views.
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->views()));
+  for (it->Seek(slice(prefix)); it->Valid() && it->key().starts_with(slice(prefix)); it->Next())
+    if (!visit({it->key().data(), it->key().size()}, {it->value().data(), it->value().size()})) break;
+  return from_rocks(it->status(), fmt::format("scanning views '{}*'", prefix));
+}
+
+Status EventStore::drop_views() {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  std::lock_guard lock(views_mu_);
+  // One range tombstone from the first key to just past the last: keys are arbitrary bytes, so
+  // there is no fixed upper bound to delete up to.
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->views()));
+  rocksdb::WriteBatch write;
+  it->SeekToFirst();
+  if (it->Valid()) {
+    const std::string first = it->key().ToString();
+    it->SeekToLast();
+    if (!it->Valid()) return from_rocks(it->status(), "finding the last view");
+    std::string past_last = it->key().ToString();
+    past_last.push_back('\0');
+    write.DeleteRange(rocks_->views(), first, past_last);
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "finding the views to drop");
+  write.Delete(rocks_->meta(), slice(kCheckpointKey));
+  return from_rocks(rocks_->db().Write(view_write_options(), &write), "dropping the views");
+}
+
+}  // namespace mentorflow::store

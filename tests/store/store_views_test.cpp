@@ -1,0 +1,184 @@
+// Views: the read-model area beside the log. Batches land with their checkpoint atomically, a
+// stale writer is refused, scans see prefixes in order, and a drop empties them for a replay.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <thread>
+#include <vector>
+
+#include "store/event_store.hpp"
+#include "tests/store/raw_store.hpp"
+#include "tests/store/store_test_util.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace mentorflow::store;
+using namespace mentorflow::store::testing;
+using mentorflow::testing::TempDir;
+
+namespace {
+
+std::map<std::string, std::string> scan(const EventStore& store, const std::string& prefix) {
+  std::map<std::string, std::string> seen;
+  auto s = store.scan_views(prefix, [&](std::string_view k, std::string_view v) {
+    seen.emplace(k, v);
+    return true;
+  });
+  INFO(s.to_string());
+  REQUIRE(s.is_ok());
+  return seen;
+}
+
+ViewBatch batch_of(std::initializer_list<std::pair<std::string, std::string>> puts) {
+  ViewBatch b;
+  for (const auto& [k, v] : puts) b.put(k, v);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("a new store has no views and checkpoint 0", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  CHECK(*store->views_checkpoint() == 0);
+  CHECK(!store->get_view("anything")->has_value());
+  CHECK(scan(*store, "").empty());
+}
+
+TEST_CASE("a batch of puts and erases lands with its checkpoint", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 5);
+  REQUIRE(store->write_views(batch_of({{"a/1", "one"}, {"a/2", "two"}, {"b/1", "bee"}}), 0, 3).is_ok());
+  CHECK(*store->views_checkpoint() == 3);
+  CHECK(store->get_view("a/2")->value() == "two");
+
+  ViewBatch next;
+  next.erase("a/1");
+  next.put("a/3", "three");
+  next.put("a/2", "deux");  // later ops win: they apply in order
+  next.erase("a/3");
+  next.put("a/3", std::string("with\0nul", 8));
+  REQUIRE(store->write_views(next, 3, 5).is_ok());
+  CHECK(*store->views_checkpoint() == 5);
+  CHECK(scan(*store, "a/") == std::map<std::string, std::string>{{"a/2", "deux"}, {"a/3", std::string("with\0nul", 8)}});
+  CHECK(scan(*store, "b/") == std::map<std::string, std::string>{{"b/1", "bee"}});
+  CHECK(scan(*store, "").size() == 3);
+
+  SECTION("an empty batch only moves the checkpoint") {
+    REQUIRE(store->write_views({}, 5, 5).is_ok());
+    CHECK(*store->views_checkpoint() == 5);
+    CHECK(scan(*store, "").size() == 3);
+  }
+  SECTION("a scan stops when told to, in key order") {
+    std::vector<std::string> keys;
+    REQUIRE(store->scan_views("", [&](std::string_view k, std::string_view) {
+                   keys.emplace_back(k);
+                   return keys.size() < 2;
+                 })
+                .is_ok());
+    CHECK(keys == std::vector<std::string>{"a/2", "a/3"});
+  }
+}
+
+TEST_CASE("a writer with a stale checkpoint is refused and writes nothing", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 4);
+  REQUIRE(store->write_views(batch_of({{"k", "first"}}), 0, 2).is_ok());
+
+  auto stale = store->write_views(batch_of({{"k", "stale"}, {"other", "x"}}), 0, 4);
+  REQUIRE(stale.is_conflict());
+  CHECK(stale.message() == "the views are at position 2, but the write expected position 0");
+  CHECK(store->get_view("k")->value() == "first");
+  CHECK(!store->get_view("other")->has_value());
+  CHECK(*store->views_checkpoint() == 2);
+}
+
+TEST_CASE("the checkpoint never moves back nor past the log", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 3);
+  REQUIRE(store->write_views({}, 0, 2).is_ok());
+
+  auto back = store->write_views(batch_of({{"k", "v"}}), 2, 1);
+  REQUIRE(back.is_invalid_argument());
+  CHECK(back.message() == "the views checkpoint cannot move back from 2 to 1");
+  auto beyond = store->write_views(batch_of({{"k", "v"}}), 2, 4);
+  REQUIRE(beyond.is_invalid_argument());
+  CHECK(beyond.message() == "the views cannot reflect position 4: the log ends at position 3");
+  CHECK(!store->get_view("k")->has_value());
+  CHECK(*store->views_checkpoint() == 2);
+}
+
+TEST_CASE("racing writers from the same checkpoint: exactly one wins", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 2);
+  constexpr int kWriters = 8;
+  std::vector<mentorflow::Status> results(kWriters);  // Catch2 assertions stay on this thread
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriters; ++t)
+    threads.emplace_back([&, t] { results[t] = store->write_views(batch_of({{"winner", std::to_string(t)}}), 0, 2); });
+  for (auto& th : threads) th.join();
+  CHECK(std::count_if(results.begin(), results.end(), [](const auto& s) { return s.is_ok(); }) == 1);
+  CHECK(std::count_if(results.begin(), results.end(), [](const auto& s) { return s.is_conflict(); }) == kWriters - 1);
+  CHECK(store->get_view("winner")->has_value());
+}
+
+TEST_CASE("dropping the views empties them and resets the checkpoint, and the log stays", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 3);
+  const auto events = all_events(*store);
+
+  SECTION("with views") {
+    ViewBatch b = batch_of({{"a", "1"}, {"m/x", "2"}});
+    b.put(std::string("\xff\xff", 2), "highest bytes");  // keys are arbitrary bytes
+    REQUIRE(store->write_views(b, 0, 3).is_ok());
+    REQUIRE(store->drop_views().is_ok());
+    CHECK(scan(*store, "").empty());
+    CHECK(*store->views_checkpoint() == 0);
+    // Rebuilding from 0 works as on a new store.
+    REQUIRE(store->write_views(batch_of({{"a", "again"}}), 0, 3).is_ok());
+    CHECK(scan(*store, "") == std::map<std::string, std::string>{{"a", "again"}});
+  }
+  SECTION("with none") {
+    REQUIRE(store->drop_views().is_ok());
+    CHECK(*store->views_checkpoint() == 0);
+  }
+  CHECK(all_events(*store) == events);
+}
+
+TEST_CASE("views outlive the process, and a read-only open reads them but cannot write", "[store]") {
+  TempDir dir;
+  {
+    auto store = open_store(dir.path());
+    append_many(*store, "s", 2);
+    REQUIRE(store->write_views(batch_of({{"k", "v"}}), 0, 2).is_ok());
+  }
+  auto reader = open_store(dir.path(), {.read_only = true});
+  CHECK(*reader->views_checkpoint() == 2);
+  CHECK(reader->get_view("k")->value() == "v");
+  CHECK(reader->write_views({}, 2, 2).is_refused());
+  CHECK(reader->drop_views().is_refused());
+}
+
+TEST_CASE("a store made before views opens read-only with none, and read-write adds them", "[store]") {
+  TempDir dir;
+  {
+    auto store = open_store(dir.path());
+    append_many(*store, "s", 2);
+  }
+  raw_drop_family(dir.path(), "views");
+  {
+    auto reader = open_store(dir.path(), {.read_only = true});
+    CHECK(*reader->views_checkpoint() == 0);
+    CHECK(!reader->get_view("k")->has_value());
+    CHECK(scan(*reader, "").empty());
+    CHECK(all_events(*reader).size() == 2);
+  }
+  auto store = open_store(dir.path());
+  REQUIRE(store->write_views(batch_of({{"k", "v"}}), 0, 2).is_ok());
+  CHECK(store->get_view("k")->value() == "v");
+}
