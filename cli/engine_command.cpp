@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <filesystem>
+
 #include "cli/command.hpp"
 #include "cli/store_command.hpp"
 #include "dsl/time_text.hpp"
@@ -52,6 +54,11 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
     s.clock = std::make_unique<FixedClock>(*t);
   } else {
     s.clock = std::make_unique<SystemClock>();
+  }
+  if (!read_only) {
+    // RocksDB creates only the last folder of the path; the help promises the whole store.
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(*dir).parent_path(), ec);
   }
   auto store = store::EventStore::open(*dir, {.read_only = read_only, .clock = s.clock.get()});
   if (!store.is_ok()) {
