@@ -214,3 +214,13 @@ TEST_CASE("the deadline timer closes applications exactly once", "[engine][cli]"
   mie.ok(again);
   CHECK_FALSE(contains(again.out, "mie-2021/call close"));
 }
+
+TEST_CASE("a store path with missing parent folders is created whole", "[engine][cli]") {
+  TempDir dir;
+  const std::string store = (dir / "not/yet/there/store").string();
+  auto r = run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
+                    (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+}
