@@ -138,7 +138,7 @@ Inputs make_inputs(const Definition& d, std::size_t n, bool with_project) {
 }
 
 void compare(const char* title, const Definition& d, bool with_project) {
-  constexpr std::size_t kInputs = 1000, kRounds = 2000;
+  constexpr std::size_t kInputs = 1000, kRounds = 400;
   Inputs in = make_inputs(d, kInputs, with_project);
   const Index app_type = *d.find_case_type("application");
   const CaseTypeSpec& app = d.case_type(app_type);
@@ -171,9 +171,14 @@ void compare(const char* title, const Definition& d, bool with_project) {
     agree += compiled(i, false) == by_hand(i) && compiled(i, true) == by_hand(i);
     eligible += by_hand(i);
   }
-  const double hand = ns_per_call(kInputs, kRounds, by_hand);
-  const double fast = ns_per_call(kInputs, kRounds, [&](std::size_t i) { return compiled(i, false); });
-  const double traced = ns_per_call(kInputs, kRounds / 20, [&](std::size_t i) { return compiled(i, true); });
+  // Sides alternate, five times, and each keeps its best round: a busy moment on a shared machine
+  // then costs both alike instead of skewing the ratio.
+  double hand = 1e30, fast = 1e30, traced = 1e30;
+  for (int round = 0; round < 5; ++round) {
+    hand = std::min(hand, ns_per_call(kInputs, kRounds, by_hand));
+    fast = std::min(fast, ns_per_call(kInputs, kRounds, [&](std::size_t i) { return compiled(i, false); }));
+    traced = std::min(traced, ns_per_call(kInputs, kRounds / 20, [&](std::size_t i) { return compiled(i, true); }));
+  }
   fmt::print("{}\n  inputs: {} applications ({} eligible), results agree on {} of {}\n", title, kInputs, eligible, agree, kInputs);
   fmt::print("  hand-written C++      {:8.1f} ns per evaluation\n", hand);
   fmt::print("  compiled, fast path   {:8.1f} ns per evaluation   {:5.2f}x hand-written   (targets: <= 5x, <= 1000 ns)\n",

@@ -70,6 +70,16 @@ const CaseData* Evaluator::case_of(NodeId id, Index case_type) {
       if (!env_.self) fail(id, "'this' is only known inside a command");
       return env_.self;
     case Op::LocalCase: return frame_.cases[n.a];
+    case Op::Member:
+      // A ref held in a field (`a.project`): read it where it is, without copying the id.
+      if (!trace_ && static_cast<MemberKind>(n.aux) == MemberKind::Field) {
+        const CaseData* holder = case_of(n.a, n.c);
+        if (!holder) return nullptr;
+        const Value& ref = holder->fields[n.b];
+        if (ref.is_absent()) return member(n), nullptr;  // reports it
+        return resolve(case_type, ref, id);
+      }
+      [[fallthrough]];
     default: {
       Value ref = value(id);
       return resolve(case_type, ref, id);
