@@ -205,10 +205,10 @@ std::optional<std::vector<Value>> candidates(const TableSpec& t, std::size_t col
   return out;
 }
 
-std::string describe(const TableSpec& t, const std::vector<Value>& input) {
+std::string describe(const TableSpec& t, const std::vector<const Value*>& input) {
   std::string s;
   for (std::size_t i = 0; i < input.size(); ++i) {
-    const Value& v = input[i];
+    const Value& v = *input[i];
     s += fmt::format("{}{} = {}", i ? ", " : "", t.formals[i].name,
                      v.kind() == ValueKind::Text ? "\"" + v.as_text() + "\"" : v.display());
   }
@@ -233,13 +233,13 @@ void analyse_table(World& w, const TableSpec& t) {
   bool uncovered_reported = false;
   std::vector<std::pair<std::size_t, std::size_t>> overlaps_reported;
   std::vector<std::size_t> at(columns.size(), 0);
-  std::vector<Value> input(columns.size());
+  std::vector<const Value*> input(columns.size());  // the input tried, pointing into `columns`
   for (std::size_t n = 0; n < total; ++n) {
-    for (std::size_t c = 0; c < columns.size(); ++c) input[c] = columns[c][at[c]];
+    for (std::size_t c = 0; c < columns.size(); ++c) input[c] = &columns[c][at[c]];
     std::vector<std::size_t> hits;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       bool match = true;
-      for (std::size_t c = 0; c < input.size() && match; ++c) match = cell_matches(t.rows[r].cells[c], input[c]);
+      for (std::size_t c = 0; c < input.size() && match; ++c) match = cell_matches(t.rows[r].cells[c], *input[c]);
       if (match) hits.push_back(r);
     }
     if (hits.empty() && report_uncovered && !uncovered_reported) {
