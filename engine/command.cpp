@@ -79,6 +79,34 @@ Result<std::string> linked_case_name(Engine& engine, const CaseName& source, con
   }
 }
 
+// Every case a `ref` input names must exist and be of the declared type, so a mistyped or
+// invented reference is refused at once instead of breaking a later decision.
+Status check_reference(const dsl::Definition& definition, const dsl::Type& type, const dsl::Value& value,
+                       const std::string& input, const dsl::CaseResolver& resolver) {
+  if (value.is_absent()) return Status::ok();
+  if (type.is(dsl::TypeKind::Optional) || type.is(dsl::TypeKind::List) || type.is(dsl::TypeKind::Set)) {
+    if (type.is(dsl::TypeKind::Optional)) return check_reference(definition, type.element(), value, input, resolver);
+    for (const dsl::Value& item : value.items())
+      if (Status st = check_reference(definition, type.element(), item, input, resolver); !st.is_ok()) return st;
+    return Status::ok();
+  }
+  if (!type.is(dsl::TypeKind::Ref)) return Status::ok();
+  const auto case_type = definition.find_case_type(type.name);
+  if (!case_type || !resolver.find(*case_type, value.as_text()))
+    return Status::invalid_argument(
+        fmt::format("input {} names '{}', which is not a {} of this edition", input, value.as_text(), type.name));
+  return Status::ok();
+}
+
+Status check_references(const dsl::Definition& definition, const dsl::CommandSpec& cmd,
+                        const std::vector<dsl::Value>& values, const dsl::CaseResolver& resolver) {
+  for (std::size_t i = 0; i < cmd.inputs.size() && i < values.size(); ++i)
+    if (Status st = check_reference(definition, cmd.inputs[i].type, values[i], cmd.inputs[i].name, resolver);
+        !st.is_ok())
+      return st;
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
@@ -138,6 +166,8 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
 
   const UtcMicros now = engine.clock().now();
   StoreResolver resolver(engine, definition);
+  if (Status st = check_references(definition, cmd, *values, resolver); !st.is_ok())
+    return Status::invalid_argument(fmt::format("{} on {}: {}", command, case_name, st.message()));
   const dsl::CommandContext context{actor.user, actor.role, datetime_value(now), &resolver};
   dsl::Outcome outcome = dsl::execute(definition, *type, *command_index, *before, *values, context);
   if (!outcome.accepted) return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, outcome.refusal));

@@ -224,3 +224,21 @@ TEST_CASE("a store path with missing parent folders is created whole", "[engine]
   CHECK(r.exit_code == 0);
   CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
 }
+
+TEST_CASE("a reference input must name an existing case of its type", "[engine][cli]") {
+  Mie mie;
+  const auto before = mie.cli({"export"}).out;
+  auto missing = mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+                          R"({"project": "mie-2021/project/nope"})");
+  CHECK(missing.exit_code == 1);
+  CHECK(contains(missing.err,
+                 "start_application on mie-2021/application/dario: input project names 'mie-2021/project/nope', "
+                 "which is not a project of this edition"));
+  mie.ok(mie.exec("student:bruno", "mie-2021/application/bruno", "start_application",
+                  R"({"project": "mie-2021/project/lyon"})"));
+  auto wrong_type = mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+                             R"({"project": "mie-2021/application/bruno"})");
+  CHECK(wrong_type.exit_code == 1);
+  CHECK(contains(wrong_type.err, "which is not a project of this edition"));
+  CHECK(mie.cli({"export"}).out.size() > before.size());  // only bruno's application was written
+}
