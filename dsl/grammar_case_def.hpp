@@ -61,10 +61,14 @@ auto const document_spec_def =
                        -('[' > label(variant_names, "a variant name such as it after '['") >
                          label(']', "',' or ']' after the variant")));
 x3::rule<document_decl_class, ast::DocumentDecl> const document_decl = "a document";
+// Only a keyword or '}' may follow these lists, so a name on the same line means a missing comma
+// (on a later line, a misspelt declaration: reported as such).
+auto const name_on_same_line = x3::no_skip[*ascii::blank >> name_text];
 auto const document_decl_def =
     kw("document") > (x3::rule<class document_specs_class, std::vector<ast::DocumentSpec>>{"a document name after 'document'"} =
                           label(document_spec, "a document name after 'document'") >>
-                          *(',' > label(document_spec, "a document name after ','")));
+                          *(',' > label(document_spec, "a document name after ','"))) >
+    label(!name_on_same_line, "@',' between the documents");
 
 // counter := 'counter' IDENT ('min' expr)? ('max' expr)?
 // `min` and `max` are also functions: here they are the clause words, unless called.
@@ -83,7 +87,8 @@ x3::rule<state_decl_class, ast::StateDecl> const state_decl = "states";
 auto const state_decl_def =
     kw("state") > (x3::rule<class state_specs_class, std::vector<ast::StateSpec>>{"a state name after 'state'"} =
                        label(state_spec, "a state name after 'state'") >>
-                       *(',' > label(state_spec, "a state name after ','")));
+                       *(',' > label(state_spec, "a state name after ','"))) >
+    label(!name_on_same_line, "@',' between the states");
 
 // ---- command clauses -----------------------------------------------------------------------------
 x3::rule<input_clause_class, ast::InputClause> const input_clause = "an input";
@@ -97,8 +102,9 @@ x3::rule<attach_clause_class, ast::AttachClause> const attach_clause = "attach";
 auto const attach_clause_def = kw("attach") > label(document_names, "a document name after 'attach'");
 
 x3::rule<requires_clause_class, ast::RequiresClause> const requires_clause = "requires";
-auto const requires_clause_def = (kw("requires") > label(expr, "a condition after 'requires'")) >>
-                                 -(kw("else") > label(text_lit, "a message in double quotes after 'else'"));
+auto const requires_clause_def = ((kw("requires") > label(expr, "a condition after 'requires'")) >>
+                                  -(kw("else") > label(text_lit, "a message in double quotes after 'else'"))) >
+                                 label(!x3::lit('"'), "@'else' before the message");
 
 x3::rule<decide_clause_class, ast::DecideClause> const decide_clause = "decide";
 auto const decide_clause_def = kw("decide") > label(expr, "a condition after 'decide', such as eligible(this)") >

@@ -263,6 +263,25 @@ TEST_CASE("spans are byte offsets of the node's own text", "[dsl]") {
   CHECK(text_of(src, boost::get<ast::TextLit>(call.args[1].first).span) == "\"x\"");
 }
 
+TEST_CASE("literal values and spans: date-time, duration, number", "[dsl]") {
+  const std::string src = "rules for w edition \"1\" { set d = 2021-10-07 12:30 Europe/Rome\n let n = 1.25 let h = 90min }";
+  ast::RulesFile r = rules(src);
+  const auto& dt = boost::get<ast::DateTimeLit>(boost::get<ast::SetDecl>(r.items[0]).value.first);
+  CHECK(text_of(src, dt.span) == "2021-10-07 12:30 Europe/Rome");
+  CHECK(text_of(src, dt.date.span) == "2021-10-07");
+  CHECK(dt.date.year == 2021);
+  CHECK(dt.date.month == 10);
+  CHECK(dt.date.day == 7);
+  CHECK(dt.hour == 12);
+  CHECK(dt.minute == 30);
+  CHECK(dt.zone == "Europe/Rome");
+  CHECK(boost::get<ast::NumberLit>(boost::get<ast::LetDecl>(r.items[1]).value.first).value == 1.25);
+  const auto& h = boost::get<ast::DurationLit>(boost::get<ast::LetDecl>(r.items[2]).value.first);
+  CHECK(h.amount == 90);
+  CHECK(h.unit == "min");
+  CHECK(text_of(src, h.span) == "90min");
+}
+
 // ---- workflow declarations -----------------------------------------------------------------------
 TEST_CASE("workflow: roles, parameters, enums, rules", "[dsl]") {
   const std::string src = R"(workflow mie "Mentoring for International Experience" {
@@ -701,6 +720,27 @@ TEST_CASE("a syntax error names what was expected, where, in the designer's word
         "test.rules:2:27: error: expected a time zone such as Europe/Rome or UTC after the time\n"
         " 2 |   let v = 2021-10-07 12:30\n"
         "   |                           ^\n"
+        "1 error");
+}
+
+TEST_CASE("a missing comma or 'else' is named as such", "[dsl]") {
+  CHECK(case_errors("    state draft initial submitted") ==
+        "test.flow:3:25: error: expected ',' between the states\n"
+        " 3 |     state draft initial submitted\n"
+        "   |                         ^~~~~~~~~\n"
+        "1 error");
+  CHECK(case_errors("    document cv[it, foreign] letter").find("error: expected ',' between the documents\n") !=
+        std::string::npos);
+  // A name on the next line is a misspelt declaration, not a missing comma.
+  CHECK(case_errors("    state draft initial\n    feild x: int") ==
+        "test.flow:4:5: error: expected a declaration such as field, state, command or timer, or '}'\n"
+        " 4 |     feild x: int\n"
+        "   |     ^~~~~\n"
+        "1 error");
+  CHECK(case_errors("    command c by s\n      requires ok \"closed\"") ==
+        "test.flow:4:19: error: expected 'else' before the message\n"
+        " 4 |       requires ok \"closed\"\n"
+        "   |                   ^~~~~~~~\n"
         "1 error");
 }
 
