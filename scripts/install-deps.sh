@@ -10,6 +10,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev catch2
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
   clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
+  graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it
+  tzdata                               # the IANA zones date-times are read in (dsl/time_zone.cpp reads its TZif files)
 )
 
 missing=()
