@@ -158,7 +158,6 @@ void check_clauses(World& w, Index ci, Index command, const ast::CommandDecl& de
 
 void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
   Scope constant;  // names resolve as in the case, so a field is "not a constant", not unknown
-  constant.constant = true;
   constant.self = ci;
   ExprChecker constants(w, constant);
   auto bound = [&](const std::optional<ast::Expression>& e) {

@@ -64,7 +64,6 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
   scope.command = &w.program.case_types[ci].commands[ki];
   ExprChecker ec(w, scope);
   Scope constant = scope;
-  constant.constant = true;
   ExprChecker constants(w, constant);
   std::vector<ClauseSpec> clauses;
   bool decided = false;

@@ -95,7 +95,6 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
 
   // Parameter values: `set`, else the workflow's default.
   Scope constant;
-  constant.constant = true;
   constant.lets = true;
   ExprChecker constants(w, constant);
   std::vector<ast::Span> set_at(w.program.params.size(), ast::Span{});

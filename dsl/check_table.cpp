@@ -84,7 +84,6 @@ CellSpec check_cell(World& w, ExprChecker& ec, const Type& column, const ast::Ce
 void check_table_rows(World& w, Index index, const ast::TableDecl& decl, bool lets) {
   Scope cell_scope;
   cell_scope.lets = lets;
-  cell_scope.constant = true;
   ExprChecker cells(w, cell_scope);
   Scope out_scope;
   out_scope.formals = &w.program.tables[index].formals;

@@ -40,7 +40,6 @@ std::optional<CheckedWorkflow> check_workflow(const SourceFile& file, const ast:
 
   // Bodies.
   Scope constant;
-  constant.constant = true;
   ExprChecker constants(w, constant);
   for (const ast::WorkflowItem& item : wf.items) {
     const auto* p = boost::get<ast::ParamDecl>(&item);

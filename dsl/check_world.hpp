@@ -55,7 +55,9 @@ struct Scope {
   std::optional<Index> self;                     // inside a case type: its fields, `this`, `actor`
   const CommandSpec* command = nullptr;          // inside a command: its inputs
   bool lets = false;                             // the rules file's constants
-  bool constant = false;                         // only literals, enum values, parameters and lets
 };
+// A constant (a parameter's value, a counter's bounds, a table cell...) is checked in the scope of
+// where it stands, so names resolve as anywhere there; ExprChecker::require_constant then reports
+// what in it is not constant.
 
 }  // namespace mentorflow::dsl::detail
