@@ -1,0 +1,98 @@
+// Timers fire exactly once even when `tick` is killed part way: firing a timer and recording its
+// effects are one atomic write, so a kill before it leaves the timer due and a kill after it
+// leaves it fired. Kills land at varied moments of real `mentorflow tick` processes.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using mentorflow::testing::cli_path;
+using mentorflow::testing::run_cli;
+using mentorflow::testing::source_dir;
+using mentorflow::testing::TempDir;
+
+extern char** environ;
+
+namespace {
+
+const std::string kBefore = "2021-09-20 10:00 Europe/Rome";
+const std::string kAfter = "2021-11-20 09:00 Europe/Rome";  // past the deadline and the results reminder
+
+// Starts `mentorflow tick` and kills it with SIGKILL after `delay` (it may have finished by then).
+void tick_and_kill(const std::string& store, std::chrono::microseconds delay) {
+  std::vector<std::string> args{cli_path().string(), "tick", "--store", store, "--now", kAfter};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  std::this_thread::sleep_for(delay);  // where the kill lands, not a wait for anything
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
+}  // namespace
+
+TEST_CASE("a timer fires exactly once across tick processes killed part way", "[engine][slow]") {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--store", store});
+    auto r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return r;
+  };
+  cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+       (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now", kBefore});
+  cli({"exec", "--as", "mentor:marco", "--now", kBefore, "mie-2021/project/lyon", "offer_project",
+       R"({"host": "IL", "country": "France", "sector": "film", "language": "french"})"});
+  cli({"exec", "--as", "staff:carla", "--now", kBefore, "mie-2021/project/lyon", "publish_project"});
+  constexpr int kDrafts = 12;
+  for (int i = 0; i < kDrafts; ++i)
+    cli({"exec", "--as", "student:s" + std::to_string(i), "--now", kBefore,
+         "mie-2021/application/s" + std::to_string(i), "start_application", R"({"project": "mie-2021/project/lyon"})"});
+
+  for (int micros : {0, 300, 1000, 2500, 5000, 10000, 20000, 40000})
+    tick_and_kill(store, std::chrono::microseconds(micros));
+  cli({"tick", "--now", kAfter});  // whatever is still due fires now
+  const auto last = cli({"tick", "--now", kAfter});
+  CHECK(last.out.find("0 timers fired") != std::string::npos);
+
+  std::map<std::string, int> fired, expired;
+  std::istringstream lines(cli({"export"}).out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto e = nlohmann::json::parse(line);
+    if (e.at("type") == "TimerFired") ++fired[e.at("payload").at("key").get<std::string>()];
+    if (e.at("type") == "StateChanged" && e.at("payload").at("to") == "expired") ++expired[e.at("stream")];
+  }
+  CHECK(fired.size() == 2);  // the deadline closing applications, and the results reminder
+  for (const auto& [key, n] : fired) {
+    INFO(key);
+    CHECK(n == 1);
+  }
+  CHECK(expired.size() == kDrafts);
+  for (const auto& [stream, n] : expired) {
+    INFO(stream);
+    CHECK(n == 1);
+  }
+  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+}
