@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "dsl/time_text.hpp"
 
@@ -28,6 +31,15 @@ int cefr_level(std::string_view text) {
 std::string_view cefr_name(int level) { return level >= 0 && level < 6 ? kCefr[level] : "?"; }
 
 Value::Heap* Value::clone(const Heap& heap) { return new Heap(heap); }
+
+Value::Heap* Value::interned(std::string name) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unique_ptr<Heap>> names;
+  std::lock_guard lock(mutex);
+  auto& slot = names[name];
+  if (!slot) slot = std::make_unique<Heap>(Heap{std::move(name), {}});
+  return slot.get();
+}
 void Value::release() { delete heap_; }
 
 Value& Value::operator=(const Value& other) {
@@ -37,7 +49,7 @@ Value& Value::operator=(const Value& other) {
 
 Value& Value::operator=(Value&& other) noexcept {
   if (this != &other) {
-    if (heap_) release();
+    if (heap_ && owns_heap()) release();
     kind_ = other.kind_;
     i_ = other.i_;
     heap_ = std::exchange(other.heap_, nullptr);
@@ -59,13 +71,13 @@ Value Value::text(std::string s) {
 
 Value Value::datetime(std::int64_t utc_micros, std::string zone) {
   Value v(ValueKind::DateTime, utc_micros);
-  v.heap_ = new Heap{std::move(zone), {}};
+  v.heap_ = interned(std::move(zone));
   return v;
 }
 
 Value Value::enumeration(int index, std::string name) {
   Value v(ValueKind::Enum, index);
-  v.heap_ = new Heap{std::move(name), {}};
+  v.heap_ = interned(std::move(name));
   return v;
 }
 

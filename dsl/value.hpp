@@ -21,8 +21,9 @@ std::string_view cefr_name(int level);
 class Value {
  public:
   Value() = default;  // absent: an optional with nothing in it, or a field never set
-  ~Value() { if (heap_) release(); }
-  Value(const Value& other) : kind_(other.kind_), i_(other.i_), heap_(other.heap_ ? clone(*other.heap_) : nullptr) {}
+  ~Value() { if (heap_ && owns_heap()) release(); }
+  Value(const Value& other)
+      : kind_(other.kind_), i_(other.i_), heap_(other.heap_ && other.owns_heap() ? clone(*other.heap_) : other.heap_) {}
   Value(Value&& other) noexcept : kind_(other.kind_), i_(other.i_), heap_(std::exchange(other.heap_, nullptr)) {}
   Value& operator=(const Value& other);
   Value& operator=(Value&& other) noexcept;
@@ -67,6 +68,10 @@ class Value {
   struct Heap;
   Value(ValueKind kind, std::int64_t i) : kind_(kind), i_(i) {}
   static Heap* clone(const Heap& heap);
+  // The interned, never freed block holding `name` (enum value names and zone names: few, shared by
+  // every value that has them, so copying such a value allocates nothing).
+  static Heap* interned(std::string name);
+  bool owns_heap() const { return kind_ != ValueKind::Enum && kind_ != ValueKind::DateTime; }
   void release();
 
   ValueKind kind_ = ValueKind::Absent;
@@ -74,7 +79,7 @@ class Value {
     std::int64_t i_ = 0;
     double d_;
   };
-  Heap* heap_ = nullptr;  // owned; Text, Enum, Ref, DateTime: text; List, Set: items
+  Heap* heap_ = nullptr;  // Text, Ref: text, owned; List, Set: items, owned; Enum, DateTime: interned name
 };
 
 }  // namespace mentorflow::dsl
