@@ -21,16 +21,19 @@ namespace {
 
 namespace x3 = boost::spirit::x3;
 
+// Where the text starts: after a UTF-8 byte order mark, which some editors write.
+std::uint32_t text_start(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
 // The span of the file's declaration: its first token to its last.
 ast::Span file_span(std::string_view text) {
-  const Token first = next_token(text, 0);
+  const Token first = next_token(text, text_start(text));
   std::uint32_t end = first.end;
   for (Token t = first; t.kind != Token::End; t = next_token(text, t.end)) end = t.end;
   return {first.begin, end};
 }
 
 void report_wrong_start(const SourceFile& file, Diagnostics& diagnostics, std::string_view expected) {
-  const Token first = next_token(file.text(), 0);
+  const Token first = next_token(file.text(), text_start(file.text()));
   diagnostics.error(file, {first.begin, first.end}, fmt::format("expected {} at the start of the file", expected));
 }
 
@@ -71,7 +74,7 @@ struct RulesKind {
 template <typename Kind>
 std::optional<typename Kind::File> parse_kind(const SourceFile& file, Diagnostics& diagnostics) {
   ParseState state(file, diagnostics);
-  auto first = file.text().begin();
+  auto first = file.text().begin() + text_start(file.text());
   const auto last = file.text().end();
   typename Kind::Header header;
   if (!x3::phrase_parse(first, last, x3::with<grammar::parse_state_tag>(state)[Kind::header_rule()],
@@ -105,7 +108,7 @@ std::optional<ast::RulesFile> parse_rules(const SourceFile& file, Diagnostics& d
 }
 
 std::optional<ParsedFile> parse_file(const SourceFile& file, Diagnostics& diagnostics) {
-  const Token first = next_token(file.text(), 0);
+  const Token first = next_token(file.text(), text_start(file.text()));
   const std::string_view word = std::string_view(file.text()).substr(first.begin, first.end - first.begin);
   if (first.kind == Token::Word && word == "workflow") {
     if (auto w = parse_workflow(file, diagnostics)) return ParsedFile(std::move(*w));

@@ -239,6 +239,17 @@ TEST_CASE("a comment runs to the end of the line, anywhere whitespace may", "[ds
   CHECK(expr("1 + # one\n  2 # two") == "(+ 1 2)");
 }
 
+TEST_CASE("Windows line ends and a byte order mark are fine", "[dsl]") {
+  const ast::RulesFile r = rules("\xEF\xBB\xBFrules for w edition \"1\" {\r\n  # a comment\r\n  let v = 1 +\r\n 2\r\n}\r\n");
+  CHECK(show(boost::get<ast::LetDecl>(r.items[0]).value) == "(+ 1 2)");
+  CHECK(r.span.begin == 3);
+  CHECK(parse("x.rules", "\xEF\xBB\xBFrules for w edition \"1\" {\r\n  let v =\r\n}\r\n").errors ==
+        "x.rules:2:10: error: expected a value after '='\n"
+        " 2 |   let v =\n"
+        "   |          ^\n"
+        "1 error");
+}
+
 TEST_CASE("spans are byte offsets of the node's own text", "[dsl]") {
   const std::string src = "rules for w edition \"1\" {\n  let v = a.b + f(2, \"x\") * 3\n}\n";
   ast::RulesFile r = rules(src);
@@ -912,6 +923,71 @@ TEST_CASE("golden syntax errors", "[dsl]") {
     ++cases;
   }
   CHECK(cases >= 40);
+}
+
+namespace {
+
+// The texts of the grammar's labels, label(parser, "text" ...), read from the grammar's source:
+// adjacent literals joined, C escapes kept as written.
+std::vector<std::string> grammar_labels(const std::string& source) {
+  std::vector<std::string> labels;
+  for (std::size_t at = source.find("label("); at != std::string::npos; at = source.find("label(", at + 1)) {
+    std::string text;  // the literals that end the call
+    int depth = 1;
+    for (std::size_t i = at + 6; i < source.size() && depth > 0; ++i) {
+      const char c = source[i];
+      if (c == '"' || c == '\'') {
+        std::size_t end = i + 1;
+        while (end < source.size() && source[end] != c) end += source[end] == '\\' ? 2 : 1;
+        if (c == '"') text += source.substr(i + 1, end - i - 1);
+        i = end;
+      } else if (c == '(' || c == ')') {
+        depth += c == '(' ? 1 : -1;
+      } else if (c == ',') {
+        text.clear();  // only the last argument's literals count
+      }
+    }
+    if (!text.empty()) labels.push_back(text);
+  }
+  return labels;
+}
+
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      ++i;
+      out += s[i] == 'n' ? '\n' : s[i];
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every message of the grammar has a golden case", "[dsl]") {
+  const std::filesystem::path root = mentorflow::testing::source_dir();
+  std::string expects;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "tests/golden/syntax"))
+    if (entry.path().extension() == ".expect") expects += read(entry.path());
+  std::size_t labels = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "dsl")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("grammar", 0) != 0 || name.find("_def.hpp") == std::string::npos) continue;
+    for (std::string label : grammar_labels(read(entry.path()))) {
+      ++labels;
+      label = unescape(label);
+      const bool whole = label.front() == '!';
+      label.erase(0, label.find_first_not_of("~@!"));
+      std::string message = whole ? label : "expected " + label;
+      message = message.substr(0, message.find("{decl}"));
+      INFO(name << ": " << message);
+      CHECK(expects.find(message) != std::string::npos);
+    }
+  }
+  CHECK(labels > 100);
 }
 
 TEST_CASE("the shipped programmes parse without a syntax error", "[dsl]") {
