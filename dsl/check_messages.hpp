@@ -27,6 +27,7 @@ inline constexpr std::string_view kUnknownWorkflow = "unknown workflow '{}'";
 inline constexpr std::string_view kNotEnumValue = "'{}' is not a value of {}";
 inline constexpr std::string_view kMessageNamesNothing = "'{{{}}}' in the message names nothing";
 inline constexpr std::string_view kDidYouMean = "did you mean '{}'?";
+inline constexpr std::string_view kOnlyInCase = "'{}' is only known inside a case";
 inline constexpr std::string_view kLookedFor = "looked for {}";
 
 inline constexpr std::string_view kDuplicate = "duplicate {} '{}'";

@@ -98,7 +98,7 @@ Typed ExprChecker::name(const ast::Identifier& id, const Type* expected) {
     return error(span);
   }
   if (n == "this" || n == "actor") {
-    w_.report.error(span, msg::kUnknownName, n).notes.push_back("'" + n + "' is only known inside a case");
+    w_.report.error(span, msg::kUnknownName, n).notes.push_back(fmt::format(fmt::runtime(msg::kOnlyInCase), n));
     return error(span);
   }
   Reporter::suggest(w_.report.error(span, msg::kUnknownName, n), n, visible_names());
