@@ -4,11 +4,13 @@
 // models"). Only the events a summary needs are parsed; the rest only move the case's version.
 #include <fmt/core.h>
 
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
 
 #include "engine/events.hpp"
+#include "engine/projector_payload.hpp"
 #include "engine/read_model.hpp"
 #include "engine/read_model_keys.hpp"
 
@@ -17,8 +19,11 @@ namespace {
 
 using nlohmann::json;
 
-// Events per step: each step is one read of the log and one views write.
-constexpr std::size_t kStepEvents = 8192;
+// Events read at a time (between progress reports).
+constexpr std::size_t kReadEvents = 8192;
+// Summaries waiting to be written that make a catch-up write the views (and move the checkpoint)
+// before reading on: bounds the size of one write to some tens of megabytes.
+constexpr std::size_t kMaxDirtyCases = 1 << 16;
 // A catch-up keeps the summaries it has touched; past this many it starts over (they are all in
 // the views by then, so it only costs reads).
 constexpr std::size_t kMaxCachedCases = 1 << 18;
@@ -44,36 +49,90 @@ const std::unordered_map<std::string_view, Touch>& touches() {
 // Edition streams (`mie-2021`) hold the published definition, not a case.
 bool is_case_stream(std::string_view stream) { return stream.find('/') != std::string_view::npos; }
 
+// The payload's effect on the summary, read by `plain`; false (and the summary untouched) when
+// the payload is not in the plain shape or lacks a field, for apply() to parse it in full.
+bool apply_plain(CaseSummary& s, Touch touch, std::string_view payload, PlainPayload& plain) {
+  if (!plain.read(payload)) return false;
+  switch (touch) {
+    case Touch::kOpened: {
+      const auto* type = plain.text("case_type");
+      const auto* edition = plain.text("edition");
+      const auto* parties = plain.texts("parties");
+      if (!type || !edition || !parties) return false;
+      s.case_type = *type;
+      s.edition = *edition;
+      s.parties.clear();
+      for (const auto& [party, user] : *parties) s.parties[std::string(party)] = user;
+      return true;
+    }
+    case Touch::kStateChanged: {
+      const auto* to = plain.text("to");
+      if (to) s.state = *to;
+      return to != nullptr;
+    }
+    case Touch::kCounter: {
+      const auto* counter = plain.text("counter");
+      const auto* value = plain.integer("value");
+      if (counter && value) s.counters[std::string(*counter)] = *value;
+      return counter && value;
+    }
+    case Touch::kTimerScheduled: {
+      const auto* key = plain.text("key");
+      const auto* due = plain.integer("due");
+      if (key && due) s.timers[std::string(*key)] = *due;
+      return key && due;
+    }
+    case Touch::kTimerGone: {
+      const auto* key = plain.text("key");
+      if (key) s.timers.erase(std::string(*key));
+      return key != nullptr;
+    }
+    case Touch::kMigrated: {
+      const auto* to = plain.text("to");
+      if (to) s.definition_id = *to;
+      return to != nullptr;
+    }
+    case Touch::kVersionOnly: return true;
+  }
+  return false;
+}
+
+// The same, from the parsed payload: every shape, and the errors of a malformed one.
+Status apply_parsed(CaseSummary& s, Touch touch, const store::Event& e) {
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return payload.status();
+  const json& p = *payload;
+  try {
+    switch (touch) {
+      case Touch::kOpened:
+        s.case_type = p.at("case_type").get<std::string>();
+        s.edition = p.at("edition").get<std::string>();
+        s.parties = p.at("parties").get<std::map<std::string, std::string>>();
+        break;
+      case Touch::kStateChanged: s.state = p.at("to").get<std::string>(); break;
+      case Touch::kCounter: s.counters[p.at("counter").get<std::string>()] = p.at("value").get<std::int64_t>(); break;
+      case Touch::kTimerScheduled: s.timers[p.at("key").get<std::string>()] = p.at("due").get<std::int64_t>(); break;
+      case Touch::kTimerGone: s.timers.erase(p.at("key").get<std::string>()); break;
+      case Touch::kMigrated: s.definition_id = p.at("to").get<std::string>(); break;
+      case Touch::kVersionOnly: break;
+    }
+  } catch (const json::exception& ex) {
+    return Status::corruption(fmt::format("event {} (position {}) has a malformed payload: {}", e.type, e.position, ex.what()));
+  }
+  return Status::ok();
+}
+
 // Applies one event to its case's summary, as engine/case_state.cpp folds it into the state.
-Status apply(CaseSummary& s, const store::Event& e) {
-  const auto where = [&] { return fmt::format("event {} (position {})", e.type, e.position); };
+Status apply(CaseSummary& s, const store::Event& e, PlainPayload& plain) {
   if (e.version != s.version + 1)
-    return Status::corruption(fmt::format("{} has version {} where {} was expected", where(), e.version, s.version + 1));
+    return Status::corruption(fmt::format("event {} (position {}) has version {} where {} was expected", e.type,
+                                          e.position, e.version, s.version + 1));
   const auto touch = touches().find(e.type);
   if (touch == touches().end())
-    return Status::corruption(fmt::format("{} is of a type this version of mentorflow does not know", where()));
-  if (touch->second != Touch::kVersionOnly) {
-    auto payload = e.payload_json();
-    if (!payload.is_ok()) return payload.status();
-    const json& p = *payload;
-    try {
-      switch (touch->second) {
-        case Touch::kOpened:
-          s.case_type = p.at("case_type").get<std::string>();
-          s.edition = p.at("edition").get<std::string>();
-          s.parties = p.at("parties").get<std::map<std::string, std::string>>();
-          break;
-        case Touch::kStateChanged: s.state = p.at("to").get<std::string>(); break;
-        case Touch::kCounter: s.counters[p.at("counter").get<std::string>()] = p.at("value").get<std::int64_t>(); break;
-        case Touch::kTimerScheduled: s.timers[p.at("key").get<std::string>()] = p.at("due").get<std::int64_t>(); break;
-        case Touch::kTimerGone: s.timers.erase(p.at("key").get<std::string>()); break;
-        case Touch::kMigrated: s.definition_id = p.at("to").get<std::string>(); break;
-        case Touch::kVersionOnly: break;
-      }
-    } catch (const json::exception& ex) {
-      return Status::corruption(fmt::format("{} has a malformed payload: {}", where(), ex.what()));
-    }
-  }
+    return Status::corruption(
+        fmt::format("event {} (position {}) is of a type this version of mentorflow does not know", e.type, e.position));
+  if (touch->second != Touch::kVersionOnly && !apply_plain(s, touch->second, e.payload, plain))
+    if (Status parsed = apply_parsed(s, touch->second, e); !parsed.is_ok()) return parsed;
   if (s.name.empty()) s.name = e.stream;
   if (s.definition_id.empty() || touch->second == Touch::kOpened) s.definition_id = e.definition_id;
   s.version = e.version;
@@ -104,6 +163,8 @@ class Projector {
 
   Result<CatchUp> run(const CatchUpProgress& progress) {
     const std::uint64_t target = store_.head().position;
+    // One catch-up at a time in this process: the others then find the work done.
+    const auto writer = store_.lock_views_writer();
     CatchUp report;
     for (bool first = true;; first = false) {
       auto checkpoint = store_.views_checkpoint();
@@ -112,64 +173,90 @@ class Projector {
       report.to = *checkpoint;
       // Views at 0 are empty (new, or dropped): a case not in the cache is a new case.
       reset(*checkpoint == 0);
-      Status stepped;
-      while (report.to < target && (stepped = step(report)).is_ok())
-        if (progress) progress(report.to);
-      if (stepped.is_ok()) return report;
-      if (!stepped.is_conflict()) return stepped;
+      const Status followed = follow(report, target, progress);
+      if (followed.is_ok()) return report;
+      if (!followed.is_conflict()) return followed;
       // Another catch-up wrote first: start again from where it got to (its work stands).
     }
   }
 
  private:
   void reset(bool views_empty) {
+    index_.clear();
     cases_.clear();
+    last_ = nullptr;
     counts_.clear();
+    dirty_.clear();
     views_empty_ = views_empty;
   }
 
-  Status step(CatchUp& report) {
-    auto events = store_.read_all(report.to + 1, kStepEvents);
-    if (!events.is_ok()) return events.status();
-    if (events->empty()) return Status::corruption(fmt::format("the log ends before position {}", report.to + 1));
-    if (cases_.size() > kMaxCachedCases) reset(false);
-
-    std::vector<CachedCase*> dirty;
-    for (const store::Event& e : *events) {
-      if (!is_case_stream(e.stream)) continue;
+  // Projects the log after report.to up to `target`. The views are written when kMaxDirtyCases
+  // summaries are waiting and at the end, so a case that many events touch is written once per
+  // write, not once per event or per read.
+  Status follow(CatchUp& report, std::uint64_t target, const CatchUpProgress& progress) {
+    std::uint64_t read = report.to, case_events = 0;
+    Status failed;
+    const auto project = [&](const store::Event& e) {
+      read = e.position;
+      if (!is_case_stream(e.stream)) return true;
       auto cached = find(e.stream);
-      if (!cached.is_ok()) return cached.status();
-      CachedCase& c = **cached;
-      if (Status s = apply(c.now, e); !s.is_ok()) return s;
-      if (!c.dirty) dirty.push_back(&c);
-      c.dirty = true;
-      ++report.case_events;
+      if (!cached.is_ok()) failed = cached.status();
+      else if (Status s = apply((*cached)->now, e, plain_); !s.is_ok()) failed = s;
+      if (!failed.is_ok()) return false;
+      if (!(*cached)->dirty) dirty_.push_back(*cached);
+      (*cached)->dirty = true;
+      ++case_events;
+      return true;
+    };
+    while (read < target) {
+      auto scanned = store_.scan_events(read + 1, std::min<std::uint64_t>(kReadEvents, target - read), project);
+      if (!scanned.is_ok()) return scanned.status();
+      if (*scanned == 0) return Status::corruption(fmt::format("the log ends before position {}", read + 1));
+      if (!failed.is_ok()) return failed;
+      if (dirty_.size() >= kMaxDirtyCases || read >= target) {
+        if (Status s = write(report.to, read); !s.is_ok()) return s;
+        report.events += read - report.to;
+        report.case_events += case_events;
+        report.to = read;
+        case_events = 0;
+        if (cases_.size() > kMaxCachedCases) reset(false);
+      }
+      if (progress) progress(read);
     }
-    store::ViewBatch batch;
-    std::map<std::string, std::int64_t> count_changes;
-    for (CachedCase* c : dirty) stage(*c, batch, count_changes);
-    if (Status s = stage_counts(count_changes, batch); !s.is_ok()) return s;
-
-    const std::uint64_t to = events->back().position;
-    if (Status s = store_.write_views(batch, report.to, to); !s.is_ok()) return s;
-    report.events += to - report.to;
-    report.to = to;
     return Status::ok();
   }
 
-  // The cached summary of `name`, read from the views the first time.
-  Result<CachedCase*> find(const std::string& name) {
-    if (auto it = cases_.find(name); it != cases_.end()) return &it->second;
-    CachedCase c;
+  // Writes the waiting summaries, their index entries and counts, and moves the checkpoint.
+  Status write(std::uint64_t from, std::uint64_t to) {
+    store::ViewBatch batch;
+    std::map<std::string, std::int64_t> count_changes;
+    for (CachedCase* c : dirty_) stage(*c, batch, count_changes);
+    if (Status s = stage_counts(count_changes, batch); !s.is_ok()) return s;
+    if (Status s = store_.write_views(batch, from, to); !s.is_ok()) return s;
+    dirty_.clear();
+    return Status::ok();
+  }
+
+  // The cached summary of `name`, read from the views the first time. A command's events follow
+  // each other in its case's stream, so the case of the previous event is tried first.
+  Result<CachedCase*> find(std::string_view name) {
+    if (last_ && last_->now.name == name) return last_;
+    if (auto it = index_.find(name); it != index_.end()) return last_ = &cases_[it->second];
+    CachedCase& c = cases_.emplace_back();
     if (!views_empty_) {
-      auto stored = case_summary(store_, name);
-      if (!stored.is_ok()) return stored.status();
+      auto stored = case_summary(store_, std::string(name));
+      if (!stored.is_ok()) {
+        cases_.pop_back();
+        return stored.status();
+      }
       if (*stored) {
         c.now = std::move(**stored);
         c.written = indexed(c.now);
       }
     }
-    return &cases_.emplace(name, std::move(c)).first->second;
+    c.now.name = name;
+    index_.emplace(c.now.name, cases_.size() - 1);
+    return last_ = &c;
   }
 
   static Indexed indexed(const CaseSummary& s) { return {s.edition, s.case_type, s.state, s.timers}; }
@@ -221,9 +308,21 @@ class Projector {
     return Status::ok();
   }
 
+  // Looked up by the name in the event being read, without copying it.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+
   store::EventStore& store_;
-  std::unordered_map<std::string, CachedCase> cases_;
+  // The cases, and where each is by name: small index nodes keep the lookups that miss the
+  // previous case within the processor's caches.
+  std::deque<CachedCase> cases_;  // a deque: the dirty list points into it
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
+  CachedCase* last_ = nullptr;  // what find() returned last
   std::unordered_map<std::string, std::int64_t> counts_;
+  std::vector<CachedCase*> dirty_;  // touched since the last write, in the order first touched
+  PlainPayload plain_;              // its buffers are reused from event to event
   bool views_empty_ = false;
 };
 

@@ -5,9 +5,10 @@
 // checkpoint on. Never consulted to decide a command (commands fold their case); they answer
 // queries, and lag the log until the next catch-up.
 //
-// Thread-safe: several catch-ups on one store (one per Engine, say) may run at once; the views'
-// checkpoint lets exactly one write each step, and the others start again from where it got to.
-// The engine reads no clock here; callers time a replay themselves.
+// Thread-safe: catch-ups on one store (one per Engine, say) take turns (the store's views writer
+// lock), so one that waited usually finds its work done; and should two writers still meet, the
+// views' checkpoint lets exactly one write, and the other starts again from where it got to. The
+// engine reads no clock here; callers time a replay themselves.
 #include <cstdint>
 #include <functional>
 #include <map>

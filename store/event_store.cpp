@@ -82,14 +82,28 @@ Result<Event> EventStore::read_event(std::uint64_t position) const {
 Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit) const {
   std::vector<Event> events;
   events.reserve(std::min<std::size_t>(limit, 1024));
+  auto scanned = scan_events(from_position, limit, [&](const Event& e) {
+    events.push_back(e);
+    return true;
+  });
+  if (!scanned.is_ok()) return scanned.status();
+  return events;
+}
+
+Result<std::size_t> EventStore::scan_events(std::uint64_t from_position, std::size_t limit,
+                                            const std::function<bool(const Event&)>& visit) const {
+  Event event;  // decoded into again and again: its strings keep their buffers
+  std::size_t visited = 0;
   std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->events()));
-  for (it->Seek(number_key(from_position)); it->Valid() && events.size() < limit; it->Next()) {
+  for (it->Seek(number_key(from_position)); it->Valid() && visited < limit; it->Next()) {
     auto position = parse_number_key(view(it->key()));
     if (!position) return bad_key("events", it->key());
-    if (Status s = decode_event_value(*position, view(it->value()), events.emplace_back()); !s.is_ok()) return s;
+    if (Status s = decode_event_value(*position, view(it->value()), event); !s.is_ok()) return s;
+    ++visited;
+    if (!visit(event)) break;
   }
   if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading events from position {}", from_position));
-  return events;
+  return visited;
 }
 
 namespace {

@@ -100,6 +100,12 @@ class EventStore {
   Result<Event> read_event(std::uint64_t position) const;
   // Up to `limit` events from `from_position` on, in order (position 0 reads from the start).
   Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit) const;
+  // Calls `visit` with each event from `from_position` on, in order, for up to `limit` events or
+  // until it returns false; returns how many it was called with. The Event it is given is reused
+  // from one call to the next (copy what you keep), which makes this the cheap way through a long
+  // log (a replay). Errors are those of read_all.
+  Result<std::size_t> scan_events(std::uint64_t from_position, std::size_t limit,
+                                  const std::function<bool(const Event&)>& visit) const;
   // Up to `limit` events of `stream` with version >= `from_version`, oldest first.
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
   // Up to `limit` events of `stream` with version <= `from_version` (or kLatestVersion), newest first.
@@ -144,6 +150,11 @@ class EventStore {
   Status scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const;
   // Removes every view and sets the checkpoint to 0, in one atomic write (for a replay).
   Status drop_views();
+  // Serialises the writers of the views in this process. A catch-up holds it from reading the
+  // checkpoint to writing the views, so that catch-ups running at once (one per engine, say)
+  // wait for each other and find the work done, instead of all doing it and all but one being
+  // refused. Holding it is a courtesy: write_views is safe without it.
+  std::unique_lock<std::mutex> lock_views_writer() { return std::unique_lock(views_writer_mu_); }
 
   const std::filesystem::path& dir() const { return dir_; }
   bool read_only() const { return options_.read_only; }
@@ -174,8 +185,10 @@ class EventStore {
   // writer queue makes one thread at a time. A cache in front of the stream index.
   std::unordered_map<std::string, std::uint64_t> stream_versions_;
 
-  // Makes checking and moving the views checkpoint one step (store/views.cpp).
-  std::mutex views_mu_;
+  // Makes checking and moving the views checkpoint one step (store/views.cpp), and guards its copy.
+  mutable std::mutex views_mu_;
+  mutable std::optional<std::uint64_t> views_checkpoint_;  // read from `meta` on first use
+  std::mutex views_writer_mu_;  // see lock_views_writer()
 };
 
 }  // namespace mentorflow::store

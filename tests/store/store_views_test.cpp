@@ -182,3 +182,29 @@ TEST_CASE("a store made before views opens read-only with none, and read-write a
   REQUIRE(store->write_views(batch_of({{"k", "v"}}), 0, 2).is_ok());
   CHECK(store->get_view("k")->value() == "v");
 }
+
+TEST_CASE("scan_events hands a catch-up each event in order, up to a limit or until told to stop", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  append_many(*store, "s", 3);
+  store->append("t", ExpectedVersion::any(), {make_event("Other", 7)});
+  const auto expected = all_events(*store);
+
+  std::vector<Event> seen;
+  auto all = store->scan_events(0, SIZE_MAX, [&](const Event& e) {
+    seen.push_back(e);
+    return true;
+  });
+  REQUIRE(all.is_ok());
+  CHECK(*all == 4);
+  CHECK(seen == expected);
+
+  seen.clear();
+  CHECK(*store->scan_events(2, 2, [&](const Event& e) { return seen.push_back(e), true; }) == 2);
+  CHECK(seen == std::vector<Event>(expected.begin() + 1, expected.begin() + 3));
+
+  seen.clear();
+  CHECK(*store->scan_events(1, SIZE_MAX, [&](const Event& e) { return seen.push_back(e), e.position < 2; }) == 2);
+  CHECK(seen.size() == 2);
+  CHECK(*store->scan_events(5, SIZE_MAX, [](const Event&) { return true; }) == 0);
+}

@@ -1,0 +1,415 @@
+// engine_bench: the engine against the store and raw RocksDB, on the same machine in the same
+// run, with the shipped MIE workflow published so every event is one the engine really writes.
+// Prints rates and four ratios (targets from issue 4):
+//   (a1) durable commands, one writer        vs the store's durable single-event appends (>= 50%)
+//   (a2) durable commands, 16 threads, one Engine each, distinct cases
+//                                            vs the store's 16 concurrent durable appenders (>= 50%)
+//   (b)  replay of ~1,000,000 events into the read models
+//                                            vs a raw RocksDB iterator scan of the same events (>= 40%, >= 400,000/s)
+//   (c)  loading a case of ~20 events (from its snapshot) in a store of 1,000,000 events
+//                                            vs the same in a store of 1,000 events (ratio <= 1.5)
+// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c]
+//   S: seconds per timed phase of (a), default 3; N: events in the big store, default 1,000,000.
+//   The stores go under $TMPDIR and are removed at the end; under --dir DIR they are kept.
+// The raw side of (b) opens the store's own `events` column family with RocksDB directly: it
+// is the yardstick, as in store_bench.
+#include <fmt/core.h>
+#include <rocksdb/db.h>
+#include <rocksdb/version.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "dsl/source_file.hpp"
+#include "dsl/time_text.hpp"
+#include "engine/engine.hpp"
+#include "engine/read_model.hpp"
+#include "store/event_store.hpp"
+
+namespace fs = std::filesystem;
+using namespace mentorflow;
+using Stopwatch = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kWriters = 16;
+constexpr int kRounds = 3;               // each comparison alternates the two sides this many times
+constexpr std::size_t kBlock = 64;       // applicants per multi-stream append when generating a log
+constexpr std::size_t kSmallEvents = 1000;
+constexpr int kLoads = 20'000;           // loads per round in (c)
+const std::string kTemplateId = "tplx";  // the applicant whose lifecycle is copied, renamed
+
+double g_seconds = 3.0;
+std::size_t g_events = 1'000'000;
+std::string g_only;  // run only this part (a, b or c), e.g. to profile it
+
+double elapsed(Stopwatch::time_point since) { return std::chrono::duration<double>(Stopwatch::now() - since).count(); }
+
+[[noreturn]] void fail(const std::string& what) {
+  fmt::print(stderr, "engine_bench: {}\n", what);
+  std::exit(1);
+}
+
+template <class T>
+T must(Result<T> r, const std::string& what) {
+  if (!r.is_ok()) fail(fmt::format("{}: {}", what, r.status().to_string()));
+  return std::move(r).value();
+}
+
+void must(const Status& s, const std::string& what) {
+  if (!s.is_ok()) fail(fmt::format("{}: {}", what, s.to_string()));
+}
+
+UtcMicros at(const std::string& text) {
+  auto t = dsl::parse_datetime(text);
+  if (!t) fail("bad time " + text);
+  return t->utc_micros;
+}
+
+dsl::SourceFile shipped(const std::string& relative) {
+  std::string error;
+  // The shipped files, found from this source file's place in the tree.
+  auto file = dsl::SourceFile::load((fs::path(__FILE__).parent_path().parent_path() / relative).string(), error);
+  if (!file) fail(error);
+  return *file;
+}
+
+// A store with an engine on it; a new one gets MIE 2021 published and one project open for
+// applications.
+struct Bench {
+  ManualClock clock{at("2021-09-01 09:00 Europe/Rome")};
+  std::unique_ptr<store::EventStore> store;
+  std::unique_ptr<engine::Engine> engine;
+
+  Bench(const fs::path& dir, bool sync, bool fresh = true) {
+    store = must(store::EventStore::open(dir, {.read_only = false, .create_if_missing = true, .sync = sync, .clock = &clock}), "opening " + dir.string());
+    engine = std::make_unique<engine::Engine>(*store, clock);
+    if (!fresh) {
+      clock.set(at("2021-09-20 10:00 Europe/Rome"));
+      return;
+    }
+    dsl::Diagnostics diagnostics;
+    must(engine->publish(shipped("workflows/mie.flow"), shipped("rules/mie-2021.rules"), "mie-2021", diagnostics), "publishing MIE");
+    clock.set(at("2021-09-20 10:00 Europe/Rome"));
+    command(*engine, "mentor:marco", "mie-2021/project/lyon", "offer_project",
+            {{"host", "Institut Lumière"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}});
+    command(*engine, "staff:carla", "mie-2021/project/lyon", "publish_project");
+  }
+
+  static void command(engine::Engine& engine, const std::string& as, const std::string& c, const std::string& name,
+                      const nlohmann::json& inputs = nlohmann::json::object()) {
+    const auto colon = as.find(':');
+    must(engine.handle({c, name, {as.substr(colon + 1), as.substr(0, colon)}, inputs, ""}), fmt::format("{} on {}", name, c));
+  }
+};
+
+nlohmann::json submission() {
+  return {{"degree", "bachelor"}, {"year", 2}, {"certificate_language", "french"}, {"certified_level", "B2"},
+          {"cv", {{"it", "cv-it.pdf"}, {"foreign", "cv-fr.pdf"}}}, {"letter", {{"it", "l-it.pdf"}, {"foreign", "l-fr.pdf"}}},
+          {"certificate", "delf.pdf"}};
+}
+
+// One applicant's whole MIE path, command by command: application, match, agreement, six
+// meetings, six diaries, credits, questionnaire. `upto` stops after that many commands.
+void lifecycle(engine::Engine& e, const std::string& who, std::size_t upto, const std::function<void()>& after_each) {
+  const std::string a = "mie-2021/application/" + who, m = "mie-2021/mentorship/" + who, s = "student:" + who;
+  std::vector<std::function<void()>> steps = {
+      [&] { Bench::command(e, s, a, "start_application", {{"project", "mie-2021/project/lyon"}}); },
+      [&] { Bench::command(e, s, a, "submit", submission()); },
+      [&] { Bench::command(e, "staff:carla", a, "confirm_match"); },
+      [&] { Bench::command(e, s, m, "sign_agreement_as_mentee"); },
+      [&] { Bench::command(e, "mentor:marco", m, "sign_agreement_as_mentor"); },
+      [&] { Bench::command(e, s, m, "send_agreement", {{"topics", "film production"}, {"agreement", "agreement.pdf"}}); }};
+  for (int i = 0; i < 6; ++i)
+    steps.push_back([&] { Bench::command(e, "mentor:marco", m, "log_meeting", {{"held_on", "2021-11-02T18:00:00+01:00"}, {"length", "90min"}}); });
+  steps.push_back([&] { Bench::command(e, s, m, "finish_meetings"); });
+  for (int i = 0; i < 6; ++i) steps.push_back([&] { Bench::command(e, s, m, "upload_diary", {{"diary", "diary.pdf"}}); });
+  steps.push_back([&] { Bench::command(e, s, m, "request_credit_recognition", {{"credit_form", "credits.pdf"}}); });
+  steps.push_back([&] { Bench::command(e, s, m, "submit_questionnaire", {{"answers", "it was worth it"}}); });
+  for (std::size_t i = 0; i < steps.size() && i < upto; ++i) {
+    steps[i]();
+    if (after_each) after_each();
+  }
+}
+
+// ---- generating big logs of real events ------------------------------------------------------
+
+// The events one command of the template applicant appended, by stream, texts with the
+// applicant's id still in them.
+struct Step {
+  std::vector<std::pair<std::string, std::vector<store::Event>>> writes;
+};
+
+std::vector<Step> record_template(const fs::path& dir) {
+  Bench b(dir, false);
+  std::vector<Step> steps;
+  std::uint64_t seen = b.store->head().position;
+  lifecycle(*b.engine, kTemplateId, SIZE_MAX, [&] {
+    Step step;
+    for (store::Event& e : must(b.store->read_all(seen + 1, SIZE_MAX), "reading the template")) {
+      if (step.writes.empty() || step.writes.back().first != e.stream) step.writes.push_back({e.stream, {}});
+      step.writes.back().second.push_back(std::move(e));
+    }
+    seen = b.store->head().position;
+    steps.push_back(std::move(step));
+  });
+  return steps;
+}
+
+std::string renamed(const std::string& text, const std::string& id) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t from = 0;
+  for (std::size_t hit; (hit = text.find(kTemplateId, from)) != std::string::npos; from = hit + kTemplateId.size())
+    out.append(text, from, hit - from).append(id);
+  return out.append(text, from);
+}
+
+store::NewEvent renamed_event(const store::Event& e, const std::string& id) {
+  store::NewEvent n;
+  n.type = e.type;
+  n.actor = {renamed(e.actor.user, id), e.actor.role};
+  n.definition_id = e.definition_id;
+  n.payload = nlohmann::json::parse(renamed(e.payload, id));
+  n.explanation = nlohmann::json::parse(renamed(e.explanation, id));
+  n.metadata = e.metadata;
+  return n;
+}
+
+// A store whose log is MIE 2021 with applicants a000000, a000001... each taken through the
+// template's whole path, everyone's first command, then everyone's second, and so on (as an
+// edition runs), until it holds at least `events` events; appended without sync, `kBlock`
+// applicants per multi-stream append. Returns the number of events.
+std::uint64_t generate(const fs::path& dir, const std::vector<Step>& steps, std::size_t events) {
+  Bench b(dir, false);
+  std::size_t per_applicant = 0;
+  for (const Step& s : steps)
+    for (const auto& w : s.writes) per_applicant += w.second.size();
+  const std::size_t base = b.store->head().position;
+  const std::size_t applicants = events > base ? (events - base + per_applicant - 1) / per_applicant : 0;
+  for (const Step& step : steps) {
+    for (std::size_t first = 0; first < applicants; first += kBlock) {
+      std::vector<store::StreamAppend> appends;
+      for (std::size_t a = first; a < std::min(applicants, first + kBlock); ++a) {
+        const std::string id = fmt::format("a{:06}", a);
+        for (const auto& [stream, template_events] : step.writes) {
+          store::StreamAppend& append = appends.emplace_back(store::StreamAppend{renamed(stream, id), store::ExpectedVersion::any(), {}});
+          for (const store::Event& e : template_events) append.events.push_back(renamed_event(e, id));
+        }
+      }
+      must(b.store->append_multi(appends), "generating the log");
+    }
+  }
+  must(b.store->sync(), "syncing the generated log");
+  const std::uint64_t written = b.store->head().position;
+  b.engine.reset();
+  b.store.reset();
+  // Opening it once more for writing moves the log from the write-ahead log into table files,
+  // where a long-lived store keeps it; both sides of (b) then read those.
+  must(store::EventStore::open(dir, {.read_only = false, .create_if_missing = false, .sync = false, .clock = nullptr}), "reopening");
+  return written;
+}
+
+// ---- measuring --------------------------------------------------------------------------------
+
+// Runs `step(thread, i)` in `threads` threads for `seconds`; returns calls per second.
+template <class Work>
+double rate(int threads, double seconds, Work step) {
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint64_t> done{0};
+  std::vector<std::thread> pool;
+  const auto start = Stopwatch::now();
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      std::uint64_t mine = 0;
+      for (std::uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i, ++mine) step(t, i);
+      done += mine;
+    });
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop = true;
+  for (auto& th : pool) th.join();
+  return static_cast<double>(done) / elapsed(start);
+}
+
+struct Line {
+  Line(std::string n, std::string b, std::string o) : name(std::move(n)), baseline(std::move(b)), ours_label(std::move(o)) {}
+  std::string name, baseline, ours_label;
+  double base = 0, ours = 0;
+  std::string verdict;
+};
+
+store::NewEvent plain_event(std::uint64_t i) {
+  store::NewEvent e;
+  e.type = "CommandAccepted";
+  e.actor = {"bench", "student"};
+  e.definition_id = "bench";
+  e.payload = {{"command", "log_meeting"}, {"inputs", {{"held_on", "2021-11-02T17:00:00Z"}, {"length", 5400}, {"n", i}}}};
+  return e;
+}
+
+// (a): commands through Engine::handle on a durable store, against appends of one event each.
+void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
+  Bench b(dir / "durable", true);
+  Line one{"(a1) durable commands, 1 writer", "store appends/s, 1 thread", "commands/s"};
+  Line many{fmt::format("(a2) durable commands, {} threads", kWriters), fmt::format("store appends/s, {} threads", kWriters), "commands/s"};
+  std::vector<std::unique_ptr<engine::Engine>> engines;
+  for (int t = 0; t < kWriters; ++t) engines.push_back(std::make_unique<engine::Engine>(*b.store, b.clock));
+  // Even calls open an application, odd ones submit it: two commands per applicant.
+  auto command = [&](engine::Engine& e, const std::string& who, std::uint64_t i) {
+    const std::string a = fmt::format("mie-2021/application/{}-{}", who, i / 2);
+    const std::string s = fmt::format("student:{}-{}", who, i / 2);
+    if (i % 2 == 0) Bench::command(e, s, a, "start_application", {{"project", "mie-2021/project/lyon"}});
+    else Bench::command(e, s, a, "submit", submission());
+  };
+  const double slice = g_seconds / kRounds;
+  for (int round = 0; round < kRounds; ++round) {  // each round names its applicants afresh
+    one.base += rate(1, slice, [&](int, std::uint64_t i) { must(b.store->append("bench/single", store::ExpectedVersion::any(), {plain_event(i)}), "append"); }) / kRounds;
+    one.ours += rate(1, slice, [&](int, std::uint64_t i) { command(*engines[0], fmt::format("r{}", round), i); }) / kRounds;
+    many.base += rate(kWriters, slice, [&](int t, std::uint64_t i) {
+      must(b.store->append(fmt::format("bench/{}", t), store::ExpectedVersion::any(), {plain_event(i)}), "append");
+    }) / kRounds;
+    many.ours += rate(kWriters, slice, [&](int t, std::uint64_t i) { command(*engines[t], fmt::format("r{}t{}", round, t), i); }) / kRounds;
+  }
+  for (Line* l : {&one, &many}) {
+    const double ratio = 100.0 * l->ours / l->base;
+    l->verdict = fmt::format("{:.0f}% (target >= 50%: {})", ratio, ratio >= 50 ? "met" : "MISSED");
+  }
+  lines.push_back(one);
+  lines.push_back(many);
+}
+
+// All column families of a store, opened read-only with RocksDB itself; the events family is [1].
+struct RawStore {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+
+  explicit RawStore(const fs::path& dir) {
+    std::vector<std::string> names;
+    if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok()) fail("listing column families");
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    rocksdb::DB* raw = nullptr;
+    if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), families, &handles, &raw).ok()) fail("raw open");
+    db.reset(raw);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == "events") events = handles[i];
+  }
+  ~RawStore() {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  }
+};
+
+// (b): mentorflow replay's work (drop the views, project every event) against a raw scan.
+Line replay(const fs::path& dir, std::uint64_t events) {
+  Line line{fmt::format("(b) replay {} events", events), "raw iterator scan, events/s", "events/s"};
+  for (int round = 0; round < kRounds; ++round) {
+    {
+      RawStore raw(dir);
+      const auto start = Stopwatch::now();
+      std::unique_ptr<rocksdb::Iterator> it(raw.db->NewIterator(rocksdb::ReadOptions(), raw.events));
+      std::uint64_t n = 0, bytes = 0;
+      for (it->SeekToFirst(); it->Valid(); it->Next(), ++n) bytes += it->key().size() + it->value().size();
+      if (n != events || bytes == 0) fail("raw scan");
+      line.base += n / elapsed(start) / kRounds;
+    }
+    auto store = must(store::EventStore::open(dir, {.read_only = false, .create_if_missing = false, .sync = false, .clock = nullptr}), "reopening");
+    const auto start = Stopwatch::now();
+    const engine::CatchUp done = must(engine::rebuild_read_models(*store), "replaying");
+    line.ours += done.events / elapsed(start) / kRounds;
+    if (done.events != events) fail("replay missed events");
+  }
+  const double ratio = 100.0 * line.ours / line.base;
+  line.verdict = fmt::format("{:.0f}% (target >= 40% and >= 400000/s: {})", ratio,
+                             ratio >= 40 && line.ours >= 400'000 ? "met" : "MISSED");
+  return line;
+}
+
+// (c): a probe case of about 20 events added to a store through the engine, then loaded again and
+// again (from the snapshot its first load saved). Returns loads per second.
+struct Probe {
+  std::unique_ptr<Bench> bench;
+  std::string name = "mie-2021/mentorship/probe";
+  std::uint64_t version = 0;
+};
+
+Probe add_probe(const fs::path& dir) {
+  Probe p;
+  p.bench = std::make_unique<Bench>(dir, false, false);
+  lifecycle(*p.bench->engine, "probe", 11, {});
+  p.version = must(p.bench->store->stream_version(p.name), "probe version");
+  must(p.bench->engine->load(p.name), "first load");
+  return p;
+}
+
+Line load_flat(const fs::path& small_dir, const fs::path& big_dir, std::uint64_t small_events, std::uint64_t big_events) {
+  Line line{"(c) load a case, snapshot", fmt::format("loads/s, {} events in store", small_events),
+            fmt::format("loads/s, {} events", big_events)};
+  Probe small = add_probe(small_dir), big = add_probe(big_dir);
+  auto time_loads = [](Probe& p) {
+    const auto start = Stopwatch::now();
+    for (int i = 0; i < kLoads; ++i) must(p.bench->engine->load(p.name), "load");
+    return kLoads / elapsed(start);
+  };
+  for (int round = 0; round < kRounds; ++round) {
+    line.base += time_loads(small) / kRounds;
+    line.ours += time_loads(big) / kRounds;
+  }
+  const double ratio = line.base / line.ours;
+  line.verdict = fmt::format("slowdown {:.2f}x for a {}-event case (target <= 1.5: {})", ratio, big.version,
+                             ratio <= 1.5 ? "met" : "MISSED");
+  return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path dir = fs::temp_directory_path() / fmt::format("mentorflow-engine-bench-{}", ::getpid());
+  bool usage_ok = argc % 2 == 1, keep = false;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--dir") dir = argv[i + 1], keep = true;
+    else if (option == "--seconds") g_seconds = std::atof(argv[i + 1]);
+    else if (option == "--events") g_events = static_cast<std::size_t>(std::atoll(argv[i + 1]));
+    else if (option == "--only") g_only = argv[i + 1];
+    else usage_ok = false;
+  }
+  if (!usage_ok || g_seconds <= 0 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c")) {
+    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c]\n");
+    return 2;
+  }
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fmt::print("engine_bench: RocksDB {}.{}.{}, {} hardware threads, {}s per timed phase, in {}\n", ROCKSDB_MAJOR, ROCKSDB_MINOR,
+             ROCKSDB_PATCH, std::thread::hardware_concurrency(), g_seconds, dir.string());
+  const auto run_start = Stopwatch::now();
+
+  std::vector<Line> lines;
+  if (g_only.empty() || g_only == "a") durable_commands(dir, lines);
+
+  if (g_only != "a") {
+    auto start = Stopwatch::now();
+    const std::vector<Step> steps = record_template(dir / "template");
+    const std::uint64_t big_events = generate(dir / "big", steps, g_events);
+    const std::uint64_t small_events = g_only == "b" ? 0 : generate(dir / "small", steps, kSmallEvents);
+    fmt::print("generated MIE logs of {} and {} events in {:.1f}s ({} commands per applicant)\n", big_events, small_events,
+               elapsed(start), steps.size());
+    if (g_only != "c") lines.push_back(replay(dir / "big", big_events));
+    if (g_only != "b") lines.push_back(load_flat(dir / "small", dir / "big", small_events, big_events));
+  }
+
+  fmt::print("\n");
+  for (const Line& l : lines)
+    fmt::print("{:<36} {:>10.0f} {:<32} {:>10.0f} {:<22} {}\n", l.name, l.base, l.baseline, l.ours, l.ours_label, l.verdict);
+  fmt::print("\nwhole run {:.0f}s\n", elapsed(run_start));
+  if (!keep) fs::remove_all(dir);
+  return 0;
+}
