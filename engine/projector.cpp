@@ -1,7 +1,8 @@
 // The projection behind the read models: reads the log from the views' checkpoint, folds each
 // case's events into its summary, and writes the summaries, the state index, the counts and the
-// due-timer index with the new checkpoint in one views write per step (docs/ENGINE.md, "Read
-// models"). Only the events a summary needs are parsed; the rest only move the case's version.
+// due-timer index with the new checkpoint, one views write per 65,536 cases touched or at the
+// end (docs/ENGINE.md, "Read models"). Only the payloads that change a summary are read; the
+// other events only move their case's version.
 #include <fmt/core.h>
 
 #include <deque>
