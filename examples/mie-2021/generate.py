@@ -11,9 +11,11 @@ story and commit both files:
 The story is told in README.md beside this file; the people are invented.
 """
 import datetime as dt
-import json
 import pathlib
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from scenario_writer import Scenario, day as d  # noqa: E402
 
 EDITION = "mie-2021"
 ZONE = "Europe/Rome"
@@ -75,51 +77,6 @@ DIARIES_UPLOADED_BY_UNFINISHED = 4
 LENGTHS = ["90min", "2h", "75min", "1h", "105min", "2h", "80min"]
 
 
-def at(day, hour=9, minute=0):
-    """A local time in Rome as the language writes it."""
-    return f"{day.isoformat()} {hour:02d}:{minute:02d} {ZONE}"
-
-
-def d(year, month, day):
-    return dt.date(year, month, day)
-
-
-class Scenario:
-    def __init__(self):
-        self.out = []
-        self.pending = []  # (sort key, line) of the phase being written
-
-    def comment(self, text):
-        self.flush()
-        self.out.append("# " + text)
-
-    def blank(self):
-        self.flush()
-        self.out.append("")
-
-    def add(self, when, line):
-        """`when` is (date, hour, minute); lines of a phase are written in time order."""
-        self.pending.append(((when, len(self.pending)), line))
-
-    def command(self, when, who, case, command, inputs=None, refused=None):
-        line = {"now": at(*when), "as": who, "case": f"{EDITION}/{case}", "command": command}
-        if inputs:
-            line["inputs"] = inputs
-        if refused is not None:
-            line["expect"] = "refused"
-            line["reason"] = refused
-        self.add(when, line)
-
-    def flush(self):
-        for _, line in sorted(self.pending, key=lambda p: p[0]):
-            self.out.append(json.dumps(line, ensure_ascii=False))
-        self.pending = []
-
-    def text(self):
-        self.flush()
-        return "\n".join(self.out) + "\n"
-
-
 def application_inputs(student):
     _, project, degree, year, language, level, _ = student
     language = language or LANGUAGE[project]
@@ -137,9 +94,7 @@ def staff(i):
 
 def write_call(s):
     s.comment("The Internships Abroad Unit publishes the 2021 edition of MIE; mentors abroad offer projects.")
-    s.add((d(2021, 9, 1), 9, 0), {"publish": {"workflow": "../../workflows/mie.flow",
-                                              "rules": "../../rules/mie-2021.rules", "edition": EDITION},
-                                  "now": at(d(2021, 9, 1))})
+    s.publish((d(2021, 9, 1), 9, 0), "../../workflows/mie.flow", "../../rules/mie-2021.rules")
     for i, (project, (mentor, host, country, sector, language)) in enumerate(PROJECTS.items()):
         s.command((d(2021, 9, 2), 10 + i, 0), "mentor:" + mentor, f"project/{project}", "offer_project",
                   {"host": host, "country": country, "sector": sector, "language": language})
@@ -167,7 +122,7 @@ def write_applications(s):
     # A draft submitted a few minutes too late: refused; the deadline timer expires it.
     s.command((d(2021, 10, 7), 12, 45), "student:martina.fontana", "application/martina.fontana", "submit",
               application_inputs(STUDENTS[19]), refused="applications for this edition closed on 2021-10-07 12:30")
-    s.add((d(2021, 10, 7), 18, 0), {"tick": True, "now": at(d(2021, 10, 7), 18, 0)})
+    s.tick((d(2021, 10, 7), 18, 0))
     late, project = LATE
     s.command((d(2021, 10, 8), 9, 30), "student:" + late, f"application/{late}", "start_application",
               {"project": f"{EDITION}/project/{project}"},
@@ -184,7 +139,7 @@ def write_selection(s):
         who = student[0]
         outcome = "not_recommended" if student[6] == "interview" else "recommended"
         s.command((start + dt.timedelta(days=1 + i % 4), 10, i), staff(i), f"application/{who}", "record_interview",
-                  {"held_on": at(start + dt.timedelta(days=i % 4), 17, 0), "outcome": outcome})
+                  {"held_on": s.at(start + dt.timedelta(days=i % 4), 17, 0), "outcome": outcome})
     decided = start + dt.timedelta(days=7)
     for i, student in enumerate(STUDENTS):
         who, fate = student[0], student[6]
@@ -200,7 +155,7 @@ def write_selection(s):
             s.command(when, staff(i), f"application/{who}", "not_select",
                       {"reason": "the project takes three mentees; the other applicants ranked higher"})
     s.comment("About a month after the deadline: the reminder falls due, staff publish the results.")
-    s.add((d(2021, 11, 6), 12, 0), {"tick": True, "now": at(d(2021, 11, 6), 12, 0)})
+    s.tick((d(2021, 11, 6), 12, 0))
     s.command((d(2021, 11, 8), 9, 0), staff(0), "call", "publish_results")
 
 
@@ -242,17 +197,17 @@ def write_mentorships(s):
             logged = (held + dt.timedelta(days=1), 9, 0)
             if i == 4 and k == 0:  # a 3-hour meeting is over the limit
                 s.command((held, 21, 0), logger, case, "log_meeting",
-                          {"held_on": at(held, 18, 0), "length": "3h"}, refused="a meeting lasts at most 2h")
-            s.command(logged, logger, case, "log_meeting", {"held_on": at(held, 18, 0), "length": length})
+                          {"held_on": s.at(held, 18, 0), "length": "3h"}, refused="a meeting lasts at most 2h")
+            s.command(logged, logger, case, "log_meeting", {"held_on": s.at(held, 18, 0), "length": length})
             if i == 2 and k == 4:  # finishing with five meetings is too early
                 s.command((held + dt.timedelta(days=1), 10, 0), mentee, case, "finish_meetings",
                           refused="the path includes 6 meetings; 5 held so far")
             if i == 3 and k == 2:  # someone else's mentorship
                 s.command((held + dt.timedelta(days=1), 11, 0), "student:" + pairs[0][0], case, "log_meeting",
-                          {"held_on": at(held, 18, 0), "length": "1h"}, refused="is not a party of")
+                          {"held_on": s.at(held, 18, 0), "length": "1h"}, refused="is not a party of")
         done = held + dt.timedelta(days=2)
         if i == 0:  # a seventh meeting: the path has six
-            s.command((done, 8, 0), mentor_as, case, "log_meeting", {"held_on": at(held + dt.timedelta(days=1), 18, 0),
+            s.command((done, 8, 0), mentor_as, case, "log_meeting", {"held_on": s.at(held + dt.timedelta(days=1), 18, 0),
                                                                      "length": "1h"},
                       refused="the path includes 6 meetings, all already logged")
         s.command((done, 9, 0), mentee, case, "finish_meetings")
@@ -282,15 +237,14 @@ def write_closing(s):
 
 
 def main():
-    s = Scenario()
-    s.out.append("# MIE 2021, a whole edition (see README.md). Generated by generate.py: edit that, not this.")
+    s = Scenario(EDITION, ZONE)
+    s.header("MIE 2021, a whole edition (see README.md). Generated by generate.py: edit that, not this.")
     write_call(s)
     write_applications(s)
     write_selection(s)
     write_mentorships(s)
     write_closing(s)
-    path = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).with_name("scenario.jsonl")
-    path.write_text(s.text(), encoding="utf-8")
+    s.write(__file__)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,11 @@
 // The MIE 2021 edition (examples/mie-2021) through the real CLI on a temporary store: the
 // scenario runs as expected, the cohort ends where the story says, the log verifies; and the main
 // job (examples/main-job.sh) prints its summary.
-#include <catch2/catch.hpp>
+#include <algorithm>
 
-#include <cstdlib>
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <string>
-#include <vector>
+#include "tests/examples/edition.hpp"
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
-
+using namespace mentorflow::testing::examples;
 using mentorflow::testing::cli_path;
 using mentorflow::testing::CliResult;
 using mentorflow::testing::run_cli;
@@ -20,83 +13,19 @@ using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
 
 namespace {
-
-const std::string kScenario = (source_dir() / "examples/mie-2021/scenario.jsonl").string();
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// One line of `mentorflow cases --long`: the name, the state, and the NAME=VALUE words.
-struct Listed {
-  std::string name, state;
-  std::map<std::string, std::string> words;
-};
-
-std::vector<Listed> parse_cases(const std::string& out) {
-  std::vector<Listed> cases;
-  std::istringstream lines(out);
-  for (std::string line; std::getline(lines, line);) {
-    std::istringstream words(line);
-    Listed c;
-    words >> c.name >> c.state;
-    for (std::string w; words >> w;) c.words[w.substr(0, w.find('='))] = w.substr(w.find('=') + 1);
-    cases.push_back(std::move(c));
-  }
-  return cases;
-}
-
-std::map<std::string, int> count_states(const std::vector<Listed>& cases) {
-  std::map<std::string, int> counts;
-  for (const Listed& c : cases) ++counts[c.state];
-  return counts;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The edition, run on a fresh store once per test program (Catch runs a test case again for
-// each of its sections; the sections below only read the store).
-struct Edition {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-  CliResult run = run_cli({"run", "--store", store, kScenario});
-
-  std::vector<Listed> cases(const std::vector<std::string>& filters) {
-    std::vector<std::string> args = {"cases", "--store", store, "mie-2021", "--long"};
-    args.insert(args.end(), filters.begin(), filters.end());
-    const CliResult r = run_cli(args);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return parse_cases(r.out);
-  }
-};
-
+const std::string kEdition = "mie-2021";
 }  // namespace
 
 TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]") {
-  static Edition e;
-  INFO(e.run.out << e.run.err);
-  REQUIRE(e.run.exit_code == 0);
-  CHECK(contains(e.run.out, "432 of 432 lines run"));
-  CHECK(contains(e.run.out, "commands accepted       415"));
-  CHECK(contains(e.run.out, "refused as expected      14"));
-  CHECK(contains(e.run.out, "unexpected                0"));
-  CHECK(contains(e.run.out, "timers fired              2"));
-  CHECK(contains(e.run.out, "decisions taken          25"));
-  CHECK(e.run.err.empty());
+  static const Edition e("mie-2021/scenario.jsonl");
+  check_run(e.run, {.lines = 432, .accepted = 415, .refused = 14, .timers = 2, .ticks = 2, .decisions = 25});
 
   SECTION("applications end in the states the story gives them") {
-    const auto applications = e.cases({"--type", "application"});
+    const auto applications = e.cases(kEdition, {"--type", "application"});
     CHECK(applications.size() == 27);
     CHECK(count_states(applications) ==
           std::map<std::string, int>{{"matched", 18}, {"not_selected", 3}, {"ineligible", 4}, {"expired", 2}});
-    std::map<std::string, std::string> state_of;
-    for (const Listed& c : applications) state_of[c.name.substr(c.name.rfind('/') + 1)] = c.state;
+    const auto state_of = state_by_id(applications);
     CHECK(state_of.at("sofia.marchetti") == "ineligible");  // 1st-year bachelor
     CHECK(state_of.at("luca.rizzo") == "ineligible");       // master with B1
     CHECK(state_of.at("martina.fontana") == "expired");     // her late submit refused, then the deadline timer
@@ -105,7 +34,7 @@ TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]"
     CHECK_FALSE(state_of.contains("davide.costa"));              // applied after the deadline: refused
   }
   SECTION("mentorships hold six meetings each; credits for those who asked") {
-    const auto mentorships = e.cases({"--type", "mentorship"});
+    const auto mentorships = e.cases(kEdition, {"--type", "mentorship"});
     CHECK(mentorships.size() == 18);
     CHECK(count_states(mentorships) == std::map<std::string, int>{{"completed", 17}, {"reporting", 1}});
     int credited = 0;
@@ -123,24 +52,24 @@ TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]"
     CHECK(credited == 11);
   }
   SECTION("the call published its results and the projects are closed") {
-    const auto call = e.cases({"--type", "call"});
+    const auto call = e.cases(kEdition, {"--type", "call"});
     REQUIRE(call.size() == 1);
     CHECK(call[0].state == "results_published");
-    CHECK(count_states(e.cases({"--type", "project"})) == std::map<std::string, int>{{"closed", 7}});
+    CHECK(count_states(e.cases(kEdition, {"--type", "project"})) == std::map<std::string, int>{{"closed", 7}});
   }
   SECTION("cases --state lists one state") {
-    const CliResult r = run_cli({"cases", "--store", e.store, "mie-2021", "--state", "expired"});
+    const CliResult r = e.cli({"cases", kEdition, "--state", "expired"});
     CHECK(r.out ==
           "mie-2021/application/martina.fontana  expired\n"
           "mie-2021/application/simone.caruso    expired\n");
   }
   SECTION("the log verifies: hash chain and every decision") {
-    const CliResult r = run_cli({"verify", "--store", e.store});
+    const CliResult r = e.cli({"verify"});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
   }
   SECTION("running the scenario again on the same store stops at its first line that cannot happen twice") {
-    const CliResult again = run_cli({"run", "--store", e.store, kScenario});
+    const CliResult again = e.cli({"run", e.scenario});
     CHECK(again.exit_code == 1);
     CHECK(contains(again.err, "scenario.jsonl:4: unexpected: offer_project on mie-2021/project/lyon-film"));
     CHECK(contains(again.out, "stopped at line 4"));
@@ -184,15 +113,4 @@ TEST_CASE("the main job prints the cohort and an audit in under 60 lines", "[exa
   CHECK(std::count(text.begin(), text.end(), '\n') < 60);
 }
 
-TEST_CASE("the committed scenario is what generate.py writes", "[examples]") {
-  if (std::system("python3 --version > /dev/null 2>&1") != 0) {
-    WARN("python3 is not installed: the generator is not compared");
-    return;
-  }
-  TempDir dir;
-  const auto generated = dir / "scenario.jsonl";
-  const std::string command = "python3 '" + (source_dir() / "examples/mie-2021/generate.py").string() + "' '" +
-                              generated.string() + "'";
-  REQUIRE(std::system(command.c_str()) == 0);
-  CHECK(slurp(generated) == slurp(kScenario));
-}
+TEST_CASE("the committed scenario is what generate.py writes", "[examples]") { check_generated("mie-2021"); }

@@ -1,0 +1,158 @@
+#pragma once
+// What every whole-edition test needs: a scenario from examples/ run through the real CLI on a
+// fresh store, the edition's cases as `mentorflow cases --long` lists them, and the check that the
+// committed scenario is what its generator writes. Header-only: each NAME_test.cpp is its own
+// program (tests/CMakeLists.txt).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace mentorflow::testing::examples {
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// One line of `mentorflow cases --long`: the name, the state, and the NAME=VALUE words (a value
+// may be JSON with spaces inside its brackets or quotes, e.g. a certificate listing competences).
+struct Listed {
+  std::string name, state;
+  std::map<std::string, std::string> words;
+
+  std::string id() const { return name.substr(name.rfind('/') + 1); }
+};
+
+inline std::map<std::string, std::string> parse_words(const std::string& rest) {
+  std::map<std::string, std::string> words;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && rest[i] == ' ') ++i;
+    const std::size_t eq = rest.find('=', i);
+    if (i >= rest.size() || eq == std::string::npos) break;
+    std::size_t end = eq + 1;
+    int depth = 0;
+    bool quoted = false;
+    for (; end < rest.size(); ++end) {
+      const char c = rest[end];
+      if (quoted) {
+        if (c == '\\') ++end;
+        else if (c == '"') quoted = false;
+      } else if (c == '"') quoted = true;
+      else if (c == '[' || c == '{') ++depth;
+      else if (c == ']' || c == '}') --depth;
+      else if (c == ' ' && depth == 0) break;
+    }
+    words[rest.substr(i, eq - i)] = rest.substr(eq + 1, end - eq - 1);
+    i = end;
+  }
+  return words;
+}
+
+inline std::vector<Listed> parse_cases(const std::string& out) {
+  std::vector<Listed> cases;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream head(line);
+    Listed c;
+    head >> c.name >> c.state;
+    std::string rest;
+    std::getline(head, rest);
+    c.words = parse_words(rest);
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+inline std::map<std::string, int> count_states(const std::vector<Listed>& cases) {
+  std::map<std::string, int> counts;
+  for (const Listed& c : cases) ++counts[c.state];
+  return counts;
+}
+
+inline std::map<std::string, std::string> state_by_id(const std::vector<Listed>& cases) {
+  std::map<std::string, std::string> states;
+  for (const Listed& c : cases) states[c.id()] = c.state;
+  return states;
+}
+
+// A scenario of examples/, run on a fresh store. Tests keep one in a function-local static:
+// Catch runs a test case again for each of its sections, which then only read the store.
+struct Edition {
+  explicit Edition(const std::string& scenario_in_examples)
+      : scenario((source_dir() / "examples" / scenario_in_examples).string()),
+        run(run_cli({"run", "--store", store, scenario})) {}
+
+  TempDir dir;
+  std::string store = (dir / "store").string();
+  std::string scenario;
+  CliResult run;
+
+  std::vector<Listed> cases(const std::string& edition, const std::vector<std::string>& filters) const {
+    std::vector<std::string> args = {"cases", "--store", store, edition, "--long"};
+    args.insert(args.end(), filters.begin(), filters.end());
+    const CliResult r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return parse_cases(r.out);
+  }
+
+  CliResult cli(std::vector<std::string> args) const {
+    args.insert(args.begin() + 1, {"--store", store});
+    return run_cli(args);
+  }
+};
+
+// The summary `mentorflow run` ends with, as the test expects it.
+struct RunCounts {
+  int lines, accepted, refused, timers, ticks, decisions;
+};
+
+inline void check_run(const CliResult& run, const RunCounts& n) {
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, std::to_string(n.lines) + " of " + std::to_string(n.lines) + " lines run"));
+  const auto row = [](const char* what, int value) {
+    std::string text = what;
+    const std::string number = std::to_string(value);
+    return text + std::string(29 - text.size() - number.size(), ' ') + number;
+  };
+  CHECK(contains(run.out, row("  commands accepted", n.accepted)));
+  CHECK(contains(run.out, row("  refused as expected", n.refused)));
+  CHECK(contains(run.out, row("  unexpected", 0)));
+  CHECK(contains(run.out, row("  timers fired", n.timers) + "  (" + std::to_string(n.ticks) + " tick"));
+  CHECK(contains(run.out, row("  decisions taken", n.decisions)));
+  CHECK(run.err.empty());
+}
+
+// The committed scenario must be what its generator writes (skipped without python3).
+inline void check_generated(const std::string& folder) {
+  if (std::system("python3 --version > /dev/null 2>&1") != 0) {
+    WARN("python3 is not installed: the generator is not compared");
+    return;
+  }
+  TempDir dir;
+  const auto generated = dir / "scenario.jsonl";
+  const auto examples = source_dir() / "examples" / folder;
+  const std::string command =
+      "python3 '" + (examples / "generate.py").string() + "' '" + generated.string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  CHECK(slurp(generated) == slurp(examples / "scenario.jsonl"));
+}
+
+}  // namespace mentorflow::testing::examples
