@@ -84,6 +84,7 @@ TEST_CASE("each MIE edition checks on its own with the one MIE workflow", "[dsl]
 TEST_CASE("each programme checks with its own edition", "[dsl]") {
   const std::vector<std::pair<std::string, std::string>> pairs = {
       {"workflows/unimi-mentoring.flow", "rules/unimi-2025.rules"},
+      {"workflows/unimi-mentoring.flow", "rules/unimi-2026.rules"},
       {"workflows/mileage-placement.flow", "rules/mileage-pilot.rules"},
       {"workflows/online-mentor.flow", "rules/online-mentor-pilot.rules"},
   };

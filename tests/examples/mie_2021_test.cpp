@@ -18,7 +18,7 @@ const std::string kEdition = "mie-2021";
 
 TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]") {
   static const Edition e("mie-2021/scenario.jsonl");
-  check_run(e.run, {.lines = 432, .accepted = 415, .refused = 14, .timers = 2, .ticks = 2, .decisions = 25});
+  check_run(e.run, {.lines = 445, .accepted = 425, .refused = 14, .timers = 4, .ticks = 4, .decisions = 27});
 
   SECTION("applications end in the states the story gives them") {
     const auto applications = e.cases(kEdition, {"--type", "application"});
@@ -56,6 +56,21 @@ TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]"
     REQUIRE(call.size() == 1);
     CHECK(call[0].state == "results_published");
     CHECK(count_states(e.cases(kEdition, {"--type", "project"})) == std::map<std::string, int>{{"closed", 7}});
+  }
+  SECTION("two students not selected in 2021 apply again in 2022, under the 2022 rules") {
+    const auto again = state_by_id(e.cases("mie-2022", {"--type", "application"}));
+    CHECK(again == std::map<std::string, std::string>{{"federico.barbieri", "matched"}, {"giorgio.mancini", "ineligible"}});
+    const auto before = state_by_id(e.cases(kEdition, {"--type", "application"}));
+    CHECK(before.at("federico.barbieri") == "not_selected");  // the 2021 case is untouched
+    CHECK(before.at("giorgio.mancini") == "not_selected");
+    const CliResult why = e.cli({"history", "mie-2022/application/giorgio.mancini"});
+    CHECK(contains(why.out, "decided ineligible: bachelor requires B2, certified level is B1 (rule eligible, "));
+    CHECK(contains(why.out, "mie-2022.rules"));
+    const auto mentorships = e.cases("mie-2022", {"--type", "mentorship"});
+    REQUIRE(mentorships.size() == 1);
+    CHECK(mentorships[0].words.at("mentee") == "federico.barbieri");
+    CHECK(mentorships[0].words.at("mentor") == "lorenzo.ricci");
+    CHECK(e.cases("mie-2022", {"--type", "call"}).at(0).state == "results_published");
   }
   SECTION("cases --state lists one state") {
     const CliResult r = e.cli({"cases", kEdition, "--state", "expired"});
@@ -109,7 +124,7 @@ TEST_CASE("the main job prints the cohort and an audit in under 60 lines", "[exa
   CHECK(contains(text, "master_min = B2"));
   CHECK(contains(text, "18 mentorships, 108 meetings held: 17 completed, 1 reporting"));
   CHECK(contains(text, "credits issued to 11 mentees, 33 ECTS in all"));
-  CHECK(contains(text, "re-evaluated 25 decisions"));
+  CHECK(contains(text, "re-evaluated 27 decisions"));
   CHECK(std::count(text.begin(), text.end(), '\n') < 60);
 }
 
