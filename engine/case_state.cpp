@@ -18,6 +18,7 @@ const std::unordered_map<std::string, Applier>& appliers() {
   static const std::unordered_map<std::string, Applier> table = {
       {events::kCommandAccepted, [](CaseState&, const json&) {}},
       {events::kDecisionRecorded, [](CaseState&, const json&) {}},
+      {events::kCertificateIssued, [](CaseState&, const json&) {}},  // audit only: the document of an output
       {events::kCaseOpened,
        [](CaseState& s, const json& p) {
          s.case_type = p.at("case_type").get<std::string>();

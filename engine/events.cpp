@@ -40,6 +40,10 @@ json output_issued(const std::string& output, const std::vector<std::string>& re
   return {{"output", output}, {"recipients", recipients}, {"value", value}};
 }
 
+json certificate_issued(const json& certificate, const std::string& file, const std::string& sha256) {
+  return {{"certificate", certificate}, {"file", file}, {"sha256", sha256}};
+}
+
 json linked_case_created(const std::string& case_name, const std::string& case_type) {
   return {{"case", case_name}, {"case_type", case_type}};
 }

@@ -25,6 +25,7 @@ inline constexpr const char* kTimerCancelled = "TimerCancelled";
 inline constexpr const char* kTimerFired = "TimerFired";
 inline constexpr const char* kReminderRecorded = "ReminderRecorded";
 inline constexpr const char* kCaseMigrated = "CaseMigrated";
+inline constexpr const char* kCertificateIssued = "CertificateIssued";
 
 // The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
 // language's value encoding (dsl/value.hpp).
@@ -44,6 +45,9 @@ nlohmann::json cadence_recorded(const std::string& input, const nlohmann::json& 
                                 std::optional<std::int64_t> gap_seconds, bool within);
 nlohmann::json output_issued(const std::string& output, const std::vector<std::string>& recipients,
                              const nlohmann::json& value);
+// One recipient's document of an OutputIssued (engine/certificate.hpp): its recorded content, the
+// PDF's file name and SHA-256 (hex).
+nlohmann::json certificate_issued(const nlohmann::json& certificate, const std::string& file, const std::string& sha256);
 nlohmann::json linked_case_created(const std::string& case_name, const std::string& case_type);
 nlohmann::json timer_scheduled(const std::string& key, const std::string& timer, std::int64_t due_micros);
 nlohmann::json timer_key_only(const std::string& key);  // TimerCancelled, TimerFired

@@ -10,6 +10,7 @@
 #include "dsl/value_json.hpp"
 #include "engine/case_name.hpp"
 #include "engine/decision_words.hpp"
+#include "engine/edition_zone.hpp"
 #include "engine/events.hpp"
 #include "engine/verify_decisions.hpp"
 
@@ -21,17 +22,6 @@ namespace {
 
 constexpr std::size_t kReadBatch = 1024;
 constexpr std::size_t kShortText = 40;  // longer input texts are cut in the text form
-
-// The zone an edition's times are read in: that of its first date-time parameter (its deadline,
-// typically), else UTC.
-std::string edition_zone(const dsl::Definition* definition) {
-  if (definition)
-    for (std::size_t i = 0; i < definition->params().size(); ++i) {
-      const dsl::Value& v = definition->param_value(static_cast<dsl::Index>(i));
-      if (v.kind() == dsl::ValueKind::DateTime && !v.as_text().empty()) return v.as_text();
-    }
-  return "UTC";
-}
 
 std::string short_text(std::string text) {
   if (text.size() <= kShortText) return text;
@@ -163,6 +153,11 @@ class Builder {
       if (!to.empty()) note += " to " + to;
       if (!p.at("value").is_null()) note += " (" + short_value(p.at("value"), history_.zone) + ")";
       h.notes.push_back(std::move(note));
+    } else if (type == events::kCertificateIssued) {
+      const json& c = p.at("certificate");
+      h.notes.push_back(fmt::format("certificate for {} ({}): {} sha256 {}", c.at("recipient").get<std::string>(),
+                                    c.at("name").get<std::string>(), p.at("file").get<std::string>(),
+                                    p.at("sha256").get<std::string>()));
     } else if (type == events::kLinkedCaseCreated) {
       h.notes.push_back("created " + p.at("case").get<std::string>());
     } else if (type == events::kTimerScheduled) {

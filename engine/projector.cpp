@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "engine/events.hpp"
+#include "engine/placement_projection.hpp"
 #include "engine/projector_payload.hpp"
 #include "engine/read_model.hpp"
 #include "engine/read_model_keys.hpp"
@@ -42,7 +43,7 @@ const std::unordered_map<std::string_view, Touch>& touches() {
       {events::kCaseOpened, Touch::kOpened},             {events::kStateChanged, Touch::kStateChanged},
       {events::kCounterIncremented, Touch::kCounter},   {events::kTimerScheduled, Touch::kTimerScheduled},
       {events::kTimerCancelled, Touch::kTimerGone},      {events::kTimerFired, Touch::kTimerGone},
-      {events::kCaseMigrated, Touch::kMigrated},
+      {events::kCaseMigrated, Touch::kMigrated},        {events::kCertificateIssued, Touch::kVersionOnly},
   };
   return table;
 }
@@ -160,7 +161,7 @@ struct CachedCase {
 // checkpoint is the views' checkpoint (a conflicting writer voids them).
 class Projector {
  public:
-  explicit Projector(store::EventStore& store) : store_(store) {}
+  explicit Projector(store::EventStore& store) : store_(store), placements_(store) {}
 
   Result<CatchUp> run(const CatchUpProgress& progress) {
     const std::uint64_t target = store_.head().position;
@@ -189,6 +190,7 @@ class Projector {
     counts_.clear();
     dirty_.clear();
     views_empty_ = views_empty;
+    placements_.reset(views_empty);
   }
 
   // Projects the log after report.to up to `target`. The views are written when kMaxDirtyCases
@@ -203,6 +205,7 @@ class Projector {
       auto cached = find(e.stream);
       if (!cached.is_ok()) failed = cached.status();
       else if (Status s = apply((*cached)->now, e, plain_); !s.is_ok()) failed = s;
+      else if (Status p = placements_.observe(e, (*cached)->now); !p.is_ok()) failed = p;
       if (!failed.is_ok()) return false;
       if (!(*cached)->dirty) dirty_.push_back(*cached);
       (*cached)->dirty = true;
@@ -233,6 +236,7 @@ class Projector {
     std::map<std::string, std::int64_t> count_changes;
     for (CachedCase* c : dirty_) stage(*c, batch, count_changes);
     if (Status s = stage_counts(count_changes, batch); !s.is_ok()) return s;
+    placements_.stage(batch);
     if (Status s = store_.write_views(batch, from, to); !s.is_ok()) return s;
     dirty_.clear();
     return Status::ok();
@@ -324,6 +328,7 @@ class Projector {
   std::unordered_map<std::string, std::int64_t> counts_;
   std::vector<CachedCase*> dirty_;  // touched since the last write, in the order first touched
   PlainPayload plain_;              // its buffers are reused from event to event
+  PlacementProjection placements_;  // the placement search's offers (engine/placements.hpp)
   bool views_empty_ = false;
 };
 

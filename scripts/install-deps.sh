@@ -12,6 +12,8 @@ packages=(
   clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
   graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it
   tzdata                               # the IANA zones date-times are read in (dsl/time_zone.cpp reads its TZif files)
+  libhpdf-dev                          # libharu: certificate PDFs with built-in fonts and no clock or random ids (byte-deterministic)
+  poppler-utils                        # `pdftotext`: tests read the certificates back
 )
 
 missing=()

@@ -1,0 +1,87 @@
+// mentorflow placements: the placement search — offers with their places left, filtered.
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "cli/command.hpp"
+#include "cli/engine_command.hpp"
+#include "cli/store_command.hpp"
+#include "engine/placements.hpp"
+#include "engine/read_model.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+constexpr std::string_view kHelp =
+    "usage: mentorflow placements --store DIR [EDITION] [filters] [--json]\n"
+    "\n"
+    "Searches the placement offers (MILEAGE's placement_offer cases) as the read model keeps them:\n"
+    "what each offers and how many places are left (its places minus the placements confirmed on\n"
+    "it). Brings the read models up to date first. By default only open offers are listed, in\n"
+    "edition then case order; one line each:\n"
+    "  CASE  STATE  LEFT/PLACES left  AREA  LOCATION  LANGUAGE  STARTS..ENDS  [fewer-opportunities]  NGO: TITLE\n"
+    "\n"
+    "examples:\n"
+    "  mentorflow placements --store store mileage-pilot --with-places --language croatian\n"
+    "  mentorflow placements --store store --field youth_work --from 2024-03-01 --until 2024-07-31 --json\n"
+    "\n"
+    "options:\n"
+    "  --store DIR             the store\n"
+    "  --field AREA            only this field of work (social_services, education, youth_work, ...)\n"
+    "  --location TEXT         only this location (case-insensitive)\n"
+    "  --language TEXT         only this language (case-insensitive)\n"
+    "  --from DATE             only placements starting on or after DATE (YYYY-MM-DD)\n"
+    "  --until DATE            only placements ending on or before DATE\n"
+    "  --fewer-opportunities   only NGOs that support students with fewer opportunities\n"
+    "  --with-places           only offers with places left\n"
+    "  --state STATE           offers in this state instead of open ('any' for every state)\n"
+    "  --json                  a JSON array of the offers instead of text\n";
+
+std::string line_of(const engine::PlacementOffer& o) {
+  return fmt::format("{}  {}  {}/{} left  {}  {}  {}  {}..{}{}  {}: {}", o.offer, o.state, o.places_left(), o.places,
+                     o.area, o.location, o.language, o.starts, o.ends,
+                     o.fewer_opportunities_support ? "  fewer-opportunities" : "", o.ngo, o.title);
+}
+
+int run_placements(std::span<const std::string> raw) {
+  std::string error;
+  auto args = Args::parse(
+      raw, {{"--store", "--field", "--location", "--language", "--from", "--until", "--state"},
+            {"--fewer-opportunities", "--with-places", "--json"}},
+      error);
+  if (!args) return usage_error("placements", error);
+  if (args->positionals().size() > 1) return usage_error("placements", "name at most one EDITION");
+
+  engine::PlacementFilter filter;
+  if (!args->positionals().empty()) filter.edition = args->positionals()[0];
+  if (auto s = args->get("--state")) filter.state = *s == "any" ? std::nullopt : std::optional(*s);
+  filter.area = args->get("--field");
+  filter.location = args->get("--location");
+  filter.language = args->get("--language");
+  filter.from = args->get("--from");
+  filter.until = args->get("--until");
+  filter.fewer_opportunities = args->has("--fewer-opportunities");
+  filter.with_places = args->has("--with-places");
+
+  int exit_code = kExitOk;
+  auto session = open_engine(*args, "placements", false, exit_code);
+  if (!session) return exit_code;
+  if (auto caught = engine::catch_up_read_models(*session->store); !caught.is_ok()) return report(caught.status());
+  auto offers = engine::search_placements(*session->store, filter);
+  if (!offers.is_ok()) return report(offers.status());
+  if (args->has("--json")) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const engine::PlacementOffer& o : *offers) out.push_back(engine::to_json(o));
+    fmt::print("{}\n", out.dump(2));
+    return kExitOk;
+  }
+  for (const engine::PlacementOffer& o : *offers) fmt::print("{}\n", line_of(o));
+  fmt::print("{} offer{}\n", offers->size(), offers->size() == 1 ? "" : "s");
+  return kExitOk;
+}
+
+const Registration registration({"placements", "search the placement offers and their places left", kHelp,
+                                  run_placements});
+
+}  // namespace
+}  // namespace mentorflow::cli

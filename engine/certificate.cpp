@@ -1,0 +1,73 @@
+// A certificate's recorded content: its JSON form and its file name. The PDF is
+// engine/certificate_pdf.cpp.
+#include "engine/certificate.hpp"
+
+#include <fmt/core.h>
+
+namespace mentorflow::engine {
+
+using nlohmann::json;
+
+json to_json(const Certificate& c) {
+  json activities = json::array();
+  for (const CertifiedActivity& a : c.activities)
+    activities.push_back({{"counter", a.counter},
+                          {"number", a.number},
+                          {"at", a.at},
+                          {"dated_by_input", a.dated_by_input},
+                          {"length", a.length ? json(*a.length) : json(nullptr)}});
+  return {{"case", c.case_name},   {"output", c.output},       {"title", c.title},
+          {"programme", c.programme}, {"edition", c.edition}, {"party", c.party},
+          {"recipient", c.recipient}, {"name", c.name},       {"value", c.value},
+          {"value_of", c.value_of},   {"zone", c.zone},       {"issued_at", c.issued_at},
+          {"activities", std::move(activities)}, {"layout", c.layout}};
+}
+
+Result<Certificate> certificate_from_json(const json& j) {
+  if (!j.is_object()) return Status::invalid_argument("a certificate is a JSON object");
+  Certificate c;
+  const auto text = [&](const char* key, std::string& out) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return false;
+    out = it->get<std::string>();
+    return true;
+  };
+  for (auto [key, out] : {std::pair{"case", &c.case_name}, {"output", &c.output}, {"title", &c.title},
+                          {"programme", &c.programme}, {"edition", &c.edition}, {"party", &c.party},
+                          {"recipient", &c.recipient}, {"name", &c.name}, {"value", &c.value},
+                          {"value_of", &c.value_of}, {"zone", &c.zone}, {"issued_at", &c.issued_at}})
+    if (!text(key, *out)) return Status::invalid_argument(fmt::format("a certificate has no text '{}'", key));
+  auto layout = j.find("layout");
+  if (layout == j.end() || !layout->is_number_integer())
+    return Status::invalid_argument("a certificate has no layout number");
+  c.layout = layout->get<int>();
+  auto activities = j.find("activities");
+  if (activities == j.end() || !activities->is_array())
+    return Status::invalid_argument("a certificate has no list of activities");
+  for (const json& a : *activities) {
+    CertifiedActivity out;
+    if (!a.is_object() || !a.contains("counter") || !a["counter"].is_string() || !a.contains("number") ||
+        !a["number"].is_number_integer() || !a.contains("at") || !a["at"].is_string() ||
+        !a.contains("dated_by_input") || !a["dated_by_input"].is_boolean())
+      return Status::invalid_argument("a certificate's activity needs counter, number, at and dated_by_input");
+    out.counter = a["counter"].get<std::string>();
+    out.number = a["number"].get<std::int64_t>();
+    out.at = a["at"].get<std::string>();
+    out.dated_by_input = a["dated_by_input"].get<bool>();
+    if (a.contains("length") && a["length"].is_string()) out.length = a["length"].get<std::string>();
+    c.activities.push_back(std::move(out));
+  }
+  return c;
+}
+
+std::string certificate_file_name(const Certificate& c) {
+  std::string name = fmt::format("{}-{}-{}", c.case_name, c.output, c.recipient);
+  for (char& ch : name) {
+    const bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                       ch == '.' || ch == '_' || ch == '-';
+    if (!plain) ch = '-';
+  }
+  return name + ".pdf";
+}
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,63 @@
+#pragma once
+// A certificate: the document an issued output gives each of its recipients (a certificate of
+// attendance, an ECTS credit record), as recorded in the log by CertificateIssued
+// (docs/ENGINE.md, "Certificates"), and its PDF. The PDF is a pure function of the recorded
+// content: the same event renders the same bytes, so the SHA-256 recorded beside the content can
+// be checked by rendering it again and by hashing a file someone hands in.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/clock.hpp"
+#include "store/status.hpp"
+
+namespace mentorflow::engine {
+
+// Bumped whenever the PDF's layout changes: a certificate renders again only under its layout.
+inline constexpr int kCertificateLayout = 1;
+
+struct CertifiedActivity {
+  std::string counter;            // `meetings`
+  std::int64_t number = 0;        // the 1st, 2nd... of them
+  std::string at;                 // RFC 3339 in the edition's zone
+  bool dated_by_input = false;    // `at` is when it was held (an input), not when it was recorded
+  std::optional<std::string> length;  // `90min`
+  bool operator==(const CertifiedActivity&) const = default;
+};
+
+struct Certificate {
+  std::string case_name;   // the case that issued it
+  std::string output;      // `certificate`
+  std::string title;       // `Certificate of attendance`
+  std::string programme;   // the workflow's title
+  std::string edition;     // the edition's name in the store
+  std::string party;       // the recipient's party (`mentee`)
+  std::string recipient;   // the recipient's user id
+  std::string name;        // the recipient's full name, or the user id when none is recorded
+  std::string value;       // the output's value as shown (`6`); empty when it has none
+  std::string value_of;    // the value's expression (`meetings`)
+  std::string zone;        // the zone its times are shown in
+  std::string issued_at;   // RFC 3339 in `zone`
+  std::vector<CertifiedActivity> activities;
+  int layout = kCertificateLayout;
+  bool operator==(const Certificate&) const = default;
+};
+
+// The content as a JSON object (the `certificate` member of CertificateIssued), and back;
+// InvalidArgument naming what is missing when the object is not a certificate.
+nlohmann::json to_json(const Certificate& certificate);
+Result<Certificate> certificate_from_json(const nlohmann::json& json);
+
+// The PDF, byte for byte the same for the same content (no clock, no random id, built-in fonts,
+// no compression). InvalidArgument for a layout this version cannot render; IOError when the
+// PDF library fails.
+Result<std::string> render_certificate_pdf(const Certificate& certificate);
+
+// `unimi-2025-mentorship-anna-certificate-anna.pdf`: the case, output and recipient, with any
+// character outside [A-Za-z0-9._-] replaced by '-'.
+std::string certificate_file_name(const Certificate& certificate);
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,35 @@
+#pragma once
+// The certificates in the log, for an auditor or a participant: those issued on a case or an
+// edition (to write their PDFs again), and the one a handed-in file is (by its SHA-256). Read
+// only; the store may be opened read-only.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/certificate.hpp"
+#include "store/event_store.hpp"
+
+namespace mentorflow::engine {
+
+struct IssuedCertificate {
+  std::uint64_t position = 0;  // of its CertificateIssued event
+  std::string stream;
+  Certificate content;
+  std::string file, sha256;  // as recorded
+};
+
+// The certificates issued on case `target` (EDITION/TYPE/ID), or on every case of edition
+// `target`, in log order. NotFound when no such case or edition has events; Corruption naming the
+// position for a malformed CertificateIssued.
+Result<std::vector<IssuedCertificate>> issued_certificates(const store::EventStore& store, const std::string& target);
+
+// The certificate whose recorded SHA-256 is that of `pdf`; nullopt when none is.
+Result<std::optional<IssuedCertificate>> find_certificate(const store::EventStore& store, std::string_view pdf);
+
+// Renders `issued` again and checks the bytes against its recorded SHA-256: the PDF, or
+// Corruption naming the position when they differ (a layout or library change, or a forged event).
+Result<std::string> regenerate_certificate(const IssuedCertificate& issued);
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,153 @@
+// The placement-search projection: offers from the FieldsSet that gives a case its `places`,
+// their state from the case's summary, places taken by the FieldsSet that gives a case its `offer`.
+#include "engine/placement_projection.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "engine/events.hpp"
+
+namespace mentorflow::engine {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kOfferPrefix = "offer/";
+constexpr std::string_view kTakerPrefix = "taker/";
+
+std::string offer_key(std::string_view name) { return fmt::format("{}{}", kOfferPrefix, name); }
+std::string taker_key(std::string_view name) { return fmt::format("{}{}", kTakerPrefix, name); }
+
+// Copies the attributes `fields` sets; whether any was there.
+bool set_attributes(PlacementOffer& o, const json& fields) {
+  bool any = false;
+  const auto text = [&](const char* key, std::string& out) {
+    if (auto it = fields.find(key); it != fields.end() && it->is_string()) out = it->get<std::string>(), any = true;
+  };
+  const auto integer = [&](const char* key, std::int64_t& out) {
+    if (auto it = fields.find(key); it != fields.end() && it->is_number_integer()) out = it->get<std::int64_t>(), any = true;
+  };
+  for (auto [key, out] : {std::pair{"ngo", &o.ngo}, {"title", &o.title}, {"area", &o.area}, {"location", &o.location},
+                          {"language", &o.language}, {"starts", &o.starts}, {"ends", &o.ends}})
+    text(key, *out);
+  integer("places", o.places);
+  integer("hours", o.hours);
+  if (auto it = fields.find("fewer_opportunities_support"); it != fields.end() && it->is_boolean())
+    o.fewer_opportunities_support = it->get<bool>(), any = true;
+  return any;
+}
+
+}  // namespace
+
+void PlacementProjection::reset(bool views_empty) {
+  views_empty_ = views_empty;
+  known_loaded_ = false;
+  offers_.clear();
+  takers_.clear();
+  dirty_offers_.clear();
+  dirty_takers_.clear();
+}
+
+Status PlacementProjection::load_known() {
+  if (known_loaded_) return Status::ok();
+  known_loaded_ = true;
+  if (views_empty_) return Status::ok();
+  Status failed;
+  Status scanned = store_.scan_views(kOfferPrefix, [&](std::string_view key, std::string_view value) {
+    const std::string name(key.substr(kOfferPrefix.size()));
+    if (offers_.count(name)) return true;  // already loaded, perhaps changed since
+    auto parsed = json::parse(value, nullptr, false);
+    auto offer = placement_offer_from_json(parsed);
+    if (!offer.is_ok()) {
+      failed = Status::corruption(fmt::format("the placement entry of {} is damaged: run mentorflow replay", name));
+      return false;
+    }
+    offers_.emplace(name, std::move(*offer));
+    return true;
+  });
+  return scanned.is_ok() ? failed : scanned;
+}
+
+Result<std::optional<std::string>> PlacementProjection::taker(const std::string& name) {
+  if (auto it = takers_.find(name); it != takers_.end()) return it->second;
+  std::optional<std::string> held;
+  if (!views_empty_) {
+    auto stored = store_.get_view(taker_key(name));
+    if (!stored.is_ok()) return stored.status();
+    held = *stored;
+  }
+  return takers_.emplace(name, held).first->second;
+}
+
+Status PlacementProjection::observe(const store::Event& e, const CaseSummary& summary) {
+  const bool fields_set = e.type == events::kFieldsSet;
+  if (fields_set && e.payload.find("\"places\"") == std::string::npos &&
+      e.payload.find("\"offer\"") == std::string::npos && known_loaded_ && !offers_.count(e.stream))
+    return Status::ok();
+  if (!fields_set && e.type != events::kStateChanged && e.type != events::kCaseOpened) return Status::ok();
+  if (Status s = load_known(); !s.is_ok()) return s;
+
+  auto found = offers_.find(e.stream);
+  if (!fields_set) {
+    if (found == offers_.end()) return Status::ok();
+    found->second.state = summary.state;
+    found->second.edition = summary.edition;
+    dirty_offers_.insert(e.stream);
+    return Status::ok();
+  }
+
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return payload.status();
+  const auto fields = payload->find("fields");
+  if (fields == payload->end() || !fields->is_object()) return Status::ok();
+
+  const auto places = fields->find("places");
+  if (found == offers_.end() && places != fields->end() && places->is_number_integer()) {
+    found = offers_.emplace(e.stream, PlacementOffer{}).first;
+    found->second.offer = e.stream;
+  }
+  if (found != offers_.end()) {
+    found->second.state = summary.state;
+    found->second.edition = summary.edition;
+    set_attributes(found->second, *fields);
+    dirty_offers_.insert(e.stream);
+  }
+
+  const auto named = fields->find("offer");
+  if (named == fields->end() || !named->is_string()) return Status::ok();
+  const std::string target = named->get<std::string>();
+  auto held = taker(e.stream);
+  if (!held.is_ok()) return held.status();
+  if (*held == target) return Status::ok();
+  if (*held)
+    if (auto old = offers_.find(**held); old != offers_.end()) {
+      auto& by = old->second.taken_by;
+      by.erase(std::remove(by.begin(), by.end(), e.stream), by.end());
+      dirty_offers_.insert(old->first);
+    }
+  auto now_held = offers_.find(target);
+  if (now_held != offers_.end()) {
+    auto& by = now_held->second.taken_by;
+    by.insert(std::upper_bound(by.begin(), by.end(), e.stream), e.stream);
+    dirty_offers_.insert(target);
+    takers_[e.stream] = target;
+  } else {
+    takers_[e.stream] = std::nullopt;  // not an offer: holds nothing
+  }
+  dirty_takers_.insert(e.stream);
+  return Status::ok();
+}
+
+void PlacementProjection::stage(store::ViewBatch& batch) {
+  for (const std::string& name : dirty_offers_) batch.put(offer_key(name), to_json(offers_.at(name)).dump());
+  for (const std::string& name : dirty_takers_) {
+    const auto& held = takers_.at(name);
+    if (held) batch.put(taker_key(name), *held);
+    else batch.erase(taker_key(name));
+  }
+  dirty_offers_.clear();
+  dirty_takers_.clear();
+}
+
+}  // namespace mentorflow::engine

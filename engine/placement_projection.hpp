@@ -1,0 +1,39 @@
+#pragma once
+// Internal to engine/projector.cpp: keeps the placement-search read model (engine/placements.hpp)
+// while the catch-up reads the log. Keys: `offer/NAME` -> the offer (JSON, placements.hpp's
+// to_json) and `taker/NAME` -> the offer a case holds a place in.
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/placements.hpp"
+#include "engine/read_model.hpp"
+#include "store/event_store.hpp"
+#include "store/views.hpp"
+
+namespace mentorflow::engine {
+
+class PlacementProjection {
+ public:
+  explicit PlacementProjection(const store::EventStore& store) : store_(store) {}
+
+  // Forgets what it holds; `views_empty`: nothing is in the views (a replay from the start).
+  void reset(bool views_empty);
+  // Applies one case event, already applied to its case's `summary`.
+  Status observe(const store::Event& event, const CaseSummary& summary);
+  // Puts the entries changed since the last stage into `batch`. Keys: `offer/NAME` -> the offer
+  // (placements.hpp's to_json), `taker/NAME` -> the offer case NAME holds a place in.
+  void stage(store::ViewBatch& batch);
+
+ private:
+  Result<std::optional<std::string>> taker(const std::string& name);
+  Status load_known();
+
+  const store::EventStore& store_;
+  bool views_empty_ = true, known_loaded_ = false;
+  std::unordered_map<std::string, PlacementOffer> offers_;  // every offer: the views' and those met since
+  std::unordered_map<std::string, std::optional<std::string>> takers_;
+  std::unordered_set<std::string> dirty_offers_, dirty_takers_;
+};
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,86 @@
+#pragma once
+// Through the real CLI, on a temporary store: one MIE 2021 mentorship (shipped workflow and
+// rules) taken from application to its ECTS credit record, the meetings logged with their dates.
+// Shared by the certificate and calendar tests.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace mentorflow::testing {
+
+inline const std::vector<std::string> kMeetingDays = {"2021-11-24", "2021-12-18", "2022-01-14",
+                                                      "2022-02-05", "2022-03-02", "2022-03-30"};
+
+struct MieMentorship {
+  TempDir dir;
+  std::string store = (dir / "store").string();
+  std::string mentorship = "mie-2021/mentorship/martina";
+
+  // `full_name`: the name the application records ("" for none).
+  explicit MieMentorship(const std::string& full_name = "Martina Leone") {
+    std::ostringstream s;
+    const auto line = [&](const std::string& now, const std::string& as, const std::string& c,
+                          const std::string& command, const std::string& inputs = "{}") {
+      s << R"({"now": ")" << now << R"( Europe/Rome", "as": ")" << as << R"(", "case": ")" << c
+        << R"(", "command": ")" << command << R"(", "inputs": )" << inputs << "}\n";
+    };
+    s << R"({"publish": {"workflow": ")" << (source_dir() / "workflows/mie.flow").string() << R"(", "rules": ")"
+      << (source_dir() / "rules/mie-2021.rules").string()
+      << R"(", "edition": "mie-2021"}, "now": "2021-09-01 09:00 Europe/Rome"})" << "\n";
+    line("2021-09-02 10:00", "mentor:francesca", "mie-2021/project/london", "offer_project",
+         R"({"host": "Thames Chambers", "country": "United Kingdom", "sector": "law", "language": "english"})");
+    line("2021-09-06 09:00", "staff:carla", "mie-2021/project/london", "publish_project");
+    const std::string name = full_name.empty() ? "" : R"(, "full_name": ")" + full_name + "\"";
+    line("2021-09-25 14:00", "student:martina", "mie-2021/application/martina", "start_application",
+         R"({"project": "mie-2021/project/london")" + name + "}");
+    line("2021-09-26 15:12", "student:martina", "mie-2021/application/martina", "submit",
+         R"({"degree": "bachelor", "year": 3, "certificate_language": "english", "certified_level": "C1", )"
+         R"("cv": {"it": "cv-it.pdf", "foreign": "cv-en.pdf"}, "letter": {"it": "l-it.pdf", "foreign": "l-en.pdf"}, )"
+         R"("certificate": "cert.pdf"})");
+    line("2021-10-18 11:12", "staff:carla", "mie-2021/application/martina", "confirm_match");
+    line("2021-11-12 10:00", "student:martina", mentorship, "sign_agreement_as_mentee");
+    line("2021-11-12 14:00", "mentor:francesca", mentorship, "sign_agreement_as_mentor");
+    line("2021-11-12 18:00", "student:martina", mentorship, "send_agreement",
+         R"({"topics": "law abroad", "agreement": "agreement.pdf"})");
+    for (const std::string& day : kMeetingDays)
+      line(day + " 20:00", "student:martina", mentorship, "log_meeting",
+           R"({"held_on": ")" + day + R"( 18:00 Europe/Rome", "length": "90min"})");
+    line("2022-04-01 09:00", "student:martina", mentorship, "finish_meetings");
+    for (int i = 1; i <= 6; ++i)
+      line("2022-04-0" + std::to_string(i) + " 20:00", "student:martina", mentorship, "upload_diary",
+           R"({"diary": "diary-)" + std::to_string(i) + R"(.pdf"})");
+    line("2022-04-07 10:00", "student:martina", mentorship, "request_credit_recognition",
+         R"({"credit_form": "form.pdf"})");
+    const std::string scenario = (dir / "scenario.jsonl").string();
+    std::ofstream(scenario) << s.str();
+    ok(cli({"run", scenario}));
+  }
+
+  CliResult cli(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--store", store});
+    return run_cli(args);
+  }
+  static void ok(const CliResult& r) {
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace mentorflow::testing

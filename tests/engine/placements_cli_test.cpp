@@ -1,0 +1,161 @@
+// The placement search through the real CLI, on the shipped MILEAGE workflow and pilot rules:
+// offers listed with their places left, filters, a place taken by a confirmed placement, and the
+// same answers after `mentorflow replay`.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using mentorflow::testing::CliResult;
+using mentorflow::testing::run_cli;
+using mentorflow::testing::source_dir;
+using mentorflow::testing::TempDir;
+
+namespace {
+
+const std::string kEdition = "mileage-pilot";
+
+struct Pilot {
+  TempDir dir;
+  std::string store = (dir / "store").string();
+
+  CliResult cli(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--store", store});
+    return run_cli(args);
+  }
+  void exec(const std::string& as, const std::string& c, const std::string& command, const std::string& json = "{}") {
+    auto r = cli({"exec", "--as", as, "--now", "2024-01-15 09:00 Europe/Zagreb", kEdition + "/" + c, command, json});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  void offer(const std::string& id, const std::string& area, const std::string& location, const std::string& language,
+             const std::string& starts, const std::string& ends, int places, bool fewer, bool open) {
+    exec("ngo_mentor:ngo-" + id, "placement_offer/" + id, "offer_placement",
+         nlohmann::json{{"ngo", "NGO " + id}, {"title", "Placement " + id}, {"area", area}, {"location", location},
+                        {"language", language}, {"starts", starts}, {"ends", ends}, {"places", places},
+                        {"hours", 120}, {"fewer_opportunities_support", fewer}}
+             .dump());
+    exec("coordinator:ana", "placement_offer/" + id, "review_placement",
+         nlohmann::json{{"meets_quality_standards", open}, {"note", open ? "meets them" : "no supervisor"}}.dump());
+  }
+  // A student asks, is advised, chooses `offer`, is proposed it (as the search run would) and
+  // the coordinator confirms: the placement takes a place.
+  void place(const std::string& student, const std::string& offer) {
+    exec("student:" + student, "placement_request/" + student, "request_placement",
+         R"({"study_programme": "social work", "fewer_opportunities": false, "languages": ["croatian", "english"],
+             "interests": ["education"], "available_from": "2024-02-01", "available_until": "2024-09-30"})");
+    exec("counsellor:maja", "placement_request/" + student, "hold_advisory",
+         R"({"held_on": "2024-01-15 09:00 Europe/Zagreb", "notes": "motivated"})");
+    exec("student:" + student, "placement_request/" + student, "choose_placements",
+         R"({"choices": [")" + kEdition + "/placement_offer/" + offer + R"("]})");
+    exec("system:system", "placement_request/" + student, "propose_placement",
+         R"({"match": ")" + kEdition + "/placement_offer/" + offer + R"("})");
+    exec("coordinator:ana", "placement_request/" + student, "confirm_placement");
+  }
+  std::vector<std::string> offers(std::vector<std::string> filters) {
+    filters.insert(filters.begin(), {"placements", kEdition, "--json"});
+    auto r = cli(filters);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> names;
+    for (const auto& o : nlohmann::json::parse(r.out)) names.push_back(o.at("offer").get<std::string>().substr(kEdition.size() + 17));
+    return names;
+  }
+  nlohmann::json offer_json(const std::string& id) {
+    auto r = cli({"placements", kEdition, "--json", "--state", "any"});
+    REQUIRE(r.exit_code == 0);
+    for (const auto& o : nlohmann::json::parse(r.out))
+      if (o.at("offer") == kEdition + "/placement_offer/" + id) return o;
+    FAIL("no offer " << id);
+    return {};
+  }
+
+  Pilot() {
+    auto r = cli({"publish", (source_dir() / "workflows/mileage-placement.flow").string(), "--rules",
+                  (source_dir() / "rules/mileage-pilot.rules").string(), "--edition", kEdition, "--now",
+                  "2024-01-10 09:00 Europe/Zagreb"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    offer("kitchen", "social_services", "Zagreb", "croatian", "2024-03-01", "2024-06-30", 2, true, true);
+    offer("school", "education", "Split", "croatian", "2024-02-15", "2024-05-31", 1, false, true);
+    offer("youth", "youth_work", "Zagreb", "english", "2024-04-01", "2024-09-30", 3, true, true);
+    offer("museum", "culture", "Rijeka", "croatian", "2024-03-01", "2024-06-30", 2, false, false);
+  }
+};
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("the placement search lists open offers and filters them", "[engine][cli]") {
+  Pilot pilot;
+  CHECK(pilot.offers({}) == Names{"kitchen", "school", "youth"});  // the museum was turned down
+  CHECK(pilot.offers({"--state", "any"}) == Names{"kitchen", "museum", "school", "youth"});
+  CHECK(pilot.offers({"--state", "turned_down"}) == Names{"museum"});
+  CHECK(pilot.offers({"--field", "education"}) == Names{"school"});
+  CHECK(pilot.offers({"--location", "zagreb"}) == Names{"kitchen", "youth"});
+  CHECK(pilot.offers({"--language", "English"}) == Names{"youth"});
+  CHECK(pilot.offers({"--fewer-opportunities"}) == Names{"kitchen", "youth"});
+  CHECK(pilot.offers({"--from", "2024-03-01"}) == Names{"kitchen", "youth"});
+  CHECK(pilot.offers({"--until", "2024-06-30"}) == Names{"kitchen", "school"});
+  CHECK(pilot.offers({"--from", "2024-03-01", "--until", "2024-06-30", "--location", "Zagreb"}) == Names{"kitchen"});
+
+  const nlohmann::json kitchen = pilot.offer_json("kitchen");
+  CHECK(kitchen["ngo"] == "NGO kitchen");
+  CHECK(kitchen["places"] == 2);
+  CHECK(kitchen["places_left"] == 2);
+  CHECK(kitchen["fewer_opportunities_support"] == true);
+  CHECK(kitchen["starts"] == "2024-03-01");
+
+  auto text = pilot.cli({"placements", kEdition, "--field", "social_services"});
+  CHECK(text.out ==
+        "mileage-pilot/placement_offer/kitchen  open  2/2 left  social_services  Zagreb  croatian  "
+        "2024-03-01..2024-06-30  fewer-opportunities  NGO kitchen: Placement kitchen\n1 offer\n");
+}
+
+TEST_CASE("a confirmed placement takes a place, and a full offer drops out of --with-places", "[engine][cli]") {
+  Pilot pilot;
+  pilot.place("luka", "school");
+  nlohmann::json school = pilot.offer_json("school");
+  CHECK(school["places_left"] == 0);
+  CHECK(school["taken_by"] == nlohmann::json::array({"mileage-pilot/placement/luka"}));
+  CHECK(pilot.offers({"--with-places"}) == Names{"kitchen", "youth"});
+
+  pilot.place("mia", "kitchen");
+  CHECK(pilot.offer_json("kitchen")["places_left"] == 1);
+  CHECK(pilot.offers({"--with-places"}) == Names{"kitchen", "youth"});
+  pilot.place("ivo", "kitchen");
+  CHECK(pilot.offer_json("kitchen")["places_left"] == 0);
+  CHECK(pilot.offers({"--with-places"}) == Names{"youth"});
+
+  // A closed offer is no longer searched; its record stays.
+  pilot.exec("coordinator:ana", "placement_offer/youth", "close_placement");
+  CHECK(pilot.offers({}) == Names{"kitchen", "school"});
+  CHECK(pilot.offers({"--with-places"}).empty());
+  CHECK(pilot.offers({"--state", "closed"}) == Names{"youth"});
+}
+
+TEST_CASE("replay rebuilds the placement search to the same answer, byte for byte", "[engine][cli]") {
+  Pilot pilot;
+  pilot.place("luka", "school");
+  pilot.place("mia", "kitchen");
+  auto before = pilot.cli({"placements", "--json", "--state", "any"});
+  REQUIRE(before.exit_code == 0);
+  REQUIRE(pilot.cli({"replay"}).exit_code == 0);
+  auto after = pilot.cli({"placements", "--json", "--state", "any"});
+  CHECK(after.out == before.out);
+  CHECK(nlohmann::json::parse(after.out).size() == 4);
+}
+
+TEST_CASE("placements refuses a malformed date and extra arguments", "[engine][cli]") {
+  Pilot pilot;
+  auto bad = pilot.cli({"placements", "--from", "March"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("'March' is not a date (YYYY-MM-DD)") != std::string::npos);
+  CHECK(pilot.cli({"placements", "a", "b"}).exit_code == 2);
+  CHECK(pilot.cli({"placements", "--colour", "red"}).exit_code == 2);
+}
