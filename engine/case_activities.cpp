@@ -78,6 +78,8 @@ Result<std::vector<Activity>> case_activities(const store::EventStore& store, co
         a.dated_by_input = dating.at.has_value();
         a.length_seconds = dating.length_seconds;
         a.position = e.position;
+        a.recorded_at = e.recorded_at;
+        a.actor = e.actor;
         out.push_back(std::move(a));
       }
     }

@@ -23,6 +23,8 @@ struct Activity {
   bool dated_by_input = false;  // whether `at` came from an input
   std::optional<std::int64_t> length_seconds;  // the command's first duration input (`length`)
   std::uint64_t position = 0;   // of the CounterIncremented event
+  UtcMicros recorded_at = 0;    // when the command was accepted
+  store::Actor actor;           // who logged it
   bool operator==(const Activity&) const = default;
 };
 
