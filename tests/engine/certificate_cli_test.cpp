@@ -2,10 +2,7 @@
 // back with pdftotext, recognised by their hash, and a tampered copy recognised as nothing.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 
 #include "store/hash.hpp"
 #include "tests/engine/outputs_fixture.hpp"
@@ -15,17 +12,6 @@ using namespace mentorflow::testing;
 namespace {
 
 const std::string kPdf = "mie-2021-mentorship-martina-credits-martina.pdf";
-
-// The text of a PDF as pdftotext (poppler-utils) reads it.
-std::string pdf_text(const std::filesystem::path& pdf) {
-  const std::string command = "pdftotext -layout '" + pdf.string() + "' - 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
-  return out;
-}
 
 }  // namespace
 

@@ -4,7 +4,10 @@
 // Shared by the certificate and calendar tests.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,22 +20,58 @@ namespace mentorflow::testing {
 inline const std::vector<std::string> kMeetingDays = {"2021-11-24", "2021-12-18", "2022-01-14",
                                                       "2022-02-05", "2022-03-02", "2022-03-30"};
 
-struct MieMentorship {
+// A scenario for `mentorflow run`, one JSON line per command (examples/README.md).
+class Scenario {
+ public:
+  // Each line's case is `case_prefix` + its case, its time `now` + `zone_suffix`.
+  Scenario(std::string case_prefix, std::string zone_suffix)
+      : prefix_(std::move(case_prefix)), zone_(std::move(zone_suffix)) {}
+
+  void publish(const std::string& workflow, const std::string& rules, const std::string& edition,
+               const std::string& now) {
+    s_ << R"({"publish": {"workflow": ")" << (source_dir() / workflow).string() << R"(", "rules": ")"
+       << (source_dir() / rules).string() << R"(", "edition": ")" << edition << R"("}, "now": ")" << now << "\"}\n";
+  }
+  // `now` in the language's notation; `inputs` a JSON object on one line.
+  void line(const std::string& now, const std::string& as, const std::string& c, const std::string& command,
+            const std::string& inputs = "{}") {
+    s_ << R"({"now": ")" << now << zone_ << R"(", "as": ")" << as << R"(", "case": ")" << prefix_ << c
+       << R"(", "command": ")"
+       << command << R"(", "inputs": )" << inputs << "}\n";
+  }
+  // Writes the scenario beside `store` and runs it; every line must be accepted.
+  void run(const TempDir& dir, const std::string& store) const {
+    const std::string path = (dir / "scenario.jsonl").string();
+    std::ofstream(path) << s_.str();
+    const CliResult r = run_cli({"run", "--store", store, path});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+
+ private:
+  std::string prefix_, zone_;
+  std::ostringstream s_;
+};
+
+// What the tests of outputs share: a store in a temporary directory and the CLI on it.
+struct OutputsStore {
   TempDir dir;
   std::string store = (dir / "store").string();
+
+  CliResult cli(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--store", store});
+    return run_cli(args);
+  }
+};
+
+struct MieMentorship : OutputsStore {
   std::string mentorship = "mie-2021/mentorship/martina";
 
   // `full_name`: the name the application records ("" for none).
   explicit MieMentorship(const std::string& full_name = "Martina Leone") {
-    std::ostringstream s;
-    const auto line = [&](const std::string& now, const std::string& as, const std::string& c,
-                          const std::string& command, const std::string& inputs = "{}") {
-      s << R"({"now": ")" << now << R"( Europe/Rome", "as": ")" << as << R"(", "case": ")" << c
-        << R"(", "command": ")" << command << R"(", "inputs": )" << inputs << "}\n";
-    };
-    s << R"({"publish": {"workflow": ")" << (source_dir() / "workflows/mie.flow").string() << R"(", "rules": ")"
-      << (source_dir() / "rules/mie-2021.rules").string()
-      << R"(", "edition": "mie-2021"}, "now": "2021-09-01 09:00 Europe/Rome"})" << "\n";
+    Scenario s("", " Europe/Rome");
+    const auto line = [&](auto&&... args) { s.line(args...); };
+    s.publish("workflows/mie.flow", "rules/mie-2021.rules", "mie-2021", "2021-09-01 09:00 Europe/Rome");
     line("2021-09-02 10:00", "mentor:francesca", "mie-2021/project/london", "offer_project",
          R"({"host": "Thames Chambers", "country": "United Kingdom", "sector": "law", "language": "english"})");
     line("2021-09-06 09:00", "staff:carla", "mie-2021/project/london", "publish_project");
@@ -57,18 +96,7 @@ struct MieMentorship {
            R"({"diary": "diary-)" + std::to_string(i) + R"(.pdf"})");
     line("2022-04-07 10:00", "student:martina", mentorship, "request_credit_recognition",
          R"({"credit_form": "form.pdf"})");
-    const std::string scenario = (dir / "scenario.jsonl").string();
-    std::ofstream(scenario) << s.str();
-    ok(cli({"run", scenario}));
-  }
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  static void ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
+    s.run(dir, store);
   }
 };
 
@@ -77,6 +105,17 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+// The text of a PDF as pdftotext (poppler-utils) reads it, layout kept.
+inline std::string pdf_text(const std::filesystem::path& pdf) {
+  const std::string command = "pdftotext -layout '" + pdf.string() + "' - 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  REQUIRE(pipe);
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
+  return out;
 }
 
 inline bool contains(const std::string& haystack, const std::string& needle) {
