@@ -2,12 +2,14 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
+#include "engine/read_model.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -49,6 +51,48 @@ std::string long_words(const engine::CaseState& c) {
   return out;
 }
 
+bool wanted(const std::string& case_type, const std::string& case_state, const std::optional<std::string>& type,
+            const std::optional<std::string>& state) {
+  return (!type || case_type == *type) && (!state || case_state == *state);
+}
+
+// The cases of `edition`, from the read models when they have seen the whole log (the read-only
+// store cannot bring them up to date), else by folding every stream of the edition. The long form
+// needs each case's outputs, which only folding the case gives.
+Result<std::vector<engine::CaseState>> list_cases(engine::Engine& engine, const std::string& edition,
+                                                  const std::optional<std::string>& type,
+                                                  const std::optional<std::string>& state, bool long_form) {
+  std::vector<engine::CaseState> cases;
+  auto checkpoint = engine.store().views_checkpoint();
+  if (checkpoint.is_ok() && *checkpoint == engine.store().head().position) {
+    auto summaries = engine::case_summaries(engine.store(), edition + "/");
+    if (!summaries.is_ok()) return summaries.status();
+    for (engine::CaseSummary& s : *summaries) {
+      if (!wanted(s.case_type, s.state, type, state)) continue;
+      if (long_form) {
+        auto loaded = engine.load(s.name);
+        if (!loaded.is_ok()) return loaded.status();
+        cases.push_back(std::move(*loaded));
+      } else {
+        engine::CaseState c;
+        c.name = std::move(s.name);
+        c.case_type = std::move(s.case_type);
+        c.state = std::move(s.state);
+        cases.push_back(std::move(c));
+      }
+    }
+    return cases;
+  }
+  auto streams = engine.store().list_streams(edition + "/");
+  if (!streams.is_ok()) return streams.status();
+  for (const store::StreamInfo& s : *streams) {
+    auto loaded = engine.load(s.name);
+    if (!loaded.is_ok()) return loaded.status();
+    if (wanted(loaded->case_type, loaded->state, type, state)) cases.push_back(std::move(*loaded));
+  }
+  return cases;
+}
+
 int run_cases(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, {{"--store", "--type", "--state"}, {"--long"}}, error);
@@ -67,16 +111,9 @@ int run_cases(std::span<const std::string> raw) {
   if (type && !(*definition)->find_case_type(*type))
     return report(Status::not_found(fmt::format("edition '{}' has no case type or cohort '{}'", edition, *type)));
 
-  auto streams = engine.store().list_streams(edition + "/");
-  if (!streams.is_ok()) return report(streams.status());
-  std::vector<engine::CaseState> cases;
-  for (const store::StreamInfo& s : *streams) {
-    auto loaded = engine.load(s.name);
-    if (!loaded.is_ok()) return report(loaded.status());
-    if (type && loaded->case_type != *type) continue;
-    if (state && loaded->state != *state) continue;
-    cases.push_back(std::move(*loaded));
-  }
+  auto listed = list_cases(engine, edition, type, state, args->has("--long"));
+  if (!listed.is_ok()) return report(listed.status());
+  const std::vector<engine::CaseState>& cases = *listed;
   std::size_t name_width = 0, state_width = 0;
   for (const engine::CaseState& c : cases) {
     name_width = std::max(name_width, c.name.size());

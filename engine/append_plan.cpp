@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "engine/engine_impl.hpp"
+#include "engine/read_model.hpp"
 
 namespace mentorflow::engine {
 
@@ -24,6 +25,16 @@ Status append_plan(store::EventStore& store, Plan& plan) {
   plan.accepted.last_position = written->back().last_position;
   for (const store::NewEvent& e : appends.front().events) plan.accepted.event_types.push_back(e.type);
   return Status::ok();
+}
+
+Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWrite> writes) {
+  Plan plan;
+  plan.writes = std::move(writes);
+  if (plan.writes.empty()) return Positions{};
+  plan.accepted.case_name = plan.writes.front().stream;
+  if (Status st = append_plan(store, plan); !st.is_ok()) return st;
+  (void)catch_up_read_models(store);  // a cache for queries: replay rebuilds it if this fails
+  return Positions{plan.accepted.first_position, plan.accepted.last_position};
 }
 
 }  // namespace mentorflow::engine

@@ -55,7 +55,10 @@ const std::unordered_map<std::string, Applier>& appliers() {
       {events::kTimerFired, [](CaseState& s, const json& p) { s.timers.erase(p.at("key").get<std::string>()); }},
       {events::kReminderRecorded, [](CaseState& s, const json& p) { s.reminders.push_back(p); }},
       {events::kCaseMigrated,
-       [](CaseState& s, const json& p) { s.definition_id = p.at("to").get<std::string>(); }},
+       [](CaseState& s, const json& p) {
+         s.definition_id = p.at("to").get<std::string>();
+         s.definition_edition = p.at("to_edition").get<std::string>();
+       }},
   };
   return table;
 }
@@ -91,12 +94,15 @@ Status fold(CaseState& state, const store::Event& event) {
 
 json to_json(const CaseState& s) {
   // nlohmann's object keeps keys sorted, so the text is the same on every machine.
-  return {{"case", s.name},         {"case_type", s.case_type}, {"edition", s.edition},
+  json j = {{"case", s.name},         {"case_type", s.case_type}, {"edition", s.edition},
           {"definition", s.definition_id}, {"state", s.state}, {"version", s.version},
           {"position", s.position}, {"updated_at", s.updated_at}, {"parties", s.parties},
           {"fields", s.fields},     {"documents", s.documents}, {"counters", s.counters},
           {"cadence", s.cadence},   {"flags", s.flags},         {"outputs", s.outputs},
           {"links", s.links},       {"timers", s.timers},       {"reminders", s.reminders}};
+  // Only migrated cases have it, so the state of every other case reads as it always did.
+  if (!s.definition_edition.empty()) j["definition_edition"] = s.definition_edition;
+  return j;
 }
 
 Result<CaseState> case_state_from_json(const json& j) {
@@ -106,6 +112,7 @@ Result<CaseState> case_state_from_json(const json& j) {
     s.case_type = j.at("case_type").get<std::string>();
     s.edition = j.at("edition").get<std::string>();
     s.definition_id = j.at("definition").get<std::string>();
+    s.definition_edition = j.value("definition_edition", std::string());
     s.state = j.at("state").get<std::string>();
     s.version = j.at("version").get<std::uint64_t>();
     s.position = j.at("position").get<std::uint64_t>();

@@ -18,6 +18,7 @@ struct CaseState {
   std::string case_type;      // empty until CaseOpened
   std::string edition;
   std::string definition_id;  // the definition the case runs under (changed by migration)
+  std::string definition_edition;  // the edition that published it, when migrated; else empty
   std::string state;          // the workflow state; empty until opened
   std::uint64_t version = 0;  // stream version folded so far (0: no events)
   std::uint64_t position = 0; // global position of the last folded event
@@ -46,6 +47,6 @@ nlohmann::json to_json(const CaseState& state);
 Result<CaseState> case_state_from_json(const nlohmann::json& json);
 
 // Bumped whenever CaseState or its JSON form changes, so older snapshots are ignored.
-inline constexpr std::uint32_t kCaseStateFormat = 1;
+inline constexpr std::uint32_t kCaseStateFormat = 2;
 
 }  // namespace mentorflow::engine

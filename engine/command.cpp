@@ -115,7 +115,12 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
                           int depth) {
   auto name = parse_case_name(case_name);
   if (!name.is_ok()) return name.status();
-  auto definition_result = engine.definition_of_edition(name->edition);
+  auto loaded = engine.load(case_name);
+  if (!loaded.is_ok() && !loaded.status().is_not_found()) return loaded.status();
+  const CaseState state = loaded.is_ok() ? std::move(*loaded) : CaseState{};
+  // A case runs under its edition's definition unless it was migrated to another one.
+  auto definition_result =
+      state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
   if (!definition_result.is_ok()) return definition_result.status();
   const dsl::Definition& definition = **definition_result;
 
@@ -144,9 +149,6 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
     return Status::refused(fmt::format("role {} may not {} on {}: only {} may", actor.role, command, spec.name,
                                        join(cmd.roles, ", ")));
 
-  auto loaded = engine.load(case_name);
-  if (!loaded.is_ok() && !loaded.status().is_not_found()) return loaded.status();
-  const CaseState state = loaded.is_ok() ? std::move(*loaded) : CaseState{};
   if (cmd.creates_case() && state.exists())
     return Status::refused(fmt::format("{} already exists: {} opens a new case", case_name, command));
   if (!cmd.creates_case() && !state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));

@@ -63,6 +63,16 @@ Result<const dsl::Definition*> Engine::definition_of_edition(const std::string& 
   }
 }
 
+Result<const dsl::Definition*> Engine::definition_of_case(const CaseState& state) {
+  const std::string& edition = state.definition_edition.empty() ? state.edition : state.definition_edition;
+  auto definition = definition_of_edition(edition);
+  if (definition.is_ok() && !state.definition_id.empty() && (*definition)->id() != state.definition_id)
+    return Status::corruption(fmt::format("case '{}' runs under definition {}, but edition '{}' published {}",
+                                          state.name, state.definition_id.substr(0, 12), edition,
+                                          (*definition)->id().substr(0, 12)));
+  return definition;
+}
+
 Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules,
                                   const std::string& edition, dsl::Diagnostics& diagnostics) {
   if (!is_valid_edition_name(edition))

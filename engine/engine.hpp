@@ -84,6 +84,8 @@ class Engine {
 
   // The definition an edition runs under, compiled from the texts in the log (cached).
   Result<const dsl::Definition*> definition_of_edition(const std::string& edition);
+  // The definition a case runs under: its edition's, or the one it was migrated to.
+  Result<const dsl::Definition*> definition_of_case(const CaseState& state);
 
   store::EventStore& store() { return store_; }
   const Clock& clock() const { return clock_; }

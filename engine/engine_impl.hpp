@@ -48,4 +48,11 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
 // fills the positions in `accepted`.
 Status append_plan(store::EventStore& store, Plan& plan);
 
+// Several cases' writes gathered into one plan (a migration, an import), appended atomically,
+// then the read models brought up to date. The positions written, or the append's failure.
+struct Positions {
+  std::uint64_t first = 0, last = 0;
+};
+Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWrite> writes);
+
 }  // namespace mentorflow::engine

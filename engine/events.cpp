@@ -58,8 +58,10 @@ json reminder_recorded(const std::string& party, const std::string& text) {
   return {{"party", party}, {"text", text}};
 }
 
-json case_migrated(const std::string& from_definition, const std::string& to_definition) {
-  return {{"from", from_definition}, {"to", to_definition}};
+json case_migrated(const std::string& from_definition, const std::string& to_definition,
+                   const std::string& to_edition, const std::string& state, const std::string& reason) {
+  return {{"from", from_definition}, {"to", to_definition}, {"to_edition", to_edition}, {"state", state},
+          {"reason", reason}};
 }
 
 }  // namespace mentorflow::engine::events

@@ -52,6 +52,7 @@ nlohmann::json linked_case_created(const std::string& case_name, const std::stri
 nlohmann::json timer_scheduled(const std::string& key, const std::string& timer, std::int64_t due_micros);
 nlohmann::json timer_key_only(const std::string& key);  // TimerCancelled, TimerFired
 nlohmann::json reminder_recorded(const std::string& party, const std::string& text);
-nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition);
+nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition,
+                             const std::string& to_edition, const std::string& state, const std::string& reason);
 
 }  // namespace mentorflow::engine::events

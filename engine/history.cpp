@@ -170,8 +170,16 @@ class Builder {
     } else if (type == events::kReminderRecorded) {
       h.notes.push_back(fmt::format("reminded {}: {}", p.at("party").get<std::string>(), p.at("text").get<std::string>()));
     } else if (type == events::kCaseMigrated) {
-      h.notes.push_back(fmt::format("migrated from definition {} to {}", p.at("from").get<std::string>().substr(0, 12),
-                                    p.at("to").get<std::string>().substr(0, 12)));
+      const std::string to_edition = p.at("to_edition").get<std::string>();
+      std::string note = fmt::format("migrated in state {} from definition {} to {} (edition {})",
+                                     p.at("state").get<std::string>(), p.at("from").get<std::string>().substr(0, 12),
+                                     p.at("to").get<std::string>().substr(0, 12), to_edition);
+      if (const std::string reason = p.at("reason").get<std::string>(); !reason.empty()) note += ": " + reason;
+      h.notes.push_back(std::move(note));
+      if (h.command.empty()) h.command = "migrate";
+      // Later decisions were taken under the new definition: explain them with it.
+      auto target = engine_.definition_of_edition(to_edition);
+      definition_ = target.is_ok() ? *target : nullptr;
     }
     // DocumentsAttached: the inputs already name the files.
   }

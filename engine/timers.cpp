@@ -18,14 +18,6 @@ using nlohmann::json;
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
-std::string timer_name_of(const std::string& key) { return key.substr(0, key.rfind('@')); }
-
-const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::string& name) {
-  for (const dsl::TimerSpec& t : spec.timers)
-    if (t.name == name) return &t;
-  return nullptr;
-}
-
 TimerChange scheduled(const std::string& timer, UtcMicros due) {
   return {events::kTimerScheduled, events::timer_scheduled(timer_key(timer, due), timer, due)};
 }
@@ -97,10 +89,10 @@ Result<std::vector<Due>> due_timers(Engine& engine, UtcMicros now) {
 Result<std::string> fire(Engine& engine, const Due& d) {
   auto name = parse_case_name(d.case_name);
   if (!name.is_ok()) return name.status();
-  auto definition = engine.definition_of_edition(name->edition);
-  if (!definition.is_ok()) return definition.status();
   auto state = engine.load(d.case_name);
   if (!state.is_ok()) return state.status();
+  auto definition = engine.definition_of_case(*state);
+  if (!definition.is_ok()) return definition.status();
   if (!state->timers.contains(d.key)) return std::string("already fired");
   auto type = (*definition)->find_case_type(state->case_type);
   if (!type) return Status::corruption(fmt::format("case '{}' has an unknown type", d.case_name));
@@ -143,6 +135,14 @@ Result<std::string> fire(Engine& engine, const Due& d) {
 
 }  // namespace
 
+std::string timer_name_of(const std::string& key) { return key.substr(0, key.rfind('@')); }
+
+const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::string& name) {
+  for (const dsl::TimerSpec& t : spec.timers)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
 Result<std::vector<Fired>> tick(Engine& engine) {
   const UtcMicros now = engine.clock().now();
   auto due = due_timers(engine, now);
@@ -153,6 +153,8 @@ Result<std::vector<Fired>> tick(Engine& engine) {
     if (!outcome.is_ok()) return outcome.status();
     fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
   }
+  // As after a command: queries see what fired (a cache; replay rebuilds it if this fails).
+  if (!fired.empty()) (void)catch_up_read_models(engine.store());
   return fired;
 }
 

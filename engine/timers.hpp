@@ -15,6 +15,10 @@ namespace mentorflow::engine {
 
 // The timer's key within its case: "NAME@DUE_MICROS".
 std::string timer_key(const std::string& timer, UtcMicros due);
+// The timer's name in a key.
+std::string timer_name_of(const std::string& key);
+// The timer `name` of a case type; nullptr when it declares none by that name.
+const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::string& name);
 
 // TimerCancelled for the pending timers of `left` (if any) and TimerScheduled for the timers of
 // `entered`; `opened` adds the case's `at` timers. Payloads only; the caller wraps them in events.
