@@ -5,6 +5,7 @@
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/engine.hpp"
+#include "engine/verify_certificates.hpp"
 #include "engine/verify_decisions.hpp"
 #include "store/event_store.hpp"
 #include "store/verify.hpp"
@@ -23,6 +24,10 @@ constexpr std::string_view kHelp =
     "Then evaluates every recorded decision (DecisionRecorded) again: under the definition its case\n"
     "runs under, rebuilt from the DefinitionPublished event in the log (no file is read), with the\n"
     "inputs the decision recorded. The outcome and the state it chose must be the ones recorded.\n"
+    "\n"
+    "Last, every issued certificate (CertificateIssued) must say what the log says: derived again\n"
+    "from the output its command issued, the case's meetings before that command and the\n"
+    "recipient's recorded name, and rendered again to the PDF whose SHA-256 it records.\n"
     "\n"
     "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
     "passes through the same position with the same hash proves that nothing up to there has\n"
@@ -79,10 +84,23 @@ int run_verify(std::span<const std::string> args) {
   else
     fmt::print("{}: {} {} not hold\n", checked, decisions->findings.size(),
                decisions->findings.size() == 1 ? "does" : "do");
-  return intact && decisions->clean() ? kExitOk : kExitRefused;
+  // Certificates last: each must belong to its output and render to the hash it records.
+  auto certificates = engine::verify_certificates(engine, intact_until);
+  if (!certificates.is_ok())
+    return report(Status::corruption(fmt::format("the certificates cannot be checked: {}", certificates.status().message())));
+  for (const engine::CertificateFinding& f : certificates->findings)
+    fmt::print(stderr, "mentorflow: certificate at position {} ({}) does not hold: {}\n", f.position, f.case_name,
+               f.problem);
+  if (const std::uint64_t c = certificates->certificates_checked; c > 0) {
+    const std::string rendered = fmt::format("re-rendered {} {}", c, c == 1 ? "certificate" : "certificates");
+    if (certificates->clean()) fmt::print("{}: each says what the log says and hashes as recorded\n", rendered);
+    else fmt::print("{}: {} {} not hold\n", rendered, certificates->findings.size(),
+                    certificates->findings.size() == 1 ? "does" : "do");
+  }
+  return intact && decisions->clean() && certificates->clean() ? kExitOk : kExitRefused;
 }
 
-const Registration registration({"verify", "check the hash chain and every recorded decision", kHelp, run_verify});
+const Registration registration({"verify", "check the hash chain, every recorded decision and certificate", kHelp, run_verify});
 
 }  // namespace
 }  // namespace mentorflow::cli

@@ -60,6 +60,17 @@ Result<Certificate> certificate_from_json(const json& j) {
   return c;
 }
 
+std::string certificate_value_text(const json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::string out;
+    for (const json& item : value) out += (out.empty() ? "" : ", ") + certificate_value_text(item);
+    return out;
+  }
+  return value.dump();
+}
+
 std::string certificate_file_name(const Certificate& c) {
   std::string name = fmt::format("{}-{}-{}", c.case_name, c.output, c.recipient);
   for (char& ch : name) {

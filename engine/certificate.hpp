@@ -56,6 +56,10 @@ Result<Certificate> certificate_from_json(const nlohmann::json& json);
 // PDF library fails.
 Result<std::string> render_certificate_pdf(const Certificate& certificate);
 
+// An output's value (its JSON in OutputIssued) as a certificate shows it: a text as it is, a
+// list's items joined by ", ", nothing for null.
+std::string certificate_value_text(const nlohmann::json& value);
+
 // `unimi-2025-mentorship-anna-certificate-anna.pdf`: the case, output and recipient, with any
 // character outside [A-Za-z0-9._-] replaced by '-'.
 std::string certificate_file_name(const Certificate& certificate);

@@ -6,18 +6,27 @@
 
 #include "dsl/definition.hpp"
 #include "engine/case_state.hpp"
+#include "engine/certificate.hpp"
 #include "engine/effects.hpp"
 #include "engine/engine.hpp"
 
 namespace mentorflow::engine {
 
-// `before` is the case as the command found it; the meetings certified are the activities of its
-// stream up to then (engine/case_activities.hpp). A recipient's name is the `full_name` field of a
-// case this one refers to in which the recipient is a party (their application), or of this case
-// when it has a single party; otherwise their user id. Fails when the stream cannot be read or
-// the PDF cannot be made; nothing is appended then.
-Status add_certificates(Engine& engine, const dsl::Definition& definition, dsl::Index case_type,
-                        const std::string& case_name, const std::string& edition, const CaseState& before,
-                        UtcMicros now, EventSink& sink);
+// The certificate that the output `output_issued` (an OutputIssued payload) of `case_name` gives
+// `recipient`, as the log says it: issued at `now` by a command that found the case as `before`.
+// The meetings certified are the activities of the case's stream up to `before`
+// (engine/case_activities.hpp). The recipient's name is the `full_name` field of a case this one
+// refers to in which the recipient is a party (their application), or of this case when it has a
+// single party, as those cases stood at `until` ({}: now); otherwise their user id. NotFound for
+// an output the case type does not declare; errors reading the stream.
+Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& definition, const std::string& case_name,
+                                       const CaseState& before, const nlohmann::json& output_issued,
+                                       const std::string& recipient, UtcMicros now, const Until& until);
+
+// Adds the certificates of every OutputIssued among the events a command on `case_name` is about
+// to append (`before`: the case as the command found it). Fails when a certificate cannot be
+// derived or rendered; nothing is appended then.
+Status add_certificates(Engine& engine, const dsl::Definition& definition, const std::string& case_name,
+                        const CaseState& before, UtcMicros now, EventSink& sink);
 
 }  // namespace mentorflow::engine

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::size_t kReadBatch = 1024;
 
-Result<IssuedCertificate> read_issued(const store::Event& e) {
+}  // namespace
+
+Result<IssuedCertificate> read_issued_certificate(const store::Event& e) {
   auto payload = e.payload_json();
   if (!payload.is_ok()) return payload.status();
   const auto malformed = [&](const std::string& why) {
@@ -30,13 +32,15 @@ Result<IssuedCertificate> read_issued(const store::Event& e) {
                            sha->get<std::string>()};
 }
 
+namespace {
+
 Status collect_stream(const store::EventStore& store, const std::string& stream, std::vector<IssuedCertificate>& out) {
   for (std::uint64_t from = 1;;) {
     auto batch = store.read_stream_forward(stream, from, kReadBatch);
     if (!batch.is_ok()) return batch.status();
     for (const store::Event& e : *batch) {
       if (e.type != events::kCertificateIssued) continue;
-      auto issued = read_issued(e);
+      auto issued = read_issued_certificate(e);
       if (!issued.is_ok()) return issued.status();
       out.push_back(std::move(*issued));
     }
@@ -74,7 +78,7 @@ Result<std::optional<IssuedCertificate>> find_certificate(const store::EventStor
     auto scanned = store.scan_events(from, kReadBatch, [&](const store::Event& e) {
       from = e.position + 1;
       if (e.type != events::kCertificateIssued || e.payload.find(wanted) == std::string::npos) return true;
-      auto issued = read_issued(e);
+      auto issued = read_issued_certificate(e);
       if (!issued.is_ok()) failed = issued.status();
       else if (issued->sha256 == wanted) match = std::move(*issued);
       return failed.is_ok() && !match;

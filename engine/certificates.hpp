@@ -28,6 +28,9 @@ Result<std::vector<IssuedCertificate>> issued_certificates(const store::EventSto
 // The certificate whose recorded SHA-256 is that of `pdf`; nullopt when none is.
 Result<std::optional<IssuedCertificate>> find_certificate(const store::EventStore& store, std::string_view pdf);
 
+// The CertificateIssued event `e` read back; Corruption naming its position when malformed.
+Result<IssuedCertificate> read_issued_certificate(const store::Event& e);
+
 // Renders `issued` again and checks the bytes against its recorded SHA-256: the PDF, or
 // Corruption naming the position when they differ (a layout or library change, or a forged event).
 Result<std::string> regenerate_certificate(const IssuedCertificate& issued);

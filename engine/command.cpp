@@ -183,8 +183,7 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
 
   EffectContext effects{definition, *type, cmd, name->edition, state, now, sink, plan.accepted.notes};
   translate_effects(effects, outcome.effects);
-  if (Status st = add_certificates(engine, definition, *type, case_name, name->edition, state, now, sink); !st.is_ok())
-    return st;
+  if (Status st = add_certificates(engine, definition, case_name, state, now, sink); !st.is_ok()) return st;
 
   // Effects that reach other cases.
   for (const dsl::Effect& effect : outcome.effects) {

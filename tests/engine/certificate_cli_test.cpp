@@ -4,6 +4,12 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/certificate.hpp"
+#include "store/chain.hpp"
+#include "store/event_json.hpp"
 #include "store/hash.hpp"
 #include "tests/engine/outputs_fixture.hpp"
 
@@ -98,4 +104,89 @@ TEST_CASE("certificates names an unknown case or edition, and needs --out", "[en
   // Replay and verify know the new event.
   CHECK(mie.cli({"replay"}).exit_code == 0);
   CHECK(mie.cli({"verify"}).exit_code == 0);
+}
+
+namespace {
+
+// The store's export with the first CertificateIssued's payload changed by `edit` and every hash
+// from there on recomputed, as a forger who knows the formats would; imported into `into`.
+template <class Edit>
+void forge_certificate(MieMentorship& mie, const std::string& into, Edit edit) {
+  std::vector<mentorflow::store::Event> events;
+  std::istringstream lines(mie.cli({"export"}).out);
+  bool forged = false;
+  for (std::string line; std::getline(lines, line);) {
+    auto e = mentorflow::store::event_from_json(line);
+    REQUIRE(e.is_ok());
+    if (e->type == "CertificateIssued" && !forged) {
+      nlohmann::json p = nlohmann::json::parse(e->payload);
+      edit(p);
+      e->payload = *mentorflow::store::canonical_json(p);
+      forged = true;
+    }
+    events.push_back(std::move(*e));
+  }
+  REQUIRE(forged);
+  std::string jsonl;
+  mentorflow::store::Hash previous = mentorflow::store::kGenesisHash;
+  for (mentorflow::store::Event& e : events) {
+    e.previous_hash = previous;
+    e.hash = mentorflow::store::event_hash(e);
+    previous = e.hash;
+    jsonl += mentorflow::store::event_to_json(e) + "\n";
+  }
+  auto imported = run_cli({"import", "--store", into}, jsonl);
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+}
+
+// Re-renders the edited content and records its hash, so that the file and the event agree.
+void rehash(nlohmann::json& payload) {
+  auto content = mentorflow::engine::certificate_from_json(payload["certificate"]);
+  REQUIRE(content.is_ok());
+  auto pdf = mentorflow::engine::render_certificate_pdf(*content);
+  REQUIRE(pdf.is_ok());
+  payload["sha256"] = mentorflow::store::to_hex(mentorflow::store::sha256(*pdf));
+}
+
+}  // namespace
+
+TEST_CASE("verify re-derives every certificate from the log and renders it again", "[engine][cli][audit]") {
+  MieMentorship mie;
+  auto honest = mie.cli({"verify"});
+  CHECK(honest.exit_code == 0);
+  CHECK(contains(honest.out, "re-rendered 1 certificate: each says what the log says and hashes as recorded\n"));
+
+  SECTION("a certificate whose value was raised, its hash recomputed") {
+    const std::string forged = (mie.dir / "forged").string();
+    std::string value;
+    forge_certificate(mie, forged, [&](nlohmann::json& p) {
+      value = p["certificate"]["value"].get<std::string>();
+      p["certificate"]["value"] = "6";
+      rehash(p);
+    });
+    REQUIRE(value != "6");
+    auto r = run_cli({"verify", "--store", forged});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.out, "the chain is intact"));  // the forgery fooled the chain
+    CHECK(contains(r.err, "its value says \"6\", but the log gives \"" + value + "\""));
+    CHECK(contains(r.out, "re-rendered 1 certificate: 1 does not hold\n"));
+  }
+  SECTION("a certificate made out to another name, its hash recomputed") {
+    const std::string forged = (mie.dir / "forged").string();
+    forge_certificate(mie, forged, [](nlohmann::json& p) {
+      p["certificate"]["name"] = "Someone Else";
+      rehash(p);
+    });
+    auto r = run_cli({"verify", "--store", forged});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "its name says \"Someone Else\", but the log gives \"Martina Leone\""));
+  }
+  SECTION("a certificate whose recorded hash is another file's") {
+    const std::string forged = (mie.dir / "forged").string();
+    forge_certificate(mie, forged, [](nlohmann::json& p) { p["sha256"] = std::string(64, 'a'); });
+    auto r = run_cli({"verify", "--store", forged});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "renders to sha256"));
+  }
 }
