@@ -4,7 +4,6 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/case_name.hpp"
 #include "engine/ics.hpp"
 
 namespace mentorflow::cli {
@@ -31,12 +30,12 @@ int run_ics(std::span<const std::string> raw) {
   if (!args) return usage_error("ics", error);
   if (args->positionals().size() != 1) return usage_error("ics", "name exactly one CASE");
   const std::string& case_name = args->positionals()[0];
-  auto name = engine::parse_case_name(case_name);
-  if (!name.is_ok()) return report(name.status());
   int exit_code = kExitOk;
   auto session = open_engine(*args, "ics", true, exit_code);
   if (!session) return exit_code;
-  auto definition = session->engine->definition_of_edition(name->edition);
+  auto state = session->engine->load(case_name);
+  if (!state.is_ok()) return report(state.status());
+  auto definition = session->engine->definition_of_case(*state);  // migrated cases run under another
   if (!definition.is_ok()) return report(definition.status());
   auto calendar = engine::meetings_calendar(*session->store, **definition, case_name);
   if (!calendar.is_ok()) return report(calendar.status());

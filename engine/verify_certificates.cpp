@@ -47,12 +47,13 @@ std::optional<std::string> check(Engine& engine, const store::Event& e, const St
 
   auto name = parse_case_name(e.stream);
   if (!name.is_ok()) return name.status().message();
-  auto definition = engine.definition_of_edition(name->edition);
-  if (!definition.is_ok()) return definition.status().message();
   const Until before_command{marks.command_position - 1, std::nullopt};
   auto before = engine.load(e.stream, before_command);
   if (!before.is_ok() && !before.status().is_not_found()) return before.status().message();
   const CaseState state = before.is_ok() ? std::move(*before) : CaseState{};
+  // The definition the command ran under: the case's (migrated or not), or its edition's for a new case.
+  auto definition = state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
+  if (!definition.is_ok()) return definition.status().message();
   auto derived = derive_certificate(engine, **definition, e.stream, state, marks.output, recorded.recipient,
                                     e.recorded_at, before_command);
   if (!derived.is_ok()) return derived.status().message();
