@@ -18,6 +18,14 @@ def day(year, month, date):
     return dt.date(year, month, date)
 
 
+def full_name(user, spelled=None):
+    """The name a certificate is made out to: `spelled[user]` when given (accents), else the user id
+    with its parts capitalised ("nadia.el.amrani" -> "Nadia El Amrani")."""
+    if spelled and user in spelled:
+        return spelled[user]
+    return " ".join(part.capitalize() for part in user.split("."))
+
+
 class Scenario:
     def __init__(self, edition, zone):
         self.edition = edition

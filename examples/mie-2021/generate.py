@@ -15,7 +15,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from scenario_writer import Scenario, day as d  # noqa: E402
+from scenario_writer import Scenario, day as d, full_name  # noqa: E402
 
 EDITION = "mie-2021"
 ZONE = "Europe/Rome"
@@ -81,6 +81,7 @@ CREDITS = {"alessandra.russo", "tommaso.esposito", "federica.colombo", "riccardo
            "gabriele.morelli"}
 UNFINISHED = "aurora.rinaldi"
 DIARIES_UPLOADED_BY_UNFINISHED = 4
+SPELLED = {"nicolo.fabbri": "Nicolò Fabbri"}  # names as the students write them in the form
 LENGTHS = ["90min", "2h", "75min", "1h", "105min", "2h", "80min"]
 
 
@@ -117,7 +118,7 @@ def write_applications(s):
         opened = d(2021, 9, 13) + dt.timedelta(days=i % 20)
         submitted = opened + dt.timedelta(days=1 + i % 3)
         s.command((opened, 10 + i % 8, 0), "student:" + who, f"application/{who}", "start_application",
-                  {"project": f"{EDITION}/project/{project}"})
+                  {"project": f"{EDITION}/project/{project}", "full_name": full_name(who, SPELLED)})
         if fate != "expired":
             s.command((submitted, 15, i % 60), "student:" + who, f"application/{who}", "submit",
                       application_inputs(student))
@@ -253,7 +254,7 @@ def write_next_edition(s):
                   {"host": host, "country": country, "sector": sector, "language": language}, edition=NEXT_EDITION)
         s.command((d(2022, 9, 5), 9, i), staff(i), f"project/{project}", "publish_project", edition=NEXT_EDITION)
         s.command((d(2022, 9, 14 + i), 10, 0), "student:" + who, f"application/{who}", "start_application",
-                  {"project": f"{NEXT_EDITION}/project/{project}"}, edition=NEXT_EDITION)
+                  {"project": f"{NEXT_EDITION}/project/{project}", "full_name": full_name(who)}, edition=NEXT_EDITION)
         s.command((d(2022, 9, 15 + i), 16, 0), "student:" + who, f"application/{who}", "submit",
                   application_inputs((who, project, *_rest)), edition=NEXT_EDITION)
     s.tick((d(2022, 10, 6), 18, 0))

@@ -15,7 +15,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from scenario_writer import Scenario, day  # noqa: E402
+from scenario_writer import Scenario, day, full_name  # noqa: E402
 
 EDITION = "online-mentor-pilot"
 # seed: "Project Coordinator: Asociatia Everest & Country: RO" — the course runs on its clock
@@ -54,6 +54,14 @@ COUNTRIES = {
         ("tomas.butkus", "practice_mentor", 48), ("greta.paulauskaite", "volunteer", 20)]),
 }
 CODE = {"romania": "ro", "czechia": "cz", "bulgaria": "bg", "slovenia": "si", "lithuania": "lt"}
+# names as the learners write them (the certificate is made out to it)
+SPELLED = {"tomas.dvorak": "Tomáš Dvořák", "petra.svobodova": "Petra Svobodová", "lucie.cerna": "Lucie Černá",
+           "martin.prochazka": "Martin Procházka", "katerina.kucerova": "Kateřina Kučerová",
+           "jakub.vesely": "Jakub Veselý", "tereza.horakova": "Tereza Horáková", "jan.novak": "Jan Novák",
+           "luka.kovac": "Luka Kovač", "eva.zupancic": "Eva Zupančič", "ziga.potocnik": "Žiga Potočnik",
+           "spela.golob": "Špela Golob", "ruta.jankauskiene": "Rūta Jankauskienė",
+           "egle.stankeviciute": "Eglė Stankevičiūtė", "greta.paulauskaite": "Greta Paulauskaitė",
+           "ieva.zukauskaite": "Ieva Žukauskaitė"}
 COORDINATOR = "cristina.munteanu"  # Asociatia Everest's trainer closes the course
 TOO_YOUNG = ("david.popa", "romania", "student", 17)  # seed: "youth over 18"
 
@@ -97,15 +105,16 @@ def write_enrolment(s):
         for i, (who, profile, age) in enumerate(learners):
             enrolled = day(2018, 10, 1) + dt.timedelta(days=(i * 2 + c) % 10)
             s.command((enrolled, 10 + i, 5 * c), "learner:" + who, f"enrolment/{who}", "enrol",
-                      {"profile": profile, "country": country, "age": age})
+                      {"full_name": full_name(who, SPELLED), "profile": profile, "country": country, "age": age})
             if who != WITHDRAWN:
                 s.command((day(2018, 10, 15), 9 + c, 2 * i), "trainer:" + trainer, f"enrolment/{who}", "admit")
     who, country, profile, age = TOO_YOUNG
     s.command((day(2018, 10, 3), 17, 0), "learner:" + who, f"enrolment/{who}", "enrol",
-              {"profile": profile, "country": country, "age": age},
+              {"full_name": full_name(who), "profile": profile, "country": country, "age": age},
               refused="the course is for learners aged 18 or over (given: 17)")
     s.command((day(2018, 10, 4), 18, 0), "learner:andrei.popescu", "enrolment/andrei.popescu", "enrol",
-              {"profile": "youth_trainer", "country": "romania", "age": 34}, refused="already exists")
+              {"full_name": "Andrei Popescu", "profile": "youth_trainer", "country": "romania", "age": 34},
+              refused="already exists")
     s.command((day(2018, 10, 12), 8, 0), "learner:mihai.dumitru", "enrolment/mihai.dumitru", "admit",
               refused="only trainer may")
     s.command((day(2018, 10, 12), 8, 30), "learner:elena.stan", "enrolment/elena.stan", "complete_online_module",

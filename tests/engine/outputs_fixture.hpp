@@ -4,14 +4,12 @@
 // Shared by the certificate and calendar tests.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/pdf_text.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -105,17 +103,6 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-// The text of a PDF as pdftotext (poppler-utils) reads it, layout kept.
-inline std::string pdf_text(const std::filesystem::path& pdf) {
-  const std::string command = "pdftotext -layout '" + pdf.string() + "' - 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
-  return out;
 }
 
 inline bool contains(const std::string& haystack, const std::string& needle) {

@@ -5,14 +5,17 @@
 // program (tests/CMakeLists.txt).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/pdf_text.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -112,11 +115,60 @@ struct Edition {
     return parse_cases(r.out);
   }
 
+  // `mentorflow state CASE`, parsed.
+  nlohmann::json state(const std::string& case_name) const {
+    const CliResult r = cli({"state", case_name});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out);
+  }
+
   CliResult cli(std::vector<std::string> args) const {
     args.insert(args.begin() + 1, {"--store", store});
     return run_cli(args);
   }
 };
+
+// The certificates an edition issued, written as PDFs by `mentorflow certificates` into a fresh
+// folder: the files' names, in the order the command lists them.
+struct Certificates {
+  TempDir dir;
+  std::vector<std::string> files;
+
+  Certificates(const Edition& e, const std::string& edition) {
+    const CliResult r = e.cli({"certificates", edition, "--out", dir.path().string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      const std::string file = line.substr(0, line.find(' '));
+      if (file.ends_with(".pdf")) files.push_back(file);  // the last line counts them
+    }
+  }
+
+  // `file` was written, and pdftotext reads each of `texts` in it (not checked, with a warning,
+  // when pdftotext is missing).
+  void check(const std::string& file, const std::vector<std::string>& texts) const {
+    INFO(file);
+    REQUIRE(std::count(files.begin(), files.end(), file) == 1);
+    if (std::system("pdftotext -v > /dev/null 2>&1") != 0) {
+      WARN("pdftotext (poppler-utils) is not installed: the PDF's text is not checked");
+      return;
+    }
+    const std::string text = pdf_text(dir / file);
+    for (const std::string& t : texts) CHECK(contains(text, t));
+  }
+};
+
+// `mentorflow verify` passes: the hash chain, every recorded decision, every matching run.
+inline void check_verified(const Edition& e, int decisions, const std::string& matching_runs = "") {
+  const CliResult r = e.cli({"verify"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "re-evaluated " + std::to_string(decisions) +
+                            " decisions: each gives the outcome and state recorded"));
+  if (!matching_runs.empty()) CHECK(contains(r.out, "re-ran " + matching_runs + ": each gives the matches recorded"));
+}
 
 // The summary `mentorflow run` ends with, as the test expects it.
 struct RunCounts {
