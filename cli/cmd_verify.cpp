@@ -24,6 +24,8 @@ constexpr std::string_view kHelp =
     "Then evaluates every recorded decision (DecisionRecorded) again: under the definition its case\n"
     "runs under, rebuilt from the DefinitionPublished event in the log (no file is read), with the\n"
     "inputs the decision recorded. The outcome and the state it chose must be the ones recorded.\n"
+    "Every matching run (MatchingRunRecorded) is run again on the instance it recorded: the\n"
+    "matches, the blocking-pair audit and the explanations must be the ones recorded.\n"
     "\n"
     "Last, every issued certificate (CertificateIssued) must say what the log says: derived again\n"
     "from the output its command issued, the case's meetings before that command and the\n"
@@ -84,6 +86,9 @@ int run_verify(std::span<const std::string> args) {
   else
     fmt::print("{}: {} {} not hold\n", checked, decisions->findings.size(),
                decisions->findings.size() == 1 ? "does" : "do");
+  if (const std::uint64_t runs = decisions->matching_runs_checked; runs > 0)
+    fmt::print("re-ran {} matching run{}{}\n", runs, runs == 1 ? "" : "s",
+               decisions->clean() ? ": each gives the matches recorded" : "");
   // Certificates last: each must belong to its output and render to the hash it records.
   auto certificates = engine::verify_certificates(engine, intact_until);
   if (!certificates.is_ok())

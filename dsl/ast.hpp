@@ -222,6 +222,8 @@ struct MatchClause : Node {                                             // see d
   Expression ranking;
   std::optional<Expression> capacity;
   std::optional<Identifier> acceptable;  // a rule (left, right) -> bool
+  std::optional<Identifier> score;       // a rule (left, right) -> int
+  std::optional<Identifier> method;      // a parameter of type enum(stable, optimal)
   Identifier propose;                    // command issued on each left case with input `match`
 };
 struct IssueClause : Node { Identifier output; };                       // issue certificate

@@ -95,7 +95,7 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Assignment, name, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CreateClause, case_type, assignments)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::ForEachClause, case_type, states, command)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::MatchClause, left_type, left_state, right_type, right_state, ranking, capacity,
-                          acceptable, propose)
+                          acceptable, score, method, propose)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::IssueClause, output)
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CommandDecl, name, roles, from, to, clauses)

@@ -225,19 +225,34 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
         ExprChecker right_exprs(w, right_scope);
         spec.capacity = right_exprs.fitting(*m->capacity, Type::of(TypeKind::Int));
       }
-      if (m->acceptable) {
-        auto rule = w.find_rule(m->acceptable->name);
+      // `acceptable` and `score` name rules (left, right) -> bool / int.
+      const auto pair_rule = [&](const ast::Identifier& id, TypeKind result, std::string_view message) {
+        auto rule = w.find_rule(id.name);
         if (!rule) {
           std::vector<std::string> names = names_of(w.program.rules);
-          Reporter::suggest(w.report.error(m->acceptable->span, msg::kUnknownFunction, m->acceptable->name),
-                            m->acceptable->name, names);
+          Reporter::suggest(w.report.error(id.span, msg::kUnknownFunction, id.name), id.name, names);
+          return rule;
+        }
+        const RuleSpec& r = w.program.rules[*rule];
+        const bool fits = r.formals.size() == 2 && r.formals[0].is_case && r.formals[0].type.name == left_name &&
+                          r.formals[1].is_case && r.formals[1].type.name == right_name &&
+                          (r.result.is(result) || r.result.is_error());
+        if (!fits) w.report.error(id.span, message, r.name, left_name, right_name);
+        return rule;
+      };
+      if (m->acceptable) spec.acceptable = pair_rule(*m->acceptable, TypeKind::Bool, msg::kAcceptableRule);
+      if (m->score) spec.score = pair_rule(*m->score, TypeKind::Int, msg::kScoreRule);
+      if (m->method) {
+        spec.method = w.find_param(m->method->name);
+        if (!spec.method) {
+          Reporter::suggest(w.report.error(m->method->span, msg::kUnknownParam, m->method->name), m->method->name,
+                            names_of(w.program.params));
         } else {
-          const RuleSpec& r = w.program.rules[*rule];
-          const bool fits = r.formals.size() == 2 && r.formals[0].is_case && r.formals[0].type.name == left_name &&
-                            r.formals[1].is_case && r.formals[1].type.name == right_name &&
-                            (r.result.is(TypeKind::Bool) || r.result.is_error());
-          if (!fits) w.report.error(m->acceptable->span, msg::kAcceptableRule, r.name, left_name, right_name);
-          spec.acceptable = *rule;
+          const Type& t = w.program.params[*spec.method].type;
+          const bool fits = t.is(TypeKind::Enum) && !t.values.empty() &&
+                            std::all_of(t.values.begin(), t.values.end(),
+                                        [](const std::string& v) { return v == "stable" || v == "optimal"; });
+          if (!fits && !t.is_error()) w.report.error(m->method->span, msg::kMatchingMethod, m->method->name);
         }
       }
       if (auto k = find_command(*left, m->propose)) {

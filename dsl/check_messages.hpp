@@ -104,5 +104,7 @@ inline constexpr std::string_view kCreateMissingParty = "create '{}' does not se
 inline constexpr std::string_view kNeedsSystem = "command '{}' is issued by {} but does not allow role 'system'";
 inline constexpr std::string_view kProposeInput = "command '{}' must take 'input match: ref {}' to receive proposals";
 inline constexpr std::string_view kAcceptableRule = "rule '{}' must take ({}, {}) and give bool";
+inline constexpr std::string_view kScoreRule = "rule '{}' must take ({}, {}) and give int";
+inline constexpr std::string_view kMatchingMethod = "parameter '{}' must be of type enum(stable, optimal) to choose the matching method";
 
 }  // namespace mentorflow::dsl::msg

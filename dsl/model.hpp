@@ -142,6 +142,8 @@ struct MatchClause {
   NodeId ranking = kNoNode;   // evaluated on each left case: list of ref RIGHT, best first
   NodeId capacity = kNoNode;  // evaluated on each right case: int; kNoNode: 1
   std::optional<Index> acceptable;  // rule (left, right) -> bool
+  std::optional<Index> score;       // rule (left, right) -> int; none: satisfaction from rank
+  std::optional<Index> method;      // parameter of type enum(stable, optimal); none: stable
   Index propose = 0;          // command of the left case type, receives input `match`
 };
 struct IssueClause { Index output = 0; };

@@ -19,6 +19,8 @@ const std::unordered_map<std::string, Applier>& appliers() {
       {events::kCommandAccepted, [](CaseState&, const json&) {}},
       {events::kDecisionRecorded, [](CaseState&, const json&) {}},
       {events::kCertificateIssued, [](CaseState&, const json&) {}},  // audit only: the document of an output
+      {events::kMatchingRunRecorded, [](CaseState&, const json&) {}},  // audit only, as decisions
+      {events::kMatchExplained, [](CaseState&, const json&) {}},
       {events::kCaseOpened,
        [](CaseState& s, const json& p) {
          s.case_type = p.at("case_type").get<std::string>();

@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
+#include "engine/matching_run.hpp"
 #include "engine/read_model.hpp"
 
 namespace mentorflow::engine {
@@ -186,6 +187,8 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
   if (Status st = add_certificates(engine, definition, case_name, state, now, sink); !st.is_ok()) return st;
 
   // Effects that reach other cases.
+  std::optional<MatchingRuns> runs;
+  dsl::Index match_clause = 0;
   for (const dsl::Effect& effect : outcome.effects) {
     if (const auto* created = std::get_if<dsl::CaseCreated>(&effect)) {
       const dsl::CaseTypeSpec& target = definition.case_type(created->case_type);
@@ -221,8 +224,10 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
         for (StreamWrite& w : sub->writes) plan.writes.push_back(std::move(w));
       }
     } else if (std::holds_alternative<dsl::MatchRequested>(effect)) {
-      return Status::refused(fmt::format(
-          "{} refused: matching runs are not available in this version of mentorflow yet", command));
+      // The k-th match effect comes from the k-th match clause.
+      if (!runs) runs.emplace(engine, definition, *name, actor, correlation);
+      while (!std::holds_alternative<dsl::MatchClause>(cmd.clauses[match_clause].clause)) ++match_clause;
+      if (Status st = runs->run(cmd, match_clause++, plan, depth); !st.is_ok()) return st;
     }
   }
   plan.accepted.state = outcome.after.state < spec.states.size() ? spec.states[outcome.after.state].name : "";

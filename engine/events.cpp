@@ -64,4 +64,9 @@ json case_migrated(const std::string& from_definition, const std::string& to_def
           {"reason", reason}};
 }
 
+json match_explained(const std::string& run, std::uint32_t clause, const json& match, const json& choice,
+                     const std::string& explanation) {
+  return {{"run", run}, {"clause", clause}, {"match", match}, {"choice", choice}, {"explanation", explanation}};
+}
+
 }  // namespace mentorflow::engine::events

@@ -26,6 +26,8 @@ inline constexpr const char* kTimerFired = "TimerFired";
 inline constexpr const char* kReminderRecorded = "ReminderRecorded";
 inline constexpr const char* kCaseMigrated = "CaseMigrated";
 inline constexpr const char* kCertificateIssued = "CertificateIssued";
+inline constexpr const char* kMatchingRunRecorded = "MatchingRunRecorded";  // cohort: docs/ENGINE.md, "Matching"
+inline constexpr const char* kMatchExplained = "MatchExplained";            // each left case of a run
 
 // The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
 // language's value encoding (dsl/value.hpp).
@@ -54,5 +56,9 @@ nlohmann::json timer_key_only(const std::string& key);  // TimerCancelled, Timer
 nlohmann::json reminder_recorded(const std::string& party, const std::string& text);
 nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition,
                              const std::string& to_edition, const std::string& state, const std::string& reason);
+// `run`: the cohort stream holding the MatchingRunRecorded; `match`: the right case or null;
+// `choice`: 1-based position in the left's ranking, or null.
+nlohmann::json match_explained(const std::string& run, std::uint32_t clause, const nlohmann::json& match,
+                               const nlohmann::json& choice, const std::string& explanation);
 
 }  // namespace mentorflow::engine::events

@@ -12,6 +12,8 @@
 #include "engine/decision_words.hpp"
 #include "engine/edition_zone.hpp"
 #include "engine/events.hpp"
+#include "engine/matching_record.hpp"
+#include "engine/matching_words.hpp"
 #include "engine/verify_decisions.hpp"
 
 namespace mentorflow::engine {
@@ -169,6 +171,11 @@ class Builder {
       h.notes.push_back(fmt::format("timer {} fired", timer_name(p.at("key").get<std::string>())));
     } else if (type == events::kReminderRecorded) {
       h.notes.push_back(fmt::format("reminded {}: {}", p.at("party").get<std::string>(), p.at("text").get<std::string>()));
+    } else if (type == events::kMatchingRunRecorded) {
+      if (auto run = MatchingRecord::from_json(p); run.is_ok()) matching_notes(*run, h.notes);
+      else h.notes.push_back("matching run: " + run.status().message());
+    } else if (type == events::kMatchExplained) {
+      h.notes.push_back("matching: " + p.at("explanation").get<std::string>());
     } else if (type == events::kCaseMigrated) {
       const std::string to_edition = p.at("to_edition").get<std::string>();
       std::string note = fmt::format("migrated in state {} from definition {} to {} (edition {})",
@@ -182,6 +189,16 @@ class Builder {
       definition_ = target.is_ok() ? *target : nullptr;
     }
     // DocumentsAttached: the inputs already name the files.
+  }
+
+  // A run in the cohort's history: the summary, what was flagged, then every case's outcome.
+  static void matching_notes(const MatchingRecord& run, std::vector<std::string>& notes) {
+    notes.push_back(summary(run));
+    for (const std::string& flag : run.flags) notes.push_back("flagged: " + flag);
+    for (std::size_t l = 0; l < run.lefts.size(); ++l)
+      notes.push_back(short_id(run.lefts[l]) + ": " + run.explanations[l]);
+    for (std::size_t r = 0; r < run.rights.size(); ++r)
+      notes.push_back(short_id(run.rights[r]) + ": " + run.right_notes[r]);
   }
 
   HistoryDecision decision(const store::Event& e, const json& p) {

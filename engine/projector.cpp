@@ -44,6 +44,7 @@ const std::unordered_map<std::string_view, Touch>& touches() {
       {events::kCounterIncremented, Touch::kCounter},   {events::kTimerScheduled, Touch::kTimerScheduled},
       {events::kTimerCancelled, Touch::kTimerGone},      {events::kTimerFired, Touch::kTimerGone},
       {events::kCaseMigrated, Touch::kMigrated},        {events::kCertificateIssued, Touch::kVersionOnly},
+      {events::kMatchingRunRecorded, Touch::kVersionOnly}, {events::kMatchExplained, Touch::kVersionOnly},
   };
   return table;
 }

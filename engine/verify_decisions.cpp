@@ -10,6 +10,7 @@
 #include "dsl/value_json.hpp"
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
+#include "engine/verify_matching.hpp"
 
 namespace mentorflow::engine {
 
@@ -97,11 +98,16 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
       walk.migrated[e.stream] = (*p)["to"].get<std::string>();
     return;
   }
-  if (e.type != events::kDecisionRecorded) return;
-  ++report.decisions_checked;
   const auto finding = [&](std::string problem) {
     report.findings.push_back({e.position, e.stream, std::move(problem)});
   };
+  if (e.type == events::kMatchingRunRecorded) {
+    ++report.matching_runs_checked;
+    if (auto problem = check_matching_run(e)) finding("matching run: " + *problem);
+    return;
+  }
+  if (e.type != events::kDecisionRecorded) return;
+  ++report.decisions_checked;
   auto name = parse_case_name(e.stream);
   if (!name.is_ok()) return finding(fmt::format("a decision on stream '{}', which is not a case", e.stream));
 

@@ -1,0 +1,105 @@
+// The recorded form of a matching run, and the small words shared by its explanations.
+#include "engine/matching_record.hpp"
+
+#include <fmt/core.h>
+
+#include "engine/matching/deferred_acceptance.hpp"
+#include "engine/matching/optimal_assignment.hpp"
+
+namespace mentorflow::engine {
+
+using nlohmann::json;
+
+json MatchingRecord::to_json() const {
+  json aside = json::array();
+  for (const auto& items : set_aside) {
+    json a = json::array();
+    for (const auto& [place, why] : items) a.push_back({{"choice", place}, {"why", why}});
+    aside.push_back(std::move(a));
+  }
+  return {{"command", command},
+          {"clause", clause},
+          {"method", method},
+          {"left", {{"type", left_type}, {"state", left_state}, {"cases", lefts}}},
+          {"right", {{"type", right_type}, {"state", right_state}, {"cases", rights}}},
+          {"capacity", instance.capacity},
+          {"preferences", instance.preferences},
+          {"scores", instance.has_scores() ? json(instance.scores) : json(nullptr)},
+          {"ranked_at", ranked_at},
+          {"set_aside", std::move(aside)},
+          {"matches", result.right_of},
+          {"choices", result.choice_of},
+          {"matched", result.matched()},
+          {"total_satisfaction", result.total_satisfaction(instance)},
+          {"blocking_pairs", blocking_pairs},
+          {"flags", flags},
+          {"explanations", explanations},
+          {"right_notes", right_notes}};
+}
+
+Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
+  try {
+    MatchingRecord r;
+    r.command = j.at("command").get<std::string>();
+    r.clause = j.at("clause").get<std::uint32_t>();
+    r.method = j.at("method").get<std::string>();
+    r.left_type = j.at("left").at("type").get<std::string>();
+    r.left_state = j.at("left").at("state").get<std::string>();
+    r.lefts = j.at("left").at("cases").get<std::vector<std::string>>();
+    r.right_type = j.at("right").at("type").get<std::string>();
+    r.right_state = j.at("right").at("state").get<std::string>();
+    r.rights = j.at("right").at("cases").get<std::vector<std::string>>();
+    r.instance.capacity = j.at("capacity").get<std::vector<std::uint32_t>>();
+    r.instance.preferences = j.at("preferences").get<std::vector<std::vector<matching::Id>>>();
+    if (!j.at("scores").is_null()) r.instance.scores = j.at("scores").get<std::vector<std::vector<std::int64_t>>>();
+    r.ranked_at = j.at("ranked_at").get<std::vector<std::vector<std::uint32_t>>>();
+    for (const json& items : j.at("set_aside")) {
+      r.set_aside.emplace_back();
+      for (const json& a : items) r.set_aside.back().emplace_back(a.at("choice").get<std::uint32_t>(), a.at("why").get<std::string>());
+    }
+    r.result.right_of = j.at("matches").get<std::vector<std::int32_t>>();
+    r.result.choice_of = j.at("choices").get<std::vector<std::int32_t>>();
+    r.blocking_pairs = j.at("blocking_pairs").get<std::size_t>();
+    r.flags = j.at("flags").get<std::vector<std::string>>();
+    r.explanations = j.at("explanations").get<std::vector<std::string>>();
+    r.right_notes = j.at("right_notes").get<std::vector<std::string>>();
+    const std::size_t lefts = r.lefts.size();
+    if (r.instance.preferences.size() != lefts || r.ranked_at.size() != lefts || r.result.right_of.size() != lefts ||
+        r.instance.capacity.size() != r.rights.size() || (r.instance.has_scores() && r.instance.scores.size() != lefts))
+      return Status::corruption("a matching run's lists do not agree in length");
+    for (std::size_t l = 0; l < lefts; ++l) {
+      for (matching::Id right : r.instance.preferences[l])
+        if (right >= r.rights.size()) return Status::corruption("a matching run names a right case it does not list");
+      if (r.ranked_at[l].size() != r.instance.preferences[l].size() ||
+          (r.instance.has_scores() && r.instance.scores[l].size() != r.instance.preferences[l].size()))
+        return Status::corruption("a matching run's preferences and their places do not agree");
+    }
+    if (r.method != kStableMethod && r.method != kOptimalMethod)
+      return Status::corruption(fmt::format("a matching run names an unknown method '{}'", r.method));
+    return r;
+  } catch (const json::exception& e) {
+    return Status::corruption(std::string("a matching run is malformed: ") + e.what());
+  }
+}
+
+matching::Matching run_method(const MatchingRecord& record) {
+  return record.method == kOptimalMethod ? matching::optimal_assignment(record.instance)
+                                         : matching::deferred_acceptance(record.instance);
+}
+
+std::string ordinal(std::uint32_t n) {
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    else if (n % 10 == 2) suffix = "nd";
+    else if (n % 10 == 3) suffix = "rd";
+  }
+  return fmt::format("{}{}", n, suffix);
+}
+
+std::string short_id(const std::string& case_id) {
+  const auto slash = case_id.rfind('/');
+  return slash == std::string::npos ? case_id : case_id.substr(slash + 1);
+}
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,108 @@
+// The words of a matching run. Why a left did not get a higher choice depends on the method: with
+// deferred acceptance every such right was full with lefts it puts ahead (that is what stability
+// means), so we say who and by which criterion; the optimal assignment only promises the greatest
+// total, so we say who holds the places.
+#include "engine/matching_words.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+namespace mentorflow::engine {
+namespace {
+
+constexpr std::size_t kNamesShown = 5;
+
+std::string names(const MatchingRecord& r, const std::vector<matching::Id>& lefts) {
+  std::string out;
+  for (std::size_t i = 0; i < lefts.size() && i < kNamesShown; ++i)
+    out += (i == 0 ? "" : ", ") + short_id(r.lefts[lefts[i]]);
+  if (lefts.size() > kNamesShown) out += fmt::format(" and {} more", lefts.size() - kNamesShown);
+  return out;
+}
+
+std::string places(std::uint32_t n) { return fmt::format("{} place{}", n, n == 1 ? "" : "s"); }
+
+// Why left `left` is not with the right of its `k`-th preference.
+std::string why_not(const MatchingRecord& r, const std::vector<std::vector<matching::Id>>& holders, matching::Id left,
+                    std::uint32_t k) {
+  const matching::Id right = r.instance.preferences[left][k];
+  const std::string head = fmt::format("{} choice {}", ordinal(r.ranked_at[left][k]), short_id(r.rights[right]));
+  const std::uint32_t capacity = r.instance.capacity[right];
+  if (capacity == 0) return head + " had no place open";
+  const auto& held = holders[right];
+  if (r.method == kOptimalMethod) {
+    if (held.size() < capacity) return head + " had room, but the optimal assignment scores this pair lower";
+    return fmt::format("{} was full ({}) with {}: the optimal assignment gives it to them", head, places(capacity),
+                       names(r, held));
+  }
+  // Stable: every holder is ahead of this left at that right; group them by the reason.
+  std::vector<matching::Id> by[3];
+  const matching::Claim mine{left, k};
+  for (matching::Id h : held) {
+    const matching::Claim theirs{h, static_cast<std::uint32_t>(r.result.choice_of[h])};
+    by[static_cast<int>(matching::ahead_reason(r.instance, theirs, mine))].push_back(h);
+  }
+  static constexpr const char* kWhy[3] = {"with a higher score", "who ranked it higher",
+                                          "who ranked it as high and come first by case id"};
+  std::string who;
+  for (int i = 0; i < 3; ++i)
+    if (!by[i].empty()) who += fmt::format("{}{} {}", who.empty() ? "" : "; ", names(r, by[i]), kWhy[i]);
+  return fmt::format("{} was full ({}) with {}", head, places(capacity), who);
+}
+
+}  // namespace
+
+void explain(MatchingRecord& r) {
+  std::vector<std::vector<matching::Id>> holders(r.rights.size());
+  for (std::size_t l = 0; l < r.lefts.size(); ++l)
+    if (r.result.right_of[l] != matching::kUnmatched) holders[r.result.right_of[l]].push_back(static_cast<matching::Id>(l));
+
+  r.explanations.clear();
+  for (std::size_t li = 0; li < r.lefts.size(); ++li) {
+    const auto l = static_cast<matching::Id>(li);
+    const bool matched = r.result.right_of[l] != matching::kUnmatched;
+    // The reasons for every place of the ranking above the one obtained, in ranking order.
+    std::vector<std::pair<std::uint32_t, std::string>> reasons;
+    const std::uint32_t got = matched ? r.ranked_at[l][r.result.choice_of[l]] : UINT32_MAX;
+    for (const auto& [place, why] : r.set_aside[l])
+      if (place < got) reasons.emplace_back(place, why);
+    for (std::uint32_t k = 0; k < r.instance.preferences[l].size(); ++k)
+      if (r.ranked_at[l][k] < got) reasons.emplace_back(r.ranked_at[l][k], why_not(r, holders, l, k));
+    std::sort(reasons.begin(), reasons.end());
+    std::string text = matched ? fmt::format("proposed {} ({} choice)", short_id(r.rights[r.result.right_of[l]]),
+                                             ordinal(got))
+                               : std::string("not matched");
+    if (!matched && reasons.empty()) text += fmt::format(": ranked no {}", r.right_type);
+    for (std::size_t i = 0; i < reasons.size(); ++i) text += (i == 0 ? ": " : "; ") + reasons[i].second;
+    r.explanations.push_back(std::move(text));
+  }
+
+  r.right_notes.clear();
+  for (std::size_t ri = 0; ri < r.rights.size(); ++ri) {
+    const std::uint32_t capacity = r.instance.capacity[ri];
+    std::string took;
+    for (matching::Id h : holders[ri])
+      took += fmt::format("{}{} ({} choice)", took.empty() ? "" : ", ", short_id(r.lefts[h]),
+                          ordinal(r.ranked_at[h][r.result.choice_of[h]]));
+    const auto left_open = static_cast<std::uint32_t>(capacity - holders[ri].size());
+    r.right_notes.push_back(fmt::format("{}; {} of {} left", took.empty() ? "took no one" : "took " + took, left_open,
+                                        places(capacity)));
+  }
+}
+
+std::string summary(const MatchingRecord& r) {
+  std::string audit;
+  if (r.method == kStableMethod)
+    audit = r.blocking_pairs == 0 ? "no blocking pair" : fmt::format("{} blocking pairs", r.blocking_pairs);
+  else
+    audit = r.blocking_pairs == 0 ? "also stable (no blocking pair)"
+                                  : fmt::format("{} pair{} would rather be together (the optimal method does not "
+                                                "promise stability)",
+                                                r.blocking_pairs, r.blocking_pairs == 1 ? "" : "s");
+  return fmt::format("{} matching of {} in '{}' with {} in '{}': {} of {} matched, total satisfaction {}; {}",
+                     r.method, r.left_type, r.left_state, r.right_type, r.right_state, r.result.matched(),
+                     r.lefts.size(), r.result.total_satisfaction(r.instance), audit);
+}
+
+}  // namespace mentorflow::engine
