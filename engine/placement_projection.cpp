@@ -15,6 +15,8 @@ using nlohmann::json;
 
 constexpr std::string_view kOfferPrefix = "offer/";
 constexpr std::string_view kTakerPrefix = "taker/";
+// A case in this state holds no place (MILEAGE's `withdraw_placement`).
+constexpr std::string_view kReleasedState = "withdrawn";
 
 std::string offer_key(std::string_view name) { return fmt::format("{}{}", kOfferPrefix, name); }
 std::string taker_key(std::string_view name) { return fmt::format("{}{}", kTakerPrefix, name); }
@@ -87,6 +89,7 @@ Status PlacementProjection::observe(const store::Event& e, const CaseSummary& su
     return Status::ok();
   if (!fields_set && e.type != events::kStateChanged && e.type != events::kCaseOpened) return Status::ok();
   if (Status s = load_known(); !s.is_ok()) return s;
+  if (e.type == events::kStateChanged && summary.state == kReleasedState) return release(e.stream);
 
   auto found = offers_.find(e.stream);
   if (!fields_set) {
@@ -117,15 +120,11 @@ Status PlacementProjection::observe(const store::Event& e, const CaseSummary& su
   const auto named = fields->find("offer");
   if (named == fields->end() || !named->is_string()) return Status::ok();
   const std::string target = named->get<std::string>();
+  if (summary.state == kReleasedState) return Status::ok();
   auto held = taker(e.stream);
   if (!held.is_ok()) return held.status();
   if (*held == target) return Status::ok();
-  if (*held)
-    if (auto old = offers_.find(**held); old != offers_.end()) {
-      auto& by = old->second.taken_by;
-      by.erase(std::remove(by.begin(), by.end(), e.stream), by.end());
-      dirty_offers_.insert(old->first);
-    }
+  if (Status s = release(e.stream); !s.is_ok()) return s;
   auto now_held = offers_.find(target);
   if (now_held != offers_.end()) {
     auto& by = now_held->second.taken_by;
@@ -136,6 +135,20 @@ Status PlacementProjection::observe(const store::Event& e, const CaseSummary& su
     takers_[e.stream] = std::nullopt;  // not an offer: holds nothing
   }
   dirty_takers_.insert(e.stream);
+  return Status::ok();
+}
+
+Status PlacementProjection::release(const std::string& taker_name) {
+  auto held = taker(taker_name);
+  if (!held.is_ok()) return held.status();
+  if (!*held) return Status::ok();
+  if (auto offer = offers_.find(**held); offer != offers_.end()) {
+    auto& by = offer->second.taken_by;
+    by.erase(std::remove(by.begin(), by.end(), taker_name), by.end());
+    dirty_offers_.insert(offer->first);
+  }
+  takers_[taker_name] = std::nullopt;
+  dirty_takers_.insert(taker_name);
   return Status::ok();
 }
 

@@ -28,6 +28,8 @@ class PlacementProjection {
  private:
   Result<std::optional<std::string>> taker(const std::string& name);
   Status load_known();
+  // `taker_name` gives back the place it holds, if any.
+  Status release(const std::string& taker_name);
 
   const store::EventStore& store_;
   bool views_empty_ = true, known_loaded_ = false;

@@ -6,7 +6,7 @@
 //
 // An offer is a case whose fields include an int `places` (MILEAGE's `placement_offer`); a place
 // is taken by a case whose `offer` field names the offer (the `placement` that confirming a
-// request creates) and given back when that field names another offer. Kept by the read-model
+// request creates) and given back when that case is `withdrawn` or its `offer` names another. Kept by the read-model
 // catch-up (engine/read_model.hpp) and rebuilt by `mentorflow replay`.
 #include <cstdint>
 #include <optional>

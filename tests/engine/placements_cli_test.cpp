@@ -1,6 +1,6 @@
 // The placement search through the real CLI, on the shipped MILEAGE workflow and pilot rules:
-// offers listed with their places left, filters, a place taken by a confirmed placement, and the
-// same answers after `mentorflow replay`.
+// offers listed with their places left, filters, a place taken by a confirmed placement and
+// given back by a withdrawal, and the same answers after `mentorflow replay`.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -117,7 +117,8 @@ TEST_CASE("the placement search lists open offers and filters them", "[engine][c
         "2024-03-01..2024-06-30  fewer-opportunities  NGO kitchen: Placement kitchen\n1 offer\n");
 }
 
-TEST_CASE("a confirmed placement takes a place, and a full offer drops out of --with-places", "[engine][cli]") {
+TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a full offer drops out of --with-places",
+          "[engine][cli]") {
   Pilot pilot;
   pilot.place("luka", "school");
   nlohmann::json school = pilot.offer_json("school");
@@ -132,10 +133,17 @@ TEST_CASE("a confirmed placement takes a place, and a full offer drops out of --
   CHECK(pilot.offer_json("kitchen")["places_left"] == 0);
   CHECK(pilot.offers({"--with-places"}) == Names{"youth"});
 
+  // A student who withdraws gives the place back.
+  pilot.exec("student:luka", "placement/luka", "withdraw_placement", R"({"reason": "moved to another city"})");
+  school = pilot.offer_json("school");
+  CHECK(school["places_left"] == 1);
+  CHECK(school["taken_by"] == nlohmann::json::array());
+  CHECK(pilot.offers({"--with-places"}) == Names{"school", "youth"});
+
   // A closed offer is no longer searched; its record stays.
   pilot.exec("coordinator:ana", "placement_offer/youth", "close_placement");
   CHECK(pilot.offers({}) == Names{"kitchen", "school"});
-  CHECK(pilot.offers({"--with-places"}).empty());
+  CHECK(pilot.offers({"--with-places"}) == Names{"school"});
   CHECK(pilot.offers({"--state", "closed"}) == Names{"youth"});
 }
 
@@ -143,12 +151,16 @@ TEST_CASE("replay rebuilds the placement search to the same answer, byte for byt
   Pilot pilot;
   pilot.place("luka", "school");
   pilot.place("mia", "kitchen");
+  pilot.place("ivo", "kitchen");
+  pilot.exec("coordinator:ana", "placement/mia", "withdraw_placement", R"({"reason": "ended by the NGO"})");
   auto before = pilot.cli({"placements", "--json", "--state", "any"});
   REQUIRE(before.exit_code == 0);
   REQUIRE(pilot.cli({"replay"}).exit_code == 0);
   auto after = pilot.cli({"placements", "--json", "--state", "any"});
   CHECK(after.out == before.out);
-  CHECK(nlohmann::json::parse(after.out).size() == 4);
+  const auto offers = nlohmann::json::parse(after.out);
+  CHECK(offers.size() == 4);
+  CHECK(offers[0]["taken_by"] == nlohmann::json::array({"mileage-pilot/placement/ivo"}));  // kitchen: mia withdrew
 }
 
 TEST_CASE("placements refuses a malformed date and extra arguments", "[engine][cli]") {
