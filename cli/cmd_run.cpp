@@ -25,13 +25,16 @@ constexpr std::string_view kHelp =
     "  {\"now\": T, \"as\": \"ROLE:USER\", \"case\": CASE, \"command\": NAME, \"inputs\": {...},\n"
     "   \"expect\": \"accepted\"|\"refused\", \"reason\": \"part of the refusal\"}\n"
     "  {\"tick\": true, \"now\": T}\n"
+    "  {\"import\": {\"csv\": PATH, \"into\": \"EDITION/TYPE\", \"command\": NAME}, \"now\": T}\n"
     "\n"
     "PATHs are relative to the scenario's folder; \"expect\" defaults to accepted; T is a date-time\n"
     "such as \"2021-10-01 09:00 Europe/Rome\" and never goes back. The whole file is read first:\n"
     "a malformed line is reported with its number and nothing is run. Then the run stops at the\n"
     "first unexpected outcome (a refusal, an acceptance, or a refusal for another reason than the\n"
-    "line's \"reason\"), naming the line. A refused command writes nothing. Prints a summary: lines,\n"
-    "commands accepted, refused as expected, unexpected, timers fired, decisions taken.\n"
+    "line's \"reason\"), naming the line. A refused command writes nothing. An import opens one case\n"
+    "per row of the CSV, as `mentorflow import-applicants` does; a refused row is unexpected and\n"
+    "nothing of that file is imported. Prints a summary: lines, commands accepted, refused as\n"
+    "expected, unexpected, timers fired, decisions taken (and cases imported, when any were).\n"
     "Exits with 0 when everything went as expected, 1 otherwise.\n"
     "\n"
     "options:\n"
@@ -54,6 +57,7 @@ void print_summary(const std::string& path, const engine::ScenarioSummary& s) {
   fmt::print("  unexpected           {:>6}\n", s.unexpected);
   fmt::print("  timers fired         {:>6}  ({} tick{})\n", s.timers_fired, s.ticks, s.ticks == 1 ? "" : "s");
   fmt::print("  decisions taken      {:>6}\n", s.decisions);
+  if (s.imported > 0) fmt::print("  cases imported       {:>6}\n", s.imported);
   if (s.lines_run == 0 && s.stopped_at)
     fmt::print("nothing was run: the scenario has malformed lines (--continue runs the others)\n");
   else if (s.stopped_at)

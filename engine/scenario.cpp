@@ -11,6 +11,7 @@
 #include "dsl/diagnostic.hpp"
 #include "dsl/source_file.hpp"
 #include "dsl/time_text.hpp"
+#include "engine/applicant_import.hpp"
 #include "engine/events.hpp"
 
 namespace mentorflow::engine {
@@ -65,6 +66,27 @@ bool parse_publish(const json& line, ScenarioLine& out, std::string& error) {
   out.step = ScenarioStep::kPublish;
   return read_text(p, "workflow", out.workflow, error) && read_text(p, "rules", out.rules, error) &&
          read_text(p, "edition", out.edition, error);
+}
+
+bool parse_import(const json& line, ScenarioLine& out, std::string& error) {
+  if (!only_keys(line, {"import", "now"}, "an import", error)) return false;
+  const json& i = line.at("import");
+  if (!i.is_object()) {
+    error = "\"import\" must be an object with \"csv\", \"into\" and \"command\"";
+    return false;
+  }
+  if (!only_keys(i, {"csv", "into", "command"}, "the \"import\" object of an import", error)) return false;
+  out.step = ScenarioStep::kImport;
+  if (!read_text(i, "csv", out.csv, error) || !read_text(i, "into", out.into, error) ||
+      !read_text(i, "command", out.import_command, error))
+    return false;
+  const auto slash = out.into.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == out.into.size() ||
+      out.into.find('/', slash + 1) != std::string::npos) {
+    error = fmt::format("\"into\" must be EDITION/TYPE, e.g. \"unimi-2026/mentee_application\", not \"{}\"", out.into);
+    return false;
+  }
+  return true;
 }
 
 bool parse_tick(const json& line, ScenarioLine& out, std::string& error) {
@@ -143,13 +165,17 @@ bool parse_line(std::string_view text, ScenarioLine& out, std::string& error) {
   }
   out.now = now->utc_micros;
   out.zone = now->zone;
-  const int kinds = int(line.contains("publish")) + int(line.contains("tick")) + int(line.contains("command"));
+  const int kinds = int(line.contains("publish")) + int(line.contains("tick")) + int(line.contains("command")) +
+                    int(line.contains("import"));
   if (kinds != 1) {
-    error = "a line either publishes (\"publish\"), runs a command (\"command\") or fires timers (\"tick\")";
+    error =
+        "a line either publishes (\"publish\"), runs a command (\"command\"), fires timers (\"tick\") or imports "
+        "applications (\"import\")";
     return false;
   }
   if (line.contains("publish")) return parse_publish(line, out, error);
   if (line.contains("tick")) return parse_tick(line, out, error);
+  if (line.contains("import")) return parse_import(line, out, error);
   return parse_command(line, out, error);
 }
 
@@ -172,6 +198,7 @@ class Runner {
       case ScenarioStep::kPublish: return publish(line, report);
       case ScenarioStep::kCommand: return command(line, report);
       case ScenarioStep::kTick: return tick_timers(line, report);
+      case ScenarioStep::kImport: return import_csv(line, report);
     }
     return Status::ok();
   }
@@ -231,6 +258,43 @@ class Runner {
     } else {
       ++summary_.refused_as_expected;
       report.what = fmt::format("{} refused as expected: {}", describe(request), why);
+    }
+    return Status::ok();
+  }
+
+  // Every row must be accepted (the import is all or nothing); a refused row is unexpected.
+  Status import_csv(const ScenarioLine& line, LineReport& report) {
+    const std::string path = (options_.base_dir / line.csv).lexically_normal().string();
+    std::string error;
+    auto file = dsl::SourceFile::load(path, error);
+    if (!file) {
+      report.as_expected = false;
+      report.what = fmt::format("importing {} failed: {}", line.csv, error);
+      return Status::ok();
+    }
+    const auto slash = line.into.find('/');
+    ApplicantImport request{line.csv, file->text(), line.into.substr(0, slash),
+                            line.into.substr(slash + 1), line.import_command, "", false};
+    auto result = import_applicants(engine_, request);
+    if (!result.is_ok()) {
+      if (!is_refusal(result.status())) return result.status();
+      report.as_expected = false;
+      report.what = fmt::format("importing {} failed: {}", line.csv, result.status().message());
+      return Status::ok();
+    }
+    if (!result->problems.empty()) {
+      report.as_expected = false;
+      report.what = fmt::format("importing {}: {} row{} refused, nothing imported", line.csv,
+                                result->problems.size(), result->problems.size() == 1 ? "" : "s");
+      for (const RowProblem& p : result->problems) report.notes.push_back(fmt::format("line {}: {}", p.line, p.message));
+      return Status::ok();
+    }
+    summary_.imported += static_cast<int>(result->imported.size());
+    report.what = fmt::format("imported {} row{} of {} into {}", result->imported.size(),
+                              result->imported.size() == 1 ? "" : "s", line.csv, line.into);
+    for (const ImportedCase& c : result->imported) {
+      report.notes.push_back(fmt::format("{} now '{}'", c.case_name, c.state));
+      for (const std::string& note : c.notes) report.notes.push_back("  " + note);
     }
     return Status::ok();
   }

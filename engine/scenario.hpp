@@ -7,6 +7,7 @@
 //   {"now": T, "as": "ROLE:USER", "case": CASE, "command": NAME, "inputs": {...},
 //    "expect": "accepted"|"refused", "reason": "substring of the refusal"}
 //   {"tick": true, "now": T}
+//   {"import": {"csv": PATH, "into": "EDITION/TYPE", "command": NAME}, "now": T}
 //
 // The whole file is parsed before anything runs, so a malformed line is reported (with its number)
 // before a single event is written. Not thread-safe, like the Engine it drives.
@@ -25,7 +26,7 @@
 
 namespace mentorflow::engine {
 
-enum class ScenarioStep { kPublish, kCommand, kTick };
+enum class ScenarioStep { kPublish, kCommand, kTick, kImport };
 
 // One line of a scenario, as parsed (its paths not yet resolved, nothing run).
 struct ScenarioLine {
@@ -36,13 +37,16 @@ struct ScenarioLine {
   std::string zone;      // of `now`, for printing other times ("UTC" when only an offset was given)
   // kPublish: paths relative to the scenario's folder
   std::string workflow, rules, edition;
+  // kImport: a CSV export of applications (engine/applicant_import.hpp), relative to the scenario's
+  // folder, opened as `into` (EDITION/TYPE) by `command`
+  std::string csv, into, import_command;
   // kCommand
   CommandRequest request;
   bool expect_refused = false;
   std::optional<std::string> reason;  // must occur in the refusal (expect_refused only)
 };
 
-// A line that is not one of the three forms above, or whose `now` goes back in time.
+// A line that is not one of the four forms above, or whose `now` goes back in time.
 struct MalformedLine {
   int number = 0;
   std::string message;  // one sentence
@@ -74,6 +78,7 @@ struct ScenarioSummary {
   int unexpected = 0;           // unexpected outcomes, malformed lines included
   int ticks = 0;
   int timers_fired = 0;
+  int imported = 0;             // cases opened by import lines
   int decisions = 0;            // DecisionRecorded events written by the run
   std::optional<int> stopped_at;  // the line whose outcome stopped the run
 

@@ -128,6 +128,11 @@ TEST_CASE("malformed lines are named with their number and why", "[engine][scena
        "unknown key \"expcet\""},
       {R"({"now": ")" + t + R"(", "publish": {"workflow": "w.flow", "edition": "e"}})", "\"rules\" is missing"},
       {R"({"now": ")" + t + R"(", "tick": true, "command": "x"})", "a line either publishes"},
+      {R"({"now": ")" + t + R"(", "import": {"csv": "a.csv", "into": "mie-2021", "command": "x"}})",
+       "\"into\" must be EDITION/TYPE"},
+      {R"({"now": ")" + t + R"(", "import": {"csv": "a.csv", "into": "e/t"}})", "\"command\" is missing"},
+      {R"({"now": ")" + t + R"(", "import": {"csv": "a.csv", "into": "e/t", "command": "x", "role": "r"}})",
+       "unknown key \"role\""},
       {R"({"now": ")" + t + R"("})", "a line either publishes"},
   };
   for (const Bad& b : bad) {
@@ -289,6 +294,44 @@ TEST_CASE("publish lines read their files relative to the scenario and may repea
   CHECK(r.whats[3] == "edition mie-2021 is already published with these texts");
   CHECK(contains(r.whats[4], "publishing edition mie-2021 failed: "));
   CHECK(contains(r.whats[4], "nope.rules"));
+}
+
+TEST_CASE("import lines open applications from a CSV export, all or nothing", "[engine][scenario]") {
+  Run r;
+  TempDir files;
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(files / name) << text;
+    return (files / name).string();
+  };
+  const std::string good = write("good.csv",
+                                 "user,project,full_name\n"
+                                 "anna,mie-2021/project/lyon,Anna Rossi\n"
+                                 "bruno,mie-2021/project/lyon,Bruno Verdi\n");
+  const std::string bad = write("bad.csv",
+                                "user,project\n"
+                                "carlo,mie-2021/project/lyon\n"
+                                "dario,mie-2021/project/nowhere\n");
+  const auto line = [](const std::string& csv, const std::string& now) {
+    return R"({"import": {"csv": ")" + csv + R"(", "into": "mie-2021/application", "command": "start_application"}, )"
+           R"("now": ")" + now + "\"}\n";
+  };
+  const ScenarioSummary s = r.run(kPrelude + line(good, "2021-09-20 10:00 Europe/Rome") +
+                                      line(bad, "2021-09-21 10:00 Europe/Rome") +
+                                      line(files.path().string() + "/missing.csv", "2021-09-22 10:00 Europe/Rome"),
+                                  true);
+  CHECK(s.imported == 2);
+  CHECK(s.unexpected == 2);
+  CHECK(r.state("mie-2021/application/anna") == "draft");
+  CHECK(r.state("mie-2021/application/bruno") == "draft");
+  CHECK(r.state("mie-2021/application/carlo") == "(none)");  // a bad row: nothing of the file
+  REQUIRE(r.reports.size() == 6);
+  CHECK(r.whats[3] == "imported 2 rows of " + good + " into mie-2021/application");
+  CHECK(r.reports[3].notes.at(0) == "mie-2021/application/anna now 'draft'");
+  CHECK_FALSE(r.reports[4].as_expected);
+  CHECK(r.whats[4] == "importing " + bad + ": 1 row refused, nothing imported");
+  CHECK(contains(r.reports[4].notes.at(0), "line 3: "));
+  CHECK(contains(r.reports[4].notes.at(0), "nowhere"));
+  CHECK(contains(r.whats[5], "importing " + files.path().string() + "/missing.csv failed: "));
 }
 
 TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenario][cli]") {
