@@ -1,85 +1,91 @@
 #!/usr/bin/env bash
-# The main job (quick start, command 1): a whole MIE 2021 edition through the real CLI on a fresh
-# embedded store, then a readable summary of the cohort and an audit of the log.
+# The main job (quick start, command 1): the 2025-26 edition of Mentoring at the University of
+# Milan through the real CLI on a fresh embedded store, then a readable summary of the cohort
+# (selected, matched with the rank obtained, meetings, certificates), the certificates written as
+# PDFs, and an audit of the log.
 #
 #   examples/main-job.sh [DIR]    # DIR: where to make the store (default: a new folder under $TMPDIR)
 #
 # Builds nothing: it runs $MENTORFLOW (default build/cli/mentorflow, made by scripts/build.sh).
-# The store is kept, so the other commands can look at it afterwards.
+# The store, the run's log and the PDFs are kept, so the other commands can look at them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mentorflow="${MENTORFLOW:-build/cli/mentorflow}"
-if [ ! -x "$mentorflow" ]; then
-  echo "main-job: $mentorflow is missing: build it first (scripts/build.sh)" >&2
-  exit 1
-fi
-dir="${1:-$(mktemp -d "${TMPDIR:-/tmp}/mentorflow-mie-2021.XXXXXX")}"
-store="$dir/store"
-if [ -e "$store" ]; then
-  echo "main-job: $store exists already: name a fresh folder" >&2
-  exit 2
-fi
-mkdir -p "$dir"
-edition=mie-2021
-mf() { "$mentorflow" "$1" --store "$store" "${@:2}"; }
+source examples/job.sh
+job_start unimi-2025 "${1:-}"
+edition=unimi-2025
 
-echo "== MIE 2021: Mentoring for International Experience, a whole edition on a simulated clock"
+echo "== Mentoring at the University of Milan 2025-26: a whole edition on a simulated clock"
 echo "store: $store"
-mf publish workflows/mie.flow --rules rules/mie-2021.rules --edition "$edition" --now "2021-09-01 09:00 Europe/Rome"
 echo
-echo "== the edition, September 2021 to June 2022 (examples/mie-2021/README.md tells the story)"
-# Every line's outcome goes to run.log; the summary and anything unexpected to the screen.
-status=0
-mf run --verbose examples/mie-2021/scenario.jsonl > "$dir/run.log" || status=$?
-sed -n '/ lines run$/,$p' "$dir/run.log"
-echo "each line's outcome, refusals and decisions with their explanations: $dir/run.log"
-[ "$status" -eq 0 ] || exit "$status"
+echo "== May 2025 to May 2026, then 2026-27 opens (the story: examples/unimi-2025/README.md)"
+job_run examples/unimi-2025/scenario.jsonl
 
 echo
-echo "== applications by state"
-mf cases "$edition" --type application | awk '
-  { state[NR] = $2; n[$2]++; split($1, part, "/"); names[$2] = names[$2] (n[$2] > 1 ? ", " : "") part[3] }
-  END {
-    printf "%d applications\n", NR
-    split("matched not_selected ineligible expired submitted draft", order, " ")
-    for (i = 1; i in order; i++) { s = order[i]; if (s in n) { show(s); delete n[s] } }
-    for (s in n) show(s)
+echo "== selection by the Career Service (scores from rules/unimi-2025.rules, pass mark 60 of 100)"
+by_state "$edition" mentee_application "matched not_matched not_selected selected" "mentee applications"
+by_state "$edition" mentor_application "closed not_selected selected" "mentor applications"
+echo "why the not selected were not selected (the recorded decision, in words):"
+mf cases "$edition" --state not_selected | while read -r name _; do
+  mf history "$name" | awk -v who="${name##*/}" '/decided not_selected: / {
+    sub(/^ *decided not_selected: /, ""); sub(/ of table [^)]*\)/, ")"); sub(/ \(rule .*$/, "")
+    printf "  %-16s %s\n", who, $0 }'
+done
+
+echo
+echo "== matching: the mentor each mentee got, the rank obtained, meetings, the end of the journey"
+# "NAME: proposed MENTOR (Nth choice)" per mentee, in the matching run's entry of the round's history
+mf history "$edition/round" > "$dir/round.txt"
+mf cases "$edition" --type mentorship --long > "$dir/mentorships.txt"
+sed -n 's/^ *\([a-z]* matching of .*\)$/\1/p' "$dir/round.txt"
+awk '
+  FILENAME ~ /round.txt$/ {
+    if ($2 == "proposed") { who = $1; sub(/:$/, "", who); proposed[who] = $3; choice[who] = $4; sub(/^\(/, "", choice[who]) }
+    else if ($2 == "not" && $3 == "matched:") { unmatched++ }
+    next
   }
-  function show(s,   words, k, line, count) {
-    count = split(names[s], words, ", ")
-    line = sprintf("  %-13s %2d  ", s, n[s])
-    for (k = 1; k <= count; k++) {
-      if (k > 1 && length(line) + length(words[k]) > 98) { print line ","; line = sprintf("%19s", "") }
-      else if (k > 1) line = line ", "
-      line = line words[k]
-    }
-    print line
-  }'
-echo "why the ineligible are ineligible (rule eligible, rules/mie-2021.rules):"
-awk '/accepted: now .ineligible.$/ { split($4, part, "/"); who = part[3]; getline
-                                    sub(/^ *ineligible: /, ""); sub(/ \(rule eligible, .*$/, "")
-                                    printf "  %-16s %s\n", who, $0 }' "$dir/run.log"
-
-echo
-echo "== mentorships: meetings held, diaries, ECTS credits recognised"
-mf cases "$edition" --type mentorship --long | awk '
+  FILENAME ~ /run.log$/ {
+    if ($2 ~ /^(log_meeting|override_match)$/) { n = split($4, part, "/"); current = part[n]; command = $2 }
+    else if (command == "log_meeting" && $1 == "flagged:") { gap = $0; sub(/^.*came /, "", gap); sub(/ after.*$/, "", gap); flagged[current] = flagged[current] " " gap }
+    next
+  }
   {
     delete w; for (k = 3; k <= NF; k++) { split($k, kv, "="); w[kv[1]] = kv[2] }
-    rows++; states[$2]++; meetings += w["meetings"]
-    if ("credits" in w) { credited++; credits += w["credits"] }
-    printf "  %-18s with %-17s %-10s %s meetings, %s diaries%s\n", w["mentee"], w["mentor"], $2,
-           w["meetings"], w["diaries"], ("credits" in w) ? ", " w["credits"] " ECTS" : ""
+    who = w["mentee"]; rows++; states[$2]++; meetings += w["meetings"]
+    rank = (proposed[who] == w["mentor"]) ? choice[who] : "staff"
+    ranks[rank]++
+    if ("certificate" in w) certified++
+    if ("acknowledgement" in w) acknowledged++
+    line = sprintf("  %-17s %-17s %-6s %s meetings  %s", who, w["mentor"], rank == "staff" ? "*" : rank,
+                   w["meetings"], $2)
+    if (rank == "staff") line = line "  (the run proposed " proposed[who] ", their " choice[who] " choice)"
+    if (who in flagged) line = line "  gap flagged:" flagged[who]
+    print line
   }
   END {
-    printf "%d mentorships, %d meetings held:", rows, meetings
-    split("completed reporting active signing", order, " ")
-    sep = " "
-    for (i = 1; i in order; i++) if (order[i] in states) { printf "%s%d %s", sep, states[order[i]], order[i]; sep = ", " }
-    printf "\ncredits issued to %d mentees, %d ECTS in all\n", credited, credits
-  }'
+    printf "%d pairs: %d got their 1st choice, %d their 2nd, %d their 3rd, %d (*) a mentor the Career Service chose\n",
+           rows, ranks["1st"], ranks["2nd"], ranks["3rd"], ranks["staff"]
+    printf "  (%d mentees who ranked mentors were left without one); %d meetings held: %d pairs certified, %d incomplete\n",
+           unmatched, meetings, states["certified"], states["incomplete"]
+    printf "certificates of attendance: %d to mentees, %d to mentors; %d mentors acknowledged on the website\n",
+           certified, certified, acknowledged
+  }' "$dir/round.txt" "$dir/run.log" "$dir/mentorships.txt"
 
 echo
-echo "== audit: hash chain and every recorded decision re-checked"
+echo "== the certificates as PDFs, each rendered from the log and checked against its recorded SHA-256"
+mf certificates "$edition" --out "$dir/certificates" > "$dir/certificates.txt"
+tail -n 1 "$dir/certificates.txt"
+echo "e.g. $dir/certificates/$(head -n 1 "$dir/certificates.txt" | cut -d ' ' -f 1)"
+
+echo
+echo "== 2026-27 (rules/unimi-2026.rules): the form's CSV export imported, then the selection"
+{ mf cases "$edition"; echo; mf cases unimi-2026; } | awk '
+  /^$/ { next_edition = 1; next }
+  { split($1, part, "/"); if (part[3] == "") next; key = part[2] "/" part[3] }
+  !next_edition { was[key] = $2; next }
+  { printf "  %-16s %-19s %-13s %s\n", part[3], part[2], $2, (key in was) ? "in 2025-26: " was[key] : "new" }'
+
+echo
+echo "== audit: hash chain, every recorded decision, matching run and certificate re-checked"
 mf verify
 echo
-echo "look further: $mentorflow history --store $store $edition/application/luca.rizzo"
+echo "look further: $mentorflow history --store $store $edition/round"

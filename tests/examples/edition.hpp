@@ -192,19 +192,39 @@ inline void check_run(const CliResult& run, const RunCounts& n) {
   CHECK(run.err.empty());
 }
 
-// The committed scenario must be what its generator writes (skipped without python3).
+// A script of examples/ (`main-job.sh`, `mie-2021/run.sh`) run with the built CLI and one
+// argument, its folder for the store; what it printed.
+struct ScriptRun {
+  int status = -1;
+  std::string out, err;
+};
+
+inline ScriptRun run_script(const std::string& in_examples, const std::filesystem::path& folder) {
+  TempDir dir;
+  const auto out = dir / "out", err = dir / "err";
+  const std::string command = "MENTORFLOW='" + cli_path().string() + "' bash '" +
+                              (source_dir() / "examples" / in_examples).string() + "' '" + folder.string() + "' > '" +
+                              out.string() + "' 2> '" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  return {status, slurp(out), slurp(err)};
+}
+
+// The committed scenario (and any file written beside it, such as a CSV export) must be what its
+// generator writes (skipped without python3).
 inline void check_generated(const std::string& folder) {
   if (std::system("python3 --version > /dev/null 2>&1") != 0) {
     WARN("python3 is not installed: the generator is not compared");
     return;
   }
   TempDir dir;
-  const auto generated = dir / "scenario.jsonl";
   const auto examples = source_dir() / "examples" / folder;
   const std::string command =
-      "python3 '" + (examples / "generate.py").string() + "' '" + generated.string() + "'";
+      "python3 '" + (examples / "generate.py").string() + "' '" + (dir / "scenario.jsonl").string() + "'";
   REQUIRE(std::system(command.c_str()) == 0);
-  CHECK(slurp(generated) == slurp(examples / "scenario.jsonl"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    INFO(entry.path().filename());
+    CHECK(slurp(entry.path()) == slurp(examples / entry.path().filename()));
+  }
 }
 
 }  // namespace mentorflow::testing::examples

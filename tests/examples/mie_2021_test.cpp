@@ -1,12 +1,11 @@
 // The MIE 2021 edition (examples/mie-2021) through the real CLI on a temporary store: the
-// scenario runs as expected, the cohort ends where the story says, the log verifies; and the main
-// job (examples/main-job.sh) prints its summary.
+// scenario runs as expected, the cohort ends where the story says, the log verifies; and
+// examples/mie-2021/run.sh prints its summary.
 #include <algorithm>
 
 #include "tests/examples/edition.hpp"
 
 using namespace mentorflow::testing::examples;
-using mentorflow::testing::cli_path;
 using mentorflow::testing::CliResult;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
@@ -110,16 +109,12 @@ TEST_CASE("cases: errors", "[examples][cli]") {
   CHECK(run_cli({"cases", "--store", store}).exit_code == 2);
 }
 
-TEST_CASE("the main job prints the cohort and an audit in under 60 lines", "[examples][cli]") {
+TEST_CASE("examples/mie-2021/run.sh prints the cohort and an audit in under 60 lines", "[examples][cli]") {
   TempDir dir;
-  const auto out = dir / "out", err = dir / "err";
-  const std::string command = "MENTORFLOW='" + cli_path().string() + "' bash '" +
-                              (source_dir() / "examples/main-job.sh").string() + "' '" + (dir / "job").string() +
-                              "' > '" + out.string() + "' 2> '" + err.string() + "'";
-  const int status = std::system(command.c_str());
-  const std::string text = slurp(out);
-  INFO(text << slurp(err));
-  REQUIRE(status == 0);
+  const ScriptRun job = run_script("mie-2021/run.sh", dir / "job");
+  const std::string& text = job.out;
+  INFO(text << job.err);
+  REQUIRE(job.status == 0);
   CHECK(contains(text, "store: " + (dir / "job/store").string()));
   CHECK(contains(text, "27 applications"));
   CHECK(contains(text, "  ineligible     4  elena.bruno, luca.rizzo, noemi.ferri, sofia.marchetti"));
