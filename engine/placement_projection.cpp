@@ -83,17 +83,18 @@ Result<std::optional<std::string>> PlacementProjection::taker(const std::string&
 }
 
 Status PlacementProjection::observe(const store::Event& e, const CaseSummary& summary) {
+  // Most events touch no offer: decided from the type, and for FieldsSet from the raw payload.
   const bool fields_set = e.type == events::kFieldsSet;
-  if (fields_set && e.payload.find("\"places\"") == std::string::npos &&
-      e.payload.find("\"offer\"") == std::string::npos && known_loaded_ && !offers_.count(e.stream))
-    return Status::ok();
-  if (!fields_set && e.type != events::kStateChanged && e.type != events::kCaseOpened) return Status::ok();
+  const bool state_changed = !fields_set && e.type == events::kStateChanged;
+  if (!fields_set && !state_changed && e.type != events::kCaseOpened) return Status::ok();
+  const bool names_offer = fields_set && (e.payload.find("\"places\"") != std::string::npos ||
+                                          e.payload.find("\"offer\"") != std::string::npos);
   if (Status s = load_known(); !s.is_ok()) return s;
-  if (e.type == events::kStateChanged && summary.state == kReleasedState) return release(e.stream);
-
+  if (state_changed && summary.state == kReleasedState) return release(e.stream);
+  if (!names_offer && offers_.empty()) return Status::ok();
   auto found = offers_.find(e.stream);
+  if (!names_offer && found == offers_.end()) return Status::ok();
   if (!fields_set) {
-    if (found == offers_.end()) return Status::ok();
     found->second.state = summary.state;
     found->second.edition = summary.edition;
     dirty_offers_.insert(e.stream);

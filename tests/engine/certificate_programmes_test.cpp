@@ -11,8 +11,7 @@ using namespace mentorflow::testing;
 
 namespace {
 
-// One UniMi 2025-26 pair, from the applications to the certificates (the matching run's proposal
-// is issued as `system` would issue it).
+// One UniMi 2025-26 pair, from the applications through the matching run to the certificates.
 struct UnimiPair : OutputsStore {
   std::string mentorship = "unimi-2025/mentorship/anna";
 
@@ -42,8 +41,7 @@ struct UnimiPair : OutputsStore {
          R"({"held_on": "2025-10-10 18:00 Europe/Rome"})");
     line("2025-10-12 10:00", "mentee:anna", "mentee_application/anna", "state_preferences",
          R"({"preferences": ["unimi-2025/mentor_application/marco"]})");
-    line("2025-10-20 10:00", "system:system", "mentee_application/anna", "propose_mentor",
-         R"({"match": "unimi-2025/mentor_application/marco"})");
+    line("2025-10-20 10:00", "career_service:cs", "round", "run_matching");
     line("2025-10-21 10:00", "career_service:cs", "mentee_application/anna", "confirm_match");
     for (const char* day : {"2025-11-05", "2025-11-26", "2025-12-17", "2026-01-14", "2026-02-04", "2026-02-25"})
       line(std::string(day) + " 20:00", "mentee:anna", "mentorship/anna", "log_meeting",
