@@ -1,0 +1,48 @@
+#pragma once
+// The endpoints (docs/API.md): each turns an authenticated request into a response with the
+// calling worker's Engine. The router (api/router.hpp) has already matched the path, checked the
+// method, the content type and the token. Handlers hold no state: they may run on every worker
+// at once, each with its own Engine.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "api/access.hpp"
+#include "api/http_message.hpp"
+#include "api/metrics.hpp"
+#include "api/tokens.hpp"
+#include "engine/engine.hpp"
+
+namespace mentorflow::api {
+
+struct Call {
+  const ApiRequest& request;
+  engine::Engine& engine;
+  const Principal& principal;
+  Metrics& metrics;
+};
+
+ApiResponse handle_publish(Call& call, const std::string& edition);                  // PUT  /v1/editions/E
+ApiResponse handle_cases(Call& call, const std::string& edition);                    // GET  /v1/editions/E/cases
+ApiResponse handle_what_if(Call& call, const std::string& edition);                  // POST /v1/editions/E/what-if
+ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
+ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
+ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
+ApiResponse handle_stream(Call& call, const std::string& stream);                    // GET  /v1/streams/S
+
+// Shared by the handlers: the request body as a JSON object, or the 400 response saying why.
+std::optional<nlohmann::json> body_object(const ApiRequest& request, ApiResponse& error);
+
+// The edition's definition and the caller's standing in it; the error response (403 when the
+// token does not name the edition, 404 for an unknown edition) when there is none.
+struct EditionAccess {
+  const dsl::Definition* definition = nullptr;
+  Standing standing;
+};
+std::optional<EditionAccess> edition_access(Call& call, const std::string& edition, ApiResponse& error);
+// The same for what only the edition's staff and auditors may do (`what`: "list the cases of
+// mie-2021"): 403 for anyone else.
+std::optional<EditionAccess> edition_reader(Call& call, const std::string& edition, const std::string& what,
+                                            ApiResponse& error);
+
+}  // namespace mentorflow::api

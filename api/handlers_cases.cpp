@@ -1,0 +1,141 @@
+// Reading cases: a case's state, its history, an edition's cases by state, a stream's events.
+#include <fmt/core.h>
+
+#include <charconv>
+
+#include "api/api_error.hpp"
+#include "api/handlers.hpp"
+#include "engine/case_name.hpp"
+#include "engine/history.hpp"
+#include "engine/read_model.hpp"
+#include "store/event_json.hpp"
+
+namespace mentorflow::api {
+namespace {
+
+constexpr std::size_t kStreamPage = 1024;
+
+ApiResponse not_yours(const Call& call, const std::string& case_name) {
+  return error_response(status::kForbidden, "forbidden",
+                        fmt::format("{} may not read {}: participants see only their own cases", call.principal.user,
+                                    case_name));
+}
+
+std::optional<std::uint64_t> number(const std::string& text) {
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+// Loads a case the caller may read, or fills `error`.
+std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
+                                               ApiResponse& error, const engine::Until& until = {}) {
+  auto name = engine::parse_case_name(case_name);
+  if (!name.is_ok()) {
+    error = status_response(name.status());
+    return std::nullopt;
+  }
+  auto found = edition_access(call, name->edition, error);
+  if (!found) return std::nullopt;
+  access = *found;
+  // Whether the caller may read it is decided on the case as it is now, also for a past state.
+  auto now = call.engine.load(case_name);
+  if (!now.is_ok()) {
+    error = status_response(now.status());
+    return std::nullopt;
+  }
+  if (!may_read_case(access.standing, call.principal, *now, *access.definition)) {
+    error = not_yours(call, case_name);
+    return std::nullopt;
+  }
+  if (!until.position && !until.time) return std::move(*now);
+  auto then = call.engine.load(case_name, until);
+  if (!then.is_ok()) {
+    error = status_response(then.status());
+    return std::nullopt;
+  }
+  return std::move(*then);
+}
+
+}  // namespace
+
+ApiResponse handle_state(Call& call, const std::string& case_name) {
+  engine::Until until;
+  if (auto at = call.request.query.find("at"); at != call.request.query.end()) {
+    until.position = number(at->second);
+    if (!until.position || *until.position == 0)
+      return error_response(status::kBadRequest, "malformed", fmt::format("at={} is not a log position", at->second));
+  }
+  ApiResponse error;
+  EditionAccess access;
+  auto state = readable_case(call, case_name, access, error, until);
+  if (!state) return error;
+  return json_response(engine::to_json(*state));
+}
+
+ApiResponse handle_history(Call& call, const std::string& case_name) {
+  ApiResponse error;
+  EditionAccess access;
+  if (!readable_case(call, case_name, access, error)) return error;
+  auto history = engine::case_history(call.engine, case_name);
+  if (!history.is_ok()) return status_response(history.status());
+  return json_response({{"case", case_name},
+                        {"entries", history_for(engine::history_json(*history), access.standing, call.principal,
+                                                *access.definition)}});
+}
+
+ApiResponse handle_cases(Call& call, const std::string& edition) {
+  ApiResponse error;
+  auto access = edition_reader(call, edition, "list the cases of " + edition, error);
+  if (!access) return error;
+  const auto& query = call.request.query;
+  const auto type = query.count("type") ? query.at("type") : "";
+  const auto state = query.count("state") ? query.at("state") : "";
+  if (!type.empty() && !access->definition->find_case_type(type))
+    return error_response(status::kNotFound, "not_found",
+                          fmt::format("edition '{}' has no case type or cohort '{}'", edition, type));
+  // The read models answer lists; bring them up to the latest acknowledged command first.
+  if (auto caught = engine::catch_up_read_models(call.engine.store()); !caught.is_ok())
+    return status_response(caught.status());
+  auto summaries = engine::case_summaries(call.engine.store(), edition + "/");
+  if (!summaries.is_ok()) return status_response(summaries.status());
+  nlohmann::json cases = nlohmann::json::array();
+  for (const engine::CaseSummary& s : *summaries) {
+    if (s.state.empty() || (!type.empty() && s.case_type != type) || (!state.empty() && s.state != state)) continue;
+    cases.push_back({{"case", s.name},
+                     {"type", s.case_type},
+                     {"state", s.state},
+                     {"version", s.version},
+                     {"parties", s.parties},
+                     {"counters", s.counters}});
+  }
+  return json_response({{"edition", edition}, {"cases", std::move(cases)}});
+}
+
+ApiResponse handle_stream(Call& call, const std::string& stream) {
+  const std::string edition = stream.substr(0, stream.find('/'));
+  ApiResponse error;
+  if (!edition_reader(call, edition, "export " + stream, error)) return error;
+  std::uint64_t from = 1;
+  if (auto it = call.request.query.find("from"); it != call.request.query.end()) {
+    auto n = number(it->second);
+    if (!n) return error_response(status::kBadRequest, "malformed", fmt::format("from={} is not a version", it->second));
+    from = *n;
+  }
+  std::string out;
+  for (;;) {
+    auto page = call.engine.store().read_stream_forward(stream, from, kStreamPage);
+    if (!page.is_ok()) return status_response(page.status());
+    for (const store::Event& e : *page) {
+      out += store::event_to_json(e);
+      out += '\n';
+    }
+    if (page->size() < kStreamPage) break;
+    from = page->back().version + 1;
+  }
+  if (out.empty() && from <= 1) return error_response(status::kNotFound, "not_found", fmt::format("there is no stream '{}'", stream));
+  return {status::kOk, "application/x-ndjson", std::move(out)};
+}
+
+}  // namespace mentorflow::api

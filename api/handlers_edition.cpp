@@ -1,0 +1,105 @@
+// Editions: publishing a workflow with an edition's rules, and what-if under other rules.
+#include <fmt/core.h>
+
+#include "api/api_error.hpp"
+#include "api/handlers.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/source_file.hpp"
+#include "engine/case_name.hpp"
+#include "engine/what_if.hpp"
+
+namespace mentorflow::api {
+namespace {
+
+// `{"name": "rules/x.rules", "text": "..."}` (the name is what diagnostics show), or just the text.
+std::optional<dsl::SourceFile> source_file(const nlohmann::json& body, const char* key, const char* default_name) {
+  if (!body.contains(key)) return std::nullopt;
+  const nlohmann::json& v = body[key];
+  if (v.is_string()) return dsl::SourceFile(default_name, v.get<std::string>());
+  if (v.is_object() && v.contains("text") && v["text"].is_string()) {
+    std::string name = v.contains("name") && v["name"].is_string() ? v["name"].get<std::string>() : default_name;
+    return dsl::SourceFile(std::move(name), v["text"].get<std::string>());
+  }
+  return std::nullopt;
+}
+
+ApiResponse missing_file(const char* key) {
+  return error_response(status::kBadRequest, "malformed",
+                        fmt::format("the body needs \"{}\": {{\"name\": FILE, \"text\": TEXT}}", key));
+}
+
+// Diagnostics from the designer's files: 400 with each diagnostic rendered as `check` prints it.
+ApiResponse diagnostics_response(const Status& failure, const dsl::Diagnostics& diagnostics) {
+  return error_response(status::kBadRequest, "invalid", failure.message(),
+                        {{"diagnostics", dsl::render(diagnostics)}, {"summary", dsl::summary_line(diagnostics)}});
+}
+
+}  // namespace
+
+ApiResponse handle_publish(Call& call, const std::string& edition) {
+  if (!call.principal.has_role(kPublisherRole) || !call.principal.covers_edition(edition))
+    return error_response(status::kForbidden, "forbidden",
+                          fmt::format("{} may not publish edition '{}': it takes a publisher token for it",
+                                      call.principal.user, edition));
+  ApiResponse error;
+  auto body = body_object(call.request, error);
+  if (!body) return error;
+  auto workflow = source_file(*body, "workflow", "workflow.flow");
+  if (!workflow) return missing_file("workflow");
+  auto rules = source_file(*body, "rules", "edition.rules");
+  if (!rules) return missing_file("rules");
+  if (!engine::is_valid_edition_name(edition))
+    return error_response(status::kBadRequest, "invalid", fmt::format("'{}' is not a valid edition name", edition));
+  dsl::Diagnostics diagnostics;
+  auto published = call.engine.publish(*workflow, *rules, edition, diagnostics);
+  if (!published.is_ok()) {
+    if (!diagnostics.all().empty()) return diagnostics_response(published.status(), diagnostics);
+    if (published.status().is_refused())
+      return error_response(status::kConflict, "conflict", published.status().message());
+    return status_response(published.status());
+  }
+  nlohmann::json out = {{"edition", edition},
+                        {"definition_id", published->definition_id},
+                        {"already_published", published->already_published}};
+  if (!published->already_published) out["position"] = published->position;
+  return json_response(out, published->already_published ? status::kOk : status::kCreated);
+}
+
+ApiResponse handle_what_if(Call& call, const std::string& edition) {
+  ApiResponse error;
+  if (!edition_reader(call, edition, "run what-if on " + edition, error)) return error;
+  auto body = body_object(call.request, error);
+  if (!body) return error;
+  auto rules = source_file(*body, "rules", "what-if.rules");
+  if (!rules) return missing_file("rules");
+  dsl::Diagnostics diagnostics;
+  auto report = engine::what_if(call.engine, edition, *rules, diagnostics);
+  if (!report.is_ok()) {
+    if (!diagnostics.all().empty()) return diagnostics_response(report.status(), diagnostics);
+    return status_response(report.status());
+  }
+  nlohmann::json groups = nlohmann::json::array();
+  for (const engine::WhatIfGroup& g : report->groups) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const engine::WhatIfChange& c : g.changes)
+      changes.push_back({{"position", c.position},
+                         {"case", c.case_name},
+                         {"old_state", c.old_state},
+                         {"new_state", c.new_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.new_state)},
+                         {"reason", c.reason}});
+    groups.push_back({{"case_type", g.case_type},
+                      {"command", g.command},
+                      {"expression", g.expression},
+                      {"decisions", g.decisions},
+                      {"changes", std::move(changes)}});
+  }
+  return json_response({{"edition", edition},
+                        {"rules", rules->path()},
+                        {"definition_id", report->definition_id},
+                        {"decisions", report->decisions()},
+                        {"changes", report->changes()},
+                        {"groups", std::move(groups)},
+                        {"text", engine::what_if_text(*report)}});
+}
+
+}  // namespace mentorflow::api

@@ -1,0 +1,28 @@
+#pragma once
+// A request as the router sees it and the response it returns: plain values, no Beast types, so
+// that handling a request never touches a socket (the session does the I/O, api/session.cpp).
+#include <map>
+#include <string>
+
+namespace mentorflow::api {
+
+struct ApiRequest {
+  std::string method;        // "GET", "POST", ...
+  std::string path;          // percent-decoded, without the query
+  std::map<std::string, std::string> query;  // decoded; a repeated key keeps its last value
+  std::string content_type;  // as sent, may be empty
+  std::string authorization; // the Authorization header, may be empty
+  std::string body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// Splits "/v1/x%2Fy?a=1&b=%20" into a decoded path and query. False when the target is not an
+// absolute path or holds a malformed percent escape.
+bool split_target(const std::string& target, std::string& path, std::map<std::string, std::string>& query);
+
+}  // namespace mentorflow::api

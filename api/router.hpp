@@ -1,0 +1,27 @@
+#pragma once
+// Turns a request into a response (docs/API.md lists the routes): matches the path and method,
+// checks the content type and the bearer token, then calls the endpoint's handler with the
+// calling worker's Engine. Never touches a socket; never throws (an unexpected exception becomes
+// a 500 without details). Thread-safe: one Router serves every worker, each with its own Engine.
+#include "api/http_message.hpp"
+#include "api/metrics.hpp"
+#include "api/tokens.hpp"
+#include "engine/engine.hpp"
+
+namespace mentorflow::api {
+
+class Router {
+ public:
+  // `tokens` and `metrics` are not owned and must outlive the router.
+  Router(const TokenTable& tokens, Metrics& metrics) : tokens_(tokens), metrics_(metrics) {}
+
+  ApiResponse handle(const ApiRequest& request, engine::Engine& engine) const;
+
+ private:
+  ApiResponse route(const ApiRequest& request, engine::Engine& engine) const;
+
+  const TokenTable& tokens_;
+  Metrics& metrics_;
+};
+
+}  // namespace mentorflow::api

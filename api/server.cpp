@@ -1,0 +1,180 @@
+#include "api/server.hpp"
+
+#include <fmt/core.h>
+
+#include <csignal>
+#include <mutex>
+#include <thread>
+
+#include "api/asio.hpp"
+#include "api/router.hpp"
+#include "api/session.hpp"
+#include "api/worker_pool.hpp"
+#include "engine/timers.hpp"
+
+namespace mentorflow::api {
+
+struct Server::State {
+  State(store::EventStore& s, const Clock& c, const TokenTable& t, ServerOptions o)
+      : store(s), clock(c), options(std::move(o)), router(t, metrics), io(std::max(1, options.network_threads)),
+        acceptor(net::make_strand(io)), tick_timer(net::make_strand(io)), signals(io) {}
+
+  void do_accept();
+  void arm_clock();
+  void tick();
+  void begin_stop();
+
+  store::EventStore& store;
+  const Clock& clock;
+  const ServerOptions options;
+  Metrics metrics;
+  Router router;
+  net::io_context io;
+  tcp::acceptor acceptor;
+  net::steady_timer tick_timer;
+  net::signal_set signals;
+  std::unique_ptr<WorkerPool> workers;
+  std::unique_ptr<SessionShared> shared;
+  std::vector<std::thread> threads;
+  std::uint16_t port = 0;
+  bool tick_running = false;  // on the timer's strand
+
+  std::mutex run_mu;  // guards started and stop_requested; never held while waiting
+  bool started = false, stop_requested = false;
+  std::mutex join_mu;  // guards joined; held by wait() while the threads finish
+  bool joined = false;
+};
+
+void Server::State::do_accept() {
+  acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    if (!acceptor.is_open() || shared->stopping) return;
+    if (!ec) {
+      metrics.connection_opened();
+      auto session = std::make_shared<Session>(std::move(socket), *shared);
+      {
+        std::lock_guard lock(shared->sessions_mu);
+        std::erase_if(shared->sessions, [](const std::weak_ptr<Session>& s) { return s.expired(); });
+        shared->sessions.push_back(session);
+      }
+      session->start();
+    }
+    do_accept();
+  });
+}
+
+// The clock loop: every tick_every, the engine fires the timers that are due, one tick at a time.
+void Server::State::arm_clock() {
+  if (options.tick_every.count() == 0 || shared->stopping) return;
+  tick_timer.expires_after(options.tick_every);
+  tick_timer.async_wait([this](beast::error_code ec) {
+    if (ec || shared->stopping) return;
+    tick();
+  });
+}
+
+void Server::State::tick() {
+  if (tick_running) return;
+  tick_running = true;
+  workers->post([this, guard = net::make_work_guard(io)](engine::Engine& engine) {
+    auto fired = engine::tick(engine);
+    if (!fired.is_ok()) fmt::print(stderr, "mentorflow serve: timers: {}\n", fired.status().to_string());
+    else
+      for (const engine::Fired& f : *fired)
+        fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
+    std::fflush(stdout);
+    net::post(tick_timer.get_executor(), [this] {
+      tick_running = false;
+      arm_clock();
+    });
+  });
+}
+
+void Server::State::begin_stop() {
+  shared->stopping = true;
+  net::post(acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+  });
+  net::post(tick_timer.get_executor(), [this] { tick_timer.cancel(); });
+  net::post(io, [this] {
+    beast::error_code ec;
+    signals.cancel(ec);
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(shared->sessions_mu);
+    for (auto& weak : shared->sessions)
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+  }
+  for (auto& s : live) s->shut_down();
+}
+
+Server::Server(store::EventStore& store, const Clock& clock, const TokenTable& tokens, ServerOptions options)
+    : state_(std::make_unique<State>(store, clock, tokens, std::move(options))) {}
+
+Server::~Server() {
+  stop();
+  wait();
+}
+
+Status Server::start() {
+  State& s = *state_;
+  std::lock_guard lock(s.run_mu);
+  if (s.started) return Status::ok();
+  beast::error_code ec;
+  const auto address = net::ip::make_address(s.options.address, ec);
+  if (ec) return Status::invalid_argument(fmt::format("'{}' is not an IP address", s.options.address));
+  const tcp::endpoint endpoint(address, s.options.port);
+  s.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) s.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor.bind(endpoint, ec);
+  if (ec == net::error::address_in_use)
+    return Status::busy(fmt::format("{}:{} is already in use", s.options.address, s.options.port));
+  if (!ec) s.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return Status::io_error(fmt::format("cannot listen on {}:{}: {}", s.options.address, s.options.port, ec.message()));
+  s.port = s.acceptor.local_endpoint().port();
+
+  s.workers = std::make_unique<WorkerPool>(s.store, s.clock, s.options.workers);
+  s.shared.reset(new SessionShared{s.options, s.io, s.router, *s.workers, s.metrics, {}, {}, {}});
+  if (s.options.stop_on_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([this](beast::error_code ec, int) {
+      if (!ec) stop();
+    });
+  }
+  s.do_accept();
+  net::dispatch(s.tick_timer.get_executor(), [&s] { s.arm_clock(); });
+  for (int i = 0; i < std::max(1, s.options.network_threads); ++i) s.threads.emplace_back([&s] { s.io.run(); });
+  s.started = true;
+  return Status::ok();
+}
+
+std::uint16_t Server::port() const { return state_->port; }
+
+Metrics& Server::metrics() { return state_->metrics; }
+
+void Server::stop() {
+  State& s = *state_;
+  {
+    std::lock_guard lock(s.run_mu);
+    if (!s.started || s.stop_requested) return;
+    s.stop_requested = true;
+  }
+  s.begin_stop();
+}
+
+void Server::wait() {
+  State& s = *state_;
+  {
+    std::lock_guard lock(s.run_mu);
+    if (!s.started) return;
+  }
+  std::lock_guard lock(s.join_mu);
+  if (s.joined) return;
+  for (std::thread& t : s.threads) t.join();  // run() returns once no session, timer or job is left
+  s.workers->stop();
+  s.joined = true;
+}
+
+}  // namespace mentorflow::api

@@ -1,0 +1,63 @@
+#pragma once
+// The HTTP server (docs/API.md, "Server"): an asynchronous Beast server on Asio. A few network
+// threads run the sockets, each connection on its own strand, with a timeout on every read and
+// limits on header and body sizes; requests go to a WorkerPool whose threads each own an Engine.
+// A clock loop fires the engine's due timers. stop() is graceful: no new connections, idle ones
+// closed, requests in flight finished and answered, then the workers stop; the caller closes the
+// store after wait() returns.
+//
+// start(), stop() and wait() may be called from any thread; stop() is idempotent.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "api/metrics.hpp"
+#include "api/tokens.hpp"
+#include "store/clock.hpp"
+#include "store/event_store.hpp"
+#include "store/status.hpp"
+
+namespace mentorflow::api {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;     // 0: any free port (see Server::port())
+  int network_threads = 2;
+  int workers = 16;              // engines; many, so that group commit can batch their syncs
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  // The whole of a request (headers and body) must arrive within this; also the idle keep-alive.
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  // How often the clock loop fires due timers; zero: never (timers are then left to `tick`).
+  std::chrono::milliseconds tick_every{1'000};
+  bool stop_on_signals = false;  // SIGINT and SIGTERM call stop()
+};
+
+class Server {
+ public:
+  // `store`, `clock` and `tokens` are not owned and must outlive the server.
+  Server(store::EventStore& store, const Clock& clock, const TokenTable& tokens, ServerOptions options);
+  ~Server();  // stops and waits if still running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts the threads. InvalidArgument for an address that does not parse;
+  // Busy when the port is taken; IOError for other socket failures.
+  Status start();
+  // The port listened on (after start(); the chosen one when options.port was 0).
+  std::uint16_t port() const;
+  // Begins a graceful stop (see above) and returns at once.
+  void stop();
+  // Blocks until the server has stopped: every response written, every worker joined.
+  void wait();
+
+  Metrics& metrics();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace mentorflow::api

@@ -1,0 +1,156 @@
+#include "api/session.hpp"
+
+#include <fmt/core.h>
+
+#include "api/api_error.hpp"
+
+namespace mentorflow::api {
+
+Session::Session(tcp::socket&& socket, SessionShared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+void Session::start() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void Session::shut_down() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    // A request already arriving is let through (its read deadline bounds it); an idle
+    // keep-alive connection is closed.
+    if (!self->busy_ && !(self->parser_ && self->parser_->got_some())) self->do_close();
+  });
+}
+
+void Session::do_read() {
+  if (shared_.stopping) return do_close();
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+  parser_->body_limit(shared_.options.max_body_bytes);
+  // One deadline for the whole request, headers and body: a slow client cannot hold a
+  // connection by trickling bytes.
+  stream_.expires_after(shared_.options.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void Session::on_header(beast::error_code ec) {
+  if (ec) return read_failed(ec);
+  // curl and others wait for "100 Continue" before sending a large body.
+  const auto expect = parser_->get()[http::field::expect];
+  if (beast::iequals(expect, "100-continue")) {
+    continue_ = http::response<http::empty_body>(http::status::continue_, parser_->get().version());
+    return http::async_write(stream_, continue_,
+                             [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_continue(e); });
+  }
+  on_continue({});
+}
+
+void Session::on_continue(beast::error_code ec) {
+  if (ec) return read_failed(ec);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
+}
+
+void Session::read_failed(beast::error_code ec) {
+  if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == net::error::connection_reset)
+    return do_close();
+  if (ec == beast::error::timeout) {
+    shared_.metrics.connection_dropped();
+    return do_close();
+  }
+  // The request cannot be read whole: say why, then close (what follows cannot be trusted).
+  busy_ = true;
+  received_ = std::chrono::steady_clock::now();
+  shared_.metrics.connection_dropped();
+  if (ec == http::error::body_limit)
+    return do_write(error_response(status::kTooLarge, "too_large",
+                                   fmt::format("the body is larger than {} bytes", shared_.options.max_body_bytes)),
+                    false);
+  if (ec == http::error::header_limit)
+    return do_write(error_response(status::kHeadersTooLarge, "too_large",
+                                   fmt::format("the headers are larger than {} bytes", shared_.options.max_header_bytes)),
+                    false);
+  if (ec.category() == http::make_error_code(http::error::bad_target).category())
+    return do_write(error_response(status::kBadRequest, "malformed", "the request is not valid HTTP/1.1"), false);
+  do_close();
+}
+
+void Session::on_read(beast::error_code ec) {
+  if (ec) return read_failed(ec);
+  busy_ = true;
+  received_ = std::chrono::steady_clock::now();
+  stream_.expires_never();  // the request is in; the engine may take its time (a sync, a what-if)
+  handle();
+}
+
+void Session::handle() {
+  http::request<http::string_body> message = parser_->release();
+  const bool keep_alive = message.keep_alive();
+  ApiRequest request;
+  request.method = std::string(message.method_string());
+  if (!split_target(std::string(message.target()), request.path, request.query))
+    return do_write(error_response(status::kBadRequest, "malformed", "the request target is not a valid path"), false);
+  request.content_type = std::string(message[http::field::content_type]);
+  request.authorization = std::string(message[http::field::authorization]);
+  request.body = std::move(message.body());
+  // The job keeps the io_context running until its response is posted back to this strand.
+  shared_.workers.post([self = shared_from_this(), request = std::move(request), keep_alive,
+                        guard = net::make_work_guard(shared_.io)](engine::Engine& engine) {
+    ApiResponse response = self->shared_.router.handle(request, engine);
+    net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+      self->do_write(std::move(response), keep_alive);
+    });
+  });
+}
+
+void Session::do_write(ApiResponse response, bool keep_alive) {
+  keep_alive = keep_alive && !shared_.stopping;
+  response_status_ = response.status;
+  response_ = http::response<http::string_body>(static_cast<http::status>(response.status), 11);
+  response_.set(http::field::server, "mentorflow");
+  response_.set(http::field::content_type, response.content_type);
+  if (response.status == status::kUnauthorized) response_.set(http::field::www_authenticate, "Bearer");
+  response_.keep_alive(keep_alive);
+  response_.body() = std::move(response.body);
+  response_.prepare_payload();
+  stream_.expires_after(shared_.options.write_timeout);
+  http::async_write(stream_, response_, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+    self->on_write(ec, keep_alive);
+  });
+}
+
+void Session::on_write(beast::error_code ec, bool keep_alive) {
+  shared_.metrics.request(response_status_, std::chrono::steady_clock::now() - received_);
+  busy_ = false;
+  if (ec) return do_close();
+  if (!keep_alive && !parser_->is_done()) return do_drain();
+  if (!keep_alive || shared_.stopping) return do_close();
+  do_read();
+}
+
+// After refusing a request that is still arriving (too large, malformed): closing at once would
+// make the kernel reset the connection over the unread bytes, and the client could lose the
+// response; so stop sending, and read and drop what comes for a little while.
+void Session::do_drain() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.expires_after(kDrainFor);
+  stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code e, std::size_t) {
+    if (e) return self->do_close();
+    self->do_drain_more();
+  });
+}
+
+void Session::do_drain_more() {
+  stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code e, std::size_t) {
+    if (e) return self->do_close();
+    self->do_drain_more();
+  });
+}
+
+void Session::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.close();
+}
+
+}  // namespace mentorflow::api

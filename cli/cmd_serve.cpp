@@ -1,0 +1,101 @@
+// mentorflow serve: the HTTP API on a store (docs/API.md).
+#include <fmt/core.h>
+
+#include <charconv>
+
+#include "api/server.hpp"
+#include "api/tokens.hpp"
+#include "cli/command.hpp"
+#include "cli/engine_command.hpp"
+#include "cli/store_command.hpp"
+
+namespace mentorflow::cli {
+namespace {
+
+constexpr std::string_view kHelp =
+    "usage: mentorflow serve --store DIR [--listen ADDRESS:PORT] [--tokens FILE] [options]\n"
+    "\n"
+    "Serves the JSON API on the store until SIGINT or SIGTERM: publish editions, run commands,\n"
+    "read a case's state and history, list an edition's cases, what-if, export a stream, health\n"
+    "and Prometheus metrics. Callers send 'Authorization: Bearer TOKEN' with a token from FILE\n"
+    "(see mentorflow token). Due timers fire from the server's clock loop. On a signal it stops\n"
+    "accepting, answers the requests in flight, then closes the store. Endpoints and the tokens\n"
+    "file: docs/API.md.\n"
+    "\n"
+    "options:\n"
+    "  --store DIR            the store (created if missing)\n"
+    "  --listen ADDR:PORT     where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+    "  --tokens FILE          the tokens file; without it only /v1/health and /metrics answer\n"
+    "  --threads N            network threads (default 2)\n"
+    "  --workers N            engine threads (default 16)\n"
+    "  --max-body BYTES       largest request body (default 1048576)\n"
+    "  --read-timeout MS      time allowed to send a whole request, and idle keep-alive (default 10000)\n"
+    "  --tick-every MS        how often due timers fire (default 1000; 0 never)\n"
+    "  --now T                a fixed time for the engine's clock (rehearsals), e.g. '2025-10-01 09:00 Europe/Rome'\n";
+
+template <class T>
+bool number(const std::optional<std::string>& text, T& out) {
+  if (!text) return true;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), out);
+  return ec == std::errc() && end == text->data() + text->size();
+}
+
+int run_serve(std::span<const std::string> raw) {
+  std::string error;
+  auto args = Args::parse(raw, {{"--store", "--listen", "--tokens", "--threads", "--workers", "--max-body",
+                                 "--read-timeout", "--tick-every", "--now"},
+                                {}},
+                          error);
+  if (!args) return usage_error("serve", error);
+  if (!args->positionals().empty()) return usage_error("serve", fmt::format("unexpected argument '{}'", args->positionals().front()));
+
+  api::ServerOptions options;
+  options.stop_on_signals = true;
+  const std::string listen = args->get("--listen").value_or("127.0.0.1:8080");
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || !number(std::optional(listen.substr(colon + 1)), options.port))
+    return usage_error("serve", fmt::format("--listen '{}' is not ADDRESS:PORT", listen));
+  options.address = listen.substr(0, colon);
+  std::int64_t read_ms = options.read_timeout.count(), tick_ms = options.tick_every.count();
+  if (!number(args->get("--threads"), options.network_threads) || options.network_threads < 1)
+    return usage_error("serve", "--threads takes a positive number");
+  if (!number(args->get("--workers"), options.workers) || options.workers < 1)
+    return usage_error("serve", "--workers takes a positive number");
+  if (!number(args->get("--max-body"), options.max_body_bytes)) return usage_error("serve", "--max-body takes a number of bytes");
+  if (!number(args->get("--read-timeout"), read_ms) || read_ms < 1)
+    return usage_error("serve", "--read-timeout takes a positive number of milliseconds");
+  if (!number(args->get("--tick-every"), tick_ms) || tick_ms < 0)
+    return usage_error("serve", "--tick-every takes a number of milliseconds");
+  options.read_timeout = std::chrono::milliseconds(read_ms);
+  options.tick_every = std::chrono::milliseconds(tick_ms);
+
+  api::TokenTable tokens;
+  if (auto file = args->get("--tokens")) {
+    auto loaded = api::TokenTable::load(*file);
+    if (!loaded.is_ok()) return report(loaded.status());
+    tokens = std::move(*loaded);
+  } else {
+    fmt::print(stderr, "mentorflow serve: no --tokens file: only /v1/health and /metrics will answer\n");
+  }
+
+  int exit_code = kExitOk;
+  auto session = open_engine(*args, "serve", false, exit_code);
+  if (!session) return exit_code;
+  {
+    api::Server server(*session->store, *session->clock, tokens, options);
+    if (Status started = server.start(); !started.is_ok()) return report(started);
+    fmt::print("mentorflow serve: listening on http://{}:{} (store {}, {} token{})\n", options.address, server.port(),
+               *args->get("--store"), tokens.size(), tokens.size() == 1 ? "" : "s");
+    std::fflush(stdout);
+    server.wait();
+  }
+  session->engine.reset();
+  session->store.reset();  // closes RocksDB: every acknowledged append is already synced
+  fmt::print("mentorflow serve: stopped; store closed\n");
+  return kExitOk;
+}
+
+const Registration registration({"serve", "serve the HTTP API on a store", kHelp, run_serve});
+
+}  // namespace
+}  // namespace mentorflow::cli
