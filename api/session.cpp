@@ -54,7 +54,8 @@ void Session::read_failed(beast::error_code ec) {
   if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == net::error::connection_reset)
     return do_close();
   if (ec == beast::error::timeout) {
-    shared_.metrics.connection_dropped();
+    // An idle keep-alive connection expiring is normal; one that was sending a request is not.
+    if (parser_ && parser_->got_some()) shared_.metrics.connection_dropped();
     return do_close();
   }
   // The request cannot be read whole: say why, then close (what follows cannot be trusted).

@@ -1,0 +1,117 @@
+#pragma once
+// A small synchronous HTTP/1.1 client for the API tests (Beast's sync client): one connection,
+// kept alive between requests, plus raw writes for requests no polite client would send.
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "api/asio.hpp"
+
+namespace mentorflow::testing {
+
+struct HttpReply {
+  int status = 0;           // 0: no response (the connection failed or closed)
+  std::string body;
+  std::string content_type;
+  bool keep_alive = false;
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+  std::string error_code() const {
+    auto j = json();
+    return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
+  }
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(std::uint16_t port) : port_(port) {}
+
+  // One request on the kept-alive connection (opened when needed). `token` empty: no
+  // Authorization header; `content_type` empty: no Content-Type header.
+  HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
+                    const std::string& token = "", const std::string& content_type = "application/json") {
+    namespace http = api::http;
+    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!content_type.empty() && !body.empty()) req.set(http::field::content_type, content_type);
+    req.body() = body;
+    req.prepare_payload();
+    req.keep_alive(true);
+    HttpReply reply;
+    if (!connect()) return reply;
+    api::beast::error_code ec;
+    http::write(*socket_, req, ec);
+    if (ec) return disconnect(reply);
+    return read_reply();
+  }
+
+  HttpReply get(const std::string& target, const std::string& token = "") { return request("GET", target, "", token); }
+  HttpReply post(const std::string& target, const nlohmann::json& body, const std::string& token) {
+    return request("POST", target, body.dump(), token);
+  }
+
+  // Writes `bytes` as they are; false when the connection failed.
+  bool send_raw(const std::string& bytes) {
+    if (!connect()) return false;
+    api::beast::error_code ec;
+    api::net::write(*socket_, api::net::buffer(bytes), ec);
+    return !ec;
+  }
+
+  // Reads one response (after send_raw); status 0 when the connection closes first.
+  HttpReply read_reply() {
+    namespace http = api::http;
+    HttpReply reply;
+    http::response<http::string_body> res;
+    api::beast::error_code ec;
+    http::read(*socket_, buffer_, res, ec);
+    if (ec) return disconnect(reply);
+    reply.status = static_cast<int>(res.result_int());
+    reply.body = res.body();
+    reply.content_type = std::string(res[http::field::content_type]);
+    reply.keep_alive = res.keep_alive();
+    if (!reply.keep_alive) socket_.reset();
+    return reply;
+  }
+
+  // Whether the server has closed this connection (a read sees the end of the stream).
+  bool closed_by_server() {
+    if (!socket_) return true;
+    char byte = 0;
+    api::beast::error_code ec;
+    socket_->read_some(api::net::buffer(&byte, 1), ec);
+    return ec == api::net::error::eof || ec == api::net::error::connection_reset;
+  }
+
+  bool connected() const { return socket_.has_value(); }
+  // How many connections this client has opened (keep-alive reuses one).
+  int connections() const { return connections_; }
+
+ private:
+  bool connect() {
+    if (socket_) return true;
+    socket_.emplace(io_);
+    api::beast::error_code ec;
+    socket_->connect({api::net::ip::make_address("127.0.0.1"), port_}, ec);
+    if (ec) {
+      socket_.reset();
+      return false;
+    }
+    buffer_.clear();
+    ++connections_;
+    return true;
+  }
+  HttpReply disconnect(HttpReply reply) {
+    socket_.reset();
+    return reply;
+  }
+
+  api::net::io_context io_;
+  std::uint16_t port_;
+  std::optional<api::tcp::socket> socket_;
+  api::beast::flat_buffer buffer_;
+  int connections_ = 0;
+};
+
+}  // namespace mentorflow::testing
