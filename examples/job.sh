@@ -5,6 +5,10 @@
 #                          then runs `mentorflow CMD --store $store ...`
 #   job_run SCENARIO       runs the scenario with every line's outcome in $dir/run.log, prints the
 #                          summary, stops the job if anything went unexpectedly
+#   why_decided EDITION STATE
+#                          for each case of EDITION in STATE, its id and the decision that put it
+#                          there, in the words `mentorflow history` gives it (tables' rows kept,
+#                          their file left out)
 #   by_state EDITION TYPE "STATE..." LABEL
 #                          "N LABEL", then one line per state (in that order, others after) with the
 #                          count and the case ids, wrapped
@@ -34,6 +38,14 @@ job_run() {
   sed -n '/ lines run$/,$p' "$dir/run.log"
   echo "each line's outcome, refusals and decisions with their explanations: $dir/run.log"
   [ "$status" -eq 0 ] || exit "$status"
+}
+
+why_decided() {
+  mf cases "$1" --state "$2" | while read -r name _; do
+    mf history "$name" | awk -v who="${name##*/}" -v state="$2" 'index($0, "decided " state ": ") {
+      sub(/^ *decided [a-z_]*: /, ""); sub(/ of table [^)]*\)/, ")"); sub(/ \(rule .*$/, "")
+      printf "  %-16s %s\n", who, $0 }'
+  done
 }
 
 by_state() {

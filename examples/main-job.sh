@@ -25,11 +25,7 @@ echo "== selection by the Career Service (scores from rules/unimi-2025.rules, pa
 by_state "$edition" mentee_application "matched not_matched not_selected selected" "mentee applications"
 by_state "$edition" mentor_application "closed not_selected selected" "mentor applications"
 echo "why the not selected were not selected (the recorded decision, in words):"
-mf cases "$edition" --state not_selected | while read -r name _; do
-  mf history "$name" | awk -v who="${name##*/}" '/decided not_selected: / {
-    sub(/^ *decided not_selected: /, ""); sub(/ of table [^)]*\)/, ")"); sub(/ \(rule .*$/, "")
-    printf "  %-16s %s\n", who, $0 }'
-done
+why_decided "$edition" not_selected
 
 echo
 echo "== matching: the mentor each mentee got, the rank obtained, meetings, the end of the journey"

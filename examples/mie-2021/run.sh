@@ -23,9 +23,8 @@ job_run examples/mie-2021/scenario.jsonl
 echo
 echo "== applications by state"
 by_state "$edition" application "matched not_selected ineligible expired submitted draft" applications
-echo "why the ineligible are ineligible (rule eligible, rules/mie-2021.rules):"
-awk -v ed="$edition/" '/accepted: now .ineligible.$/ && index($4, ed) == 1 { split($4, part, "/"); who = part[3]; getline
-    sub(/^ *ineligible: /, ""); sub(/ \(rule eligible, .*$/, ""); printf "  %-16s %s\n", who, $0 }' "$dir/run.log"
+echo "why the ineligible are ineligible (rule eligible, rules/mie-2021.rules, in words):"
+why_decided "$edition" ineligible
 
 echo
 echo "== mentorships: meetings held, diaries, ECTS credits recognised"

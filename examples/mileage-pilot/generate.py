@@ -115,7 +115,8 @@ STUDENTS = [
 REASSIGN = ("karim.mansour", "parco-nord",
             "Amici del Parco Nord has since named a supervisor for students with fewer opportunities; "
             "Karim ranked it first and agreed")
-SHORT_HOURS = ("fatima.benali", 40)  # stopped in April for family reasons: 40 hours, no credits
+WITHDRAWS = ("fatima.benali", day(2025, 4, 11), "family reasons: she cares for a relative until the summer")
+SHORT_HOURS = ("anna.ferraro", 45)  # the school's programme ended early: 45 hours, no credits
 EARLY_FINISH = "chiara.lombardo"     # the NGO mentor tries to finish after two supervisions
 
 
@@ -241,8 +242,14 @@ def write_placements(s, placed):
         finished = ends - dt.timedelta(days=(i % 3))
         done_hours = hours + (i % 4) * 5
         if student == SHORT_HOURS[0]:
-            finished, done_hours = day(2025, 4, 18), SHORT_HOURS[1]
+            done_hours = SHORT_HOURS[1]
         sessions = [starts + dt.timedelta(days=14 + k * (finished - starts).days // 3) for k in range(3)]
+        if student == WITHDRAWS[0]:  # after one supervision; the place goes back to the search
+            _, left, reason = WITHDRAWS
+            s.command((sessions[0], 18, i), mentor, case, "supervise",
+                      {"held_on": s.at(sessions[0], 16, 0), "notes": "supervision 1: tasks, learning, wellbeing"})
+            s.command((left, 10, 0), "student:" + student, case, "withdraw_placement", {"reason": reason})
+            continue
         for k, held in enumerate(sessions):
             s.command((held, 18, i), mentor, case, "supervise",
                       {"held_on": s.at(held, 16, 0), "notes": f"supervision {k + 1}: tasks, learning, wellbeing"})
@@ -256,7 +263,7 @@ def write_placements(s, placed):
         recognised = (finished + dt.timedelta(days=7 + i % 4), 11, i)
         if student == SHORT_HOURS[0]:
             s.command(recognised, coordinator(i), case, "recognise_community_work",
-                      refused="40 hours of community work earn no credits under this edition's table")
+                      refused="45 hours of community work earn no credits under this edition's table")
         else:
             s.command(recognised, coordinator(i), case, "recognise_community_work")
     s.command((day(2025, 3, 20), 12, 0), "student:amina.diallo", "placement/amina.diallo", "supervise",
