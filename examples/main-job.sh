@@ -85,3 +85,4 @@ echo "== audit: hash chain, every recorded decision, matching run and certificat
 mf verify
 echo
 echo "look further: $mentorflow history --store $store $edition/round"
+echo "              $mentorflow ics --store $store $edition/mentorship/alessia.conti > meetings.ics"

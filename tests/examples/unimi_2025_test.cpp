@@ -88,6 +88,15 @@ TEST_CASE("the UniMi 2025-26 edition runs as its scenario expects", "[examples][
     CHECK(e.state(kEdition + "/mentorship/gabriele.monti").at("parties").at("mentor") == "andrea.longhi");
     CHECK(e.state(kEdition + "/mentorship/gabriele.monti").at("counters").at("meetings") == 8);
     CHECK(e.cases(kEdition, {"--type", "round"}).at(0).state == "closed");
+
+    // a pair's meetings as a calendar: one event per meeting logged, 90 minutes for the first
+    const CliResult ics = e.cli({"ics", kEdition + "/mentorship/alessia.conti"});
+    REQUIRE(ics.exit_code == 0);
+    std::size_t events = 0;
+    for (auto at = ics.out.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.out.find("BEGIN:VEVENT", at + 1))
+      ++events;
+    CHECK(events == 6);
+    CHECK(contains(ics.out, "DTSTART:20251103T170000Z\r\nDTEND:20251103T183000Z"));
   }
   SECTION("certificates of attendance as PDFs: mentee and mentor of each complete pair, and the acknowledgement") {
     const Certificates pdfs(e, kEdition);
