@@ -16,8 +16,11 @@
 
 namespace mentorflow::engine {
 
-// Bumped whenever the PDF's layout changes: a certificate renders again only under its layout.
-inline constexpr int kCertificateLayout = 1;
+// The layout new certificates are rendered in. Bumped whenever the PDF's layout changes; every
+// earlier layout is still rendered exactly as it was, so certificates issued under it render
+// again to the same bytes (tests/engine/certificate_pdf_test.cpp pins each layout's bytes).
+//   1: the first; 2: a value that is a counter's count is said once, in its heading.
+inline constexpr int kCertificateLayout = 2;
 
 struct CertifiedActivity {
   std::string counter;            // `meetings`
@@ -52,7 +55,8 @@ nlohmann::json to_json(const Certificate& certificate);
 Result<Certificate> certificate_from_json(const nlohmann::json& json);
 
 // The PDF, byte for byte the same for the same content (no clock, no random id, built-in fonts,
-// no compression). InvalidArgument for a layout this version cannot render; IOError when the
+// no compression), in the certificate's own layout (1 to kCertificateLayout). InvalidArgument for
+// a layout this version cannot render; IOError when the
 // PDF library fails.
 Result<std::string> render_certificate_pdf(const Certificate& certificate);
 

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -143,18 +144,24 @@ void write_body(Writer& w, const Certificate& c) {
   w.line(c.programme, kBodySize + 2, true, true);
   w.line(fmt::format("edition {}", c.edition), kBodySize, false, true);
   w.gap(kLine);
-  if (!c.value.empty()) {
-    // `meetings: 6` reads well; a rule's call reads better after the value it gave
-    const bool plain = c.value_of.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos;
+  const auto count_of = [&](const std::string& counter) {
+    return std::count_if(c.activities.begin(), c.activities.end(),
+                         [&](const CertifiedActivity& a) { return a.counter == counter; });
+  };
+  // `meetings: 6` reads well; a rule's call reads better after the value it gave. From layout 2
+  // a value that is a counter's count is said once, in that counter's heading: `meetings (6):`.
+  const bool plain = c.value_of.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos;
+  const bool said_in_heading = c.layout >= 2 && plain && count_of(c.value_of) > 0;
+  if (!c.value.empty() && !said_in_heading)
     w.line(plain ? fmt::format("{}: {}", c.value_of, c.value) : fmt::format("{}: {} ({})", c.title, c.value, c.value_of),
            kBodySize, true);
-  }
   std::string counter;
   for (const CertifiedActivity& a : c.activities) {
     if (a.counter != counter) {
       counter = a.counter;
       w.gap(kLine / 2);
-      w.line(fmt::format("{}:", counter), kBodySize, true);
+      w.line(c.layout >= 2 ? fmt::format("{} ({}):", counter, count_of(counter)) : fmt::format("{}:", counter),
+             kBodySize, true);
     }
     std::string text = fmt::format("  {}. {}{}", a.number, a.dated_by_input ? "" : "recorded ", shown_time(a.at, c.zone));
     if (a.length) text += fmt::format(", {}", *a.length);
@@ -171,7 +178,7 @@ void write_body(Writer& w, const Certificate& c) {
 }  // namespace
 
 Result<std::string> render_certificate_pdf(const Certificate& c) {
-  if (c.layout != kCertificateLayout)
+  if (c.layout < 1 || c.layout > kCertificateLayout)
     return Status::invalid_argument(
         fmt::format("certificate layout {} cannot be rendered by this version (layout {})", c.layout, kCertificateLayout));
   std::string error;

@@ -57,6 +57,7 @@ std::optional<std::string> check(Engine& engine, const store::Event& e, const St
   auto derived = derive_certificate(engine, **definition, e.stream, state, marks.output, recorded.recipient,
                                     e.recorded_at, before_command);
   if (!derived.is_ok()) return derived.status().message();
+  derived->layout = recorded.layout;  // chosen when it was issued, not derived from the log
   if (!(*derived == recorded)) return first_difference(recorded, *derived);
   if (auto pdf = regenerate_certificate(*issued); !pdf.is_ok()) return pdf.status().message();
   return std::nullopt;
