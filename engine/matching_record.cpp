@@ -25,7 +25,7 @@ json MatchingRecord::to_json() const {
           {"capacity", instance.capacity},
           {"preferences", instance.preferences},
           {"scores", instance.has_scores() ? json(instance.scores) : json(nullptr)},
-          {"ranked_at", ranked_at},
+          {"ranked_at", instance.places},
           {"set_aside", std::move(aside)},
           {"matches", result.right_of},
           {"choices", result.choice_of},
@@ -52,7 +52,7 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     r.instance.capacity = j.at("capacity").get<std::vector<std::uint32_t>>();
     r.instance.preferences = j.at("preferences").get<std::vector<std::vector<matching::Id>>>();
     if (!j.at("scores").is_null()) r.instance.scores = j.at("scores").get<std::vector<std::vector<std::int64_t>>>();
-    r.ranked_at = j.at("ranked_at").get<std::vector<std::vector<std::uint32_t>>>();
+    r.instance.places = j.at("ranked_at").get<std::vector<std::vector<std::uint32_t>>>();
     for (const json& items : j.at("set_aside")) {
       r.set_aside.emplace_back();
       for (const json& a : items) r.set_aside.back().emplace_back(a.at("choice").get<std::uint32_t>(), a.at("why").get<std::string>());
@@ -64,15 +64,18 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     r.explanations = j.at("explanations").get<std::vector<std::string>>();
     r.right_notes = j.at("right_notes").get<std::vector<std::string>>();
     const std::size_t lefts = r.lefts.size();
-    if (r.instance.preferences.size() != lefts || r.ranked_at.size() != lefts || r.result.right_of.size() != lefts ||
+    if (r.instance.preferences.size() != lefts || r.instance.places.size() != lefts || r.result.right_of.size() != lefts ||
         r.instance.capacity.size() != r.rights.size() || (r.instance.has_scores() && r.instance.scores.size() != lefts))
       return Status::corruption("a matching run's lists do not agree in length");
     for (std::size_t l = 0; l < lefts; ++l) {
       for (matching::Id right : r.instance.preferences[l])
         if (right >= r.rights.size()) return Status::corruption("a matching run names a right case it does not list");
-      if (r.ranked_at[l].size() != r.instance.preferences[l].size() ||
+      if (r.instance.places[l].size() != r.instance.preferences[l].size() ||
           (r.instance.has_scores() && r.instance.scores[l].size() != r.instance.preferences[l].size()))
         return Status::corruption("a matching run's preferences and their places do not agree");
+      for (std::size_t k = 0; k < r.instance.places[l].size(); ++k)
+        if (r.instance.places[l][k] <= (k == 0 ? 0 : r.instance.places[l][k - 1]))
+          return Status::corruption("a matching run's places in a ranking do not increase");
     }
     if (r.method != kStableMethod && r.method != kOptimalMethod)
       return Status::corruption(fmt::format("a matching run names an unknown method '{}'", r.method));

@@ -23,9 +23,8 @@ struct MatchingRecord {
   std::string method;        // kStableMethod or kOptimalMethod
   std::string left_type, left_state, right_type, right_state;
   std::vector<std::string> lefts, rights;  // case ids in id order: the dense ids are positions here
-  matching::Instance instance;             // capacity: the places open to this run
-  // Per left, per preference kept in the instance: its 1-based place in the left's own ranking.
-  std::vector<std::vector<std::uint32_t>> ranked_at;
+  // capacity: the places open to this run; places: each kept preference's place in the ranking
+  matching::Instance instance;
   // Per left: the choices left out of the instance, as (1-based place, why) in ranking order.
   std::vector<std::vector<std::pair<std::uint32_t, std::string>>> set_aside;
   matching::Matching result;

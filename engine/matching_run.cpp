@@ -161,7 +161,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
     dsl::Evaluation ranking = dsl::evaluate(program, clause.ranking, {&left->data[l], nullptr, now, "system", &resolver}, false);
     if (!ranking.ok()) return refuse(fmt::format("the ranking of {} cannot be evaluated: {}", who, ranking.error->message));
     r.instance.preferences.emplace_back();
-    r.ranked_at.emplace_back();
+    r.instance.places.emplace_back();
     r.set_aside.emplace_back();
     if (clause.score) r.instance.scores.emplace_back();
     std::unordered_map<std::string, std::uint32_t> seen;
@@ -200,7 +200,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
         r.instance.scores.back().push_back(score.value.as_int());
       }
       r.instance.preferences[l].push_back(at->second);
-      r.ranked_at[l].push_back(place);
+      r.instance.places[l].push_back(place);
     }
     if (r.instance.preferences[l].empty())
       r.flags.push_back(fmt::format("{} has no acceptable {} among {} choice{}", short_id(who), right_spec.name,
@@ -230,7 +230,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   for (std::size_t l = 0; l < r.lefts.size(); ++l) {
     const std::int32_t got = r.result.right_of[l];
     const json match = got == matching::kUnmatched ? json(nullptr) : json(r.rights[got]);
-    const json choice = got == matching::kUnmatched ? json(nullptr) : json(r.ranked_at[l][r.result.choice_of[l]]);
+    const json choice = got == matching::kUnmatched ? json(nullptr) : json(r.instance.places[l][r.result.choice_of[l]]);
     const json explained = events::match_explained(cohort_.stream(), clause_index, match, choice, r.explanations[l]);
     if (got == matching::kUnmatched) {
       StreamWrite write{r.lefts[l], left->versions[l], {}};

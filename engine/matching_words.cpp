@@ -27,7 +27,7 @@ std::string places(std::uint32_t n) { return fmt::format("{} place{}", n, n == 1
 std::string why_not(const MatchingRecord& r, const std::vector<std::vector<matching::Id>>& holders, matching::Id left,
                     std::uint32_t k) {
   const matching::Id right = r.instance.preferences[left][k];
-  const std::string head = fmt::format("{} choice {}", ordinal(r.ranked_at[left][k]), short_id(r.rights[right]));
+  const std::string head = fmt::format("{} choice {}", ordinal(r.instance.places[left][k]), short_id(r.rights[right]));
   const std::uint32_t capacity = r.instance.capacity[right];
   if (capacity == 0) return head + " had no place open";
   const auto& held = holders[right];
@@ -44,10 +44,12 @@ std::string why_not(const MatchingRecord& r, const std::vector<std::vector<match
     by[static_cast<int>(matching::ahead_reason(r.instance, theirs, mine))].push_back(h);
   }
   static constexpr const char* kWhy[3] = {"with a higher score", "who ranked it higher",
-                                          "who ranked it as high and come first by case id"};
+                                          "who ranked it as high and {} first by case id"};
   std::string who;
   for (int i = 0; i < 3; ++i)
-    if (!by[i].empty()) who += fmt::format("{}{} {}", who.empty() ? "" : "; ", names(r, by[i]), kWhy[i]);
+    if (!by[i].empty())
+      who += fmt::format("{}{} {}", who.empty() ? "" : "; ", names(r, by[i]),
+                         fmt::format(fmt::runtime(kWhy[i]), by[i].size() == 1 ? "comes" : "come"));
   return fmt::format("{} was full ({}) with {}", head, places(capacity), who);
 }
 
@@ -64,11 +66,11 @@ void explain(MatchingRecord& r) {
     const bool matched = r.result.right_of[l] != matching::kUnmatched;
     // The reasons for every place of the ranking above the one obtained, in ranking order.
     std::vector<std::pair<std::uint32_t, std::string>> reasons;
-    const std::uint32_t got = matched ? r.ranked_at[l][r.result.choice_of[l]] : UINT32_MAX;
+    const std::uint32_t got = matched ? r.instance.places[l][r.result.choice_of[l]] : UINT32_MAX;
     for (const auto& [place, why] : r.set_aside[l])
       if (place < got) reasons.emplace_back(place, why);
     for (std::uint32_t k = 0; k < r.instance.preferences[l].size(); ++k)
-      if (r.ranked_at[l][k] < got) reasons.emplace_back(r.ranked_at[l][k], why_not(r, holders, l, k));
+      if (r.instance.places[l][k] < got) reasons.emplace_back(r.instance.places[l][k], why_not(r, holders, l, k));
     std::sort(reasons.begin(), reasons.end());
     std::string text = matched ? fmt::format("proposed {} ({} choice)", short_id(r.rights[r.result.right_of[l]]),
                                              ordinal(got))
@@ -84,7 +86,7 @@ void explain(MatchingRecord& r) {
     std::string took;
     for (matching::Id h : holders[ri])
       took += fmt::format("{}{} ({} choice)", took.empty() ? "" : ", ", short_id(r.lefts[h]),
-                          ordinal(r.ranked_at[h][r.result.choice_of[h]]));
+                          ordinal(r.instance.places[h][r.result.choice_of[h]]));
     const auto left_open = static_cast<std::uint32_t>(capacity - holders[ri].size());
     r.right_notes.push_back(fmt::format("{}; {} of {} left", took.empty() ? "took no one" : "took " + took, left_open,
                                         places(capacity)));

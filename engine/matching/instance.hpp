@@ -15,16 +15,34 @@ struct Instance {
   std::vector<std::vector<Id>> preferences;     // per left: acceptable rights, best first, no repeats
   std::vector<std::uint32_t> capacity;          // per right
   std::vector<std::vector<std::int64_t>> scores;  // empty, or per left one score per preference
+  // Empty, or per left, per preference: its 1-based place in the left's own ranking, which may
+  // have held choices that are not in the instance (increasing). Empty: the place is k + 1.
+  std::vector<std::vector<std::uint32_t>> places;
 
   std::size_t lefts() const { return preferences.size(); }
   std::size_t rights() const { return capacity.size(); }
   bool has_scores() const { return !scores.empty(); }
-  // The longest preference list: the default satisfaction of a k-th choice (0-based) is this minus k.
-  std::size_t longest_list() const;
-  // How much `left` values its `choice`-th preference: the score when there are scores, else the
-  // satisfaction from rank (longest_list() - choice: the first choice of the longest list is worth
-  // most, every choice at least 1).
-  std::int64_t satisfaction(Id left, std::size_t choice) const;
+  std::uint32_t place(Id left, std::size_t choice) const {
+    return places.empty() ? static_cast<std::uint32_t>(choice + 1) : places[left][choice];
+  }
+  // The lowest place of any preference (the longest ranking, when there are no gaps).
+  std::uint32_t lowest_place() const;
+};
+
+// How much a left values each of its preferences: the score when the instance has scores, else
+// the satisfaction from rank (lowest_place() + 1 - place: the first place is worth most, every
+// preference at least 1). Holds a reference to the instance.
+class Satisfaction {
+ public:
+  explicit Satisfaction(const Instance& instance) : instance_(instance), lowest_(instance.lowest_place()) {}
+  std::int64_t operator()(Id left, std::size_t choice) const {
+    if (instance_.has_scores()) return instance_.scores[left][choice];
+    return static_cast<std::int64_t>(lowest_) + 1 - instance_.place(left, choice);
+  }
+
+ private:
+  const Instance& instance_;
+  std::uint32_t lowest_;
 };
 
 // Per left: the right it got and at which 0-based position of its preferences, or kUnmatched.
@@ -46,7 +64,8 @@ struct Claim {
 };
 
 // Why a right puts one claim ahead of another, in the order it is asked (the right's priority):
-// a higher score (only with scores), then the left ranked the right higher, then the lower left id.
+// a higher score (only with scores), then the left ranked the right higher (a better place),
+// then the lower left id.
 enum class Ahead : std::uint8_t { HigherScore, RankedHigher, EarlierId };
 
 // True when the right both claims name puts `a` ahead of `b`. A strict total order on the claims

@@ -1,7 +1,12 @@
 // Primal-dual min-cost flow. The arcs are laid out per node (CSR) once, at run(); Dijkstra stops
 // as soon as the sink is settled and raises every potential by min(distance, distance to sink),
 // which keeps all residual reduced costs >= 0 and makes the arcs of shortest paths exactly the
-// residual arcs of reduced cost 0.
+// residual arcs of reduced cost 0. The pass over those arcs marks each node free, on the current
+// path, or dead (the sink is out of its reach until the next Dijkstra: augmenting only adds arcs
+// between nodes of the path, never out of a dead node); skipping arcs into the path keeps it
+// simple, at the price of sometimes leaving a path for the next phase. A level graph (Dinic)
+// would find them all, but costs a breadth-first search of the whole graph per round: about
+// up to four times slower on the benchmark's instances (docs/BENCHMARKS.md, "Matching").
 #include "engine/matching/min_cost_flow.hpp"
 
 #include <algorithm>
@@ -54,28 +59,13 @@ bool MinCostFlow::shortest_paths(std::uint32_t source, std::uint32_t sink) {
   return true;
 }
 
-bool MinCostFlow::levels(std::uint32_t source, std::uint32_t sink) {
-  std::fill(level_.begin(), level_.end(), -1);
-  std::vector<std::uint32_t> queue{source};
-  level_[source] = 0;
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const std::uint32_t v = queue[head];
-    for (std::uint32_t i = first_[v]; i < first_[v + 1]; ++i) {
-      const std::size_t a = out_[i];
-      const std::uint32_t w = arcs_[a].to;
-      if (arcs_[a].capacity == 0 || level_[w] != -1 || reduced(v, a) != 0) continue;
-      level_[w] = level_[v] + 1;
-      queue.push_back(w);
-    }
-  }
-  return level_[sink] != -1;
-}
-
 std::int64_t MinCostFlow::blocking_flow(std::uint32_t source, std::uint32_t sink, std::int64_t& cost) {
   for (std::uint32_t v = 0; v < nodes_; ++v) next_arc_[v] = first_[v];
+  std::fill(mark_.begin(), mark_.end(), kFree);
   std::int64_t pushed = 0;
   std::vector<std::size_t> path;  // arcs from the source to the node being extended
   std::uint32_t v = source;
+  mark_[source] = kOnPath;
   while (true) {
     if (v == sink) {
       std::int64_t amount = kInfinity;
@@ -88,6 +78,7 @@ std::int64_t MinCostFlow::blocking_flow(std::uint32_t source, std::uint32_t sink
         if (arcs_[path[k]].capacity == 0 && retreat == path.size()) retreat = k;
       }
       pushed += amount;
+      for (std::size_t k = retreat; k < path.size(); ++k) mark_[arcs_[path[k]].to] = kFree;  // off the path
       path.resize(retreat);  // back to the tail of the first saturated arc
       v = path.empty() ? source : arcs_[path.back()].to;
       continue;
@@ -96,8 +87,9 @@ std::int64_t MinCostFlow::blocking_flow(std::uint32_t source, std::uint32_t sink
     for (; next_arc_[v] < first_[v + 1]; ++next_arc_[v]) {
       const std::size_t a = out_[next_arc_[v]];
       const std::uint32_t w = arcs_[a].to;
-      if (arcs_[a].capacity > 0 && level_[w] == level_[v] + 1 && reduced(v, a) == 0) {
+      if (arcs_[a].capacity > 0 && mark_[w] == kFree && reduced(v, a) == 0) {
         path.push_back(a);
+        mark_[w] = kOnPath;
         v = w;
         advanced = true;
         break;
@@ -105,7 +97,7 @@ std::int64_t MinCostFlow::blocking_flow(std::uint32_t source, std::uint32_t sink
     }
     if (advanced) continue;
     if (v == source) return pushed;
-    level_[v] = -1;  // a dead end for the rest of this phase
+    mark_[v] = kDead;  // the sink cannot be reached from here for the rest of this phase
     path.pop_back();
     v = path.empty() ? source : arcs_[path.back()].to;
     ++next_arc_[v];
@@ -121,12 +113,11 @@ MinCostFlow::Result MinCostFlow::run(std::uint32_t source, std::uint32_t sink) {
   for (std::size_t a = 0; a < arcs_.size(); ++a) out_[fill[tail_[a]]++] = static_cast<std::uint32_t>(a);
   potential_.assign(nodes_, 0);
   distance_.assign(nodes_, kInfinity);
-  level_.assign(nodes_, -1);
+  mark_.assign(nodes_, kFree);
   next_arc_.assign(nodes_, 0);
 
   Result result;
-  while (shortest_paths(source, sink))
-    while (levels(source, sink)) result.flow += blocking_flow(source, sink, result.cost);
+  while (shortest_paths(source, sink)) result.flow += blocking_flow(source, sink, result.cost);
   return result;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 // Minimum-cost maximum flow by the primal-dual method: Dijkstra on reduced costs (Johnson
-// potentials) finds the length of the shortest augmenting path, then a blocking flow (Dinic) on
-// the arcs of reduced cost zero pushes every shortest path of that length at once. Arc costs must
-// be >= 0 (so the zero potentials start valid). Each phase keeps the flow of minimum cost for its
-// value, so the final flow is a maximum flow of minimum cost. Not thread-safe; one per problem.
+// potentials) finds the length of the shortest augmenting path, then one depth-first pass over
+// the arcs of reduced cost zero pushes as many shortest paths of that length as it finds (every
+// such path costs the same, so any of them keeps the flow of minimum cost for its value); the
+// next Dijkstra finds what the pass missed. Arc costs must be >= 0 (so the zero potentials start
+// valid). The final flow is a maximum flow of minimum cost. Not thread-safe; one per problem.
 #include <cstdint>
 #include <vector>
 
@@ -32,7 +33,7 @@ class MinCostFlow {
     std::int64_t cost;
   };
   bool shortest_paths(std::uint32_t source, std::uint32_t sink);
-  bool levels(std::uint32_t source, std::uint32_t sink);
+  // Pushes flow along admissible paths (reduced cost 0) found depth first; returns the amount.
   std::int64_t blocking_flow(std::uint32_t source, std::uint32_t sink, std::int64_t& cost);
   std::int64_t reduced(std::uint32_t from, std::size_t arc) const {
     return arcs_[arc].cost + potential_[from] - potential_[arcs_[arc].to];
@@ -44,8 +45,9 @@ class MinCostFlow {
   std::vector<std::uint32_t> first_;  // CSR: arcs leaving node v are out_[first_[v] .. first_[v+1])
   std::vector<std::uint32_t> out_;
   std::vector<std::int64_t> potential_, distance_;
-  std::vector<std::int32_t> level_;
-  std::vector<std::uint32_t> next_arc_;  // Dinic's current arc, as a position in out_
+  enum Mark : std::uint8_t { kFree, kOnPath, kDead };
+  std::vector<Mark> mark_;               // per node, during a blocking flow
+  std::vector<std::uint32_t> next_arc_;  // the current arc of each node, as a position in out_
 };
 
 }  // namespace mentorflow::matching

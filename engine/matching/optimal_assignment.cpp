@@ -15,9 +15,10 @@ Matching optimal_assignment(const Instance& instance) {
   const auto left_node = [](Id l) { return l + 1; };
   const auto right_node = [lefts](Id r) { return lefts + 1 + r; };
 
+  const Satisfaction satisfaction(instance);
   std::int64_t best = 0;
   for (Id l = 0; l < lefts; ++l)
-    for (std::size_t k = 0; k < instance.preferences[l].size(); ++k) best = std::max(best, instance.satisfaction(l, k));
+    for (std::size_t k = 0; k < instance.preferences[l].size(); ++k) best = std::max(best, satisfaction(l, k));
 
   MinCostFlow flow(sink + 1);
   struct Edge { Id left; std::uint32_t choice; std::size_t arc; };
@@ -28,7 +29,7 @@ Matching optimal_assignment(const Instance& instance) {
     flow.add_arc(source, left_node(l), 1, 0);
     for (std::uint32_t k = 0; k < prefs.size(); ++k) {
       if (instance.capacity[prefs[k]] == 0) continue;
-      edges.push_back({l, k, flow.add_arc(left_node(l), right_node(prefs[k]), 1, best - instance.satisfaction(l, k))});
+      edges.push_back({l, k, flow.add_arc(left_node(l), right_node(prefs[k]), 1, best - satisfaction(l, k))});
     }
   }
   for (Id r = 0; r < rights; ++r)

@@ -17,7 +17,7 @@ constexpr std::int32_t kNone = kUnmatched;
 
 TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to its capacity", "[matching]") {
   SECTION("equal ranks: the earlier id stays") {
-    Instance in{{{X, Y}, {X}, {X, Y}}, {1, 1}, {}};
+    Instance in{{{X, Y}, {X}, {X, Y}}, {1, 1}, {}, {}};
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{X, kNone, Y});
     CHECK(m.choice_of == std::vector<std::int32_t>{0, kNone, 1});
@@ -25,20 +25,30 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
     CHECK(blocking_pairs(in, m).empty());
   }
   SECTION("a left that ranked the right higher displaces one that ranked it lower") {
-    Instance in{{{Y, X}, {X}}, {1, 0}, {}};  // Y has no place
+    Instance in{{{Y, X}, {X}}, {1, 0}, {}, {}};  // Y has no place
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{kNone, X});
     CHECK(ahead_reason(in, {B, 0}, {A, 1}) == Ahead::RankedHigher);
   }
   SECTION("scores come before ranks") {
-    Instance in{{{X}, {Y, X}}, {1, 0}, {{1}, {0, 5}}};  // Y has no place
+    Instance in{{{X}, {Y, X}}, {1, 0}, {{1}, {0, 5}}, {}};  // Y has no place
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{kNone, X});
     CHECK(ahead_reason(in, {B, 1}, {A, 0}) == Ahead::HigherScore);
     CHECK(blocking_pairs(in, m).empty());
   }
+  SECTION("ranked higher means a better place in the left's own ranking, not in the instance") {
+    // A's first choice was left out of the instance: X is 2nd in A's ranking, 1st in B's.
+    Instance in{{{X}, {X}}, {1}, {}, {{2}, {1}}};
+    Matching m = deferred_acceptance(in);
+    CHECK(m.right_of == std::vector<std::int32_t>{kNone, X});
+    CHECK(ahead_reason(in, {B, 0}, {A, 0}) == Ahead::RankedHigher);
+    CHECK(in.lowest_place() == 2);
+    CHECK(Satisfaction(in)(A, 0) == 1);
+    CHECK(Satisfaction(in)(B, 0) == 2);
+  }
   SECTION("capacity two of three") {
-    Instance in{{{X}, {X}, {X}}, {2}, {}};
+    Instance in{{{X}, {X}, {X}}, {2}, {}, {}};
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{X, X, kNone});
     CHECK(m.matched() == 2);
@@ -46,12 +56,12 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
   SECTION("a chain of rejections") {
     // A and B both want X first: A keeps it (earlier id). B goes on to Y, which C ranked first
     // and B second: C stays, B is left out.
-    Instance in{{{X}, {X, Y}, {Y, X}}, {1, 1}, {}};
+    Instance in{{{X}, {X, Y}, {Y, X}}, {1, 1}, {}, {}};
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{X, kNone, Y});
   }
   SECTION("no preferences, no places") {
-    Instance in{{{}, {X}}, {0}, {}};
+    Instance in{{{}, {X}}, {0}, {}, {}};
     Matching m = deferred_acceptance(in);
     CHECK(m.matched() == 0);
     CHECK(blocking_pairs(in, m).empty());
@@ -60,7 +70,7 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
 
 TEST_CASE("optimal assignment: as many matched as possible, then the greatest total", "[matching]") {
   SECTION("it moves A to its second choice so that B is matched too") {
-    Instance in{{{X, Y}, {X}}, {1, 1}, {}};
+    Instance in{{{X, Y}, {X}}, {1, 1}, {}, {}};
     Matching stable = deferred_acceptance(in);
     CHECK(stable.matched() == 1);
     Matching best = optimal_assignment(in);
@@ -71,11 +81,11 @@ TEST_CASE("optimal assignment: as many matched as possible, then the greatest to
     CHECK(blocking_pairs(in, best).size() == 1);
   }
   SECTION("scores decide who gets the place when only one can be matched") {
-    Instance in{{{X}, {X}}, {1}, {{3}, {7}}};
+    Instance in{{{X}, {X}}, {1}, {{3}, {7}}, {}};
     CHECK(optimal_assignment(in).right_of == std::vector<std::int32_t>{kNone, X});
   }
   SECTION("cardinality before total: two small scores beat one large") {
-    Instance in{{{X, Y}, {X}}, {1, 1}, {{100, 1}, {1}}};
+    Instance in{{{X, Y}, {X}}, {1, 1}, {{100, 1}, {1}}, {}};
     Matching best = optimal_assignment(in);
     CHECK(best.matched() == 2);
     CHECK(best.total_satisfaction(in) == 2);
@@ -101,7 +111,7 @@ TEST_CASE("min-cost flow: the cheapest of the largest flows", "[matching]") {
 }
 
 TEST_CASE("the audit: validity and blocking pairs", "[matching]") {
-  Instance in{{{X, Y}, {X}}, {1, 1}, {}};
+  Instance in{{{X, Y}, {X}}, {1, 1}, {}, {}};
   SECTION("over capacity") {
     Matching m{{X, X}, {0, 0}};
     CHECK(validate(in, m) == "right 0 holds more than its capacity of 1");

@@ -28,6 +28,15 @@ Instance random_instance(std::mt19937& rng, std::size_t lefts, std::size_t right
     const std::size_t n = std::uniform_int_distribution<std::size_t>(0, std::min(max_prefs, rights))(rng);
     in.preferences.emplace_back(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
   }
+  // Some lefts ranked choices the instance leaves out: gaps in their places.
+  if (rng() % 2 == 0) {
+    for (const auto& p : in.preferences) {
+      std::vector<std::uint32_t> places;
+      for (std::size_t k = 0; k < p.size(); ++k)
+        places.push_back((places.empty() ? 0 : places.back()) + 1 + static_cast<std::uint32_t>(rng() % 2));
+      in.places.push_back(std::move(places));
+    }
+  }
   if (scores) {
     for (const auto& p : in.preferences) {
       std::vector<std::int64_t> s;

@@ -4,6 +4,8 @@
 // confirmations creating mentorships, and the inputs a run must report rather than hide.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -51,9 +53,21 @@ struct Unimi {
     return nlohmann::json::parse(r.out).at("state").get<std::string>();
   }
 
-  explicit Unimi(const std::string& rules = "rules/unimi-2025.rules") {
-    ok(cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
-            (source_dir() / rules).string(), "--edition", kEdition, "--now", kJuly}));
+  // Publishes the workflow with the 2025-26 rules, or with those rules changed to the `optimal`
+  // matching method (written to a file of the store's temporary directory).
+  explicit Unimi(bool optimal = false) {
+    std::filesystem::path rules = source_dir() / "rules/unimi-2025.rules";
+    if (optimal) {
+      std::ifstream in(rules);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::string from = "set matching = stable";
+      REQUIRE(text.find(from) != std::string::npos);
+      text.replace(text.find(from), from.size(), "set matching = optimal");
+      rules = dir / "unimi-optimal.rules";
+      std::ofstream(rules) << text;
+    }
+    ok(cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules", rules.string(),
+            "--edition", kEdition, "--now", kJuly}));
   }
 
   // A mentor applies and is selected (selected = true) or not; selected ones are trained.
@@ -88,17 +102,21 @@ struct Unimi {
     for (const auto& m : mentors) list.push_back(mentor(m));
     return exec("mentee:" + who, mentee(who), "state_preferences", nlohmann::json{{"preferences", list}}.dump());
   }
+  // Three mentors met at the speed date and one not selected; five mentees met them.
+  void cohort() {
+    ok(exec("career_service:sara", kRound, "close_applications"));
+    for (const char* m : {"bianchi", "rossi", "verdi"}) add_mentor(m);
+    add_mentor("neri", false);  // not selected: stays out of the run
+    for (const char* m : {"anna", "bruno", "carla", "dario", "elena"}) add_mentee(m);
+    speed_date();
+  }
 };
 
 }  // namespace
 
 TEST_CASE("UniMi: the matching run proposes, explains, and staff override and confirm", "[matching][cli]") {
   Unimi u;
-  u.ok(u.exec("career_service:sara", kRound, "close_applications"));
-  for (const char* m : {"bianchi", "rossi", "verdi"}) u.add_mentor(m);
-  u.add_mentor("neri", false);  // not selected: stays out of the run
-  for (const char* m : {"anna", "bruno", "carla", "dario", "elena"}) u.add_mentee(m);
-  u.speed_date();
+  u.cohort();
   REQUIRE(u.state(mentee("anna")) == "met");
   REQUIRE(u.state(mentor("rossi")) == "met");
 
@@ -135,7 +153,7 @@ TEST_CASE("UniMi: the matching run proposes, explains, and staff override and co
   auto bruno_history = u.ok(u.cli({"history", mentee("bruno")}));
   CHECK(contains(bruno_history.out, "system (system): propose_mentor, ranked -> proposed"));
   CHECK(contains(bruno_history.out, "matching: proposed verdi (2nd choice): 1st choice rossi was full (1 place) "
-                                    "with anna who ranked it as high and come first by case id"));
+                                    "with anna who ranked it as high and comes first by case id"));
   auto dario_history = u.ok(u.cli({"history", mentee("dario")}));
   CHECK(contains(dario_history.out, "matching: not matched: 1st choice rossi was full (1 place) with anna"));
   auto elena_history = u.ok(u.cli({"history", mentee("elena")}));
@@ -167,4 +185,22 @@ TEST_CASE("UniMi: the matching run proposes, explains, and staff override and co
   // The auditor's check re-runs the recorded matching and finds it as recorded.
   auto verify = u.ok(u.cli({"verify"}));
   CHECK(contains(verify.out, "re-ran 1 matching run"));
+}
+
+TEST_CASE("UniMi: an edition that sets matching = optimal gets the optimal assignment", "[matching][cli]") {
+  Unimi u(true);
+  u.cohort();
+  u.ok(u.prefer("anna", {"rossi", "bianchi"}));
+  u.ok(u.prefer("bruno", {"rossi", "verdi"}));
+  u.ok(u.prefer("carla", {"neri", "bianchi"}));
+  u.ok(u.prefer("dario", {"rossi"}));
+  u.ok(u.prefer("elena", {"neri"}));
+  auto run = u.ok(u.exec("career_service:sara", kRound, "run_matching"));
+  INFO(run.out);
+  // Three mentors, three matched; places 1 and 2 are worth 2 and 1: the best total is 4.
+  CHECK(contains(run.out, "optimal matching of mentee_application in 'ranked' with mentor_application in 'met': "
+                          "3 of 5 matched, total satisfaction 4"));
+  CHECK(u.state(mentee("bruno")) == "proposed");  // verdi: in every assignment of three
+  auto verify = u.ok(u.cli({"verify"}));
+  CHECK(contains(verify.out, "re-ran 1 matching run: each gives the matches recorded"));
 }
