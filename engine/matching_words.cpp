@@ -43,8 +43,9 @@ std::string why_not(const MatchingRecord& r, const std::vector<std::vector<match
     const matching::Claim theirs{h, static_cast<std::uint32_t>(r.result.choice_of[h])};
     by[static_cast<int>(matching::ahead_reason(r.instance, theirs, mine))].push_back(h);
   }
-  static constexpr const char* kWhy[3] = {"with a higher score", "who ranked it higher",
-                                          "who ranked it as high and {} first by case id"};
+  // Ranks count among the choices each had open (a choice set aside does not push one down).
+  static constexpr const char* kWhy[3] = {"with a higher score", "who ranked it higher among the choices open to them",
+                                          "who ranked it as high among the choices open to them and {} first by case id"};
   std::string who;
   for (int i = 0; i < 3; ++i)
     if (!by[i].empty())

@@ -28,14 +28,14 @@ std::int64_t Matching::total_satisfaction(const Instance& instance) const {
 Ahead ahead_reason(const Instance& instance, Claim a, Claim b) {
   if (instance.has_scores() && instance.scores[a.left][a.choice] != instance.scores[b.left][b.choice])
     return Ahead::HigherScore;
-  if (instance.place(a.left, a.choice) != instance.place(b.left, b.choice)) return Ahead::RankedHigher;
+  if (a.choice != b.choice) return Ahead::RankedHigher;
   return Ahead::EarlierId;
 }
 
 bool ahead(const Instance& instance, Claim a, Claim b) {
   switch (ahead_reason(instance, a, b)) {
     case Ahead::HigherScore: return instance.scores[a.left][a.choice] > instance.scores[b.left][b.choice];
-    case Ahead::RankedHigher: return instance.place(a.left, a.choice) < instance.place(b.left, b.choice);
+    case Ahead::RankedHigher: return a.choice < b.choice;
     case Ahead::EarlierId: return a.left < b.left;
   }
   return false;

@@ -64,8 +64,9 @@ struct Claim {
 };
 
 // Why a right puts one claim ahead of another, in the order it is asked (the right's priority):
-// a higher score (only with scores), then the left ranked the right higher (a better place),
-// then the lower left id.
+// a higher score (only with scores), then the left ranked the right higher among the choices in
+// the instance (`choice`, not `place`: nobody is pushed down for having listed choices that were
+// set aside, such as a mentor who was not selected), then the lower left id.
 enum class Ahead : std::uint8_t { HigherScore, RankedHigher, EarlierId };
 
 // True when the right both claims name puts `a` ahead of `b`. A strict total order on the claims

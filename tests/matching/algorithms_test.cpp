@@ -37,12 +37,12 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
     CHECK(ahead_reason(in, {B, 1}, {A, 0}) == Ahead::HigherScore);
     CHECK(blocking_pairs(in, m).empty());
   }
-  SECTION("ranked higher means a better place in the left's own ranking, not in the instance") {
-    // A's first choice was left out of the instance: X is 2nd in A's ranking, 1st in B's.
+  SECTION("ranked higher counts the choices in the instance; the satisfaction counts places") {
+    // A's first choice was set aside: X is 2nd in A's ranking, 1st in B's, 1st available to both.
     Instance in{{{X}, {X}}, {1}, {}, {{2}, {1}}};
     Matching m = deferred_acceptance(in);
-    CHECK(m.right_of == std::vector<std::int32_t>{kNone, X});
-    CHECK(ahead_reason(in, {B, 0}, {A, 0}) == Ahead::RankedHigher);
+    CHECK(m.right_of == std::vector<std::int32_t>{X, kNone});
+    CHECK(ahead_reason(in, {B, 0}, {A, 0}) == Ahead::EarlierId);
     CHECK(in.lowest_place() == 2);
     CHECK(Satisfaction(in)(A, 0) == 1);
     CHECK(Satisfaction(in)(B, 0) == 2);
