@@ -8,6 +8,7 @@
 #include "cli/store_command.hpp"
 #include "engine/placements.hpp"
 #include "engine/read_model.hpp"
+#include "store/event_store.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -17,9 +18,9 @@ constexpr std::string_view kHelp =
     "\n"
     "Searches the placement offers (MILEAGE's placement_offer cases) as the read model keeps them:\n"
     "what each offers and how many places are left (its places minus the placements confirmed on\n"
-    "it and not withdrawn). Brings the read models up to date first. By default only open offers\n"
-    "are listed, in\n"
-    "edition then case order; one line each:\n"
+    "it and not withdrawn). Brings the read models up to date first (when another process holds\n"
+    "the store, reads them as it keeps them). By default only open offers are listed, in edition\n"
+    "then case order; one line each:\n"
     "  CASE  STATE  LEFT/PLACES left  AREA  LOCATION  LANGUAGE  STARTS..ENDS  [fewer-opportunities]  NGO: TITLE\n"
     "\n"
     "examples:\n"
@@ -64,11 +65,22 @@ int run_placements(std::span<const std::string> raw) {
   filter.fewer_opportunities = args->has("--fewer-opportunities");
   filter.with_places = args->has("--with-places");
 
-  int exit_code = kExitOk;
-  auto session = open_engine(*args, "placements", false, exit_code);
-  if (!session) return exit_code;
-  if (auto caught = engine::catch_up_read_models(*session->store); !caught.is_ok()) return report(caught.status());
-  auto offers = engine::search_placements(*session->store, filter);
+  const auto dir = args->get("--store");
+  if (!dir) return usage_error("placements", "--store DIR is required");
+  // Brought up to date when this process may write the views; read as they are when another
+  // process (a server, say) holds the store, which keeps them current itself.
+  auto store = store::EventStore::open(*dir, {.create_if_missing = false});
+  const bool writer = store.is_ok() || !store.status().is_busy();
+  if (!writer) store = store::EventStore::open(*dir, {.read_only = true});
+  if (!store.is_ok()) return report(store.status());
+  if (writer) {
+    if (auto caught = engine::catch_up_read_models(**store); !caught.is_ok()) return report(caught.status());
+  } else if (auto checkpoint = (*store)->views_checkpoint(); checkpoint.is_ok() && *checkpoint < (*store)->head().position) {
+    fmt::print(stderr, "mentorflow: note: the store is in use by another process; the search shows the read models at "
+                       "position {} of {}\n", *checkpoint, (*store)->head().position);
+  }
+  const store::EventStore& session_store = **store;
+  auto offers = engine::search_placements(session_store, filter);
   if (!offers.is_ok()) return report(offers.status());
   if (args->has("--json")) {
     nlohmann::json out = nlohmann::json::array();
