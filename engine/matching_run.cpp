@@ -208,8 +208,8 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   }
   if (left->ids.empty()) r.flags.push_back(fmt::format("no {} is in '{}'", left_spec.name, r.left_state));
   if (places < left->ids.size())
-    r.flags.push_back(fmt::format("{} {} for {} places: at least {} will not be matched", left->ids.size(),
-                                  left_spec.name, places, left->ids.size() - places));
+    r.flags.push_back(fmt::format("{} {} for {} place{}: at least {} will not be matched", left->ids.size(),
+                                  left_spec.name, places, places == 1 ? "" : "s", left->ids.size() - places));
 
   r.result = run_method(r);
   assert(matching::validate(r.instance, r.result).empty());

@@ -1,0 +1,178 @@
+// A matching run's bad inputs through the real CLI, on a small workflow of the test's own (so that
+// a capacity can be negative and a ranking missing): what refuses the run and leaves the store as
+// it was, what is flagged in the run, and a forged run that `verify` catches by running it again.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "store/chain.hpp"
+#include "store/event_json.hpp"
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using mentorflow::testing::CliResult;
+using mentorflow::testing::run_cli;
+using mentorflow::testing::TempDir;
+using nlohmann::json;
+namespace store = mentorflow::store;
+
+namespace {
+
+const char* kWorkflow = R"(workflow tiny "Matching inputs" {
+  participants mentee, mentor
+  staff staff
+  auditors auditor
+  case mentee_application {
+    party mentee: mentee
+    field preferences: list of ref mentor_application
+    state ranked initial, proposed final
+    command apply by mentee
+    command rank by mentee from ranked
+      fills preferences
+    command offer by system from ranked to proposed
+      input match: ref mentor_application
+  }
+  case mentor_application {
+    party mentor: mentor
+    field places: int
+    state open initial, closed final
+    command apply by mentor
+      fills places
+    command close by staff from open to closed
+  }
+  cohort round {
+    state open initial, matched final
+    command run_matching by staff from open to matched
+      match mentee_application in ranked with mentor_application in open
+        ranking preferences capacity places propose offer
+  }
+}
+)";
+
+const std::string kNow = "2025-10-01 10:00 Europe/Rome";
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+struct Tiny {
+  TempDir dir;
+  std::string store = (dir / "store").string();
+
+  CliResult cli(std::vector<std::string> args, const std::string& at = "") {
+    args.insert(args.begin() + 1, {"--store", at.empty() ? store : at});
+    return run_cli(args);
+  }
+  CliResult ok(const CliResult& r) {
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    return r;
+  }
+  CliResult exec(const std::string& as, const std::string& c, const std::string& command, const json& in = json::object()) {
+    return cli({"exec", "--as", as, "--now", kNow, c, command, in.dump()});
+  }
+  Tiny() {
+    std::ofstream(dir / "tiny.flow") << kWorkflow;
+    std::ofstream(dir / "tiny.rules") << "rules for tiny edition \"1\" {\n}\n";
+    ok(cli({"publish", (dir / "tiny.flow").string(), "--rules", (dir / "tiny.rules").string(), "--edition", "t",
+            "--now", kNow}));
+  }
+  void mentor(const std::string& who, int places) {
+    ok(exec("mentor:" + who, "t/mentor_application/" + who, "apply", {{"places", places}}));
+  }
+  void mentee(const std::string& who, const std::vector<std::string>& ranking, bool rank = true) {
+    ok(exec("mentee:" + who, "t/mentee_application/" + who, "apply"));
+    json list = json::array();
+    for (const auto& m : ranking) list.push_back("t/mentor_application/" + m);
+    if (rank) ok(exec("mentee:" + who, "t/mentee_application/" + who, "rank", {{"preferences", list}}));
+  }
+  // A refused run writes nothing: the export is the same before and after.
+  void refused(const std::string& why) {
+    const std::string before = ok(cli({"export"})).out;
+    auto run = exec("staff:sara", "t/round", "run_matching");
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 1);
+    CHECK(contains(run.err, why));
+    CHECK(ok(cli({"export"})).out == before);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a negative capacity refuses the run, naming the case, and writes nothing", "[matching][cli]") {
+  Tiny t;
+  t.mentor("rossi", -1);
+  t.mentee("anna", {"rossi"});
+  t.refused("run_matching refused: the capacity of t/mentor_application/rossi is -1");
+}
+
+TEST_CASE("a ranking that cannot be evaluated refuses the run and writes nothing", "[matching][cli]") {
+  Tiny t;
+  t.mentor("rossi", 1);
+  t.mentee("anna", {"rossi"});
+  t.mentee("bea", {}, false);  // never ranked
+  t.refused("run_matching refused: the ranking of t/mentee_application/bea cannot be evaluated: ");
+}
+
+TEST_CASE("a repeated choice and too few places are flagged, and explained to the one left out", "[matching][cli]") {
+  Tiny t;
+  t.mentor("rossi", 0);
+  t.mentor("verdi", 1);
+  t.mentee("anna", {"rossi", "rossi", "verdi"});
+  t.mentee("bea", {"verdi"});
+  auto run = t.ok(t.exec("staff:sara", "t/round", "run_matching"));
+  INFO(run.out);
+  CHECK(contains(run.out, "1 of 2 matched"));
+  CHECK(contains(run.out, "flagged: anna's 2nd choice rossi repeats the 1st choice"));
+  CHECK(contains(run.out, "flagged: 2 mentee_application for 1 place: at least 1 will not be matched"));
+  // rossi is in the run with no place, so verdi is anna's 2nd open choice and bea's 1st.
+  auto anna = t.ok(t.cli({"history", "t/mentee_application/anna"}));
+  CHECK(contains(anna.out, "matching: not matched: 1st choice rossi had no place open; 2nd choice rossi repeats the "
+                           "1st choice; 3rd choice verdi was full (1 place) with bea who ranked it higher among the "
+                           "choices open to them"));
+  auto bea = t.ok(t.cli({"history", "t/mentee_application/bea"}));
+  CHECK(contains(bea.out, "matching: proposed verdi (1st choice)"));
+}
+
+TEST_CASE("verify runs a recorded matching again and catches a forged result", "[matching][cli][audit]") {
+  Tiny t;
+  t.mentor("rossi", 1);
+  t.mentee("anna", {"rossi"});
+  t.mentee("bea", {"rossi"});
+  t.ok(t.exec("staff:sara", "t/round", "run_matching"));
+  CHECK(contains(t.ok(t.cli({"verify"})).out, "re-ran 1 matching run: each gives the matches recorded"));
+
+  // Give rossi to bea instead of anna in the recorded run, and recompute every hash after it.
+  std::vector<store::Event> events;
+  std::istringstream lines(t.ok(t.cli({"export"})).out);
+  for (std::string line; std::getline(lines, line);) events.push_back(*store::event_from_json(line));
+  std::uint64_t forged = 0;
+  store::Hash previous = store::kGenesisHash;
+  std::string jsonl;
+  for (store::Event& e : events) {
+    if (e.type == "MatchingRunRecorded") {
+      json p = json::parse(e.payload);
+      p["matches"] = json::array({-1, 0});
+      p["choices"] = json::array({-1, 0});
+      e.payload = *store::canonical_json(p);
+      forged = e.position;
+    }
+    e.previous_hash = previous;
+    e.hash = store::event_hash(e);
+    previous = e.hash;
+    jsonl += store::event_to_json(e) + "\n";
+  }
+  REQUIRE(forged != 0);
+  const std::string tampered = (t.dir / "tampered").string();
+  t.ok(run_cli({"import", "--store", tampered}, jsonl));
+  auto verify = t.cli({"verify"}, tampered);
+  CHECK(verify.exit_code == 1);
+  CHECK(contains(verify.out, "the chain is intact up to position"));  // the forgery fooled the chain
+  CHECK(contains(verify.err, "at position " + std::to_string(forged) + " (t/round) does not hold: matching run: "
+                             "recorded no one for t/mentee_application/anna, but run again the stable method gives "
+                             "t/mentor_application/rossi"));
+}
