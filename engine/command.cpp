@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "dsl/execute.hpp"
 #include "dsl/value_json.hpp"
@@ -14,6 +13,7 @@
 #include "engine/events.hpp"
 #include "engine/matching_run.hpp"
 #include "engine/read_model.hpp"
+#include "engine/store_resolver.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -21,28 +21,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxFanOutDepth = 4;
-
-// Gives evaluation the cases a `ref` names, loading each once per command.
-class StoreResolver final : public dsl::CaseResolver {
- public:
-  StoreResolver(Engine& engine, const dsl::Definition& definition) : engine_(engine), definition_(definition) {}
-
-  const dsl::CaseData* find(dsl::Index case_type, const std::string& id) const override {
-    if (auto it = cache_.find(id); it != cache_.end()) return it->second ? &*it->second : nullptr;
-    std::optional<dsl::CaseData> data;
-    auto state = engine_.load(id);
-    if (state.is_ok() && state->case_type == definition_.case_type(case_type).name) {
-      auto converted = to_case_data(*state, definition_, case_type, id);
-      if (converted.is_ok()) data = std::move(*converted);
-    }
-    return cache_.emplace(id, std::move(data)).first->second ? &*cache_[id] : nullptr;
-  }
-
- private:
-  Engine& engine_;
-  const dsl::Definition& definition_;
-  mutable std::unordered_map<std::string, std::optional<dsl::CaseData>> cache_;
-};
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;

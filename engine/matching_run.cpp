@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cassert>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "dsl/eval.hpp"
 #include "engine/effects.hpp"
@@ -16,6 +15,7 @@
 #include "engine/matching/audit.hpp"
 #include "engine/matching_record.hpp"
 #include "engine/matching_words.hpp"
+#include "engine/store_resolver.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -61,23 +61,15 @@ class RunResolver final : public dsl::CaseResolver {
  public:
   RunResolver(Engine& engine, const dsl::Definition& definition, const Side& left, dsl::Index left_type,
               const Side& right, dsl::Index right_type)
-      : engine_(engine), definition_(definition), left_(left), right_(right), left_type_(left_type),
-        right_type_(right_type) {}
+      : definition_(definition), left_(left), right_(right), left_type_(left_type), right_type_(right_type),
+        others_(engine, definition) {}
 
   const dsl::CaseData* find(dsl::Index case_type, const std::string& id) const override {
     if (case_type == left_type_)
       if (auto it = left_.index.find(id); it != left_.index.end()) return &left_.data[it->second];
     if (case_type == right_type_)
       if (auto it = right_.index.find(id); it != right_.index.end()) return &right_.data[it->second];
-    if (auto it = others_.find(id); it != others_.end()) return it->second ? &*it->second : nullptr;
-    std::optional<dsl::CaseData> data;
-    auto state = engine_.load(id);
-    if (state.is_ok() && state->case_type == definition_.case_type(case_type).name) {
-      auto converted = to_case_data(*state, definition_, case_type, id);
-      if (converted.is_ok()) data = std::move(*converted);
-    }
-    auto& slot = others_[id] = std::move(data);
-    return slot ? &*slot : nullptr;
+    return others_.find(case_type, id);
   }
 
   // The state of a case of the right type that is not on the right side, or "" when there is none.
@@ -87,12 +79,11 @@ class RunResolver final : public dsl::CaseResolver {
   }
 
  private:
-  Engine& engine_;
   const dsl::Definition& definition_;
   const Side& left_;
   const Side& right_;
   dsl::Index left_type_, right_type_;
-  mutable std::unordered_map<std::string, std::optional<dsl::CaseData>> others_;
+  StoreResolver others_;
 };
 
 std::string method_of(const dsl::Definition& definition, const dsl::MatchClause& clause) {
