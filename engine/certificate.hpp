@@ -19,8 +19,9 @@ namespace mentorflow::engine {
 // The layout new certificates are rendered in. Bumped whenever the PDF's layout changes; every
 // earlier layout is still rendered exactly as it was, so certificates issued under it render
 // again to the same bytes (tests/engine/certificate_pdf_test.cpp pins each layout's bytes).
-//   1: the first; 2: a value that is a counter's count is said once, in its heading.
-inline constexpr int kCertificateLayout = 2;
+//   1: the first; 2: a value that is a counter's count is said once, in its heading;
+//   3: a line WinAnsi cannot show is set in ISO 8859-2 (Central European names) instead of '?'.
+inline constexpr int kCertificateLayout = 3;
 
 struct CertifiedActivity {
   std::string counter;            // `meetings`

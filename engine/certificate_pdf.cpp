@@ -1,18 +1,19 @@
 // A certificate as a one-page (or longer) A4 PDF, made with libharu (Debian libhpdf). Bytes
 // depend only on the content: the creation date is the issue time, the producer is fixed, the
 // fonts are PDF's built-in Helvetica (nothing embedded), streams are not compressed and libharu
-// writes no document id unless encrypting. Texts are shown in WinAnsi (Western European);
-// characters outside it print as '?'.
+// writes no document id unless encrypting. Texts are shown in WinAnsi (Western European), and
+// from layout 3 in ISO 8859-2 where WinAnsi cannot (engine/certificate_encoding.hpp); characters
+// outside both print as '?'.
 #include <hpdf.h>
 
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "dsl/time_text.hpp"
 #include "engine/certificate.hpp"
+#include "engine/certificate_encoding.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -20,44 +21,6 @@ namespace {
 constexpr float kMargin = 60;
 constexpr float kTitleSize = 22, kNameSize = 18, kBodySize = 11, kSmallSize = 8;
 constexpr float kLine = 16;
-
-// The Unicode code points WinAnsiEncoding places at 0x80-0x9F.
-const std::map<char32_t, char>& winansi_extras() {
-  static const std::map<char32_t, char> table = {
-      {0x20AC, '\x80'}, {0x201A, '\x82'}, {0x0192, '\x83'}, {0x201E, '\x84'}, {0x2026, '\x85'}, {0x2020, '\x86'},
-      {0x2021, '\x87'}, {0x02C6, '\x88'}, {0x2030, '\x89'}, {0x0160, '\x8A'}, {0x2039, '\x8B'}, {0x0152, '\x8C'},
-      {0x017D, '\x8E'}, {0x2018, '\x91'}, {0x2019, '\x92'}, {0x201C, '\x93'}, {0x201D, '\x94'}, {0x2022, '\x95'},
-      {0x2013, '\x96'}, {0x2014, '\x97'}, {0x02DC, '\x98'}, {0x2122, '\x99'}, {0x0161, '\x9A'}, {0x203A, '\x9B'},
-      {0x0153, '\x9C'}, {0x017E, '\x9E'}, {0x0178, '\x9F'}};
-  return table;
-}
-
-// UTF-8 -> WinAnsi bytes; an invalid sequence or an unmapped character becomes '?'.
-std::string to_winansi(std::string_view utf8) {
-  std::string out;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
-    if (extra < 0 || i + extra >= utf8.size() + (extra == 0 ? 1 : 0)) {
-      out += '?';
-      ++i;
-      continue;
-    }
-    char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
-    bool valid = true;
-    for (int k = 1; k <= extra; ++k) {
-      const auto c = static_cast<unsigned char>(utf8[i + k]);
-      valid = valid && (c & 0xC0) == 0x80;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    i += extra + 1;
-    if (!valid) out += '?';
-    else if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) out += static_cast<char>(cp);
-    else if (auto it = winansi_extras().find(cp); it != winansi_extras().end()) out += it->second;
-    else out += '?';
-  }
-  return out;
-}
 
 // A recorded date-time as a person reads it, in the certificate's zone.
 std::string shown_time(const std::string& rfc3339, const std::string& zone) {
@@ -73,12 +36,31 @@ void record_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
 // Writes lines top to bottom, starting a new page when one is full.
 class Writer {
  public:
-  Writer(HPDF_Doc pdf, HPDF_Font regular, HPDF_Font bold) : pdf_(pdf), regular_(regular), bold_(bold) { new_page(); }
+  // The WinAnsi fonts are made first, bold then regular, as layouts 1 and 2 always did: the order
+  // of the PDF's objects is part of its bytes.
+  Writer(HPDF_Doc pdf, int layout) : pdf_(pdf), layout_(layout) {
+    font(true, PdfEncoding::kWinAnsi);
+    font(false, PdfEncoding::kWinAnsi);
+    new_page();
+  }
 
-  // One line of text, or several when it is wider than the page: broken at spaces.
+  // One line of text, or several when it is wider than the page: broken at spaces. From layout 3
+  // a line that WinAnsi cannot show is set in ISO 8859-2 when that can (č, ć, đ, ł, ő...).
   void line(const std::string& utf8, float size = kBodySize, bool bold = false, bool centred = false) {
-    HPDF_Page_SetFontAndSize(page_, bold ? bold_ : regular_, size);
-    std::string rest = to_winansi(utf8);
+    PdfEncoding encoding = PdfEncoding::kWinAnsi;
+    std::string rest;
+    if (layout_ < 3) {
+      rest = to_winansi(utf8);
+    } else if (auto western = encode_for_pdf(utf8, PdfEncoding::kWinAnsi)) {
+      rest = std::move(*western);
+    } else if (auto central = encode_for_pdf(utf8, PdfEncoding::kLatin2)) {
+      rest = std::move(*central);
+      encoding = PdfEncoding::kLatin2;
+    } else {
+      rest = to_winansi(utf8);
+    }
+    HPDF_Font f = font(bold, encoding);
+    HPDF_Page_SetFontAndSize(page_, f, size);
     const float room = HPDF_Page_GetWidth(page_) - 2 * kMargin;
     while (!rest.empty()) {
       std::size_t cut = rest.size();
@@ -87,7 +69,7 @@ class Writer {
         if (space == std::string::npos || space == 0) break;
         cut = space;
       }
-      put(rest.substr(0, cut), size, bold, centred);
+      put(rest.substr(0, cut), f, size, centred);
       rest.erase(0, cut);
       while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
     }
@@ -95,9 +77,16 @@ class Writer {
   void gap(float points) { y_ -= points; }
 
  private:
-  void put(const std::string& text, float size, bool bold, bool centred) {
+  // The ISO 8859-2 fonts are made when first used, so a document holds only those it shows.
+  HPDF_Font font(bool bold, PdfEncoding encoding) {
+    HPDF_Font& f = fonts_[bold ? 1 : 0][encoding == PdfEncoding::kWinAnsi ? 0 : 1];
+    if (!f) f = HPDF_GetFont(pdf_, bold ? "Helvetica-Bold" : "Helvetica", pdf_encoding_name(encoding));
+    return f;
+  }
+
+  void put(const std::string& text, HPDF_Font f, float size, bool centred) {
     if (y_ < kMargin + kLine) new_page();
-    HPDF_Page_SetFontAndSize(page_, bold ? bold_ : regular_, size);
+    HPDF_Page_SetFontAndSize(page_, f, size);
     const float width = HPDF_Page_TextWidth(page_, text.c_str());
     const float x = centred ? (HPDF_Page_GetWidth(page_) - width) / 2 : kMargin;
     HPDF_Page_BeginText(page_);
@@ -113,7 +102,8 @@ class Writer {
   }
 
   HPDF_Doc pdf_;
-  HPDF_Font regular_, bold_;
+  int layout_;
+  HPDF_Font fonts_[2][2] = {};  // [bold][latin2]
   HPDF_Page page_ = nullptr;
   float y_ = 0;
 };
@@ -189,8 +179,7 @@ Result<std::string> render_certificate_pdf(const Certificate& c) {
   HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "mentorflow");
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, to_winansi(c.title).c_str());
   HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, pdf_date(c.issued_at));
-  Writer writer(pdf, HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding"),
-                HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding"));
+  Writer writer(pdf, c.layout);
   write_body(writer, c);
   std::string bytes;
   if (error.empty() && HPDF_SaveToStream(pdf) == HPDF_OK) {
