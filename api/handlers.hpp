@@ -25,6 +25,7 @@ struct Call {
 ApiResponse handle_publish(Call& call, const std::string& edition);                  // PUT  /v1/editions/E
 ApiResponse handle_cases(Call& call, const std::string& edition);                    // GET  /v1/editions/E/cases
 ApiResponse handle_what_if(Call& call, const std::string& edition);                  // POST /v1/editions/E/what-if
+ApiResponse handle_placements(Call& call, const std::string& edition);              // GET  /v1/editions/E/placements
 ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C

@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <string_view>
+#include <utility>
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
@@ -59,20 +60,29 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   }
 
   // Which endpoint, and the methods it takes.
-  enum class Endpoint { kEdition, kCases, kWhatIf, kCase, kHistory, kStream } endpoint;
+  enum class Endpoint { kEdition, kCases, kPlacements, kWhatIf, kCase, kHistory, kStream } endpoint;
   std::string name;
   if (auto rest = after(path, "/v1/editions/")) {
-    if (rest->ends_with("/cases")) endpoint = Endpoint::kCases, name = rest->substr(0, rest->size() - 6);
-    else if (rest->ends_with("/what-if")) endpoint = Endpoint::kWhatIf, name = rest->substr(0, rest->size() - 8);
-    else endpoint = Endpoint::kEdition, name = *rest;
+    name = *rest;
+    endpoint = Endpoint::kEdition;
+    for (const auto& [suffix, kind] : {std::pair{std::string_view("/cases"), Endpoint::kCases},
+                                       std::pair{std::string_view("/placements"), Endpoint::kPlacements},
+                                       std::pair{std::string_view("/what-if"), Endpoint::kWhatIf}})
+      if (rest->ends_with(suffix)) {
+        endpoint = kind;
+        name = rest->substr(0, rest->size() - suffix.size());
+      }
     if (name.empty() || name.find('/') != std::string::npos)
       return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
   } else if (auto case_name = after(path, "/v1/cases/")) {
-    endpoint = Endpoint::kCase, name = *case_name;
+    endpoint = Endpoint::kCase;
+    name = *case_name;
   } else if (auto history = after(path, "/v1/history/")) {
-    endpoint = Endpoint::kHistory, name = *history;
+    endpoint = Endpoint::kHistory;
+    name = *history;
   } else if (auto stream = after(path, "/v1/streams/")) {
-    endpoint = Endpoint::kStream, name = *stream;
+    endpoint = Endpoint::kStream;
+    name = *stream;
   } else {
     return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
   }
@@ -97,6 +107,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   switch (endpoint) {
     case Endpoint::kEdition: return handle_publish(call, name);
     case Endpoint::kCases: return handle_cases(call, name);
+    case Endpoint::kPlacements: return handle_placements(call, name);
     case Endpoint::kWhatIf: return handle_what_if(call, name);
     case Endpoint::kCase: return method == "POST" ? handle_command(call, name) : handle_state(call, name);
     case Endpoint::kHistory: return handle_history(call, name);

@@ -28,6 +28,11 @@ inline const std::string kOtto = "tok-otto";      // staff, but of another editi
 inline const std::string kAudrey = "tok-audrey";  // auditor of every edition
 inline const std::string kPat = "tok-pat";        // publisher of mie-2021
 inline const std::string kBogus = "tok-nobody";   // a token not in the file
+// MILEAGE's placement pilot (placements_test.cpp).
+inline const std::string kIva = "tok-iva";        // student of mileage-pilot
+inline const std::string kNgo = "tok-ngo";        // ngo_mentor of mileage-pilot
+inline const std::string kAna = "tok-ana";        // coordinator (staff) of mileage-pilot
+inline const std::string kPilotPublisher = "tok-pilot-publisher";
 
 inline UtcMicros rome(const std::string& text) { return dsl::parse_datetime(text + " Europe/Rome")->utc_micros; }
 
@@ -40,6 +45,10 @@ inline api::TokenTable test_tokens() {
       {kOtto, {"otto", {"staff"}, {"mie-2022"}}},
       {kAudrey, {"audrey", {"auditor"}, {"*"}}},
       {kPat, {"pat", {"publisher"}, {"mie-2021"}}},
+      {kIva, {"iva", {"student"}, {"mileage-pilot"}}},
+      {kNgo, {"ngo-lux", {"ngo_mentor"}, {"mileage-pilot"}}},
+      {kAna, {"ana", {"coordinator"}, {"mileage-pilot"}}},
+      {kPilotPublisher, {"pp", {"publisher"}, {"mileage-pilot"}}},
   });
 }
 

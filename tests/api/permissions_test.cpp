@@ -63,6 +63,7 @@ TEST_CASE("every caller against every endpoint gets the status of the matrix", "
       {"GET", "/v1/cases/mie-2021/project/lyon-film", nullptr, {401, 401, 403, 403, 200, 200, 403, 200, 403}},
       {"GET", "/v1/cases/mie-2021/call", nullptr, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
       {"GET", "/v1/editions/mie-2021/cases", nullptr, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
+      {"GET", "/v1/editions/mie-2021/placements", nullptr, {401, 401, 200, 200, 200, 200, 403, 200, 403}},
       {"GET", "/v1/streams/mie-2021/application/anna", nullptr, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
       {"POST", "/v1/editions/mie-2021/what-if", what_if, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
       {"PUT", "/v1/editions/mie-2021", publish, {401, 401, 403, 403, 403, 403, 403, 403, 200}},
