@@ -1,5 +1,5 @@
-// A matching run's bad inputs through the real CLI, on a small workflow of the test's own (so that
-// a capacity can be negative and a ranking missing): what refuses the run and leaves the store as
+// A matching run's bad inputs through the real CLI, on a small workflow of the test's own,
+// tests/matching/matching-inputs.flow (so that a capacity can be negative and a ranking missing): what refuses the run and leaves the store as
 // it was, what is flagged in the run, and a forged run that `verify` catches by running it again.
 #include <catch2/catch.hpp>
 
@@ -16,42 +16,12 @@
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::run_cli;
+using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
 using nlohmann::json;
 namespace store = mentorflow::store;
 
 namespace {
-
-const char* kWorkflow = R"(workflow tiny "Matching inputs" {
-  participants mentee, mentor
-  staff staff
-  auditors auditor
-  case mentee_application {
-    party mentee: mentee
-    field preferences: list of ref mentor_application
-    state ranked initial, proposed final
-    command apply by mentee
-    command rank by mentee from ranked
-      fills preferences
-    command offer by system from ranked to proposed
-      input match: ref mentor_application
-  }
-  case mentor_application {
-    party mentor: mentor
-    field places: int
-    state open initial, closed final
-    command apply by mentor
-      fills places
-    command close by staff from open to closed
-  }
-  cohort round {
-    state open initial, matched final
-    command run_matching by staff from open to matched
-      match mentee_application in ranked with mentor_application in open
-        ranking preferences capacity places propose offer
-  }
-}
-)";
 
 const std::string kNow = "2025-10-01 10:00 Europe/Rome";
 
@@ -76,10 +46,9 @@ struct Tiny {
     return cli({"exec", "--as", as, "--now", kNow, c, command, in.dump()});
   }
   Tiny() {
-    std::ofstream(dir / "tiny.flow") << kWorkflow;
     std::ofstream(dir / "tiny.rules") << "rules for tiny edition \"1\" {\n}\n";
-    ok(cli({"publish", (dir / "tiny.flow").string(), "--rules", (dir / "tiny.rules").string(), "--edition", "t",
-            "--now", kNow}));
+    ok(cli({"publish", (source_dir() / "tests/matching/matching-inputs.flow").string(), "--rules",
+            (dir / "tiny.rules").string(), "--edition", "t", "--now", kNow}));
   }
   void mentor(const std::string& who, int places) {
     ok(exec("mentor:" + who, "t/mentor_application/" + who, "apply", {{"places", places}}));
