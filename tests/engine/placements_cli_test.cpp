@@ -3,10 +3,12 @@
 // given back by a withdrawal, and the same answers after `mentorflow replay`.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "store/event_store.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -170,4 +172,27 @@ TEST_CASE("placements refuses a malformed date and extra arguments", "[engine][c
   CHECK(bad.err.find("'March' is not a date (YYYY-MM-DD)") != std::string::npos);
   CHECK(pilot.cli({"placements", "a", "b"}).exit_code == 2);
   CHECK(pilot.cli({"placements", "--colour", "red"}).exit_code == 2);
+}
+
+TEST_CASE("the search answers while another process holds the store, from the views as they are", "[engine][cli]") {
+  Pilot pilot;
+  pilot.place("luka", "school");
+  const auto expected = pilot.cli({"placements", "--json"});
+  REQUIRE(expected.exit_code == 0);
+  {
+    // This test process holds the store as a server would: the CLI may only read it.
+    auto held = mentorflow::store::EventStore::open(pilot.store);
+    REQUIRE(held.is_ok());
+    auto busy = pilot.cli({"exec", "--as", "student:mia", kEdition + "/placement_request/mia", "request_placement", "{}"});
+    CHECK(busy.exit_code == 1);  // a writer is refused
+    auto read = pilot.cli({"placements", "--json"});
+    INFO(read.err);
+    CHECK(read.exit_code == 0);
+    CHECK(read.out == expected.out);
+    CHECK(read.err.empty());  // the views are current: nothing to warn about
+  }
+  auto missing = run_cli({"placements", "--store", (pilot.dir / "missing").string()});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("does not exist") != std::string::npos);
+  CHECK(!std::filesystem::exists(pilot.dir / "missing"));  // a search never creates a store
 }
