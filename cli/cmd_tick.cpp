@@ -16,6 +16,8 @@ constexpr std::string_view kHelp =
     "Fires every timer due at or before T (default: now), oldest first: deadlines that close\n"
     "applications, reminders, repeating nudges. Each timer fires exactly once, even if tick runs\n"
     "again or crashes half way: firing and its effects are one atomic write. Prints what fired.\n"
+    "A timer that cannot fire now (its case does not load) is listed, stays pending, and the\n"
+    "others still fire; tick then exits with 1.\n"
     "\n"
     "options:\n"
     "  --store DIR   the store\n"
@@ -31,10 +33,17 @@ int run_tick(std::span<const std::string> raw) {
   if (!session) return exit_code;
   auto fired = engine::tick(*session->engine);
   if (!fired.is_ok()) return report(fired.status());
-  for (const engine::Fired& f : *fired)
+  std::size_t held = 0;
+  for (const engine::Fired& f : *fired) {
     fmt::print("{} {} (due {}): {}\n", f.case_name, f.timer, dsl::format_datetime(f.due, "UTC"), f.outcome);
-  fmt::print("{} timer{} fired\n", fired->size(), fired->size() == 1 ? "" : "s");
-  return kExitOk;
+    held += f.held ? 1 : 0;
+  }
+  const std::size_t count = fired->size() - held;
+  fmt::print("{} timer{} fired\n", count, count == 1 ? "" : "s");
+  if (held == 0) return kExitOk;
+  fmt::print(stderr, "mentorflow: {} timer{} could not fire and stay{} pending (see above)\n", held,
+             held == 1 ? "" : "s", held == 1 ? "s" : "");
+  return kExitRefused;
 }
 
 const Registration registration({"tick", "fire the timers that are due", kHelp, run_tick});

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -48,12 +50,9 @@ std::optional<json> cell_json(const std::string& cell, const dsl::Type& type, st
       return std::nullopt;
     }
     case dsl::TypeKind::Number: {
-      std::size_t used = 0;
-      try {
-        const double v = std::stod(cell, &used);
-        if (used == cell.size()) return json(v);
-      } catch (const std::exception&) {
-      }
+      double v = 0;
+      auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+      if (ec == std::errc() && end == cell.data() + cell.size() && std::isfinite(v)) return json(v);
       why = fmt::format("'{}' is not a number (write decimals with a point: 3.5)", cell);
       return std::nullopt;
     }
@@ -158,18 +157,30 @@ std::optional<json> row_inputs(const CsvRecord& row, const Header& header, std::
   return inputs;
 }
 
+std::string roles_of(const dsl::CommandSpec& cmd) {
+  std::string roles;
+  for (const std::string& r : cmd.roles) roles += (roles.empty() ? "" : ", ") + r;
+  return roles.empty() ? "nobody" : roles;
+}
+
+// The role the applicants issue the command in: `asked`, checked, or the command's only
+// participant role.
 Result<std::string> applicant_role(const dsl::Definition& definition, const dsl::CommandSpec& cmd,
                                    const std::string& asked) {
-  if (!asked.empty()) return asked;
+  if (!asked.empty()) {
+    if (!definition.find_role(asked))
+      return Status::invalid_argument(fmt::format("'{}' is not a role of workflow {}", asked, definition.workflow_name()));
+    if (!cmd.allows_role(asked))
+      return Status::invalid_argument(fmt::format("role {} may not {}: only {} may", asked, cmd.name, roles_of(cmd)));
+    return asked;
+  }
   std::vector<std::string> participants;
   for (const std::string& role : cmd.roles)
     if (const dsl::RoleSpec* r = definition.find_role(role); r && r->kind == dsl::RoleKind::Participant)
       participants.push_back(role);
   if (participants.size() == 1) return participants.front();
-  std::string roles;
-  for (const std::string& r : cmd.roles) roles += (roles.empty() ? "" : ", ") + r;
   return Status::invalid_argument(
-      fmt::format("{} may be issued by {}: name the applicants' role", cmd.name, roles.empty() ? "nobody" : roles));
+      fmt::format("{} may be issued by {}: name the applicants' role", cmd.name, roles_of(cmd)));
 }
 
 }  // namespace
@@ -179,8 +190,12 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
   if (!definition.is_ok()) return definition.status();
   const dsl::Definition& def = **definition;
   auto type = def.find_case_type(request.case_type);
-  if (!type || def.case_type(*type).cohort)
+  if (!type)
     return Status::not_found(fmt::format("edition '{}' has no case type '{}'", request.edition, request.case_type));
+  if (def.case_type(*type).cohort)
+    return Status::invalid_argument(fmt::format(
+        "'{}' is the edition's cohort, not a case type: applicants open cases such as applications",
+        request.case_type));
   const dsl::CaseTypeSpec& spec = def.case_type(*type);
   auto command = spec.find_command(request.command);
   if (!command) return Status::not_found(fmt::format("case type '{}' has no command '{}'", spec.name, request.command));
@@ -196,6 +211,8 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
   auto header = read_header(table->header, cmd, spec, request.source);
   if (!header.is_ok()) return header.status();
 
+  // The file's name alone, so importing it from another folder records the same events.
+  const std::string source_name = std::filesystem::path(request.source).filename().string();
   ImportResult result;
   std::vector<StreamWrite> writes;  // of every row, gathered
   std::map<std::string, int> stream_line;  // every stream the import writes -> the row that does
@@ -220,9 +237,12 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
       continue;
     }
     auto plan = plan_command(engine, case_name, cmd.name, {user, *role}, *inputs,
-                             fmt::format("import:{}:{}", request.source, row.line));
+                             fmt::format("import:{}:{}", source_name, row.line));
     if (!plan.is_ok()) {
-      problem(plan.status().message());
+      // The row's fault (refused, malformed, unknown) is listed; the store's ends the import.
+      const Status& st = plan.status();
+      if (!st.is_refused() && !st.is_invalid_argument() && !st.is_not_found()) return st;
+      problem(st.message());
       continue;
     }
     bool clash = false;

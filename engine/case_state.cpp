@@ -26,6 +26,7 @@ const std::unordered_map<std::string, Applier>& appliers() {
          s.case_type = p.at("case_type").get<std::string>();
          s.edition = p.at("edition").get<std::string>();
          s.parties = p.at("parties").get<std::map<std::string, std::string>>();
+         s.definition_edition = p.value("definition_edition", std::string());
        }},
       {events::kFieldsSet,
        [](CaseState& s, const json& p) {

@@ -175,7 +175,8 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
       sink.add(events::kLinkedCaseCreated, events::linked_case_created(*target_name, target.name));
       StreamWrite write{*target_name, 0, {}};
       EventSink target_sink{definition, actor, correlation, write.events};
-      open_linked_case(definition, created->case_type, *created, name->edition, now, target_sink);
+      open_linked_case(definition, created->case_type, *created, name->edition, now, target_sink,
+                       state.definition_edition);
       plan.accepted.other_cases.push_back(*target_name);
       plan.writes.push_back(std::move(write));
     } else if (const auto* fan = std::get_if<dsl::FanOut>(&effect)) {

@@ -98,11 +98,12 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
 }
 
 void open_linked_case(const dsl::Definition& definition, dsl::Index case_type, const dsl::CaseCreated& created,
-                      const std::string& edition, UtcMicros now, EventSink& sink) {
+                      const std::string& edition, UtcMicros now, EventSink& sink,
+                      const std::string& definition_edition) {
   const dsl::CaseTypeSpec& spec = definition.case_type(case_type);
   std::map<std::string, std::string> parties;
   for (const auto& [party, user] : created.parties) parties[spec.parties[party].name] = user;
-  sink.add(events::kCaseOpened, events::case_opened(spec.name, edition, parties));
+  sink.add(events::kCaseOpened, events::case_opened(spec.name, edition, parties, definition_edition));
   json fields = json::object();
   for (const auto& [field, value] : created.fields) fields[spec.fields[field].name] = dsl::to_json(value);
   if (!fields.empty()) sink.add(events::kFieldsSet, events::fields_set(fields));

@@ -38,7 +38,10 @@ struct EffectContext {
 void translate_effects(EffectContext& context, const std::vector<dsl::Effect>& effects);
 
 // The events that open a case made by `create`: CaseOpened, its fields, its initial state, timers.
+// `definition_edition`: the edition that published `definition` when it is not `edition` (a case
+// created by a migrated case runs under the definition its creator was migrated to).
 void open_linked_case(const dsl::Definition& definition, dsl::Index case_type, const dsl::CaseCreated& created,
-                      const std::string& edition, UtcMicros now, EventSink& sink);
+                      const std::string& edition, UtcMicros now, EventSink& sink,
+                      const std::string& definition_edition = "");
 
 }  // namespace mentorflow::engine

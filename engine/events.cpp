@@ -9,8 +9,10 @@ json command_accepted(const std::string& command, const json& inputs) {
 }
 
 json case_opened(const std::string& case_type, const std::string& edition,
-                 const std::map<std::string, std::string>& parties) {
-  return {{"case_type", case_type}, {"edition", edition}, {"parties", parties}};
+                 const std::map<std::string, std::string>& parties, const std::string& definition_edition) {
+  json p = {{"case_type", case_type}, {"edition", edition}, {"parties", parties}};
+  if (!definition_edition.empty()) p["definition_edition"] = definition_edition;
+  return p;
 }
 
 json fields_set(const json& fields) { return {{"fields", fields}}; }

@@ -32,8 +32,10 @@ inline constexpr const char* kMatchExplained = "MatchExplained";            // e
 // The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
 // language's value encoding (dsl/value.hpp).
 nlohmann::json command_accepted(const std::string& command, const nlohmann::json& inputs);
+// `definition_edition` only for a case opened under another edition's definition (see CaseState).
 nlohmann::json case_opened(const std::string& case_type, const std::string& edition,
-                           const std::map<std::string, std::string>& parties);
+                           const std::map<std::string, std::string>& parties,
+                           const std::string& definition_edition = "");
 nlohmann::json fields_set(const nlohmann::json& fields);
 nlohmann::json documents_attached(const nlohmann::json& documents);
 // `clause` is the decide clause's index in its command, so verify and what-if can evaluate it again;

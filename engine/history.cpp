@@ -130,6 +130,7 @@ class Builder {
       for (const auto& [party, user] : p.at("parties").items())
         parties += fmt::format("{}{} {}", parties.empty() ? "" : ", ", party, user.get<std::string>());
       h.notes.push_back(parties.empty() ? "opened" : "opened for " + parties);
+      if (p.contains("definition_edition")) use_definition_of(p.at("definition_edition").get<std::string>());
       if (h.command.empty())
         if (auto creator = creator_of(e); !creator.empty()) h.notes.back() += ", created by " + creator;
     } else if (type == events::kStateChanged) {
@@ -184,9 +185,7 @@ class Builder {
       if (const std::string reason = p.at("reason").get<std::string>(); !reason.empty()) note += ": " + reason;
       h.notes.push_back(std::move(note));
       if (h.command.empty()) h.command = "migrate";
-      // Later decisions were taken under the new definition: explain them with it.
-      auto target = engine_.definition_of_edition(to_edition);
-      definition_ = target.is_ok() ? *target : nullptr;
+      use_definition_of(to_edition);  // later decisions were taken under it: explain them with it
     }
     // DocumentsAttached: the inputs already name the files.
   }
@@ -199,6 +198,11 @@ class Builder {
       notes.push_back(short_id(run.lefts[l]) + ": " + run.explanations[l]);
     for (std::size_t r = 0; r < run.rights.size(); ++r)
       notes.push_back(short_id(run.rights[r]) + ": " + run.right_notes[r]);
+  }
+
+  void use_definition_of(const std::string& edition) {
+    auto definition = engine_.definition_of_edition(edition);
+    definition_ = definition.is_ok() ? *definition : nullptr;
   }
 
   HistoryDecision decision(const store::Event& e, const json& p) {

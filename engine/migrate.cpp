@@ -13,7 +13,7 @@
 namespace mentorflow::engine {
 namespace {
 
-std::string short_id(const std::string& id) { return id.substr(0, 12); }
+std::string short_hash(const std::string& id) { return id.substr(0, 12); }
 
 Status check_actor(const dsl::Definition& target, const store::Actor& actor, const std::string& to_edition) {
   const dsl::RoleSpec* role = target.find_role(actor.role);
@@ -28,7 +28,7 @@ Status check_actor(const dsl::Definition& target, const store::Actor& actor, con
 std::string misfit(const CaseState& state, const dsl::Definition& source,
                    const dsl::Definition& target, const std::string& to_edition) {
   if (source.id() == target.id())
-    return fmt::format("it already runs under definition {} (edition {})", short_id(target.id()), to_edition);
+    return fmt::format("it already runs under definition {} (edition {})", short_hash(target.id()), to_edition);
   auto source_type = source.find_case_type(state.case_type);
   if (source_type) {
     const dsl::CaseTypeSpec& spec = source.case_type(*source_type);

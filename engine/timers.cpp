@@ -150,7 +150,11 @@ Result<std::vector<Fired>> tick(Engine& engine) {
   std::vector<Fired> fired;
   for (const Due& d : *due) {
     auto outcome = fire(engine, d);
-    if (!outcome.is_ok()) return outcome.status();
+    if (!outcome.is_ok()) {
+      if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
+      fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});
+      continue;
+    }
     fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
   }
   // As after a command: queries see what fired (a cache; replay rebuilds it if this fails).

@@ -98,6 +98,12 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
       walk.migrated[e.stream] = (*p)["to"].get<std::string>();
     return;
   }
+  // A case created by a migrated case opens under the definition its creator was migrated to.
+  if (e.type == events::kCaseOpened) {
+    if (auto p = e.payload_json(); p.is_ok() && p->contains("definition_edition"))
+      walk.migrated[e.stream] = e.definition_id;
+    return;
+  }
   const auto finding = [&](std::string problem) {
     report.findings.push_back({e.position, e.stream, std::move(problem)});
   };

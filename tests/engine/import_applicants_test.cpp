@@ -145,6 +145,14 @@ TEST_CASE("a file or header that cannot be used is named with its line", "[engin
   CHECK(not_opening.exit_code == 1);
   CHECK(contains(not_opening.err, "select_mentee does not open a mentee_application"));
 
+  auto cohort = u.cli({"import-applicants", "unimi-2025/round", "close_applications", u.write(kHeader)});
+  CHECK(cohort.exit_code == 1);
+  CHECK(contains(cohort.err, "'round' is the edition's cohort, not a case type"));
+
+  auto wrong_role = u.import(kHeader + "anna,,final_year_student,Law,,70,cv.pdf,t.pdf\n", {"--role", "mentor"});
+  CHECK(wrong_role.exit_code == 1);
+  CHECK(contains(wrong_role.err, "role mentor may not apply_as_mentee: only mentee may"));
+
   CHECK(u.cli({"import-applicants", "unimi-2025", "apply_as_mentee", u.write(kHeader)}).exit_code == 2);
   CHECK(u.exported() == before);
 }

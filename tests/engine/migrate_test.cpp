@@ -207,3 +207,34 @@ TEST_CASE("migrating with --running moves every running case and cohort of an ed
   auto cases = s.cli({"cases", "mie-2021", "--state", "expired"});
   CHECK(contains(cases.out, "mie-2021/application/anna"));
 }
+
+TEST_CASE("a case created by a migrated case runs under the target definition too", "[engine][cli][migrate]") {
+  Store s;
+  // The target allows meetings of 3 hours where 2021 allows 2.
+  s.publish(source_dir() / "workflows/mie.flow",
+            s.write("mie-2021c.rules", replaced(read(source_dir() / "rules/mie-2021.rules"), "set meeting_max = 2h",
+                                                "set meeting_max = 3h")),
+            "mie-2021c");
+  s.apply("bruno");
+  REQUIRE(s.submit("bruno", "B2").exit_code == 0);
+  s.ok(s.cli({"migrate", "--as", "staff:carla", "--to", "mie-2021c", "--now", kNow, "mie-2021/application/bruno"}));
+
+  auto confirmed = s.exec("staff:carla", "mie-2021/application/bruno", "confirm_match");
+  s.ok(confirmed);
+  const std::string m = "mie-2021/mentorship/bruno";
+  CHECK(contains(confirmed.out, "also changed " + m));
+  s.ok(s.exec("student:bruno", m, "sign_agreement_as_mentee"));
+  s.ok(s.exec("mentor:marco", m, "sign_agreement_as_mentor"));
+  s.ok(s.exec("student:bruno", m, "send_agreement", R"({"topics": "film", "agreement": "agreement.pdf"})"));
+  auto meeting = s.exec("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "3h"})");
+  INFO(meeting.out << meeting.err);
+  CHECK(meeting.exit_code == 0);
+
+  auto state = nlohmann::json::parse(s.cli({"state", m}).out);
+  CHECK(state.at("definition_edition") == "mie-2021c");
+  auto verify = s.cli({"verify"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 0);
+  CHECK(s.cli({"history", m}).exit_code == 0);
+  CHECK(s.cli({"tick", "--now", "2022-06-30 12:00 Europe/Rome"}).exit_code == 0);
+}
