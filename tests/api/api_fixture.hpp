@@ -60,7 +60,7 @@ inline std::string file_text(const std::string& relative) {
 class ApiFixture {
  public:
   explicit ApiFixture(api::ServerOptions options = quick_options()) : clock_(rome("2021-09-20 10:00")) {
-    auto store = store::EventStore::open(dir_ / "store");
+    auto store = store::EventStore::open(dir_ / "store", {.clock = &clock_});
     REQUIRE(store.is_ok());
     store_ = std::move(*store);
     engine::Engine engine(*store_, clock_);

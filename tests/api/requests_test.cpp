@@ -113,6 +113,23 @@ TEST_CASE("a slow client is cut off at the read deadline without holding up othe
   CHECK(metrics.find("mentorflow_connections_dropped_total 1\n") != std::string::npos);
 }
 
+TEST_CASE("a client that expects 100-continue is told to go on, then answered", "[api]") {
+  ApiFixture api;
+  api.seed();
+  const std::string body = nlohmann::json{{"command", "submit"}, {"inputs", ApiFixture::submit_inputs()}}.dump();
+  HttpClient c = api.client();
+  REQUIRE(c.send_raw("POST /v1/cases/mie-2021/application/bruno HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kBruno +
+                     "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n"));
+  HttpReply go_on = c.read_reply();  // before any byte of the body is sent
+  CHECK(go_on.status == 100);
+  REQUIRE(c.send_raw(body));
+  HttpReply r = c.read_reply();
+  INFO(r.body);
+  CHECK(r.status == 200);
+  CHECK(r.json()["state"] == "submitted");
+}
+
 TEST_CASE("a connection is kept alive across requests", "[api]") {
   ApiFixture api;
   api.seed();
