@@ -134,7 +134,8 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
       if (capacity < 0) return refuse(fmt::format("the capacity of {} is {}", right->ids[i], capacity));
     }
     const std::int64_t taken = taken_.contains(right->ids[i]) ? taken_[right->ids[i]] : 0;
-    r.instance.capacity.push_back(static_cast<std::uint32_t>(std::max<std::int64_t>(0, capacity - taken)));
+    const std::int64_t open = std::clamp<std::int64_t>(capacity - taken, 0, UINT32_MAX);
+    r.instance.capacity.push_back(static_cast<std::uint32_t>(open));
     places += r.instance.capacity.back();
   }
 
