@@ -10,6 +10,7 @@
 #include "api/router.hpp"
 #include "api/session.hpp"
 #include "api/worker_pool.hpp"
+#include "engine/read_model.hpp"
 #include "engine/timers.hpp"
 
 namespace mentorflow::api {
@@ -109,6 +110,23 @@ void Server::State::begin_stop() {
   for (auto& s : live) s->shut_down();
 }
 
+namespace {
+
+// Each worker compiles the definitions of the editions the read models know before taking
+// requests, so the first commands after a start do not all wait for compilations at once.
+void compile_editions(engine::Engine& engine) {
+  auto counts = engine::state_counts(engine.store());
+  if (!counts.is_ok()) return;  // a cache only: the definitions are then compiled on first use
+  std::string last;
+  for (const engine::StateCount& c : *counts)
+    if (c.edition != last) {
+      last = c.edition;
+      (void)engine.definition_of_edition(c.edition);
+    }
+}
+
+}  // namespace
+
 Server::Server(store::EventStore& store, const Clock& clock, const TokenTable& tokens, ServerOptions options)
     : state_(std::make_unique<State>(store, clock, tokens, std::move(options))) {}
 
@@ -134,7 +152,7 @@ Status Server::start() {
   if (ec) return Status::io_error(fmt::format("cannot listen on {}:{}: {}", s.options.address, s.options.port, ec.message()));
   s.port = s.acceptor.local_endpoint().port();
 
-  s.workers = std::make_unique<WorkerPool>(s.store, s.clock, s.options.workers);
+  s.workers = std::make_unique<WorkerPool>(s.store, s.clock, s.options.workers, compile_editions);
   s.shared.reset(new SessionShared{s.options, s.io, s.router, *s.workers, s.metrics, {}, {}, {}});
   if (s.options.stop_on_signals) {
     s.signals.add(SIGINT);

@@ -4,9 +4,9 @@
 
 namespace mentorflow::api {
 
-WorkerPool::WorkerPool(store::EventStore& store, const Clock& clock, int workers) {
+WorkerPool::WorkerPool(store::EventStore& store, const Clock& clock, int workers, Job warm_up) {
   for (int i = 0; i < std::max(1, workers); ++i) engines_.push_back(std::make_unique<engine::Engine>(store, clock));
-  for (auto& engine : engines_) threads_.emplace_back([this, e = engine.get()] { run(*e); });
+  for (auto& engine : engines_) threads_.emplace_back([this, e = engine.get(), warm_up] { run(*e, warm_up); });
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -30,7 +30,8 @@ void WorkerPool::stop() {
     if (t.joinable()) t.join();
 }
 
-void WorkerPool::run(engine::Engine& engine) {
+void WorkerPool::run(engine::Engine& engine, const Job& warm_up) {
+  if (warm_up) warm_up(engine);
   for (;;) {
     Job job;
     {

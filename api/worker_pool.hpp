@@ -22,8 +22,8 @@ class WorkerPool {
   using Job = std::function<void(engine::Engine&)>;
 
   // Starts `workers` threads, each with its own Engine on `store` and `clock` (not owned; they
-  // must outlive the pool).
-  WorkerPool(store::EventStore& store, const Clock& clock, int workers);
+  // must outlive the pool). Each thread first runs `warm_up` (if any) on its engine.
+  WorkerPool(store::EventStore& store, const Clock& clock, int workers, Job warm_up = {});
   // Runs every job already posted, then joins the threads (see stop()).
   ~WorkerPool();
 
@@ -32,7 +32,7 @@ class WorkerPool {
   void stop();
 
  private:
-  void run(engine::Engine& engine);
+  void run(engine::Engine& engine, const Job& warm_up);
 
   std::vector<std::unique_ptr<engine::Engine>> engines_;
   std::vector<std::thread> threads_;
