@@ -28,6 +28,11 @@ Result<IssuedCertificate> read_issued_certificate(const store::Event& e) {
     return malformed("it needs certificate, file and sha256");
   auto content = certificate_from_json(*c);
   if (!content.is_ok()) return malformed(content.status().message());
+  // The file name is written under --out: only the name the content gives is ever trusted, so a
+  // forged event cannot aim a write at "../../.bashrc".
+  if (file->get<std::string>() != certificate_file_name(*content))
+    return malformed(fmt::format("its file name {} is not {}, the name its content gives", file->dump(),
+                                 certificate_file_name(*content)));
   return IssuedCertificate{e.position, e.stream, std::move(*content), file->get<std::string>(),
                            sha->get<std::string>()};
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "dsl/time_text.hpp"
 #include "engine/case_name.hpp"
 #include "engine/certificate_issue.hpp"
 #include "engine/certificates.hpp"
@@ -54,8 +55,14 @@ std::optional<std::string> check(Engine& engine, const store::Event& e, const St
   // The definition the command ran under: the case's (migrated or not), or its edition's for a new case.
   auto definition = state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
   if (!definition.is_ok()) return definition.status().message();
+  // Made when the command was decided, a moment before its batch was recorded: the recorded issue
+  // time must lie between the case's previous event and this one, and is then taken as given.
+  const auto issued_at = dsl::parse_datetime(recorded.issued_at);
+  if (!issued_at) return fmt::format("its issued_at '{}' is not a time", recorded.issued_at);
+  if (issued_at->utc_micros > e.recorded_at || (state.exists() && issued_at->utc_micros < state.updated_at))
+    return fmt::format("its issued_at {} is not between the case's previous event and this one", recorded.issued_at);
   auto derived = derive_certificate(engine, **definition, e.stream, state, marks.output, recorded.recipient,
-                                    e.recorded_at, before_command);
+                                    issued_at->utc_micros, before_command);
   if (!derived.is_ok()) return derived.status().message();
   derived->layout = recorded.layout;  // chosen when it was issued, not derived from the log
   if (!(*derived == recorded)) return first_difference(recorded, *derived);

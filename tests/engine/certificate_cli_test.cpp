@@ -189,4 +189,39 @@ TEST_CASE("verify re-derives every certificate from the log and renders it again
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "renders to sha256"));
   }
+  SECTION("a certificate whose file name points outside --out writes nothing there") {
+    const std::string forged = (mie.dir / "forged").string();
+    forge_certificate(mie, forged, [](nlohmann::json& p) { p["file"] = "../../escaped.pdf"; });
+    auto r = run_cli({"verify", "--store", forged});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "its file name \"../../escaped.pdf\" is not"));
+    const auto out = mie.dir / "out" / "deeper";
+    auto written = run_cli({"certificates", "--store", forged, "mie-2021", "--out", out.string()});
+    CHECK(written.exit_code == 1);
+    CHECK_FALSE(std::filesystem::exists(mie.dir / "escaped.pdf"));
+  }
+  SECTION("a certificate dated after its own recording") {
+    const std::string forged = (mie.dir / "forged").string();
+    forge_certificate(mie, forged, [](nlohmann::json& p) {
+      p["certificate"]["issued_at"] = "2030-01-01T00:00:00+01:00[Europe/Rome]";
+      rehash(p);
+    });
+    auto r = run_cli({"verify", "--store", forged});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "is not between the case's previous event and this one"));
+  }
+}
+
+TEST_CASE("a certificate issued on the real clock verifies", "[engine][cli][audit]") {
+  // The certificate is made when the command is decided, a moment before the store records the
+  // batch: verify must accept that, not demand the two times be equal.
+  MieMentorship m("Martina Leone", false);
+  auto issued = m.cli({"exec", "--as", "student:martina", m.mentorship, "request_credit_recognition",
+                       R"({"credit_form": "form.pdf"})"});
+  INFO(issued.out << issued.err);
+  REQUIRE(issued.exit_code == 0);
+  auto verify = m.cli({"verify"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 0);
+  CHECK(contains(verify.out, "re-rendered 1 certificate"));
 }
