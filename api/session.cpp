@@ -105,7 +105,9 @@ void Session::handle() {
 
 void Session::do_write(ApiResponse response, bool keep_alive) {
   keep_alive = keep_alive && !shared_.stopping;
-  response_status_ = response.status;
+  // Counted before the answer leaves: a client that reads /metrics right after its reply must
+  // find that request counted.
+  shared_.metrics.request(response.status, std::chrono::steady_clock::now() - received_);
   response_ = http::response<http::string_body>(static_cast<http::status>(response.status), 11);
   response_.set(http::field::server, "mentorflow");
   response_.set(http::field::content_type, response.content_type);
@@ -120,7 +122,6 @@ void Session::do_write(ApiResponse response, bool keep_alive) {
 }
 
 void Session::on_write(beast::error_code ec, bool keep_alive) {
-  shared_.metrics.request(response_status_, std::chrono::steady_clock::now() - received_);
   busy_ = false;
   if (ec) return do_close();
   if (!keep_alive && !parser_->is_done()) return do_drain();

@@ -66,7 +66,6 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::empty_body> continue_;
   SessionShared& shared_;
   bool busy_ = false;  // a request is being handled or answered; only touched on the strand
-  int response_status_ = 0;
   std::array<char, 4096> drain_{};
   std::chrono::steady_clock::time_point received_;
 };
