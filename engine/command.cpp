@@ -172,7 +172,9 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
       const dsl::CaseTypeSpec& target = definition.case_type(created->case_type);
       auto target_name = linked_case_name(engine, *name, target.name, plan.writes);
       if (!target_name.is_ok()) return target_name.status();
-      sink.add(events::kLinkedCaseCreated, events::linked_case_created(*target_name, target.name));
+      // Not through `sink`: the writes of earlier effects may have moved the case's own events.
+      EventSink own{definition, actor, correlation, plan.writes.front().events};
+      own.add(events::kLinkedCaseCreated, events::linked_case_created(*target_name, target.name));
       StreamWrite write{*target_name, 0, {}};
       EventSink target_sink{definition, actor, correlation, write.events};
       open_linked_case(definition, created->case_type, *created, name->edition, now, target_sink,
