@@ -65,8 +65,17 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     r.right_notes = j.at("right_notes").get<std::vector<std::string>>();
     const std::size_t lefts = r.lefts.size();
     if (r.instance.preferences.size() != lefts || r.instance.places.size() != lefts || r.result.right_of.size() != lefts ||
-        r.instance.capacity.size() != r.rights.size() || (r.instance.has_scores() && r.instance.scores.size() != lefts))
+        r.result.choice_of.size() != lefts || r.explanations.size() != lefts || r.set_aside.size() != lefts ||
+        r.instance.capacity.size() != r.rights.size() || r.right_notes.size() != r.rights.size() ||
+        (r.instance.has_scores() && r.instance.scores.size() != lefts))
       return Status::corruption("a matching run's lists do not agree in length");
+    for (std::size_t l = 0; l < lefts; ++l) {
+      const std::int32_t right = r.result.right_of[l], choice = r.result.choice_of[l];
+      if (right != matching::kUnmatched &&
+          (right < 0 || right >= static_cast<std::int32_t>(r.rights.size()) || choice < 0 ||
+           choice >= static_cast<std::int32_t>(r.instance.preferences[l].size())))
+        return Status::corruption("a matching run matches a case to a right case or choice it does not list");
+    }
     for (std::size_t l = 0; l < lefts; ++l) {
       for (matching::Id right : r.instance.preferences[l])
         if (right >= r.rights.size()) return Status::corruption("a matching run names a right case it does not list");

@@ -107,15 +107,12 @@ TEST_CASE("a repeated choice and too few places are flagged, and explained to th
   CHECK(contains(bea.out, "matching: proposed verdi (1st choice)"));
 }
 
-TEST_CASE("verify runs a recorded matching again and catches a forged result", "[matching][cli][audit]") {
-  Tiny t;
-  t.mentor("rossi", 1);
-  t.mentee("anna", {"rossi"});
-  t.mentee("bea", {"rossi"});
-  t.ok(t.exec("staff:sara", "t/round", "run_matching"));
-  CHECK(contains(t.ok(t.cli({"verify"})).out, "re-ran 1 matching run: each gives the matches recorded"));
+namespace {
 
-  // Give rossi to bea instead of anna in the recorded run, and recompute every hash after it.
+// A copy of `t`'s store whose MatchingRunRecorded payload went through `edit`, every hash after it
+// recomputed (a forger who knows the formats); its path, and the forged event's position.
+template <class Edit>
+std::pair<std::string, std::uint64_t> forged_copy(Tiny& t, Edit edit) {
   std::vector<store::Event> events;
   std::istringstream lines(t.ok(t.cli({"export"})).out);
   for (std::string line; std::getline(lines, line);) events.push_back(*store::event_from_json(line));
@@ -125,8 +122,7 @@ TEST_CASE("verify runs a recorded matching again and catches a forged result", "
   for (store::Event& e : events) {
     if (e.type == "MatchingRunRecorded") {
       json p = json::parse(e.payload);
-      p["matches"] = json::array({-1, 0});
-      p["choices"] = json::array({-1, 0});
+      edit(p);
       e.payload = *store::canonical_json(p);
       forged = e.position;
     }
@@ -138,10 +134,39 @@ TEST_CASE("verify runs a recorded matching again and catches a forged result", "
   REQUIRE(forged != 0);
   const std::string tampered = (t.dir / "tampered").string();
   t.ok(run_cli({"import", "--store", tampered}, jsonl));
-  auto verify = t.cli({"verify"}, tampered);
-  CHECK(verify.exit_code == 1);
-  CHECK(contains(verify.out, "the chain is intact up to position"));  // the forgery fooled the chain
-  CHECK(contains(verify.err, "at position " + std::to_string(forged) + " (t/round) does not hold: matching run: "
-                             "recorded no one for t/mentee_application/anna, but run again the stable method gives "
-                             "t/mentor_application/rossi"));
+  return {tampered, forged};
+}
+
+}  // namespace
+
+TEST_CASE("verify runs a recorded matching again and catches a forged result", "[matching][cli][audit]") {
+  Tiny t;
+  t.mentor("rossi", 1);
+  t.mentee("anna", {"rossi"});
+  t.mentee("bea", {"rossi"});
+  t.ok(t.exec("staff:sara", "t/round", "run_matching"));
+  CHECK(contains(t.ok(t.cli({"verify"})).out, "re-ran 1 matching run: each gives the matches recorded"));
+
+  SECTION("rossi given to bea instead of anna") {
+    auto [tampered, forged] = forged_copy(t, [](json& p) {
+      p["matches"] = json::array({-1, 0});
+      p["choices"] = json::array({-1, 0});
+    });
+    auto verify = t.cli({"verify"}, tampered);
+    CHECK(verify.exit_code == 1);
+    CHECK(contains(verify.out, "the chain is intact up to position"));  // the forgery fooled the chain
+    CHECK(contains(verify.err, "at position " + std::to_string(forged) + " (t/round) does not hold: matching run: "
+                               "recorded no one for t/mentee_application/anna, but run again the stable method gives "
+                               "t/mentor_application/rossi"));
+  }
+  SECTION("a run whose lists were cut short is reported, never read past its end") {
+    auto [tampered, forged] = forged_copy(t, [](json& p) {
+      p["explanations"] = json::array();
+      p["matches"] = json::array({5, -1});
+    });
+    auto history = t.cli({"history", "t/round"}, tampered);  // says so where the run would be
+    CHECK(contains(history.out, "matching run: a matching run's lists do not agree in length"));
+    auto verify = t.cli({"verify"}, tampered);
+    CHECK(verify.exit_code == 1);
+  }
 }
