@@ -8,14 +8,18 @@
 //                                            vs a raw RocksDB iterator scan of the same events (>= 40%, >= 400,000/s)
 //   (c)  loading a case of ~20 events (from its snapshot) in a store of 1,000,000 events
 //                                            vs the same in a store of 1,000 events (ratio <= 1.5)
-// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c]
+// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes]
 //   S: seconds per timed phase of (a), default 3; N: events in the big store, default 1,000,000.
+//   --unsynced yes: (a) on a store that never syncs, to see (and profile) the commands' CPU alone.
+//   --inline yes: (a) with each command catching up the read models itself (as the CLI does)
+//   instead of a ReadModelFollower behind the engines (as the server does).
 //   The stores go under $TMPDIR and are removed at the end; under --dir DIR they are kept.
 // The raw side of (b) opens the store's own `events` column family with RocksDB directly: it
 // is the yardstick, as in store_bench.
 #include <fmt/core.h>
 #include <rocksdb/db.h>
 #include <rocksdb/version.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -24,6 +28,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,6 +37,7 @@
 #include "dsl/time_text.hpp"
 #include "engine/engine.hpp"
 #include "engine/read_model.hpp"
+#include "engine/read_model_follower.hpp"
 #include "store/event_store.hpp"
 
 namespace fs = std::filesystem;
@@ -50,6 +56,8 @@ const std::string kTemplateId = "tplx";  // the applicant whose lifecycle is cop
 double g_seconds = 3.0;
 std::size_t g_events = 1'000'000;
 std::string g_only;  // run only this part (a, b or c), e.g. to profile it
+bool g_unsynced = false;  // (a) on a store that does not sync: the commands' CPU alone, for profiling
+bool g_inline = false;    // (a) with the read models caught up inside each command, as the CLI does
 
 double elapsed(Stopwatch::time_point since) { return std::chrono::duration<double>(Stopwatch::now() - since).count(); }
 
@@ -220,13 +228,28 @@ std::uint64_t generate(const fs::path& dir, const std::vector<Step>& steps, std:
 
 // ---- measuring --------------------------------------------------------------------------------
 
-// Runs `step(thread, i)` in `threads` threads for `seconds`; returns calls per second.
+// The process's CPU time (user + system, all threads) so far, in seconds.
+double cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Calls per second of a timed phase, and the CPU time (all threads) each call cost.
+struct Rate {
+  double per_second = 0, cpu_us = 0;
+};
+
+// Runs `step(thread, i)` in `threads` threads for `seconds`, then `settle()` (work the steps left
+// behind them, counted in the time).
 template <class Work>
-double rate(int threads, double seconds, Work step) {
+Rate rate(int threads, double seconds, Work step, const std::function<void()>& settle = {}) {
   std::atomic<bool> stop{false};
   std::atomic<std::uint64_t> done{0};
   std::vector<std::thread> pool;
   const auto start = Stopwatch::now();
+  const double cpu_start = cpu_seconds();
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       std::uint64_t mine = 0;
@@ -236,13 +259,16 @@ double rate(int threads, double seconds, Work step) {
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stop = true;
   for (auto& th : pool) th.join();
-  return static_cast<double>(done) / elapsed(start);
+  if (settle) settle();
+  const double calls = static_cast<double>(done);
+  return {calls / elapsed(start), (cpu_seconds() - cpu_start) * 1e6 / std::max(calls, 1.0)};
 }
 
 struct Line {
   Line(std::string n, std::string b, std::string o) : name(std::move(n)), baseline(std::move(b)), ours_label(std::move(o)) {}
   std::string name, baseline, ours_label;
   double base = 0, ours = 0;
+  double base_cpu_us = 0, ours_cpu_us = 0;  // CPU per call, where measured
   std::string verdict;
 };
 
@@ -257,11 +283,22 @@ store::NewEvent plain_event(std::uint64_t i) {
 
 // (a): commands through Engine::handle on a durable store, against appends of one event each.
 void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
-  Bench b(dir / "durable", true);
+  Bench b(dir / "durable", !g_unsynced);
   Line one{"(a1) durable commands, 1 writer", "store appends/s, 1 thread", "commands/s"};
   Line many{fmt::format("(a2) durable commands, {} threads", kWriters), fmt::format("store appends/s, {} threads", kWriters), "commands/s"};
   std::vector<std::unique_ptr<engine::Engine>> engines;
-  for (int t = 0; t < kWriters; ++t) engines.push_back(std::make_unique<engine::Engine>(*b.store, b.clock));
+  // As the server runs them: the engines leave the read models to a follower, whose lag at the end
+  // of a phase is counted in the phase's time (or, with --inline yes, each command catches up).
+  const auto upkeep = g_inline ? engine::ReadModelUpkeep::kAfterEachCommand : engine::ReadModelUpkeep::kByFollower;
+  for (int t = 0; t < kWriters; ++t) engines.push_back(std::make_unique<engine::Engine>(*b.store, b.clock, upkeep));
+  // One phase of commands: the follower starts level with the log (the baseline's appends are
+  // projected before the clock starts) and is stopped, level again, before it stops.
+  const auto commands = [&](int threads, auto step) {
+    must(engine::catch_up_read_models(*b.store), "catching up before a phase");
+    std::optional<engine::ReadModelFollower> follower;
+    if (!g_inline) follower.emplace(*b.store);
+    return rate(threads, g_seconds / kRounds, step, [&] { follower.reset(); });
+  };
   // Even calls open an application, odd ones submit it: two commands per applicant.
   auto command = [&](engine::Engine& e, const std::string& who, std::uint64_t i) {
     const std::string a = fmt::format("mie-2021/application/{}-{}", who, i / 2);
@@ -270,13 +307,17 @@ void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
     else Bench::command(e, s, a, "submit", submission());
   };
   const double slice = g_seconds / kRounds;
+  auto add = [](double& sum, double& cpu, Rate r) {
+    sum += r.per_second / kRounds;
+    cpu += r.cpu_us / kRounds;
+  };
   for (int round = 0; round < kRounds; ++round) {  // each round names its applicants afresh
-    one.base += rate(1, slice, [&](int, std::uint64_t i) { must(b.store->append("bench/single", store::ExpectedVersion::any(), {plain_event(i)}), "append"); }) / kRounds;
-    one.ours += rate(1, slice, [&](int, std::uint64_t i) { command(*engines[0], fmt::format("r{}", round), i); }) / kRounds;
-    many.base += rate(kWriters, slice, [&](int t, std::uint64_t i) {
+    add(one.base, one.base_cpu_us, rate(1, slice, [&](int, std::uint64_t i) { must(b.store->append("bench/single", store::ExpectedVersion::any(), {plain_event(i)}), "append"); }));
+    add(one.ours, one.ours_cpu_us, commands(1, [&](int, std::uint64_t i) { command(*engines[0], fmt::format("r{}", round), i); }));
+    add(many.base, many.base_cpu_us, rate(kWriters, slice, [&](int t, std::uint64_t i) {
       must(b.store->append(fmt::format("bench/{}", t), store::ExpectedVersion::any(), {plain_event(i)}), "append");
-    }) / kRounds;
-    many.ours += rate(kWriters, slice, [&](int t, std::uint64_t i) { command(*engines[t], fmt::format("r{}t{}", round, t), i); }) / kRounds;
+    }));
+    add(many.ours, many.ours_cpu_us, commands(kWriters, [&](int t, std::uint64_t i) { command(*engines[t], fmt::format("r{}t{}", round, t), i); }));
   }
   for (Line* l : {&one, &many}) {
     const double ratio = 100.0 * l->ours / l->base;
@@ -380,10 +421,12 @@ int main(int argc, char** argv) {
     else if (option == "--seconds") g_seconds = std::atof(argv[i + 1]);
     else if (option == "--events") g_events = static_cast<std::size_t>(std::atoll(argv[i + 1]));
     else if (option == "--only") g_only = argv[i + 1];
+    else if (option == "--unsynced") g_unsynced = std::string(argv[i + 1]) == "yes";
+    else if (option == "--inline") g_inline = std::string(argv[i + 1]) == "yes";
     else usage_ok = false;
   }
   if (!usage_ok || g_seconds <= 0 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c")) {
-    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c]\n");
+    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes]\n");
     return 2;
   }
   fs::remove_all(dir);
@@ -409,6 +452,9 @@ int main(int argc, char** argv) {
   fmt::print("\n");
   for (const Line& l : lines)
     fmt::print("{:<36} {:>10.0f} {:<32} {:>10.0f} {:<22} {}\n", l.name, l.base, l.baseline, l.ours, l.ours_label, l.verdict);
+  for (const Line& l : lines)
+    if (l.ours_cpu_us > 0)
+      fmt::print("{:<36} CPU per call: {:.0f} us baseline, {:.0f} us ours\n", l.name, l.base_cpu_us, l.ours_cpu_us);
   fmt::print("\nwhole run {:.0f}s\n", elapsed(run_start));
   if (!keep) fs::remove_all(dir);
   return 0;

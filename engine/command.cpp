@@ -135,7 +135,7 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
     return Status::refused(fmt::format("{} is not a party of {}: a {} acts only on their own cases", actor.user,
                                        case_name, actor.role));
 
-  auto before = to_case_data(state, definition, *type, case_name);
+  auto before = engine.case_data(state, definition, *type, case_name);
   if (!before.is_ok()) return before.status();
   if (!cmd.creates_case() && !cmd.allows_state(before->state))
     return Status::refused(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state, command,
@@ -222,7 +222,8 @@ Result<Accepted> Engine::handle(const CommandRequest& request) {
     if (!plan.is_ok()) return plan.status();
     Status appended = append_plan(store_, *plan);
     if (appended.is_ok()) {
-      (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
+      if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
+        (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
       return std::move(plan->accepted);
     }
     // Someone changed a case between our read and our write: decide once more on the new state.

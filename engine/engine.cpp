@@ -14,8 +14,8 @@ namespace mentorflow::engine {
 
 using nlohmann::json;
 
-Engine::Engine(store::EventStore& store, const Clock& clock)
-    : store_(store), clock_(clock), impl_(std::make_unique<Impl>()) {}
+Engine::Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep)
+    : store_(store), clock_(clock), upkeep_(upkeep), impl_(std::make_unique<Impl>()) {}
 
 Engine::~Engine() = default;
 
@@ -115,7 +115,8 @@ Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::So
   auto compiled = definition_of_edition(edition);
   if (!compiled.is_ok()) return compiled.status();
   if (auto st = open_cohorts(*this, **compiled, edition); !st.is_ok()) return st;
-  (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
+  if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
+    (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
   return Published{definition->id(), false, appended->first_position};
 }
 
@@ -124,19 +125,27 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
   std::uint64_t next = 1;
   std::uint64_t snapshot_version = 0;
   const bool whole = !until.position && !until.time;
-  if (whole) {  // time travel never starts from a snapshot: it must fold the history itself
-    auto snapshot = store_.load_snapshot(case_name, kCaseStateFormat);
-    if (!snapshot.is_ok()) return snapshot.status();
-    if (*snapshot) {
+  if (whole) {  // time travel never starts from a cache or a snapshot: it must fold the history itself
+    auto version = store_.stream_version(case_name);
+    if (!version.is_ok()) return version.status();
+    if (*version == 0) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+    CaseCache::Entry* cached = impl_->cases.find(case_name);
+    if (cached && cached->state.version == *version) return cached->state;
+    if (cached && cached->state.version < *version) {
+      state = cached->state;
+      snapshot_version = cached->snapshot_version;
+    } else if (auto snapshot = store_.load_snapshot(case_name, kCaseStateFormat); !snapshot.is_ok()) {
+      return snapshot.status();
+    } else if (*snapshot) {
       auto parsed = json::parse((*snapshot)->state, nullptr, false);
       auto restored = parsed.is_discarded() ? Result<CaseState>(Status::corruption("unreadable snapshot"))
                                             : case_state_from_json(parsed);
       if (restored.is_ok() && restored->version == (*snapshot)->version && restored->name == case_name) {
         state = std::move(*restored);  // else: ignore it, fold from 1
-        next = state.version + 1;
         snapshot_version = state.version;
       }
     }
+    next = state.version + 1;
   }
   for (;;) {
     auto batch = store_.read_stream_forward(case_name, next, kReadBatch);
@@ -150,11 +159,28 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
     next = state.version + 1;
   }
   if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
-  if (whole && state.version - snapshot_version > kSnapshotEvery && !store_.read_only()) {
+  if (!whole) return state;
+  if (state.version - snapshot_version > kSnapshotEvery && !store_.read_only()) {
     // A snapshot is a cache: if it cannot be saved, the next load folds a little more.
-    (void)store_.save_snapshot({case_name, state.version, kCaseStateFormat, to_json(state).dump()});
+    if (store_.save_snapshot({case_name, state.version, kCaseStateFormat, to_json(state).dump()}).is_ok())
+      snapshot_version = state.version;
   }
+  impl_->cases.put(state, snapshot_version);
   return state;
+}
+
+Result<dsl::CaseData> Engine::case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,
+                                        const std::string& case_name) {
+  CaseCache::Entry* cached = state.exists() ? impl_->cases.find(case_name) : nullptr;
+  if (cached && cached->state.version != state.version) cached = nullptr;  // another version than the cache's
+  if (cached && cached->definition == &definition && cached->data && cached->data->case_type == type)
+    return *cached->data;
+  auto data = to_case_data(state, definition, type, case_name);
+  if (data.is_ok() && cached) {
+    cached->definition = &definition;
+    cached->data = *data;
+  }
+  return data;
 }
 
 Result<dsl::CaseData> to_case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,

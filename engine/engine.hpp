@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/case_data.hpp"
 #include "dsl/definition.hpp"
 #include "dsl/diagnostic.hpp"
 #include "engine/case_name.hpp"
@@ -56,10 +57,16 @@ struct Until {
 // a snapshot costs one unsynced write and about as much to read back as folding a dozen events.
 inline constexpr std::uint64_t kSnapshotEvery = 16;
 
+// Who brings the read models (engine/read_model.hpp) up to date after an accepted command.
+enum class ReadModelUpkeep {
+  kAfterEachCommand,  // handle() and publish() catch up before they return, so a query next sees it
+  kByFollower,        // a ReadModelFollower (engine/read_model_follower.hpp) does, behind the commands
+};
+
 class Engine {
  public:
   // `store` and `clock` are not owned and must outlive the engine.
-  Engine(store::EventStore& store, const Clock& clock);
+  Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep = ReadModelUpkeep::kAfterEachCommand);
   ~Engine();
 
   // Compiles the pair and appends DefinitionPublished (with both texts) to stream EDITION, then
@@ -72,15 +79,23 @@ class Engine {
   // Handles one command. Refused (one sentence naming the rule and values) when the role, the
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
   // case type or command; then nothing is written. A version conflict is retried once. Once
-  // accepted, brings the read models up to date (engine/read_model.hpp); they are a cache for
-  // queries, so a failure there does not undo or refuse the command (replay rebuilds them).
+  // accepted, brings the read models up to date (engine/read_model.hpp) unless a follower does;
+  // they are a cache for queries, so a failure there does not undo or refuse the command (replay
+  // rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);
 
   // The case as it is now, or as it was (`until`). NotFound if it has no events (then). Now: from
-  // the case's snapshot, if it has a usable one, then its later events; and when that meant
-  // folding more than kSnapshotEvery events, saves a new snapshot (not on a read-only store). As
-  // it was: always folds from the first event, so no snapshot can stand in for history.
+  // where this engine last folded it (engine/case_cache.hpp), or else from the case's snapshot if
+  // it has a usable one, then its later events; and when that meant folding more than
+  // kSnapshotEvery events past the snapshot, saves a new one (not on a read-only store). As it
+  // was: always folds from the first event, so nothing can stand in for history.
   Result<CaseState> load(const std::string& case_name, const Until& until = {});
+
+  // Case `case_name` in `state` as evaluation reads it: a case of `type` under `definition` (a fresh
+  // one when the case does not exist yet). Converted once per version of a case this engine
+  // loaded, then copied. Corruption when the state does not fit the definition.
+  Result<dsl::CaseData> case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,
+                                  const std::string& case_name);
 
   // The definition an edition runs under, compiled from the texts in the log (cached).
   Result<const dsl::Definition*> definition_of_edition(const std::string& edition);
@@ -89,11 +104,13 @@ class Engine {
 
   store::EventStore& store() { return store_; }
   const Clock& clock() const { return clock_; }
+  ReadModelUpkeep read_model_upkeep() const { return upkeep_; }
 
  private:
   struct Impl;
   store::EventStore& store_;
   const Clock& clock_;
+  const ReadModelUpkeep upkeep_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "dsl/case_data.hpp"
 #include "dsl/definition.hpp"
+#include "engine/case_cache.hpp"
 #include "engine/engine.hpp"
 
 namespace mentorflow::engine {
@@ -22,6 +23,9 @@ struct Engine::Impl {
   // Compiled definitions by edition; the source files live beside them because diagnostics and
   // traces point into them.
   std::map<std::string, std::unique_ptr<dsl::Definition>> definitions;
+  // Cases folded lately (a few megabytes at most: a case is some kilobytes).
+  CaseCache cases{kCachedCases};
+  static constexpr std::size_t kCachedCases = 1024;
 };
 
 // The case in the form evaluation reads (dsl/case_data.hpp), built from its folded state. A case

@@ -20,7 +20,7 @@ class StoreResolver final : public dsl::CaseResolver {
     std::optional<dsl::CaseData> data;
     auto state = engine_.load(id);
     if (state.is_ok() && state->case_type == definition_.case_type(case_type).name) {
-      auto converted = to_case_data(*state, definition_, case_type, id);
+      auto converted = engine_.case_data(*state, definition_, case_type, id);
       if (converted.is_ok()) data = std::move(*converted);
     }
     auto& slot = cache_[id] = std::move(data);

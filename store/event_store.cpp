@@ -118,8 +118,9 @@ Result<std::vector<Event>> EventStore::read_stream_forward(std::string_view stre
                                                            std::size_t limit) const {
   // The run holding from_version is the first entry whose last version is not below it.
   const std::string prefix = stream_key_prefix(stream);
+  const PrefixRead bounds(prefix);
   std::vector<std::uint64_t> versions, positions;
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   for (it->Seek(stream_key(stream, from_version)); it->Valid() && starts_with(it->key(), prefix) && positions.size() < limit; it->Next()) {
     auto run = index_run(*it);
     if (!run.is_ok()) return run.status();
@@ -135,8 +136,9 @@ Result<std::vector<Event>> EventStore::read_stream_forward(std::string_view stre
 Result<std::vector<Event>> EventStore::read_stream_backward(std::string_view stream, std::uint64_t from_version,
                                                             std::size_t limit) const {
   const std::string prefix = stream_key_prefix(stream);
+  const PrefixRead bounds(prefix);
   std::vector<std::uint64_t> versions, positions;
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   it->Seek(stream_key(stream, from_version));
   // Past the stream's end (kLatestVersion, say): start from its last run.
   if (!it->Valid() || !starts_with(it->key(), prefix)) it->SeekForPrev(stream_key(stream, from_version));
@@ -177,7 +179,8 @@ Result<std::vector<Event>> EventStore::read_positions(std::string_view stream, c
 }
 
 Result<std::uint64_t> EventStore::stream_version(std::string_view stream) const {
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  const PrefixRead bounds(stream_key_prefix(stream));
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   it->SeekForPrev(stream_key(stream, kLatestVersion));
   if (!it->Valid()) {
     if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading the version of stream '{}'", stream));
@@ -190,7 +193,8 @@ Result<std::uint64_t> EventStore::stream_version(std::string_view stream) const 
 }
 
 Result<std::uint64_t> EventStore::position_of(std::string_view stream, std::uint64_t version) const {
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  const PrefixRead bounds(stream_key_prefix(stream));
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   it->Seek(stream_key(stream, version));
   if (!it->status().ok()) return from_rocks(it->status(), fmt::format("reading the index of stream '{}'", stream));
   if (it->Valid() && starts_with(it->key(), stream_key_prefix(stream))) {
@@ -203,7 +207,8 @@ Result<std::uint64_t> EventStore::position_of(std::string_view stream, std::uint
 
 Result<std::vector<StreamInfo>> EventStore::list_streams(std::string_view prefix, std::size_t limit) const {
   std::vector<StreamInfo> streams;
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->streams()));
+  const PrefixRead bounds(prefix);
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
   while (it->Valid() && starts_with(it->key(), prefix) && streams.size() < limit) {
     auto key = parse_stream_key(view(it->key()));

@@ -54,6 +54,19 @@ bool has_views_family(const rocksdb::DBOptions& options, const std::filesystem::
 
 }  // namespace
 
+PrefixRead::PrefixRead(std::string_view prefix) : lower_(prefix), upper_(prefix) {
+  // The first key past every key with the prefix: the prefix with its last byte below 0xff
+  // raised by one and what follows dropped. A prefix of 0xff bytes only has no such key.
+  while (!upper_.empty() && static_cast<unsigned char>(upper_.back()) == 0xff) upper_.pop_back();
+  if (!upper_.empty()) {
+    upper_.back() = static_cast<char>(static_cast<unsigned char>(upper_.back()) + 1);
+    upper_slice_ = rocksdb::Slice(upper_);
+    options_.iterate_upper_bound = &upper_slice_;
+  }
+  lower_slice_ = rocksdb::Slice(lower_);
+  options_.iterate_lower_bound = &lower_slice_;
+}
+
 Status from_rocks(const rocksdb::Status& s, std::string_view doing) {
   if (s.ok()) return Status::ok();
   const std::string what = fmt::format("{}: {}", doing, s.ToString());

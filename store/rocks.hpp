@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,24 @@ class Rocks {
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, then the five above
+};
+
+// Read options for an iterator over the keys that start with `prefix` only. The bounds let
+// RocksDB stop at the prefix's end instead of walking on through whatever follows it (in the
+// views, the tombstones of erased index entries, which a seek past the last live key would
+// otherwise step over one by one). Holds the bound's bytes, so it must outlive the iterator.
+class PrefixRead {
+ public:
+  explicit PrefixRead(std::string_view prefix);
+  PrefixRead(const PrefixRead&) = delete;
+  PrefixRead& operator=(const PrefixRead&) = delete;
+
+  const rocksdb::ReadOptions& options() const { return options_; }
+
+ private:
+  std::string lower_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  rocksdb::ReadOptions options_;
 };
 
 // A RocksDB failure as our Status, with `doing` ("reading position 7 in /x") for context.

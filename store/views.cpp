@@ -87,7 +87,8 @@ Result<std::optional<std::string>> EventStore::get_view(std::string_view key) co
 Status EventStore::scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const {
   if (!rocks_->views()) return Status::ok();
   // An iterator reads from an implicit snapshot: one consistent state of the views.
-  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->views()));
+  const PrefixRead bounds(prefix);
+  std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->views()));
   for (it->Seek(slice(prefix)); it->Valid() && it->key().starts_with(slice(prefix)); it->Next())
     if (!visit({it->key().data(), it->key().size()}, {it->value().data(), it->value().size()})) break;
   return from_rocks(it->status(), fmt::format("scanning views '{}*'", prefix));

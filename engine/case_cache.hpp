@@ -1,0 +1,48 @@
+#pragma once
+// Internal to engine/: the cases an Engine has folded lately, each at the stream version it was
+// folded to, with the form evaluation reads (dsl::CaseData) once it has been asked for. A load
+// still asks the log for the stream's version first (one seek) and folds only the events after
+// the cached one, so the log stays the only truth; what the cache saves is rebuilding, again and
+// again, a case many commands read (the project every application names, the mentor of many
+// pairs, the case a command is on twice in a row) from its snapshot's JSON.
+//
+// Not thread-safe: one per Engine, like the Engine itself. Bounded: past `capacity` cases the least
+// recently used is dropped.
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "dsl/case_data.hpp"
+#include "dsl/definition.hpp"
+#include "engine/case_state.hpp"
+
+namespace mentorflow::engine {
+
+class CaseCache {
+ public:
+  struct Entry {
+    CaseState state;
+    std::uint64_t snapshot_version = 0;  // of the case's newest snapshot this engine knows of
+    // `state` as evaluation reads it under `definition`, when converted.
+    const dsl::Definition* definition = nullptr;
+    std::optional<dsl::CaseData> data;
+  };
+
+  explicit CaseCache(std::size_t capacity) : capacity_(capacity) {}
+
+  // The entry of case `name`, made the most recently used; nullptr when there is none. Valid until
+  // the next put().
+  Entry* find(const std::string& name);
+  // Keeps `state` as its case's entry (replacing the one before, and its converted form).
+  void put(CaseState state, std::uint64_t snapshot_version);
+
+ private:
+  std::size_t capacity_;
+  std::list<Entry> entries_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> by_name_;
+};
+
+}  // namespace mentorflow::engine
