@@ -217,6 +217,10 @@ struct ForEachClause : Node {                                           // for e
   std::vector<Identifier> states;
   Identifier command;
 };
+struct MatchLeftOut : Node {                                            // met "stated no preferences"
+  Identifier state;
+  TextLit why;
+};
 struct MatchClause : Node {                                             // see docs/LANGUAGE.md, "Matching"
   Identifier left_type, left_state, right_type, right_state;
   Expression ranking;
@@ -225,11 +229,17 @@ struct MatchClause : Node {                                             // see d
   std::optional<Identifier> score;       // a rule (left, right) -> int
   std::optional<Identifier> method;      // a parameter of type enum(stable, optimal)
   Identifier propose;                    // command issued on each left case with input `match`
+  std::vector<MatchLeftOut> left_out;    // explain STATE "why", ...: the words for cases not in the run
 };
 struct IssueClause : Node { Identifier output; };                       // issue certificate
+struct DoClause : Node {                                                // do take_place on proposed_mentor
+  Identifier command;
+  Expression target;  // a ref to the case the command is issued on
+};
 
 using Clause = x3::variant<InputClause, FillsClause, AttachClause, RequiresClause, DecideClause, SetClause,
-                           CountClause, CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause>;
+                           CountClause, CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause,
+                           DoClause>;
 
 // `command select by staff from submitted to selected` then clauses. No `from`: the command creates
 // the case (the actor becomes its party). No `to` and no `decide`: the state does not change.

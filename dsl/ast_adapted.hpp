@@ -95,8 +95,10 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Assignment, name, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CreateClause, case_type, assignments)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::ForEachClause, case_type, states, command)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::MatchClause, left_type, left_state, right_type, right_state, ranking, capacity,
-                          acceptable, score, method, propose)
+                          acceptable, score, method, propose, left_out)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::MatchLeftOut, state, why)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::IssueClause, output)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DoClause, command, target)
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CommandDecl, name, roles, from, to, clauses)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::TimerDecl, name, trigger, when, in_state, every, command, remind_role, remind_text)

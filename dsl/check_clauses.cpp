@@ -264,6 +264,20 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
           w.report.error(m->propose.span, msg::kNeedsSystem, p.name, "'match'");
         spec.propose = *k;
       }
+      const CaseTypeSpec& left_case = w.program.case_types[*left];
+      for (const ast::MatchLeftOut& out : m->left_out) {
+        auto state = find_state_reporting(w, left_case, out.state);
+        if (!state) continue;
+        if (*state == spec.left_state) {
+          w.report.error(out.state.span, msg::kExplainRunState, out.state.name);
+        } else if (left_case.states[*state].final) {
+          w.report.error(out.state.span, msg::kExplainFinal, out.state.name);
+        } else if (std::any_of(spec.left_out.begin(), spec.left_out.end(), [&](const auto& e) { return e.first == *state; })) {
+          w.report.error(out.state.span, msg::kDuplicate, "state", out.state.name);
+        } else {
+          spec.left_out.emplace_back(*state, out.why.value);
+        }
+      }
       add(std::move(spec), m->span);
     } else if (const auto* is = boost::get<ast::IssueClause>(&clause)) {
       auto output = self().find_output(is->output.name);
@@ -273,6 +287,29 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
         continue;
       }
       add(IssueClause{*output}, is->span);
+    } else if (const auto* d = boost::get<ast::DoClause>(&clause)) {
+      Typed target = ec.value(d->target);
+      if (target.type.is_error()) continue;
+      if (!target.type.is(TypeKind::Ref) && !target.type.is(TypeKind::Case)) {
+        w.report.error(target.span, msg::kExpected, "a case (a ref)", target.type.to_string());
+        continue;
+      }
+      auto target_type = w.find_case(target.type.name);
+      if (!target_type) continue;
+      auto k = find_command(*target_type, d->command);
+      if (!k) continue;
+      const CommandSpec& issued = w.program.case_types[*target_type].commands[*k];
+      if (issued.creates_case()) {
+        w.report.error(d->command.span, msg::kDoCreates, issued.name, w.program.case_types[*target_type].name);
+        continue;
+      }
+      if (!issued.allows_role("system")) w.report.error(d->command.span, msg::kNeedsSystem, issued.name, "'do'");
+      for (const InputSpec& in : issued.inputs)
+        if (!in.type.is(TypeKind::Optional)) {
+          w.report.error(d->command.span, msg::kDoInputs, issued.name, in.name);
+          break;
+        }
+      add(DoClause{target.node, *target_type, *k}, d->span);
     }
   }
   command().clauses = std::move(clauses);

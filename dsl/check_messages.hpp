@@ -106,5 +106,9 @@ inline constexpr std::string_view kProposeInput = "command '{}' must take 'input
 inline constexpr std::string_view kAcceptableRule = "rule '{}' must take ({}, {}) and give bool";
 inline constexpr std::string_view kScoreRule = "rule '{}' must take ({}, {}) and give int";
 inline constexpr std::string_view kMatchingMethod = "parameter '{}' must be of type enum(stable, optimal) to choose the matching method";
+inline constexpr std::string_view kExplainRunState = "'{}' is the state the run matches: 'explain' gives the words for the states it leaves out";
+inline constexpr std::string_view kExplainFinal = "state '{}' is final: a run leaves out only cases that are not final";
+inline constexpr std::string_view kDoCreates = "command '{}' opens a new {}: 'do' issues a command on a case that exists";
+inline constexpr std::string_view kDoInputs = "command '{}' takes input '{}': 'do' issues commands that take none";
 
 }  // namespace mentorflow::dsl::msg

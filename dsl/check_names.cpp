@@ -76,6 +76,12 @@ Typed ExprChecker::name(const ast::Identifier& id, const Type* expected) {
     const Type& t = w_.program.params[*p].type;
     return narrowed(Typed{add(Op::Param, t, span, *p), t, kNoNode, span});
   }
+  // Inside a case, a cohort's name is the edition's one cohort of that name (`round.closed_on`).
+  if (scope_.self)
+    if (auto c = w_.find_case(n); c && w_.program.case_types[*c].cohort) {
+      const Type t = Type::case_of(TypeKind::Ref, n);
+      return Typed{add(Op::Cohort, t, span, *c), t, kNoNode, span};
+    }
   // A bare enum value: the expected enum first, then the first enum that has it.
   const Type* want = nullptr;
   Type expected_enum;

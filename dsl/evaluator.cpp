@@ -197,6 +197,12 @@ Value Evaluator::generic(NodeId id) {
     case Op::CallRule: return call_rule_node(n);
     case Op::CallTable: return table_node(n);
     case Op::Builtin: return builtin(n);
+    case Op::Cohort: {
+      // A cohort is named EDITION/COHORT, and the case it is read from EDITION/TYPE/ID.
+      if (!env_.self) return fail(id, fmt::format("the cohort '{}' is only known inside a case", p_.case_types[n.a].name));
+      const std::string& own = env_.self->id;
+      return Value::ref(own.substr(0, own.find('/')) + "/" + p_.case_types[n.a].name);
+    }
   }
   return fail(id, "unknown operation");
 }

@@ -237,6 +237,10 @@ Outcome execute(const Definition& def, Index ct, Index ci, const CaseData& befor
       out.effects.push_back(FanOut{*each});
     } else if (const auto* match = std::get_if<MatchClause>(&clause)) {
       out.effects.push_back(MatchRequested{*match});
+    } else if (const auto* issue_on = std::get_if<DoClause>(&clause)) {
+      Evaluation e = evaluate(program, issue_on->target, env, false);
+      if (!e.ok()) return refuse(failure(e));
+      out.effects.push_back(CommandIssued{issue_on->case_type, e.value.as_text(), issue_on->command});
     } else if (const auto* issue = std::get_if<IssueClause>(&clause)) {
       const OutputSpec& spec = type.outputs[issue->output];
       OutputIssued o;

@@ -53,11 +53,12 @@ struct CaseCreated {                                             // create CASE 
 };
 struct FanOut { ForEachClause clause; };                         // for each: the engine issues them
 struct MatchRequested { MatchClause clause; };                   // match: the engine runs it
+struct CommandIssued { Index case_type = 0; std::string case_id; Index command = 0; };  // do ... on: the engine issues it
 struct OutputIssued { Index output = 0; Value value; std::vector<std::string> recipients; };
 struct StateChanged { Index from = 0, to = 0; };
 
 using Effect = std::variant<PartyJoined, FieldSet, DocumentAttached, Decided, CounterIncremented, CadenceChecked,
-                            CaseCreated, FanOut, MatchRequested, OutputIssued, StateChanged>;
+                            CaseCreated, FanOut, MatchRequested, OutputIssued, StateChanged, CommandIssued>;
 
 struct Outcome {
   bool accepted = false;

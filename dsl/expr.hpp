@@ -42,6 +42,7 @@ enum class Op : std::uint8_t {
   CallRule,   // rule a with arguments lists[b .. b+c)
   CallTable,  // table a with arguments lists[b .. b+c)
   Builtin,    // built-in function aux (Builtin) with arguments lists[b .. b+c)
+  Cohort,     // the edition's cohort of type a, as a ref (a cohort's name read inside a case)
 };
 
 enum class MemberKind : std::uint8_t { Field, Counter, Party, Document };

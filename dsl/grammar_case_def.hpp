@@ -36,6 +36,8 @@ struct create_clause_class : annotate {};
 struct for_each_clause_class : annotate {};
 struct match_clause_class : annotate {};
 struct issue_clause_class : annotate {};
+struct do_clause_class : annotate {};
+struct match_left_out_class : annotate {};
 
 auto const workflow_item_start = kw("participants") | kw("auditors") | kw("param") | kw("enum") | kw("rule") |
                                  kw("table") | kw("case") | kw("cohort");
@@ -146,9 +148,16 @@ auto const for_each_clause_def = kw("for") > label(kw("each"), "'each' after 'fo
                                  label(kw("do"), "'do' and the command to issue") >
                                  label(identifier, "a command name after 'do'");
 
+// left_out := IDENT TEXT        (after `explain`: the words for the cases of a state the run leaves out)
+x3::rule<match_left_out_class, ast::MatchLeftOut> const match_left_out = "a state and its words";
+auto const match_left_out_def =
+    identifier > label(text_lit, "the words in double quotes for the cases in that state");
+auto const match_left_outs = x3::rule<class match_left_outs_class, std::vector<ast::MatchLeftOut>>{"explain"} =
+    match_left_out >> *(',' > label(match_left_out, "a state name after ','"));
+
 x3::rule<match_clause_class, ast::MatchClause> const match_clause = "match";
 auto const match_clause_def =
-    ((kw("match") > label(identifier, "a case name after 'match'") > label(kw("in"), "'in' and a state after the case name") >
+    (((kw("match") > label(identifier, "a case name after 'match'") > label(kw("in"), "'in' and a state after the case name") >
     label(identifier, "a state name after 'in'") > label(kw("with"), "'with' and the cases to match with") >
     label(identifier, "a case name after 'with'") > label(kw("in"), "'in' and a state after the case name") >
     label(identifier, "a state name after 'in'") > label(kw("ranking"), "'ranking' and the preference list") >
@@ -158,14 +167,23 @@ auto const match_clause_def =
      -(kw("score") > label(identifier, "a rule name after 'score'")) >>
      -(kw("using") > label(identifier, "a parameter name after 'using'"))) >
     label(kw("propose"), "'propose' and the command that receives each proposal") >
-    label(identifier, "a command name after 'propose'");
+    label(identifier, "a command name after 'propose'")) >>
+    (x3::rule<class match_explain_class, std::vector<ast::MatchLeftOut>>{"explain"} =
+         -(kw("explain") > label(match_left_outs, "a state name after 'explain'")));
 
 x3::rule<issue_clause_class, ast::IssueClause> const issue_clause = "issue";
 auto const issue_clause_def = kw("issue") > label(identifier, "an output name after 'issue'");
 
+// do := 'do' IDENT 'on' expr        (`on` is a keyword only here)
+x3::rule<do_clause_class, ast::DoClause> const do_clause = "do";
+auto const do_clause_def = kw("do") > label(identifier, "a command name after 'do'") >
+                           label(kw("on"), "'on' and the case to issue the command on") >
+                           label(expr, "a case after 'on', such as a ref field");
+
 x3::rule<class clause_class, ast::Clause> const clause = "a clause";
 auto const clause_def = input_clause | fills_clause | attach_clause | requires_clause | decide_clause | set_clause |
-                        count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause;
+                        count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
+                        do_clause;
 
 // ---- commands ------------------------------------------------------------------------------------
 // command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)? clause*
@@ -213,7 +231,8 @@ auto const output_decl_def =
 
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
-                    cadence_clause, assignment, create_clause, for_each_clause, match_clause, issue_clause, clause,
+                    cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
+                    do_clause, clause,
                     command_decl, timer_decl, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

@@ -145,11 +145,16 @@ struct MatchClause {
   std::optional<Index> score;       // rule (left, right) -> int; none: satisfaction from rank
   std::optional<Index> method;      // parameter of type enum(stable, optimal); none: stable
   Index propose = 0;          // command of the left case type, receives input `match`
+  // explain STATE "why": the words for left cases in a state the run leaves out (any other
+  // non-final state is reported in plain state names)
+  std::vector<std::pair<Index, std::string>> left_out;
 };
 struct IssueClause { Index output = 0; };
+// do COMMAND on TARGET: COMMAND (taking no inputs) issued as `system` on the case TARGET names
+struct DoClause { NodeId target = kNoNode; Index case_type = 0; Index command = 0; };
 
 using Clause = std::variant<FillsClause, AttachClause, RequiresClause, DecideClause, SetClause, CountClause,
-                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause>;
+                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause, DoClause>;
 
 struct ClauseSpec {
   Clause clause;
