@@ -91,10 +91,10 @@ Status check_references(const dsl::Definition& definition, const dsl::CommandSpe
 
 Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
                           const store::Actor& actor, const json& inputs, const std::string& correlation,
-                          int depth) {
+                          int depth, const PendingWrites* pending) {
   auto name = parse_case_name(case_name);
   if (!name.is_ok()) return name.status();
-  auto loaded = engine.load(case_name);
+  auto loaded = load_planned(engine, case_name, pending);
   if (!loaded.is_ok() && !loaded.status().is_not_found()) return loaded.status();
   const CaseState state = loaded.is_ok() ? std::move(*loaded) : CaseState{};
   // A case runs under its edition's definition unless it was migrated to another one.
@@ -196,19 +196,33 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
         if (!other_state || std::find(fan->clause.states.begin(), fan->clause.states.end(), *other_state) ==
                                 fan->clause.states.end())
           continue;
+        const PendingWrites planned{&plan.writes, pending};
         auto sub = plan_command(engine, s.name, sub_command, {"system", "system"}, json::object(), correlation,
-                                depth + 1);
+                                depth + 1, &planned);
         if (!sub.is_ok())
           return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", command, sub_command,
                                              s.name, sub.status().message()));
         plan.accepted.other_cases.push_back(s.name);
-        for (StreamWrite& w : sub->writes) plan.writes.push_back(std::move(w));
+        merge_writes(plan.writes, std::move(sub->writes));
       }
+    } else if (const auto* issued = std::get_if<dsl::CommandIssued>(&effect)) {
+      // `do COMMAND on CASE`: decided on CASE as this command leaves it, appended with it.
+      if (depth >= kMaxFanOutDepth)
+        return Status::refused(fmt::format("{} refused: 'do' commands nest more than {} deep", command,
+                                           kMaxFanOutDepth));
+      const std::string& sub_command = definition.case_type(issued->case_type).commands[issued->command].name;
+      const PendingWrites planned{&plan.writes, pending};
+      auto sub = plan_command(engine, issued->case_id, sub_command, {"system", "system"}, json::object(), correlation,
+                              depth + 1, &planned);
+      if (!sub.is_ok())
+        return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, sub.status().message()));
+      plan.accepted.other_cases.push_back(issued->case_id);
+      merge_writes(plan.writes, std::move(sub->writes));
     } else if (std::holds_alternative<dsl::MatchRequested>(effect)) {
       // The k-th match effect comes from the k-th match clause.
       if (!runs) runs.emplace(engine, definition, *name, actor, correlation);
       while (!std::holds_alternative<dsl::MatchClause>(cmd.clauses[match_clause].clause)) ++match_clause;
-      if (Status st = runs->run(cmd, match_clause++, plan, depth); !st.is_ok()) return st;
+      if (Status st = runs->run(cmd, match_clause++, plan, depth, pending); !st.is_ok()) return st;
     }
   }
   plan.accepted.state = outcome.after.state < spec.states.size() ? spec.states[outcome.after.state].name : "";

@@ -42,11 +42,27 @@ struct Plan {
   Accepted accepted;
 };
 
+// The writes the enclosing commands have planned so far, innermost first: a command one of them
+// issues (a `do`, a proposal, a `for each`) is decided on the cases as those writes leave them,
+// so two proposals to one mentor, or a `do` after a `create`, see each other. Not owned.
+struct PendingWrites {
+  const std::vector<StreamWrite>* writes = nullptr;
+  const PendingWrites* outer = nullptr;
+};
+
+// The case as the log has it, then as `pending` would change it (NotFound when neither has it).
+Result<CaseState> load_planned(Engine& engine, const std::string& case_name, const PendingWrites* pending);
+
+// Adds `from` to `into`: a stream `into` already writes gets the new events after its own (they
+// were decided on them, engine/pending_writes.cpp), any other is added.
+void merge_writes(std::vector<StreamWrite>& into, std::vector<StreamWrite>&& from);
+
 // Decides `command` on `case_name` without writing: authorisation, state, inputs, clauses, linked
-// cases and fan-outs. `depth` guards fan-outs issuing fan-outs.
+// cases, commands issued with `do`, and fan-outs. `depth` guards fan-outs issuing fan-outs;
+// `pending`: what the enclosing commands have planned (none for a command of its own).
 Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
                           const store::Actor& actor, const nlohmann::json& inputs, const std::string& correlation,
-                          int depth = 0);
+                          int depth = 0, const PendingWrites* pending = nullptr);
 
 // Appends the plan's writes atomically (one stream: append; several: one multi-stream batch) and
 // fills the positions in `accepted`.

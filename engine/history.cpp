@@ -196,6 +196,7 @@ class Builder {
     for (const std::string& flag : run.flags) notes.push_back("flagged: " + flag);
     for (std::size_t l = 0; l < run.lefts.size(); ++l)
       notes.push_back(short_id(run.lefts[l]) + ": " + run.explanations[l]);
+    for (const MatchingRecord::LeftOut& out : run.left_out) notes.push_back(short_id(out.id) + ": " + out.explanation);
     for (std::size_t r = 0; r < run.rights.size(); ++r)
       notes.push_back(short_id(run.rights[r]) + ": " + run.right_notes[r]);
   }

@@ -17,6 +17,9 @@ json MatchingRecord::to_json() const {
     for (const auto& [place, why] : items) a.push_back({{"choice", place}, {"why", why}});
     aside.push_back(std::move(a));
   }
+  json out = json::array();
+  for (const LeftOut& o : left_out)
+    out.push_back({{"case", o.id}, {"state", o.state}, {"why", o.why}, {"explanation", o.explanation}});
   return {{"command", command},
           {"clause", clause},
           {"method", method},
@@ -34,7 +37,8 @@ json MatchingRecord::to_json() const {
           {"blocking_pairs", blocking_pairs},
           {"flags", flags},
           {"explanations", explanations},
-          {"right_notes", right_notes}};
+          {"right_notes", right_notes},
+          {"left_out", std::move(out)}};
 }
 
 Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
@@ -63,6 +67,10 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     r.flags = j.at("flags").get<std::vector<std::string>>();
     r.explanations = j.at("explanations").get<std::vector<std::string>>();
     r.right_notes = j.at("right_notes").get<std::vector<std::string>>();
+    if (j.contains("left_out"))  // runs recorded before it was: none left out
+      for (const json& o : j.at("left_out"))
+        r.left_out.push_back({o.at("case").get<std::string>(), o.at("state").get<std::string>(),
+                              o.at("why").get<std::string>(), o.at("explanation").get<std::string>()});
     const std::size_t lefts = r.lefts.size();
     if (r.instance.preferences.size() != lefts || r.instance.places.size() != lefts || r.result.right_of.size() != lefts ||
         r.result.choice_of.size() != lefts || r.explanations.size() != lefts || r.set_aside.size() != lefts ||

@@ -32,6 +32,14 @@ struct MatchingRecord {
   std::vector<std::string> flags;         // what staff should know about the inputs
   std::vector<std::string> explanations;  // per left, plain words
   std::vector<std::string> right_notes;   // per right, plain words
+  // Left cases of the edition the run did not consider: in a state that is not final and that no
+  // match clause of the command runs on (recorded by the first clause for its left type only).
+  struct LeftOut {
+    std::string id, state;
+    std::string why;          // the workflow's words for the state (`explain`), "" when it gives none
+    std::string explanation;  // plain words, as on the case
+  };
+  std::vector<LeftOut> left_out;
 
   nlohmann::json to_json() const;
   // Corruption naming what is missing or out of range.

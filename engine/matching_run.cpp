@@ -13,6 +13,7 @@
 #include "engine/effects.hpp"
 #include "engine/events.hpp"
 #include "engine/matching/audit.hpp"
+#include "engine/matching_left_out.hpp"
 #include "engine/matching_record.hpp"
 #include "engine/matching_words.hpp"
 #include "engine/store_resolver.hpp"
@@ -30,6 +31,9 @@ struct Side {
   std::vector<dsl::CaseData> data;
   std::vector<std::uint64_t> versions;
   std::unordered_map<std::string, matching::Id> index;
+  // The cases in any other state that is not final, and their versions.
+  std::vector<std::pair<std::string, dsl::Index>> elsewhere;
+  std::unordered_map<std::string, std::uint64_t> elsewhere_versions;
 };
 
 Result<Side> cases_in(Engine& engine, const dsl::Definition& definition, const std::string& edition, dsl::Index type,
@@ -45,7 +49,11 @@ Result<Side> cases_in(Engine& engine, const dsl::Definition& definition, const s
   for (const std::string& name : names) {
     auto loaded = engine.load(name);
     if (!loaded.is_ok()) return loaded.status();
-    if (loaded->state != spec.states[state].name) continue;
+    if (loaded->state != spec.states[state].name) {
+      if (auto other = spec.find_state(loaded->state); other && !spec.states[*other].final)
+        side.elsewhere.emplace_back(name, *other), side.elsewhere_versions.emplace(name, loaded->version);
+      continue;
+    }
     auto data = to_case_data(*loaded, definition, type, name);
     if (!data.is_ok()) return data.status();
     side.index.emplace(name, static_cast<matching::Id>(side.ids.size()));
@@ -100,7 +108,8 @@ MatchingRuns::MatchingRuns(Engine& engine, const dsl::Definition& definition, co
                            const store::Actor& actor, std::string correlation)
     : engine_(engine), definition_(definition), cohort_(cohort), actor_(actor), correlation_(std::move(correlation)) {}
 
-Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_index, Plan& plan, int depth) {
+Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_index, Plan& plan, int depth,
+                         const PendingWrites* pending) {
   const auto& clause = std::get<dsl::MatchClause>(command.clauses[clause_index].clause);
   const dsl::Program& program = definition_.program();
   const dsl::CaseTypeSpec& left_spec = definition_.case_type(clause.left_type);
@@ -123,6 +132,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   r.left_type = left_spec.name, r.left_state = left_spec.states[clause.left_state].name;
   r.right_type = right_spec.name, r.right_state = right_spec.states[clause.right_state].name;
   r.lefts = left->ids, r.rights = right->ids;
+  r.left_out = left_out_of(command, clause_index, left_spec, left->elsewhere);
 
   std::uint64_t places = 0;
   for (std::size_t i = 0; i < right->ids.size(); ++i) {
@@ -202,6 +212,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   if (places < left->ids.size())
     r.flags.push_back(fmt::format("{} {} for {} place{}: at least {} will not be matched", left->ids.size(),
                                   left_spec.name, places, places == 1 ? "" : "s", left->ids.size() - places));
+  for (const MatchingRecord::LeftOut& out : r.left_out) r.flags.push_back(left_out_flag(r, out));
 
   r.result = run_method(r);
   assert(matching::validate(r.instance, r.result).empty());
@@ -230,13 +241,25 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
       plan.writes.push_back(std::move(write));
       continue;
     }
-    auto sub = plan_command(engine_, r.lefts[l], propose, kSystem, json{{"match", r.rights[got]}}, correlation_, depth + 1);
+    // Decided on what the earlier proposals wrote (a `do` on the same right case follows them).
+    const PendingWrites planned{&plan.writes, pending};
+    auto sub = plan_command(engine_, r.lefts[l], propose, kSystem, json{{"match", r.rights[got]}}, correlation_, depth + 1,
+                            &planned);
     if (!sub.is_ok())
       return refuse(fmt::format("{} on {} would be refused: {}", propose, r.lefts[l], sub.status().message()));
     EventSink{definition_, kSystem, correlation_, sub->writes[0].events}.add(events::kMatchExplained, explained);
-    for (StreamWrite& w : sub->writes) plan.writes.push_back(std::move(w));
+    merge_writes(plan.writes, std::move(sub->writes));
     proposed_.insert(r.lefts[l]);
     ++taken_[r.rights[got]];
+  }
+  // Nobody is left out silently: each case the run did not consider is told why.
+  for (std::size_t i = 0; i < r.left_out.size(); ++i) {
+    std::vector<StreamWrite> told{StreamWrite{r.left_out[i].id, left->elsewhere_versions.at(r.left_out[i].id), {}}};
+    EventSink{definition_, kSystem, correlation_, told[0].events}.add(
+        events::kMatchExplained,
+        events::match_explained(cohort_.stream(), clause_index, nullptr, nullptr, r.left_out[i].explanation));
+    merge_writes(plan.writes, std::move(told));
+    plan.accepted.other_cases.push_back(r.left_out[i].id);
   }
   for (const std::string& id : r.lefts) plan.accepted.other_cases.push_back(id);
   return Status::ok();

@@ -27,7 +27,9 @@ class MatchingRuns {
   // acceptability or score cannot be evaluated, a capacity is negative, or a proposal would be
   // refused; inputs that are only odd (a choice that is unknown, not in the state, repeated or not
   // acceptable; fewer places than lefts) are flagged in the run and explained per case.
-  Status run(const dsl::CommandSpec& command, dsl::Index clause_index, Plan& plan, int depth);
+  // `pending`: what the commands enclosing the cohort command have planned.
+  Status run(const dsl::CommandSpec& command, dsl::Index clause_index, Plan& plan, int depth,
+             const PendingWrites* pending);
 
  private:
   Engine& engine_;

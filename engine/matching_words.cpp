@@ -92,6 +92,18 @@ void explain(MatchingRecord& r) {
     r.right_notes.push_back(fmt::format("{}; {} of {} left", took.empty() ? "took no one" : "took " + took, left_open,
                                         places(capacity)));
   }
+
+  for (MatchingRecord::LeftOut& o : r.left_out)
+    o.explanation = o.why.empty()
+                        ? fmt::format("not in the run: it is '{}', the run matches {} in '{}'", o.state, r.left_type,
+                                      r.left_state)
+                        : fmt::format("not in the run: {} (it is '{}', the run matches {} in '{}')", o.why, o.state,
+                                      r.left_type, r.left_state);
+}
+
+std::string left_out_flag(const MatchingRecord& r, const MatchingRecord::LeftOut& o) {
+  if (o.why.empty()) return fmt::format("{} is '{}', not '{}': not in the run", short_id(o.id), o.state, r.left_state);
+  return fmt::format("{} {} ('{}', not '{}'): not in the run", short_id(o.id), o.why, o.state, r.left_state);
 }
 
 std::string summary(const MatchingRecord& r) {

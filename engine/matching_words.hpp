@@ -8,8 +8,13 @@
 
 namespace mentorflow::engine {
 
-// Fills record.explanations and record.right_notes from its instance, result and set-aside choices.
+// Fills record.explanations and record.right_notes from its instance, result and set-aside
+// choices, and the explanation of each case it left out.
 void explain(MatchingRecord& record);
+
+// What staff are told of a left case the run left out: "neri stated no preferences ('met', not
+// 'ranked')", or without the workflow's words "neri is 'met', not 'ranked'".
+std::string left_out_flag(const MatchingRecord& record, const MatchingRecord::LeftOut& out);
 
 // "stable matching of mentee_application in 'ranked' with mentor_application in 'met': 3 of 4
 // matched, total satisfaction 7; no blocking pair"

@@ -28,6 +28,7 @@ std::string describe(const json& outcome, const std::string& state) {
 struct LogWalk {
   std::map<std::string, std::string> edition_of_definition;  // definition id -> edition published with it
   std::map<std::string, std::string> migrated;               // stream -> definition id it was moved to
+  std::map<std::string, std::string> states;                 // stream -> its state so far (matching runs)
 };
 
 }  // namespace
@@ -104,16 +105,17 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
       walk.migrated[e.stream] = e.definition_id;
     return;
   }
+  if (e.type == events::kStateChanged) {
+    if (auto p = e.payload_json(); p.is_ok() && p->contains("to") && (*p)["to"].is_string())
+      walk.states[e.stream] = (*p)["to"].get<std::string>();
+    return;
+  }
   const auto finding = [&](std::string problem) {
     report.findings.push_back({e.position, e.stream, std::move(problem)});
   };
-  if (e.type == events::kMatchingRunRecorded) {
-    ++report.matching_runs_checked;
-    if (auto problem = check_matching_run(e)) finding("matching run: " + *problem);
-    return;
-  }
-  if (e.type != events::kDecisionRecorded) return;
-  ++report.decisions_checked;
+  if (e.type != events::kDecisionRecorded && e.type != events::kMatchingRunRecorded) return;
+  const bool run = e.type == events::kMatchingRunRecorded;
+  ++(run ? report.matching_runs_checked : report.decisions_checked);
   auto name = parse_case_name(e.stream);
   if (!name.is_ok()) return finding(fmt::format("a decision on stream '{}', which is not a case", e.stream));
 
@@ -127,6 +129,12 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
     edition = ed->second;
   }
   auto definition = engine.definition_of_edition(edition);
+  if (run) {
+    // Without its definition the run is still run again; only the cases it left out go unchecked.
+    const dsl::Definition* under = definition.is_ok() && (*definition)->id() == e.definition_id ? *definition : nullptr;
+    if (auto problem = check_matching_run(e, under, walk.states)) finding("matching run: " + *problem);
+    return;
+  }
   if (!definition.is_ok())
     return finding(fmt::format("the definition of edition '{}' cannot be rebuilt from the log: {}", edition,
                                definition.status().message()));

@@ -4,13 +4,54 @@
 
 #include <fmt/core.h>
 
+#include "engine/case_name.hpp"
 #include "engine/matching/audit.hpp"
+#include "engine/matching_left_out.hpp"
 #include "engine/matching_record.hpp"
 #include "engine/matching_words.hpp"
 
 namespace mentorflow::engine {
+namespace {
 
-std::optional<std::string> check_matching_run(const store::Event& event) {
+// The cases the run should have left out, from the log's states, against those it recorded.
+std::optional<std::string> check_left_out(const MatchingRecord& run, const std::string& cohort,
+                                          const dsl::Definition& definition,
+                                          const std::map<std::string, std::string>& states) {
+  auto name = parse_case_name(cohort);
+  auto cohort_type = name.is_ok() ? definition.find_case_type(name->type) : std::nullopt;
+  auto left_type = definition.find_case_type(run.left_type);
+  if (!cohort_type || !left_type) return "the run names case types its definition does not have";
+  const dsl::CaseTypeSpec& cohort_spec = definition.case_type(*cohort_type);
+  auto command = cohort_spec.find_command(run.command);
+  if (!command || run.clause >= cohort_spec.commands[*command].clauses.size() ||
+      !std::holds_alternative<dsl::MatchClause>(cohort_spec.commands[*command].clauses[run.clause].clause))
+    return fmt::format("the run names clause {} of command '{}', which is not a match clause", run.clause + 1,
+                       run.command);
+  const dsl::CaseTypeSpec& left = definition.case_type(*left_type);
+  std::vector<std::pair<std::string, dsl::Index>> cases;
+  const std::string prefix = name->edition + "/" + left.name + "/";
+  for (auto it = states.lower_bound(prefix); it != states.end() && it->first.starts_with(prefix); ++it)
+    if (auto state = left.find_state(it->second)) cases.emplace_back(it->first, *state);
+  const auto expected = left_out_of(cohort_spec.commands[*command], run.clause, left, cases);
+  for (std::size_t i = 0; i < expected.size() || i < run.left_out.size(); ++i) {
+    if (i >= run.left_out.size())
+      return fmt::format("{} was '{}', a state the run does not match, but the run does not say so", expected[i].id,
+                         expected[i].state);
+    if (i >= expected.size() || expected[i].id != run.left_out[i].id)
+      return fmt::format("the run says it left out {} ('{}'), but the log does not have it there",
+                         run.left_out[i].id, run.left_out[i].state);
+    if (expected[i].state != run.left_out[i].state || expected[i].why != run.left_out[i].why)
+      return fmt::format("the run says {} was '{}' ({}), but the log and the workflow say '{}' ({})",
+                         run.left_out[i].id, run.left_out[i].state, run.left_out[i].why, expected[i].state,
+                         expected[i].why);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> check_matching_run(const store::Event& event, const dsl::Definition* definition,
+                                              const std::map<std::string, std::string>& states) {
   auto payload = event.payload_json();
   if (!payload.is_ok()) return payload.status().message();
   auto recorded = MatchingRecord::from_json(*payload);
@@ -31,6 +72,10 @@ std::optional<std::string> check_matching_run(const store::Event& event) {
                        again.blocking_pairs);
   explain(again);
   if (again.explanations != recorded->explanations) return "the recorded explanations are not the run's";
+  for (std::size_t i = 0; i < again.left_out.size(); ++i)
+    if (again.left_out[i].explanation != recorded->left_out[i].explanation)
+      return fmt::format("the recorded explanation for {}, left out, is not the run's", again.left_out[i].id);
+  if (definition) return check_left_out(*recorded, event.stream, *definition, states);
   return std::nullopt;
 }
 

@@ -107,6 +107,23 @@ TEST_CASE("a repeated choice and too few places are flagged, and explained to th
   CHECK(contains(bea.out, "matching: proposed verdi (1st choice)"));
 }
 
+TEST_CASE("a mentee in another state that is not final is flagged and told why, never left out silently",
+          "[matching][cli]") {
+  Tiny t;
+  t.mentor("rossi", 1);
+  t.mentee("anna", {"rossi"});
+  t.mentee("bea", {"rossi"});
+  t.ok(t.exec("mentee:bea", "t/mentee_application/bea", "pause"));
+  auto run = t.ok(t.exec("staff:sara", "t/round", "run_matching"));
+  INFO(run.out);
+  CHECK(contains(run.out, "1 of 1 matched"));
+  CHECK(contains(run.out, "flagged: bea is 'paused', not 'ranked': not in the run"));
+  auto bea = t.ok(t.cli({"history", "t/mentee_application/bea"}));
+  CHECK(contains(bea.out, "matching: not in the run: it is 'paused', the run matches mentee_application in 'ranked'"));
+  auto round = t.ok(t.cli({"history", "t/round"}));
+  CHECK(contains(round.out, "bea: not in the run: it is 'paused'"));
+}
+
 namespace {
 
 // A copy of `t`'s store whose MatchingRunRecorded payload went through `edit`, every hash after it
@@ -144,6 +161,8 @@ TEST_CASE("verify runs a recorded matching again and catches a forged result", "
   t.mentor("rossi", 1);
   t.mentee("anna", {"rossi"});
   t.mentee("bea", {"rossi"});
+  t.mentee("cleo", {"rossi"});
+  t.ok(t.exec("mentee:cleo", "t/mentee_application/cleo", "pause"));  // left out: the run must say so
   t.ok(t.exec("staff:sara", "t/round", "run_matching"));
   CHECK(contains(t.ok(t.cli({"verify"})).out, "re-ran 1 matching run: each gives the matches recorded"));
 
@@ -159,7 +178,25 @@ TEST_CASE("verify runs a recorded matching again and catches a forged result", "
                                "recorded no one for t/mentee_application/anna, but run again the stable method gives "
                                "t/mentor_application/rossi"));
   }
-  SECTION("a run whose lists were cut short is reported, never read past its end") {
+  SECTION("a run that says nothing of a mentee it left out") {
+    auto [tampered, forged] = forged_copy(t, [](json& p) { p["left_out"] = json::array(); });
+    auto verify = t.cli({"verify"}, tampered);
+    CHECK(verify.exit_code == 1);
+    CHECK(contains(verify.err, "at position " + std::to_string(forged) + " (t/round) does not hold: matching run: "
+                               "t/mentee_application/cleo was 'paused', a state the run does not match, but the run "
+                               "does not say so"));
+  }
+  SECTION("a run that says it left out a mentee the log does not have there") {
+    auto [tampered, forged] = forged_copy(t, [](json& p) {
+      p["left_out"].push_back({{"case", "t/mentee_application/dora"}, {"state", "paused"}, {"why", ""},
+                               {"explanation", "not in the run: it is 'paused', the run matches mentee_application in 'ranked'"}});
+    });
+    auto verify = t.cli({"verify"}, tampered);
+    CHECK(verify.exit_code == 1);
+    CHECK(contains(verify.err, "matching run: the run says it left out t/mentee_application/dora ('paused'), but the "
+                               "log does not have it there"));
+  }
+    SECTION("a run whose lists were cut short is reported, never read past its end") {
     auto [tampered, forged] = forged_copy(t, [](json& p) {
       p["explanations"] = json::array();
       p["matches"] = json::array({5, -1});
