@@ -22,8 +22,8 @@ job_run examples/unimi-2025/scenario.jsonl
 
 echo
 echo "== selection by the Career Service (scores from rules/unimi-2025.rules, pass mark 60 of 100)"
-by_state "$edition" mentee_application "matched not_matched not_selected selected" "mentee applications"
-by_state "$edition" mentor_application "closed not_selected selected" "mentor applications"
+by_state "$edition" mentee_application "matched not_matched not_trained not_selected" "mentee applications"
+by_state "$edition" mentor_application "matched closed not_trained not_selected" "mentor applications"
 echo "why the not selected were not selected (the recorded decision, in words):"
 why_decided "$edition" not_selected
 
@@ -65,6 +65,12 @@ awk '
     printf "certificates of attendance: %d to mentees, %d to mentors; %d mentors acknowledged on the website\n",
            certified, certified, acknowledged
   }' "$dir/round.txt" "$dir/run.log" "$dir/mentorships.txt"
+echo "why the others have no mentor (recorded when the mentoring started):"
+for state in not_matched not_trained; do mf cases "$edition" --type mentee_application --state "$state"; done |
+  while read -r name _; do
+    mf state "$name" | sed -n 's/^ *"unmatched_reason": "\(.*\)",\{0,1\}$/\1/p' |
+      awk -v who="${name##*/}" '{ printf "  %-16s %s\n", who, $0 }'
+  done
 
 echo
 echo "== the certificates as PDFs, each rendered from the log and checked against its recorded SHA-256"

@@ -103,12 +103,19 @@ MENTEES = [
 # graduated within 52 weeks (rules/unimi-2025.rules): she graduated in November 2023.
 TOO_LONG_AGO = ("beatrice.sanna", "History of Art", day(2023, 11, 15), 74)
 TYPO = "nicola.fontana"  # first types his test score as 120, then applies again with the right one
+# applies in late October, after the Career Service closed applications: refused
+LATE = ("ginevra.pace", "Economics and Management", 78)
+
+# After the speed date a mentor says which of the mentees met he would take: not Simone Bellini
+# (who ranked him 3rd and is full everywhere anyway).
+MENTOR_PREFERENCES = ("luca.bernardi", ["noemi.caputo", "francesco.bruni", "nicola.fontana"])
 
 # The Career Service replaces one proposal of the matching run (his 3rd choice) with the mentor
-# nobody ranked.
+# nobody ranked, after trying his 1st choice, whose one place is held by another proposal.
 OVERRIDE = ("riccardo.mele", "anna.colombo",
             "Riccardo wants to work in start-up finance; Anna Colombo (venture capital) joined the speed "
             "date late and is in nobody's ranking; Riccardo agreed")
+OVERRIDE_FULL = "paola.rinaldi"
 
 # Mentorships: how many meetings each pair holds (default 6 to 8 by position), the one that stops
 # early, the one whose winter gap is flagged, and who tries what the programme forbids.
@@ -238,7 +245,7 @@ def write_training(s):
 
 def write_speed_date(s):
     s.comment("October 2025: the speed date for every trained mentor and mentee; mentees rank the mentors")
-    s.comment("they met; the matching run proposes a mentor to each, aiming at their preferences.")
+    s.comment("they met, and a mentor names the mentees he would take.")
     s.command((day(2025, 10, 13), 9, 0), staff(0), "round", "hold_speed_date",
               {"held_on": s.at(day(2025, 11, 16), 17, 0)}, refused="the speed date is held between")
     s.command((day(2025, 10, 16), 20, 0), staff(0), "round", "hold_speed_date",
@@ -250,22 +257,33 @@ def write_speed_date(s):
                   {"preferences": [mentor_ref(m) for m in prefs]})
     s.command((day(2025, 10, 17), 21, 0), "mentee:lorenzo.neri", "mentee_application/lorenzo.neri",
               "state_preferences", {"preferences": []}, refused="rank at least one of the mentors you met")
+    who, mentees = MENTOR_PREFERENCES
+    s.command((day(2025, 10, 20), 19, 0), "mentor:" + who, f"mentor_application/{who}", "state_mentee_preferences",
+              {"mentee_preferences": [f"{EDITION}/mentee_application/{m}" for m in mentees]})
 
 
 def expected_matching():
     """What the matching run must propose (stable, one mentee per mentor). The scenario relies on
     it: mentors log meetings on the mentorships it leads to."""
     met = {m[0] for m in MENTORS if m[-1] == "mentor"}
-    prefs = {m[0]: [p for p in m[7] if p in met] for m in MENTEES if m[-1] == "ranked"}
+    picky, accepts = MENTOR_PREFERENCES  # rule mentor_accepts: a mentor who names mentees takes only them
+    prefs = {m[0]: [p for p in m[7] if p in met and (p != picky or m[0] in accepts)]
+             for m in MENTEES if m[-1] == "ranked"}
     return deferred_acceptance(prefs, {mentor: 1 for mentor in met})
 
 
 def write_matching(s, proposed):
-    s.comment("27–31 October 2025: the matching run proposes a mentor to each mentee it can place; the Career")
-    s.comment("Service overrides one proposal with a reason and confirms the rest, which creates the mentorships;")
-    s.comment("then the meetings begin and the mentees left without a mentor are told.")
+    s.comment("27–31 October 2025: the matching run proposes a mentor to each mentee it can place and tells the")
+    s.comment("others why; the Career Service overrides one proposal (to a mentor with a place left, with a reason)")
+    s.comment("and confirms the rest, which creates the mentorships and matches the mentors; a late application is")
+    s.comment("refused; then the meetings begin and everyone left without a pair is closed with the reason.")
     s.command((day(2025, 10, 27), 10, 0), staff(1), "round", "run_matching")
     who, mentor, reason = OVERRIDE
+    s.command((day(2025, 10, 28), 8, 40), staff(0), f"mentee_application/{who}", "override_match",
+              {"mentor_choice": mentor_ref(OVERRIDE_FULL), "reason": "his 1st choice"},
+              refused="no place left: 0 taken and 1 proposed of 1")
+    s.command((day(2025, 10, 28), 8, 50), staff(0), f"mentee_application/{who}", "override_match",
+              {"mentor_choice": mentor_ref(mentor), "reason": ""}, refused="give the reason for the override")
     s.command((day(2025, 10, 28), 9, 0), staff(0), f"mentee_application/{who}", "override_match",
               {"mentor_choice": mentor_ref(mentor), "reason": reason})
     s.command((day(2025, 10, 28), 9, 30), "mentor:valentina.greco", "mentee_application/alessia.conti",
@@ -273,6 +291,10 @@ def write_matching(s, proposed):
     for i, mentee in enumerate(sorted(proposed)):
         s.command((day(2025, 10, 28) + dt.timedelta(days=i % 3), 11, i), staff(i),
                   f"mentee_application/{mentee}", "confirm_match")
+    late, course, test = LATE
+    s.command((day(2025, 10, 29), 15, 0), "mentee:" + late, f"mentee_application/{late}", "apply_as_mentee",
+              mentee_inputs(F, course, None, test, late),
+              refused="the Career Service has closed applications to this edition")
     s.command((day(2025, 10, 31), 9, 0), staff(0), "round", "start_mentoring")
 
 

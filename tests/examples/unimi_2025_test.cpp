@@ -1,7 +1,9 @@
 // The UniMi 2025-26 edition (examples/unimi-2025) through the real CLI on a temporary store: the
 // scenario runs as expected (its refusals each for the reason it names), the matching gives the
-// ranks the story says, the meetings respect the seed's limits (a long gap flagged), certificates
-// go to the complete pairs, two people not selected apply again in 2026-27, the log verifies.
+// ranks the story says and tells those it leaves out why, confirmed matches move the mentors too,
+// everyone without a pair ends with the reason recorded, the meetings respect the seed's limits
+// (a long gap flagged), certificates go to the complete pairs, two people not selected apply
+// again in 2026-27, the log verifies.
 #include "tests/examples/edition.hpp"
 
 using namespace mentorflow::testing::examples;
@@ -13,25 +15,43 @@ const std::string kEdition = "unimi-2025";
 
 TEST_CASE("the UniMi 2025-26 edition runs as its scenario expects", "[examples][cli]") {
   static const Edition e("unimi-2025/scenario.jsonl");
-  check_run(e.run, {.lines = 386, .accepted = 358, .refused = 18, .timers = 97, .ticks = 6, .decisions = 67});
+  check_run(e.run, {.lines = 390, .accepted = 359, .refused = 21, .timers = 97, .ticks = 6, .decisions = 67});
   CHECK(contains(e.run.out, "  cases imported            7"));  // the 2026-27 form's CSV export
 
   SECTION("mentees and mentors end in the states the story gives them") {
     const auto mentees = e.cases(kEdition, {"--type", "mentee_application"});
     CHECK(mentees.size() == 24);  // Beatrice Sanna's application was refused: no case
     CHECK(count_states(mentees) ==
-          std::map<std::string, int>{{"matched", 16}, {"not_matched", 4}, {"not_selected", 3}, {"selected", 1}});
+          std::map<std::string, int>{{"matched", 16}, {"not_matched", 4}, {"not_selected", 3}, {"not_trained", 1}});
     const auto mentee = state_by_id(mentees);
     for (const char* who : {"giulia.ferrara", "paolo.marchi", "elena.costa"}) CHECK(mentee.at(who) == "not_selected");
     for (const char* who : {"camilla.rota", "nicola.fontana", "simone.bellini", "lorenzo.neri"})
       CHECK(mentee.at(who) == "not_matched");
-    CHECK(mentee.at("tommaso.riva") == "selected");  // missed the training
+    CHECK(mentee.at("tommaso.riva") == "not_trained");  // missed the training
     CHECK_FALSE(mentee.contains("beatrice.sanna"));
+    CHECK_FALSE(mentee.contains("ginevra.pace"));  // applied after the Career Service closed applications
+    // Each of those left without a pair has the reason recorded when the mentoring started.
+    const auto reason = [&](const std::string& who) {
+      return e.state(kEdition + "/mentee_application/" + who).at("fields").at("unmatched_reason").get<std::string>();
+    };
+    CHECK(reason("lorenzo.neri") == "stated no preferences after the speed date");
+    CHECK(reason("tommaso.riva") == "did not complete the mentee training");
+    for (const char* who : {"camilla.rota", "nicola.fontana", "simone.bellini"})
+      CHECK(reason(who) == "none of the mentors they ranked had a place left for them in the matching run");
 
+    // A confirmed match moves the mentor's application too, and takes its one place.
     const auto mentors = e.cases(kEdition, {"--type", "mentor_application"});
-    CHECK(count_states(mentors) == std::map<std::string, int>{{"closed", 17}, {"not_selected", 2}, {"selected", 1}});
+    CHECK(count_states(mentors) ==
+          std::map<std::string, int>{{"matched", 16}, {"closed", 1}, {"not_selected", 2}, {"not_trained", 1}});
     const auto mentor = state_by_id(mentors);
-    CHECK(mentor.at("fabio.testa") == "selected");  // 2 of 3 training sessions
+    CHECK(mentor.at("fabio.testa") == "not_trained");  // 2 of 3 training sessions
+    CHECK(mentor.at("marco.villa") == "closed");        // freed by the override, then no mentee
+    for (const char* who : {"anna.colombo", "valentina.greco"}) {
+      const auto fields = e.state(kEdition + "/mentor_application/" + who).at("fields");
+      CHECK(fields.at("places_taken") == 1);
+      CHECK(fields.at("places_proposed") == 0);
+    }
+    CHECK(e.state(kEdition + "/mentor_application/marco.villa").at("fields").at("places_proposed") == 0);
     CHECK(mentor.at("giorgio.sala") == "not_selected");
     CHECK(mentor.at("irene.lodi") == "not_selected");
   }
@@ -61,6 +81,16 @@ TEST_CASE("the UniMi 2025-26 edition runs as its scenario expects", "[examples][
     CHECK(contains(run.out, "riccardo.mele: proposed marco.villa (3rd choice)"));
     CHECK(contains(run.out, "camilla.rota: not matched: 1st choice valentina.greco was full (1 place) with "
                             "alessia.conti"));
+    // Luca Bernardi said whom he would take: not Simone Bellini, who ranked him 3rd.
+    CHECK(contains(run.out, "simone.bellini: not matched: 1st choice stefano.colombo was full"));
+    CHECK(contains(run.out, "3rd choice luca.bernardi is not acceptable (rule mentor_accepts)"));
+    // Nobody is left out silently.
+    CHECK(contains(run.out, "flagged: lorenzo.neri stated no preferences ('met', not 'ranked'): not in the run"));
+    CHECK(contains(run.out, "flagged: tommaso.riva has not completed the training ('selected', not 'ranked'): "
+                            "not in the run"));
+    const CliResult lorenzo = e.cli({"history", kEdition + "/mentee_application/lorenzo.neri"});
+    CHECK(contains(lorenzo.out, "matching: not in the run: stated no preferences"));
+    CHECK(contains(lorenzo.out, "close_without_preferences, met -> not_matched"));
   }
   SECTION("mentorships: 6 to 8 meetings, the winter gap flagged, 15 complete and certified") {
     const auto pairs = e.cases(kEdition, {"--type", "mentorship"});
@@ -143,6 +173,10 @@ TEST_CASE("the main job prints the cohort: selected, matched with the rank obtai
   CHECK(contains(text, "store: " + (dir / "job/store").string()));
   CHECK(contains(text, "everything went as expected"));
   CHECK(contains(text, "  not_selected   3  elena.costa, giulia.ferrara, paolo.marchi"));
+  CHECK(contains(text, "  not_trained    1  tommaso.riva"));
+  CHECK(contains(text, "20 mentor applications\n  matched       16  andrea.longhi"));
+  CHECK(contains(text, "  closed         1  marco.villa"));
+  CHECK(contains(text, "  lorenzo.neri     stated no preferences after the speed date"));
   CHECK(contains(text, "  giulia.ferrara   mentee score must be at least 60, it is 40 (rows 2, 6, 8)"));
   CHECK(contains(text, "16 of 19 matched"));
   CHECK(contains(text, "  beatrice.leoni    davide.ferri      2nd    8 meetings  certified\n"));
