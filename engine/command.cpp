@@ -189,6 +189,7 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
       const std::string& sub_command = target.commands[fan->clause.command].name;
       auto streams = engine.store().list_streams(name->edition + "/" + target.name + "/");
       if (!streams.is_ok()) return streams.status();
+      const PendingWrites planned(plan.writes, pending);
       for (const store::StreamInfo& s : *streams) {
         auto other = engine.load(s.name);
         if (!other.is_ok()) return other.status();
@@ -196,14 +197,13 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
         if (!other_state || std::find(fan->clause.states.begin(), fan->clause.states.end(), *other_state) ==
                                 fan->clause.states.end())
           continue;
-        const PendingWrites planned{&plan.writes, pending};
         auto sub = plan_command(engine, s.name, sub_command, {"system", "system"}, json::object(), correlation,
                                 depth + 1, &planned);
         if (!sub.is_ok())
           return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", command, sub_command,
                                              s.name, sub.status().message()));
         plan.accepted.other_cases.push_back(s.name);
-        merge_writes(plan.writes, std::move(sub->writes));
+        merge_writes(plan.writes, std::move(sub->writes), planned);
       }
     } else if (const auto* issued = std::get_if<dsl::CommandIssued>(&effect)) {
       // `do COMMAND on CASE`: decided on CASE as this command leaves it, appended with it.
@@ -211,13 +211,13 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
         return Status::refused(fmt::format("{} refused: 'do' commands nest more than {} deep", command,
                                            kMaxFanOutDepth));
       const std::string& sub_command = definition.case_type(issued->case_type).commands[issued->command].name;
-      const PendingWrites planned{&plan.writes, pending};
+      const PendingWrites planned(plan.writes, pending);
       auto sub = plan_command(engine, issued->case_id, sub_command, {"system", "system"}, json::object(), correlation,
                               depth + 1, &planned);
       if (!sub.is_ok())
         return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, sub.status().message()));
       plan.accepted.other_cases.push_back(issued->case_id);
-      merge_writes(plan.writes, std::move(sub->writes));
+      merge_writes(plan.writes, std::move(sub->writes), planned);
     } else if (std::holds_alternative<dsl::MatchRequested>(effect)) {
       // The k-th match effect comes from the k-th match clause.
       if (!runs) runs.emplace(engine, definition, *name, actor, correlation);

@@ -230,6 +230,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   if (!unmatched.empty()) plan.accepted.notes.push_back("not matched: " + unmatched);
 
   const std::string& propose = left_spec.commands[clause.propose].name;
+  const PendingWrites planned(plan.writes, pending);  // the proposals so far: one may follow another
   for (std::size_t l = 0; l < r.lefts.size(); ++l) {
     const std::int32_t got = r.result.right_of[l];
     const json match = got == matching::kUnmatched ? json(nullptr) : json(r.rights[got]);
@@ -241,14 +242,12 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
       plan.writes.push_back(std::move(write));
       continue;
     }
-    // Decided on what the earlier proposals wrote (a `do` on the same right case follows them).
-    const PendingWrites planned{&plan.writes, pending};
     auto sub = plan_command(engine_, r.lefts[l], propose, kSystem, json{{"match", r.rights[got]}}, correlation_, depth + 1,
                             &planned);
     if (!sub.is_ok())
       return refuse(fmt::format("{} on {} would be refused: {}", propose, r.lefts[l], sub.status().message()));
     EventSink{definition_, kSystem, correlation_, sub->writes[0].events}.add(events::kMatchExplained, explained);
-    merge_writes(plan.writes, std::move(sub->writes));
+    merge_writes(plan.writes, std::move(sub->writes), planned);
     proposed_.insert(r.lefts[l]);
     ++taken_[r.rights[got]];
   }
@@ -258,7 +257,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
     EventSink{definition_, kSystem, correlation_, told[0].events}.add(
         events::kMatchExplained,
         events::match_explained(cohort_.stream(), clause_index, nullptr, nullptr, r.left_out[i].explanation));
-    merge_writes(plan.writes, std::move(told));
+    merge_writes(plan.writes, std::move(told), planned);
     plan.accepted.other_cases.push_back(r.left_out[i].id);
   }
   for (const std::string& id : r.lefts) plan.accepted.other_cases.push_back(id);

@@ -1,7 +1,6 @@
 // Deciding a command on a case that the same command has already written to: the case is loaded
 // from the log and its planned events folded on top, exactly as they will be once appended, so
 // the second decision sees the first and its expected version follows the first's events.
-#include <algorithm>
 #include <cassert>
 
 #include "engine/engine_impl.hpp"
@@ -12,12 +11,18 @@ namespace {
 // The planned writes to `stream`, outermost first (the order they were decided in).
 void planned_for(const PendingWrites* pending, const std::string& stream, std::vector<const StreamWrite*>& out) {
   if (!pending) return;
-  planned_for(pending->outer, stream, out);
-  for (const StreamWrite& w : *pending->writes)
-    if (w.stream == stream) out.push_back(&w);
+  planned_for(pending->outer(), stream, out);
+  if (auto at = pending->find(stream)) out.push_back(&pending->writes()[*at]);
 }
 
 }  // namespace
+
+std::optional<std::size_t> PendingWrites::find(const std::string& stream) const {
+  for (; indexed_ < writes_.size(); ++indexed_) index_.emplace(writes_[indexed_].stream, indexed_);
+  auto it = index_.find(stream);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
 
 Result<CaseState> load_planned(Engine& engine, const std::string& case_name, const PendingWrites* pending) {
   std::vector<const StreamWrite*> planned;
@@ -44,16 +49,18 @@ Result<CaseState> load_planned(Engine& engine, const std::string& case_name, con
   return state;
 }
 
-void merge_writes(std::vector<StreamWrite>& into, std::vector<StreamWrite>&& from) {
+void merge_writes(std::vector<StreamWrite>& into, std::vector<StreamWrite>&& from, const PendingWrites& index) {
+  assert(&index.writes() == &into);
   for (StreamWrite& w : from) {
-    auto same = std::find_if(into.begin(), into.end(), [&](const StreamWrite& o) { return o.stream == w.stream; });
-    if (same == into.end()) {
+    auto at = index.find(w.stream);
+    if (!at) {
       into.push_back(std::move(w));
       continue;
     }
     // Decided on the events already planned for the stream (load_planned), so it follows them.
-    assert(w.expected_version == same->expected_version + same->events.size());
-    for (store::NewEvent& e : w.events) same->events.push_back(std::move(e));
+    StreamWrite& same = into[*at];
+    assert(w.expected_version == same.expected_version + same.events.size());
+    for (store::NewEvent& e : w.events) same.events.push_back(std::move(e));
   }
 }
 
