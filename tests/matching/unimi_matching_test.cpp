@@ -131,6 +131,13 @@ struct Unimi {
     ok(prefer("dario", {"rossi"}));
     ok(prefer("elena", {"neri"}));
   }
+  // The cohort below, its speed date, everyone's preferences, then the matching run.
+  CliResult run_ranked() {
+    cohort();
+    speed_date();
+    rank_all();
+    return ok(exec("career_service:sara", kRound, "run_matching"));
+  }
   // Three mentors met at the speed date and one not selected; five mentees met them. Then the
   // Career Service closes applications.
   void cohort() {
@@ -243,10 +250,7 @@ TEST_CASE("UniMi: the matching run proposes, explains, and staff override and co
 
 TEST_CASE("UniMi: an edition that sets matching = optimal gets the optimal assignment", "[matching][cli]") {
   Unimi u(Unimi::Changes{{"set matching = stable", "set matching = optimal"}});
-  u.cohort();
-  u.speed_date();
-  u.rank_all();
-  auto run = u.ok(u.exec("career_service:sara", kRound, "run_matching"));
+  auto run = u.run_ranked();
   INFO(run.out);
   // Three mentors, three matched; places 1 and 2 are worth 2 and 1: the best total is 4.
   CHECK(contains(run.out, "optimal matching of mentee_application in 'ranked' with mentor_application in 'met': "
@@ -259,12 +263,9 @@ TEST_CASE("UniMi: an edition that sets matching = optimal gets the optimal assig
 TEST_CASE("UniMi: with two places per mentor, proposals and overrides hold places, never more than there are",
           "[matching][cli]") {
   Unimi u(Unimi::Changes{{"set mentees_per_mentor = 1", "set mentees_per_mentor = 2"}});
-  u.cohort();
-  u.speed_date();
-  u.rank_all();
   // rossi takes anna and bruno (both ranked her first, before dario by case id): two proposals
   // hold rossi's two places in the one step of the run.
-  auto run = u.ok(u.exec("career_service:sara", kRound, "run_matching"));
+  auto run = u.run_ranked();
   INFO(run.out);
   CHECK(contains(run.out, "3 of 5 matched"));
   CHECK(u.fields(mentee("anna")).at("proposed_mentor") == mentor("rossi"));
