@@ -15,6 +15,7 @@ ApiResponse status_response(const Status& failure) {
     case Status::Code::kInvalidArgument: return error_response(status::kBadRequest, "invalid", failure.message());
     case Status::Code::kConflict: return error_response(status::kConflict, "conflict", failure.message());
     case Status::Code::kRefused: return error_response(status::kUnprocessable, "refused", failure.message());
+    case Status::Code::kWrongState: return error_response(status::kConflict, "wrong_state", failure.message());
     case Status::Code::kBusy: return error_response(status::kUnavailable, "busy", failure.message());
     case Status::Code::kOk:
     case Status::Code::kCorruption:

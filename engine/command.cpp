@@ -138,7 +138,7 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
   auto before = engine.case_data(state, definition, *type, case_name);
   if (!before.is_ok()) return before.status();
   if (!cmd.creates_case() && !cmd.allows_state(before->state))
-    return Status::refused(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state, command,
+    return Status::wrong_state(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state, command,
                                        state_names(spec, cmd.from)));
 
   std::string input_error;

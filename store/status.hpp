@@ -11,7 +11,7 @@ namespace mentorflow {
 
 class Status {
  public:
-  enum class Code { kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kCorruption, kIOError, kBusy };
+  enum class Code { kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kWrongState, kCorruption, kIOError, kBusy };
 
   Status() = default;  // ok
 
@@ -22,6 +22,10 @@ class Status {
   static Status invalid_argument(std::string message) { return {Code::kInvalidArgument, std::move(message)}; }
   // A well-formed request that the rules or the current state do not allow.
   static Status refused(std::string message) { return {Code::kRefused, std::move(message)}; }
+  // A refusal because of the case's state (a command allowed only from other states), so that a
+  // caller can tell it from a rule's refusal without reading the case again. It is a refusal:
+  // is_refused() holds for it too.
+  static Status wrong_state(std::string message) { return {Code::kWrongState, std::move(message)}; }
   static Status corruption(std::string message) { return {Code::kCorruption, std::move(message)}; }
   static Status io_error(std::string message) { return {Code::kIOError, std::move(message)}; }
   // The resource is held by someone else (e.g. a store locked by another process).
@@ -31,7 +35,8 @@ class Status {
   bool is_not_found() const { return code_ == Code::kNotFound; }
   bool is_conflict() const { return code_ == Code::kConflict; }
   bool is_invalid_argument() const { return code_ == Code::kInvalidArgument; }
-  bool is_refused() const { return code_ == Code::kRefused; }
+  bool is_refused() const { return code_ == Code::kRefused || code_ == Code::kWrongState; }
+  bool is_wrong_state() const { return code_ == Code::kWrongState; }
   bool is_corruption() const { return code_ == Code::kCorruption; }
   bool is_io_error() const { return code_ == Code::kIOError; }
   bool is_busy() const { return code_ == Code::kBusy; }
@@ -51,7 +56,8 @@ class Status {
       case Code::kNotFound: return "not found";
       case Code::kConflict: return "conflict";
       case Code::kInvalidArgument: return "invalid argument";
-      case Code::kRefused: return "refused";
+      case Code::kRefused:
+      case Code::kWrongState: return "refused";
       case Code::kCorruption: return "corruption";
       case Code::kIOError: return "I/O error";
       case Code::kBusy: return "busy";
