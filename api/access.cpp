@@ -21,16 +21,29 @@ Standing standing_in(const Principal& principal, const std::string& edition, con
   return s;
 }
 
-bool is_party(const engine::CaseState& state, const dsl::Definition& definition, const std::string& user,
-              const std::vector<std::string>& roles) {
+namespace {
+
+// The roles of the parties of `state` that `user` holds, among `roles`.
+std::vector<std::string> party_roles(const engine::CaseState& state, const dsl::Definition& definition,
+                                     const std::string& user, const std::vector<std::string>& roles) {
+  std::vector<std::string> out;
   const auto type = definition.find_case_type(state.case_type);
-  if (!type) return false;
+  if (!type) return out;
   for (const dsl::PartySpec& party : definition.case_type(*type).parties) {
     if (std::find(roles.begin(), roles.end(), party.role) == roles.end()) continue;
     auto it = state.parties.find(party.name);
-    if (it != state.parties.end() && it->second == user) return true;
+    if (it != state.parties.end() && it->second == user &&
+        std::find(out.begin(), out.end(), party.role) == out.end())
+      out.push_back(party.role);
   }
-  return false;
+  return out;
+}
+
+}  // namespace
+
+bool is_party(const engine::CaseState& state, const dsl::Definition& definition, const std::string& user,
+              const std::vector<std::string>& roles) {
+  return !party_roles(state, definition, user, roles).empty();
 }
 
 bool may_read_case(const Standing& standing, const Principal& principal, const engine::CaseState& state,
@@ -39,22 +52,27 @@ bool may_read_case(const Standing& standing, const Principal& principal, const e
   return standing.covered && is_party(state, definition, principal.user, standing.participant_roles);
 }
 
-nlohmann::json history_for(nlohmann::json history, const Standing& standing, const Principal& principal,
-                           const dsl::Definition& definition) {
-  if (standing.reads_edition()) return history;
-  for (nlohmann::json& entry : history) {
-    const std::string user = entry["actor"].value("user", "");
-    const dsl::RoleSpec* role = definition.find_role(entry["actor"].value("role", ""));
-    if (user == principal.user || !role || role->kind != dsl::RoleKind::Participant) continue;
-    entry["inputs"] = nlohmann::json::object();
-    for (nlohmann::json& decision : entry["decisions"]) {
-      decision.erase("reason");
-      decision.erase("explanation");
-      decision.erase("trace");
-    }
-    entry["redacted"] = true;
-  }
-  return history;
+Reader reader_of(const Standing& standing, const Principal& principal, const engine::CaseState& state,
+                 const dsl::Definition& definition) {
+  if (standing.reads_edition()) return {true, principal.user, {}};
+  return {false, principal.user, party_roles(state, definition, principal.user, standing.participant_roles)};
+}
+
+bool sees(const Reader& reader, const dsl::Definition& definition, const dsl::CaseTypeSpec& type,
+          const store::Actor& writer, const std::string& command) {
+  if (reader.whole || writer.user == reader.user) return true;
+  const dsl::RoleSpec* role = definition.find_role(writer.role);
+  if (!role || role->kind != dsl::RoleKind::Participant) return true;  // the programme wrote it
+  const auto index = type.find_command(command);
+  if (!index) return false;
+  const dsl::CommandSpec& written_by = type.commands[*index];
+  // A step both take: some command of the reader's starts from a state this one starts from.
+  return std::any_of(type.commands.begin(), type.commands.end(), [&](const dsl::CommandSpec& other) {
+    const bool readers = std::any_of(reader.roles.begin(), reader.roles.end(),
+                                     [&](const std::string& r) { return other.allows_role(r); });
+    return readers && std::any_of(other.from.begin(), other.from.end(),
+                                  [&](dsl::Index state) { return written_by.allows_state(state); });
+  });
 }
 
 }  // namespace mentorflow::api

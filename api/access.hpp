@@ -4,13 +4,16 @@
 // or auditors. Participants see and act only on cases they are a party of, and see no lists;
 // staff see and act on the cases of their editions; auditors read everything in their editions
 // and write nothing. Commands are then authorised again by the engine, exactly as for the CLI.
-#include <nlohmann/json.hpp>
+//
+// What a participant sees *of* a case they are a party of is decided by one rule, sees() below,
+// which both the state and the history apply (api/case_view.hpp).
 #include <string>
 #include <vector>
 
 #include "api/tokens.hpp"
 #include "dsl/definition.hpp"
 #include "engine/case_state.hpp"
+#include "store/event.hpp"
 
 namespace mentorflow::api {
 
@@ -35,11 +38,26 @@ bool is_party(const engine::CaseState& state, const dsl::Definition& definition,
 bool may_read_case(const Standing& standing, const Principal& principal, const engine::CaseState& state,
                    const dsl::Definition& definition);
 
-// A case's history (engine::history_json) as a participant may see it: the entries of other
-// participants keep what happened (command, change of state, notes) but lose their inputs and the
-// explanations of their decisions, which hold the other person's data. Staff and auditors see
-// the history whole.
-nlohmann::json history_for(nlohmann::json history, const Standing& standing, const Principal& principal,
-                           const dsl::Definition& definition);
+// Who reads a case, as sees() needs them.
+struct Reader {
+  bool whole = false;              // staff and auditors of the edition: everything
+  std::string user;
+  std::vector<std::string> roles;  // the roles in which the reader is a party of the case
+};
+
+// The reader of `state` (a case they may read: may_read_case) with the caller's standing.
+Reader reader_of(const Standing& standing, const Principal& principal, const engine::CaseState& state,
+                 const dsl::Definition& definition);
+
+// The rule: whether `reader` sees what `writer` wrote on a case of `type` with `command` (empty
+// when no command of the case wrote it: it was opened by another case's command, a timer, a
+// reminder). Yes for staff and auditors; for a participant, yes for what they wrote themselves,
+// for what the programme wrote (a staff, auditor or system actor), and for what another party
+// wrote in a step the reader takes part in too: a state the command starts from in which a
+// command of the reader's role also starts (the MIE agreement, written in `signing`, where both
+// sign; the meetings both log in `active`). What another participant wrote in a step that is
+// theirs alone (a diary, a questionnaire in `reporting`) the reader does not see.
+bool sees(const Reader& reader, const dsl::Definition& definition, const dsl::CaseTypeSpec& type,
+          const store::Actor& writer, const std::string& command);
 
 }  // namespace mentorflow::api

@@ -2,6 +2,8 @@
 // Every error the API returns: `{"error": {"code", "message", "details"}}` with its HTTP status
 // (docs/API.md, "Errors"). Messages are the engine's one sentence, never a stack trace; store
 // failures (corruption, I/O) are reported without their internals, which go to the server log.
+// Messages may quote what the caller sent (a path, a query value): every body is written with
+// invalid UTF-8 replaced (U+FFFD), and the log escapes such bytes, so neither can be broken by them.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,10 +26,17 @@ ApiResponse error_response(int http_status, std::string_view code, std::string m
                            nlohmann::json details = nlohmann::json::object());
 
 // A failed engine or store Status as a response: NotFound 404, InvalidArgument 400, Conflict 409,
-// Refused 422, Busy 503, Corruption and I/O errors 500 (logged to stderr, not shown).
+// WrongState 409, Refused 422, Busy 503, Corruption and I/O errors 500 (logged to stderr, not shown).
 ApiResponse status_response(const Status& failure);
 
 // A JSON body with status 200 (or `http_status`).
 ApiResponse json_response(const nlohmann::json& body, int http_status = status::kOk);
+
+// 503 `busy` with Retry-After: the server is at one of its limits (connections, queued requests).
+ApiResponse busy_response(std::string message);
+
+// `text` (which may come from the network) fit for one line of the server log: bytes outside
+// printable ASCII written as \xNN.
+std::string log_text(std::string_view text);
 
 }  // namespace mentorflow::api

@@ -19,6 +19,7 @@ struct Call {
   const ApiRequest& request;
   engine::Engine& engine;
   const Principal& principal;
+  const TokenTable& tokens;
   Metrics& metrics;
 };
 
@@ -31,7 +32,11 @@ ApiResponse handle_command(Call& call, const std::string& case_name);           
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
 ApiResponse handle_stream(Call& call, const std::string& stream);                    // GET  /v1/streams/S
 
-// Shared by the handlers: the request body as a JSON object, or the 400 response saying why.
+// How deep arrays and objects may nest in a request body (the body itself is level 1).
+inline constexpr int kMaxJsonDepth = 64;
+
+// Shared by the handlers: the request body as a JSON object, or the 400 response saying why (not
+// JSON, not an object, nested deeper than kMaxJsonDepth).
 std::optional<nlohmann::json> body_object(const ApiRequest& request, ApiResponse& error);
 
 // The edition's definition and the caller's standing in it; the error response (403 when the

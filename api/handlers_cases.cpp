@@ -1,9 +1,11 @@
 // Reading cases: a case's state, its history, an edition's cases by state, a stream's events.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "api/api_error.hpp"
+#include "api/case_view.hpp"
 #include "api/handlers.hpp"
 #include "engine/case_name.hpp"
 #include "engine/history.hpp"
@@ -15,7 +17,13 @@ namespace {
 
 constexpr std::size_t kStreamPage = 1024;
 
-ApiResponse not_yours(const Call& call, const std::string& case_name) {
+// The refusal of a case the caller may not read. A participant gets the same answer whether the
+// case exists or not, so that no one learns which cases there are by asking for them.
+ApiResponse not_yours(const Call& call, const std::string& case_name, const Standing& standing) {
+  if (standing.participant_roles.empty())
+    return error_response(status::kForbidden, "forbidden",
+                          fmt::format("{} may not read {}: the token holds no role of its edition that reads cases",
+                                      call.principal.user, case_name));
   return error_response(status::kForbidden, "forbidden",
                         fmt::format("{} may not read {}: participants see only their own cases", call.principal.user,
                                     case_name));
@@ -30,7 +38,7 @@ std::optional<std::uint64_t> number(const std::string& text) {
 
 // Loads a case the caller may read, or fills `error`.
 std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
-                                               ApiResponse& error, const engine::Until& until = {}) {
+                                               Reader& reader, ApiResponse& error, const engine::Until& until = {}) {
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) {
     error = status_response(name.status());
@@ -41,14 +49,16 @@ std::optional<engine::CaseState> readable_case(Call& call, const std::string& ca
   access = *found;
   // Whether the caller may read it is decided on the case as it is now, also for a past state.
   auto now = call.engine.load(case_name);
-  if (!now.is_ok()) {
+  const bool missing = !now.is_ok() && now.status().is_not_found();
+  if (!now.is_ok() && !(missing && !access.standing.reads_edition())) {
     error = status_response(now.status());
     return std::nullopt;
   }
-  if (!may_read_case(access.standing, call.principal, *now, *access.definition)) {
-    error = not_yours(call, case_name);
+  if (missing || !may_read_case(access.standing, call.principal, *now, *access.definition)) {
+    error = not_yours(call, case_name, access.standing);
     return std::nullopt;
   }
+  reader = reader_of(access.standing, call.principal, *now, *access.definition);
   if (!until.position && !until.time) return std::move(*now);
   auto then = call.engine.load(case_name, until);
   if (!then.is_ok()) {
@@ -69,20 +79,25 @@ ApiResponse handle_state(Call& call, const std::string& case_name) {
   }
   ApiResponse error;
   EditionAccess access;
-  auto state = readable_case(call, case_name, access, error, until);
+  Reader reader;
+  auto state = readable_case(call, case_name, access, reader, error, until);
   if (!state) return error;
-  return json_response(engine::to_json(*state));
+  auto view = CaseView::read(call.engine, reader, *access.definition, *state);
+  if (!view.is_ok()) return status_response(view.status());
+  return json_response(view->state_json(*state));
 }
 
 ApiResponse handle_history(Call& call, const std::string& case_name) {
   ApiResponse error;
   EditionAccess access;
-  if (!readable_case(call, case_name, access, error)) return error;
+  Reader reader;
+  auto state = readable_case(call, case_name, access, reader, error);
+  if (!state) return error;
   auto history = engine::case_history(call.engine, case_name);
   if (!history.is_ok()) return status_response(history.status());
-  return json_response({{"case", case_name},
-                        {"entries", history_for(engine::history_json(*history), access.standing, call.principal,
-                                                *access.definition)}});
+  auto view = CaseView::read(call.engine, reader, *access.definition, *state);
+  if (!view.is_ok()) return status_response(view.status());
+  return json_response({{"case", case_name}, {"entries", view->history_json(engine::history_json(*history))}});
 }
 
 ApiResponse handle_cases(Call& call, const std::string& edition) {
@@ -92,9 +107,27 @@ ApiResponse handle_cases(Call& call, const std::string& edition) {
   const auto& query = call.request.query;
   const auto type = query.count("type") ? query.at("type") : "";
   const auto state = query.count("state") ? query.at("state") : "";
-  if (!type.empty() && !access->definition->find_case_type(type))
+  const auto type_index = type.empty() ? std::nullopt : access->definition->find_case_type(type);
+  if (!type.empty() && !type_index)
     return error_response(status::kNotFound, "not_found",
                           fmt::format("edition '{}' has no case type or cohort '{}'", edition, type));
+  if (!state.empty()) {
+    // The states of the type asked for, else of every type: a state no case can be in is a typo.
+    std::vector<std::string> known;
+    for (const dsl::CaseTypeSpec& t : access->definition->case_types())
+      if (!type_index || t.name == type)
+        for (const dsl::StateSpec& st : t.states)
+          if (std::find(known.begin(), known.end(), st.name) == known.end()) known.push_back(st.name);
+    if (std::find(known.begin(), known.end(), state) == known.end()) {
+      std::string names;
+      for (const std::string& k : known) names += (names.empty() ? "" : ", ") + k;
+      return error_response(status::kNotFound, "not_found",
+                            fmt::format("{} has no state '{}'; its states are {}",
+                                        type.empty() ? "edition '" + edition + "'" : "case type '" + type + "'", state,
+                                        names),
+                            {{"states", known}});
+    }
+  }
   // The read models answer lists; bring them up to the latest acknowledged command first.
   if (auto caught = engine::catch_up_read_models(call.engine.store()); !caught.is_ok())
     return status_response(caught.status());

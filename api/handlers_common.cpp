@@ -7,7 +7,22 @@
 namespace mentorflow::api {
 
 std::optional<nlohmann::json> body_object(const ApiRequest& request, ApiResponse& error) {
-  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  // A deeper value is not built at all: copying, dumping and the engine's reading of a JSON
+  // value recurse, so a body of nested brackets under the size limit could exhaust the stack.
+  // The parser itself keeps its nesting on the heap, and so goes through such a body unharmed.
+  bool too_deep = false;
+  const nlohmann::json::parser_callback_t limit = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    const bool opens = event == nlohmann::json::parse_event_t::object_start ||
+                       event == nlohmann::json::parse_event_t::array_start;
+    if (opens && depth >= kMaxJsonDepth) too_deep = true;  // `depth` counts the containers around it
+    return !too_deep;
+  };
+  nlohmann::json body = nlohmann::json::parse(request.body, limit, false);
+  if (too_deep) {
+    error = error_response(status::kBadRequest, "malformed",
+                           fmt::format("the request body nests arrays and objects more than {} deep", kMaxJsonDepth));
+    return std::nullopt;
+  }
   if (body.is_discarded()) {
     error = error_response(status::kBadRequest, "malformed", "the request body is not valid JSON");
     return std::nullopt;

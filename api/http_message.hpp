@@ -19,6 +19,7 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  int retry_after_seconds = 0;  // sent as Retry-After when positive (503 busy)
 };
 
 // Splits "/v1/x%2Fy?a=1&b=%20" into a decoded path and query. False when the target is not an

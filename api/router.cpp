@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
 #include <exception>
 #include <string_view>
 #include <utility>
@@ -12,7 +13,18 @@
 namespace mentorflow::api {
 namespace {
 
-constexpr std::string_view kBearer = "Bearer ";
+// The token of `Authorization: Bearer TOKEN`; the scheme is case-insensitive (RFC 7235, 2.1).
+// Empty when the header holds another scheme or no token.
+std::string_view bearer_token(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return token;
+}
 
 // "/v1/cases/a/b/c" with prefix "/v1/cases/" -> "a/b/c"; nullopt when the path is elsewhere.
 std::optional<std::string> after(const std::string& path, std::string_view prefix) {
@@ -39,9 +51,10 @@ ApiResponse Router::handle(const ApiRequest& request, engine::Engine& engine) co
   try {
     return route(request, engine);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "mentorflow serve: {} {}: {}\n", request.method, request.path, e.what());
+    fmt::print(stderr, "mentorflow serve: {} {}: {}\n", log_text(request.method), log_text(request.path),
+               log_text(e.what()));
   } catch (...) {
-    fmt::print(stderr, "mentorflow serve: {} {}: unknown exception\n", request.method, request.path);
+    fmt::print(stderr, "mentorflow serve: {} {}: unknown exception\n", log_text(request.method), log_text(request.path));
   }
   return error_response(status::kInternal, "internal", "the request could not be completed; see the server log");
 }
@@ -95,15 +108,16 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
     default: if (method != "GET") return method_not_allowed(request, "GET"); break;
   }
 
-  if (!request.authorization.starts_with(kBearer))
+  const std::string_view token = bearer_token(request.authorization);
+  if (token.empty())
     return error_response(status::kUnauthorized, "unauthorized", "send a token: Authorization: Bearer TOKEN");
-  const Principal* principal = tokens_.find(std::string_view(request.authorization).substr(kBearer.size()));
+  const Principal* principal = tokens_.find(token);
   if (!principal) return error_response(status::kUnauthorized, "unauthorized", "the token is not valid");
   if (writes && !is_json(request.content_type))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the body as JSON: Content-Type: application/json");
 
-  Call call{request, engine, *principal, metrics_};
+  Call call{request, engine, *principal, tokens_, metrics_};
   switch (endpoint) {
     case Endpoint::kEdition: return handle_publish(call, name);
     case Endpoint::kCases: return handle_cases(call, name);

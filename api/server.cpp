@@ -2,10 +2,16 @@
 
 #include <fmt/core.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <csignal>
+#include <exception>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
+#include "api/api_error.hpp"
 #include "api/asio.hpp"
 #include "api/router.hpp"
 #include "api/session.hpp"
@@ -18,9 +24,12 @@ namespace mentorflow::api {
 struct Server::State {
   State(store::EventStore& s, const Clock& c, const TokenTable& t, ServerOptions o)
       : store(s), clock(c), options(std::move(o)), router(t, metrics), io(std::max(1, options.network_threads)),
-        acceptor(net::make_strand(io)), tick_timer(net::make_strand(io)), signals(io) {}
+        acceptor(net::make_strand(io)), accept_timer(acceptor.get_executor()), tick_timer(net::make_strand(io)),
+        signals(io) {}
 
   void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+  void accept_later(beast::error_code ec);
   void arm_clock();
   void tick();
   void begin_stop();
@@ -32,6 +41,8 @@ struct Server::State {
   Router router;
   net::io_context io;
   tcp::acceptor acceptor;
+  net::steady_timer accept_timer;  // on the acceptor's strand: the pause after a failed accept
+  bool accept_failing = false;     // on the acceptor's strand: the failure is logged once
   net::steady_timer tick_timer;
   net::signal_set signals;
   std::unique_ptr<WorkerPool> workers;
@@ -46,20 +57,69 @@ struct Server::State {
   bool joined = false;
 };
 
+namespace {
+
+// How long accepting pauses after a failure such as EMFILE (no file descriptor left): retrying at
+// once would spin, and the descriptors come back only as connections close.
+constexpr std::chrono::milliseconds kAcceptPause{100};
+
+// Files the process keeps free for the store (tables opened later, logs) when it sets the default
+// connection limit.
+constexpr std::size_t kFilesKept = 32;
+
+// The default connection limit: kDefaultMaxConnections, or what RLIMIT_NOFILE leaves once the
+// files open now and kFilesKept are counted, so that the limit answers 503 before accept() fails.
+std::size_t default_max_connections() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return kDefaultMaxConnections;
+  std::error_code ec;
+  std::size_t open = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec))
+    ++open;
+  const std::size_t used = open + kFilesKept;
+  const std::size_t left = limit.rlim_cur > used ? static_cast<std::size_t>(limit.rlim_cur) - used : 1;
+  return std::clamp<std::size_t>(left, 1, kDefaultMaxConnections);
+}
+
+}  // namespace
+
 void Server::State::do_accept() {
   acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
-    if (!acceptor.is_open() || shared->stopping) return;
-    if (!ec) {
-      metrics.connection_opened();
-      auto session = std::make_shared<Session>(std::move(socket), *shared);
-      {
-        std::lock_guard lock(shared->sessions_mu);
-        std::erase_if(shared->sessions, [](const std::weak_ptr<Session>& s) { return s.expired(); });
-        shared->sessions.push_back(session);
-      }
-      session->start();
-    }
-    do_accept();
+    on_accept(ec, std::move(socket));
+  });
+}
+
+void Server::State::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (!acceptor.is_open() || shared->stopping) return;
+  if (ec) return accept_later(ec);
+  accept_failing = false;
+  metrics.connection_opened();
+  const bool admitted = shared->connections < shared->max_connections;
+  auto session = std::make_shared<Session>(std::move(socket), *shared, admitted);
+  if (!admitted) {
+    session->reject();
+    return do_accept();
+  }
+  {
+    std::lock_guard lock(shared->sessions_mu);
+    std::erase_if(shared->sessions, [](const std::weak_ptr<Session>& s) { return s.expired(); });
+    shared->sessions.push_back(session);
+  }
+  session->start();
+  do_accept();
+}
+
+void Server::State::accept_later(beast::error_code ec) {
+  if (ec == net::error::operation_aborted) return;
+  if (ec == net::error::connection_aborted) return do_accept();  // that client is gone; the next may not be
+  if (!accept_failing)
+    fmt::print(stderr, "mentorflow serve: cannot accept connections ({}); retrying every {} ms\n", ec.message(),
+               kAcceptPause.count());
+  accept_failing = true;
+  accept_timer.expires_after(kAcceptPause);
+  accept_timer.async_wait([this](beast::error_code e) {
+    if (!e && !shared->stopping) do_accept();
   });
 }
 
@@ -76,18 +136,27 @@ void Server::State::arm_clock() {
 void Server::State::tick() {
   if (tick_running) return;
   tick_running = true;
-  workers->post([this, guard = net::make_work_guard(io)](engine::Engine& engine) {
-    auto fired = engine::tick(engine);
-    if (!fired.is_ok()) fmt::print(stderr, "mentorflow serve: timers: {}\n", fired.status().to_string());
-    else
-      for (const engine::Fired& f : *fired)
-        fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
+  const auto rearm = [this] {
+    tick_running = false;
+    arm_clock();
+  };
+  const bool queued = workers->post([this, rearm, guard = net::make_work_guard(io)](engine::Engine& engine) {
+    // A throw here must neither end the process nor stop the clock: log it, tick again later.
+    try {
+      auto fired = engine::tick(engine);
+      if (!fired.is_ok()) fmt::print(stderr, "mentorflow serve: timers: {}\n", log_text(fired.status().to_string()));
+      else
+        for (const engine::Fired& f : *fired)
+          fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "mentorflow serve: timers failed: {}\n", log_text(e.what()));
+    } catch (...) {
+      fmt::print(stderr, "mentorflow serve: timers failed: unknown exception\n");
+    }
     std::fflush(stdout);
-    net::post(tick_timer.get_executor(), [this] {
-      tick_running = false;
-      arm_clock();
-    });
+    net::post(tick_timer.get_executor(), rearm);
   });
+  if (!queued) rearm();  // the queue is full: the timers wait for the next tick
 }
 
 void Server::State::begin_stop() {
@@ -95,6 +164,7 @@ void Server::State::begin_stop() {
   net::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
+    accept_timer.cancel();
   });
   net::post(tick_timer.get_executor(), [this] { tick_timer.cancel(); });
   net::post(io, [this] {
@@ -152,8 +222,9 @@ Status Server::start() {
   if (ec) return Status::io_error(fmt::format("cannot listen on {}:{}: {}", s.options.address, s.options.port, ec.message()));
   s.port = s.acceptor.local_endpoint().port();
 
-  s.workers = std::make_unique<WorkerPool>(s.store, s.clock, s.options.workers, compile_editions);
-  s.shared.reset(new SessionShared{s.options, s.io, s.router, *s.workers, s.metrics, {}, {}, {}});
+  s.workers = std::make_unique<WorkerPool>(s.store, s.clock, s.options.workers, s.options.max_queued, compile_editions);
+  const std::size_t max_connections = s.options.max_connections > 0 ? s.options.max_connections : default_max_connections();
+  s.shared.reset(new SessionShared{s.options, max_connections, s.io, s.router, *s.workers, s.metrics, {}, {}, {}, {}});
   if (s.options.stop_on_signals) {
     s.signals.add(SIGINT);
     s.signals.add(SIGTERM);
@@ -169,6 +240,8 @@ Status Server::start() {
 }
 
 std::uint16_t Server::port() const { return state_->port; }
+
+std::size_t Server::max_connections() const { return state_->shared ? state_->shared->max_connections : 0; }
 
 Metrics& Server::metrics() { return state_->metrics; }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The HTTP server (docs/API.md, "Server"): an asynchronous Beast server on Asio. A few network
 // threads run the sockets, each connection on its own strand, with a timeout on every read and
-// limits on header and body sizes; requests go to a WorkerPool whose threads each own an Engine.
+// every write, limits on header and body sizes, on open connections and on queued requests (503
+// `busy` beyond them); requests go to a WorkerPool whose threads each own an Engine. When the
+// process runs out of file descriptors, accepting pauses and is retried on a timer.
 // A clock loop fires the engine's due timers. stop() is graceful: no new connections, idle ones
 // closed, requests in flight finished and answered, then the workers stop; the caller closes the
 // store after wait() returns.
@@ -20,6 +22,8 @@
 
 namespace mentorflow::api {
 
+inline constexpr std::size_t kDefaultMaxConnections = 512;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;     // 0: any free port (see Server::port())
@@ -27,8 +31,14 @@ struct ServerOptions {
   int workers = 16;              // engines; many, so that group commit can batch their syncs
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // Connections open at once; one more is answered 503 `busy` and closed. 0: kDefaultMaxConnections,
+  // or fewer when the process may not open that many more files (each connection is one).
+  std::size_t max_connections = 0;
+  // Requests read whole and waiting for a worker; one more is answered 503 `busy`.
+  std::size_t max_queued = 1024;
   // The whole of a request (headers and body) must arrive within this; also the idle keep-alive.
   std::chrono::milliseconds read_timeout{10'000};
+  // The whole of a response must be taken by the client within this, else the connection closes.
   std::chrono::milliseconds write_timeout{10'000};
   // How often the clock loop fires due timers; zero: never (timers are then left to `tick`).
   std::chrono::milliseconds tick_every{1'000};
@@ -48,6 +58,8 @@ class Server {
   Status start();
   // The port listened on (after start(); the chosen one when options.port was 0).
   std::uint16_t port() const;
+  // The connection limit in force (after start(): options.max_connections, or the default).
+  std::size_t max_connections() const;
   // Begins a graceful stop (see above) and returns at once.
   void stop();
   // Blocks until the server has stopped: every response written, every worker joined.

@@ -6,10 +6,28 @@
 
 namespace mentorflow::api {
 
-Session::Session(tcp::socket&& socket, SessionShared& shared) : stream_(std::move(socket)), shared_(shared) {}
+Session::Session(tcp::socket&& socket, SessionShared& shared, bool admitted)
+    : stream_(std::move(socket)), shared_(shared), admitted_(admitted) {
+  if (admitted_) ++shared_.connections;
+}
+
+Session::~Session() {
+  if (admitted_) --shared_.connections;
+}
 
 void Session::start() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void Session::reject() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->busy_ = true;
+    self->received_ = std::chrono::steady_clock::now();
+    self->shared_.metrics.connection_dropped();
+    self->do_write(busy_response(fmt::format("the server has {} connections open, its limit; try again shortly",
+                                             self->shared_.max_connections)),
+                   false);
+  });
 }
 
 void Session::shut_down() {
@@ -94,13 +112,17 @@ void Session::handle() {
   request.authorization = std::string(message[http::field::authorization]);
   request.body = std::move(message.body());
   // The job keeps the io_context running until its response is posted back to this strand.
-  shared_.workers.post([self = shared_from_this(), request = std::move(request), keep_alive,
-                        guard = net::make_work_guard(shared_.io)](engine::Engine& engine) {
+  const bool queued = shared_.workers.post([self = shared_from_this(), request = std::move(request), keep_alive,
+                                            guard = net::make_work_guard(shared_.io)](engine::Engine& engine) {
     ApiResponse response = self->shared_.router.handle(request, engine);
     net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
       self->do_write(std::move(response), keep_alive);
     });
   });
+  if (!queued)
+    do_write(busy_response(fmt::format("the server has {} requests waiting, its limit; try again shortly",
+                                       shared_.options.max_queued)),
+             keep_alive);
 }
 
 void Session::do_write(ApiResponse response, bool keep_alive) {
@@ -112,6 +134,7 @@ void Session::do_write(ApiResponse response, bool keep_alive) {
   response_.set(http::field::server, "mentorflow");
   response_.set(http::field::content_type, response.content_type);
   if (response.status == status::kUnauthorized) response_.set(http::field::www_authenticate, "Bearer");
+  if (response.retry_after_seconds > 0) response_.set(http::field::retry_after, std::to_string(response.retry_after_seconds));
   response_.keep_alive(keep_alive);
   response_.body() = std::move(response.body);
   response_.prepare_payload();
@@ -123,8 +146,12 @@ void Session::do_write(ApiResponse response, bool keep_alive) {
 
 void Session::on_write(beast::error_code ec, bool keep_alive) {
   busy_ = false;
-  if (ec) return do_close();
-  if (!keep_alive && !parser_->is_done()) return do_drain();
+  if (ec) {
+    // A client that does not take its response is cut off at the write deadline.
+    if (ec == beast::error::timeout) shared_.metrics.connection_dropped();
+    return do_close();
+  }
+  if (!keep_alive && (!parser_ || !parser_->is_done())) return do_drain();
   if (!keep_alive || shared_.stopping) return do_close();
   do_read();
 }

@@ -24,11 +24,13 @@ class Session;
 // What the server's sessions share.
 struct SessionShared {
   const ServerOptions& options;
+  std::size_t max_connections;  // in force (ServerOptions::max_connections resolved)
   net::io_context& io;
   const Router& router;
   WorkerPool& workers;
   Metrics& metrics;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};  // sessions admitted and not yet closed
 
   std::mutex sessions_mu;  // guards sessions
   std::vector<std::weak_ptr<Session>> sessions;
@@ -36,10 +38,17 @@ struct SessionShared {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, SessionShared& shared);
+  // An admitted session counts in shared.connections while it lives; one that is not only says
+  // the server is full (reject()).
+  Session(tcp::socket&& socket, SessionShared& shared, bool admitted = true);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   // Starts reading on the session's strand.
   void start();
+  // On the session's strand: answers 503 `busy` (the server is at its connection limit) and closes.
+  void reject();
   // From any thread: closes the connection now if no request is under way, else after the
   // response to the request in flight (which is still answered).
   void shut_down();
@@ -65,6 +74,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> response_;
   http::response<http::empty_body> continue_;
   SessionShared& shared_;
+  const bool admitted_;
   bool busy_ = false;  // a request is being handled or answered; only touched on the strand
   std::array<char, 4096> drain_{};
   std::chrono::steady_clock::time_point received_;

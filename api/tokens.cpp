@@ -10,6 +10,7 @@
 #include <array>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "store/hash.hpp"
 
@@ -47,22 +48,51 @@ bool Principal::covers_edition(std::string_view edition) const {
   return std::any_of(editions.begin(), editions.end(), [&](const std::string& e) { return e == "*" || e == edition; });
 }
 
+namespace {
+
+constexpr std::string_view kLineFormat = "'SHA256 USER ROLE[,ROLE...] EDITION[,EDITION...]|*'";
+
+// Why a list field of the file cannot be used, or empty when it can.
+std::string list_problem(const std::string& field, const std::string& text, const std::vector<std::string>& items) {
+  if (items.empty()) return fmt::format("{} '{}' names none", field, text);
+  for (const std::string& item : items)
+    if (field == "ROLES" && item == kSystemRole)
+      return fmt::format("ROLES holds '{}', the engine's own role, which no token may hold", item);
+  return {};
+}
+
+}  // namespace
+
 Result<TokenTable> TokenTable::load(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) return Status::not_found(fmt::format("cannot read the tokens file {}", file.string()));
   TokenTable table;
+  std::unordered_map<std::string, int> line_of;  // hash -> the line that holds it
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
+    const auto malformed = [&](const std::string& why) {
+      return Status::invalid_argument(fmt::format("{}:{}: {} (expected {}, one token per line)", file.string(), number,
+                                                  why, kLineFormat));
+    };
     if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
     std::istringstream words(line);
     std::string digest, user, roles, editions, extra;
     if (!(words >> digest)) continue;  // blank or comment
-    if (!(words >> user >> roles >> editions) || (words >> extra) || !store::hash_from_hex(digest))
-      return Status::invalid_argument(fmt::format(
-          "{}:{}: expected 'SHA256 USER ROLE[,ROLE...] EDITION[,EDITION...]|*', one token per line", file.string(),
-          number));
+    if (!store::hash_from_hex(digest)) return malformed(fmt::format("SHA256 '{}' is not 64 hex digits", digest));
+    if (!(words >> user)) return malformed("USER is missing");
+    if (!is_word(user)) return malformed(fmt::format("USER '{}' is not printable ASCII without commas", user));
+    if (!(words >> roles)) return malformed("ROLES is missing");
+    if (!(words >> editions)) return malformed("EDITIONS is missing");
+    if (words >> extra) return malformed(fmt::format("'{}' follows EDITIONS: lists take commas, not spaces", extra));
+    Principal principal{user, split_list(roles), split_list(editions)};
+    for (const auto& [field, text, items] : {std::tuple{"ROLES", &roles, &principal.roles},
+                                              std::tuple{"EDITIONS", &editions, &principal.editions}})
+      if (std::string why = list_problem(field, *text, *items); !why.empty()) return malformed(why);
     std::transform(digest.begin(), digest.end(), digest.begin(), [](unsigned char c) { return std::tolower(c); });
-    table.by_hash_[digest] = Principal{user, split_list(roles), split_list(editions)};
+    if (auto earlier = line_of.find(digest); earlier != line_of.end())
+      return malformed(fmt::format("SHA256 is the token of line {} again; each token may appear once", earlier->second));
+    line_of.emplace(digest, number);
+    table.by_hash_.emplace(digest, std::move(principal));
   }
   return table;
 }
@@ -76,6 +106,16 @@ TokenTable TokenTable::from_tokens(const std::vector<std::pair<std::string, Prin
 const Principal* TokenTable::find(std::string_view token) const {
   auto it = by_hash_.find(hash_of(token));
   return it == by_hash_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Principal*> TokenTable::principals() const {
+  std::vector<const Principal*> out;
+  for (const auto& [hash, principal] : by_hash_) out.push_back(&principal);
+  return out;
+}
+
+bool TokenTable::knows_user(std::string_view user) const {
+  return std::any_of(by_hash_.begin(), by_hash_.end(), [&](const auto& entry) { return entry.second.user == user; });
 }
 
 std::string new_token() {
@@ -93,6 +133,9 @@ Status append_token(const std::filesystem::path& file, const std::string& token,
     for (const std::string& item : *list)
       if (!is_word(item)) return Status::invalid_argument(fmt::format("'{}' is not a role or edition name", item));
   }
+  if (principal.has_role(kSystemRole))
+    return Status::invalid_argument(
+        fmt::format("'{}' is the engine's own role (timers, for each, matching): no token may hold it", kSystemRole));
   const std::string line = fmt::format("{}  {}  {}  {}\n", hash_of(token), principal.user, join_commas(principal.roles),
                                        join_commas(principal.editions));
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

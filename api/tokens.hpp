@@ -16,6 +16,8 @@ namespace mentorflow::api {
 
 // The role that may publish editions (it is not a workflow role).
 inline constexpr std::string_view kPublisherRole = "publisher";
+// The engine's own role (timers, `for each`, matching): no token may hold it.
+inline constexpr std::string_view kSystemRole = "system";
 
 // Who a token speaks for.
 struct Principal {
@@ -29,8 +31,9 @@ struct Principal {
 
 class TokenTable {
  public:
-  // Reads a tokens file. InvalidArgument naming FILE:LINE for a malformed line; NotFound when the
-  // file is missing.
+  // Reads a tokens file. InvalidArgument naming FILE:LINE and the field for a malformed line (a
+  // missing or extra word, a hash that is not hex SHA-256, an empty list, the role `system`, a
+  // token already on an earlier line); NotFound when the file is missing.
   static Result<TokenTable> load(const std::filesystem::path& file);
   // A table from principals keyed by token (for tests and benchmarks that hold the tokens).
   static TokenTable from_tokens(const std::vector<std::pair<std::string, Principal>>& tokens);
@@ -38,6 +41,10 @@ class TokenTable {
   // The principal a bearer token belongs to; nullptr for an unknown token.
   const Principal* find(std::string_view token) const;
   std::size_t size() const { return by_hash_.size(); }
+  // Every principal, in no particular order.
+  std::vector<const Principal*> principals() const;
+  // Whether some token speaks for `user`.
+  bool knows_user(std::string_view user) const;
 
  private:
   std::unordered_map<std::string, Principal> by_hash_;  // hex SHA-256 of the token -> principal
@@ -50,7 +57,8 @@ std::vector<std::string> split_list(const std::string& text);
 std::string new_token();
 
 // Appends the line for `token` and `principal` to `file` (created with mode 0600 if missing).
-// InvalidArgument for a user, role or edition that cannot be written on one line; IOError.
+// InvalidArgument for a user, role or edition that cannot be written on one line, or the role
+// `system`; IOError.
 Status append_token(const std::filesystem::path& file, const std::string& token, const Principal& principal);
 
 }  // namespace mentorflow::api

@@ -4,6 +4,10 @@
 // one synced write); network threads never call the engine, they hand jobs to this pool. Many
 // workers blocked on the same fsync is what lets group commit batch the server's commands.
 //
+// The queue is bounded, so that a flood of requests is told "busy" at once instead of waiting
+// behind thousands of others: post() refuses a job when it is full. A job that throws is logged
+// to stderr and the worker goes on with the next.
+//
 // post() may be called from any thread; jobs run in the order posted, each on one worker.
 #include <condition_variable>
 #include <deque>
@@ -22,12 +26,14 @@ class WorkerPool {
   using Job = std::function<void(engine::Engine&)>;
 
   // Starts `workers` threads, each with its own Engine on `store` and `clock` (not owned; they
-  // must outlive the pool). Each thread first runs `warm_up` (if any) on its engine.
-  WorkerPool(store::EventStore& store, const Clock& clock, int workers, Job warm_up = {});
+  // must outlive the pool), taking at most `max_queued` jobs waiting at once. Each thread first
+  // runs `warm_up` (if any) on its engine.
+  WorkerPool(store::EventStore& store, const Clock& clock, int workers, std::size_t max_queued, Job warm_up = {});
   // Runs every job already posted, then joins the threads (see stop()).
   ~WorkerPool();
 
-  void post(Job job);
+  // Queues `job`; false (and the job is dropped) when the queue is full or the pool is stopping.
+  bool post(Job job);
   // Lets the queue drain, then joins the threads; later posts are dropped. Idempotent.
   void stop();
 
@@ -39,6 +45,7 @@ class WorkerPool {
   std::mutex mu_;
   std::condition_variable ready_;
   std::deque<Job> jobs_;
+  const std::size_t max_queued_;
   bool stopping_ = false;
 };
 

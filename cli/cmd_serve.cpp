@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/server.hpp"
+#include "api/token_roles.hpp"
 #include "api/tokens.hpp"
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
@@ -29,7 +30,11 @@ constexpr std::string_view kHelp =
     "  --threads N            network threads (default 2)\n"
     "  --workers N            engine threads (default 16)\n"
     "  --max-body BYTES       largest request body (default 1048576)\n"
+    "  --max-connections N    connections open at once; more are answered 503 (default 512, fewer\n"
+    "                         when ulimit -n leaves less room)\n"
+    "  --max-queue N          requests waiting for an engine thread; more are answered 503 (default 1024)\n"
     "  --read-timeout MS      time allowed to send a whole request, and idle keep-alive (default 10000)\n"
+    "  --write-timeout MS     time allowed to a client to take a whole response (default 10000)\n"
     "  --tick-every MS        how often due timers fire (default 1000; 0 never)\n"
     "  --now T                a fixed time for the engine's clock (rehearsals), e.g. '2025-10-01 09:00 Europe/Rome'\n";
 
@@ -43,7 +48,8 @@ bool number(const std::optional<std::string>& text, T& out) {
 int run_serve(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, {{"--store", "--listen", "--tokens", "--threads", "--workers", "--max-body",
-                                 "--read-timeout", "--tick-every", "--now"},
+                                 "--max-connections", "--max-queue", "--read-timeout", "--write-timeout",
+                                 "--tick-every", "--now"},
                                 {}},
                           error);
   if (!args) return usage_error("serve", error);
@@ -56,17 +62,26 @@ int run_serve(std::span<const std::string> raw) {
   if (colon == std::string::npos || !number(std::optional(listen.substr(colon + 1)), options.port))
     return usage_error("serve", fmt::format("--listen '{}' is not ADDRESS:PORT", listen));
   options.address = listen.substr(0, colon);
-  std::int64_t read_ms = options.read_timeout.count(), tick_ms = options.tick_every.count();
+  std::int64_t read_ms = options.read_timeout.count(), write_ms = options.write_timeout.count(),
+               tick_ms = options.tick_every.count();
   if (!number(args->get("--threads"), options.network_threads) || options.network_threads < 1)
     return usage_error("serve", "--threads takes a positive number");
   if (!number(args->get("--workers"), options.workers) || options.workers < 1)
     return usage_error("serve", "--workers takes a positive number");
   if (!number(args->get("--max-body"), options.max_body_bytes)) return usage_error("serve", "--max-body takes a number of bytes");
+  if (!number(args->get("--max-connections"), options.max_connections) ||
+      (args->get("--max-connections") && options.max_connections < 1))
+    return usage_error("serve", "--max-connections takes a positive number");
+  if (!number(args->get("--max-queue"), options.max_queued) || options.max_queued < 1)
+    return usage_error("serve", "--max-queue takes a positive number");
   if (!number(args->get("--read-timeout"), read_ms) || read_ms < 1)
     return usage_error("serve", "--read-timeout takes a positive number of milliseconds");
+  if (!number(args->get("--write-timeout"), write_ms) || write_ms < 1)
+    return usage_error("serve", "--write-timeout takes a positive number of milliseconds");
   if (!number(args->get("--tick-every"), tick_ms) || tick_ms < 0)
     return usage_error("serve", "--tick-every takes a number of milliseconds");
   options.read_timeout = std::chrono::milliseconds(read_ms);
+  options.write_timeout = std::chrono::milliseconds(write_ms);
   options.tick_every = std::chrono::milliseconds(tick_ms);
 
   api::TokenTable tokens;
@@ -81,11 +96,16 @@ int run_serve(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "serve", false, exit_code);
   if (!session) return exit_code;
+  for (const std::string& warning : api::undeclared_token_roles(tokens, *session->engine))
+    fmt::print(stderr, "mentorflow serve: warning: {}: {}\n", *args->get("--tokens"), warning);
   {
     api::Server server(*session->store, *session->clock, tokens, options);
     if (Status started = server.start(); !started.is_ok()) return report(started);
     fmt::print("mentorflow serve: listening on http://{}:{} (store {}, {} token{})\n", options.address, server.port(),
                *args->get("--store"), tokens.size(), tokens.size() == 1 ? "" : "s");
+    if (options.max_connections == 0 && server.max_connections() < api::kDefaultMaxConnections)
+      fmt::print(stderr, "mentorflow serve: at most {} connections at once: the process may open few more files (ulimit -n)\n",
+                 server.max_connections());
     std::fflush(stdout);
     server.wait();
   }

@@ -28,6 +28,7 @@ inline const std::string kOtto = "tok-otto";      // staff, but of another editi
 inline const std::string kAudrey = "tok-audrey";  // auditor of every edition
 inline const std::string kPat = "tok-pat";        // publisher of mie-2021
 inline const std::string kBogus = "tok-nobody";   // a token not in the file
+inline const std::string kSystem = "tok-system";  // holds `system`, which `token add` and a tokens file refuse
 // MILEAGE's placement pilot (placements_test.cpp).
 inline const std::string kIva = "tok-iva";        // student of mileage-pilot
 inline const std::string kNgo = "tok-ngo";        // ngo_mentor of mileage-pilot
@@ -45,6 +46,7 @@ inline api::TokenTable test_tokens() {
       {kOtto, {"otto", {"staff"}, {"mie-2022"}}},
       {kAudrey, {"audrey", {"auditor"}, {"*"}}},
       {kPat, {"pat", {"publisher"}, {"mie-2021"}}},
+      {kSystem, {"sys", {"system"}, {"mie-2021"}}},
       {kIva, {"iva", {"student"}, {"mileage-pilot"}}},
       {kNgo, {"ngo-lux", {"ngo_mentor"}, {"mileage-pilot"}}},
       {kAna, {"ana", {"coordinator"}, {"mileage-pilot"}}},
@@ -59,7 +61,9 @@ inline std::string file_text(const std::string& relative) {
 
 class ApiFixture {
  public:
-  explicit ApiFixture(api::ServerOptions options = quick_options()) : clock_(rome("2021-09-20 10:00")) {
+  // `server_clock`: the clock the server's engines read (default: the fixture's, clock()).
+  explicit ApiFixture(api::ServerOptions options = quick_options(), const Clock* server_clock = nullptr)
+      : clock_(rome("2021-09-20 10:00")) {
     auto store = store::EventStore::open(dir_ / "store", {.clock = &clock_});
     REQUIRE(store.is_ok());
     store_ = std::move(*store);
@@ -69,7 +73,7 @@ class ApiFixture {
     auto rules = dsl::SourceFile::load((source_dir() / "rules/mie-2021.rules").string(), error);
     dsl::Diagnostics diagnostics;
     REQUIRE(engine.publish(*workflow, *rules, "mie-2021", diagnostics).is_ok());
-    server_ = std::make_unique<api::Server>(*store_, clock_, tokens_, options);
+    server_ = std::make_unique<api::Server>(*store_, server_clock ? *server_clock : clock_, tokens_, options);
     REQUIRE(server_->start().is_ok());
   }
   ~ApiFixture() { stop(); }

@@ -1,6 +1,9 @@
 #pragma once
 // A small synchronous HTTP/1.1 client for the API tests (Beast's sync client): one connection,
 // kept alive between requests, plus raw writes for requests no polite client would send.
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +17,7 @@ struct HttpReply {
   int status = 0;           // 0: no response (the connection failed or closed)
   std::string body;
   std::string content_type;
+  std::string retry_after;  // the Retry-After header, when sent
   bool keep_alive = false;
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
   std::string error_code() const {
@@ -25,6 +29,10 @@ struct HttpReply {
 class HttpClient {
  public:
   explicit HttpClient(std::uint16_t port) : port_(port) {}
+
+  // Gives up on a read or a write after `timeout` (the reply then has status 0), so that a test
+  // of a server that does not answer fails instead of hanging. Applies to connections opened after.
+  void set_timeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
 
   // One request on the kept-alive connection (opened when needed). `token` empty: no
   // Authorization header; `content_type` empty: no Content-Type header.
@@ -70,6 +78,7 @@ class HttpClient {
     reply.status = static_cast<int>(res.result_int());
     reply.body = res.body();
     reply.content_type = std::string(res[http::field::content_type]);
+    reply.retry_after = std::string(res[http::field::retry_after]);
     reply.keep_alive = res.keep_alive();
     if (!reply.keep_alive) socket_.reset();
     return reply;
@@ -84,6 +93,8 @@ class HttpClient {
     return ec == api::net::error::eof || ec == api::net::error::connection_reset;
   }
 
+  // Opens the connection and sends nothing (an idle client); false when it cannot connect.
+  bool open() { return connect(); }
   bool connected() const { return socket_.has_value(); }
   // How many connections this client has opened (keep-alive reuses one).
   int connections() const { return connections_; }
@@ -97,6 +108,11 @@ class HttpClient {
     if (ec) {
       socket_.reset();
       return false;
+    }
+    if (timeout_.count() > 0) {
+      timeval tv{static_cast<time_t>(timeout_.count() / 1000), static_cast<suseconds_t>(timeout_.count() % 1000 * 1000)};
+      ::setsockopt(socket_->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      ::setsockopt(socket_->native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     }
     buffer_.clear();
     ++connections_;
@@ -112,6 +128,7 @@ class HttpClient {
   std::optional<api::tcp::socket> socket_;
   api::beast::flat_buffer buffer_;
   int connections_ = 0;
+  std::chrono::milliseconds timeout_{0};
 };
 
 }  // namespace mentorflow::testing

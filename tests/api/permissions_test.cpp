@@ -54,6 +54,15 @@ TEST_CASE("every caller against every endpoint gets the status of the matrix", "
                                   {"rules", {{"name", "rules/mie-2021.rules"}, {"text", file_text("rules/mie-2021.rules")}}}};
   const nlohmann::json submit = {{"command", "submit"}, {"inputs", ApiFixture::submit_inputs()}};
   const nlohmann::json confirm = {{"command", "confirm_match"}};
+  const nlohmann::json mentor_signs = {{"command", "sign_agreement_as_mentor"}};
+  const nlohmann::json mentee_signs = {{"command", "sign_agreement_as_mentee"}};
+  const nlohmann::json close = {{"command", "close_applications"}};
+  const nlohmann::json results = {{"command", "publish_results"}};
+  const std::string nobody = "/v1/cases/mie-2021/application/nobody";
+  // Time travel to just after anna opened her application (her case then, as it is now to decide who reads).
+  HttpClient staff = api.client();
+  const auto opened = staff.get("/v1/history/mie-2021/application/anna", kCarla).json()["entries"][0]["positions"]["last"];
+  const std::string anna_then = anna + "?at=" + std::to_string(opened.get<std::uint64_t>());
   //                                                         none  bogus anna  bruno marco carla otto  audr  pat
   const std::vector<Row> rows = {
       {"GET", "/v1/health", nullptr, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
@@ -67,8 +76,21 @@ TEST_CASE("every caller against every endpoint gets the status of the matrix", "
       {"GET", "/v1/streams/mie-2021/application/anna", nullptr, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
       {"POST", "/v1/editions/mie-2021/what-if", what_if, {401, 401, 403, 403, 403, 200, 403, 200, 403}},
       {"PUT", "/v1/editions/mie-2021", publish, {401, 401, 403, 403, 403, 403, 403, 403, 200}},
+      {"GET", anna_then, nullptr, {401, 401, 200, 403, 403, 200, 403, 200, 403}},
+      // A case that does not exist: participants hear what they hear of a case not theirs.
+      {"GET", nobody, nullptr, {401, 401, 403, 403, 403, 404, 403, 404, 403}},
+      {"GET", nobody + "?at=3", nullptr, {401, 401, 403, 403, 403, 404, 403, 404, 403}},
+      {"GET", "/v1/history/mie-2021/application/nobody", nullptr, {401, 401, 403, 403, 403, 404, 403, 404, 403}},
+      {"POST", nobody, submit, {401, 401, 403, 403, 403, 403, 403, 403, 403}},
       {"POST", "/v1/cases/mie-2021/application/bruno", submit, {401, 401, 403, 200, 403, 403, 403, 403, 403}},
       {"POST", anna, confirm, {401, 401, 403, 403, 403, 200, 403, 403, 403}},
+      // The mentorship confirming created: each party signs for their own side only.
+      {"POST", "/v1/cases/mie-2021/mentorship/anna", mentor_signs, {401, 401, 403, 403, 200, 403, 403, 403, 403}},
+      {"POST", "/v1/cases/mie-2021/mentorship/anna", mentee_signs, {401, 401, 200, 403, 403, 403, 403, 403, 403}},
+      {"GET", "/v1/cases/mie-2021/mentorship/anna", nullptr, {401, 401, 200, 403, 200, 200, 403, 200, 403}},
+      // Cohort commands: staff only, and only from the cohort's state.
+      {"POST", "/v1/cases/mie-2021/call", results, {401, 401, 403, 403, 403, 409, 403, 403, 403}},
+      {"POST", "/v1/cases/mie-2021/call", close, {401, 401, 403, 403, 403, 200, 403, 403, 403}},
   };
   for (const Row& row : rows) run_row(api, row);
 }
@@ -111,15 +133,91 @@ TEST_CASE("a participant acting on someone else's case, or in a role they do not
   CHECK(api.store().head().position == before);
 }
 
-TEST_CASE("a participant sees other participants' entries in a shared history without their data", "[api]") {
+TEST_CASE("a token holding the engine's own role system may not act in it", "[api]") {
+  ApiFixture api;
+  api.seed();
+  const auto before = api.store().head().position;
+  HttpClient c = api.client();
+  // `expire` is a command only `system` may issue (the deadline's timer does).
+  HttpReply r = c.post("/v1/cases/mie-2021/application/bruno", {{"command", "expire"}}, kSystem);
+  CHECK(r.status == 403);
+  r = c.post("/v1/cases/mie-2021/application/bruno", {{"command", "expire"}, {"role", "system"}}, kSystem);
+  CHECK(r.status == 403);
+  CHECK(r.json()["error"]["message"] ==
+        "system is the engine's own role (timers, for each, matching): no caller may act in it");
+  CHECK(api.store().head().position == before);
+  CHECK(c.get("/v1/cases/mie-2021/application/bruno", kCarla).json()["state"] == "draft");
+  CHECK(api.client().get("/metrics").body.find("mentorflow_commands_refused_total 2\n") != std::string::npos);
+}
+
+TEST_CASE("a participant gets the same answer for a case not theirs whether it exists or not", "[api]") {
+  ApiFixture api;
+  api.seed();
+  HttpClient c = api.client();
+  // bruno asks about anna's application, which exists, and about nobody's, which does not.
+  const auto same = [&](const std::string& method, const std::string& path, const nlohmann::json& body) {
+    const std::string text = body.is_null() ? "" : body.dump();
+    HttpReply there = c.request(method, path + "anna", text, kBruno);
+    HttpReply absent = c.request(method, path + "nobody", text, kBruno);
+    INFO(method << " " << path << ": " << there.body << " / " << absent.body);
+    CHECK(there.status == 403);
+    CHECK(absent.status == there.status);
+    std::string expected = there.body;
+    for (auto at = expected.find("anna"); at != std::string::npos; at = expected.find("anna", at))
+      expected.replace(at, 4, "nobody");
+    CHECK(absent.body == expected);
+  };
+  same("GET", "/v1/cases/mie-2021/application/", nullptr);
+  same("GET", "/v1/history/mie-2021/application/", nullptr);
+  same("POST", "/v1/cases/mie-2021/application/", {{"command", "submit"}, {"inputs", ApiFixture::submit_inputs()}});
+  HttpReply there = c.get("/v1/cases/mie-2021/application/anna?at=4", kBruno);
+  HttpReply absent = c.get("/v1/cases/mie-2021/application/nobody?at=4", kBruno);
+  CHECK(there.status == 403);
+  CHECK(absent.status == 403);
+  // Callers of other kinds are told why in their own words.
+  HttpReply publisher = c.get("/v1/cases/mie-2021/application/anna", kPat);
+  CHECK(publisher.status == 403);
+  CHECK(publisher.json()["error"]["message"] ==
+        "pat may not read mie-2021/application/anna: the token holds no role of its edition that reads cases");
+}
+
+TEST_CASE("a participant opens cases under their own user id, never under another user's", "[api]") {
+  ApiFixture api;
+  api.seed();
+  const auto before = api.store().head().position;
+  const nlohmann::json start = {{"project", "mie-2021/project/lyon-film"}};
+  // The audit's case: anna opening an application in bruno's name (which exists) or in marco's.
+  HttpReply r = api.command(kAnna, "mie-2021/application/bruno", "start_application", start);
+  CHECK(r.status == 403);
+  CHECK(r.json()["error"]["message"] == "anna may open a case under their own user id only, not under bruno's");
+  r = api.command(kAnna, "mie-2021/application/marco", "start_application", start);
+  CHECK(r.status == 403);
+  CHECK(api.store().head().position == before);
+  CHECK(api.client().get("/v1/cases/mie-2021/application/marco", kCarla).status == 404);
+  // What is not a person is named by its own name: a mentor offers a second project.
+  api.command(kMarco, "mie-2021/project/berlin-radio", "offer_project",
+              {{"host", "Radio Eins"}, {"country", "Germany"}, {"sector", "radio"}, {"language", "german"}}, 201);
+  // Staff are not bound by it (they do not open applications, but their commands name any case).
+  CHECK(api.client().get("/v1/cases/mie-2021/project/berlin-radio", kCarla).json()["parties"]["mentor"] == "marco");
+}
+
+TEST_CASE("a participant sees in a shared case what both sides share, and the same in state and history", "[api]") {
   ApiFixture api;
   api.seed();
   api.command(kCarla, "mie-2021/application/anna", "confirm_match", {}, 200);
   const std::string pair = "mie-2021/mentorship/anna";
+  // Signing: both parties act in `signing`, so the agreement anna sends is marco's to read too.
   api.command(kMarco, pair, "sign_agreement_as_mentor", {}, 200);
   api.command(kAnna, pair, "sign_agreement_as_mentee", {}, 200);
   api.command(kAnna, pair, "send_agreement", {{"topics", "film production abroad"}, {"agreement", "agreement.pdf"}}, 200);
-  api.command(kMarco, pair, "log_meeting", {{"held_on", "2021-09-19 18:00 Europe/Rome"}, {"length", "90min"}}, 200);
+  // Meetings: both log them in `active`.
+  for (int i = 1; i <= 6; ++i)
+    api.command(i % 2 ? kMarco : kAnna, pair, "log_meeting",
+                {{"held_on", "2021-09-1" + std::to_string(i) + " 18:00 Europe/Rome"}, {"length", "90min"}}, 200);
+  api.command(kAnna, pair, "finish_meetings", {}, 200);
+  // Reporting: only the mentee acts; her diaries and questionnaire are hers.
+  for (int i = 1; i <= 6; ++i) api.command(kAnna, pair, "upload_diary", {{"diary", "diary-" + std::to_string(i) + ".pdf"}}, 200);
+  api.command(kAnna, pair, "submit_questionnaire", {{"answers", "my private answers"}}, 200);
 
   auto entry_of = [](const nlohmann::json& history, const std::string& command) {
     for (const auto& e : history["entries"])
@@ -128,21 +226,46 @@ TEST_CASE("a participant sees other participants' entries in a shared history wi
     return nlohmann::json();
   };
   HttpClient c = api.client();
-  HttpReply as_anna = c.get("/v1/history/" + pair, kAnna);
-  REQUIRE(as_anna.status == 200);
-  const auto meeting = entry_of(as_anna.json(), "log_meeting");
-  CHECK(meeting["inputs"].empty());
-  CHECK(meeting["redacted"] == true);
-  CHECK(meeting["actor"]["user"] == "marco");
-  CHECK(entry_of(as_anna.json(), "send_agreement")["inputs"]["topics"] == "film production abroad");  // her own
+  const auto history = [&](const std::string& token) { return c.get("/v1/history/" + pair, token).json(); };
+  const auto state = [&](const std::string& token) { return c.get("/v1/cases/" + pair, token).json(); };
 
-  HttpReply as_marco = c.get("/v1/history/" + pair, kMarco);
-  REQUIRE(as_marco.status == 200);
-  CHECK(entry_of(as_marco.json(), "log_meeting")["inputs"]["length"] == "90min");
-  CHECK(entry_of(as_marco.json(), "send_agreement")["inputs"].empty());
+  const nlohmann::json marco_history = history(kMarco), marco_state = state(kMarco);
+  // What they share, marco reads in both views.
+  CHECK(entry_of(marco_history, "send_agreement")["inputs"]["topics"] == "film production abroad");
+  CHECK(!entry_of(marco_history, "send_agreement").contains("redacted"));
+  CHECK(marco_state["fields"]["topics"] == "film production abroad");
+  CHECK(marco_state["fields"].contains("mentee_signed"));
+  CHECK(marco_state["documents"]["agreement"].dump().find("agreement.pdf") != std::string::npos);
+  CHECK(entry_of(marco_history, "log_meeting")["inputs"]["length"] == "90min");
+  // What is anna's alone he reads in neither: the entry keeps what happened and the counters.
+  const nlohmann::json questionnaire = entry_of(marco_history, "submit_questionnaire");
+  CHECK(questionnaire["redacted"] == true);
+  CHECK(questionnaire["inputs"].empty());
+  CHECK(questionnaire["state"]["to"] == "completed");
+  CHECK(entry_of(marco_history, "upload_diary")["inputs"].empty());
+  CHECK(entry_of(marco_history, "upload_diary")["notes"] == nlohmann::json::array({"diaries now 1"}));
+  CHECK(!marco_state["fields"].contains("questionnaire"));
+  CHECK(!marco_state["documents"].contains("diary"));
+  CHECK(marco_state["counters"]["diaries"] == 6);
+  CHECK(marco_history.dump().find("my private answers") == std::string::npos);
+  CHECK(marco_state.dump().find("diary-6.pdf") == std::string::npos);
+  // Time travel is the same view of an earlier state.
+  const auto at = entry_of(marco_history, "upload_diary")["positions"]["last"].get<std::uint64_t>();
+  const nlohmann::json marco_then = c.get("/v1/cases/" + pair + "?at=" + std::to_string(at), kMarco).json();
+  CHECK(marco_then["counters"]["diaries"] == 1);
+  CHECK(!marco_then["documents"].contains("diary"));
+  CHECK(marco_then["fields"]["topics"] == "film production abroad");
 
-  HttpReply as_staff = c.get("/v1/history/" + pair, kCarla);
-  REQUIRE(as_staff.status == 200);
-  CHECK(entry_of(as_staff.json(), "log_meeting")["inputs"]["length"] == "90min");
-  CHECK(!entry_of(as_staff.json(), "log_meeting").contains("redacted"));
+  // anna reads her own whole, and marco's meetings.
+  const nlohmann::json anna_history = history(kAnna), anna_state = state(kAnna);
+  CHECK(anna_state["fields"]["questionnaire"] == "my private answers");
+  CHECK(anna_state["documents"]["diary"].dump().find("diary-6.pdf") != std::string::npos);
+  CHECK(entry_of(anna_history, "submit_questionnaire")["inputs"]["answers"] == "my private answers");
+  CHECK(entry_of(anna_history, "log_meeting")["actor"]["user"] == "marco");
+  CHECK(entry_of(anna_history, "log_meeting")["inputs"]["length"] == "90min");
+  CHECK(anna_history.dump().find("redacted") == std::string::npos);
+
+  // Staff read everything.
+  CHECK(state(kCarla)["fields"]["questionnaire"] == "my private answers");
+  CHECK(!entry_of(history(kCarla), "submit_questionnaire").contains("redacted"));
 }

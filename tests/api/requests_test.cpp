@@ -70,6 +70,58 @@ TEST_CASE("unknown routes, wrong methods and requests that are not HTTP get a JS
   check_error_shape(r);
 }
 
+TEST_CASE("the bearer scheme is case-insensitive; other schemes are not tokens", "[api]") {
+  ApiFixture api;
+  api.seed();
+  for (const std::string scheme : {"Bearer", "bearer", "BEARER", "bEaReR"}) {
+    HttpClient c = api.client();
+    REQUIRE(c.send_raw("GET /v1/cases/mie-2021/application/anna HTTP/1.1\r\nHost: x\r\nAuthorization: " + scheme +
+                       "  " + kAnna + "\r\n\r\n"));
+    INFO(scheme);
+    CHECK(c.read_reply().status == 200);
+  }
+  for (const std::string& header : std::vector<std::string>{"Basic " + kAnna, "Bearer", "Bearer ", "Bearerx " + kAnna, kAnna}) {
+    HttpClient c = api.client();
+    REQUIRE(c.send_raw("GET /v1/cases/mie-2021/application/anna HTTP/1.1\r\nHost: x\r\nAuthorization: " + header +
+                       "\r\n\r\n"));
+    HttpReply r = c.read_reply();
+    INFO(header << ": " << r.body);
+    CHECK(r.status == 401);
+    CHECK(r.error_code() == "unauthorized");
+  }
+}
+
+TEST_CASE("listing cases in a state no case can be in is 404 naming the states", "[api]") {
+  ApiFixture api;
+  api.seed();
+  HttpClient c = api.client();
+  HttpReply r = c.get("/v1/editions/mie-2021/cases?type=application&state=nonsense", kCarla);
+  INFO(r.body);
+  CHECK(r.status == 404);
+  CHECK(r.json()["error"]["message"] ==
+        "case type 'application' has no state 'nonsense'; its states are draft, submitted, ineligible, expired, matched, "
+        "not_selected");
+  CHECK(r.json()["error"]["details"]["states"].size() == 6);
+  r = c.get("/v1/editions/mie-2021/cases?state=nonsense", kCarla);
+  CHECK(r.status == 404);
+  CHECK(r.json()["error"]["message"].get<std::string>().starts_with("edition 'mie-2021' has no state 'nonsense'; its states are offered, open, closed, draft"));
+  // A state of another type is known to the edition, so it lists nothing rather than failing.
+  r = c.get("/v1/editions/mie-2021/cases?state=signing", kCarla);
+  CHECK(r.status == 200);
+  CHECK(r.json()["cases"].empty());
+}
+
+TEST_CASE("refusals decided before the engine count as refused commands", "[api]") {
+  ApiFixture api;
+  api.seed();
+  const nlohmann::json submit = {{"command", "submit"}, {"inputs", ApiFixture::submit_inputs()}};
+  HttpClient c = api.client();
+  CHECK(c.post("/v1/cases/mie-2021/application/bruno", submit, kAudrey).status == 403);  // an auditor writing
+  CHECK(c.post("/v1/cases/mie-2021/application/bruno", submit, kOtto).status == 403);    // another edition's staff
+  CHECK(c.post("/v1/cases/mie-2021/application/bruno", submit, kPat).status == 403);     // no role of the workflow
+  CHECK(c.get("/metrics").body.find("mentorflow_commands_refused_total 3\n") != std::string::npos);
+}
+
 TEST_CASE("a body over the limit gets 413 and headers over the limit 431, and nothing is written", "[api]") {
   ApiFixture api;
   const auto before = api.store().head().position;

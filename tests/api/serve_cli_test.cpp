@@ -3,6 +3,7 @@
 // the store was answered, and the store closes cleanly.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,13 +36,17 @@ std::string token_for(const std::filesystem::path& tokens, const std::string& us
   return r.out.substr(0, r.out.size() - 1);  // without the newline
 }
 
-// `mentorflow serve` in the background, its output in a file.
+// `mentorflow serve` in the background, its output in a file; `max_files`: its RLIMIT_NOFILE.
 class ServeProcess {
  public:
-  ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& out) {
+  ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& out, rlim_t max_files = 0) {
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
+      if (max_files > 0) {
+        const rlimit limit{max_files, max_files};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+      }
       const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, 1);
       ::dup2(fd, 2);
@@ -70,6 +75,7 @@ class ServeProcess {
     }
   }
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void signal(int sig) { ::kill(pid_, sig); }
   // The exit status, once it has exited.
   int wait() {
@@ -120,6 +126,127 @@ TEST_CASE("serve refuses a malformed tokens file and a port in use", "[api][cli]
   CHECK(r.exit_code == 1);
   first.signal(SIGINT);
   CHECK(first.wait() == 0);
+}
+
+TEST_CASE("token add refuses the engine's own role system", "[api][cli]") {
+  TempDir dir;
+  auto r = run_cli({"token", "add", "--tokens", (dir / "tokens").string(), "--user", "eve", "--roles", "staff,system",
+                    "--editions", "*"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("'system' is the engine's own role") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir / "tokens"));
+}
+
+TEST_CASE("serve names the line and the field of every malformed tokens line", "[api][cli]") {
+  TempDir dir;
+  const std::string hash(64, 'a'), other(64, 'b');
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"xyz carla staff mie-2021", "tokens:2: SHA256 'xyz' is not 64 hex digits"},
+      {hash, "tokens:2: USER is missing"},
+      {hash + " carla", "tokens:2: ROLES is missing"},
+      {hash + " carla staff", "tokens:2: EDITIONS is missing"},
+      {hash + " carla staff mie-2021 mie-2022", "tokens:2: 'mie-2022' follows EDITIONS: lists take commas, not spaces"},
+      {hash + " carla ,, mie-2021", "tokens:2: ROLES ',,' names none"},
+      {hash + " carla staff ,", "tokens:2: EDITIONS ',' names none"},
+      {hash + " carla staff,system mie-2021", "tokens:2: ROLES holds 'system', the engine's own role"},
+      {hash + " carla staff mie-2021\n" + other + " x staff *\n" + hash + " mallory staff *",
+       "tokens:4: SHA256 is the token of line 2 again; each token may appear once"},
+  };
+  for (const auto& [lines, expected] : cases) {
+    std::ofstream(dir / "tokens") << "# SHA256 USER ROLES EDITIONS\n" << lines << "\n";
+    auto r = run_cli({"serve", "--store", (dir / "store").string(), "--tokens", (dir / "tokens").string()});
+    INFO(lines << "\n" << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("serve warns at start about token roles no published workflow declares", "[api][cli]") {
+  TempDir dir;
+  const std::string store = (dir / "store").string();
+  REQUIRE(run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
+                   (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"})
+              .exit_code == 0);
+  const auto tokens = dir / "tokens";
+  token_for(tokens, "carla", "staff");
+  token_for(tokens, "anna", "mentee");  // MIE's applicants are students
+  token_for(tokens, "pat", "publisher");
+  ServeProcess serve({"--store", store, "--listen", "127.0.0.1:0", "--tokens", tokens.string()}, dir / "serve.log");
+  const std::string log = read_file(dir / "serve.log");
+  CHECK(log.find("warning: " + tokens.string() + ": role 'mentee' (user anna) is declared by no published workflow") !=
+        std::string::npos);
+  CHECK(log.find("role 'staff'") == std::string::npos);
+  CHECK(log.find("role 'publisher'") == std::string::npos);
+  serve.signal(SIGTERM);
+  CHECK(serve.wait() == 0);
+}
+
+namespace {
+
+// CPU seconds (user + system) the process has used so far.
+double cpu_seconds(pid_t pid) {
+  // Fields 14 and 15 of /proc/PID/stat (the command name, field 2, has no spaces here).
+  std::istringstream stat(read_file("/proc/" + std::to_string(pid) + "/stat"));
+  std::string field;
+  for (int i = 1; i <= 13; ++i) stat >> field;
+  long utime = 0, stime = 0;
+  if (!(stat >> utime >> stime)) return -1;
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+TEST_CASE("out of file descriptors, the server pauses accepting instead of spinning, and recovers", "[api][cli]") {
+  TempDir dir;
+  // 64 descriptors and a connection limit above them: accepting fails with EMFILE.
+  ServeProcess serve({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0", "--max-connections", "1000",
+                      "--read-timeout", "60000"},
+                     dir / "serve.log", 64);
+  std::vector<std::unique_ptr<HttpClient>> idle;
+  for (int i = 0; i < 100; ++i) {
+    idle.push_back(std::make_unique<HttpClient>(serve.port()));
+    REQUIRE(idle.back()->open());  // the kernel completes the handshake even when the server cannot accept
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the descriptors run out
+  const double before = cpu_seconds(serve.pid());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const double used = cpu_seconds(serve.pid()) - before;
+  CHECK(before >= 0);
+  CHECK(used < 0.5);  // a loop retrying accept at once burns a whole core: about 2 s here
+  CHECK(read_file(dir / "serve.log").find("cannot accept connections (Too many open files)") != std::string::npos);
+  idle.clear();
+  int status = 0;
+  for (int i = 0; i < 250 && status != 200; ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    HttpClient c(serve.port());
+    status = c.get("/v1/health").status;
+  }
+  CHECK(status == 200);
+  serve.signal(SIGTERM);
+  CHECK(serve.wait() == 0);
+}
+
+TEST_CASE("with few file descriptors the default connection limit answers 503 before accept fails", "[api][cli]") {
+  TempDir dir;
+  // The audit's case: ulimit -n 64, 100 idle connections, then a health check.
+  ServeProcess serve({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0", "--read-timeout", "60000"},
+                     dir / "serve.log", 64);
+  CHECK(read_file(dir / "serve.log").find("connections at once: the process may open few more files") !=
+        std::string::npos);
+  std::vector<std::unique_ptr<HttpClient>> idle;
+  for (int i = 0; i < 100; ++i) {
+    idle.push_back(std::make_unique<HttpClient>(serve.port()));
+    REQUIRE(idle.back()->open());
+  }
+  HttpClient health(serve.port());
+  health.set_timeout(std::chrono::seconds(20));
+  HttpReply r = health.get("/v1/health");
+  INFO(r.body);
+  CHECK(r.status == 503);  // answered, not left waiting
+  CHECK(r.error_code() == "busy");
+  idle.clear();
+  serve.signal(SIGTERM);
+  CHECK(serve.wait() == 0);
 }
 
 TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the store closed cleanly", "[api][cli]") {
