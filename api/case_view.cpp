@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "api/match_outcome.hpp"
 #include "engine/events.hpp"
 #include "engine/matching_record.hpp"
@@ -25,11 +27,15 @@ json decision_outline(const json& decision) {
 }  // namespace
 
 Result<CaseView> CaseView::read(engine::Engine& engine, const Reader& reader, const dsl::Definition& definition,
-                                const engine::CaseState& state) {
+                                const engine::CaseState& state, bool for_history) {
   CaseView view;
   view.case_name_ = state.name;
   const auto type = definition.find_case_type(state.case_type);
-  if (reader.whole || !type) return view;
+  // Only parties write on a case (a participant's first command makes them one): without another
+  // party, the state has nothing to hide; a history may still hold a matching explanation.
+  const bool shared = std::any_of(state.parties.begin(), state.parties.end(),
+                                  [&](const auto& party) { return party.second != reader.user; });
+  if (reader.whole || !type || (!for_history && !shared)) return view;
   view.whole_ = false;
   const dsl::CaseTypeSpec& spec = definition.case_type(*type);
   for (const dsl::CounterSpec& c : spec.counters) view.counters_.push_back(c.name);

@@ -22,10 +22,12 @@ namespace mentorflow::api {
 
 class CaseView {
  public:
-  // What `reader` may see of `state` (a case they may read) and of its history, from the case's
-  // events up to `state.position`. Corruption when an event cannot be read.
+  // What `reader` may see of `state` (a case they may read), and of its history when
+  // `for_history`, from the case's events up to `state.version`. Corruption when an event cannot
+  // be read. Reads nothing when nothing can be hidden (staff and auditors; a state whose parties
+  // are all the reader).
   static Result<CaseView> read(engine::Engine& engine, const Reader& reader, const dsl::Definition& definition,
-                               const engine::CaseState& state);
+                               const engine::CaseState& state, bool for_history);
 
   // engine::to_json(state) without what the reader may not see.
   nlohmann::json state_json(const engine::CaseState& state) const;

@@ -82,7 +82,7 @@ ApiResponse handle_state(Call& call, const std::string& case_name) {
   Reader reader;
   auto state = readable_case(call, case_name, access, reader, error, until);
   if (!state) return error;
-  auto view = CaseView::read(call.engine, reader, *access.definition, *state);
+  auto view = CaseView::read(call.engine, reader, *access.definition, *state, false);
   if (!view.is_ok()) return status_response(view.status());
   return json_response(view->state_json(*state));
 }
@@ -95,7 +95,7 @@ ApiResponse handle_history(Call& call, const std::string& case_name) {
   if (!state) return error;
   auto history = engine::case_history(call.engine, case_name);
   if (!history.is_ok()) return status_response(history.status());
-  auto view = CaseView::read(call.engine, reader, *access.definition, *state);
+  auto view = CaseView::read(call.engine, reader, *access.definition, *state, true);
   if (!view.is_ok()) return status_response(view.status());
   return json_response({{"case", case_name}, {"entries", view->history_json(engine::history_json(*history))}});
 }
