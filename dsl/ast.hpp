@@ -177,8 +177,9 @@ struct DocumentSpec : Node {  // `cv[it, foreign]`
 };
 struct DocumentDecl : Node { std::vector<DocumentSpec> documents; };
 
-struct CounterDecl : Node {  // `counter meetings min meetings_min max meetings_max`
+struct CounterDecl : Node {  // `counter meetings "Meetings" min meetings_min max meetings_max`
   Identifier name;
+  std::optional<TextLit> title;  // what a certificate calls them
   std::optional<Expression> min, max;
 };
 
@@ -264,12 +265,26 @@ struct TimerDecl : Node {
   std::optional<TextLit> remind_text;
 };
 
+// `value "ECTS credits" = credits(degree, meetings)`: an output's value, and what a certificate calls it.
+struct OutputValue : Node {
+  std::optional<TextLit> label;
+  Expression value;
+};
+
+// `"NGO" = offer.ngo`: a field of the case, or of a case it refers to, that a certificate states.
+struct OutputShown : Node {
+  std::optional<TextLit> label;
+  std::vector<Identifier> path;  // `offer`, `ngo`
+};
+
 // `output certificate "Certificate of attendance" for mentee, mentor value meetings`
+// `output ects "Community work" for student value "ECTS credits" = ects(hours) shows hours, "NGO" = offer.ngo`
 struct OutputDecl : Node {
   Identifier name;
   TextLit title;
   std::vector<Identifier> recipients;  // parties
-  std::optional<Expression> value;
+  std::optional<OutputValue> value;
+  std::vector<OutputShown> shows;
 };
 
 using CaseItem = x3::variant<PartyDecl, FieldDecl, DocumentDecl, CounterDecl, StateDecl, CommandDecl, TimerDecl,
@@ -297,7 +312,9 @@ struct LetDecl : Node {                                         // let bachelor_
   Expression value;
 };
 
-using RulesItem = x3::variant<SetDecl, LetDecl, RuleDecl, TableDecl>;
+struct ZoneDecl : Node { Identifier zone; };                     // zone Europe/Rome (the edition's)
+
+using RulesItem = x3::variant<SetDecl, LetDecl, ZoneDecl, RuleDecl, TableDecl>;
 
 struct RulesFile : Node {
   Identifier workflow;

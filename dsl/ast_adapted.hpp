@@ -45,6 +45,11 @@ struct transform_attribute<mentorflow::dsl::ast::IssueClause, mentorflow::dsl::a
     : mentorflow::dsl::ast::detail::parse_into_field<mentorflow::dsl::ast::IssueClause,
                                                      mentorflow::dsl::ast::Identifier,
                                                      &mentorflow::dsl::ast::IssueClause::output> {};
+template <>
+struct transform_attribute<mentorflow::dsl::ast::ZoneDecl, mentorflow::dsl::ast::Identifier>
+    : mentorflow::dsl::ast::detail::parse_into_field<mentorflow::dsl::ast::ZoneDecl,
+                                                     mentorflow::dsl::ast::Identifier,
+                                                     &mentorflow::dsl::ast::ZoneDecl::zone> {};
 }  // namespace boost::spirit::x3
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Identifier, name)
@@ -79,7 +84,7 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::PartyDecl, name, role)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::FieldDecl, name, type)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DocumentSpec, name, variants)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DocumentDecl, documents)
-BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CounterDecl, name, min, max)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CounterDecl, name, title, min, max)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::StateSpec, name, marker)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::StateDecl, states)
 
@@ -102,10 +107,13 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DoClause, command, target)
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CommandDecl, name, roles, from, to, clauses)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::TimerDecl, name, trigger, when, in_state, every, command, remind_role, remind_text)
-BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputDecl, name, title, recipients, value)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputValue, label, value)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputShown, label, path)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputDecl, name, title, recipients, value, shows)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CaseDecl, kind, name, items)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Workflow, name, title, items)
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::SetDecl, name, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::LetDecl, name, type, value)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::ZoneDecl, zone)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::RulesFile, workflow, edition, items)

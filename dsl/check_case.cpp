@@ -39,6 +39,37 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
   return out;
 }
 
+// `offer.ngo` in `shows`: a field of case type `ci`, then a field of the case each `ref` before it
+// refers to. Reports an unknown field, or a step through a field that refers to no case.
+std::optional<ShownSpec> resolve_shown(World& w, Index ci, const ast::OutputShown& shown) {
+  ShownSpec spec;
+  spec.label = shown.label ? shown.label->value : "";
+  Index in = ci;
+  for (std::size_t i = 0; i < shown.path.size(); ++i) {
+    const ast::Identifier& step = shown.path[i];
+    if (i > 0) {
+      const Type& through = spec.type.is(TypeKind::Optional) ? spec.type.element() : spec.type;
+      auto next = through.is(TypeKind::Ref) ? w.find_case(through.name) : std::nullopt;
+      if (!next) {
+        w.report.error(shown.path[i - 1].span, msg::kNoMembers, spec.path, spec.type.to_string());
+        return std::nullopt;
+      }
+      in = *next;
+    }
+    const CaseTypeSpec& of = w.program.case_types[in];
+    auto field = of.find_field(step.name);
+    if (!field) {
+      Reporter::suggest(w.report.error(step.span, msg::kUnknownField, step.name, of.name), step.name,
+                        names_of(of.fields));
+      return std::nullopt;
+    }
+    spec.path += (i > 0 ? "." : "") + step.name;
+    spec.fields.push_back(*field);
+    spec.type = of.fields[*field].type;
+  }
+  return spec;
+}
+
 }  // namespace
 
 std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const ast::Identifier& id) {
@@ -74,7 +105,9 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
         c.documents.push_back(std::move(spec));
       }
     } else if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
-      if (data.add(k->name)) c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt});
+      if (data.add(k->name))
+        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt,
+                                         k->title ? k->title->value : std::string()});
     } else if (const auto* s = boost::get<ast::StateDecl>(&item)) {
       for (const ast::StateSpec& st : s->states) {
         if (!states.add(st.name)) continue;
@@ -144,7 +177,8 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
       c.timers.push_back(std::move(spec));
     } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
       if (!outputs.add(o->name)) continue;
-      OutputSpec spec{o->name.name, o->title.value, {}, kNoNode};
+      OutputSpec spec{o->name.name, o->title.value, {}, kNoNode, {}, {}};
+      if (o->value && o->value->label) spec.value_label = o->value->label->value;
       for (const ast::Identifier& r : o->recipients) {
         if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);
         else Reporter::suggest(w.report.error(r.span, msg::kUnknownParty, r.name, c.name), r.name, names_of(c.parties));
@@ -212,12 +246,15 @@ void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
         }
       }
     } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
-      if (!o->value) continue;
       auto it = std::find_if(c.outputs.begin(), c.outputs.end(), [&](const OutputSpec& s) { return s.name == o->name.name; });
       if (it == c.outputs.end()) continue;
       const Index oi = static_cast<Index>(it - c.outputs.begin());
-      const Typed v = case_exprs.value(*o->value);
-      w.program.case_types[ci].outputs[oi].value = v.type.is_error() ? kNoNode : v.node;
+      if (o->value) {
+        const Typed v = case_exprs.value(o->value->value);
+        w.program.case_types[ci].outputs[oi].value = v.type.is_error() ? kNoNode : v.node;
+      }
+      for (const ast::OutputShown& shown : o->shows)
+        if (auto spec = resolve_shown(w, ci, shown)) w.program.case_types[ci].outputs[oi].shows.push_back(std::move(*spec));
     }
   }
 }

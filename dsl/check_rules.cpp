@@ -5,6 +5,7 @@
 #include "dsl/check.hpp"
 #include "dsl/check_messages.hpp"
 #include "dsl/check_passes.hpp"
+#include "dsl/time_zone.hpp"
 
 namespace mentorflow::dsl {
 
@@ -128,6 +129,21 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
   for (Index i = 0; i < w.program.params.size(); ++i)
     if (!is_set[i] && w.program.params[i].default_value == kNoNode)
       w.report.error(rf.workflow.span, msg::kMissingParam, w.program.params[i].name);
+
+  // The edition's zone, in which the engine shows its dates (history, certificates, calendars).
+  const ast::ZoneDecl* zone = nullptr;
+  for (const ast::RulesItem& item : rf.items) {
+    const auto* z = boost::get<ast::ZoneDecl>(&item);
+    if (!z) continue;
+    if (zone) {
+      w.report.duplicate(z->zone.span, "zone", z->zone.name, zone->zone.span);
+      continue;
+    }
+    zone = z;
+    if (TimeZone::find(z->zone.name)) w.program.zone = z->zone.name;
+    else Reporter::suggest(w.report.error(z->zone.span, msg::kUnknownZone, z->zone.name), z->zone.name,
+                           TimeZone::known_names());
+  }
 
   // Constants, in order: each sees the parameters and the constants before it.
   for (const ast::RulesItem& item : rf.items) {

@@ -45,6 +45,9 @@ class Definition {
   // The edition's value of a parameter (its `set` in the rules file, else the workflow default).
   const Value& param_value(Index param) const { return program_.param_values[param]; }
 
+  // The zone its rules file declares (`zone Europe/Rome`), or "" when it declares none.
+  const std::string& zone() const { return program_.zone; }
+
   const std::vector<CaseTypeSpec>& case_types() const { return program_.case_types; }
   std::optional<Index> find_case_type(std::string_view name) const;
   const CaseTypeSpec& case_type(Index i) const { return program_.case_types[i]; }

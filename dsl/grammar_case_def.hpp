@@ -23,6 +23,8 @@ struct state_spec_class : annotate {};
 struct command_decl_class : annotate, recover<SyncLevel::Case> {};
 struct timer_decl_class : annotate, recover<SyncLevel::Case> {};
 struct output_decl_class : annotate, recover<SyncLevel::Case> {};
+struct output_value_class : annotate {};
+struct output_shown_class : annotate {};
 struct input_clause_class : annotate {};
 struct fills_clause_class : annotate {};
 struct attach_clause_class : annotate {};
@@ -72,12 +74,12 @@ auto const document_decl_def =
                           *(',' > label(document_spec, "a document name after ','"))) >
     label(!name_on_same_line, "@',' between the documents");
 
-// counter := 'counter' IDENT ('min' expr)? ('max' expr)?
+// counter := 'counter' IDENT TEXT? ('min' expr)? ('max' expr)?
 // `min` and `max` are also functions: here they are the clause words, unless called.
 auto const bound_word = (kw("min") | kw("max")) >> !x3::lit('(');
 x3::rule<counter_decl_class, ast::CounterDecl> const counter_decl = "a counter";
 auto const counter_decl_def = (kw("counter") > label(!bound_word >> identifier, "a counter name after 'counter'")) >>
-                              -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
+                              -text_lit >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
                               -(kw("max") > label(expr, "the maximum after 'max'"));
 
 // states := 'state' spec (',' spec)*        spec := IDENT ('initial' | 'final')?
@@ -220,19 +222,34 @@ auto const timer_decl_def =
                    label(text_lit, "the reminder's text in double quotes after the role"))),
           "'do' or 'remind' to say what the timer does");
 
-// output := 'output' IDENT TEXT ('for' IDENT (',' IDENT)*)? ('value' expr)?
+// output := 'output' IDENT TEXT ('for' IDENT (',' IDENT)*)? ('value' (TEXT '=')? expr)?
+//           ('shows' shown (',' shown)*)?
+// shown  := (TEXT '=')? IDENT ('.' IDENT)*
+// The texts are what a certificate calls the value and each field it shows. `shows` is a keyword
+// only here. A text before `=` (not `==`) is a label; `value "x"` alone is a text value.
+auto const label_text = text_lit >> ('=' >> !x3::lit('='));
+x3::rule<output_value_class, ast::OutputValue> const output_value = "a value";
+auto const output_value_def = (label_text > label(expr, "a value after '='")) |
+                              (x3::attr(std::optional<ast::TextLit>()) >> expr);
+x3::rule<class field_path_class, std::vector<ast::Identifier>> const field_path = "a field name";
+auto const field_path_def = identifier >> *('.' >> !x3::lit('.') > label(identifier, "a field name after '.'"));
+x3::rule<output_shown_class, ast::OutputShown> const output_shown = "a field to show";
+auto const output_shown_def = (label_text > label(field_path, "a field name after '='")) |
+                              (x3::attr(std::optional<ast::TextLit>()) >> field_path);
 x3::rule<output_decl_class, ast::OutputDecl> const output_decl = "an output";
 auto const output_decl_def =
     (kw("output") > label(identifier, "an output name after 'output'") >
      label(text_lit, "the output's title in double quotes after its name")) >>
     (x3::rule<class recipients_class, std::vector<ast::Identifier>>{"recipients"} =
          -(kw("for") > label(party_names, "a party name after 'for'"))) >>
-    -(kw("value") > label(expr, "a value after 'value'"));
+    -(kw("value") > label(output_value, "a value after 'value'")) >>
+    (x3::rule<class shows_class, std::vector<ast::OutputShown>>{"shows"} =
+         -((kw("shows") > label(output_shown, "a field name after 'shows'")) >>
+           *(',' > label(output_shown, "a field name after ','"))));
 
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, clause,
-                    command_decl, timer_decl, output_decl)
+                    do_clause, clause, command_decl, timer_decl, output_value, field_path, output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

@@ -23,6 +23,8 @@ struct junk_in_case_class : recover<SyncLevel::Case> {};
 struct junk_in_workflow_class : recover<SyncLevel::Workflow> {};
 struct set_decl_class : annotate, recover<SyncLevel::Rules> {};
 struct let_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct zone_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct zone_name_class : annotate {};
 struct junk_in_rules_class : recover<SyncLevel::Rules> {};
 struct workflow_header_class : recover<SyncLevel::Workflow> {};
 struct workflow_body_class : give_up {};
@@ -84,7 +86,7 @@ auto const workflow_body_def =
 
 // ---- rules files ---------------------------------------------------------------------------------
 // rules_file := 'rules' 'for' IDENT 'edition' TEXT '{' rules_item* '}'
-// rules_item := 'set' IDENT '=' expr | 'let' IDENT (':' type)? '=' expr | rule | table
+// rules_item := 'set' IDENT '=' expr | 'let' IDENT (':' type)? '=' expr | 'zone' ZONE | rule | table
 x3::rule<set_decl_class, ast::SetDecl> const set_decl = "a parameter value";
 auto const set_decl_def = kw("set") > label(identifier, "a parameter name after 'set'") >
                           label('=', "'=' and a value after the parameter name") > label(expr, "a value after '='");
@@ -92,6 +94,12 @@ auto const set_decl_def = kw("set") > label(identifier, "a parameter name after 
 x3::rule<let_decl_class, ast::LetDecl> const let_decl = "a constant";
 auto const let_decl_def = ((kw("let") > label(identifier, "a name after 'let'")) >> -(':' > type_ref)) >
                           label('=', "'=' and a value after the name") > label(expr, "a value after '='");
+
+// `zone` is a keyword only here: a parameter or field may still be called zone.
+x3::rule<zone_name_class, ast::Identifier> const zone_name = "a time zone";
+auto const zone_name_def = zone;
+x3::rule<zone_decl_class, ast::ZoneDecl> const zone_decl = "the edition's time zone";
+auto const zone_decl_def = kw("zone") > label(zone_name, "a time zone such as Europe/Rome or UTC after 'zone'");
 
 x3::rule<junk_in_rules_class> const junk_in_rules = "a declaration";
 auto const junk_in_rules_def =
@@ -105,11 +113,12 @@ auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the work
                               label('{', "'{' after the edition's name");
 
 rules_body_type const rules_body = "declarations";
-auto const rules_body_def = *((set_decl | let_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
+auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
                             label('}', "'}' to close {decl}") >
                             label(x3::eoi, "~@the end of the file after the closing '}'");
 
 BOOST_SPIRIT_DEFINE(roles_decl, param_decl, enum_decl, junk_in_case, case_items, case_decl, junk_in_workflow,
-                    workflow_header, workflow_body, set_decl, let_decl, junk_in_rules, rules_header, rules_body)
+                    workflow_header, workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header,
+                    rules_body)
 
 }  // namespace mentorflow::dsl::grammar

@@ -95,6 +95,7 @@ struct CounterSpec {
   std::string name;
   NodeId min_expr = kNoNode, max_expr = kNoNode;
   std::optional<std::int64_t> min, max;  // filled by compile()
+  std::string title;                     // `counter meetings "Meetings"`: what certificates call them; may be empty
 };
 struct StateSpec {
   std::string name;
@@ -191,10 +192,20 @@ struct TimerSpec {
   std::string remind_text;
 };
 
+// A field an output's certificate states (`shows "NGO" = offer.ngo`).
+struct ShownSpec {
+  std::string label;          // as written; empty when none was given
+  std::string path;           // `offer.ngo`
+  std::vector<Index> fields;  // the path resolved: a field of the case, then each a field of the case the one before refers to
+  Type type;                  // the last field's type
+};
+
 struct OutputSpec {
   std::string name, title;
   std::vector<Index> recipients;  // parties
   NodeId value = kNoNode;
+  std::string value_label;        // `value "ECTS credits" = ...`; empty when none was given
+  std::vector<ShownSpec> shows;
 };
 
 struct CaseTypeSpec {

@@ -93,6 +93,7 @@ struct Flattener {
     (*this)(t.when);
     (*this)(t.every);
   }
+  void operator()(ast::OutputValue& v) const { (*this)(v.value); }
   void operator()(ast::OutputDecl& o) const { (*this)(o.value); }
   void operator()(ast::CaseDecl& c) const { (*this)(c.items); }
   void operator()(ast::SetDecl& s) const { (*this)(s.value); }

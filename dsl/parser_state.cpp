@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 8> kWorkflowItems = {"participants", "aud
                                                             "rule",         "table",    "case",  "cohort"};
 constexpr std::array<std::string_view, 8> kCaseItems = {"party", "field", "document", "counter",
                                                         "state", "command", "timer", "output"};
-constexpr std::array<std::string_view, 4> kRulesItems = {"set", "let", "rule", "table"};
+constexpr std::array<std::string_view, 5> kRulesItems = {"set", "let", "zone", "rule", "table"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& words, std::string_view w) {

@@ -1,7 +1,8 @@
 #pragma once
 // Everything evaluation reads: the expression pool, the edition's parameter and constant values,
 // rules, tables and case types (for counters' minimums and member names in traces), and the two
-// source files the nodes' spans point into. Built by the checker, frozen inside a Definition.
+// source files the nodes' spans point into; also the edition's time zone, which only the engine
+// reads. Built by the checker, frozen inside a Definition.
 #include <array>
 #include <string>
 #include <vector>
@@ -50,6 +51,7 @@ struct Program {
   std::vector<RuleSpec> rules;
   std::vector<TableSpec> tables;
   std::vector<CaseTypeSpec> case_types;
+  std::string zone;  // the edition's time zone (`zone` in its rules file); empty when it names none
   std::array<const SourceFile*, 2> sources{};  // by SourceId; not owned
 
   const SourceFile* source(SourceId id) const { return sources[static_cast<int>(id)]; }

@@ -649,11 +649,51 @@ TEST_CASE("timers: at or after, every, do or remind; outputs", "[dsl]") {
   CHECK_FALSE(certificate.value);
   const auto& credits = item<ast::OutputDecl>(c, 5);
   REQUIRE(credits.value);
-  CHECK(show(*credits.value) == "(call credits degree meetings)");
+  CHECK(show(credits.value->value) == "(call credits degree meetings)");
+  CHECK_FALSE(credits.value->label);
   CHECK(item<ast::OutputDecl>(c, 6).recipients.empty());
 }
 
-TEST_CASE("rules files: set, let with and without a type, rules and tables", "[dsl]") {
+TEST_CASE("outputs: a value's label, the fields shown; counters' titles", "[dsl]") {
+  const ast::Workflow w = workflow(R"(workflow w "W" {
+  case c {
+    counter supervision "Supervision sessions" min 3
+    output ects "Community work" for student value "ECTS credits" = ects(hours)
+      shows hours, "NGO" = offer.ngo, "Area" = offer.project.area
+    output said "Said" value "as it is"
+    output equal "Equal" value "a" == b
+  }
+})");
+  const auto& c = boost::get<ast::CaseDecl>(w.items[0]);
+  const auto& supervision = item<ast::CounterDecl>(c, 0);
+  REQUIRE(supervision.title);
+  CHECK(supervision.title->value == "Supervision sessions");
+  REQUIRE(supervision.min);
+  const auto& ects = item<ast::OutputDecl>(c, 1);
+  REQUIRE(ects.value);
+  REQUIRE(ects.value->label);
+  CHECK(ects.value->label->value == "ECTS credits");
+  CHECK(show(ects.value->value) == "(call ects hours)");
+  REQUIRE(ects.shows.size() == 3);
+  CHECK_FALSE(ects.shows[0].label);
+  REQUIRE(ects.shows[0].path.size() == 1);
+  CHECK(ects.shows[0].path[0].name == "hours");
+  REQUIRE(ects.shows[1].label);
+  CHECK(ects.shows[1].label->value == "NGO");
+  REQUIRE(ects.shows[2].path.size() == 3);
+  CHECK(ects.shows[2].path[2].name == "area");
+  // A text alone is the value; a text compared with `==` is not a label.
+  const auto& said = item<ast::OutputDecl>(c, 2);
+  REQUIRE(said.value);
+  CHECK_FALSE(said.value->label);
+  CHECK(show(said.value->value) == "\"as it is\"");
+  const auto& equal = item<ast::OutputDecl>(c, 3);
+  REQUIRE(equal.value);
+  CHECK_FALSE(equal.value->label);
+  CHECK(show(equal.value->value) == "(== \"a\" b)");
+}
+
+TEST_CASE("rules files: set, let with and without a type, rules and tables, the zone", "[dsl]") {
   const std::string src = R"(rules for mie edition "2021" {
   set deadline = 2021-10-07 12:30 Europe/Rome
   let bachelor_min = B1
@@ -662,12 +702,16 @@ TEST_CASE("rules files: set, let with and without a type, rules and tables", "[d
        (a.degree == bachelor and a.year >= 2 and a.language_level >= bachelor_min)
     or (a.degree == master and a.language_level >= master_min)
   table t(x: int): int first { - => 1 }
+  zone Europe/Rome
 }
 )";
   ast::RulesFile r = rules(src);
   CHECK(r.workflow.name == "mie");
   CHECK(r.edition.value == "2021");
-  REQUIRE(r.items.size() == 5);
+  REQUIRE(r.items.size() == 6);
+  const auto& zone = boost::get<ast::ZoneDecl>(r.items[5]);
+  CHECK(zone.zone.name == "Europe/Rome");
+  CHECK(text_of(src, zone.zone.span) == "Europe/Rome");
   const auto& set = boost::get<ast::SetDecl>(r.items[0]);
   CHECK(set.name.name == "deadline");
   CHECK(show(set.value) == "2021-10-07T12:30[Europe/Rome]");
