@@ -3,6 +3,7 @@
 namespace mentorflow::engine {
 
 std::string edition_zone(const dsl::Definition* definition) {
+  if (definition && !definition->zone().empty()) return definition->zone();
   if (definition)
     for (std::size_t i = 0; i < definition->params().size(); ++i) {
       const dsl::Value& v = definition->param_value(static_cast<dsl::Index>(i));

@@ -1,6 +1,7 @@
 #pragma once
-// The zone an edition's times are shown in (history, certificates, calendars): that of its first
-// date-time parameter (its deadline, typically), else UTC.
+// The zone an edition's times are shown in (history, certificates, calendars): the one its rules
+// file declares (`zone Europe/Rome`), else that of its first date-time parameter (its deadline,
+// typically: how editions published before `zone` existed keep showing their times), else UTC.
 #include <string>
 
 #include "dsl/definition.hpp"

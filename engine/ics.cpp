@@ -6,6 +6,7 @@
 
 #include "dsl/time_text.hpp"
 #include "engine/case_activities.hpp"
+#include "engine/edition_zone.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -75,6 +76,8 @@ Result<std::string> meetings_calendar(const store::EventStore& store, const dsl:
   line("CALSCALE:GREGORIAN");
   line("METHOD:PUBLISH");
   line("X-WR-CALNAME:" + ics_escape(fmt::format("{}: {}", definition.title(), case_name)));
+  // Times stay UTC instants (no VTIMEZONE needed); calendar programs show them in the edition's zone.
+  line("X-WR-TIMEZONE:" + ics_escape(edition_zone(&definition)));
   for (const Activity& a : *activities) {
     if (!a.dated_by_input) continue;  // recorded, not held: a diary uploaded is no meeting
     line("BEGIN:VEVENT");

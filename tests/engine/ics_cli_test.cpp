@@ -67,6 +67,8 @@ TEST_CASE("a mentorship's meetings export as an iCalendar file", "[engine][cli]"
   CHECK(lines.back() == "END:VCALENDAR");
   CHECK(values_of(lines, "VERSION") == std::vector<std::string>{"2.0"});
   CHECK(values_of(lines, "PRODID").size() == 1);
+  // The edition's zone (MIE 2021 declares none: its deadline's), for calendar programs to show the times in.
+  CHECK(values_of(lines, "X-WR-TIMEZONE") == std::vector<std::string>{"Europe/Rome"});
 
   // Components nest properly and each event has what RFC 5545 requires.
   std::vector<std::string> open;
