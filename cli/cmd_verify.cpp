@@ -29,7 +29,10 @@ constexpr std::string_view kHelp =
     "\n"
     "Last, every issued certificate (CertificateIssued) must say what the log says: derived again\n"
     "from the output its command issued, the case's meetings before that command and the\n"
-    "recipient's recorded name, and rendered again to the PDF whose SHA-256 it records.\n"
+    "recipient's recorded name, and rendered again to the PDF whose SHA-256 it records. A\n"
+    "certificate typeset with font files or a PDF library other than this machine's is reported as\n"
+    "one that cannot be rendered again here (see MENTORFLOW_FONT_DIR in docs/ENGINE.md), not as\n"
+    "one that does not hold.\n"
     "\n"
     "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
     "passes through the same position with the same hash proves that nothing up to there has\n"
@@ -94,13 +97,22 @@ int run_verify(std::span<const std::string> args) {
   if (!certificates.is_ok())
     return report(Status::corruption(fmt::format("the certificates cannot be checked: {}", certificates.status().message())));
   for (const engine::CertificateFinding& f : certificates->findings)
-    fmt::print(stderr, "mentorflow: certificate at position {} ({}) does not hold: {}\n", f.position, f.case_name,
-               f.problem);
+    if (f.unrenderable)
+      fmt::print(stderr, "mentorflow: certificate at position {} ({}) says what the log says, but {}\n", f.position,
+                 f.case_name, f.problem);
+    else
+      fmt::print(stderr, "mentorflow: certificate at position {} ({}) does not hold: {}\n", f.position, f.case_name,
+                 f.problem);
   if (const std::uint64_t c = certificates->certificates_checked; c > 0) {
     const std::string rendered = fmt::format("re-rendered {} {}", c, c == 1 ? "certificate" : "certificates");
+    const std::size_t here = certificates->unrenderable(), wrong = certificates->findings.size() - here;
+    std::string findings;
+    if (wrong > 0) findings = fmt::format("{} {} not hold", wrong, wrong == 1 ? "does" : "do");
+    if (here > 0)
+      findings += fmt::format("{}{} could not be rendered again on this machine (not checked byte for byte)",
+                              findings.empty() ? "" : "; ", here);
     if (certificates->clean()) fmt::print("{}: each says what the log says and hashes as recorded\n", rendered);
-    else fmt::print("{}: {} {} not hold\n", rendered, certificates->findings.size(),
-                    certificates->findings.size() == 1 ? "does" : "do");
+    else fmt::print("{}: {}\n", rendered, findings);
   }
   return intact && decisions->clean() && certificates->clean() ? kExitOk : kExitRefused;
 }

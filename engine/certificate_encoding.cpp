@@ -95,4 +95,24 @@ std::string to_winansi(std::string_view utf8) {
   return out;
 }
 
+std::string to_pdf_utf8(std::string_view utf8) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  each_code_point(utf8, [&](std::optional<char32_t> cp) {
+    if (!cp || *cp > 0xFFFF || *cp < 0x20 || (*cp >= 0x7F && *cp < 0xA0) || (*cp >= 0xD800 && *cp <= 0xDFFF)) {
+      out += kReplacement;
+    } else if (*cp < 0x80) {
+      out += static_cast<char>(*cp);
+    } else if (*cp < 0x800) {
+      out += static_cast<char>(0xC0 | (*cp >> 6));
+      out += static_cast<char>(0x80 | (*cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (*cp >> 12));
+      out += static_cast<char>(0x80 | ((*cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (*cp & 0x3F));
+    }
+  });
+  return out;
+}
+
 }  // namespace mentorflow::engine

@@ -1,9 +1,11 @@
 // A certificate as a one-page (or longer) A4 PDF, made with libharu (Debian libhpdf). Bytes
-// depend only on the content: the creation date is the issue time, the producer is fixed, the
-// fonts are PDF's built-in Helvetica (nothing embedded), streams are not compressed and libharu
-// writes no document id unless encrypting. Texts are shown in WinAnsi (Western European), and
-// from layout 3 in ISO 8859-2 where WinAnsi cannot (engine/certificate_encoding.hpp); characters
-// outside both print as '?'.
+// depend only on the content: the creation date is the issue time, the producer is fixed,
+// streams are not compressed (compression would make them depend on the machine's zlib) and
+// libharu writes no document id unless encrypting. Up to layout 3 the fonts are PDF's built-in
+// Helvetica (nothing embedded): texts are shown in WinAnsi (Western European), and from layout 3
+// in ISO 8859-2 where WinAnsi cannot (engine/certificate_encoding.hpp); other characters print
+// as '?'. From layout 4 they are the DejaVu Sans files the certificate records
+// (engine/certificate_fonts.hpp), embedded, with libharu's UTF-8 encoder: every text as written.
 #include <hpdf.h>
 
 #include <fmt/core.h>
@@ -14,12 +16,14 @@
 #include "dsl/time_text.hpp"
 #include "engine/certificate.hpp"
 #include "engine/certificate_encoding.hpp"
+#include "engine/certificate_fonts.hpp"
 
 namespace mentorflow::engine {
 namespace {
 
 constexpr float kMargin = 60;
 constexpr float kTitleSize = 22, kNameSize = 18, kBodySize = 11, kSmallSize = 8;
+constexpr float kSmallestTitleSize = 14;  // layout 4 shrinks a long title to fit, down to this
 constexpr float kLine = 16;
 
 // A recorded date-time as a person reads it, in the certificate's zone.
@@ -36,20 +40,34 @@ void record_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
 // Writes lines top to bottom, starting a new page when one is full.
 class Writer {
  public:
-  // The WinAnsi fonts are made first, bold then regular, as layouts 1 and 2 always did: the order
-  // of the PDF's objects is part of its bytes.
-  Writer(HPDF_Doc pdf, int layout) : pdf_(pdf), layout_(layout) {
-    font(true, PdfEncoding::kWinAnsi);
-    font(false, PdfEncoding::kWinAnsi);
+  // Up to layout 3 the WinAnsi fonts are made first, bold then regular, as layouts 1 and 2 always
+  // did: the order of the PDF's objects is part of its bytes. From layout 4 the embedded fonts
+  // are loaded from `font_files`, regular then bold.
+  Writer(HPDF_Doc pdf, int layout, const std::vector<std::string>& font_files) : pdf_(pdf), layout_(layout) {
+    if (layout_ >= 4) {
+      HPDF_UseUTFEncodings(pdf_);
+      for (std::size_t bold = 0; bold < 2 && bold < font_files.size(); ++bold)
+        if (const char* name = HPDF_LoadTTFontFromFile(pdf_, font_files[bold].c_str(), HPDF_TRUE))
+          embedded_[bold] = HPDF_GetFont(pdf_, name, "UTF-8");
+    } else {
+      font(true, PdfEncoding::kWinAnsi);
+      font(false, PdfEncoding::kWinAnsi);
+    }
     new_page();
   }
 
   // One line of text, or several when it is wider than the page: broken at spaces. From layout 3
-  // a line that WinAnsi cannot show is set in ISO 8859-2 when that can (č, ć, đ, ł, ő...).
+  // a line that WinAnsi cannot show is set in ISO 8859-2 when that can (č, ć, đ, ł, ő...); from
+  // layout 4 every line is set in the embedded fonts as written.
   void line(const std::string& utf8, float size = kBodySize, bool bold = false, bool centred = false) {
     PdfEncoding encoding = PdfEncoding::kWinAnsi;
     std::string rest;
-    if (layout_ < 3) {
+    HPDF_Font f = nullptr;
+    if (layout_ >= 4) {
+      rest = to_pdf_utf8(utf8);
+      f = embedded_[bold ? 1 : 0];
+      if (!f) return;  // the font failed to load: libharu's error is reported by render
+    } else if (layout_ < 3) {
       rest = to_winansi(utf8);
     } else if (auto western = encode_for_pdf(utf8, PdfEncoding::kWinAnsi)) {
       rest = std::move(*western);
@@ -59,7 +77,7 @@ class Writer {
     } else {
       rest = to_winansi(utf8);
     }
-    HPDF_Font f = font(bold, encoding);
+    if (!f) f = font(bold, encoding);
     HPDF_Page_SetFontAndSize(page_, f, size);
     const float room = HPDF_Page_GetWidth(page_) - 2 * kMargin;
     while (!rest.empty()) {
@@ -75,6 +93,20 @@ class Writer {
     }
   }
   void gap(float points) { y_ -= points; }
+
+  // From layout 4: the largest size from `size` down to `smallest` at which `utf8` fits on one
+  // line (DejaVu Sans is wider than Helvetica: a title that fitted in layout 3 may not at 22).
+  float fitting(const std::string& utf8, float size, float smallest, bool bold) const {
+    HPDF_Font f = embedded_[bold ? 1 : 0];
+    if (!f) return size;
+    const std::string text = to_pdf_utf8(utf8);
+    const float units = static_cast<float>(
+        HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()))
+            .width);
+    const float room = HPDF_Page_GetWidth(page_) - 2 * kMargin;
+    while (size > smallest && units * size / 1000 > room) size -= 1;
+    return size;
+  }
 
  private:
   // The ISO 8859-2 fonts are made when first used, so a document holds only those it shows.
@@ -103,7 +135,8 @@ class Writer {
 
   HPDF_Doc pdf_;
   int layout_;
-  HPDF_Font fonts_[2][2] = {};  // [bold][latin2]
+  HPDF_Font fonts_[2][2] = {};  // [bold][latin2]: the built-in fonts, up to layout 3
+  HPDF_Font embedded_[2] = {};  // [bold]: from layout 4
   HPDF_Page page_ = nullptr;
   float y_ = 0;
 };
@@ -165,12 +198,67 @@ void write_body(Writer& w, const Certificate& c) {
          kSmallSize);
 }
 
+// Layout 4: the designer's words. The value is called by its label and never shown as the
+// expression that computed it; the fields the output shows follow it; each list of activities is
+// headed by its counter's title and count.
+void write_body_words(Writer& w, const Certificate& c) {
+  w.line(c.title, w.fitting(c.title, kTitleSize, kSmallestTitleSize, true), true, true);
+  w.gap(kLine);
+  w.line("This certifies that", kBodySize, false, true);
+  w.gap(kLine / 2);
+  w.line(c.name, kNameSize, true, true);
+  w.gap(kLine / 2);
+  w.line(fmt::format("took part as {} in", readable_name(c.party, false)), kBodySize, false, true);
+  w.line(c.programme, kBodySize + 2, true, true);
+  w.line(fmt::format("edition {}", c.edition), kBodySize, false, true);
+  w.gap(kLine);
+  const auto count_of = [&](const std::string& counter) {
+    return std::count_if(c.activities.begin(), c.activities.end(),
+                         [&](const CertifiedActivity& a) { return a.counter == counter; });
+  };
+  const bool said_in_heading = count_of(c.value_of) > 0;  // the value is the count of a list below
+  if (!c.value.empty() && !said_in_heading) w.line(fmt::format("{}: {}", c.value_label, c.value), kBodySize, true);
+  for (const CertifiedFact& f : c.facts) w.line(fmt::format("{}: {}", f.label, f.text));
+  // One list per counter, in the order the counters were first counted (the activities are
+  // recorded in the order they happened, the counters interleaved).
+  std::vector<std::string> counters;
+  for (const CertifiedActivity& a : c.activities)
+    if (std::find(counters.begin(), counters.end(), a.counter) == counters.end()) counters.push_back(a.counter);
+  for (const std::string& counter : counters) {
+    const auto heading = c.headings.find(counter);
+    w.gap(kLine / 2);
+    w.line(fmt::format("{} ({}):", heading == c.headings.end() ? readable_name(counter, true) : heading->second,
+                       count_of(counter)),
+           kBodySize, true);
+    for (const CertifiedActivity& a : c.activities) {
+      if (a.counter != counter) continue;
+      std::string text = fmt::format("  {}. {}", a.number, shown_time(a.at, c.zone));
+      if (a.length) text += fmt::format(", {}", *a.length);
+      if (!a.dated_by_input) text += " (recorded)";
+      w.line(text);
+    }
+  }
+  w.gap(kLine);
+  w.line(fmt::format("Issued on {}", shown_time(c.issued_at, c.zone)));
+  w.line(fmt::format("Recipient: {} ({}), case {}", c.recipient, c.party, c.case_name), kSmallSize);
+  w.line(fmt::format("Check it: mentorflow verify-certificate --store DIR FILE.pdf (layout {})", c.layout),
+         kSmallSize);
+}
+
 }  // namespace
+
+std::string certificate_library() { return fmt::format("libharu {}", HPDF_GetVersion()); }
 
 Result<std::string> render_certificate_pdf(const Certificate& c) {
   if (c.layout < 1 || c.layout > kCertificateLayout)
     return Status::invalid_argument(
         fmt::format("certificate layout {} cannot be rendered by this version (layout {})", c.layout, kCertificateLayout));
+  std::vector<std::string> font_files;
+  if (c.layout >= 4) {
+    auto files = recorded_font_paths(c);
+    if (!files.is_ok()) return files.status();
+    font_files = std::move(*files);
+  }
   std::string error;
   HPDF_Doc pdf = HPDF_New(record_error, &error);
   if (!pdf) return Status::io_error("the PDF library could not start");
@@ -179,8 +267,9 @@ Result<std::string> render_certificate_pdf(const Certificate& c) {
   HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "mentorflow");
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, to_winansi(c.title).c_str());
   HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, pdf_date(c.issued_at));
-  Writer writer(pdf, c.layout);
-  write_body(writer, c);
+  Writer writer(pdf, c.layout, font_files);
+  if (c.layout >= 4) write_body_words(writer, c);
+  else write_body(writer, c);
   std::string bytes;
   if (error.empty() && HPDF_SaveToStream(pdf) == HPDF_OK) {
     bytes.resize(HPDF_GetStreamSize(pdf));

@@ -96,9 +96,17 @@ Result<std::optional<IssuedCertificate>> find_certificate(const store::EventStor
 }
 
 Result<std::string> regenerate_certificate(const IssuedCertificate& issued) {
+  const auto here = [&](const std::string& why) {
+    return Status::io_error(fmt::format("the certificate recorded at position {} cannot be rendered again on this "
+                                        "machine to compare its bytes: {}",
+                                        issued.position, why));
+  };
   auto pdf = render_certificate_pdf(issued.content);
-  if (!pdf.is_ok()) return pdf.status();
+  if (!pdf.is_ok()) return pdf.status().is_io_error() ? here(pdf.status().message()) : pdf.status();
   const std::string sha = store::to_hex(store::sha256(*pdf));
+  const Certificate& c = issued.content;
+  if (sha != issued.sha256 && c.layout >= 4 && c.library != certificate_library())
+    return here(fmt::format("it was typeset with {}, and this machine has {}", c.library, certificate_library()));
   if (sha != issued.sha256)
     return Status::corruption(fmt::format(
         "the certificate recorded at position {} renders to sha256 {}, not the {} recorded with it", issued.position,

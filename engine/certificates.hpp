@@ -32,7 +32,9 @@ Result<std::optional<IssuedCertificate>> find_certificate(const store::EventStor
 Result<IssuedCertificate> read_issued_certificate(const store::Event& e);
 
 // Renders `issued` again and checks the bytes against its recorded SHA-256: the PDF, or
-// Corruption naming the position when they differ (a layout or library change, or a forged event).
+// Corruption naming the position when they differ (a forged event, or for layouts 1 to 3 a change
+// of PDF library), or IOError saying why this machine cannot render it to compare (from layout 4:
+// other font files or another PDF library than it records).
 Result<std::string> regenerate_certificate(const IssuedCertificate& issued);
 
 }  // namespace mentorflow::engine

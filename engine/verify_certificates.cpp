@@ -36,37 +36,47 @@ std::string first_difference(const Certificate& recorded, const Certificate& der
   return "it differs from what the log gives";
 }
 
-std::optional<std::string> check(Engine& engine, const store::Event& e, const StreamMarks& marks) {
+// Why a certificate does not hold, or why it cannot be rendered here; nullopt when it holds.
+std::optional<CertificateFinding> check(Engine& engine, const store::Event& e, const StreamMarks& marks) {
+  const auto fails = [&](std::string problem) {
+    return CertificateFinding{e.position, e.stream, std::move(problem), false};
+  };
   auto issued = read_issued_certificate(e);
-  if (!issued.is_ok()) return issued.status().message();
+  if (!issued.is_ok()) return fails(issued.status().message());
   if (marks.output.is_null() || marks.output_command != marks.command_position || marks.command_position == 0)
-    return "it follows no output issued by the same command";
+    return fails("it follows no output issued by the same command");
   const Certificate& recorded = issued->content;
   const json& recipients = marks.output.contains("recipients") ? marks.output["recipients"] : json::array();
   if (std::find(recipients.begin(), recipients.end(), recorded.recipient) == recipients.end())
-    return fmt::format("it is made out to {}, who is not a recipient of the output", recorded.recipient);
+    return fails(fmt::format("it is made out to {}, who is not a recipient of the output", recorded.recipient));
 
   auto name = parse_case_name(e.stream);
-  if (!name.is_ok()) return name.status().message();
+  if (!name.is_ok()) return fails(name.status().message());
   const Until before_command{marks.command_position - 1, std::nullopt};
   auto before = engine.load(e.stream, before_command);
-  if (!before.is_ok() && !before.status().is_not_found()) return before.status().message();
+  if (!before.is_ok() && !before.status().is_not_found()) return fails(before.status().message());
   const CaseState state = before.is_ok() ? std::move(*before) : CaseState{};
+  // The case as the command's events before this certificate left it (the fields it shows).
+  auto issuing = engine.load(e.stream, Until{e.position - 1, std::nullopt});
+  if (!issuing.is_ok()) return fails(issuing.status().message());
   // The definition the command ran under: the case's (migrated or not), or its edition's for a new case.
   auto definition = state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
-  if (!definition.is_ok()) return definition.status().message();
+  if (!definition.is_ok()) return fails(definition.status().message());
   // Made when the command was decided, a moment before its batch was recorded: the recorded issue
   // time must lie between the case's previous event and this one, and is then taken as given.
   const auto issued_at = dsl::parse_datetime(recorded.issued_at);
-  if (!issued_at) return fmt::format("its issued_at '{}' is not a time", recorded.issued_at);
+  if (!issued_at) return fails(fmt::format("its issued_at '{}' is not a time", recorded.issued_at));
   if (issued_at->utc_micros > e.recorded_at || (state.exists() && issued_at->utc_micros < state.updated_at))
-    return fmt::format("its issued_at {} is not between the case's previous event and this one", recorded.issued_at);
-  auto derived = derive_certificate(engine, **definition, e.stream, state, marks.output, recorded.recipient,
-                                    issued_at->utc_micros, before_command);
-  if (!derived.is_ok()) return derived.status().message();
-  derived->layout = recorded.layout;  // chosen when it was issued, not derived from the log
-  if (!(*derived == recorded)) return first_difference(recorded, *derived);
-  if (auto pdf = regenerate_certificate(*issued); !pdf.is_ok()) return pdf.status().message();
+    return fails(fmt::format("its issued_at {} is not between the case's previous event and this one", recorded.issued_at));
+  // The layout, fonts and library were chosen when it was issued, not derived from the log.
+  auto derived = derive_certificate(engine, **definition, e.stream, {state, *issuing, before_command}, marks.output,
+                                    recorded.recipient, issued_at->utc_micros, recorded.layout);
+  if (!derived.is_ok()) return fails(derived.status().message());
+  derived->library = recorded.library;
+  derived->fonts = recorded.fonts;
+  if (!(*derived == recorded)) return fails(first_difference(recorded, *derived));
+  if (auto pdf = regenerate_certificate(*issued); !pdf.is_ok())
+    return CertificateFinding{e.position, e.stream, pdf.status().message(), pdf.status().is_io_error()};
   return std::nullopt;
 }
 
@@ -103,8 +113,7 @@ Result<CertificateReport> verify_certificates(Engine& engine, std::uint64_t last
   if (!failed.is_ok()) return failed;
   for (std::size_t i = 0; i < certificates.size(); ++i) {
     ++report.certificates_checked;
-    if (auto problem = check(engine, certificates[i], at_certificate[i]))
-      report.findings.push_back({certificates[i].position, certificates[i].stream, std::move(*problem)});
+    if (auto finding = check(engine, certificates[i], at_certificate[i])) report.findings.push_back(std::move(*finding));
   }
   return report;
 }

@@ -13,17 +13,25 @@
 
 namespace mentorflow::engine {
 
-// One certificate that does not hold up.
+// One certificate that does not hold up, or that this machine cannot render again.
 struct CertificateFinding {
   std::uint64_t position = 0;
   std::string case_name;
   std::string problem;  // one sentence
+  // Its content is what the log says, but its PDF cannot be rendered again here to compare the
+  // bytes: it was typeset with other font files or another PDF library than this machine has.
+  bool unrenderable = false;
 };
 
 struct CertificateReport {
   std::uint64_t certificates_checked = 0;
   std::vector<CertificateFinding> findings;  // in log order
   bool clean() const { return findings.empty(); }
+  std::size_t unrenderable() const {
+    std::size_t n = 0;
+    for (const CertificateFinding& f : findings) n += f.unrenderable ? 1 : 0;
+    return n;
+  }
 };
 
 // Checks every CertificateIssued from position 1 to `last_position`. Findings go in the report;

@@ -2,12 +2,14 @@
 // back with pdftotext, recognised by their hash, and a tampered copy recognised as nothing.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "engine/certificate.hpp"
+#include "engine/certificate_fonts.hpp"
 #include "store/chain.hpp"
 #include "store/event_json.hpp"
 #include "store/hash.hpp"
@@ -224,4 +226,77 @@ TEST_CASE("a certificate issued on the real clock verifies", "[engine][cli][audi
   INFO(verify.out << verify.err);
   CHECK(verify.exit_code == 0);
   CHECK(contains(verify.out, "re-rendered 1 certificate"));
+}
+
+namespace {
+
+// The folder the CLI reads the certificates' fonts from, for the life of the guard.
+class FontDir {
+ public:
+  explicit FontDir(const std::filesystem::path& dir) { setenv("MENTORFLOW_FONT_DIR", dir.c_str(), 1); }
+  ~FontDir() { unsetenv("MENTORFLOW_FONT_DIR"); }
+  FontDir(const FontDir&) = delete;
+  FontDir& operator=(const FontDir&) = delete;
+};
+
+}  // namespace
+
+TEST_CASE("verify says plainly when this machine cannot render a certificate again", "[engine][cli][audit]") {
+  MieMentorship mie;
+  // Another build of the font: copies of the installed files, the regular one a byte longer.
+  const auto fonts = mie.dir / "fonts";
+  std::filesystem::create_directories(fonts);
+  auto installed = mentorflow::engine::installed_certificate_fonts();
+  REQUIRE(installed.is_ok());
+  for (const auto& f : *installed) std::filesystem::copy_file(f.path, fonts / f.font.file);
+  std::ofstream(fonts / "DejaVuSans.ttf", std::ios::binary | std::ios::app) << '\0';
+  const FontDir other(fonts);
+
+  auto r = mie.cli({"verify"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "(mie-2021/mentorship/martina) says what the log says, but the certificate recorded at "
+                        "position"));
+  CHECK(contains(r.err, "cannot be rendered again on this machine to compare its bytes: it was set in DejaVuSans.ttf"));
+  CHECK_FALSE(contains(r.err, "does not hold"));
+  CHECK(contains(r.out, "re-rendered 1 certificate: 1 could not be rendered again on this machine"));
+
+  auto written = mie.cli({"certificates", "mie-2021", "--out", (mie.dir / "out").string()});
+  CHECK(written.exit_code == 1);
+  CHECK(contains(written.err, "cannot be rendered again on this machine"));
+  CHECK_FALSE(std::filesystem::exists(mie.dir / "out" / kPdf));
+}
+
+TEST_CASE("a command that issues a certificate without the fonts installed is refused and changes nothing",
+          "[engine][cli]") {
+  MieMentorship mie("Martina Leone", false);
+  const std::string before = mie.cli({"export"}).out;
+  {
+    const FontDir none(mie.dir / "no-fonts");
+    auto refused = mie.cli({"exec", "--as", "student:martina", mie.mentorship, "request_credit_recognition",
+                            R"({"credit_form": "form.pdf"})"});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.err, "certificates are set in DejaVu Sans"));
+    CHECK(contains(refused.err, "fonts-dejavu-core"));
+    CHECK(mie.cli({"export"}).out == before);
+  }
+  auto issued = mie.cli({"exec", "--as", "student:martina", mie.mentorship, "request_credit_recognition",
+                         R"({"credit_form": "form.pdf"})"});
+  CHECK(issued.exit_code == 0);
+}
+
+TEST_CASE("a certificate issued in an earlier layout still verifies", "[engine][cli][audit]") {
+  // The same certificate as layout 3 recorded it: the layout-4 members absent, its own bytes.
+  MieMentorship mie;
+  const std::string earlier = (mie.dir / "earlier").string();
+  forge_certificate(mie, earlier, [](nlohmann::json& p) {
+    nlohmann::json& c = p["certificate"];
+    for (const char* key : {"value_label", "headings", "facts", "typeset"}) c.erase(key);
+    c["layout"] = 3;
+    rehash(p);
+  });
+  auto r = run_cli({"verify", "--store", earlier});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "re-rendered 1 certificate: each says what the log says and hashes as recorded"));
 }

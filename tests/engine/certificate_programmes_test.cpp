@@ -105,7 +105,7 @@ TEST_CASE("UniMi: mentee and mentor each get a certificate of attendance listing
     CHECK(contains(*text, "Certificate of attendance"));
     CHECK(contains(*text, "Mentoring at the University of Milan"));
     CHECK(contains(*text, "edition unimi-2025"));
-    CHECK(contains(*text, "meetings (6):"));  // the value, said once
+    CHECK(contains(*text, "Meetings (6):"));  // the value, said once, the counter's name in words
     CHECK(contains(*text, "1. 2025-11-05 18:00 Europe/Rome, 90min"));
     CHECK(contains(*text, "6. 2026-02-25 18:00 Europe/Rome, 90min"));
     CHECK(contains(*text, "Issued on 2026-05-05 09:00 Europe/Rome"));
