@@ -22,16 +22,15 @@ std::string font_dir() {
 
 Result<InstalledFont> read_font(const std::string& file) {
   const std::string path = font_dir() + "/" + file;
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof())
-    return Status::io_error(fmt::format("certificates are set in DejaVu Sans, and {} cannot be read (install Debian's "
+  const auto unusable = [&](const char* why) {
+    return Status::io_error(fmt::format("certificates are set in DejaVu Sans, and {} {} (install Debian's "
                                         "fonts-dejavu-core, or name a folder holding {} in ${})",
-                                        path, file, kFontDirVariable));
-  if (bytes.empty())
-    return Status::io_error(fmt::format("certificates are set in DejaVu Sans, and {} is missing or empty (install "
-                                        "Debian's fonts-dejavu-core, or name a folder holding {} in ${})",
-                                        path, file, kFontDirVariable));
+                                        path, why, file, kFontDirVariable));
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) return unusable("is missing");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad() || bytes.empty()) return unusable("cannot be read");
   return InstalledFont{path, {file, store::to_hex(store::sha256(bytes))}};
 }
 

@@ -156,25 +156,31 @@ HPDF_Date pdf_date(const std::string& rfc3339) {
   return d;
 }
 
-void write_body(Writer& w, const Certificate& c) {
-  w.line(c.title, kTitleSize, true, true);
+// Who took part in what, centred: the title, the name, the party, the programme, the edition.
+void write_head(Writer& w, const Certificate& c, float title_size, const std::string& party) {
+  w.line(c.title, title_size, true, true);
   w.gap(kLine);
   w.line("This certifies that", kBodySize, false, true);
   w.gap(kLine / 2);
   w.line(c.name, kNameSize, true, true);
   w.gap(kLine / 2);
-  w.line(fmt::format("took part as {} in", c.party), kBodySize, false, true);
+  w.line(fmt::format("took part as {} in", party), kBodySize, false, true);
   w.line(c.programme, kBodySize + 2, true, true);
   w.line(fmt::format("edition {}", c.edition), kBodySize, false, true);
   w.gap(kLine);
-  const auto count_of = [&](const std::string& counter) {
-    return std::count_if(c.activities.begin(), c.activities.end(),
-                         [&](const CertifiedActivity& a) { return a.counter == counter; });
-  };
+}
+
+std::ptrdiff_t count_of(const Certificate& c, const std::string& counter) {
+  return std::count_if(c.activities.begin(), c.activities.end(),
+                       [&](const CertifiedActivity& a) { return a.counter == counter; });
+}
+
+void write_body(Writer& w, const Certificate& c) {
+  write_head(w, c, kTitleSize, c.party);
   // `meetings: 6` reads well; a rule's call reads better after the value it gave. From layout 2
   // a value that is a counter's count is said once, in that counter's heading: `meetings (6):`.
   const bool plain = c.value_of.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos;
-  const bool said_in_heading = c.layout >= 2 && plain && count_of(c.value_of) > 0;
+  const bool said_in_heading = c.layout >= 2 && plain && count_of(c, c.value_of) > 0;
   if (!c.value.empty() && !said_in_heading)
     w.line(plain ? fmt::format("{}: {}", c.value_of, c.value) : fmt::format("{}: {} ({})", c.title, c.value, c.value_of),
            kBodySize, true);
@@ -183,7 +189,7 @@ void write_body(Writer& w, const Certificate& c) {
     if (a.counter != counter) {
       counter = a.counter;
       w.gap(kLine / 2);
-      w.line(c.layout >= 2 ? fmt::format("{} ({}):", counter, count_of(counter)) : fmt::format("{}:", counter),
+      w.line(c.layout >= 2 ? fmt::format("{} ({}):", counter, count_of(c, counter)) : fmt::format("{}:", counter),
              kBodySize, true);
     }
     std::string text = fmt::format("  {}. {}{}", a.number, a.dated_by_input ? "" : "recorded ", shown_time(a.at, c.zone));
@@ -202,21 +208,8 @@ void write_body(Writer& w, const Certificate& c) {
 // expression that computed it; the fields the output shows follow it; each list of activities is
 // headed by its counter's title and count.
 void write_body_words(Writer& w, const Certificate& c) {
-  w.line(c.title, w.fitting(c.title, kTitleSize, kSmallestTitleSize, true), true, true);
-  w.gap(kLine);
-  w.line("This certifies that", kBodySize, false, true);
-  w.gap(kLine / 2);
-  w.line(c.name, kNameSize, true, true);
-  w.gap(kLine / 2);
-  w.line(fmt::format("took part as {} in", readable_name(c.party, false)), kBodySize, false, true);
-  w.line(c.programme, kBodySize + 2, true, true);
-  w.line(fmt::format("edition {}", c.edition), kBodySize, false, true);
-  w.gap(kLine);
-  const auto count_of = [&](const std::string& counter) {
-    return std::count_if(c.activities.begin(), c.activities.end(),
-                         [&](const CertifiedActivity& a) { return a.counter == counter; });
-  };
-  const bool said_in_heading = count_of(c.value_of) > 0;  // the value is the count of a list below
+  write_head(w, c, w.fitting(c.title, kTitleSize, kSmallestTitleSize, true), readable_name(c.party, false));
+  const bool said_in_heading = count_of(c, c.value_of) > 0;  // the value is the count of a list below
   if (!c.value.empty() && !said_in_heading) w.line(fmt::format("{}: {}", c.value_label, c.value), kBodySize, true);
   for (const CertifiedFact& f : c.facts) w.line(fmt::format("{}: {}", f.label, f.text));
   // One list per counter, in the order the counters were first counted (the activities are
@@ -228,7 +221,7 @@ void write_body_words(Writer& w, const Certificate& c) {
     const auto heading = c.headings.find(counter);
     w.gap(kLine / 2);
     w.line(fmt::format("{} ({}):", heading == c.headings.end() ? readable_name(counter, true) : heading->second,
-                       count_of(counter)),
+                       count_of(c, counter)),
            kBodySize, true);
     for (const CertifiedActivity& a : c.activities) {
       if (a.counter != counter) continue;
