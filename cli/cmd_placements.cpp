@@ -22,6 +22,8 @@ constexpr std::string_view kHelp =
     "the store, reads them as it keeps them). By default only open offers are listed, in edition\n"
     "then case order; one line each:\n"
     "  CASE  STATE  LEFT/PLACES left  AREA  LOCATION  LANGUAGE  STARTS..ENDS  [fewer-opportunities]  NGO: TITLE\n"
+    "A state, or a field of work (or location, language) the workflow lists as an enum, that no offer\n"
+    "of the edition can have is an error naming the known ones (exit 1), not an empty answer.\n"
     "\n"
     "examples:\n"
     "  mentorflow placements --store store mileage-pilot --with-places --language croatian\n"

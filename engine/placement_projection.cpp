@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "dsl/compile.hpp"
 #include "engine/events.hpp"
 
 namespace mentorflow::engine {
@@ -15,6 +16,7 @@ using nlohmann::json;
 
 constexpr std::string_view kOfferPrefix = "offer/";
 constexpr std::string_view kTakerPrefix = "taker/";
+constexpr std::string_view kVocabularyPrefix = "vocabulary/";
 // A case in this state holds no place (MILEAGE's `withdraw_placement`).
 constexpr std::string_view kReleasedState = "withdrawn";
 
@@ -49,6 +51,26 @@ void PlacementProjection::reset(bool views_empty) {
   takers_.clear();
   dirty_offers_.clear();
   dirty_takers_.clear();
+  new_vocabularies_.clear();
+}
+
+void PlacementProjection::observe_edition(const store::Event& e) {
+  if (e.type != events::kDefinitionPublished) return;
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return;
+  try {
+    const json& p = *payload;
+    dsl::SourceFile workflow(p.at("workflow_file").at("path").get<std::string>(),
+                             p.at("workflow_file").at("text").get<std::string>());
+    dsl::SourceFile rules(p.at("rules_file").at("path").get<std::string>(),
+                          p.at("rules_file").at("text").get<std::string>());
+    dsl::Diagnostics diagnostics;
+    const auto definition = dsl::build_definition(workflow, rules, diagnostics);
+    if (!definition) return;
+    if (auto vocabulary = placement_vocabulary(*definition)) new_vocabularies_[e.stream] = std::move(*vocabulary);
+  } catch (const json::exception&) {
+    // a malformed definition event: the engine reports it when the edition is used
+  }
 }
 
 Status PlacementProjection::load_known() {
@@ -160,8 +182,11 @@ void PlacementProjection::stage(store::ViewBatch& batch) {
     if (held) batch.put(taker_key(name), *held);
     else batch.erase(taker_key(name));
   }
+  for (const auto& [edition, vocabulary] : new_vocabularies_)
+    batch.put(fmt::format("{}{}", kVocabularyPrefix, edition), to_json(vocabulary).dump());
   dirty_offers_.clear();
   dirty_takers_.clear();
+  new_vocabularies_.clear();
 }
 
 }  // namespace mentorflow::engine

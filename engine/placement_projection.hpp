@@ -1,11 +1,13 @@
 #pragma once
 // Internal to engine/projector.cpp: keeps the placement-search read model (engine/placements.hpp)
 // while the catch-up reads the log. Keys: `offer/NAME` -> the offer (JSON, placements.hpp's
-// to_json) and `taker/NAME` -> the offer a case holds a place in.
+// to_json), `taker/NAME` -> the offer a case holds a place in, `vocabulary/EDITION` -> what the
+// search's filters may ask for in that edition (placement_vocabulary.hpp).
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/placement_vocabulary.hpp"
 #include "engine/placements.hpp"
 #include "engine/read_model.hpp"
 #include "store/event_store.hpp"
@@ -21,8 +23,11 @@ class PlacementProjection {
   void reset(bool views_empty);
   // Applies one case event, already applied to its case's `summary`.
   Status observe(const store::Event& event, const CaseSummary& summary);
-  // Puts the entries changed since the last stage into `batch`. Keys: `offer/NAME` -> the offer
-  // (placements.hpp's to_json), `taker/NAME` -> the offer case NAME holds a place in.
+  // Applies one event of an edition's own stream: its DefinitionPublished gives the edition's
+  // vocabulary (compiled from the texts it holds; none when they no longer compile, as the engine
+  // then refuses the edition's commands anyway). Other events are passed over.
+  void observe_edition(const store::Event& event);
+  // Puts the entries changed since the last stage into `batch` (keys above).
   void stage(store::ViewBatch& batch);
 
  private:
@@ -36,6 +41,7 @@ class PlacementProjection {
   std::unordered_map<std::string, PlacementOffer> offers_;  // every offer: the views' and those met since
   std::unordered_map<std::string, std::optional<std::string>> takers_;
   std::unordered_set<std::string> dirty_offers_, dirty_takers_;
+  std::unordered_map<std::string, PlacementVocabulary> new_vocabularies_;  // by edition, not yet staged
 };
 
 }  // namespace mentorflow::engine

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "dsl/time_text.hpp"
+#include "engine/placement_vocabulary.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -15,6 +17,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kOfferPrefix = "offer/";
+constexpr std::string_view kVocabularyPrefix = "vocabulary/";
 
 bool same_text(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
@@ -33,6 +36,63 @@ bool passes(const PlacementOffer& o, const PlacementFilter& f) {
   if (f.fewer_opportunities && !o.fewer_opportunities_support) return false;
   if (f.with_places && o.places_left() <= 0) return false;
   return true;
+}
+
+// The vocabularies of the editions `filter` searches (placement_vocabulary.hpp).
+Result<std::vector<PlacementVocabulary>> vocabularies(const store::EventStore& store, const PlacementFilter& filter) {
+  std::vector<PlacementVocabulary> out;
+  Status failed;
+  const std::string prefix = fmt::format("{}{}", kVocabularyPrefix, filter.edition);
+  Status scanned = store.scan_views(prefix, [&](std::string_view key, std::string_view value) {
+    if (!filter.edition.empty() && key.size() != prefix.size()) return true;  // another edition, longer name
+    auto vocabulary = placement_vocabulary_from_json(json::parse(value, nullptr, false));
+    if (!vocabulary.is_ok()) {
+      failed = Status::corruption(
+          fmt::format("the placement entry '{}' is damaged: run mentorflow replay", std::string(key)));
+      return false;
+    }
+    out.push_back(std::move(*vocabulary));
+    return true;
+  });
+  if (!scanned.is_ok()) return scanned;
+  if (!failed.is_ok()) return failed;
+  return out;
+}
+
+// The values `attribute` ("state", or an offer field) may take in the searched editions; nullopt
+// when some edition does not enumerate it (a text field may hold anything).
+std::optional<std::vector<std::string>> known_values(const std::vector<PlacementVocabulary>& known,
+                                                     const std::string& attribute) {
+  std::vector<std::string> values;
+  for (const PlacementVocabulary& v : known) {
+    const auto it = v.enumerated.find(attribute);
+    const std::vector<std::string>* of = attribute == "state" ? &v.states : it == v.enumerated.end() ? nullptr : &it->second;
+    if (!of) return std::nullopt;
+    for (const std::string& x : *of)
+      if (std::find(values.begin(), values.end(), x) == values.end()) values.push_back(x);
+  }
+  return values;
+}
+
+// A filter asking for what no offer of the searched editions can have is a mistake, not an empty
+// answer: InvalidArgument naming the known values. States compare exactly, the rest without case.
+Status check_value(const std::vector<PlacementVocabulary>& known, const std::string& attribute,
+                   const std::optional<std::string>& value, std::string_view what, std::string_view whats) {
+  if (!value || known.empty()) return Status::ok();
+  const auto values = known_values(known, attribute);
+  const auto same = [&](const std::string& x) { return attribute == "state" ? x == *value : same_text(x, *value); };
+  if (!values || std::any_of(values->begin(), values->end(), same)) return Status::ok();
+  std::string list;
+  for (const std::string& x : *values) list += (list.empty() ? "" : ", ") + x;
+  return Status::invalid_argument(fmt::format("unknown {} '{}': the known {} are {}", what, *value, whats, list));
+}
+
+Status check_filter(const std::vector<PlacementVocabulary>& known, const PlacementFilter& f) {
+  for (const auto& [attribute, value, what, whats] :
+       {std::tuple{"state", &f.state, "offer state", "offer states"}, {"area", &f.area, "field of work", "fields of work"},
+        {"location", &f.location, "location", "locations"}, {"language", &f.language, "language", "languages"}})
+    if (Status s = check_value(known, attribute, *value, what, whats); !s.is_ok()) return s;
+  return Status::ok();
 }
 
 }  // namespace
@@ -87,6 +147,9 @@ Result<std::vector<PlacementOffer>> search_placements(const store::EventStore& s
   for (const auto* date : {&filter.from, &filter.until})
     if (*date && !dsl::parse_date(**date))
       return Status::invalid_argument(fmt::format("'{}' is not a date (YYYY-MM-DD)", **date));
+  auto known = vocabularies(store, filter);
+  if (!known.is_ok()) return known.status();
+  if (Status s = check_filter(*known, filter); !s.is_ok()) return s;
   std::vector<PlacementOffer> out;
   Status failed;
   const std::string prefix = fmt::format("{}{}", kOfferPrefix, filter.edition.empty() ? "" : filter.edition + "/");

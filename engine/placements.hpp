@@ -45,7 +45,9 @@ struct PlacementFilter {
 
 // The offers that pass `filter`, in edition then case-name order. They reflect the views'
 // checkpoint: catch up first (catch_up_read_models) for the latest events. InvalidArgument for a
-// date that is not YYYY-MM-DD; Corruption ("run mentorflow replay") for a damaged entry.
+// date that is not YYYY-MM-DD, or a state or enumerated value no offer of the searched editions
+// can have (one sentence naming the known ones, placement_vocabulary.hpp); Corruption ("run
+// mentorflow replay") for a damaged entry.
 Result<std::vector<PlacementOffer>> search_placements(const store::EventStore& store, const PlacementFilter& filter);
 
 // An offer as a JSON object (its fields, `taken_by` and `places_left`), and back (the view's value).

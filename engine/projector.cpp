@@ -202,7 +202,10 @@ class Projector {
     Status failed;
     const auto project = [&](const store::Event& e) {
       read = e.position;
-      if (!is_case_stream(e.stream)) return true;
+      if (!is_case_stream(e.stream)) {
+        placements_.observe_edition(e);  // a published definition: what the search may ask for
+        return true;
+      }
       auto cached = find(e.stream);
       if (!cached.is_ok()) failed = cached.status();
       else if (Status s = apply((*cached)->now, e, plain_); !s.is_ok()) failed = s;

@@ -174,6 +174,29 @@ TEST_CASE("placements refuses a malformed date and extra arguments", "[engine][c
   CHECK(pilot.cli({"placements", "--colour", "red"}).exit_code == 2);
 }
 
+TEST_CASE("placements refuses a state or field of work no offer can have, naming the known ones", "[engine][cli]") {
+  Pilot pilot;
+  auto field = pilot.cli({"placements", kEdition, "--field", "bogus"});
+  CHECK(field.exit_code == 1);
+  CHECK(field.out.empty());
+  CHECK(field.err ==
+        "mentorflow: unknown field of work 'bogus': the known fields of work are social_services, education, "
+        "youth_work, health, environment, culture, community_development\n");
+  auto state = pilot.cli({"placements", "--state", "opne"});  // every edition: the same vocabulary here
+  CHECK(state.exit_code == 1);
+  CHECK(state.err == "mentorflow: unknown offer state 'opne': the known offer states are proposed, open, turned_down, closed\n");
+
+  // A known value is an answer, even an empty one; the field of work compares without case.
+  CHECK(pilot.offers({"--field", "health"}).empty());
+  CHECK(pilot.offers({"--field", "Education"}) == Names{"school"});
+  // Location and language are text in MILEAGE's workflow: any value is a search.
+  CHECK(pilot.offers({"--language", "klingon"}).empty());
+  CHECK(pilot.offers({"--location", "Atlantis"}).empty());
+  // The vocabulary is part of the read model: rebuilt by replay to the same answer.
+  REQUIRE(pilot.cli({"replay"}).exit_code == 0);
+  CHECK(pilot.cli({"placements", kEdition, "--field", "bogus"}).err == field.err);
+}
+
 TEST_CASE("the search answers while another process holds the store, from the views as they are", "[engine][cli]") {
   Pilot pilot;
   pilot.place("luka", "school");
