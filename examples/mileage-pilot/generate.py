@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes scenario.jsonl: the MILEAGE study-placement pilot, line by line, for `mentorflow run`.
+"""Writes scenario.jsonl: the MILEAGE study-placement pilot, line by line, for `mentorflow run`,
+then the 2025-26 edition, where the students the pilot did not place apply again.
 
 Deterministic: no randomness, no clock; the variety (days, who advises whom, hours) comes from
 arithmetic on each person's position in the lists below. Run it after changing the story and commit
@@ -119,6 +120,51 @@ WITHDRAWS = ("fatima.benali", day(2025, 4, 11), "family reasons: she cares for a
 SHORT_HOURS = ("anna.ferraro", 45)  # the school's programme ended early: 45 hours, no credits
 EARLY_FINISH = "chiara.lombardo"     # the NGO mentor tries to finish after two supervisions
 
+# The 2025-26 edition (rules/mileage-2025.rules): "establishing permanent collaboration with Career
+# Centers and NGOs". Six NGOs offer placements for October 2025 to January 2026 (columns as in
+# OFFERS); Ospitalità Senza Confini, turned down in the pilot, now meets the quality standards,
+# Amici del Parco Nord now supports students with fewer opportunities, and a new youth club does not
+# meet them yet.
+NEXT_EDITION = "mileage-2025"
+OCT6, JAN30 = day(2025, 10, 6), day(2026, 1, 30)
+NEXT_OFFERS = [
+    ("rete-solidale", "giuseppe.amato", "Rete Solidale Milano", "food bank volunteer coordination",
+     "social_services", "Milano", "italian", OCT6, JAN30, 2, 120, True, True),
+    ("refugee-desk", "samuel.okafor", "Welcome Desk Milano", "refugee welcome desk", "social_services", "Milano",
+     "english", OCT6, JAN30, 1, 130, True, True),
+    ("ospitalita", "vittorio.lai", "Ospitalità Senza Confini", "hosting families in need", "social_services",
+     "Milano", "italian", OCT6, JAN30, 2, 100, True, True),
+    ("teatro-comunita", "ilaria.conte", "Teatro di Comunità", "community theatre workshops", "culture", "Milano",
+     "italian", day(2025, 10, 13), JAN30, 2, 110, True, True),
+    ("parco-nord", "walter.brambilla", "Amici del Parco Nord", "urban park restoration", "environment",
+     "Sesto San Giovanni", "italian", day(2025, 10, 13), day(2026, 1, 23), 1, 160, True, True),
+    ("circolo-lambrate", "ettore.galli", "Circolo Giovani Lambrate", "youth club evenings", "youth_work", "Milano",
+     "italian", OCT6, JAN30, 2, 90, True, False),
+]
+NEXT_OFFER = {o[0]: o for o in NEXT_OFFERS}
+# The pilot's four students without a place, and Fatima Benali, who left hers for family reasons,
+# apply again (a new request in the new edition: the pilot's cases stay as they ended); two
+# students apply for the first time. Columns as in STUDENTS; every one of them takes part in the
+# search. Yusuf Kaya and Tommaso Villa both rank the refugee desk's one place first: the students
+# with fewer opportunities are searched for first, so Yusuf has it.
+OCT1, FEB28 = day(2025, 10, 1), day(2026, 2, 28)
+NEXT_STUDENTS = [
+    ("yusuf.kaya", "Economics", True, ["italian", "english", "turkish"], ["social_services"], OCT1, FEB28,
+     ["refugee-desk", "rete-solidale"], "search"),
+    ("tommaso.villa", "Social Work", False, ["italian", "english"], ["social_services"], OCT1, FEB28,
+     ["refugee-desk", "rete-solidale"], "search"),
+    ("ahmed.saleh", "Law", True, ["italian", "arabic"], ["social_services"], OCT1, FEB28,
+     ["ospitalita", "rete-solidale"], "search"),
+    ("beatrice.fontana", "Philosophy", False, ["italian"], ["culture"], OCT1, FEB28,
+     ["teatro-comunita"], "search"),
+    ("fatima.benali", "Social Work", True, ["italian", "french"], ["social_services"], OCT1, FEB28,
+     ["ospitalita", "rete-solidale"], "search"),
+    ("leila.amrani", "Social Work", True, ["italian", "french", "arabic"], ["social_services"], OCT1, FEB28,
+     ["rete-solidale", "ospitalita"], "search"),
+    ("matteo.colombo", "Environmental Sciences", False, ["italian", "english"], ["environment"], OCT1, FEB28,
+     ["parco-nord", "teatro-comunita"], "search"),
+]
+
 
 def coordinator(i):
     return "coordinator:" + COORDINATORS[i % len(COORDINATORS)]
@@ -128,8 +174,8 @@ def counsellor(i):
     return "counsellor:" + COUNSELLORS[i % len(COUNSELLORS)]
 
 
-def offer_ref(offer):
-    return f"{EDITION}/placement_offer/{offer}"
+def offer_ref(offer, edition=EDITION):
+    return f"{edition}/placement_offer/{offer}"
 
 
 def offer_inputs(offer):
@@ -140,21 +186,22 @@ def offer_inputs(offer):
 
 
 def suitable(student, offer):
-    """rules/mileage-pilot.rules, rule suitable."""
+    """rules/mileage-pilot.rules (and mileage-2025.rules, unchanged), rule suitable."""
     _, _, fewer, languages, _, available_from, available_until, _, _ = student
     _, _, _, _, _, _, language, starts, ends, _, _, support, _ = offer
     return language in languages and starts >= available_from and ends <= available_until and (not fewer or support)
 
 
-def expected_search():
+def expected_search(offers=OFFERS, students=STUDENTS):
     """What the placement search must propose: each clause in turn (students with fewer
     opportunities first, then the others on the places left) a stable matching over the suitable
     choices. The scenario relies on it: NGO mentors act on the placements it leads to."""
-    places = {o[0]: o[9] for o in OFFERS if o[12]}
+    places = {o[0]: o[9] for o in offers if o[12]}
+    by_id = {o[0]: o for o in offers}
     proposed = {}
     for priority in (True, False):
-        prefs = {s[0]: [o for o in s[7] if o in places and suitable(s, OFFER[o])]
-                 for s in STUDENTS if s[8] == "search" and s[2] == priority}
+        prefs = {s[0]: [o for o in s[7] if o in places and suitable(s, by_id[o])]
+                 for s in students if s[8] == "search" and s[2] == priority}
         clause = deferred_acceptance(prefs, places)
         for offer in clause.values():
             places[offer] -= 1
@@ -231,20 +278,21 @@ def write_search(s, proposed):
     s.command((day(2025, 2, 28), 17, 0), coordinator(0), "pilot", "close_search")
 
 
-def write_placements(s, placed):
-    s.comment("March – June 2025: the placements. Each NGO mentor starts the placement, supervises it three")
-    s.comment("times and confirms the hours of community work; a coordinator recognises them as ECTS credits.")
+def write_placement_life(s, placed, offers, edition=None):
+    """Each placement of `placed` (student -> offer id in `offers`) from start to recognition; the
+    pilot's exceptions (WITHDRAWS, SHORT_HOURS, EARLY_FINISH) only in the pilot (`edition` None)."""
+    pilot = edition is None
     for i, (student, offer) in enumerate(sorted(placed.items())):
-        o = OFFER[offer]
+        o = offers[offer]
         mentor, starts, ends, hours = "ngo_mentor:" + o[1], o[7], o[8], o[10]
         case = f"placement/{student}"
-        s.command((starts, 9, i), mentor, case, "start_placement", {"started_on": starts.isoformat()})
+        s.command((starts, 9, i), mentor, case, "start_placement", {"started_on": starts.isoformat()}, edition=edition)
         finished = ends - dt.timedelta(days=(i % 3))
         done_hours = hours + (i % 4) * 5
-        if student == SHORT_HOURS[0]:
+        if pilot and student == SHORT_HOURS[0]:
             done_hours = SHORT_HOURS[1]
         sessions = [starts + dt.timedelta(days=14 + k * (finished - starts).days // 3) for k in range(3)]
-        if student == WITHDRAWS[0]:  # after one supervision; the place goes back to the search
+        if pilot and student == WITHDRAWS[0]:  # after one supervision; the place goes back to the search
             _, left, reason = WITHDRAWS
             s.command((sessions[0], 18, i), mentor, case, "supervise",
                       {"held_on": s.at(sessions[0], 16, 0), "notes": "supervision 1: tasks, learning, wellbeing"})
@@ -252,20 +300,27 @@ def write_placements(s, placed):
             continue
         for k, held in enumerate(sessions):
             s.command((held, 18, i), mentor, case, "supervise",
-                      {"held_on": s.at(held, 16, 0), "notes": f"supervision {k + 1}: tasks, learning, wellbeing"})
-            if student == EARLY_FINISH and k == 1:
+                      {"held_on": s.at(held, 16, 0), "notes": f"supervision {k + 1}: tasks, learning, wellbeing"},
+                      edition=edition)
+            if pilot and student == EARLY_FINISH and k == 1:
                 s.command((held + dt.timedelta(days=1), 10, 0), mentor, case, "finish_placement",
                           {"community_hours": 60, "evaluation": "good"},
                           refused="the placement needs 3 supervision sessions; 2 held")
         s.command((finished, 17, i), mentor, case, "finish_placement",
                   {"community_hours": done_hours,
-                   "evaluation": "reliable, grew in confidence with the people we serve"})
+                   "evaluation": "reliable, grew in confidence with the people we serve"}, edition=edition)
         recognised = (finished + dt.timedelta(days=7 + i % 4), 11, i)
-        if student == SHORT_HOURS[0]:
+        if pilot and student == SHORT_HOURS[0]:
             s.command(recognised, coordinator(i), case, "recognise_community_work",
                       refused="45 hours of community work earn no credits under this edition's table")
         else:
-            s.command(recognised, coordinator(i), case, "recognise_community_work")
+            s.command(recognised, coordinator(i), case, "recognise_community_work", edition=edition)
+
+
+def write_placements(s, placed):
+    s.comment("March – June 2025: the placements. Each NGO mentor starts the placement, supervises it three")
+    s.comment("times and confirms the hours of community work; a coordinator recognises them as ECTS credits.")
+    write_placement_life(s, placed, OFFER)
     s.command((day(2025, 3, 20), 12, 0), "student:amina.diallo", "placement/amina.diallo", "supervise",
               {"held_on": s.at(day(2025, 3, 20), 11, 0), "notes": "I supervised myself"},
               refused="only ngo_mentor may")
@@ -273,14 +328,63 @@ def write_placements(s, placed):
               refused="auditors read everything and write nothing")
 
 
+def write_next_edition(s):
+    """The 2025-26 edition: offers reviewed, the pilot's students without a place apply again, the
+    search (fewer opportunities first), confirmations, the placements and their credits."""
+    e = NEXT_EDITION
+    s.comment("September 2025, the 2025-26 edition (rules/mileage-2025.rules): the HEIs keep the model. NGO")
+    s.comment("mentors offer placements again, a coordinator reviews each against the quality standards;")
+    s.comment("the students the pilot did not place apply again: a new request in the new edition.")
+    s.publish((day(2025, 9, 1), 9, 0), "../../workflows/mileage-placement.flow", "../../rules/mileage-2025.rules", e)
+    for i, offer in enumerate(NEXT_OFFERS):
+        who, mentor = offer[0], offer[1]
+        s.command((day(2025, 9, 2) + dt.timedelta(days=i % 4), 11, i), "ngo_mentor:" + mentor,
+                  f"placement_offer/{who}", "offer_placement", offer_inputs(offer), edition=e)
+        note = ({"ospitalita": "meets the quality standards now: a named supervisor, documented hours"}.get(who)
+                or ("meets the quality standards: a named mentor, a learning agreement, documented hours" if offer[12]
+                    else "does not meet the quality standards yet: no learning agreement"))
+        s.command((day(2025, 9, 8) + dt.timedelta(days=i % 3), 15, i), coordinator(i), f"placement_offer/{who}",
+                  "review_placement", {"meets_quality_standards": offer[12], "note": note}, edition=e)
+    for i, (who, programme, fewer, languages, interests, available_from, available_until, choices, _) in \
+            enumerate(NEXT_STUDENTS):
+        requested = day(2025, 9, 10) + dt.timedelta(days=i % 5)
+        s.command((requested, 12, i), "student:" + who, f"placement_request/{who}", "request_placement",
+                  {"full_name": full_name(who), "study_programme": programme, "fewer_opportunities": fewer,
+                   "languages": languages, "interests": interests, "available_from": available_from.isoformat(),
+                   "available_until": available_until.isoformat()}, edition=e)
+        advised = day(2025, 9, 15) + dt.timedelta(days=i % 5)
+        s.command((advised, 16, i), counsellor(i), f"placement_request/{who}", "hold_advisory",
+                  {"held_on": s.at(advised, 15, 0),
+                   "notes": f"interests: {', '.join(interests)}; languages: {', '.join(languages)}"}, edition=e)
+        s.command((advised + dt.timedelta(days=3), 20, i), "student:" + who, f"placement_request/{who}",
+                  "choose_placements", {"choices": [offer_ref(o, e) for o in choices]}, edition=e)
+    # the pilot's request is over: choosing again there is refused, the new edition's request is the way
+    s.command((day(2025, 9, 16), 9, 0), "student:tommaso.villa", "placement_request/tommaso.villa",
+              "choose_placements", {"choices": [offer_ref("refugee-desk")]}, refused="is allowed only from 'advised'")
+
+    s.comment("29 September – 3 October 2025: the search, students with fewer opportunities first; the")
+    s.comment("coordinator confirms every proposal and closes the search.")
+    proposed = expected_search(NEXT_OFFERS, NEXT_STUDENTS)
+    s.command((day(2025, 9, 29), 10, 0), coordinator(0), "pilot", "run_placement_search", edition=e)
+    for i, student in enumerate(sorted(proposed)):
+        s.command((day(2025, 9, 30) + dt.timedelta(days=i % 2), 11, i), coordinator(i),
+                  f"placement_request/{student}", "confirm_placement", edition=e)
+    s.command((day(2025, 10, 3), 17, 0), coordinator(0), "pilot", "close_search", edition=e)
+
+    s.comment("October 2025 – February 2026: the placements, three supervisions each, and their credits.")
+    write_placement_life(s, proposed, NEXT_OFFER, e)
+
+
 def main():
     s = Scenario(EDITION, ZONE)
-    s.header("MILEAGE, the study-placement pilot (see README.md). Generated by generate.py: edit that, not this.")
+    s.header("MILEAGE, the study-placement pilot, then the 2025-26 edition (see README.md). Generated by")
+    s.header("generate.py: edit that, not this.")
     write_offers(s)
     write_requests(s)
     proposed = expected_search()
     write_search(s, proposed)
     write_placements(s, dict(proposed, **{REASSIGN[0]: REASSIGN[1]}))
+    write_next_edition(s)
     s.write(__file__)
 
 

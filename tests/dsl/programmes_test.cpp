@@ -86,6 +86,7 @@ TEST_CASE("each programme checks with its own edition", "[dsl]") {
       {"workflows/unimi-mentoring.flow", "rules/unimi-2025.rules"},
       {"workflows/unimi-mentoring.flow", "rules/unimi-2026.rules"},
       {"workflows/mileage-placement.flow", "rules/mileage-pilot.rules"},
+      {"workflows/mileage-placement.flow", "rules/mileage-2025.rules"},
       {"workflows/online-mentor.flow", "rules/online-mentor-pilot.rules"},
   };
   for (const auto& [workflow, rules] : pairs) {

@@ -1,7 +1,8 @@
 // The MILEAGE placement pilot (examples/mileage-pilot) through the real CLI on a temporary store:
 // the scenario runs as expected (its refusals each for the reason it names), the placement search
 // serves students with fewer opportunities first within the `suitable` rule, every student and
-// placement ends where the story says, the credits follow the pilot's table, the log verifies.
+// placement ends where the story says, the credits follow the pilot's table; in the 2025-26
+// edition the students the pilot did not place apply again and are placed; the log verifies.
 #include "tests/examples/edition.hpp"
 
 using namespace mentorflow::testing::examples;
@@ -9,12 +10,13 @@ using mentorflow::testing::CliResult;
 
 namespace {
 const std::string kEdition = "mileage-pilot";
+const std::string kNext = "mileage-2025";
 }
 
 TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
   static const Edition e("mileage-pilot/scenario.jsonl");
-  check_run(e.run, {.lines = 245, .accepted = 232, .refused = 12, .timers = 0, .ticks = 0,
-                    .decisions = 34});
+  check_run(e.run, {.lines = 331, .accepted = 316, .refused = 13, .timers = 0, .ticks = 0,
+                    .decisions = 47});
 
   SECTION("requests end in the states the story gives them") {
     const auto requests = e.cases(kEdition, {"--type", "placement_request"});
@@ -105,7 +107,61 @@ TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
     CHECK(state_by_id(offers).at("ospitalita") == "turned_down");
     CHECK(e.cases(kEdition, {"--type", "pilot"}).at(0).state == "closed");
   }
-  SECTION("the log verifies: hash chain, every decision and the search") { check_verified(e, 34, "2 matching runs"); }
+  SECTION("2025-26: the students the pilot did not place apply again and are placed, fewer opportunities first") {
+    const auto requests = e.cases(kNext, {"--type", "placement_request"});
+    CHECK(state_by_id(requests) == std::map<std::string, std::string>{{"yusuf.kaya", "placed"},
+                                                                      {"tommaso.villa", "placed"},
+                                                                      {"ahmed.saleh", "placed"},
+                                                                      {"beatrice.fontana", "placed"},
+                                                                      {"fatima.benali", "placed"},
+                                                                      {"leila.amrani", "placed"},
+                                                                      {"matteo.colombo", "placed"}});
+    // their pilot cases stay as they ended
+    const auto pilot = state_by_id(e.cases(kEdition, {"--type", "placement_request"}));
+    for (const char* who : {"yusuf.kaya", "tommaso.villa", "ahmed.saleh", "beatrice.fontana"})
+      CHECK(pilot.at(who) == "not_placed");
+    CHECK(state_by_id(e.cases(kEdition, {"--type", "placement"})).at("fatima.benali") == "withdrawn");
+
+    std::map<std::string, std::string> offer_of;  // student -> offer
+    for (const Listed& p : e.cases(kNext, {"--type", "placement"}))
+      offer_of[p.id()] = e.state(p.name).at("fields").at("offer");
+    CHECK(offer_of == std::map<std::string, std::string>{{"yusuf.kaya", kNext + "/placement_offer/refugee-desk"},
+                                                         {"tommaso.villa", kNext + "/placement_offer/rete-solidale"},
+                                                         {"ahmed.saleh", kNext + "/placement_offer/ospitalita"},
+                                                         {"fatima.benali", kNext + "/placement_offer/ospitalita"},
+                                                         {"leila.amrani", kNext + "/placement_offer/rete-solidale"},
+                                                         {"beatrice.fontana", kNext + "/placement_offer/teatro-comunita"},
+                                                         {"matteo.colombo", kNext + "/placement_offer/parco-nord"}});
+    const CliResult search = e.cli({"history", kNext + "/pilot"});
+    CHECK(contains(search.out, "stable matching of placement_request in 'ranked_priority' with placement_offer in "
+                               "'open': 4 of 4 matched"));
+    // the refugee desk's one place goes to Yusuf, who has fewer opportunities, before Tommaso is searched for
+    CHECK(contains(search.out, "yusuf.kaya: proposed refugee-desk (1st choice)"));
+    CHECK(contains(search.out, "tommaso.villa: proposed rete-solidale (2nd choice): 1st choice refugee-desk had no "
+                               "place open"));
+
+    // quality standards again: Ospitalità meets them now, a new youth club does not yet
+    const auto offers = state_by_id(e.cases(kNext, {"--type", "placement_offer"}));
+    CHECK(offers.at("ospitalita") == "closed");
+    CHECK(offers.at("circolo-lambrate") == "turned_down");
+    CHECK(count_states(e.cases(kNext, {"--type", "placement_offer"})) ==
+          std::map<std::string, int>{{"closed", 5}, {"turned_down", 1}});
+
+    const auto placements = e.cases(kNext, {"--type", "placement"});
+    CHECK(count_states(placements) == std::map<std::string, int>{{"recognised", 7}});
+    for (const Listed& p : placements) CHECK(p.words.at("ects") == (p.id() == "matteo.colombo" ? "6" : "4"));
+    const Certificates pdfs(e, kNext);
+    CHECK(pdfs.files.size() == 7);
+    pdfs.check("mileage-2025-placement-yusuf.kaya-ects-yusuf.kaya.pdf", {"Yusuf Kaya", "credits): 4"});
+
+    const CliResult left = e.cli({"placements", kNext, "--state", "any", "--with-places"});
+    CHECK(left.exit_code == 0);
+    CHECK(contains(left.out, "mileage-2025/placement_offer/teatro-comunita  closed  1/2 left"));
+    CHECK(contains(left.out, "2 offers\n"));  // and the turned-down youth club
+  }
+  SECTION("the log verifies: hash chain, every decision and the searches") {
+    check_verified(e, 47, "4 matching runs");
+  }
 }
 
 TEST_CASE("the committed MILEAGE scenario is what generate.py writes", "[examples]") {
