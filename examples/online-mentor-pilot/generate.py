@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes scenario.jsonl: the Online MENTOR pilot course, line by line, for `mentorflow run`.
+"""Writes scenario.jsonl: the Online MENTOR pilot course, line by line, for `mentorflow run`, then
+the course's next run (2019-20), where learners the pilot did not admit or certify enrol again.
 
 Deterministic: no randomness, no clock; the variety (days, who convenes, which module when) comes
 from arithmetic on each person's position in the lists below. Run it after changing the story and
@@ -15,7 +16,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from scenario_writer import Scenario, day, full_name  # noqa: E402
+from scenario_writer import Scenario, day, deferred_acceptance, full_name  # noqa: E402
 
 EDITION = "online-mentor-pilot"
 # seed: "Project Coordinator: Asociatia Everest & Country: RO" — the course runs on its clock
@@ -76,26 +77,116 @@ DROPPED_OUT = "greta.paulauskaite"  # admitted, then nothing
 MODULES = ["mentorship", "career_guidance", "peer_coaching", "entrepreneurship", "gender_balance"]
 FACE_TO_FACE = [(day(2018, 11, 17), "mentorship"), (day(2019, 2, 16), "peer_coaching")]
 PEER_SESSIONS = [day(2018, 12, 6), day(2019, 1, 17), day(2019, 2, 28)]
+TOPICS = ["first weeks in a new workplace", "giving constructive criticism", "career guidance for volunteers"]
+# the topic (its place in TOPICS) each profile ranks first
+TOPIC_OF = {"young_professional": 0, "student": 0, "intern": 0, "teacher": 1, "youth_trainer": 1,
+            "practice_mentor": 1, "youth_worker": 2, "volunteer": 2}
+# Jan Mlakar (Slovenia) ranks a Czech group first: `may_join` sets it aside (the partner's groups)
+RANKS_ABROAD = ("jan.mlakar", "cz-1")
+
+# The next run (rules/online-mentor-2019.rules), in Romania and Czechia, September 2019 to February
+# 2020. David Popa, refused at 17, is 18 now; Ana Stoica, never admitted, enrols again; Jakub
+# Veselý, who finished 3 of the 5 modules, takes the course again; four learners are new.
+NEXT_EDITION = "online-mentor-2019"
+NEXT_COUNTRIES = {
+    "romania": ("cristina.munteanu", [
+        ("ana.stoica", "intern", 23), ("bianca.radu", "teacher", 30), ("cosmin.lazar", "youth_worker", 26),
+        ("david.popa", "student", 18)]),
+    "czechia": ("pavel.cerny", [
+        ("jakub.vesely", "young_professional", 26), ("ondrej.kral", "student", 21),
+        ("veronika.mala", "volunteer", 20)]),
+}
+NEXT_SPELLED = {"jakub.vesely": "Jakub Veselý", "ondrej.kral": "Ondřej Král", "veronika.mala": "Veronika Malá"}
+NEXT_FACE_TO_FACE = [(day(2019, 10, 19), "mentorship"), (day(2019, 12, 7), "peer_coaching")]
+NEXT_PEER_SESSIONS = [day(2019, 11, 7), day(2019, 12, 5), day(2020, 1, 16)]
 
 
 def learner_case(who):
     return f"{EDITION}/enrolment/{who}"
 
 
-def peer_groups(country, learners):
-    """Groups of two or three among the learners who take part, in list order: ro-1, ro-2, ..."""
-    members = [who for who, _, _ in learners if who not in (WITHDRAWN, DROPPED_OUT)]
-    sizes = [3] * (len(members) // 3)
-    if len(members) % 3 == 2:
+def taking_part(who, edition):
+    """Everyone but the pilot's withdrawn learner and dropout does the course."""
+    return edition is not None or who not in (WITHDRAWN, DROPPED_OUT)
+
+
+def peer_groups(country, learners, edition=None):
+    """The groups a country's trainer opens, for the learners who take part: sizes of three, then
+    two or three for the rest; named ro-1, ro-2, ... Returns (group, size) pairs."""
+    count = len([who for who, _, _ in learners if taking_part(who, edition)])
+    sizes = [3] * (count // 3)
+    if count % 3 == 2:
         sizes.append(2)
-    elif len(members) % 3 == 1:
+    elif count % 3 == 1:
         sizes[-1] = 2
         sizes.append(2)
-    groups, start = [], 0
-    for k, size in enumerate(sizes):
-        groups.append((f"{CODE[country]}-{k + 1}", members[start:start + size]))
-        start += size
-    return groups
+    return [(f"{CODE[country]}-{k + 1}", size) for k, size in enumerate(sizes)]
+
+
+def group_choices(learners, groups, edition=None):
+    """Each learner who takes part ranks every group of their country: first the one whose topic
+    fits their profile (TOPIC_OF), then the others in order; learner -> ranked group ids."""
+    ids = [g for g, _ in groups]
+    choices = {}
+    for who, profile, _ in learners:
+        if taking_part(who, edition):
+            first = ids[min(TOPIC_OF[profile], len(ids) - 1)]
+            choices[who] = [first] + [g for g in ids if g != first]
+    return choices
+
+
+def expected_groups(countries, edition=None, abroad=None):
+    """What the grouping run must place (`match` run stable, `may_join`: the learner's country):
+    group -> members, and every learner's ranked choices as written (`abroad`: (learner, group) ranked
+    first, set aside by the rule)."""
+    choices, places = {}, {}
+    for country, (_, learners) in countries.items():
+        groups = peer_groups(country, learners, edition)
+        places.update(dict(groups))
+        choices.update(group_choices(learners, groups, edition))
+    written = dict(choices)
+    if abroad:
+        written[abroad[0]] = [abroad[1]] + choices[abroad[0]]
+    matched = deferred_acceptance(choices, places)
+    members = {g: sorted(w for w, m in matched.items() if m == g) for g in places}
+    assert sorted(matched) == sorted(choices), "every learner who chose has a group"
+    assert all(len(m) >= 2 for m in members.values()), "peer coaching is between two or more learners"
+    return members, written
+
+
+def write_peer_coaching(s, countries, sessions, edition=None, missing=None):
+    """Trainers open their country's groups, learners rank them, the course's grouping run places
+    them; then each group meets at `sessions`: the trainer records the session on the group, each
+    learner who took part on their enrolment (`missing`: who misses the last one)."""
+    e = edition or s.edition
+    members, written = expected_groups(countries, edition, None if edition else RANKS_ABROAD)
+    first = sessions[0]
+    opened, chosen, grouped = first - dt.timedelta(days=16), first - dt.timedelta(days=14), first - dt.timedelta(days=9)
+    trainer_of = {}
+    for c, (country, (trainer, learners)) in enumerate(countries.items()):
+        for g, (group, size) in enumerate(peer_groups(country, learners, edition)):
+            trainer_of[group] = trainer
+            s.command((opened, 10 + c, g), "trainer:" + trainer, f"peer_group/{group}", "open_peer_group",
+                      {"topic": TOPICS[g % len(TOPICS)], "country": country, "size": size}, edition=edition)
+        for i, (who, _, _) in enumerate(learners):
+            if who in written:
+                s.command((chosen + dt.timedelta(days=i % 3), 19, 5 * c), "learner:" + who, f"enrolment/{who}",
+                          "choose_peer_groups", {"groups": [f"{e}/peer_group/{g}" for g in written[who]]},
+                          edition=edition)
+    s.command((grouped, 16, 0), "trainer:" + next(iter(countries.values()))[0], "course", "group_learners",
+              edition=edition)
+    for n, (group, in_group) in enumerate(sorted(members.items())):
+        for k, held in enumerate(sessions):
+            when = held + dt.timedelta(days=n % 5)
+            attendees = [m for m in in_group if not (k == len(sessions) - 1 and m == missing)]
+            s.command((when, 20, n), "trainer:" + trainer_of[group], f"peer_group/{group}", "hold_peer_session",
+                      {"held_on": s.at(when, 18, 0), "attendees": [f"{e}/enrolment/{m}" for m in attendees]},
+                      edition=edition)
+            for i, m in enumerate(attendees):
+                s.command((when + dt.timedelta(days=1), 9 + i, n), "learner:" + m, f"enrolment/{m}",
+                          "record_peer_coaching", {"group": f"{e}/peer_group/{group}", "held_on": s.at(when, 18, 0)},
+                          edition=edition)
+    return members
 
 
 def write_enrolment(s):
@@ -121,58 +212,61 @@ def write_enrolment(s):
               {"module": "mentorship"}, refused="is allowed only from 'in_training'")
 
 
-def write_online_modules(s):
-    for c, (_, (_, learners)) in enumerate(COUNTRIES.items()):
+def write_online_modules(s, countries=COUNTRIES, first=day(2018, 10, 22), every=25, edition=None):
+    """Each learner completes the modules, one every `every` days or so from `first` (in the pilot,
+    Jakub Veselý stops after MODULES_DONE)."""
+    for c, (_, (_, learners)) in enumerate(countries.items()):
         for i, (who, _, _) in enumerate(learners):
-            if who in (WITHDRAWN, DROPPED_OUT):
+            if not taking_part(who, edition):
                 continue
-            for k, module in enumerate(MODULES[:MODULES_DONE.get(who, len(MODULES))]):
-                done = day(2018, 10, 22) + dt.timedelta(days=k * 25 + (i + 2 * c) % 9)
+            done_count = len(MODULES) if edition else MODULES_DONE.get(who, len(MODULES))
+            for k, module in enumerate(MODULES[:done_count]):
+                done = first + dt.timedelta(days=k * every + (i + 2 * c) % 9)
                 s.command((done, 19 + k % 3, i * 5 + c), "learner:" + who, f"enrolment/{who}",
-                          "complete_online_module", {"module": module})
-    s.command((day(2018, 11, 5), 12, 0), "learner:tomas.dvorak", "enrolment/jan.novak", "complete_online_module",
-              {"module": "mentorship"}, refused="tomas.dvorak is not a party of")
+                          "complete_online_module", {"module": module}, edition=edition)
+    if edition is None:
+        s.command((day(2018, 11, 5), 12, 0), "learner:tomas.dvorak", "enrolment/jan.novak", "complete_online_module",
+                  {"module": "mentorship"}, refused="tomas.dvorak is not a party of")
 
 
-def write_face_to_face(s):
-    for c, (_, (trainer, learners)) in enumerate(COUNTRIES.items()):
-        for k, (held, module) in enumerate(FACE_TO_FACE):
+def write_face_to_face(s, countries=COUNTRIES, sessions=FACE_TO_FACE, edition=None):
+    """Each country's trainer records the face-to-face sessions (in the pilot, Ivan Stoyanov attends
+    FACE_TO_FACE_DONE of them)."""
+    for c, (_, (trainer, learners)) in enumerate(countries.items()):
+        for k, (held, module) in enumerate(sessions):
             when = held + dt.timedelta(days=c % 2)
             for i, (who, _, _) in enumerate(learners):
-                if who in (WITHDRAWN, DROPPED_OUT) or k >= FACE_TO_FACE_DONE.get(who, len(FACE_TO_FACE)):
+                if not taking_part(who, edition) or (edition is None and k >= FACE_TO_FACE_DONE.get(who, len(sessions))):
                     continue
                 s.command((when, 17, i), "trainer:" + trainer, f"enrolment/{who}", "attend_face_to_face",
-                          {"held_on": s.at(when, 10, 0), "module": module})
-    s.command((day(2018, 11, 19), 9, 0), "learner:ioana.ionescu", "enrolment/ioana.ionescu", "attend_face_to_face",
-              {"held_on": s.at(day(2018, 11, 17), 10, 0), "module": "mentorship"}, refused="only trainer may")
+                          {"held_on": s.at(when, 10, 0), "module": module}, edition=edition)
+    if edition is None:
+        s.command((day(2018, 11, 19), 9, 0), "learner:ioana.ionescu", "enrolment/ioana.ionescu", "attend_face_to_face",
+                  {"held_on": s.at(day(2018, 11, 17), 10, 0), "module": "mentorship"}, refused="only trainer may")
 
 
-def write_peer_coaching(s):
-    s.command((day(2018, 11, 26), 18, 0), "learner:jan.mlakar", "peer_group/si-alone", "form_peer_group",
-              {"members": [learner_case("jan.mlakar")], "topic": "mentoring new teachers"},
+def write_pilot_peer_coaching(s):
+    members = write_peer_coaching(s, COUNTRIES, PEER_SESSIONS, missing=MISSES_LAST_PEER_SESSION)
+    s.command((day(2018, 11, 21), 11, 0), "trainer:tina.kos", "peer_group/si-alone", "open_peer_group",
+              {"topic": "mentoring new teachers", "country": "slovenia", "size": 1},
               refused="professional peer coaching is between 2 or more learners")
-    for c, (country, (trainer, learners)) in enumerate(COUNTRIES.items()):
-        for g, (group, members) in enumerate(peer_groups(country, learners)):
-            convener = members[0]
-            formed = day(2018, 11, 27) + dt.timedelta(days=(c + g) % 4)
-            s.command((formed, 18, 10 * g), "learner:" + convener, f"peer_group/{group}", "form_peer_group",
-                      {"members": [learner_case(m) for m in members],
-                       "topic": ["first weeks in a new workplace", "giving constructive criticism",
-                                 "career guidance for volunteers"][g % 3]})
-            for k, held in enumerate(PEER_SESSIONS):
-                when = held + dt.timedelta(days=(c + g) % 5)
-                attendees = [m for m in members if not (k == 2 and m == MISSES_LAST_PEER_SESSION)]
-                # the convener records the session, or the trainer when the group asks
-                by = "trainer:" + trainer if (c + g + k) % 4 == 0 else "learner:" + convener
-                s.command((when, 20, 10 * g), by, f"peer_group/{group}", "hold_peer_session",
-                          {"held_on": s.at(when, 18, 0), "attendees": [learner_case(m) for m in attendees]})
-                for i, m in enumerate(attendees):
-                    s.command((when + dt.timedelta(days=1), 9 + i, 10 * g), "learner:" + m, f"enrolment/{m}",
-                              "record_peer_coaching",
-                              {"group": f"{EDITION}/peer_group/{group}", "held_on": s.at(when, 18, 0)})
-    s.command((day(2019, 1, 10), 21, 0), "learner:luka.kovac", "peer_group/si-1", "hold_peer_session",
+    s.command((day(2018, 11, 23), 18, 0), "learner:spela.golob", "enrolment/spela.golob", "choose_peer_groups",
+              {"groups": []}, refused="choose at least one peer-coaching group")
+    s.command((day(2018, 11, 26), 21, 0), "learner:elena.stan", "enrolment/elena.stan", "record_peer_coaching",
+              {"group": learner_group_ref("ro-1"), "held_on": s.at(day(2018, 11, 26), 18, 0)},
+              refused="join a peer-coaching group before recording its sessions")
+    lukas = next(g for g, m in members.items() if "luka.kovac" in m)
+    s.command((day(2019, 1, 10), 21, 0), "trainer:tina.kos", f"peer_group/{lukas}", "hold_peer_session",
               {"held_on": s.at(day(2019, 1, 10), 18, 0), "attendees": [learner_case("luka.kovac")]},
               refused="a peer-coaching session needs 2 or more learners")
+    other = next(g for g, m in sorted(members.items()) if g.startswith("si-") and "maja.vidmar" not in m)
+    s.command((day(2019, 1, 11), 21, 0), "learner:maja.vidmar", "enrolment/maja.vidmar", "record_peer_coaching",
+              {"group": learner_group_ref(other), "held_on": s.at(day(2019, 1, 10), 18, 0)},
+              refused="record the sessions of your own peer-coaching group")
+
+
+def learner_group_ref(group):
+    return f"{EDITION}/peer_group/{group}"
 
 
 def write_end(s):
@@ -188,17 +282,47 @@ def write_end(s):
     s.command((day(2019, 4, 5), 10, 0), "trainer:" + COORDINATOR, "course", "issue_certificates")
 
 
+def write_next_run(s):
+    """The 2019-20 run: the same course under rules/online-mentor-2019.rules, in Romania and
+    Czechia; everyone completes it."""
+    e = NEXT_EDITION
+    s.comment("September 2019, the next run of the course (rules/online-mentor-2019.rules), in Romania and")
+    s.comment("Czechia: learners the pilot did not admit or certify enrol again (a new enrolment in the new")
+    s.comment("edition: the pilot's cases stay as they ended), with four new learners.")
+    s.publish((day(2019, 9, 2), 9, 0), "../../workflows/online-mentor.flow", "../../rules/online-mentor-2019.rules", e)
+    for c, (country, (trainer, learners)) in enumerate(NEXT_COUNTRIES.items()):
+        for i, (who, profile, age) in enumerate(learners):
+            s.command((day(2019, 9, 9) + dt.timedelta(days=(i + c) % 5), 10 + i, 5 * c), "learner:" + who,
+                      f"enrolment/{who}", "enrol",
+                      {"full_name": full_name(who, NEXT_SPELLED), "profile": profile, "country": country, "age": age},
+                      edition=e)
+            s.command((day(2019, 9, 16), 9 + c, 2 * i), "trainer:" + trainer, f"enrolment/{who}", "admit", edition=e)
+    # the pilot's enrolment is over: a module there is refused, the new enrolment is the way
+    s.command((day(2019, 9, 20), 18, 0), "learner:jakub.vesely", "enrolment/jakub.vesely", "complete_online_module",
+              {"module": "entrepreneurship"}, refused="is allowed only from 'in_training'")
+    s.comment("September 2019 – January 2020: the course, as in the pilot.")
+    write_online_modules(s, NEXT_COUNTRIES, day(2019, 9, 23), 21, e)
+    write_face_to_face(s, NEXT_COUNTRIES, NEXT_FACE_TO_FACE, e)
+    write_peer_coaching(s, NEXT_COUNTRIES, NEXT_PEER_SESSIONS, e)
+    s.comment("31 January 2020: the course ends; 7 February: the certificates.")
+    s.command((day(2020, 1, 31), 16, 0), "trainer:" + COORDINATOR, "course", "end_course", edition=e)
+    s.command((day(2020, 2, 7), 10, 0), "trainer:" + COORDINATOR, "course", "issue_certificates", edition=e)
+
+
 def main():
     s = Scenario(EDITION, ZONE)
-    s.header("Online MENTOR, the pilot course (see README.md). Generated by generate.py: edit that, not this.")
+    s.header("Online MENTOR, the pilot course, then its 2019-20 run (see README.md). Generated by generate.py:")
+    s.header("edit that, not this.")
     write_enrolment(s)
     s.comment("October – March: the course. Online modules on the platform, one every three to four weeks;")
     s.comment("face-to-face sessions in November and February, recorded by each country's trainer;")
-    s.comment("professional peer-coaching groups of two or three learners, three sessions each.")
+    s.comment("professional peer-coaching groups of two or three learners, opened by the trainers, ranked by")
+    s.comment("the learners and filled by the course's grouping run; three sessions each.")
     write_online_modules(s)
     write_face_to_face(s)
-    write_peer_coaching(s)
+    write_pilot_peer_coaching(s)
     write_end(s)
+    write_next_run(s)
     s.write(__file__)
 
 

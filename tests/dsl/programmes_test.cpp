@@ -58,7 +58,7 @@ const std::vector<Programme>& programmes() {
       {"workflows/online-mentor.flow",
        {"enrolled", "in_training", "completed", "not_completed", "certified",             // enrolment
         "active", "closed",                                                               // peer_group
-        "running", "assessment"}},                                                        // cohort
+        "running", "grouped", "assessment"}},                                             // cohort
   };
   return all;
 }
@@ -88,6 +88,7 @@ TEST_CASE("each programme checks with its own edition", "[dsl]") {
       {"workflows/mileage-placement.flow", "rules/mileage-pilot.rules"},
       {"workflows/mileage-placement.flow", "rules/mileage-2025.rules"},
       {"workflows/online-mentor.flow", "rules/online-mentor-pilot.rules"},
+      {"workflows/online-mentor.flow", "rules/online-mentor-2019.rules"},
   };
   for (const auto& [workflow, rules] : pairs) {
     const auto r = run_cli({"check", shipped(workflow), shipped(rules)});

@@ -1,6 +1,9 @@
 // The Online MENTOR pilot course (examples/online-mentor-pilot) through the real CLI on a temporary
-// store: the scenario runs as expected (its 11 refusals each for the reason it names), every
-// learner ends where the story says, certificates list the competences, the log verifies.
+// store: the scenario runs as expected (its 15 refusals each for the reason it names), the grouping
+// run places learners in peer-coaching groups of their partner country as their choices and the
+// places allow, every learner ends where the story says, certificates list the competences; in the
+// 2019-20 run learners the pilot did not admit or certify enrol again and are certified; the log
+// verifies.
 #include "tests/examples/edition.hpp"
 
 using namespace mentorflow::testing::examples;
@@ -8,11 +11,25 @@ using mentorflow::testing::CliResult;
 
 namespace {
 const std::string kEdition = "online-mentor-pilot";
+const std::string kNext = "online-mentor-2019";
+
+// learner -> the peer group the grouping run placed them in (its id), from their enrolments
+std::map<std::string, std::string> groups_of(const Edition& e, const std::string& edition) {
+  std::map<std::string, std::string> group;
+  for (const Listed& c : e.cases(edition, {"--type", "enrolment"})) {
+    const auto fields = e.state(c.name).at("fields");
+    if (fields.contains("peer_group")) {
+      const std::string name = fields.at("peer_group");
+      group[c.id()] = name.substr(name.rfind('/') + 1);
+    }
+  }
+  return group;
 }
+}  // namespace
 
 TEST_CASE("the Online MENTOR pilot runs as its scenario expects", "[examples][cli]") {
   static const Edition e("online-mentor-pilot/scenario.jsonl");
-  check_run(e.run, {.lines = 529, .accepted = 517, .refused = 11, .timers = 0, .ticks = 0, .decisions = 39});
+  check_run(e.run, {.lines = 679, .accepted = 662, .refused = 15, .timers = 0, .ticks = 0, .decisions = 46});
 
   SECTION("enrolments end in the states the story gives them") {
     const auto enrolments = e.cases(kEdition, {"--type", "enrolment"});
@@ -64,12 +81,59 @@ TEST_CASE("the Online MENTOR pilot runs as its scenario expects", "[examples][cl
     for (const Listed& g : groups) CHECK(g.words.at("sessions") == "3");
     CHECK(e.cases(kEdition, {"--type", "course"}).at(0).state == "closed");
   }
+  SECTION("the grouping run places each learner who chose in a group of their country, as far as places allow") {
+    const auto group = groups_of(e, kEdition);
+    CHECK(group.size() == 38);  // everyone in training who chose; Greta Paulauskaitė never did
+    CHECK_FALSE(group.contains("greta.paulauskaite"));
+    std::map<std::string, int> size;
+    for (const auto& [who, g] : group) ++size[g];
+    CHECK(size.size() == 15);
+    for (const auto& [g, n] : size) {
+      INFO(g);
+      CHECK((n == 2 || n == 3));
+    }
+    CHECK(group.at("jan.mlakar") == "si-2");  // the Czech group he ranked first is not his partner's
+    CHECK(group.at("radu.constantin") == "ro-1");
+    CHECK(group.at("tomas.butkus") == "lt-3");
+    const CliResult run = e.cli({"history", kEdition + "/course"});
+    CHECK(contains(run.out, "stable matching of enrolment in 'in_training' with peer_group in 'active': 38 of 39 matched"));
+    CHECK(contains(run.out, "jan.mlakar: proposed si-2 (2nd choice): 1st choice cz-1 is not acceptable (rule may_join)"));
+    CHECK(contains(run.out, "radu.constantin: proposed ro-1 (2nd choice): 1st choice ro-2 was full (2 places)"));
+    CHECK(contains(run.out, "greta.paulauskaite: not matched: ranked no peer_group"));
+  }
+  SECTION("2019-20: learners the pilot did not admit or certify enrol again, and are certified") {
+    const auto enrolments = e.cases(kNext, {"--type", "enrolment"});
+    CHECK(count_states(enrolments) == std::map<std::string, int>{{"certified", 7}});
+    const auto state = state_by_id(enrolments);
+    for (const char* who : {"david.popa", "ana.stoica", "jakub.vesely"}) CHECK(state.at(who) == "certified");
+    // their pilot cases stay as they ended: David Popa's refused enrolment opened none
+    const auto pilot = state_by_id(e.cases(kEdition, {"--type", "enrolment"}));
+    CHECK_FALSE(pilot.contains("david.popa"));
+    CHECK(pilot.at("ana.stoica") == "enrolled");
+    CHECK(pilot.at("jakub.vesely") == "not_completed");
+    CHECK(e.state(kNext + "/enrolment/david.popa").at("fields").at("age") == 18);
+
+    CHECK(groups_of(e, kNext) == std::map<std::string, std::string>{{"ana.stoica", "ro-1"},
+                                                                    {"david.popa", "ro-1"},
+                                                                    {"bianca.radu", "ro-2"},
+                                                                    {"cosmin.lazar", "ro-2"},
+                                                                    {"jakub.vesely", "cz-1"},
+                                                                    {"ondrej.kral", "cz-1"},
+                                                                    {"veronika.mala", "cz-1"}});
+    const Certificates pdfs(e, kNext);
+    CHECK(pdfs.files.size() == 7);
+    pdfs.check("online-mentor-2019-enrolment-david.popa-certificate-david.popa.pdf",
+               {"David Popa", "professional peer coaching"});
+    CHECK(e.cases(kNext, {"--type", "course"}).at(0).state == "closed");
+  }
   SECTION("the history says why a learner did not complete") {
     const CliResult r = e.cli({"history", kEdition + "/enrolment/maja.vidmar"});
     CHECK(contains(r.out, "assess, in_training -> not_completed"));
     CHECK(contains(r.out, "decided not_completed: peer sessions must be at least 3, it is 2 (rule course_complete"));
   }
-  SECTION("the log verifies: hash chain and every decision") { check_verified(e, 39); }
+  SECTION("the log verifies: hash chain, every decision and the grouping runs") {
+    check_verified(e, 46, "2 matching runs");
+  }
 }
 
 TEST_CASE("the committed Online MENTOR scenario is what generate.py writes", "[examples]") {
