@@ -268,6 +268,9 @@ def write_search(s, proposed):
     s.comment("placement; the search closes: requests without a place are told, the offers close.")
     s.command((day(2025, 2, 24), 10, 0), coordinator(0), "pilot", "run_placement_search")
     who, offer, reason = REASSIGN
+    s.command((day(2025, 2, 25), 8, 45), coordinator(1), f"placement_request/{who}", "reassign_placement",
+              {"offer": offer_ref(offer), "reason": ""},
+              refused="give the reason for the reassignment: it is recorded with the placement")
     s.command((day(2025, 2, 25), 9, 0), coordinator(1), f"placement_request/{who}", "reassign_placement",
               {"offer": offer_ref(offer), "reason": reason})
     s.command((day(2025, 2, 25), 9, 30), counsellor(1), "placement_request/amina.diallo", "confirm_placement",
@@ -366,6 +369,10 @@ def write_next_edition(s):
     s.comment("coordinator confirms every proposal and closes the search.")
     proposed = expected_search(NEXT_OFFERS, NEXT_STUDENTS)
     s.command((day(2025, 9, 29), 10, 0), coordinator(0), "pilot", "run_placement_search", edition=e)
+    # Tommaso asks to be moved to the refugee desk: its one place is held by Yusuf's proposal
+    s.command((day(2025, 9, 29), 15, 0), coordinator(1), "placement_request/tommaso.villa", "reassign_placement",
+              {"offer": offer_ref("refugee-desk", e), "reason": "Tommaso asked for the refugee desk again"},
+              refused="no place left at refugee welcome desk: 0 taken and 1 proposed of 1", edition=e)
     for i, student in enumerate(sorted(proposed)):
         s.command((day(2025, 9, 30) + dt.timedelta(days=i % 2), 11, i), coordinator(i),
                   f"placement_request/{student}", "confirm_placement", edition=e)

@@ -44,9 +44,9 @@ struct Pilot {
     exec("coordinator:ana", "placement_offer/" + id, "review_placement",
          nlohmann::json{{"meets_quality_standards", open}, {"note", open ? "meets them" : "no supervisor"}}.dump());
   }
-  // A student asks, is advised, chooses `offer`, is proposed it (as the search run would) and
-  // the coordinator confirms: the placement takes a place.
-  void place(const std::string& student, const std::string& offer) {
+  // A student asks, is advised, chooses `offer` and is proposed it (as the search run would):
+  // the proposal holds one of the offer's places.
+  void propose(const std::string& student, const std::string& offer) {
     exec("student:" + student, "placement_request/" + student, "request_placement",
          R"({"study_programme": "social work", "fewer_opportunities": false, "languages": ["croatian", "english"],
              "interests": ["education"], "available_from": "2024-02-01", "available_until": "2024-09-30"})");
@@ -56,7 +56,18 @@ struct Pilot {
          R"({"choices": [")" + kEdition + "/placement_offer/" + offer + R"("]})");
     exec("system:system", "placement_request/" + student, "propose_placement",
          R"({"match": ")" + kEdition + "/placement_offer/" + offer + R"("})");
+  }
+  // ... and the coordinator confirms: the placement takes the place.
+  void place(const std::string& student, const std::string& offer) {
+    propose(student, offer);
     exec("coordinator:ana", "placement_request/" + student, "confirm_placement");
+  }
+  // The offer's own count of its places: {proposed, taken}.
+  std::pair<int, int> held(const std::string& id) {
+    auto r = cli({"state", kEdition + "/placement_offer/" + id});
+    REQUIRE(r.exit_code == 0);
+    const auto fields = nlohmann::json::parse(r.out).at("fields");
+    return {fields.at("places_proposed").get<int>(), fields.at("places_taken").get<int>()};
   }
   std::vector<std::string> offers(std::vector<std::string> filters) {
     filters.insert(filters.begin(), {"placements", kEdition, "--json"});
@@ -147,6 +158,44 @@ TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a
   CHECK(pilot.offers({}) == Names{"kitchen", "school"});
   CHECK(pilot.offers({"--with-places"}) == Names{"school"});
   CHECK(pilot.offers({"--state", "closed"}) == Names{"youth"});
+}
+
+TEST_CASE("a reassignment goes only to an open offer with a place left, with a reason; nothing else is written",
+          "[engine][cli]") {
+  Pilot pilot;
+  pilot.place("luka", "school");  // the school's one place is taken
+  pilot.propose("mia", "kitchen");
+  CHECK(pilot.held("kitchen") == std::pair{1, 0});
+  const auto reassign = [&](const std::string& offer, const std::string& reason) {
+    return pilot.cli({"exec", "--as", "coordinator:ana", "--now", "2024-01-16 09:00 Europe/Zagreb",
+                      kEdition + "/placement_request/mia", "reassign_placement",
+                      nlohmann::json{{"offer", kEdition + "/placement_offer/" + offer}, {"reason", reason}}.dump()});
+  };
+  const auto before = pilot.cli({"export"});
+
+  auto full = reassign("school", "closer to home");
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("hold_place refused on mileage-pilot/placement_offer/school: no place left at Placement school: "
+                      "1 taken and 0 proposed of 1") != std::string::npos);
+  auto closed = reassign("museum", "closer to home");  // turned down at the review
+  CHECK(closed.exit_code == 1);
+  CHECK(closed.err.find("is allowed only from 'open'") != std::string::npos);
+  auto silent = reassign("youth", "");
+  CHECK(silent.exit_code == 1);
+  CHECK(silent.err.find("give the reason for the reassignment") != std::string::npos);
+  CHECK(pilot.cli({"export"}).out == before.out);  // refused: the store is as it was
+
+  auto moved = reassign("youth", "the youth centre asked for her");
+  INFO(moved.err);
+  CHECK(moved.exit_code == 0);
+  CHECK(pilot.held("kitchen") == std::pair{0, 0});  // the place the proposal held is given back
+  CHECK(pilot.held("youth") == std::pair{1, 0});
+  pilot.exec("coordinator:ana", "placement_request/mia", "confirm_placement");
+  CHECK(pilot.held("youth") == std::pair{0, 1});
+  CHECK(pilot.offer_json("youth")["places_left"] == 2);
+  pilot.exec("student:mia", "placement/mia", "withdraw_placement", R"({"reason": "moved abroad"})");
+  CHECK(pilot.held("youth") == std::pair{0, 0});
+  CHECK(pilot.offer_json("youth")["places_left"] == 3);
 }
 
 TEST_CASE("replay rebuilds the placement search to the same answer, byte for byte", "[engine][cli]") {

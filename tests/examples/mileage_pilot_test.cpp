@@ -15,7 +15,7 @@ const std::string kNext = "mileage-2025";
 
 TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
   static const Edition e("mileage-pilot/scenario.jsonl");
-  check_run(e.run, {.lines = 331, .accepted = 316, .refused = 13, .timers = 0, .ticks = 0,
+  check_run(e.run, {.lines = 333, .accepted = 316, .refused = 15, .timers = 0, .ticks = 0,
                     .decisions = 47});
 
   SECTION("requests end in the states the story gives them") {
@@ -100,6 +100,28 @@ TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
     CHECK(left.at("parco-nord") == "0/2");
     CHECK(left.at("rete-solidale") == "1/3");  // Fatima withdrew: her place is given back
     CHECK(left.at("ospitalita") == "2/2");  // turned down
+
+    // The offers count their own places (held by proposals, taken by confirmations, given back by a
+    // withdrawal) as the read model does: every proposal was confirmed, so none is held.
+    for (const auto& [offer, shown] : left) {
+      INFO(offer);
+      const auto fields = e.state(kEdition + "/placement_offer/" + offer).at("fields");
+      CHECK(fields.at("places_proposed") == 0);
+      const std::int64_t places = fields.at("places"), taken = fields.at("places_taken");
+      CHECK(shown == std::to_string(places - taken) + "/" + std::to_string(places));
+    }
+  }
+  SECTION("a reassignment needs a reason and an offer with a place left") {
+    const auto karim = e.state(kEdition + "/placement_request/karim.mansour").at("fields");
+    CHECK(contains(karim.at("override_reason").get<std::string>(), "named a supervisor"));
+    // refused (scenario lines checked by the run): Karim's first try without a reason; Tommaso's
+    // move to the 2025-26 refugee desk, whose one place Yusuf's proposal held
+    const std::string scenario = slurp(e.scenario);
+    CHECK(contains(scenario, R"("reason": "give the reason for the reassignment: it is recorded with the placement")"));
+    CHECK(contains(scenario, R"("reason": "no place left at refugee welcome desk: 0 taken and 1 proposed of 1")"));
+    const auto tommaso = e.state(kNext + "/placement_request/tommaso.villa").at("fields");
+    CHECK(tommaso.at("proposed_offer") == kNext + "/placement_offer/rete-solidale");
+    CHECK_FALSE(tommaso.contains("override_reason"));
   }
   SECTION("offers: eleven met the quality standards and closed with the search") {
     const auto offers = e.cases(kEdition, {"--type", "placement_offer"});
