@@ -7,6 +7,7 @@
 #include "dsl/value_json.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
+#include "engine/published_definition.hpp"
 #include "engine/read_model.hpp"
 #include "engine/timers.hpp"
 
@@ -35,32 +36,12 @@ Result<const dsl::Definition*> Engine::definition_of_edition(const std::string& 
   if (!first.is_ok()) return first.status();
   if (first->empty() || first->front().type != events::kDefinitionPublished)
     return Status::not_found(fmt::format("edition '{}' is not published in this store", edition));
-  const store::Event& e = first->front();
-  auto payload = e.payload_json();
-  if (!payload.is_ok()) return payload.status();
-  try {
-    const json& p = *payload;
-    dsl::SourceFile workflow(p.at("workflow_file").at("path").get<std::string>(),
-                             p.at("workflow_file").at("text").get<std::string>());
-    dsl::SourceFile rules(p.at("rules_file").at("path").get<std::string>(),
-                          p.at("rules_file").at("text").get<std::string>());
-    dsl::Diagnostics diagnostics;
-    auto definition = dsl::build_definition(workflow, rules, diagnostics);
-    if (!definition)
-      return Status::corruption(fmt::format(
-          "the definition published at position {} no longer compiles: {}", e.position,
-          diagnostics.all().empty() ? "no diagnostic" : diagnostics.all().front().message));
-    if (definition->id() != e.definition_id)
-      return Status::corruption(fmt::format("the definition published at position {} compiles to id {}, not {}",
-                                            e.position, definition->id(), e.definition_id));
-    auto owned = std::make_unique<dsl::Definition>(std::move(*definition));
-    const dsl::Definition* raw = owned.get();
-    impl_->definitions.emplace(edition, std::move(owned));
-    return raw;
-  } catch (const json::exception& ex) {
-    return Status::corruption(fmt::format("the definition published at position {} is malformed: {}", e.position,
-                                          ex.what()));
-  }
+  auto definition = compile_published(first->front());
+  if (!definition.is_ok()) return definition.status();
+  auto owned = std::make_unique<dsl::Definition>(std::move(*definition));
+  const dsl::Definition* raw = owned.get();
+  impl_->definitions.emplace(edition, std::move(owned));
+  return raw;
 }
 
 Result<const dsl::Definition*> Engine::definition_of_case(const CaseState& state) {

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "dsl/compile.hpp"
 #include "engine/events.hpp"
+#include "engine/published_definition.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -56,21 +56,9 @@ void PlacementProjection::reset(bool views_empty) {
 
 void PlacementProjection::observe_edition(const store::Event& e) {
   if (e.type != events::kDefinitionPublished) return;
-  auto payload = e.payload_json();
-  if (!payload.is_ok()) return;
-  try {
-    const json& p = *payload;
-    dsl::SourceFile workflow(p.at("workflow_file").at("path").get<std::string>(),
-                             p.at("workflow_file").at("text").get<std::string>());
-    dsl::SourceFile rules(p.at("rules_file").at("path").get<std::string>(),
-                          p.at("rules_file").at("text").get<std::string>());
-    dsl::Diagnostics diagnostics;
-    const auto definition = dsl::build_definition(workflow, rules, diagnostics);
-    if (!definition) return;
-    if (auto vocabulary = placement_vocabulary(*definition)) new_vocabularies_[e.stream] = std::move(*vocabulary);
-  } catch (const json::exception&) {
-    // a malformed definition event: the engine reports it when the edition is used
-  }
+  const auto definition = compile_published(e);
+  if (!definition.is_ok()) return;  // the engine reports it when the edition is used
+  if (auto vocabulary = placement_vocabulary(*definition)) new_vocabularies_[e.stream] = std::move(*vocabulary);
 }
 
 Status PlacementProjection::load_known() {
