@@ -127,17 +127,22 @@ EARLY_FINISH = "chiara.lombardo"     # the NGO mentor tries to finish after two 
 # meet them yet.
 NEXT_EDITION = "mileage-2025"
 OCT6, JAN30 = day(2025, 10, 6), day(2026, 1, 30)
+
+
+def offered_again(offer, starts, ends, places, support=None):
+    """A pilot NGO's placement offered again: the same NGO, mentor, work and hours, new dates and
+    places (and `support` for fewer opportunities when it changed); it meets the standards."""
+    who, mentor, ngo, title, area, location, language, _, _, _, hours, was_support, _ = OFFER[offer]
+    return (who, mentor, ngo, title, area, location, language, starts, ends, places, hours,
+            was_support if support is None else support, True)
+
+
 NEXT_OFFERS = [
-    ("rete-solidale", "giuseppe.amato", "Rete Solidale Milano", "food bank volunteer coordination",
-     "social_services", "Milano", "italian", OCT6, JAN30, 2, 120, True, True),
-    ("refugee-desk", "samuel.okafor", "Welcome Desk Milano", "refugee welcome desk", "social_services", "Milano",
-     "english", OCT6, JAN30, 1, 130, True, True),
-    ("ospitalita", "vittorio.lai", "Ospitalità Senza Confini", "hosting families in need", "social_services",
-     "Milano", "italian", OCT6, JAN30, 2, 100, True, True),
-    ("teatro-comunita", "ilaria.conte", "Teatro di Comunità", "community theatre workshops", "culture", "Milano",
-     "italian", day(2025, 10, 13), JAN30, 2, 110, True, True),
-    ("parco-nord", "walter.brambilla", "Amici del Parco Nord", "urban park restoration", "environment",
-     "Sesto San Giovanni", "italian", day(2025, 10, 13), day(2026, 1, 23), 1, 160, True, True),
+    offered_again("rete-solidale", OCT6, JAN30, 2),
+    offered_again("refugee-desk", OCT6, JAN30, 1),
+    offered_again("ospitalita", OCT6, JAN30, 2),
+    offered_again("teatro-comunita", day(2025, 10, 13), JAN30, 2),
+    offered_again("parco-nord", day(2025, 10, 13), day(2026, 1, 23), 1, support=True),
     ("circolo-lambrate", "ettore.galli", "Circolo Giovani Lambrate", "youth club evenings", "youth_work", "Milano",
      "italian", OCT6, JAN30, 2, 90, True, False),
 ]
@@ -148,23 +153,27 @@ NEXT_OFFER = {o[0]: o for o in NEXT_OFFERS}
 # search. Yusuf Kaya and Tommaso Villa both rank the refugee desk's one place first: the students
 # with fewer opportunities are searched for first, so Yusuf has it.
 OCT1, FEB28 = day(2025, 10, 1), day(2026, 2, 28)
+PILOT_STUDENT = {s[0]: s for s in STUDENTS}
+
+
+def applying_again(who, choices):
+    """A pilot student applying again: the same programme, languages and interests, the new
+    edition's availability and choices."""
+    _, programme, fewer, languages, interests, *_ = PILOT_STUDENT[who]
+    return (who, programme, fewer, languages, interests, OCT1, FEB28, choices, "search")
+
+
 NEXT_STUDENTS = [
-    ("yusuf.kaya", "Economics", True, ["italian", "english", "turkish"], ["social_services"], OCT1, FEB28,
-     ["refugee-desk", "rete-solidale"], "search"),
-    ("tommaso.villa", "Social Work", False, ["italian", "english"], ["social_services"], OCT1, FEB28,
-     ["refugee-desk", "rete-solidale"], "search"),
-    ("ahmed.saleh", "Law", True, ["italian", "arabic"], ["social_services"], OCT1, FEB28,
-     ["ospitalita", "rete-solidale"], "search"),
-    ("beatrice.fontana", "Philosophy", False, ["italian"], ["culture"], OCT1, FEB28,
-     ["teatro-comunita"], "search"),
-    ("fatima.benali", "Social Work", True, ["italian", "french"], ["social_services"], OCT1, FEB28,
-     ["ospitalita", "rete-solidale"], "search"),
+    applying_again("yusuf.kaya", ["refugee-desk", "rete-solidale"]),
+    applying_again("tommaso.villa", ["refugee-desk", "rete-solidale"]),
+    applying_again("ahmed.saleh", ["ospitalita", "rete-solidale"]),
+    applying_again("beatrice.fontana", ["teatro-comunita"]),
+    applying_again("fatima.benali", ["ospitalita", "rete-solidale"]),
     ("leila.amrani", "Social Work", True, ["italian", "french", "arabic"], ["social_services"], OCT1, FEB28,
      ["rete-solidale", "ospitalita"], "search"),
     ("matteo.colombo", "Environmental Sciences", False, ["italian", "english"], ["environment"], OCT1, FEB28,
      ["parco-nord", "teatro-comunita"], "search"),
 ]
-
 
 def coordinator(i):
     return "coordinator:" + COORDINATORS[i % len(COORDINATORS)]
