@@ -174,7 +174,7 @@ TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
     for (const Listed& p : placements) CHECK(p.words.at("ects") == (p.id() == "matteo.colombo" ? "6" : "4"));
     const Certificates pdfs(e, kNext);
     CHECK(pdfs.files.size() == 7);
-    pdfs.check("mileage-2025-placement-yusuf.kaya-ects-yusuf.kaya.pdf", {"Yusuf Kaya", "credits): 4"});
+    pdfs.check("mileage-2025-placement-yusuf.kaya-ects-yusuf.kaya.pdf", {"Yusuf Kaya", "ECTS credits: 4", "Hours of community work: "});
 
     const CliResult left = e.cli({"placements", kNext, "--state", "any", "--with-places"});
     CHECK(left.exit_code == 0);
