@@ -178,7 +178,6 @@ Outcome execute(const Definition& def, Index ct, Index ci, const CaseData& befor
       }
       if (message.empty()) message = "refused: " + explain(traced.trace, program);
       out.trace = std::move(traced.trace);
-      out.trace_json = trace_to_json(out.trace, program);
       return refuse(std::move(message));
     } else if (const auto* decide = std::get_if<DecideClause>(&clause)) {
       Evaluation e = evaluate(program, decide->decision, env, true);
@@ -187,7 +186,7 @@ Outcome execute(const Definition& def, Index ct, Index ci, const CaseData& befor
       d.clause = k;
       d.outcome = e.value;
       d.state = e.value.as_bool() ? decide->then_state : decide->else_state;
-      d.trace_json = trace_to_json(e.trace, program);
+      d.trace_text = trace_text(e.trace, program);
       d.explanation = explain(e.trace, program);
       d.trace = std::move(e.trace);
       nlohmann::json recorded_inputs = nlohmann::json::object();

@@ -35,7 +35,7 @@ struct Decided {                                                 // decide: reco
   Value outcome;               // the decision's value (bool)
   Index state = 0;             // the state it chose
   Trace trace;
-  nlohmann::json trace_json;   // trace_to_json(trace)
+  std::string trace_text;      // trace_text(trace): canonical JSON
   std::string explanation;     // explain(trace)
   nlohmann::json inputs;       // what it read (see recorded_inputs): enough to evaluate it again
 };
@@ -64,7 +64,6 @@ struct Outcome {
   bool accepted = false;
   std::string refusal;          // when refused: one sentence ("a meeting lasts at most 2h; this one lasted 3h")
   Trace trace;                  // when refused by a `requires`: its trace
-  nlohmann::json trace_json;
   std::vector<Effect> effects;  // when accepted, in order
   CaseData after;               // when accepted: the case with every effect applied
 };

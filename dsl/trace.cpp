@@ -2,8 +2,12 @@
 
 #include <fmt/core.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dsl/json_text.hpp"
 #include "dsl/program.hpp"
-#include "dsl/value_json.hpp"
 
 namespace mentorflow::dsl {
 
@@ -38,46 +42,133 @@ const char* policy_name(HitPolicy p) {
   return "?";
 }
 
-nlohmann::json args_json(const std::vector<Formal>& formals, const std::vector<Value>& args) {
-  nlohmann::json a = nlohmann::json::object();
-  for (std::size_t i = 0; i < formals.size() && i < args.size(); ++i) a[formals[i].name] = to_json(args[i]);
-  return a;
+// The trace's tree as links: the first child and next sibling of each step (steps come parents
+// first, children in order), so writing it allocates nothing per step.
+struct Links {
+  std::vector<std::uint32_t> first_child, next_sibling;
+};
+
+Links links_of(const Trace& trace) {
+  const auto n = static_cast<std::uint32_t>(trace.steps.size());
+  Links l{std::vector<std::uint32_t>(n, kNoParent), std::vector<std::uint32_t>(n, kNoParent)};
+  std::vector<std::uint32_t> last_child(n, kNoParent);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t parent = trace.steps[i].parent;
+    if (parent == kNoParent) continue;
+    if (last_child[parent] == kNoParent) l.first_child[parent] = i;
+    else l.next_sibling[last_child[parent]] = i;
+    last_child[parent] = i;
+  }
+  return l;
 }
 
-nlohmann::json step_json(const Trace& t, const Children& kids, const Program& p, std::uint32_t i) {
+// Writes `"key":`; keys are written in byte order, as a sorted JSON object has them.
+void key(std::string& out, std::string_view name) {
+  out += '"';
+  out += name;
+  out += "\":";
+}
+
+void write_where(std::string& out, const Program& p, SourceId file, ast::Span span, bool with_column) {
+  const SourceFile* f = p.source(file);
+  if (!f) return append_json_string(out, "");
+  const Location at = f->location(span.begin);
+  std::string text = f->path();
+  text += ':';
+  text += fmt::format_int(at.line).c_str();
+  if (with_column) {
+    text += ':';
+    text += fmt::format_int(at.column).c_str();
+  }
+  append_json_string(out, text);
+}
+
+// {"a": value, ...} of a rule's or table's arguments, by formal name in byte order.
+void write_args(std::string& out, const std::vector<Formal>& formals, const std::vector<Value>& args) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < formals.size() && i < args.size(); ++i) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return formals[a].name < formals[b].name; });
+  out += '{';
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (k) out += ',';
+    append_json_string(out, formals[order[k]].name);
+    out += ':';
+    append_json_value(out, args[order[k]]);
+  }
+  out += '}';
+}
+
+void write_step(std::string& out, const Trace& t, const Links& l, const Program& p, std::uint32_t i);
+
+// `"steps":[...],` when step i has children.
+void write_children(std::string& out, const Trace& t, const Links& l, const Program& p, std::uint32_t i) {
+  if (l.first_child[i] == kNoParent) return;
+  key(out, "steps");
+  out += '[';
+  for (std::uint32_t k = l.first_child[i]; k != kNoParent; k = l.next_sibling[k]) {
+    if (k != l.first_child[i]) out += ',';
+    write_step(out, t, l, p, k);
+  }
+  out += "],";
+}
+
+// One step, its keys in byte order (the format: docs/LANGUAGE.md, "Traces"); every key before
+// "value" is written with the comma that follows it.
+void write_step(std::string& out, const Trace& t, const Links& l, const Program& p, std::uint32_t i) {
   const TraceStep& s = t.steps[i];
-  nlohmann::json j = nlohmann::json::object();
+  out += '{';
   switch (s.kind) {
-    case TraceStep::Kind::Expr:
-      j["text"] = std::string(p.text(s.node));
-      j["at"] = where(p, p.pool[s.node].file, p.pool[s.node].span, true);
+    case TraceStep::Kind::Expr:  // at, steps, text, value
+      key(out, "at");
+      write_where(out, p, p.pool[s.node].file, p.pool[s.node].span, true);
+      out += ',';
+      write_children(out, t, l, p, i);
+      key(out, "text");
+      append_json_string(out, p.text(s.node));
+      out += ',';
       break;
-    case TraceStep::Kind::Rule: {
+    case TraceStep::Kind::Rule: {  // args, at, rule, steps, value
       const RuleSpec& r = p.rules[s.callee];
-      j["rule"] = r.name;
-      j["at"] = where(p, r.file, r.span, false);
-      j["args"] = args_json(r.formals, s.args);
+      key(out, "args");
+      write_args(out, r.formals, s.args);
+      out += ',';
+      key(out, "at");
+      write_where(out, p, r.file, r.span, false);
+      out += ',';
+      key(out, "rule");
+      append_json_string(out, r.name);
+      out += ',';
+      write_children(out, t, l, p, i);
       break;
     }
-    case TraceStep::Kind::Table: {
+    case TraceStep::Kind::Table: {  // args, at, policy, rows, steps, table, value
       const TableSpec& tb = p.tables[s.callee];
-      j["table"] = tb.name;
-      j["at"] = where(p, tb.file, tb.span, false);
-      j["policy"] = policy_name(tb.policy);
-      j["args"] = args_json(tb.formals, s.args);
-      nlohmann::json rows = nlohmann::json::array();
-      for (std::uint32_t r : s.rows) rows.push_back(r + 1);
-      j["rows"] = rows;
+      key(out, "args");
+      write_args(out, tb.formals, s.args);
+      out += ',';
+      key(out, "at");
+      write_where(out, p, tb.file, tb.span, false);
+      out += ',';
+      key(out, "policy");
+      append_json_string(out, policy_name(tb.policy));
+      out += ',';
+      key(out, "rows");
+      out += '[';
+      for (std::size_t r = 0; r < s.rows.size(); ++r) {
+        if (r) out += ',';
+        out += fmt::format_int(s.rows[r] + 1).c_str();
+      }
+      out += "],";
+      write_children(out, t, l, p, i);
+      key(out, "table");
+      append_json_string(out, tb.name);
+      out += ',';
       break;
     }
   }
-  j["value"] = to_json(s.value);
-  if (!kids[i].empty()) {
-    nlohmann::json steps = nlohmann::json::array();
-    for (std::uint32_t k : kids[i]) steps.push_back(step_json(t, kids, p, k));
-    j["steps"] = steps;
-  }
-  return j;
+  key(out, "value");
+  append_json_value(out, s.value);
+  out += '}';
 }
 
 // ---- explanations ----------------------------------------------------------------------------
@@ -162,10 +253,12 @@ class Explainer {
 
 }  // namespace
 
-nlohmann::json trace_to_json(const Trace& trace, const Program& program) {
-  if (trace.steps.empty()) return nullptr;
-  const Children kids = children_of(trace);
-  return step_json(trace, kids, program, 0);
+std::string trace_text(const Trace& trace, const Program& program) {
+  if (trace.steps.empty()) return "null";
+  std::string out;
+  out.reserve(256 * trace.steps.size());
+  write_step(out, trace, links_of(trace), program, 0);
+  return out;
 }
 
 std::string explain(const Trace& trace, const Program& program) {

@@ -2,10 +2,9 @@
 // The trace of one evaluation: every sub-expression evaluated, in order, with its value; every
 // rule entered (with its arguments) and every table consulted (with the rows that matched).
 // Steps form a tree through `parent`; short-circuited operands do not appear. The engine stores
-// trace_to_json() in the decision's event and shows explain() to people. Format:
+// trace_text() in the decision's event and shows explain() to people. Format:
 // docs/LANGUAGE.md, "Traces".
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -37,8 +36,10 @@ struct Trace {
 // The trace as a tree of {"text", "at" ("file:line:col"), "value", "steps": [...]} for
 // expressions, {"rule", "at", "args": {name: value}, "value", "steps"} for rules and
 // {"table", "at", "policy", "args", "rows": [1-based], "value", "steps"} for tables. Self-contained:
-// it names files and quotes text, so it can be shown without the definition.
-nlohmann::json trace_to_json(const Trace& trace, const Program& program);
+// it names files and quotes text, so it can be shown without the definition. Written as canonical
+// JSON text (sorted keys, no spaces: what store::canonical_json gives for it) without building a
+// JSON tree; "null" for an empty trace.
+std::string trace_text(const Trace& trace, const Program& program);
 
 // One line saying why the outermost value came out as it did, following the operands that decided
 // it: "a.certified_level >= master_min is false (a.certified_level = B1, master_min = B2)

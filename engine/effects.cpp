@@ -29,6 +29,11 @@ void EventSink::add(const char* type, json payload, json explanation) {
   events.push_back(std::move(e));
 }
 
+void EventSink::add_explained(const char* type, json payload, std::string explanation_text) {
+  add(type, std::move(payload));
+  events.back().explanation_text = std::move(explanation_text);
+}
+
 void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effects) {
   const dsl::CaseTypeSpec& spec = cx.definition.case_type(cx.case_type);
   std::map<std::string, std::int64_t> pending = cx.before.timers;
@@ -65,10 +70,10 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
       const auto& decide = std::get<dsl::DecideClause>(clause.clause);
       const std::string expression(cx.definition.program().text(decide.decision));
       const std::string& chosen = spec.states[d->state].name;
-      cx.sink.add(events::kDecisionRecorded,
-                  events::decision_recorded(cx.command.name, d->clause, expression, d->inputs,
-                                            dsl::to_json(d->outcome), chosen, d->explanation),
-                  d->trace_json);
+      cx.sink.add_explained(events::kDecisionRecorded,
+                            events::decision_recorded(cx.command.name, d->clause, expression, d->inputs,
+                                                      dsl::to_json(d->outcome), chosen, d->explanation),
+                            d->trace_text);
       cx.notes.push_back(fmt::format("{}: {}", chosen, d->explanation));
     } else if (const auto* c = std::get_if<dsl::CounterIncremented>(&effect)) {
       cx.sink.add(events::kCounterIncremented, events::counter_incremented(spec.counters[c->counter].name, c->value));

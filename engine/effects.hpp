@@ -20,6 +20,8 @@ struct EventSink {
   std::vector<store::NewEvent>& events;
 
   void add(const char* type, nlohmann::json payload, nlohmann::json explanation = nullptr);
+  // The same, with the explanation already written as canonical JSON text (a decision's trace).
+  void add_explained(const char* type, nlohmann::json payload, std::string explanation_text);
 };
 
 struct EffectContext {

@@ -34,6 +34,10 @@ struct NewEvent {
   std::string definition_id;  // the published definition this was decided under
   nlohmann::json payload = nlohmann::json::object();
   nlohmann::json explanation = nullptr;  // the rule trace, or null when no rule decided
+  // The explanation as canonical JSON text (what canonical_json gives), for a caller that writes a
+  // large one directly instead of building a tree; when not empty it is recorded instead of
+  // `explanation`, as it is (the store checks only that it is valid UTF-8).
+  std::string explanation_text;
   Metadata metadata;
 };
 

@@ -178,7 +178,36 @@ Result<std::vector<Event>> EventStore::read_positions(std::string_view stream, c
   return events;
 }
 
+namespace {
+// Beyond this many remembered stream versions the memory starts over (it refills from the index).
+constexpr std::size_t kMaxRememberedStreams = 1 << 20;
+}  // namespace
+
 Result<std::uint64_t> EventStore::stream_version(std::string_view stream) const {
+  std::uint64_t generation = 0;
+  {
+    std::shared_lock lock(versions_mu_);
+    if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) return it->second;
+    generation = versions_generation_;
+  }
+  auto version = indexed_stream_version(stream);
+  if (!version.is_ok()) return version;
+  std::unique_lock lock(versions_mu_);
+  if (generation == versions_generation_ && stream_versions_.size() < kMaxRememberedStreams)
+    stream_versions_.emplace(std::string(stream), *version);
+  return version;
+}
+
+void EventStore::remember_versions(const std::unordered_map<std::string, std::uint64_t>& versions) {
+  std::unique_lock lock(versions_mu_);
+  if (stream_versions_.size() + versions.size() > kMaxRememberedStreams) {
+    stream_versions_.clear();
+    ++versions_generation_;
+  }
+  for (const auto& [stream, version] : versions) stream_versions_[stream] = version;
+}
+
+Result<std::uint64_t> EventStore::indexed_stream_version(std::string_view stream) const {
   const PrefixRead bounds(stream_key_prefix(stream));
   std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(bounds.options(), rocks_->streams()));
   it->SeekForPrev(stream_key(stream, kLatestVersion));

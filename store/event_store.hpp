@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,7 +111,8 @@ class EventStore {
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
   // Up to `limit` events of `stream` with version <= `from_version` (or kLatestVersion), newest first.
   Result<std::vector<Event>> read_stream_backward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
-  // The stream's version: the version of its last event, 0 if it has none.
+  // The stream's version: the version of its last event, 0 if it has none. Answered from memory
+  // for the streams this store object has written or read the version of before.
   Result<std::uint64_t> stream_version(std::string_view stream) const;
   // The position of (stream, version) in the global order; NotFound if there is no such event.
   Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const;
@@ -167,7 +169,8 @@ class EventStore {
 
   Result<AppendResult> enqueue(Writer& writer);
   void commit_group(std::vector<Writer*>& group, Group& staged);
-  Result<std::uint64_t> cached_stream_version(const std::string& stream);
+  Result<std::uint64_t> indexed_stream_version(std::string_view stream) const;
+  void remember_versions(const std::unordered_map<std::string, std::uint64_t>& versions);
   Result<std::vector<Event>> read_positions(std::string_view stream, const std::vector<std::uint64_t>& versions,
                                             const std::vector<std::uint64_t>& positions) const;
 
@@ -181,9 +184,17 @@ class EventStore {
   std::deque<Writer*> writers_;  // the front one is the leader
   ChainHead head_;
 
-  // Stream versions as the current leader knows them; touched only by the leader, which the
-  // writer queue makes one thread at a time. A cache in front of the stream index.
-  std::unordered_map<std::string, std::uint64_t> stream_versions_;
+  // Stream versions known in memory, a cache in front of the stream index: set by the leader
+  // after each commit, filled by reads of the index. A read only adds a stream that is missing,
+  // and not across a clear (`versions_generation_`), so it never puts back a version older than
+  // one a commit set meanwhile.
+  struct NameHash {  // finds a name given as a string_view without copying it
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+  mutable std::shared_mutex versions_mu_;
+  mutable std::unordered_map<std::string, std::uint64_t, NameHash, std::equal_to<>> stream_versions_;
+  mutable std::uint64_t versions_generation_ = 0;
 
   // Makes checking and moving the views checkpoint one step (store/views.cpp), and guards its copy.
   mutable std::mutex views_mu_;

@@ -23,8 +23,6 @@ namespace {
 // A leader stops adding writers to its group past these, so one huge append cannot make the
 // small ones behind it wait for a giant write (LevelDB caps its groups the same way).
 constexpr std::size_t kMaxGroupBytes = 4 << 20;
-// Beyond this many cached stream versions the cache starts over (it refills from the index).
-constexpr std::size_t kMaxCachedStreams = 1 << 20;
 // Per-event envelope bytes on top of payload and explanation, for the group size estimate.
 constexpr std::size_t kEnvelopeEstimate = 200;
 
@@ -78,8 +76,10 @@ Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& eve
     if (Status s = validate(n); !s.is_ok()) return s;
     auto payload = canonical_json(n.payload);
     if (!payload.is_ok()) return payload.status();
-    auto explanation = canonical_json(n.explanation);
+    auto explanation = n.explanation_text.empty() ? canonical_json(n.explanation) : Result<std::string>(n.explanation_text);
     if (!explanation.is_ok()) return explanation.status();
+    if (!n.explanation_text.empty() && !is_valid_utf8(n.explanation_text))
+      return Status::invalid_argument(fmt::format("the explanation of a {} event is not valid UTF-8", n.type));
     Event& e = fresh.emplace_back();
     e.stream = stream;
     e.type = n.type;
@@ -167,19 +167,10 @@ Result<AppendResult> EventStore::enqueue(Writer& w) {
   return std::move(w.result);
 }
 
-Result<std::uint64_t> EventStore::cached_stream_version(const std::string& stream) {
-  if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) return it->second;
-  auto version = stream_version(stream);
-  if (!version.is_ok()) return version;
-  if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
-  stream_versions_.emplace(stream, *version);
-  return version;
-}
-
 void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
   auto version_in_group = [&](const std::string& stream) -> Result<std::uint64_t> {
     if (auto it = g.versions.find(stream); it != g.versions.end()) return it->second;
-    return cached_stream_version(stream);
+    return stream_version(stream);
   };
   auto stage = [&](const Event& e) {
     g.value.clear();
@@ -263,10 +254,7 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
     g.accepted.clear();
     return;
   }
-  for (auto& [stream, version] : g.versions) {
-    if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
-    stream_versions_[stream] = version;
-  }
+  remember_versions(g.versions);
 }
 
 }  // namespace mentorflow::store

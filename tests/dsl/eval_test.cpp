@@ -5,6 +5,9 @@
 
 #include "dsl/eval.hpp"
 #include "dsl/execute.hpp"
+#include "dsl/json_text.hpp"
+#include "dsl/trace.hpp"
+#include "dsl/value_json.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
 namespace {
@@ -122,7 +125,10 @@ TEST_CASE("MIE eligibility explains itself with the rule's file and line", "[dsl
 TEST_CASE("a trace serialises to a self-contained JSON tree", "[dsl]") {
   Mie mie;
   Evaluation e = mie.eligible("master", 1, "B1", true);
-  const nlohmann::json j = trace_to_json(e.trace, mie.def().program());
+  const std::string text = trace_text(e.trace, mie.def().program());
+  const nlohmann::json j = nlohmann::json::parse(text);
+  // Written in canonical form: what the store would write for the tree (sorted keys, no spaces).
+  CHECK(j.dump() == text);
   CHECK(j["rule"] == "eligible");
   CHECK(j["at"] == "test.rules:5");
   CHECK(j["args"]["a"] == "anna");
@@ -143,6 +149,19 @@ TEST_CASE("a trace serialises to a self-contained JSON tree", "[dsl]") {
   CHECK((*cmp)["value"] == false);
   CHECK((*cmp)["steps"][0]["value"] == "B1");
   CHECK((*cmp)["steps"][1]["value"] == "B2");
+}
+
+TEST_CASE("a trace's text quotes strings and numbers exactly as the store's canonical JSON does", "[dsl]") {
+  std::string out;
+  append_json_string(out, "tab\there \"quoted\" back\\slash \x01\x1f\x7f l\u00e8 \u0159\u00ed \u4e2d");
+  CHECK(out == nlohmann::json("tab\there \"quoted\" back\\slash \x01\x1f\x7f l\u00e8 \u0159\u00ed \u4e2d").dump());
+  for (const Value& v : {Value::number(0.1), Value::number(1e21), Value::number(-3.0), Value::integer(-42), Value(),
+                         Value::boolean(true)}) {
+    out.clear();
+    append_json_value(out, v);
+    CHECK(out == to_json(v).dump());
+  }
+  CHECK(trace_text(Trace{}, Mie().def().program()) == "null");
 }
 
 TEST_CASE("another edition tailors the rule without touching the workflow", "[dsl]") {
