@@ -24,8 +24,9 @@ void run_guarded(const WorkerPool::Job& job, engine::Engine& engine, const char*
 }  // namespace
 
 WorkerPool::WorkerPool(store::EventStore& store, const Clock& clock, int workers, std::size_t max_queued, Job warm_up)
-    : max_queued_(std::max<std::size_t>(1, max_queued)) {
-  for (int i = 0; i < std::max(1, workers); ++i) engines_.push_back(std::make_unique<engine::Engine>(store, clock));
+    : follower_(store), max_queued_(std::max<std::size_t>(1, max_queued)) {
+  for (int i = 0; i < std::max(1, workers); ++i)
+    engines_.push_back(std::make_unique<engine::Engine>(store, clock, engine::ReadModelUpkeep::kByFollower));
   for (auto& engine : engines_) threads_.emplace_back([this, e = engine.get(), warm_up] { run(*e, warm_up); });
 }
 

@@ -2,7 +2,9 @@
 // The threads that run the engine for the server. The engine is not thread-safe, so each worker
 // owns one Engine over the shared store (which is thread-safe and groups concurrent appends into
 // one synced write); network threads never call the engine, they hand jobs to this pool. Many
-// workers blocked on the same fsync is what lets group commit batch the server's commands.
+// workers blocked on the same fsync is what lets group commit batch the server's commands. The
+// engines leave the read models to the pool's ReadModelFollower, which projects the commands of
+// all workers in batches behind them; it stops last, level with the log.
 //
 // The queue is bounded, so that a flood of requests is told "busy" at once instead of waiting
 // behind thousands of others: post() refuses a job when it is full. A job that throws is logged
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/read_model_follower.hpp"
 
 namespace mentorflow::api {
 
@@ -26,7 +29,7 @@ class WorkerPool {
   using Job = std::function<void(engine::Engine&)>;
 
   // Starts `workers` threads, each with its own Engine on `store` and `clock` (not owned; they
-  // must outlive the pool), taking at most `max_queued` jobs waiting at once. Each thread first
+  // must outlive the pool; the store must be writable), and the read models' follower, taking at most `max_queued` jobs waiting at once. Each thread first
   // runs `warm_up` (if any) on its engine.
   WorkerPool(store::EventStore& store, const Clock& clock, int workers, std::size_t max_queued, Job warm_up = {});
   // Runs every job already posted, then joins the threads (see stop()).
@@ -40,6 +43,7 @@ class WorkerPool {
  private:
   void run(engine::Engine& engine, const Job& warm_up);
 
+  engine::ReadModelFollower follower_;  // first: destroyed after the workers are joined
   std::vector<std::unique_ptr<engine::Engine>> engines_;
   std::vector<std::thread> threads_;
   std::mutex mu_;

@@ -27,6 +27,7 @@
 #include "dsl/source_file.hpp"
 #include "dsl/time_text.hpp"
 #include "engine/engine.hpp"
+#include "engine/read_model_follower.hpp"
 
 namespace fs = std::filesystem;
 using namespace mentorflow;
@@ -228,8 +229,12 @@ int main(int argc, char** argv) {
   {
     Store engine_store(dir / "in-process");
     Store http_store(dir / "http");
+    // As the server's workers run: the engines leave the read models to a follower.
+    engine::ReadModelFollower follower(*engine_store.store);
     std::vector<std::unique_ptr<engine::Engine>> engines;
-    for (int t = 0; t < g_workers; ++t) engines.push_back(std::make_unique<engine::Engine>(*engine_store.store, engine_store.clock));
+    for (int t = 0; t < g_workers; ++t)
+      engines.push_back(std::make_unique<engine::Engine>(*engine_store.store, engine_store.clock,
+                                                         engine::ReadModelUpkeep::kByFollower));
     api::ServerOptions options;
     options.port = 0;
     options.workers = g_workers;
