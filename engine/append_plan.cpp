@@ -7,13 +7,13 @@
 
 namespace mentorflow::engine {
 
-Status append_plan(store::EventStore& store, Plan& plan) {
+Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Event>* recorded) {
   std::vector<store::StreamAppend> appends;
   for (StreamWrite& w : plan.writes)
     if (!w.events.empty())
       appends.push_back({w.stream, store::ExpectedVersion::exact(w.expected_version), std::move(w.events)});
   if (appends.empty()) return Status::ok();
-  auto written = store.append_multi(appends);
+  auto written = store.append_multi(appends, recorded);
   if (!written.is_ok()) {
     if (written.status().is_conflict())
       return Status::conflict(fmt::format("{} changed while the command was being decided: {}",

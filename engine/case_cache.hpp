@@ -12,12 +12,15 @@
 #include <cstdint>
 #include <list>
 #include <optional>
+#include <vector>
 #include <string>
 #include <unordered_map>
 
 #include "dsl/case_data.hpp"
 #include "dsl/definition.hpp"
 #include "engine/case_state.hpp"
+#include "store/event.hpp"
+#include "store/status.hpp"
 
 namespace mentorflow::engine {
 
@@ -25,6 +28,7 @@ class CaseCache {
  public:
   struct Entry {
     CaseState state;
+    std::vector<store::Event> unfolded;  // written by this engine after `state`, not folded yet
     std::uint64_t snapshot_version = 0;  // of the case's newest snapshot this engine knows of
     // `state` as evaluation reads it under `definition`, when converted.
     const dsl::Definition* definition = nullptr;
@@ -38,6 +42,13 @@ class CaseCache {
   Entry* find(const std::string& name);
   // Keeps `state` as its case's entry (replacing the one before, and its converted form).
   void put(CaseState state, std::uint64_t snapshot_version);
+  // Keeps `events`, just written to stream `name` after version `from`, with its entry when the
+  // entry is at `from` (a new case, `from` 0, gets one), for the case's next load to fold instead
+  // of reading them back; an entry at another version is left for that load to bring up to date.
+  void written(const std::string& name, std::uint64_t from, std::vector<store::Event> events);
+  // Folds the events an entry keeps into its state. Corruption when one does not fold: the entry
+  // is then unusable, and dropped.
+  Status fold_written(const std::string& name, Entry& entry);
 
  private:
   std::size_t capacity_;

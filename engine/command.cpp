@@ -234,8 +234,16 @@ Result<Accepted> Engine::handle(const CommandRequest& request) {
     auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
                              request.correlation_id);
     if (!plan.is_ok()) return plan.status();
-    Status appended = append_plan(store_, *plan);
+    std::vector<store::Event> recorded;
+    Status appended = append_plan(store_, *plan, &recorded);
     if (appended.is_ok()) {
+      // The cases just written, as the next command on them would fold them.
+      for (std::size_t first = 0, last = 0; first < recorded.size(); first = last) {
+        while (last < recorded.size() && recorded[last].stream == recorded[first].stream) ++last;
+        impl_->cases.written(recorded[first].stream, recorded[first].version - 1,
+                             {std::make_move_iterator(recorded.begin() + first),
+                              std::make_move_iterator(recorded.begin() + last)});
+      }
       if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
         (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
       return std::move(plan->accepted);

@@ -111,8 +111,16 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
     if (!version.is_ok()) return version.status();
     if (*version == 0) return Status::not_found(fmt::format("there is no case '{}'", case_name));
     CaseCache::Entry* cached = impl_->cases.find(case_name);
-    if (cached && cached->state.version == *version) return cached->state;
-    if (cached && cached->state.version < *version) {
+    if (cached && cached->state.version + cached->unfolded.size() <= *version) {
+      if (Status folded = impl_->cases.fold_written(case_name, *cached); !folded.is_ok()) return folded;
+      if (cached->state.version == *version) {
+        save_snapshot_if_due(cached->state, cached->snapshot_version);
+        return cached->state;
+      }
+    } else {
+      cached = nullptr;  // ahead of the log: another store at this path, say; fold afresh
+    }
+    if (cached) {
       state = cached->state;
       snapshot_version = cached->snapshot_version;
     } else if (auto snapshot = store_.load_snapshot(case_name, kCaseStateFormat); !snapshot.is_ok()) {
@@ -141,13 +149,16 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
   }
   if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
   if (!whole) return state;
-  if (state.version - snapshot_version > kSnapshotEvery && !store_.read_only()) {
-    // A snapshot is a cache: if it cannot be saved, the next load folds a little more.
-    if (store_.save_snapshot({case_name, state.version, kCaseStateFormat, to_json(state).dump()}).is_ok())
-      snapshot_version = state.version;
-  }
+  save_snapshot_if_due(state, snapshot_version);
   impl_->cases.put(state, snapshot_version);
   return state;
+}
+
+void Engine::save_snapshot_if_due(const CaseState& state, std::uint64_t& snapshot_version) {
+  if (state.version - snapshot_version <= kSnapshotEvery || store_.read_only()) return;
+  // A snapshot is a cache: if it cannot be saved, the next load folds a little more.
+  if (store_.save_snapshot({state.name, state.version, kCaseStateFormat, to_json(state).dump()}).is_ok())
+    snapshot_version = state.version;
 }
 
 Result<dsl::CaseData> Engine::case_data(const CaseState& state, const dsl::Definition& definition, dsl::Index type,

@@ -107,6 +107,9 @@ class Engine {
   ReadModelUpkeep read_model_upkeep() const { return upkeep_; }
 
  private:
+  // Saves a snapshot of `state` when it is more than kSnapshotEvery events past `snapshot_version`.
+  void save_snapshot_if_due(const CaseState& state, std::uint64_t& snapshot_version);
+
   struct Impl;
   store::EventStore& store_;
   const Clock& clock_;

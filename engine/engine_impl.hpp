@@ -80,9 +80,9 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
                           const store::Actor& actor, const nlohmann::json& inputs, const std::string& correlation,
                           int depth = 0, const PendingWrites* pending = nullptr);
 
-// Appends the plan's writes atomically (one stream: append; several: one multi-stream batch) and
-// fills the positions in `accepted`.
-Status append_plan(store::EventStore& store, Plan& plan);
+// Appends the plan's writes atomically (one multi-stream batch) and fills the positions in
+// `accepted`; `recorded`, when given, receives the events as written.
+Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Event>* recorded = nullptr);
 
 // Several cases' writes gathered into one plan (a migration, an import), appended atomically,
 // then the read models brought up to date. The positions written, or the append's failure.

@@ -86,8 +86,11 @@ class EventStore {
   // Appends to several distinct streams in one atomic write: every stream's expectation must hold
   // or nothing is written (Conflict naming the first stream that failed). The events get
   // consecutive positions, stream by stream in the given order. One result per stream, in order.
-  // InvalidArgument for no streams, a stream named twice, or a stream with no events.
-  Result<std::vector<AppendResult>> append_multi(const std::vector<StreamAppend>& appends);
+  // InvalidArgument for no streams, a stream named twice, or a stream with no events. When
+  // `recorded` is given, it receives the events as written (positions, versions, times, payloads
+  // as canonical text), in order, so the caller need not read them back.
+  Result<std::vector<AppendResult>> append_multi(const std::vector<StreamAppend>& appends,
+                                                 std::vector<Event>* recorded = nullptr);
 
   // Appends events recorded elsewhere (an import), keeping their positions, times and hashes.
   // They must continue this store's chain exactly (ChainWalker rules); Corruption naming the

@@ -103,7 +103,8 @@ Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion
   return enqueue(w);
 }
 
-Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<StreamAppend>& appends) {
+Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<StreamAppend>& appends,
+                                                           std::vector<Event>* recorded) {
   if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
   if (appends.empty()) return Status::invalid_argument("a multi-stream append needs at least one stream");
   Writer w;
@@ -116,6 +117,9 @@ Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<Str
   }
   auto result = enqueue(w);
   if (!result.is_ok()) return result.status();
+  if (recorded)
+    for (Writer::Segment& segment : w.segments)
+      for (Event& e : segment.fresh) recorded->push_back(std::move(e));
   return std::move(w.segment_results);
 }
 

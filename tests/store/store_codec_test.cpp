@@ -88,6 +88,10 @@ TEST_CASE("UTF-8 validation follows RFC 3629", "[store]") {
   CHECK(!is_valid_utf8("\xc0\xaf"));      // overlong '/'
   CHECK(!is_valid_utf8("\xed\xa0\x80"));  // a surrogate
   CHECK(!is_valid_utf8("\xff"));
+  // Long text, where ASCII is stepped over eight bytes at a time: what follows is still checked.
+  CHECK(is_valid_utf8("a long enough line, then zoë, then more plain text ✓ and 𝄞 at the end"));
+  CHECK(!is_valid_utf8("a long enough line, cut short at the end\xc3"));
+  CHECK(!is_valid_utf8("sixteen bytes...\xed\xa0\x80 and a surrogate in the middle of it"));
 }
 
 TEST_CASE("an event value decodes to the event encoded, and damage is named", "[store]") {
