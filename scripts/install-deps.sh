@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-system-dev     # Asio/Beast, Spirit X3 (headers)
   librocksdb-dev rocksdb-tools         # the event store; `ldb` to inspect it
   libfmt-dev nlohmann-json3-dev catch2
+  libjemalloc-dev                      # the programs' allocator: faster small allocations across threads (CMakeLists.txt)
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
   clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
   graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it
