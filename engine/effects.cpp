@@ -49,23 +49,37 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
                                                     true, cx.now));
   }
 
-  json fields = json::object();
+  // Fields set one after another are one FieldsSet, documents attached one after another (an
+  // `attach` clause) one DocumentsAttached.
+  json fields = json::object(), documents = json::object();
   const auto flush_fields = [&] {
     if (fields.empty()) return;
     cx.sink.add(events::kFieldsSet, events::fields_set(fields));
     fields = json::object();
   };
+  const auto flush_documents = [&] {
+    if (documents.empty()) return;
+    cx.sink.add(events::kDocumentsAttached, events::documents_attached(documents));
+    documents = json::object();
+  };
 
   for (const dsl::Effect& effect : effects) {
     if (const auto* f = std::get_if<dsl::FieldSet>(&effect)) {
+      flush_documents();
       fields[spec.fields[f->field].name] = dsl::to_json(f->value);
       continue;
     }
-    flush_fields();
     if (const auto* d = std::get_if<dsl::DocumentAttached>(&effect)) {
-      cx.sink.add(events::kDocumentsAttached,
-                  events::documents_attached({{spec.documents[d->document].name, d->files}}));
-    } else if (const auto* d = std::get_if<dsl::Decided>(&effect)) {
+      flush_fields();
+      // A document attached twice starts a new event, so the fold sees the same sequence.
+      const std::string& name = spec.documents[d->document].name;
+      if (documents.contains(name)) flush_documents();
+      documents[name] = d->files;
+      continue;
+    }
+    flush_fields();
+    flush_documents();
+    if (const auto* d = std::get_if<dsl::Decided>(&effect)) {
       const dsl::ClauseSpec& clause = cx.command.clauses[d->clause];
       const auto& decide = std::get<dsl::DecideClause>(clause.clause);
       const std::string expression(cx.definition.program().text(decide.decision));
@@ -100,6 +114,7 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
     // other cases and are the caller's.
   }
   flush_fields();
+  flush_documents();
 }
 
 void open_linked_case(const dsl::Definition& definition, dsl::Index case_type, const dsl::CaseCreated& created,
