@@ -1,4 +1,6 @@
 #include "dsl/definition.hpp"
+
+#include "dsl/trace.hpp"
 #include "dsl/named.hpp"
 
 #include <openssl/evp.h>
@@ -45,6 +47,7 @@ Definition::Definition(std::string workflow_name, std::string title, std::string
   program_.sources[static_cast<int>(SourceId::Workflow)] = workflow_.get();
   program_.sources[static_cast<int>(SourceId::Rules)] = rules_.get();
   prepare_fast_path(program_);
+  prepare_trace_text(program_);
 }
 
 const RoleSpec* Definition::find_role(std::string_view name) const {

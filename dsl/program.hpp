@@ -52,6 +52,9 @@ struct Program {
   std::vector<TableSpec> tables;
   std::vector<CaseTypeSpec> case_types;
   std::string zone;  // the edition's time zone (`zone` in its rules file); empty when it names none
+  // Each node's place as a trace writes it, a JSON string with its quotes ("\"rules/x.rules:3:9\""),
+  // by node; empty: not prepared. Filled by prepare_trace_text() (dsl/trace.hpp).
+  std::vector<std::string> trace_at;
   std::array<const SourceFile*, 2> sources{};  // by SourceId; not owned
 
   const SourceFile* source(SourceId id) const { return sources[static_cast<int>(id)]; }

@@ -83,6 +83,12 @@ void write_where(std::string& out, const Program& p, SourceId file, ast::Span sp
   append_json_string(out, text);
 }
 
+// An expression step's place: prepared once per node, when the program has them.
+void write_node_where(std::string& out, const Program& p, NodeId node) {
+  if (node < p.trace_at.size()) out += p.trace_at[node];
+  else write_where(out, p, p.pool[node].file, p.pool[node].span, true);
+}
+
 // {"a": value, ...} of a rule's or table's arguments, by formal name in byte order.
 void write_args(std::string& out, const std::vector<Formal>& formals, const std::vector<Value>& args) {
   std::vector<std::size_t> order;
@@ -120,7 +126,7 @@ void write_step(std::string& out, const Trace& t, const Links& l, const Program&
   switch (s.kind) {
     case TraceStep::Kind::Expr:  // at, steps, text, value
       key(out, "at");
-      write_where(out, p, p.pool[s.node].file, p.pool[s.node].span, true);
+      write_node_where(out, p, s.node);
       out += ',';
       write_children(out, t, l, p, i);
       key(out, "text");
@@ -252,6 +258,16 @@ class Explainer {
 };
 
 }  // namespace
+
+void prepare_trace_text(Program& program) {
+  program.trace_at.clear();
+  program.trace_at.reserve(program.pool.nodes.size());
+  for (const ExprNode& n : program.pool.nodes) {
+    std::string at;
+    write_where(at, program, n.file, n.span, true);
+    program.trace_at.push_back(std::move(at));
+  }
+}
 
 std::string trace_text(const Trace& trace, const Program& program) {
   if (trace.steps.empty()) return "null";

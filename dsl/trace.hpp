@@ -41,6 +41,10 @@ struct Trace {
 // JSON tree; "null" for an empty trace.
 std::string trace_text(const Trace& trace, const Program& program);
 
+// Fills `program.trace_at`, so that writing a trace copies each step's place instead of working
+// out its line and column. Call once its sources are set (the Definition does).
+void prepare_trace_text(Program& program);
+
 // One line saying why the outermost value came out as it did, following the operands that decided
 // it: "a.certified_level >= master_min is false (a.certified_level = B1, master_min = B2)
 // (rule eligible, rules/mie-2021.rules:29)". Empty for an empty trace.
