@@ -9,7 +9,7 @@ namespace mentorflow::dsl::detail {
 namespace {
 
 const std::vector<std::string> kBuiltins = {"count", "len", "min", "max", "sum", "present", "reached",
-                                            "days_between", "weeks_between", "date"};
+                                            "days_between", "weeks_between", "date", "trim"};
 
 Type unwrapped(const Type& t) { return t.is(TypeKind::Optional) ? t.element() : t; }
 
@@ -273,6 +273,11 @@ Typed ExprChecker::builtin(const ast::Call& c, std::vector<Typed> args) {
     if (!count(1)) return error(span);
     if (!is_collection(args[0].type) && !args[0].type.is(TypeKind::Text)) return arg_error(0, "text, a list or a set");
     return make(Builtin::Len, int_type);
+  }
+  if (n == "trim") {
+    if (!count(1)) return error(span);
+    if (!args[0].type.is(TypeKind::Text)) return arg_error(0, "text");
+    return make(Builtin::Trim, args[0].type);
   }
   if (n == "min" || n == "max") {
     const bool is_max = n == "max";

@@ -117,6 +117,14 @@ Value Evaluator::builtin(const ExprNode& n) {
     }
     case Builtin::DaysBetween: return Value::integer(args[1].as_int() - args[0].as_int());
     case Builtin::WeeksBetween: return Value::integer((args[1].as_int() - args[0].as_int()) / 7);
+    case Builtin::Trim: {
+      // Spaces, tabs and line breaks, so that a reason of blanks is no reason.
+      constexpr std::string_view kBlank = " \t\n\r\f\v";
+      const std::string& s = args[0].as_text();
+      const std::size_t first = s.find_first_not_of(kBlank);
+      if (first == std::string::npos) return Value::text("");
+      return Value::text(s.substr(first, s.find_last_not_of(kBlank) - first + 1));
+    }
     case Builtin::DateOf: {
       const std::int64_t seconds = floor_div(args[0].as_int(), kMicrosPerSecond);
       const TimeZone* zone = TimeZone::find(args[0].as_text());

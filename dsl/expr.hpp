@@ -72,7 +72,7 @@ enum class ArithOp : std::uint8_t {
   Concat,                                        // text + text
 };
 
-enum class Builtin : std::uint8_t { Count, Len, Min, Max, MinList, MaxList, Sum, DaysBetween, WeeksBetween, DateOf };
+enum class Builtin : std::uint8_t { Count, Len, Min, Max, MinList, MaxList, Sum, DaysBetween, WeeksBetween, DateOf, Trim };
 
 struct ExprNode {
   Op op = Op::Const;

@@ -147,6 +147,11 @@ TEST_CASE("refusals write nothing and say why", "[engine][cli]") {
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "reason"));
   }
+  SECTION("a reason of blanks") {
+    auto r = mie.exec("staff:carla", "mie-2021/application/bruno", "not_select", R"({"reason": "  \n"})");
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "give the reason the application is not selected: it is recorded"));
+  }
   CHECK(mie.cli({"export"}).out == before);
 }
 
