@@ -226,6 +226,7 @@ struct MatchClause : Node {                                             // see d
   Identifier left_type, left_state, right_type, right_state;
   Expression ranking;
   std::optional<Expression> capacity;
+  std::optional<Expression> minimum;     // the fewest lefts a right takes, if it takes any
   std::optional<Identifier> acceptable;  // a rule (left, right) -> bool
   std::optional<Identifier> score;       // a rule (left, right) -> int
   std::optional<Identifier> method;      // a parameter of type enum(stable, optimal)

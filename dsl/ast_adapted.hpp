@@ -100,7 +100,7 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Assignment, name, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CreateClause, case_type, assignments)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::ForEachClause, case_type, states, command)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::MatchClause, left_type, left_state, right_type, right_state, ranking, capacity,
-                          acceptable, score, method, propose, left_out)
+                          minimum, acceptable, score, method, propose, left_out)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::MatchLeftOut, state, why)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::IssueClause, output)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DoClause, command, target)

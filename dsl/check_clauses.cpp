@@ -219,11 +219,12 @@ void check_clauses(World& w, Index ci, Index ki, const ast::CommandDecl& decl) {
       left_scope.self = *left;
       ExprChecker left_exprs(w, left_scope);
       spec.ranking = left_exprs.fitting(m->ranking, Type::wrap(TypeKind::List, Type::case_of(TypeKind::Ref, right_name)));
-      if (m->capacity) {
+      if (m->capacity || m->minimum) {
         Scope right_scope;
         right_scope.self = *right;
         ExprChecker right_exprs(w, right_scope);
-        spec.capacity = right_exprs.fitting(*m->capacity, Type::of(TypeKind::Int));
+        if (m->capacity) spec.capacity = right_exprs.fitting(*m->capacity, Type::of(TypeKind::Int));
+        if (m->minimum) spec.minimum = right_exprs.fitting(*m->minimum, Type::of(TypeKind::Int));
       }
       // `acceptable` and `score` name rules (left, right) -> bool / int.
       const auto pair_rule = [&](const ast::Identifier& id, TypeKind result, std::string_view message) {

@@ -165,6 +165,7 @@ auto const match_clause_def =
     label(identifier, "a state name after 'in'") > label(kw("ranking"), "'ranking' and the preference list") >
     label(expr, "the preference list after 'ranking'")) >>
      -(kw("capacity") > label(expr, "a capacity after 'capacity'")) >>
+     -(kw("minimum") > label(expr, "a count after 'minimum'")) >>
      -(kw("acceptable") > label(identifier, "a rule name after 'acceptable'")) >>
      -(kw("score") > label(identifier, "a rule name after 'score'")) >>
      -(kw("using") > label(identifier, "a parameter name after 'using'"))) >

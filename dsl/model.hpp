@@ -142,6 +142,7 @@ struct MatchClause {
   Index left_type = 0, left_state = 0, right_type = 0, right_state = 0;
   NodeId ranking = kNoNode;   // evaluated on each left case: list of ref RIGHT, best first
   NodeId capacity = kNoNode;  // evaluated on each right case: int; kNoNode: 1
+  NodeId minimum = kNoNode;   // evaluated on each right case: int, the fewest it takes if any; kNoNode: none
   std::optional<Index> acceptable;  // rule (left, right) -> bool
   std::optional<Index> score;       // rule (left, right) -> int; none: satisfaction from rank
   std::optional<Index> method;      // parameter of type enum(stable, optimal); none: stable

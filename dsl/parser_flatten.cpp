@@ -87,6 +87,7 @@ struct Flattener {
   void operator()(ast::MatchClause& m) const {
     (*this)(m.ranking);
     (*this)(m.capacity);
+    (*this)(m.minimum);
   }
   void operator()(ast::CommandDecl& c) const { (*this)(c.clauses); }
   void operator()(ast::TimerDecl& t) const {

@@ -17,6 +17,8 @@ json MatchingRecord::to_json() const {
     for (const auto& [place, why] : items) a.push_back({{"choice", place}, {"why", why}});
     aside.push_back(std::move(a));
   }
+  json shut = json::array();
+  for (const matching::Closed& c : closed) shut.push_back({{"right", c.right}, {"places", c.places}, {"held", c.held}});
   json out = json::array();
   for (const LeftOut& o : left_out)
     out.push_back({{"case", o.id}, {"state", o.state}, {"why", o.why}, {"explanation", o.explanation}});
@@ -26,6 +28,8 @@ json MatchingRecord::to_json() const {
           {"left", {{"type", left_type}, {"state", left_state}, {"cases", lefts}}},
           {"right", {{"type", right_type}, {"state", right_state}, {"cases", rights}}},
           {"capacity", instance.capacity},
+          {"minimum", minimum.empty() ? json(nullptr) : json(minimum)},
+          {"closed", std::move(shut)},
           {"preferences", instance.preferences},
           {"scores", instance.has_scores() ? json(instance.scores) : json(nullptr)},
           {"ranked_at", instance.places},
@@ -54,6 +58,12 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     r.right_state = j.at("right").at("state").get<std::string>();
     r.rights = j.at("right").at("cases").get<std::vector<std::string>>();
     r.instance.capacity = j.at("capacity").get<std::vector<std::uint32_t>>();
+    if (j.contains("minimum") && !j.at("minimum").is_null())  // runs recorded before it was: none
+      r.minimum = j.at("minimum").get<std::vector<std::uint32_t>>();
+    if (j.contains("closed"))
+      for (const json& c : j.at("closed"))
+        r.closed.push_back({c.at("right").get<matching::Id>(), c.at("places").get<std::uint32_t>(),
+                            c.at("held").get<std::uint32_t>()});
     r.instance.preferences = j.at("preferences").get<std::vector<std::vector<matching::Id>>>();
     if (!j.at("scores").is_null()) r.instance.scores = j.at("scores").get<std::vector<std::vector<std::int64_t>>>();
     r.instance.places = j.at("ranked_at").get<std::vector<std::vector<std::uint32_t>>>();
@@ -75,6 +85,7 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
     if (r.instance.preferences.size() != lefts || r.instance.places.size() != lefts || r.result.right_of.size() != lefts ||
         r.result.choice_of.size() != lefts || r.explanations.size() != lefts || r.set_aside.size() != lefts ||
         r.instance.capacity.size() != r.rights.size() || r.right_notes.size() != r.rights.size() ||
+        (!r.minimum.empty() && r.minimum.size() != r.rights.size()) ||
         (r.instance.has_scores() && r.instance.scores.size() != lefts))
       return Status::corruption("a matching run's lists do not agree in length");
     for (std::size_t l = 0; l < lefts; ++l) {
@@ -84,6 +95,9 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
            choice >= static_cast<std::int32_t>(r.instance.preferences[l].size())))
         return Status::corruption("a matching run matches a case to a right case or choice it does not list");
     }
+    for (const matching::Closed& c : r.closed)
+      if (c.right >= r.rights.size() || r.instance.capacity[c.right] != 0)
+        return Status::corruption("a matching run closes a right case it does not list, or leaves it places");
     for (std::size_t l = 0; l < lefts; ++l) {
       for (matching::Id right : r.instance.preferences[l])
         if (right >= r.rights.size()) return Status::corruption("a matching run names a right case it does not list");
@@ -102,9 +116,12 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
   }
 }
 
-matching::Matching run_method(const MatchingRecord& record) {
-  return record.method == kOptimalMethod ? matching::optimal_assignment(record.instance)
-                                         : matching::deferred_acceptance(record.instance);
+matching::Matching run_method(MatchingRecord& record) {
+  for (const matching::Closed& c : record.closed) record.instance.capacity[c.right] = c.places;
+  record.closed.clear();
+  const matching::Method method = record.method == kOptimalMethod ? matching::optimal_assignment
+                                                                  : matching::deferred_acceptance;
+  return matching::with_minimum(record.instance, record.minimum, method, record.closed);
 }
 
 std::string ordinal(std::uint32_t n) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/matching/instance.hpp"
+#include "engine/matching/minimum.hpp"
 #include "store/status.hpp"
 
 namespace mentorflow::engine {
@@ -23,8 +24,11 @@ struct MatchingRecord {
   std::string method;        // kStableMethod or kOptimalMethod
   std::string left_type, left_state, right_type, right_state;
   std::vector<std::string> lefts, rights;  // case ids in id order: the dense ids are positions here
-  // capacity: the places open to this run; places: each kept preference's place in the ranking
+  // capacity: the places open to this run, 0 for a right closed for its minimum; places: each
+  // kept preference's place in the ranking
   matching::Instance instance;
+  std::vector<std::uint32_t> minimum;    // per right, the fewest it takes if any; empty: no minimum
+  std::vector<matching::Closed> closed;  // rights not formed, fewer than their minimum joining
   // Per left: the choices left out of the instance, as (1-based place, why) in ranking order.
   std::vector<std::vector<std::pair<std::uint32_t, std::string>>> set_aside;
   matching::Matching result;
@@ -46,8 +50,9 @@ struct MatchingRecord {
   static Result<MatchingRecord> from_json(const nlohmann::json& json);
 };
 
-// Runs the record's method on its instance.
-matching::Matching run_method(const MatchingRecord& record);
+// Runs the record's method on its instance with the places it was given, closing the rights that
+// stay under their minimum (engine/matching/minimum.hpp): sets `instance.capacity` and `closed`.
+matching::Matching run_method(MatchingRecord& record);
 
 // "1st", "2nd", "3rd", "4th", "11th", "21st"...
 std::string ordinal(std::uint32_t n);

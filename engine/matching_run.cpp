@@ -143,6 +143,12 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
       capacity = e.value.as_int();
       if (capacity < 0) return refuse(fmt::format("the capacity of {} is {}", right->ids[i], capacity));
     }
+    if (clause.minimum != dsl::kNoNode) {
+      dsl::Evaluation e = dsl::evaluate(program, clause.minimum, {&right->data[i], nullptr, now, "system", &resolver}, false);
+      if (!e.ok()) return refuse(fmt::format("the minimum of {} cannot be evaluated: {}", right->ids[i], e.error->message));
+      if (e.value.as_int() < 0) return refuse(fmt::format("the minimum of {} is {}", right->ids[i], e.value.as_int()));
+      r.minimum.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>(e.value.as_int(), UINT32_MAX)));
+    }
     const std::int64_t taken = taken_.contains(right->ids[i]) ? taken_[right->ids[i]] : 0;
     const std::int64_t open = std::clamp<std::int64_t>(capacity - taken, 0, UINT32_MAX);
     r.instance.capacity.push_back(static_cast<std::uint32_t>(open));
@@ -215,6 +221,8 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
   for (const MatchingRecord::LeftOut& out : r.left_out) r.flags.push_back(left_out_flag(r, out));
 
   r.result = run_method(r);
+  for (const matching::Closed& c : r.closed)
+    r.flags.push_back(fmt::format("{} {}", short_id(r.rights[c.right]), not_formed(r, c)));
   assert(matching::validate(r.instance, r.result).empty());
   r.blocking_pairs = matching::blocking_pairs(r.instance, r.result).size();
   explain(r);

@@ -23,12 +23,20 @@ std::string names(const MatchingRecord& r, const std::vector<matching::Id>& left
 
 std::string places(std::uint32_t n) { return fmt::format("{} place{}", n, n == 1 ? "" : "s"); }
 
+const matching::Closed* closed_right(const MatchingRecord& r, matching::Id right) {
+  for (const matching::Closed& c : r.closed)
+    if (c.right == right) return &c;
+  return nullptr;
+}
+
+
 // Why left `left` is not with the right of its `k`-th preference.
 std::string why_not(const MatchingRecord& r, const std::vector<std::vector<matching::Id>>& holders, matching::Id left,
                     std::uint32_t k) {
   const matching::Id right = r.instance.preferences[left][k];
   const std::string head = fmt::format("{} choice {}", ordinal(r.instance.places[left][k]), short_id(r.rights[right]));
   const std::uint32_t capacity = r.instance.capacity[right];
+  if (const matching::Closed* c = closed_right(r, right)) return head + " " + not_formed(r, *c);
   if (capacity == 0) return head + " had no place open";
   const auto& held = holders[right];
   if (r.method == kOptimalMethod) {
@@ -55,6 +63,10 @@ std::string why_not(const MatchingRecord& r, const std::vector<std::vector<match
 }
 
 }  // namespace
+
+std::string not_formed(const MatchingRecord& r, const matching::Closed& c) {
+  return fmt::format("was not formed: {} would have joined, it takes no fewer than {}", c.held, r.minimum[c.right]);
+}
 
 void explain(MatchingRecord& r) {
   std::vector<std::vector<matching::Id>> holders(r.rights.size());
@@ -83,6 +95,10 @@ void explain(MatchingRecord& r) {
 
   r.right_notes.clear();
   for (std::size_t ri = 0; ri < r.rights.size(); ++ri) {
+    if (const matching::Closed* c = closed_right(r, static_cast<matching::Id>(ri))) {
+      r.right_notes.push_back(not_formed(r, *c));
+      continue;
+    }
     const std::uint32_t capacity = r.instance.capacity[ri];
     std::string took;
     for (matching::Id h : holders[ri])

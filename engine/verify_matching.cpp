@@ -60,6 +60,10 @@ std::optional<std::string> check_matching_run(const store::Event& event, const d
   if (std::string fault = matching::validate(again.instance, recorded->result); !fault.empty())
     return "the recorded matches do not fit the recorded instance: " + fault;
   again.result = run_method(again);
+  if (again.closed != recorded->closed)
+    return fmt::format("recorded {} right case{} not formed for their minimum, but run again the {} method closes {}",
+                       recorded->closed.size(), recorded->closed.size() == 1 ? "" : "s", again.method,
+                       again.closed.size());
   for (std::size_t l = 0; l < again.lefts.size(); ++l)
     if (again.result.right_of[l] != recorded->result.right_of[l]) {
       const auto name = [&](std::int32_t r) { return r < 0 ? std::string("no one") : again.rights[r]; };

@@ -5,12 +5,10 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "store/chain.hpp"
-#include "store/event_json.hpp"
+#include "tests/matching/forge_matching_run.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -126,32 +124,14 @@ TEST_CASE("a mentee in another state that is not final is flagged and told why, 
 
 namespace {
 
-// A copy of `t`'s store whose MatchingRunRecorded payload went through `edit`, every hash after it
-// recomputed (a forger who knows the formats); its path, and the forged event's position.
+// A copy of `t`'s store whose MatchingRunRecorded payload went through `edit` (forge_matching_run);
+// its path, and the forged event's position.
 template <class Edit>
 std::pair<std::string, std::uint64_t> forged_copy(Tiny& t, Edit edit) {
-  std::vector<store::Event> events;
-  std::istringstream lines(t.ok(t.cli({"export"})).out);
-  for (std::string line; std::getline(lines, line);) events.push_back(*store::event_from_json(line));
-  std::uint64_t forged = 0;
-  store::Hash previous = store::kGenesisHash;
-  std::string jsonl;
-  for (store::Event& e : events) {
-    if (e.type == "MatchingRunRecorded") {
-      json p = json::parse(e.payload);
-      edit(p);
-      e.payload = *store::canonical_json(p);
-      forged = e.position;
-    }
-    e.previous_hash = previous;
-    e.hash = store::event_hash(e);
-    previous = e.hash;
-    jsonl += store::event_to_json(e) + "\n";
-  }
-  REQUIRE(forged != 0);
+  const auto forged = mentorflow::testing::forge_matching_run(t.ok(t.cli({"export"})).out, edit);
   const std::string tampered = (t.dir / "tampered").string();
-  t.ok(run_cli({"import", "--store", tampered}, jsonl));
-  return {tampered, forged};
+  t.ok(run_cli({"import", "--store", tampered}, forged.jsonl));
+  return {tampered, forged.position};
 }
 
 }  // namespace
