@@ -6,12 +6,12 @@ namespace mentorflow::matching {
 
 Matching with_minimum(Instance& instance, const std::vector<std::uint32_t>& minimum, const Method& method,
                       std::vector<Closed>& closed) {
+  if (minimum.empty()) return method(instance);
   std::vector<std::uint32_t> demand(instance.rights(), 0);  // lefts that rank each right
   for (const auto& prefs : instance.preferences)
     for (Id r : prefs) ++demand[r];
   for (;;) {
     Matching m = method(instance);
-    if (minimum.empty()) return m;
     std::vector<std::uint32_t> held(instance.rights(), 0);
     for (std::int32_t r : m.right_of)
       if (r != kUnmatched) ++held[static_cast<std::size_t>(r)];
