@@ -9,7 +9,9 @@
 //   (c)  loading a case of ~20 events (from its snapshot) in a store of 1,000,000 events
 //                                            vs the same in a store of 1,000 events (ratio <= 1.5)
 // usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes]
+//                     [--writers W]
 //   S: seconds per timed phase of (a), default 3; N: events in the big store, default 1,000,000.
+//   --writers W: (a2) from W threads instead of 16, to see how the rate moves with the engines.
 //   --unsynced yes: (a) on a store that never syncs, to see (and profile) the commands' CPU alone.
 //   --inline yes: (a) with each command catching up the read models itself (as the CLI does)
 //   instead of a ReadModelFollower behind the engines (as the server does).
@@ -46,7 +48,7 @@ using Stopwatch = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kWriters = 16;
+int g_writers = 16;  // (a2) threads, each with its own Engine
 constexpr int kRounds = 3;               // each comparison alternates the two sides this many times
 constexpr std::size_t kBlock = 64;       // applicants per multi-stream append when generating a log
 constexpr std::size_t kSmallEvents = 1000;
@@ -285,12 +287,12 @@ store::NewEvent plain_event(std::uint64_t i) {
 void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
   Bench b(dir / "durable", !g_unsynced);
   Line one{"(a1) durable commands, 1 writer", "store appends/s, 1 thread", "commands/s"};
-  Line many{fmt::format("(a2) durable commands, {} threads", kWriters), fmt::format("store appends/s, {} threads", kWriters), "commands/s"};
+  Line many{fmt::format("(a2) durable commands, {} threads", g_writers), fmt::format("store appends/s, {} threads", g_writers), "commands/s"};
   std::vector<std::unique_ptr<engine::Engine>> engines;
   // As the server runs them: the engines leave the read models to a follower, whose lag at the end
   // of a phase is counted in the phase's time (or, with --inline yes, each command catches up).
   const auto upkeep = g_inline ? engine::ReadModelUpkeep::kAfterEachCommand : engine::ReadModelUpkeep::kByFollower;
-  for (int t = 0; t < kWriters; ++t) engines.push_back(std::make_unique<engine::Engine>(*b.store, b.clock, upkeep));
+  for (int t = 0; t < g_writers; ++t) engines.push_back(std::make_unique<engine::Engine>(*b.store, b.clock, upkeep));
   // One phase of commands: the follower starts level with the log (the baseline's appends are
   // projected before the clock starts) and is stopped, level again, before it stops.
   const auto commands = [&](int threads, auto step) {
@@ -314,10 +316,10 @@ void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
   for (int round = 0; round < kRounds; ++round) {  // each round names its applicants afresh
     add(one.base, one.base_cpu_us, rate(1, slice, [&](int, std::uint64_t i) { must(b.store->append("bench/single", store::ExpectedVersion::any(), {plain_event(i)}), "append"); }));
     add(one.ours, one.ours_cpu_us, commands(1, [&](int, std::uint64_t i) { command(*engines[0], fmt::format("r{}", round), i); }));
-    add(many.base, many.base_cpu_us, rate(kWriters, slice, [&](int t, std::uint64_t i) {
+    add(many.base, many.base_cpu_us, rate(g_writers, slice, [&](int t, std::uint64_t i) {
       must(b.store->append(fmt::format("bench/{}", t), store::ExpectedVersion::any(), {plain_event(i)}), "append");
     }));
-    add(many.ours, many.ours_cpu_us, commands(kWriters, [&](int t, std::uint64_t i) { command(*engines[t], fmt::format("r{}t{}", round, t), i); }));
+    add(many.ours, many.ours_cpu_us, commands(g_writers, [&](int t, std::uint64_t i) { command(*engines[t], fmt::format("r{}t{}", round, t), i); }));
   }
   for (Line* l : {&one, &many}) {
     const double ratio = 100.0 * l->ours / l->base;
@@ -425,10 +427,11 @@ int main(int argc, char** argv) {
     else if (option == "--only") g_only = argv[i + 1];
     else if (option == "--unsynced") g_unsynced = std::string(argv[i + 1]) == "yes";
     else if (option == "--inline") g_inline = std::string(argv[i + 1]) == "yes";
+    else if (option == "--writers") g_writers = std::atoi(argv[i + 1]);
     else usage_ok = false;
   }
-  if (!usage_ok || g_seconds <= 0 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c")) {
-    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes]\n");
+  if (!usage_ok || g_seconds <= 0 || g_writers < 1 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c")) {
+    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes] [--writers W]\n");
     return 2;
   }
   fs::remove_all(dir);
