@@ -1,6 +1,7 @@
 // Operators, built-in functions and tables on Values: the generic half of the evaluator.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "dsl/civil_time.hpp"
@@ -16,6 +17,30 @@ std::int64_t utf8_length(const std::string& s) {
   std::int64_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+// Unicode's white space (ASCII blanks, no-break and typographic spaces, line and paragraph
+// separators): a reason pasted from a web form may be nothing but U+00A0.
+bool is_white_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// `s` without white space at either end; `s` is UTF-8 (every text value is).
+std::string trimmed(const std::string& s) {
+  std::size_t first = s.size(), last = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? lead : lead & (0x7F >> n);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (!is_white_space(c)) {
+      first = std::min(first, i);
+      last = i + n;
+    }
+    i += n;
+  }
+  return first < last ? s.substr(first, last - first) : std::string();
 }
 
 }  // namespace
@@ -117,14 +142,7 @@ Value Evaluator::builtin(const ExprNode& n) {
     }
     case Builtin::DaysBetween: return Value::integer(args[1].as_int() - args[0].as_int());
     case Builtin::WeeksBetween: return Value::integer((args[1].as_int() - args[0].as_int()) / 7);
-    case Builtin::Trim: {
-      // Spaces, tabs and line breaks, so that a reason of blanks is no reason.
-      constexpr std::string_view kBlank = " \t\n\r\f\v";
-      const std::string& s = args[0].as_text();
-      const std::size_t first = s.find_first_not_of(kBlank);
-      if (first == std::string::npos) return Value::text("");
-      return Value::text(s.substr(first, s.find_last_not_of(kBlank) - first + 1));
-    }
+    case Builtin::Trim: return Value::text(trimmed(args[0].as_text()));
     case Builtin::DateOf: {
       const std::int64_t seconds = floor_div(args[0].as_int(), kMicrosPerSecond);
       const TimeZone* zone = TimeZone::find(args[0].as_text());

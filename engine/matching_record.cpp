@@ -95,9 +95,14 @@ Result<MatchingRecord> MatchingRecord::from_json(const json& j) {
            choice >= static_cast<std::int32_t>(r.instance.preferences[l].size())))
         return Status::corruption("a matching run matches a case to a right case or choice it does not list");
     }
-    for (const matching::Closed& c : r.closed)
-      if (c.right >= r.rights.size() || r.instance.capacity[c.right] != 0)
-        return Status::corruption("a matching run closes a right case it does not list, or leaves it places");
+    std::vector<bool> seen(r.rights.size(), false);
+    for (const matching::Closed& c : r.closed) {
+      if (c.right >= r.rights.size() || r.instance.capacity[c.right] != 0 || seen[c.right])
+        return Status::corruption("a matching run closes a right case it does not list, twice, or leaves it places");
+      seen[c.right] = true;
+      if (r.minimum.empty() || c.held == 0 || c.held >= r.minimum[c.right] || c.held > c.places)
+        return Status::corruption("a matching run closes a right case that was not under its minimum");
+    }
     for (std::size_t l = 0; l < lefts; ++l) {
       for (matching::Id right : r.instance.preferences[l])
         if (right >= r.rights.size()) return Status::corruption("a matching run names a right case it does not list");

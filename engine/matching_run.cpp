@@ -143,13 +143,15 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
       capacity = e.value.as_int();
       if (capacity < 0) return refuse(fmt::format("the capacity of {} is {}", right->ids[i], capacity));
     }
+    const std::int64_t taken = taken_.contains(right->ids[i]) ? taken_[right->ids[i]] : 0;
     if (clause.minimum != dsl::kNoNode) {
       dsl::Evaluation e = dsl::evaluate(program, clause.minimum, {&right->data[i], nullptr, now, "system", &resolver}, false);
       if (!e.ok()) return refuse(fmt::format("the minimum of {} cannot be evaluated: {}", right->ids[i], e.error->message));
-      if (e.value.as_int() < 0) return refuse(fmt::format("the minimum of {} is {}", right->ids[i], e.value.as_int()));
-      r.minimum.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>(e.value.as_int(), UINT32_MAX)));
+      const std::int64_t least = e.value.as_int();
+      if (least < 0) return refuse(fmt::format("the minimum of {} is {}", right->ids[i], least));
+      // Those an earlier clause placed there count: a group it formed needs no one more.
+      r.minimum.push_back(static_cast<std::uint32_t>(std::clamp<std::int64_t>(least - taken, 0, UINT32_MAX)));
     }
-    const std::int64_t taken = taken_.contains(right->ids[i]) ? taken_[right->ids[i]] : 0;
     const std::int64_t open = std::clamp<std::int64_t>(capacity - taken, 0, UINT32_MAX);
     r.instance.capacity.push_back(static_cast<std::uint32_t>(open));
     places += r.instance.capacity.back();
@@ -222,7 +224,7 @@ Status MatchingRuns::run(const dsl::CommandSpec& command, dsl::Index clause_inde
 
   r.result = run_method(r);
   for (const matching::Closed& c : r.closed)
-    r.flags.push_back(fmt::format("{} {}", short_id(r.rights[c.right]), not_formed(r, c)));
+    r.flags.push_back(closed_flag(r, c));
   assert(matching::validate(r.instance, r.result).empty());
   r.blocking_pairs = matching::blocking_pairs(r.instance, r.result).size();
   explain(r);

@@ -68,6 +68,10 @@ std::string not_formed(const MatchingRecord& r, const matching::Closed& c) {
   return fmt::format("was not formed: {} would have joined, it takes no fewer than {}", c.held, r.minimum[c.right]);
 }
 
+std::string closed_flag(const MatchingRecord& r, const matching::Closed& c) {
+  return short_id(r.rights[c.right]) + " " + not_formed(r, c);
+}
+
 void explain(MatchingRecord& r) {
   std::vector<std::vector<matching::Id>> holders(r.rights.size());
   for (std::size_t l = 0; l < r.lefts.size(); ++l)

@@ -15,6 +15,8 @@ void explain(MatchingRecord& record);
 // Why a right closed for its minimum took no one: "was not formed: 1 would have joined, it takes
 // no fewer than 2".
 std::string not_formed(const MatchingRecord& record, const matching::Closed& closed);
+// What staff are told of it: "ro-2 was not formed: ...".
+std::string closed_flag(const MatchingRecord& record, const matching::Closed& closed);
 
 // What staff are told of a left case the run left out: "neri stated no preferences ('met', not
 // 'ranked')", or without the workflow's words "neri is 'met', not 'ranked'".

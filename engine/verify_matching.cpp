@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "engine/case_name.hpp"
 #include "engine/matching/audit.hpp"
 #include "engine/matching_left_out.hpp"
@@ -60,10 +62,15 @@ std::optional<std::string> check_matching_run(const store::Event& event, const d
   if (std::string fault = matching::validate(again.instance, recorded->result); !fault.empty())
     return "the recorded matches do not fit the recorded instance: " + fault;
   again.result = run_method(again);
-  if (again.closed != recorded->closed)
-    return fmt::format("recorded {} right case{} not formed for their minimum, but run again the {} method closes {}",
-                       recorded->closed.size(), recorded->closed.size() == 1 ? "" : "s", again.method,
-                       again.closed.size());
+  if (again.closed != recorded->closed) {
+    const auto names = [&](const std::vector<matching::Closed>& closed) {
+      std::string out;
+      for (const matching::Closed& c : closed) out += (out.empty() ? "" : ", ") + again.rights[c.right];
+      return out.empty() ? std::string("none") : out;
+    };
+    return fmt::format("recorded as not formed for their minimum: {}; run again the {} method closes: {}",
+                       names(recorded->closed), again.method, names(again.closed));
+  }
   for (std::size_t l = 0; l < again.lefts.size(); ++l)
     if (again.result.right_of[l] != recorded->result.right_of[l]) {
       const auto name = [&](std::int32_t r) { return r < 0 ? std::string("no one") : again.rights[r]; };
@@ -76,6 +83,10 @@ std::optional<std::string> check_matching_run(const store::Event& event, const d
                        again.blocking_pairs);
   explain(again);
   if (again.explanations != recorded->explanations) return "the recorded explanations are not the run's";
+  if (again.right_notes != recorded->right_notes) return "the recorded notes on the right cases are not the run's";
+  for (const matching::Closed& c : again.closed)
+    if (std::find(recorded->flags.begin(), recorded->flags.end(), closed_flag(again, c)) == recorded->flags.end())
+      return fmt::format("the run does not flag that {} was not formed", again.rights[c.right]);
   for (std::size_t i = 0; i < again.left_out.size(); ++i)
     if (again.left_out[i].explanation != recorded->left_out[i].explanation)
       return fmt::format("the recorded explanation for {}, left out, is not the run's", again.left_out[i].id);

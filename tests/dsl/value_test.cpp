@@ -103,6 +103,7 @@ const char* kOperators = R"(workflow ops "Operators" {
   rule arithmetic(): bool = 7 / 2 == 3.5 and 7 % 3 == 1 and -(2 - 5) * 2 == 6 and 1.5 + 1 > 2
   rule text(): bool = "ab" + "c" == "abc" and len("città") == 5 and "a" < "b"
     and trim("  città \n") == "città" and trim(" \n ") == "" and trim("a b") == "a b"
+    and trim(" 　città ") == "città" and len(trim(" ")) == 0
   rule dates(): bool = start + 2weeks == 2025-09-15 and 2025-09-15 - start == 14days
     and days_between(start, 2025-10-01) == 30 and weeks_between(start, 2025-10-01) == 4
   rule times(): bool = deadline + 30min > deadline and date(deadline) == 2021-10-07

@@ -70,6 +70,26 @@ TEST_CASE("under-filled rights are closed one at a time, the one holding fewest 
     CHECK(m.right_of == std::vector<std::int32_t>{kNone, Y, Y});
     CHECK(closed == std::vector<Closed>{{X, 3, 2}});
   }
+  SECTION("a right closed early opens again when a later closing lets it fill") {
+    // X and Y take two and no fewer; Z takes one. A ranks X; B ranks Y, X; C ranks Z, Y. At
+    // first each holds one: X closes (earlier id), then Y. Tried again, Y alone still holds one
+    // (B; C keeps Z); X with Y closed holds A and B: it stays open.
+    Instance in{{{X}, {Y, X}, {Z, Y}}, {2, 2, 1}, {}, {}};
+    std::vector<Closed> closed;
+    Matching m = with_minimum(in, {2, 2, 0}, deferred_acceptance, closed);
+    CHECK(m.right_of == std::vector<std::int32_t>{X, X, Z});
+    CHECK(closed == std::vector<Closed>{{Y, 2, 1}});
+    CHECK(in.capacity == std::vector<std::uint32_t>{2, 0, 1});
+  }
+  SECTION("a right with fewer places than its minimum closes first") {
+    // Y has one place and a minimum of two: it can never fill, though two rank it, so it closes
+    // before X, which holds as few (one) and as many rank.
+    Instance in{{{X}, {Y, X}, {Y}}, {2, 1}, {}, {}};
+    std::vector<Closed> closed;
+    Matching m = with_minimum(in, {2, 2}, deferred_acceptance, closed);
+    CHECK(m.right_of == std::vector<std::int32_t>{X, X, kNone});
+    CHECK(closed == std::vector<Closed>{{Y, 1, 1}});
+  }
   SECTION("without a minimum the run is the method's alone") {
     Instance plain{{{X}, {Y}, {Z, Y}}, {2, 2, 2}, {}, {}};
     std::vector<Closed> none;

@@ -99,8 +99,8 @@ TEST_CASE("Online MENTOR: a peer group only one learner would join is not formed
   const CliResult caught = run_cli({"verify", "--store", tampered});
   CHECK(caught.exit_code == 1);
   CHECK(contains(caught.err, "at position " + std::to_string(forged.position) +
-                                 " (online-mentor-pilot/course) does not hold: matching run: recorded 0 right cases "
-                                 "not formed for their minimum, but run again the stable method closes 1"));
+                                 " (online-mentor-pilot/course) does not hold: matching run: recorded as not formed for "
+                                 "their minimum: none; run again the stable method closes: " + group("ro-2")));
 }
 
 TEST_CASE("Online MENTOR: a learner whose only group is not formed is left unmatched, and told why", "[matching][cli]") {

@@ -215,7 +215,7 @@ TEST_CASE("UniMi: the matching run proposes, explains, and staff override and co
             "'not_selected': hold_place is allowed only from 'met' or 'matched'");
   u.refused(staff, mentee("carla"), "override_match", choice("verdi", ""),
             "give the reason for the override: it is recorded with the match");
-  u.refused(staff, mentee("carla"), "override_match", choice("verdi", " \t\n "),
+  u.refused(staff, mentee("carla"), "override_match", choice("verdi", " \t\n \u00a0"),
             "give the reason for the override: it is recorded with the match");
   u.refused(staff, mentee("carla"), "override_match", choice("bianchi", "again"),
             "unimi-2025/mentor_application/bianchi is already the proposal: confirm it instead");
