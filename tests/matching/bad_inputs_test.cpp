@@ -9,13 +9,12 @@
 #include <vector>
 
 #include "tests/matching/forge_matching_run.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
 using mentorflow::testing::CliResult;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 using nlohmann::json;
 namespace store = mentorflow::store;
 
@@ -27,23 +26,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-struct Tiny {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args, const std::string& at = "") {
-    args.insert(args.begin() + 1, {"--store", at.empty() ? store : at});
-    return run_cli(args);
-  }
-  CliResult ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command, const json& in = json::object()) {
-    return cli({"exec", "--as", as, "--now", kNow, c, command, in.dump()});
-  }
-  Tiny() {
+struct Tiny : CliStore {
+  Tiny() : CliStore(kNow) {
     std::ofstream(dir / "tiny.rules") << "rules for tiny edition \"1\" {\n}\n";
     ok(cli({"publish", (source_dir() / "tests/matching/matching-inputs.flow").string(), "--rules",
             (dir / "tiny.rules").string(), "--edition", "t", "--now", kNow}));

@@ -7,13 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 using nlohmann::json;
 
 namespace {
@@ -24,23 +22,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-struct Groups {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  CliResult ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command, const json& in = json::object()) {
-    return cli({"exec", "--as", as, "--now", kNow, c, command, in.dump()});
-  }
-  Groups() {
+struct Groups : CliStore {
+  Groups() : CliStore(kNow) {
     std::ofstream(dir / "groups.rules") << "rules for groups edition \"1\" {\n}\n";
     ok(cli({"publish", (source_dir() / "tests/matching/groups-inputs.flow").string(), "--rules",
             (dir / "groups.rules").string(), "--edition", "g", "--now", kNow}));

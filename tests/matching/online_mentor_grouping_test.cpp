@@ -9,13 +9,12 @@
 #include <vector>
 
 #include "tests/matching/forge_matching_run.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
 using mentorflow::testing::CliResult;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 namespace {
 
@@ -30,26 +29,10 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-struct Course {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command,
-                 const nlohmann::json& in = nlohmann::json::object()) {
-    return cli({"exec", "--as", as, "--now", kNow, c, command, in.dump()});
-  }
-  CliResult ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
+struct Course : CliStore {
   nlohmann::json fields(const std::string& c) { return nlohmann::json::parse(ok(cli({"state", c})).out).at("fields"); }
 
-  Course() {
+  Course() : CliStore(kNow) {
     ok(cli({"publish", (source_dir() / "workflows/online-mentor.flow").string(), "--rules",
             (source_dir() / "rules/online-mentor-pilot.rules").string(), "--edition", kEdition, "--now", kNow}));
   }
