@@ -29,7 +29,6 @@ const matching::Closed* closed_right(const MatchingRecord& r, matching::Id right
   return nullptr;
 }
 
-
 // Why left `left` is not with the right of its `k`-th preference.
 std::string why_not(const MatchingRecord& r, const std::vector<std::vector<matching::Id>>& holders, matching::Id left,
                     std::uint32_t k) {
