@@ -104,6 +104,17 @@ void write_args(std::string& out, const std::vector<Formal>& formals, const std:
   out += '}';
 }
 
+// `"args":{...},"at":"FILE:LINE",` of a rule's or table's step.
+void write_call_head(std::string& out, const Program& p, const std::vector<Formal>& formals,
+                     const std::vector<Value>& args, SourceId file, ast::Span span) {
+  key(out, "args");
+  write_args(out, formals, args);
+  out += ',';
+  key(out, "at");
+  write_where(out, p, file, span, false);
+  out += ',';
+}
+
 void write_step(std::string& out, const Trace& t, const Links& l, const Program& p, std::uint32_t i);
 
 // `"steps":[...],` when step i has children.
@@ -135,12 +146,7 @@ void write_step(std::string& out, const Trace& t, const Links& l, const Program&
       break;
     case TraceStep::Kind::Rule: {  // args, at, rule, steps, value
       const RuleSpec& r = p.rules[s.callee];
-      key(out, "args");
-      write_args(out, r.formals, s.args);
-      out += ',';
-      key(out, "at");
-      write_where(out, p, r.file, r.span, false);
-      out += ',';
+      write_call_head(out, p, r.formals, s.args, r.file, r.span);
       key(out, "rule");
       append_json_string(out, r.name);
       out += ',';
@@ -149,12 +155,7 @@ void write_step(std::string& out, const Trace& t, const Links& l, const Program&
     }
     case TraceStep::Kind::Table: {  // args, at, policy, rows, steps, table, value
       const TableSpec& tb = p.tables[s.callee];
-      key(out, "args");
-      write_args(out, tb.formals, s.args);
-      out += ',';
-      key(out, "at");
-      write_where(out, p, tb.file, tb.span, false);
-      out += ',';
+      write_call_head(out, p, tb.formals, s.args, tb.file, tb.span);
       key(out, "policy");
       append_json_string(out, policy_name(tb.policy));
       out += ',';

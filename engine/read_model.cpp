@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <nlohmann/json.hpp>
 
+#include "dsl/json_text.hpp"
 #include "engine/read_model_keys.hpp"
 #include "store/utc_time.hpp"
 
@@ -77,39 +78,17 @@ namespace {
 // JSON text written directly rather than through nlohmann::json, which would build a tree of
 // maps first: summaries are encoded once per case per write, the bulk of a replay's work. The
 // text is what nlohmann's dump() gives for the same values (keys sorted, no spaces, only '"',
-// '\\' and control characters escaped), which tests/engine/read_model_test.cpp checks.
-void put_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    // Runs of characters that need no escape are copied whole.
-    std::size_t plain = i;
-    while (plain < text.size() && text[plain] != '"' && text[plain] != '\\' && static_cast<unsigned char>(text[plain]) >= 0x20) ++plain;
-    out.append(text, i, plain - i);
-    if (plain == text.size()) break;
-    i = plain;
-    const char c = text[i];
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));  // another control character
-    }
-  }
-  out += '"';
-}
+// '\\' and control characters escaped: dsl::append_json_string), which
+// tests/engine/read_model_test.cpp checks.
 
 template <class Value>
 void put_map(std::string& out, const std::map<std::string, Value>& map) {
   out += '{';
   for (const auto& [key, value] : map) {
     if (out.back() != '{') out += ',';
-    put_string(out, key);
+    dsl::append_json_string(out, key);
     out += ':';
-    if constexpr (std::is_same_v<Value, std::string>) put_string(out, value);
+    if constexpr (std::is_same_v<Value, std::string>) dsl::append_json_string(out, value);
     else fmt::format_to(std::back_inserter(out), "{}", value);
   }
   out += '}';
@@ -117,7 +96,7 @@ void put_map(std::string& out, const std::map<std::string, Value>& map) {
 
 void put_field(std::string& out, std::string_view key) {
   out += out.size() == 1 ? "" : ",";
-  put_string(out, key);
+  dsl::append_json_string(out, key);
   out += ':';
 }
 
@@ -126,14 +105,14 @@ void put_field(std::string& out, std::string_view key) {
 std::string encode_summary(const CaseSummary& s) {
   std::string out = "{";
   out.reserve(256);
-  put_field(out, "case"), put_string(out, s.name);
-  put_field(out, "case_type"), put_string(out, s.case_type);
+  put_field(out, "case"), dsl::append_json_string(out, s.name);
+  put_field(out, "case_type"), dsl::append_json_string(out, s.case_type);
   put_field(out, "counters"), put_map(out, s.counters);
-  put_field(out, "definition"), put_string(out, s.definition_id);
-  put_field(out, "edition"), put_string(out, s.edition);
+  put_field(out, "definition"), dsl::append_json_string(out, s.definition_id);
+  put_field(out, "edition"), dsl::append_json_string(out, s.edition);
   put_field(out, "parties"), put_map(out, s.parties);
   put_field(out, "position"), fmt::format_to(std::back_inserter(out), "{}", s.position);
-  put_field(out, "state"), put_string(out, s.state);
+  put_field(out, "state"), dsl::append_json_string(out, s.state);
   put_field(out, "timers"), put_map(out, s.timers);
   put_field(out, "updated_at"), fmt::format_to(std::back_inserter(out), "{}", s.updated_at);
   put_field(out, "version"), fmt::format_to(std::back_inserter(out), "{}", s.version);
