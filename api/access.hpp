@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "api/tokens.hpp"
-#include "dsl/definition.hpp"
+#include "dsl/compile/definition.hpp"
 #include "engine/case_state.hpp"
 #include "store/event.hpp"
 

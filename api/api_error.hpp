@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "api/http_message.hpp"
-#include "store/status.hpp"
+#include "base/status.hpp"
 
 namespace mentorflow::api {
 

@@ -6,7 +6,7 @@
 
 #include "api/match_outcome.hpp"
 #include "engine/events.hpp"
-#include "engine/matching_record.hpp"
+#include "engine/matching/run/matching_record.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -55,7 +55,7 @@ Result<CaseView> CaseView::read(engine::Engine& engine, const Reader& reader, co
 Status CaseView::add(engine::Engine& engine, const Reader& reader, const dsl::Definition& definition,
                      const dsl::CaseTypeSpec& type, const store::Event& e) {
   namespace events = engine::events;
-  // Batches are cut where the history cuts its entries (engine/history.cpp).
+  // Batches are cut where the history cuts its entries (engine/audit/history.cpp).
   const bool starts = first_ || e.type == events::kCommandAccepted || e.recorded_at != written_at_ ||
                       e.actor != writer_ || e.metadata.correlation_id != correlation_;
   const bool wanted = e.type == events::kCommandAccepted || e.type == events::kFieldsSet ||
@@ -102,8 +102,8 @@ std::string CaseView::match_outcome(engine::Engine& engine, const store::Event& 
   const json& match = explained.at("match");
   std::string fallback = "not matched";
   if (match.is_string() && explained.at("choice").is_number_unsigned())
-    fallback = fmt::format("proposed {} ({} choice)", engine::short_id(match.get<std::string>()),
-                           engine::ordinal(explained.at("choice").get<std::uint32_t>()));
+    fallback = fmt::format("proposed {} ({} choice)", engine::matching::short_id(match.get<std::string>()),
+                           engine::matching::ordinal(explained.at("choice").get<std::uint32_t>()));
   const std::string run = explained.at("run").get<std::string>();
   const auto clause = explained.at("clause").get<std::uint32_t>();
   for (std::uint64_t from = store::kLatestVersion; from > 0;) {
@@ -113,7 +113,7 @@ std::string CaseView::match_outcome(engine::Engine& engine, const store::Event& 
       if (e.position >= event.position || e.type != engine::events::kMatchingRunRecorded) continue;
       auto payload = e.payload_json();
       if (!payload.is_ok()) return fallback;
-      auto record = engine::MatchingRecord::from_json(*payload);
+      auto record = engine::matching::MatchingRecord::from_json(*payload);
       if (!record.is_ok() || record->clause != clause) continue;
       std::string outcome = outcome_for(*record, case_name_);
       return outcome.empty() ? fallback : outcome;

@@ -31,7 +31,7 @@ class CaseView {
 
   // engine::to_json(state) without what the reader may not see.
   nlohmann::json state_json(const engine::CaseState& state) const;
-  // engine::history_json(...) entries as the reader may see them.
+  // engine::audit::history_json(...) entries as the reader may see them.
   nlohmann::json history_json(nlohmann::json entries) const;
 
  private:

@@ -7,9 +7,9 @@
 #include "api/api_error.hpp"
 #include "api/case_view.hpp"
 #include "api/handlers.hpp"
+#include "engine/audit/history.hpp"
 #include "engine/case_name.hpp"
-#include "engine/history.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/read_model.hpp"
 #include "store/event_json.hpp"
 
 namespace mentorflow::api {
@@ -93,11 +93,11 @@ ApiResponse handle_history(Call& call, const std::string& case_name) {
   Reader reader;
   auto state = readable_case(call, case_name, access, reader, error);
   if (!state) return error;
-  auto history = engine::case_history(call.engine, case_name);
+  auto history = engine::audit::case_history(call.engine, case_name);
   if (!history.is_ok()) return status_response(history.status());
   auto view = CaseView::read(call.engine, reader, *access.definition, *state, true);
   if (!view.is_ok()) return status_response(view.status());
-  return json_response({{"case", case_name}, {"entries", view->history_json(engine::history_json(*history))}});
+  return json_response({{"case", case_name}, {"entries", view->history_json(engine::audit::history_json(*history))}});
 }
 
 ApiResponse handle_cases(Call& call, const std::string& edition) {
@@ -129,12 +129,12 @@ ApiResponse handle_cases(Call& call, const std::string& edition) {
     }
   }
   // The read models answer lists; bring them up to the latest acknowledged command first.
-  if (auto caught = engine::catch_up_read_models(call.engine.store()); !caught.is_ok())
+  if (auto caught = engine::read_models::catch_up_read_models(call.engine.store()); !caught.is_ok())
     return status_response(caught.status());
-  auto summaries = engine::case_summaries(call.engine.store(), edition + "/");
+  auto summaries = engine::read_models::case_summaries(call.engine.store(), edition + "/");
   if (!summaries.is_ok()) return status_response(summaries.status());
   nlohmann::json cases = nlohmann::json::array();
-  for (const engine::CaseSummary& s : *summaries) {
+  for (const engine::read_models::CaseSummary& s : *summaries) {
     if (s.state.empty() || (!type.empty() && s.case_type != type) || (!state.empty() && s.state != state)) continue;
     cases.push_back({{"case", s.name},
                      {"type", s.case_type},

@@ -3,10 +3,10 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
-#include "dsl/diagnostic.hpp"
+#include "dsl/parse/diagnostic.hpp"
 #include "dsl/source_file.hpp"
+#include "engine/audit/what_if.hpp"
 #include "engine/case_name.hpp"
-#include "engine/what_if.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -73,15 +73,15 @@ ApiResponse handle_what_if(Call& call, const std::string& edition) {
   auto rules = source_file(*body, "rules", "what-if.rules");
   if (!rules) return missing_file("rules");
   dsl::Diagnostics diagnostics;
-  auto report = engine::what_if(call.engine, edition, *rules, diagnostics);
+  auto report = engine::audit::what_if(call.engine, edition, *rules, diagnostics);
   if (!report.is_ok()) {
     if (!diagnostics.all().empty()) return diagnostics_response(report.status(), diagnostics);
     return status_response(report.status());
   }
   nlohmann::json groups = nlohmann::json::array();
-  for (const engine::WhatIfGroup& g : report->groups) {
+  for (const engine::audit::WhatIfGroup& g : report->groups) {
     nlohmann::json changes = nlohmann::json::array();
-    for (const engine::WhatIfChange& c : g.changes)
+    for (const engine::audit::WhatIfChange& c : g.changes)
       changes.push_back({{"position", c.position},
                          {"case", c.case_name},
                          {"old_state", c.old_state},
@@ -99,7 +99,7 @@ ApiResponse handle_what_if(Call& call, const std::string& edition) {
                         {"decisions", report->decisions()},
                         {"changes", report->changes()},
                         {"groups", std::move(groups)},
-                        {"text", engine::what_if_text(*report)}});
+                        {"text", engine::audit::what_if_text(*report)}});
 }
 
 }  // namespace mentorflow::api

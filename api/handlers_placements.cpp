@@ -6,8 +6,8 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
-#include "engine/placements.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/placements.hpp"
+#include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -36,7 +36,7 @@ ApiResponse handle_placements(Call& call, const std::string& edition) {
   if (!standing.reads_edition() && standing.participant_roles.empty())
     return error_response(status::kForbidden, "forbidden",
                           fmt::format("{} holds no role of edition {}", call.principal.user, edition));
-  engine::PlacementFilter filter;
+  engine::read_models::PlacementFilter filter;
   filter.edition = edition;
   if (auto state = query_value(call.request, "state")) filter.state = *state == "any" ? std::nullopt : std::optional(*state);
   filter.area = query_value(call.request, "field");
@@ -51,13 +51,13 @@ ApiResponse handle_placements(Call& call, const std::string& edition) {
   filter.fewer_opportunities = *fewer;
   filter.with_places = *with_places;
 
-  if (auto caught = engine::catch_up_read_models(call.engine.store()); !caught.is_ok())
+  if (auto caught = engine::read_models::catch_up_read_models(call.engine.store()); !caught.is_ok())
     return status_response(caught.status());
-  auto offers = engine::search_placements(call.engine.store(), filter);
+  auto offers = engine::read_models::search_placements(call.engine.store(), filter);
   if (!offers.is_ok()) return status_response(offers.status());
   nlohmann::json out = nlohmann::json::array();
-  for (const engine::PlacementOffer& offer : *offers) {
-    nlohmann::json o = engine::to_json(offer);
+  for (const engine::read_models::PlacementOffer& offer : *offers) {
+    nlohmann::json o = engine::read_models::to_json(offer);
     if (!standing.reads_edition()) o.erase("taken_by");
     out.push_back(std::move(o));
   }

@@ -16,8 +16,8 @@
 #include "api/router.hpp"
 #include "api/session.hpp"
 #include "api/worker_pool.hpp"
-#include "engine/read_model.hpp"
-#include "engine/timers.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/timers/tick.hpp"
 
 namespace mentorflow::api {
 
@@ -143,10 +143,10 @@ void Server::State::tick() {
   const bool queued = workers->post([this, rearm, guard = net::make_work_guard(io)](engine::Engine& engine) {
     // A throw here must neither end the process nor stop the clock: log it, tick again later.
     try {
-      auto fired = engine::tick(engine);
+      auto fired = engine::timers::tick(engine);
       if (!fired.is_ok()) fmt::print(stderr, "mentorflow serve: timers: {}\n", log_text(fired.status().to_string()));
       else
-        for (const engine::Fired& f : *fired)
+        for (const engine::timers::Fired& f : *fired)
           fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
     } catch (const std::exception& e) {
       fmt::print(stderr, "mentorflow serve: timers failed: {}\n", log_text(e.what()));
@@ -185,10 +185,10 @@ namespace {
 // Each worker compiles the definitions of the editions the read models know before taking
 // requests, so the first commands after a start do not all wait for compilations at once.
 void compile_editions(engine::Engine& engine) {
-  auto counts = engine::state_counts(engine.store());
+  auto counts = engine::read_models::state_counts(engine.store());
   if (!counts.is_ok()) return;  // a cache only: the definitions are then compiled on first use
   std::string last;
-  for (const engine::StateCount& c : *counts)
+  for (const engine::read_models::StateCount& c : *counts)
     if (c.edition != last) {
       last = c.edition;
       (void)engine.definition_of_edition(c.edition);

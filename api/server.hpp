@@ -16,9 +16,9 @@
 
 #include "api/metrics.hpp"
 #include "api/tokens.hpp"
-#include "store/clock.hpp"
+#include "base/clock.hpp"
+#include "base/status.hpp"
 #include "store/event_store.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::api {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "engine/read_model.hpp"
+#include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -19,8 +19,8 @@ std::vector<std::string> undeclared_token_roles(const TokenTable& tokens, engine
   for (const Principal* p : tokens.principals())
     for (const std::string& e : p->editions)
       if (e != "*") editions.insert(e);
-  if (auto counts = engine::state_counts(engine.store()); counts.is_ok())
-    for (const engine::StateCount& c : *counts) editions.insert(c.edition);
+  if (auto counts = engine::read_models::state_counts(engine.store()); counts.is_ok())
+    for (const engine::read_models::StateCount& c : *counts) editions.insert(c.edition);
   std::set<std::string> declared;
   bool published = false;
   for (const std::string& edition : editions) {

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/status.hpp"
+#include "base/status.hpp"
 
 namespace mentorflow::api {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
-#include "engine/read_model_follower.hpp"
+#include "engine/read_models/read_model_follower.hpp"
 
 namespace mentorflow::api {
 
@@ -43,7 +43,7 @@ class WorkerPool {
  private:
   void run(engine::Engine& engine, const Job& warm_up);
 
-  engine::ReadModelFollower follower_;  // first: destroyed after the workers are joined
+  engine::read_models::ReadModelFollower follower_;  // first: destroyed after the workers are joined
   std::vector<std::unique_ptr<engine::Engine>> engines_;
   std::vector<std::thread> threads_;
   std::mutex mu_;

@@ -17,9 +17,9 @@
 #include <random>
 #include <unordered_map>
 
-#include "dsl/case_data.hpp"
-#include "dsl/compile.hpp"
-#include "dsl/eval.hpp"
+#include "dsl/compile/compile.hpp"
+#include "dsl/eval/case_data.hpp"
+#include "dsl/eval/eval.hpp"
 #include "dsl/value_json.hpp"
 
 namespace {

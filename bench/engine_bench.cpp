@@ -36,10 +36,10 @@
 #include <vector>
 
 #include "dsl/source_file.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
-#include "engine/read_model.hpp"
-#include "engine/read_model_follower.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/read_models/read_model_follower.hpp"
 #include "store/event_store.hpp"
 
 namespace fs = std::filesystem;
@@ -296,8 +296,8 @@ void durable_commands(const fs::path& dir, std::vector<Line>& lines) {
   // One phase of commands: the follower starts level with the log (the baseline's appends are
   // projected before the clock starts) and is stopped, level again, before it stops.
   const auto commands = [&](int threads, auto step) {
-    must(engine::catch_up_read_models(*b.store), "catching up before a phase");
-    std::optional<engine::ReadModelFollower> follower;
+    must(engine::read_models::catch_up_read_models(*b.store), "catching up before a phase");
+    std::optional<engine::read_models::ReadModelFollower> follower;
     if (!g_inline) follower.emplace(*b.store);
     return rate(threads, g_seconds / kRounds, step, [&] { follower.reset(); });
   };
@@ -366,7 +366,7 @@ Line replay(const fs::path& dir, std::uint64_t events) {
     }
     auto store = must(store::EventStore::open(dir, {.read_only = false, .create_if_missing = false, .sync = false, .clock = nullptr}), "reopening");
     const auto start = Stopwatch::now();
-    const engine::CatchUp done = must(engine::rebuild_read_models(*store), "replaying");
+    const engine::read_models::CatchUp done = must(engine::read_models::rebuild_read_models(*store), "replaying");
     line.ours += done.events / elapsed(start) / kRounds;
     if (done.events != events) fail("replay missed events");
   }

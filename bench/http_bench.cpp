@@ -25,9 +25,9 @@
 #include "api/server.hpp"
 #include "api/tokens.hpp"
 #include "dsl/source_file.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
-#include "engine/read_model_follower.hpp"
+#include "engine/read_models/read_model_follower.hpp"
 
 namespace fs = std::filesystem;
 using namespace mentorflow;
@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
     Store engine_store(dir / "in-process");
     Store http_store(dir / "http");
     // As the server's workers run: the engines leave the read models to a follower.
-    engine::ReadModelFollower follower(*engine_store.store);
+    engine::read_models::ReadModelFollower follower(*engine_store.store);
     std::vector<std::unique_ptr<engine::Engine>> engines;
     for (int t = 0; t < g_workers; ++t)
       engines.push_back(std::make_unique<engine::Engine>(*engine_store.store, engine_store.clock,

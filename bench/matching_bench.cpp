@@ -24,7 +24,7 @@
 #include <unordered_set>
 
 #include "dsl/source_file.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
 #include "engine/matching/audit.hpp"
 #include "engine/matching/deferred_acceptance.hpp"
@@ -33,7 +33,7 @@
 
 namespace {
 
-using namespace mentorflow::matching;
+using namespace mentorflow::engine::matching;
 using Clock = std::chrono::steady_clock;
 constexpr int kRuns = 5;
 

@@ -9,7 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -65,9 +65,9 @@ Result<std::vector<engine::CaseState>> list_cases(engine::Engine& engine, const 
   std::vector<engine::CaseState> cases;
   auto checkpoint = engine.store().views_checkpoint();
   if (checkpoint.is_ok() && *checkpoint == engine.store().head().position) {
-    auto summaries = engine::case_summaries(engine.store(), edition + "/");
+    auto summaries = engine::read_models::case_summaries(engine.store(), edition + "/");
     if (!summaries.is_ok()) return summaries.status();
-    for (engine::CaseSummary& s : *summaries) {
+    for (engine::read_models::CaseSummary& s : *summaries) {
       if (!wanted(s.case_type, s.state, type, state)) continue;
       if (long_form) {
         auto loaded = engine.load(s.name);

@@ -8,7 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/certificates.hpp"
+#include "engine/certificates/certificates.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -39,7 +39,7 @@ int run_certificates(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "certificates", true, exit_code);
   if (!session) return exit_code;
-  auto issued = engine::issued_certificates(*session->store, args->positionals()[0]);
+  auto issued = engine::certificates::issued_certificates(*session->store, args->positionals()[0]);
   if (!issued.is_ok()) return report(issued.status());
 
   const std::filesystem::path out = *args->get("--out");
@@ -47,8 +47,8 @@ int run_certificates(std::span<const std::string> raw) {
   std::filesystem::create_directories(out, ec);
   if (ec) return report(Status::io_error(fmt::format("cannot create {}: {}", out.string(), ec.message())));
   int failures = 0;
-  for (const engine::IssuedCertificate& c : *issued) {
-    auto pdf = engine::regenerate_certificate(c);
+  for (const engine::certificates::IssuedCertificate& c : *issued) {
+    auto pdf = engine::certificates::regenerate_certificate(c);
     if (!pdf.is_ok()) {
       report(pdf.status());
       ++failures;

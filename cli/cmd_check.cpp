@@ -5,7 +5,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "dsl/check_files.hpp"
+#include "dsl/compile/check_files.hpp"
 
 namespace mentorflow::cli {
 namespace {

@@ -5,9 +5,9 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "dsl/check.hpp"
-#include "dsl/graph.hpp"
-#include "dsl/parser.hpp"
+#include "dsl/check/check.hpp"
+#include "dsl/compile/graph.hpp"
+#include "dsl/parse/parser.hpp"
 
 namespace mentorflow::cli {
 namespace {

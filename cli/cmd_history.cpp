@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/history.hpp"
+#include "engine/audit/history.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -35,10 +35,10 @@ int run_history(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "history", true, exit_code);
   if (!session) return exit_code;
-  auto history = engine::case_history(*session->engine, args->positionals()[0]);
+  auto history = engine::audit::case_history(*session->engine, args->positionals()[0]);
   if (!history.is_ok()) return report(history.status());
-  if (args->has("--json")) fmt::print("{}\n", engine::history_json(*history).dump(2));
-  else fmt::print("{}", engine::history_text(*history));
+  if (args->has("--json")) fmt::print("{}\n", engine::audit::history_json(*history).dump(2));
+  else fmt::print("{}", engine::audit::history_text(*history));
   return kExitOk;
 }
 

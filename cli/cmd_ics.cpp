@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/ics.hpp"
+#include "engine/calendar/ics.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -38,7 +38,7 @@ int run_ics(std::span<const std::string> raw) {
   if (!state.is_ok()) return report(state.status());
   auto definition = session->engine->definition_of_case(*state);  // migrated cases run under another
   if (!definition.is_ok()) return report(definition.status());
-  auto calendar = engine::meetings_calendar(*session->store, **definition, case_name);
+  auto calendar = engine::calendar::meetings_calendar(*session->store, **definition, case_name);
   if (!calendar.is_ok()) return report(calendar.status());
   fmt::print("{}", *calendar);
   return kExitOk;

@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/applicant_import.hpp"
+#include "engine/imports/applicant_import.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -57,14 +57,14 @@ int run_import_applicants(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "import-applicants", false, exit_code);
   if (!session) return exit_code;
-  engine::ApplicantImport request{pos[2], text.str(), pos[0].substr(0, slash), pos[0].substr(slash + 1), pos[1],
+  engine::imports::ApplicantImport request{pos[2], text.str(), pos[0].substr(0, slash), pos[0].substr(slash + 1), pos[1],
                                   args->get("--role").value_or(""), args->has("--dry-run")};
-  auto result = engine::import_applicants(*session->engine, request);
+  auto result = engine::imports::import_applicants(*session->engine, request);
   if (!result.is_ok()) return report(result.status());
   if (!result->problems.empty()) {
     fmt::print(stderr, "mentorflow: {} of {} rows of {} cannot be imported; nothing was imported:\n",
                result->problems.size(), result->problems.size() + result->imported.size(), pos[2]);
-    for (const engine::RowProblem& p : result->problems) fmt::print(stderr, "  line {}: {}\n", p.line, p.message);
+    for (const engine::imports::RowProblem& p : result->problems) fmt::print(stderr, "  line {}: {}\n", p.line, p.message);
     return kExitRefused;
   }
   if (request.dry_run)
@@ -74,7 +74,7 @@ int run_import_applicants(std::span<const std::string> raw) {
   else
     fmt::print("imported {} row{} (positions {}..{}):\n", result->imported.size(),
                result->imported.size() == 1 ? "" : "s", result->first_position, result->last_position);
-  for (const engine::ImportedCase& c : result->imported) {
+  for (const engine::imports::ImportedCase& c : result->imported) {
     fmt::print("  line {}: {} now '{}'\n", c.line, c.case_name, c.state);
     for (const std::string& note : c.notes) fmt::print("    {}\n", note);
   }

@@ -5,7 +5,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/migrate.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -33,14 +33,14 @@ constexpr std::string_view kHelp =
 
 // The cases of `edition` that are still running, from the read models (brought up to date first).
 Result<std::vector<std::string>> running_cases(engine::Engine& engine, const std::string& edition) {
-  auto caught_up = engine::catch_up_read_models(engine.store());
+  auto caught_up = engine::read_models::catch_up_read_models(engine.store());
   if (!caught_up.is_ok()) return caught_up.status();
   auto definition = engine.definition_of_edition(edition);
   if (!definition.is_ok()) return definition.status();
-  auto summaries = engine::case_summaries(engine.store(), edition + "/");
+  auto summaries = engine::read_models::case_summaries(engine.store(), edition + "/");
   if (!summaries.is_ok()) return summaries.status();
   std::vector<std::string> names;
-  for (const engine::CaseSummary& s : *summaries) {
+  for (const engine::read_models::CaseSummary& s : *summaries) {
     auto type = (*definition)->find_case_type(s.case_type);
     if (!type) continue;  // migrated to a type this edition lacks: final there is unknown, keep it
     const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);

@@ -6,8 +6,8 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/placements.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/placements.hpp"
+#include "engine/read_models/read_model.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::cli {
@@ -41,7 +41,7 @@ constexpr std::string_view kHelp =
     "  --state STATE           offers in this state instead of open ('any' for every state)\n"
     "  --json                  a JSON array of the offers instead of text\n";
 
-std::string line_of(const engine::PlacementOffer& o) {
+std::string line_of(const engine::read_models::PlacementOffer& o) {
   return fmt::format("{}  {}  {}/{} left  {}  {}  {}  {}..{}{}  {}: {}", o.offer, o.state, o.places_left(), o.places,
                      o.area, o.location, o.language, o.starts, o.ends,
                      o.fewer_opportunities_support ? "  fewer-opportunities" : "", o.ngo, o.title);
@@ -56,7 +56,7 @@ int run_placements(std::span<const std::string> raw) {
   if (!args) return usage_error("placements", error);
   if (args->positionals().size() > 1) return usage_error("placements", "name at most one EDITION");
 
-  engine::PlacementFilter filter;
+  engine::read_models::PlacementFilter filter;
   if (!args->positionals().empty()) filter.edition = args->positionals()[0];
   if (auto s = args->get("--state")) filter.state = *s == "any" ? std::nullopt : std::optional(*s);
   filter.area = args->get("--field");
@@ -76,21 +76,21 @@ int run_placements(std::span<const std::string> raw) {
   if (!writer) store = store::EventStore::open(*dir, {.read_only = true});
   if (!store.is_ok()) return report(store.status());
   if (writer) {
-    if (auto caught = engine::catch_up_read_models(**store); !caught.is_ok()) return report(caught.status());
+    if (auto caught = engine::read_models::catch_up_read_models(**store); !caught.is_ok()) return report(caught.status());
   } else if (auto checkpoint = (*store)->views_checkpoint(); checkpoint.is_ok() && *checkpoint < (*store)->head().position) {
     fmt::print(stderr, "mentorflow: note: the store is in use by another process; the search shows the read models at "
                        "position {} of {}\n", *checkpoint, (*store)->head().position);
   }
   const store::EventStore& session_store = **store;
-  auto offers = engine::search_placements(session_store, filter);
+  auto offers = engine::read_models::search_placements(session_store, filter);
   if (!offers.is_ok()) return report(offers.status());
   if (args->has("--json")) {
     nlohmann::json out = nlohmann::json::array();
-    for (const engine::PlacementOffer& o : *offers) out.push_back(engine::to_json(o));
+    for (const engine::read_models::PlacementOffer& o : *offers) out.push_back(engine::read_models::to_json(o));
     fmt::print("{}\n", out.dump(2));
     return kExitOk;
   }
-  for (const engine::PlacementOffer& o : *offers) fmt::print("{}\n", line_of(o));
+  for (const engine::read_models::PlacementOffer& o : *offers) fmt::print("{}\n", line_of(o));
   fmt::print("{} offer{}\n", offers->size(), offers->size() == 1 ? "" : "s");
   return kExitOk;
 }

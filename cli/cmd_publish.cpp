@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "dsl/diagnostic.hpp"
+#include "dsl/parse/diagnostic.hpp"
 #include "dsl/source_file.hpp"
 
 namespace mentorflow::cli {

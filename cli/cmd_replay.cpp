@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
-#include "engine/read_model.hpp"
+#include "engine/read_models/read_model.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::cli {
@@ -27,17 +27,17 @@ constexpr std::string_view kHelp =
     "options:\n"
     "  --store DIR   the store; another process must not have it open\n";
 
-void print_counts(const std::vector<engine::StateCount>& counts) {
+void print_counts(const std::vector<engine::read_models::StateCount>& counts) {
   std::map<std::string, std::uint64_t> per_edition;
   std::uint64_t total = 0;
-  for (const engine::StateCount& c : counts) {
+  for (const engine::read_models::StateCount& c : counts) {
     per_edition[c.edition] += c.cases;
     total += c.cases;
   }
   fmt::print("{} case{} in {} edition{}\n", total, total == 1 ? "" : "s", per_edition.size(),
              per_edition.size() == 1 ? "" : "s");
   std::string edition;
-  for (const engine::StateCount& c : counts) {
+  for (const engine::read_models::StateCount& c : counts) {
     if (c.edition != edition) {
       edition = c.edition;
       fmt::print("{}: {} case{}\n", edition, per_edition[edition], per_edition[edition] == 1 ? "" : "s");
@@ -53,10 +53,10 @@ int run_replay(std::span<const std::string> args) {
   if (!store.is_ok()) return report(store.status());
 
   const auto start = std::chrono::steady_clock::now();
-  Result<engine::CatchUp> replayed = Status::io_error("not run");
+  Result<engine::read_models::CatchUp> replayed = Status::io_error("not run");
   {
     Progress progress("replay", (*store)->head().position);
-    replayed = engine::rebuild_read_models(**store, [&](std::uint64_t position) { progress.update(position); });
+    replayed = engine::read_models::rebuild_read_models(**store, [&](std::uint64_t position) { progress.update(position); });
   }
   if (!replayed.is_ok()) return report(replayed.status());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -64,7 +64,7 @@ int run_replay(std::span<const std::string> args) {
   fmt::print("replayed {} events ({} in cases) in {:.2f} s: {:.0f} events/s\n", replayed->events,
              replayed->case_events, seconds, rate);
 
-  auto counts = engine::state_counts(**store);
+  auto counts = engine::read_models::state_counts(**store);
   if (!counts.is_ok()) return report(counts.status());
   print_counts(*counts);
   return kExitOk;

@@ -10,7 +10,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
-#include "engine/scenario.hpp"
+#include "engine/imports/scenario.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -50,7 +50,7 @@ std::optional<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-void print_summary(const std::string& path, const engine::ScenarioSummary& s) {
+void print_summary(const std::string& path, const engine::imports::ScenarioSummary& s) {
   fmt::print("{}: {} of {} lines run\n", path, s.lines_run, s.lines);
   fmt::print("  commands accepted    {:>6}\n", s.accepted);
   fmt::print("  refused as expected  {:>6}\n", s.refused_as_expected);
@@ -80,8 +80,8 @@ int run_run(std::span<const std::string> raw) {
 
   const auto text = read_file(path);
   if (!text) return report(Status::invalid_argument(fmt::format("cannot read scenario {}", path)));
-  const engine::Scenario scenario = engine::parse_scenario(*text);
-  for (const engine::MalformedLine& m : scenario.malformed)
+  const engine::imports::Scenario scenario = engine::imports::parse_scenario(*text);
+  for (const engine::imports::MalformedLine& m : scenario.malformed)
     fmt::print(stderr, "{}:{}: malformed: {}\n", path, m.number, m.message);
 
   ManualClock clock(0);  // each line sets it before anything is written
@@ -92,10 +92,10 @@ int run_run(std::span<const std::string> raw) {
   // The progress line is drawn on a terminal only, and put aside whenever a line is printed.
   std::optional<Progress> progress;
   int done = 0;
-  engine::ScenarioOptions options;
+  engine::imports::ScenarioOptions options;
   options.base_dir = std::filesystem::path(path).parent_path();
   options.keep_going = args->has("--continue");
-  options.on_line = [&](const engine::LineReport& r) {
+  options.on_line = [&](const engine::imports::LineReport& r) {
     ++done;
     if (verbose || !r.as_expected) {
       progress.reset();
@@ -108,7 +108,7 @@ int run_run(std::span<const std::string> raw) {
       progress->update(done);
     }
   };
-  auto summary = engine::run_scenario(engine, clock, scenario, options);
+  auto summary = engine::imports::run_scenario(engine, clock, scenario, options);
   progress.reset();
   if (!summary.is_ok()) return report(summary.status());
   print_summary(path, *summary);

@@ -4,8 +4,8 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "dsl/time_text.hpp"
-#include "engine/timers.hpp"
+#include "dsl/time/time_text.hpp"
+#include "engine/timers/tick.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -31,10 +31,10 @@ int run_tick(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "tick", false, exit_code);
   if (!session) return exit_code;
-  auto fired = engine::tick(*session->engine);
+  auto fired = engine::timers::tick(*session->engine);
   if (!fired.is_ok()) return report(fired.status());
   std::size_t held = 0;
-  for (const engine::Fired& f : *fired) {
+  for (const engine::timers::Fired& f : *fired) {
     fmt::print("{} {} (due {}): {}\n", f.case_name, f.timer, dsl::format_datetime(f.due, "UTC"), f.outcome);
     held += f.held ? 1 : 0;
   }

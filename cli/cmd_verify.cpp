@@ -4,9 +4,9 @@
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
+#include "engine/audit/verify_decisions.hpp"
+#include "engine/certificates/verify_certificates.hpp"
 #include "engine/engine.hpp"
-#include "engine/verify_certificates.hpp"
-#include "engine/verify_decisions.hpp"
 #include "store/event_store.hpp"
 #include "store/verify.hpp"
 
@@ -74,11 +74,11 @@ int run_verify(std::span<const std::string> args) {
   const SystemClock clock;  // the engine only reads here; nothing is stamped
   engine::Engine engine(**store, clock);
   Progress progress("decisions", intact_until);
-  auto decisions = engine::verify_decisions(engine, intact_until,
+  auto decisions = engine::audit::verify_decisions(engine, intact_until,
                                             [&](std::uint64_t done, std::uint64_t) { progress.update(done); });
   if (!decisions.is_ok())
     return report(Status::corruption(fmt::format("the decisions cannot be checked: {}", decisions.status().message())));
-  for (const engine::DecisionFinding& f : decisions->findings)
+  for (const engine::audit::DecisionFinding& f : decisions->findings)
     fmt::print(stderr, "mentorflow: decision at position {} ({}) does not hold: {}\n", f.position, f.case_name,
                f.problem);
   const std::uint64_t n = decisions->decisions_checked;
@@ -93,10 +93,10 @@ int run_verify(std::span<const std::string> args) {
     fmt::print("re-ran {} matching run{}{}\n", runs, runs == 1 ? "" : "s",
                decisions->clean() ? ": each gives the matches recorded" : "");
   // Certificates last: each must belong to its output and render to the hash it records.
-  auto certificates = engine::verify_certificates(engine, intact_until);
+  auto certificates = engine::certificates::verify_certificates(engine, intact_until);
   if (!certificates.is_ok())
     return report(Status::corruption(fmt::format("the certificates cannot be checked: {}", certificates.status().message())));
-  for (const engine::CertificateFinding& f : certificates->findings)
+  for (const engine::certificates::CertificateFinding& f : certificates->findings)
     if (f.unrenderable)
       fmt::print(stderr, "mentorflow: certificate at position {} ({}) says what the log says, but {}\n", f.position,
                  f.case_name, f.problem);

@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/certificates.hpp"
+#include "engine/certificates/certificates.hpp"
 #include "store/hash.hpp"
 
 namespace mentorflow::cli {
@@ -40,13 +40,13 @@ int run_verify_certificate(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "verify-certificate", true, exit_code);
   if (!session) return exit_code;
-  auto found = engine::find_certificate(*session->store, bytes.str());
+  auto found = engine::certificates::find_certificate(*session->store, bytes.str());
   if (!found.is_ok()) return report(found.status());
   const std::string sha = store::to_hex(store::sha256(bytes.str()));
   if (!*found)
     return report(Status::not_found(
         fmt::format("{} (sha256 {}) matches no certificate issued in this store", path, sha)));
-  const engine::IssuedCertificate& c = **found;
+  const engine::certificates::IssuedCertificate& c = **found;
   fmt::print("{} is the {} issued to {} ({}, {}) on {}, case {}, issued {} (position {}, sha256 {})\n", path,
              c.content.title, c.content.name, c.content.recipient, c.content.party, c.content.programme,
              c.stream, c.content.issued_at, c.position, c.sha256);

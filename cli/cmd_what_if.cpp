@@ -4,9 +4,9 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "dsl/diagnostic.hpp"
+#include "dsl/parse/diagnostic.hpp"
 #include "dsl/source_file.hpp"
-#include "engine/what_if.hpp"
+#include "engine/audit/what_if.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -47,13 +47,13 @@ int run_what_if(std::span<const std::string> raw) {
   auto session = open_engine(*args, "what-if", true, exit_code);
   if (!session) return exit_code;
   dsl::Diagnostics diagnostics;
-  auto result = engine::what_if(*session->engine, *edition, *rules, diagnostics);
+  auto result = engine::audit::what_if(*session->engine, *edition, *rules, diagnostics);
   if (!diagnostics.all().empty()) {
     fmt::print(stderr, "{}", dsl::render(diagnostics));
     if (auto summary = dsl::summary_line(diagnostics); !summary.empty()) fmt::print(stderr, "{}\n", summary);
   }
   if (!result.is_ok()) return report(result.status());
-  fmt::print("{}", engine::what_if_text(*result));
+  fmt::print("{}", engine::audit::what_if_text(*result));
   return kExitOk;
 }
 

@@ -6,7 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/store_command.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 
 namespace mentorflow::cli {
 namespace {

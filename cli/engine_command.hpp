@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/clock.hpp"
 #include "cli/args.hpp"
 #include "engine/engine.hpp"
-#include "store/clock.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::cli {

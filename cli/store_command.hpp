@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/status.hpp"
+#include "base/status.hpp"
 
 namespace mentorflow::cli {
 

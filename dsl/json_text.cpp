@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
 
 namespace mentorflow::dsl {

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 
 namespace mentorflow::dsl {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 
 namespace mentorflow::dsl {
 

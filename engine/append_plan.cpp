@@ -2,8 +2,8 @@
 // multi-stream batch, so a command happens completely or not at all.
 #include <fmt/core.h>
 
-#include "engine/engine_impl.hpp"
-#include "engine/read_model.hpp"
+#include "engine/plan.hpp"
+#include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::engine {
 
@@ -33,7 +33,7 @@ Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWr
   if (plan.writes.empty()) return Positions{};
   plan.accepted.case_name = plan.writes.front().stream;
   if (Status st = append_plan(store, plan); !st.is_ok()) return st;
-  (void)catch_up_read_models(store);  // a cache for queries: replay rebuilds it if this fails
+  (void)read_models::catch_up_read_models(store);  // a cache for queries: replay rebuilds it if this fails
   return Positions{plan.accepted.first_position, plan.accepted.last_position};
 }
 

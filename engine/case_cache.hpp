@@ -16,11 +16,11 @@
 #include <string>
 #include <unordered_map>
 
-#include "dsl/case_data.hpp"
-#include "dsl/definition.hpp"
+#include "base/status.hpp"
+#include "dsl/compile/definition.hpp"
+#include "dsl/eval/case_data.hpp"
 #include "engine/case_state.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::engine {
 

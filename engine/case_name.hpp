@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/status.hpp"
+#include "base/status.hpp"
 
 namespace mentorflow::engine {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::engine {
 

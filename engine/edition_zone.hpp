@@ -4,7 +4,7 @@
 // typically: how editions published before `zone` existed keep showing their times), else UTC.
 #include <string>
 
-#include "dsl/definition.hpp"
+#include "dsl/compile/definition.hpp"
 
 namespace mentorflow::engine {
 

@@ -2,18 +2,18 @@
 
 #include <fmt/core.h>
 
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/events.hpp"
-#include "engine/timers.hpp"
+#include "engine/timers/schedule.hpp"
 
 namespace mentorflow::engine {
 namespace {
 
 using nlohmann::json;
 
-void add_timer_changes(EventSink& sink, const std::vector<TimerChange>& changes) {
-  for (const TimerChange& c : changes) sink.add(c.type, c.payload);
+void add_timer_changes(EventSink& sink, const std::vector<timers::TimerChange>& changes) {
+  for (const timers::TimerChange& c : changes) sink.add(c.type, c.payload);
 }
 
 }  // namespace
@@ -45,7 +45,7 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
       if (const auto* p = std::get_if<dsl::PartyJoined>(&e)) parties[spec.parties[p->party].name] = p->user;
     cx.sink.add(events::kCaseOpened, events::case_opened(spec.name, cx.edition, parties));
     cx.sink.add(events::kStateChanged, events::state_changed("", spec.states[spec.initial].name));
-    add_timer_changes(cx.sink, timers_on_transition(cx.definition, cx.case_type, pending, std::nullopt, spec.initial,
+    add_timer_changes(cx.sink, timers::timers_on_transition(cx.definition, cx.case_type, pending, std::nullopt, spec.initial,
                                                     true, cx.now));
   }
 
@@ -103,8 +103,8 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
       cx.notes.push_back(fmt::format("issued {}", spec.outputs[o->output].title));
     } else if (const auto* s = std::get_if<dsl::StateChanged>(&effect)) {
       cx.sink.add(events::kStateChanged, events::state_changed(spec.states[s->from].name, spec.states[s->to].name));
-      const auto changes = timers_on_transition(cx.definition, cx.case_type, pending, s->from, s->to, false, cx.now);
-      for (const TimerChange& t : changes) {
+      const auto changes = timers::timers_on_transition(cx.definition, cx.case_type, pending, s->from, s->to, false, cx.now);
+      for (const timers::TimerChange& t : changes) {
         if (std::string(t.type) == events::kTimerCancelled) pending.erase(t.payload.at("key").get<std::string>());
         else pending[t.payload.at("key").get<std::string>()] = t.payload.at("due").get<std::int64_t>();
       }
@@ -128,7 +128,7 @@ void open_linked_case(const dsl::Definition& definition, dsl::Index case_type, c
   for (const auto& [field, value] : created.fields) fields[spec.fields[field].name] = dsl::to_json(value);
   if (!fields.empty()) sink.add(events::kFieldsSet, events::fields_set(fields));
   sink.add(events::kStateChanged, events::state_changed("", spec.states[spec.initial].name));
-  add_timer_changes(sink, timers_on_transition(definition, case_type, {}, std::nullopt, spec.initial, true, now));
+  add_timer_changes(sink, timers::timers_on_transition(definition, case_type, {}, std::nullopt, spec.initial, true, now));
 }
 
 }  // namespace mentorflow::engine

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "dsl/definition.hpp"
-#include "dsl/execute.hpp"
+#include "base/clock.hpp"
+#include "dsl/compile/definition.hpp"
+#include "dsl/eval/execute.hpp"
 #include "engine/case_state.hpp"
-#include "store/clock.hpp"
 #include "store/event.hpp"
 
 namespace mentorflow::engine {

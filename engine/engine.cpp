@@ -1,15 +1,13 @@
-// Publishing definitions into the log, finding them again, and loading cases.
+// Finding published definitions again, and loading cases (publishing them: publish.cpp).
 #include "engine/engine.hpp"
 
 #include <fmt/core.h>
 
-#include "dsl/compile.hpp"
 #include "dsl/value_json.hpp"
-#include "engine/engine_impl.hpp"
+#include "engine/engine_memory.hpp"
 #include "engine/events.hpp"
+#include "engine/plan.hpp"
 #include "engine/published_definition.hpp"
-#include "engine/read_model.hpp"
-#include "engine/timers.hpp"
 
 namespace mentorflow::engine {
 
@@ -21,10 +19,6 @@ Engine::Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upk
 Engine::~Engine() = default;
 
 namespace {
-
-json file_json(const dsl::SourceFile& f) {
-  return {{"path", f.path()}, {"text", f.text()}, {"sha256", store::to_hex(store::sha256(f.text()))}};
-}
 
 constexpr std::size_t kReadBatch = 1024;
 
@@ -52,53 +46,6 @@ Result<const dsl::Definition*> Engine::definition_of_case(const CaseState& state
                                           state.name, state.definition_id.substr(0, 12), edition,
                                           (*definition)->id().substr(0, 12)));
   return definition;
-}
-
-Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules,
-                                  const std::string& edition, dsl::Diagnostics& diagnostics) {
-  if (!is_valid_edition_name(edition))
-    return Status::invalid_argument(fmt::format(
-        "'{}' is not a valid edition name: use 1 to 64 letters, digits, '-', '_' or '.'", edition));
-  auto definition = dsl::build_definition(workflow, rules, diagnostics);
-  if (!definition) return Status::invalid_argument("the workflow or rules file has errors");
-
-  auto existing = definition_of_edition(edition);
-  if (existing.is_ok()) {
-    if ((*existing)->id() != definition->id())
-      return Status::refused(fmt::format(
-          "edition '{}' is already published with other texts (definition {}); publish these under a new edition name",
-          edition, (*existing)->id().substr(0, 12)));
-    auto position = store_.position_of(edition, 1);
-    if (!position.is_ok()) return position.status();
-    // Open any cohort a crash kept from opening after the first publish.
-    if (auto st = open_cohorts(*this, **existing, edition); !st.is_ok()) return st;
-    return Published{(*existing)->id(), true, *position};
-  }
-  if (!existing.status().is_not_found()) return existing.status();
-
-  store::NewEvent e;
-  e.type = events::kDefinitionPublished;
-  e.actor = {"publisher", "system"};
-  e.definition_id = definition->id();
-  e.payload = {{"edition", edition},
-               {"workflow", definition->workflow_name()},
-               {"title", definition->title()},
-               {"rules_edition", definition->edition()},
-               {"definition_id", definition->id()},
-               {"workflow_file", file_json(workflow)},
-               {"rules_file", file_json(rules)}};
-  auto appended = store_.append(edition, store::ExpectedVersion::no_stream(), {e});
-  if (!appended.is_ok()) {
-    if (appended.status().is_conflict())
-      return Status::refused(fmt::format("edition '{}' was published by someone else just now", edition));
-    return appended.status();
-  }
-  auto compiled = definition_of_edition(edition);
-  if (!compiled.is_ok()) return compiled.status();
-  if (auto st = open_cohorts(*this, **compiled, edition); !st.is_ok()) return st;
-  if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
-    (void)catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
-  return Published{definition->id(), false, appended->first_position};
 }
 
 Result<CaseState> Engine::load(const std::string& case_name, const Until& until) {

@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
-#include "dsl/case_data.hpp"
-#include "dsl/definition.hpp"
-#include "dsl/diagnostic.hpp"
+#include "base/clock.hpp"
+#include "base/status.hpp"
+#include "dsl/compile/definition.hpp"
+#include "dsl/eval/case_data.hpp"
+#include "dsl/parse/diagnostic.hpp"
 #include "engine/case_name.hpp"
 #include "engine/case_state.hpp"
-#include "store/clock.hpp"
 #include "store/event_store.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::engine {
 
@@ -57,10 +57,10 @@ struct Until {
 // a snapshot costs one unsynced write and about as much to read back as folding a dozen events.
 inline constexpr std::uint64_t kSnapshotEvery = 16;
 
-// Who brings the read models (engine/read_model.hpp) up to date after an accepted command.
+// Who brings the read models (engine/read_models/read_model.hpp) up to date after an accepted command.
 enum class ReadModelUpkeep {
   kAfterEachCommand,  // handle() and publish() catch up before they return, so a query next sees it
-  kByFollower,        // a ReadModelFollower (engine/read_model_follower.hpp) does, behind the commands
+  kByFollower,        // a ReadModelFollower (engine/read_models/read_model_follower.hpp) does, behind the commands
 };
 
 class Engine {
@@ -79,7 +79,7 @@ class Engine {
   // Handles one command. Refused (one sentence naming the rule and values) when the role, the
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
   // case type or command; then nothing is written. A version conflict is retried once. Once
-  // accepted, brings the read models up to date (engine/read_model.hpp) unless a follower does;
+  // accepted, brings the read models up to date (engine/read_models/read_model.hpp) unless a follower does;
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
   // rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);

@@ -49,7 +49,7 @@ nlohmann::json cadence_recorded(const std::string& input, const nlohmann::json& 
                                 std::optional<std::int64_t> gap_seconds, bool within);
 nlohmann::json output_issued(const std::string& output, const std::vector<std::string>& recipients,
                              const nlohmann::json& value);
-// One recipient's document of an OutputIssued (engine/certificate.hpp): its recorded content, the
+// One recipient's document of an OutputIssued (engine/certificates/certificate.hpp): its recorded content, the
 // PDF's file name and SHA-256 (hex).
 nlohmann::json certificate_issued(const nlohmann::json& certificate, const std::string& file, const std::string& sha256);
 nlohmann::json linked_case_created(const std::string& case_name, const std::string& case_type);

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "engine/effects.hpp"
-#include "engine/engine_impl.hpp"
 #include "engine/events.hpp"
-#include "engine/timers.hpp"
+#include "engine/plan.hpp"
+#include "engine/timers/schedule.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -86,8 +86,8 @@ Result<MigrationResult> migrate(Engine& engine, const MigrationRequest& request)
     // A timer the target does not declare would fire into nothing: cancel it with the move.
     const dsl::CaseTypeSpec& spec = target.case_type(*target.find_case_type(state->case_type));
     for (const auto& [key, due] : state->timers) {
-      const std::string timer = timer_name_of(key);
-      if (find_timer(spec, timer)) continue;
+      const std::string timer = timers::timer_name_of(key);
+      if (timers::find_timer(spec, timer)) continue;
       sink.add(events::kTimerCancelled, events::timer_key_only(key));
       move.cancelled_timers.push_back(timer);
     }

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.hpp"
 #include "engine/engine.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::engine {
 

@@ -3,7 +3,8 @@
 // the second decision sees the first and its expected version follows the first's events.
 #include <cassert>
 
-#include "engine/engine_impl.hpp"
+#include "engine/pending_writes.hpp"
+#include "engine/plan.hpp"
 
 namespace mentorflow::engine {
 namespace {

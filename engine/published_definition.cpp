@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/compile.hpp"
+#include "dsl/compile/compile.hpp"
 
 namespace mentorflow::engine {
 

@@ -1,9 +1,9 @@
 #pragma once
 // Internal to engine/: the definition an edition's DefinitionPublished event holds, compiled again
 // from the two texts it carries (the engine's definitions, the placement search's vocabularies).
-#include "dsl/definition.hpp"
+#include "base/status.hpp"
+#include "dsl/compile/definition.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::engine {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "dsl/case_data.hpp"
-#include "engine/engine_impl.hpp"
+#include "dsl/eval/case_data.hpp"
+#include "engine/plan.hpp"
 
 namespace mentorflow::engine {
 

@@ -25,8 +25,8 @@ if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { r
 fi
 
 flags=(-std=c++20 -gline-tables-only -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -I "$root")
-sources=(dsl/parser.cpp dsl/parser_grammar.cpp dsl/parser_state.cpp dsl/parser_tokens.cpp dsl/parser_flatten.cpp
-         dsl/diagnostic.cpp dsl/source_file.cpp tests/fuzz/parser_fuzz.cpp)
+sources=(dsl/parse/parser.cpp dsl/parse/parser_grammar.cpp dsl/parse/parser_state.cpp dsl/parse/parser_tokens.cpp dsl/parse/parser_flatten.cpp
+         dsl/parse/diagnostic.cpp dsl/source_file.cpp tests/fuzz/parser_fuzz.cpp)
 objects=()
 for src in "${sources[@]}"; do
   obj="$build/obj/$(basename "${src%.cpp}").o"

@@ -12,7 +12,7 @@ packages=(
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
   clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
   graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it
-  tzdata                               # the IANA zones date-times are read in (dsl/time_zone.cpp reads its TZif files)
+  tzdata                               # the IANA zones date-times are read in (dsl/time/time_zone.cpp reads its TZif files)
   libhpdf-dev                          # libharu: certificate PDFs with built-in fonts and no clock or random ids (byte-deterministic)
   fonts-dejavu-core                    # DejaVu Sans (Latin, Greek, Cyrillic), embedded in certificates so names print as written; pinned by SHA-256
   poppler-utils                        # `pdftotext`: tests read the certificates back

@@ -7,9 +7,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/status.hpp"
 #include "store/event.hpp"
 #include "store/hash.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::store {
 

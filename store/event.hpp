@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "store/clock.hpp"
+#include "base/clock.hpp"
+#include "base/status.hpp"
 #include "store/hash.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::store {
 

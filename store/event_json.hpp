@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::store {
 

@@ -22,12 +22,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/clock.hpp"
+#include "base/status.hpp"
 #include "store/chain.hpp"
-#include "store/clock.hpp"
 #include "store/event.hpp"
 #include "store/expected_version.hpp"
 #include "store/snapshot.hpp"
-#include "store/status.hpp"
 #include "store/views.hpp"
 
 namespace mentorflow::store {

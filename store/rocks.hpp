@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/status.hpp"
+#include "base/status.hpp"
 
 namespace mentorflow::store {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/status.hpp"
 #include "store/event.hpp"
-#include "store/status.hpp"
 
 namespace mentorflow::store {
 

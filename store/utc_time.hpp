@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/clock.hpp"
+#include "base/clock.hpp"
 
 namespace mentorflow::store {
 

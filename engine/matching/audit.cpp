@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 std::string validate(const Instance& instance, const Matching& matching) {
   if (matching.right_of.size() != instance.lefts() || matching.choice_of.size() != instance.lefts())
@@ -49,4 +49,4 @@ std::vector<BlockingPair> blocking_pairs(const Instance& instance, const Matchin
   return out;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

@@ -6,7 +6,7 @@
 
 #include "engine/matching/instance.hpp"
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 // Empty when `matching` fits `instance`: sized to it, every left matched to the right at the
 // position it names in its preferences, no right over capacity. Otherwise the first fault found,
@@ -24,4 +24,4 @@ struct BlockingPair {
 // stable. `matching` must be valid. O(sum of preference lengths).
 std::vector<BlockingPair> blocking_pairs(const Instance& instance, const Matching& matching);
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

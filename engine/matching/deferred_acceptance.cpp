@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 Matching deferred_acceptance(const Instance& instance) {
   const std::size_t lefts = instance.lefts();
@@ -49,4 +49,4 @@ Matching deferred_acceptance(const Instance& instance) {
   return result;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

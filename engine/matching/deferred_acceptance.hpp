@@ -6,9 +6,9 @@
 // strict order, so the result does not depend on the order proposals are made in.
 #include "engine/matching/instance.hpp"
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 // O(sum of preference lengths × log capacity). Pure; thread-safe.
 Matching deferred_acceptance(const Instance& instance);
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 std::uint32_t Instance::lowest_place() const {
   std::uint32_t lowest = 0;
@@ -41,4 +41,4 @@ bool ahead(const Instance& instance, Claim a, Claim b) {
   return false;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 using Id = std::uint32_t;
 inline constexpr std::int32_t kUnmatched = -1;
@@ -75,4 +75,4 @@ bool ahead(const Instance& instance, Claim a, Claim b);
 // Which criterion decides ahead(a, b) (or ahead(b, a)).
 Ahead ahead_reason(const Instance& instance, Claim a, Claim b);
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

@@ -16,7 +16,7 @@
 #include <queue>
 #include <utility>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 namespace {
 constexpr std::int64_t kInfinity = std::numeric_limits<std::int64_t>::max() / 4;
 }
@@ -121,4 +121,4 @@ MinCostFlow::Result MinCostFlow::run(std::uint32_t source, std::uint32_t sink) {
   return result;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

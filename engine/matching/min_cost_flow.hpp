@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 class MinCostFlow {
  public:
@@ -50,4 +50,4 @@ class MinCostFlow {
   std::vector<std::uint32_t> next_arc_;  // the current arc of each node, as a position in out_
 };
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

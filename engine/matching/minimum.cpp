@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 namespace {
 
 std::vector<std::uint32_t> held_by(const Instance& instance, const Matching& m) {
@@ -60,4 +60,4 @@ Matching with_minimum(Instance& instance, const std::vector<std::uint32_t>& mini
   return m;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

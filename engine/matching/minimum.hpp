@@ -15,7 +15,7 @@
 
 #include "engine/matching/instance.hpp"
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 struct Closed {
   Id right = 0;
@@ -32,4 +32,4 @@ using Method = std::function<Matching(const Instance&)>;
 Matching with_minimum(Instance& instance, const std::vector<std::uint32_t>& minimum, const Method& method,
                       std::vector<Closed>& closed);
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

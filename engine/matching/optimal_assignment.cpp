@@ -6,7 +6,7 @@
 
 #include "engine/matching/min_cost_flow.hpp"
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 Matching optimal_assignment(const Instance& instance) {
   const auto lefts = static_cast<std::uint32_t>(instance.lefts());
@@ -45,4 +45,4 @@ Matching optimal_assignment(const Instance& instance) {
   return result;
 }
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

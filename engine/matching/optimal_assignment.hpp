@@ -9,9 +9,9 @@
 // instance always gives the same assignment.
 #include "engine/matching/instance.hpp"
 
-namespace mentorflow::matching {
+namespace mentorflow::engine::matching {
 
 // Pure; thread-safe.
 Matching optimal_assignment(const Instance& instance);
 
-}  // namespace mentorflow::matching
+}  // namespace mentorflow::engine::matching

@@ -11,11 +11,11 @@
 #include "api/server.hpp"
 #include "api/tokens.hpp"
 #include "dsl/source_file.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
+#include "tests/api/http_client.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
-#include "tests/api/http_client.hpp"
 
 namespace mentorflow::testing {
 

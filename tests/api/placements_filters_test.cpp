@@ -1,6 +1,6 @@
 // The placement search's filters through the server, on the shipped MILEAGE workflow and pilot
 // rules: a state or field of work no offer can have is a 400 naming the known ones, as the CLI's
-// error (the same engine::search_placements answers both).
+// error (the same engine::read_models::search_placements answers both).
 #include "tests/api/api_fixture.hpp"
 
 using namespace mentorflow::testing;

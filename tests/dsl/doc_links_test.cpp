@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/parser_tokens.hpp"
+#include "dsl/parse/parser_tokens.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 #include "tests/support/run_cli.hpp"
 

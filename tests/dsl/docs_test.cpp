@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/check.hpp"
-#include "dsl/parser.hpp"
+#include "dsl/check/check.hpp"
+#include "dsl/parse/parser.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 #include "tests/support/run_cli.hpp"
 

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "dsl/case_data.hpp"
-#include "dsl/compile.hpp"
+#include "dsl/compile/compile.hpp"
+#include "dsl/eval/case_data.hpp"
 #include "dsl/value_json.hpp"
 
 namespace mentorflow::dsl::testing {

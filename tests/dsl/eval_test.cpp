@@ -3,10 +3,10 @@
 // the traced one, and runtime failures as results.
 #include <catch2/catch.hpp>
 
-#include "dsl/eval.hpp"
-#include "dsl/execute.hpp"
+#include "dsl/eval/eval.hpp"
+#include "dsl/eval/execute.hpp"
+#include "dsl/eval/trace.hpp"
 #include "dsl/json_text.hpp"
-#include "dsl/trace.hpp"
 #include "dsl/value_json.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
@@ -196,7 +196,7 @@ TEST_CASE("submitting an application records the decision with its reason", "[ds
                             error);
   REQUIRE(inputs);
   CommandContext ctx{"anna", "student", datetime("2021-10-01T10:00:00+02:00[Europe/Rome]"), &mie.cases};
-  Outcome out = execute(d, type, submit, draft, *inputs, ctx);
+  Outcome out = execute(d.program(), type, submit, draft, *inputs, ctx);
   REQUIRE(out.accepted);
   CHECK(app.states[out.after.state].name == "ineligible");
   const Decided* decided = nullptr;
@@ -207,7 +207,7 @@ TEST_CASE("submitting an application records the decision with its reason", "[ds
   CHECK(decided->explanation.find("a.certified_level >= master_min is false (a.certified_level = B1, master_min = B2)") !=
         std::string::npos);
   // The recorded inputs are enough to evaluate it again, to the same value.
-  Evaluation again = reevaluate_decision(d, type, submit, decided->clause, decided->inputs, false);
+  Evaluation again = reevaluate_decision(d.program(), type, submit, decided->clause, decided->inputs, false);
   REQUIRE(again.ok());
   CHECK(again.value == decided->outcome);
   // Under the 2022 rules a bachelor with B1 would be refused; what-if re-evaluates with them.
@@ -216,11 +216,11 @@ TEST_CASE("submitting an application records the decision with its reason", "[ds
   auto bachelor_inputs = read_inputs(
       app.commands[submit],
       {{"degree", "bachelor"}, {"year", 2}, {"certificate_language", "english"}, {"certified_level", "B1"}}, error);
-  Outcome accepted = execute(d, type, submit, bachelor, *bachelor_inputs, ctx);
+  Outcome accepted = execute(d.program(), type, submit, bachelor, *bachelor_inputs, ctx);
   REQUIRE(accepted.accepted);
   CHECK(app.states[accepted.after.state].name == "submitted");
   const Decided& yes = std::get<Decided>(accepted.effects[std::size_t(accepted.effects.size() - 2)]);
-  CHECK(reevaluate_decision(b2->def(), type, submit, yes.clause, yes.inputs, false).value == Value::boolean(false));
+  CHECK(reevaluate_decision(b2->def().program(), type, submit, yes.clause, yes.inputs, false).value == Value::boolean(false));
 }
 
 TEST_CASE("a guard refuses with its message, naming the values", "[dsl]") {
@@ -233,12 +233,12 @@ TEST_CASE("a guard refuses with its message, naming the values", "[dsl]") {
   auto inputs = read_inputs(d.case_type(type).commands[start], {{"project", "p1"}}, error);
   REQUIRE(inputs);
   CommandContext late{"anna", "student", datetime("2021-10-07T12:31:00+02:00[Europe/Rome]"), &mie.cases};
-  Outcome out = execute(d, type, start, fresh, *inputs, late);
+  Outcome out = execute(d.program(), type, start, fresh, *inputs, late);
   CHECK_FALSE(out.accepted);
   CHECK(out.refusal == "applications for this edition closed on 2021-10-07 12:30 Europe/Rome");
   CHECK(explain(out.trace, d.program()) == "now <= deadline is false (now = 2021-10-07 12:31 Europe/Rome, deadline = 2021-10-07 12:30 Europe/Rome)");
   CommandContext on_time{"anna", "student", datetime("2021-10-07T12:30:00+02:00[Europe/Rome]"), &mie.cases};
-  Outcome ok = execute(d, type, start, fresh, *inputs, on_time);
+  Outcome ok = execute(d.program(), type, start, fresh, *inputs, on_time);
   REQUIRE(ok.accepted);
   CHECK(ok.after.parties[0] == "anna");  // the creating command's actor becomes its party
   CHECK(ok.after.fields[0] == Value::ref("p1"));

@@ -4,7 +4,7 @@
 // nothing.
 #include <catch2/catch.hpp>
 
-#include "dsl/execute.hpp"
+#include "dsl/eval/execute.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
 namespace {
@@ -70,7 +70,7 @@ struct Fixture {
     auto values = read_inputs(t.commands[k], inputs, error);
     INFO(error);
     REQUIRE(values);
-    return execute(d, type, k, c, *values, ctx);
+    return execute(d.program(), type, k, c, *values, ctx);
   }
   CaseData active() {
     return make_case(d, "mentorship", "m1", {{"parties", {{"mentee", "anna"}, {"mentor", "marco"}}}});

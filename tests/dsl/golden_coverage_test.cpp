@@ -1,4 +1,4 @@
-// Every message the checker can report (dsl/check_messages.hpp) appears in the .expect of some
+// Every message the checker can report (dsl/check/check_messages.hpp) appears in the .expect of some
 // golden case under tests/golden/check or tests/golden/workflows, and is used by the checker's
 // sources: a new diagnostic without a golden case, or a message nobody reports, fails here.
 #include <catch2/catch.hpp>
@@ -25,7 +25,7 @@ struct Message {
 };
 
 std::vector<Message> messages() {
-  const std::string header = slurp(source_dir() / "dsl/check_messages.hpp");
+  const std::string header = slurp(source_dir() / "dsl/check/check_messages.hpp");
   static const std::regex line(R"re(inline constexpr std::string_view (k\w+) = "((?:[^"\\]|\\.)*)";)re");
   std::vector<Message> out;
   for (std::sregex_iterator it(header.begin(), header.end(), line), end; it != end; ++it)
@@ -69,7 +69,7 @@ std::vector<std::string> expect_lines() {
 
 std::string checker_sources() {
   std::string all;
-  for (const auto& entry : fs::directory_iterator(source_dir() / "dsl")) {
+  for (const auto& entry : fs::recursive_directory_iterator(source_dir() / "dsl")) {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() == ".cpp" && name != "check_messages.hpp") all += slurp(entry.path());
   }

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/parser.hpp"
+#include "dsl/parse/parser.hpp"
 #include "tests/support/run_cli.hpp"
 
 using mentorflow::dsl::Diagnostics;

@@ -1,4 +1,4 @@
-// The parser (dsl/parser.hpp): every construct of docs/LANGUAGE.md parsed and inspected, every
+// The parser (dsl/parse/parser.hpp): every construct of docs/LANGUAGE.md parsed and inspected, every
 // syntax error's exact message, and the golden cases under tests/golden/syntax/.
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "dsl/parser.hpp"
-#include "dsl/parser_tokens.hpp"
+#include "dsl/parse/parser.hpp"
+#include "dsl/parse/parser_tokens.hpp"
 #include "tests/support/run_cli.hpp"
 
 namespace ast = mentorflow::dsl::ast;
@@ -1017,7 +1017,7 @@ TEST_CASE("every message of the grammar has a golden case", "[dsl]") {
   for (const auto& entry : std::filesystem::directory_iterator(root / "tests/golden/syntax"))
     if (entry.path().extension() == ".expect") expects += read(entry.path());
   std::size_t labels = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(root / "dsl")) {
+  for (const auto& entry : std::filesystem::directory_iterator(root / "dsl/parse")) {
     const std::string name = entry.path().filename().string();
     if (name.rfind("grammar", 0) != 0 || name.find("_def.hpp") == std::string::npos) continue;
     for (std::string label : grammar_labels(read(entry.path()))) {

@@ -2,7 +2,7 @@
 // and what happens when no row (or, under `unique`, two rows) match.
 #include <catch2/catch.hpp>
 
-#include "dsl/eval.hpp"
+#include "dsl/eval/eval.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
 namespace {

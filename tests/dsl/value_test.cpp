@@ -4,10 +4,10 @@
 // traced one.
 #include <catch2/catch.hpp>
 
-#include "dsl/civil_time.hpp"
-#include "dsl/eval.hpp"
-#include "dsl/time_text.hpp"
-#include "dsl/time_zone.hpp"
+#include "dsl/eval/eval.hpp"
+#include "dsl/time/civil_time.hpp"
+#include "dsl/time/time_text.hpp"
+#include "dsl/time/time_zone.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
 using namespace mentorflow::dsl;

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/certificate.hpp"
-#include "engine/certificate_fonts.hpp"
+#include "engine/certificates/certificate.hpp"
+#include "engine/certificates/certificate_fonts.hpp"
 #include "store/chain.hpp"
 #include "store/event_json.hpp"
 #include "store/hash.hpp"
@@ -144,9 +144,9 @@ void forge_certificate(MieMentorship& mie, const std::string& into, Edit edit) {
 
 // Re-renders the edited content and records its hash, so that the file and the event agree.
 void rehash(nlohmann::json& payload) {
-  auto content = mentorflow::engine::certificate_from_json(payload["certificate"]);
+  auto content = mentorflow::engine::certificates::certificate_from_json(payload["certificate"]);
   REQUIRE(content.is_ok());
-  auto pdf = mentorflow::engine::render_certificate_pdf(*content);
+  auto pdf = mentorflow::engine::certificates::render_certificate_pdf(*content);
   REQUIRE(pdf.is_ok());
   payload["sha256"] = mentorflow::store::to_hex(mentorflow::store::sha256(*pdf));
 }
@@ -246,7 +246,7 @@ TEST_CASE("verify says plainly when this machine cannot render a certificate aga
   // Another build of the font: copies of the installed files, the regular one a byte longer.
   const auto fonts = mie.dir / "fonts";
   std::filesystem::create_directories(fonts);
-  auto installed = mentorflow::engine::installed_certificate_fonts();
+  auto installed = mentorflow::engine::certificates::installed_certificate_fonts();
   REQUIRE(installed.is_ok());
   for (const auto& f : *installed) std::filesystem::copy_file(f.path, fonts / f.font.file);
   std::ofstream(fonts / "DejaVuSans.ttf", std::ios::binary | std::ios::app) << '\0';

@@ -10,14 +10,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/certificate.hpp"
-#include "engine/certificate_fonts.hpp"
+#include "engine/certificates/certificate.hpp"
+#include "engine/certificates/certificate_fonts.hpp"
 #include "store/hash.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/temp_dir.hpp"
 
-using mentorflow::engine::Certificate;
-using mentorflow::engine::render_certificate_pdf;
+using mentorflow::engine::certificates::Certificate;
+using mentorflow::engine::certificates::render_certificate_pdf;
 
 namespace {
 
@@ -57,8 +57,8 @@ Certificate words(const std::string& name = "Anna Bianchi \u0160imi\u0107") {
   c.value_label = "Meetings held";
   c.headings = {{"meetings", "Meetings with the mentor"}, {"diaries", "Diaries"}};
   c.facts = {{"Degree course", "Economics"}, {"Mentor", "Dr. Zoë Ἀθηνᾶ"}};
-  c.library = mentorflow::engine::certificate_library();
-  auto fonts = mentorflow::engine::installed_certificate_fonts();
+  c.library = mentorflow::engine::certificates::certificate_library();
+  auto fonts = mentorflow::engine::certificates::installed_certificate_fonts();
   INFO(fonts.status().to_string());
   REQUIRE(fonts.is_ok());
   for (const auto& f : *fonts) c.fonts.push_back(f.font);
@@ -111,7 +111,7 @@ TEST_CASE("every released certificate layout renders exactly the bytes it always
   CHECK(sha_of(sample(1)) == "682b0f173aedb7aa5dac131773f5214f5824a766ec6a386affb67eb0ee8da57f");
   CHECK(sha_of(sample(2)) == "edecc950f37ec2baa38e19fe003b6ccb904d69932bce2be7356d656c99042f4e");
   CHECK(sha_of(sample(3)) == "7aa5d7360668c4a6138dfc88bdd427734c38d2b1bc5e7f4a7dfe519ef12d5241");
-  CHECK(mentorflow::engine::kCertificateLayout == 4);  // a new layout adds its pinned line above
+  CHECK(mentorflow::engine::certificates::kCertificateLayout == 4);  // a new layout adds its pinned line above
   const Certificate four = words();
   if (four.fonts.at(0).sha256 != kDebianRegular || four.fonts.at(1).sha256 != kDebianBold ||
       four.library != "libharu 2.3.0") {
@@ -130,7 +130,7 @@ TEST_CASE("a certificate renders the same bytes every time, and an unknown layou
   Certificate other = sample(3);
   other.recipient = "anna.bianchi";
   CHECK(sha_of(other) != sha_of(sample(3)));
-  auto unknown = render_certificate_pdf(sample(mentorflow::engine::kCertificateLayout + 1));
+  auto unknown = render_certificate_pdf(sample(mentorflow::engine::certificates::kCertificateLayout + 1));
   CHECK(unknown.status().is_invalid_argument());
   CHECK(!render_certificate_pdf(sample(0)).is_ok());
 }
@@ -190,7 +190,7 @@ TEST_CASE("layout 4 says the designer's words and never the value's expression",
 TEST_CASE("a layout 4 certificate is not rendered with fonts other than those it records", "[engine]") {
   mentorflow::testing::TempDir dir;
   const Certificate c = words();
-  auto installed = mentorflow::engine::installed_certificate_fonts();
+  auto installed = mentorflow::engine::certificates::installed_certificate_fonts();
   REQUIRE(installed.is_ok());
   // Copies of the installed files, the bold one a byte longer: another build of the font.
   for (const auto& f : *installed) std::filesystem::copy_file(f.path, dir / f.font.file);
@@ -206,7 +206,7 @@ TEST_CASE("a layout 4 certificate is not rendered with fonts other than those it
     auto missing = render_certificate_pdf(c);
     CHECK(missing.status().is_io_error());
     CHECK(missing.status().message().find("fonts-dejavu-core") != std::string::npos);
-    CHECK(!mentorflow::engine::installed_certificate_fonts().is_ok());
+    CHECK(!mentorflow::engine::certificates::installed_certificate_fonts().is_ok());
   }
   CHECK(render_certificate_pdf(c).is_ok());  // the recorded files, where they are installed
   Certificate forged = c;
@@ -216,12 +216,12 @@ TEST_CASE("a layout 4 certificate is not rendered with fonts other than those it
 
 TEST_CASE("layout 4's content reads back from its JSON form, and needs its words and fonts", "[engine]") {
   const Certificate c = words();
-  auto back = mentorflow::engine::certificate_from_json(mentorflow::engine::to_json(c));
+  auto back = mentorflow::engine::certificates::certificate_from_json(mentorflow::engine::certificates::to_json(c));
   REQUIRE(back.is_ok());
   CHECK(*back == c);
-  auto json = mentorflow::engine::to_json(c);
+  auto json = mentorflow::engine::certificates::to_json(c);
   json.erase("typeset");
-  CHECK(mentorflow::engine::certificate_from_json(json).status().is_invalid_argument());
+  CHECK(mentorflow::engine::certificates::certificate_from_json(json).status().is_invalid_argument());
   // Earlier layouts' content is what they always recorded: none of layout 4's members.
-  CHECK_FALSE(mentorflow::engine::to_json(sample(3)).contains("facts"));
+  CHECK_FALSE(mentorflow::engine::certificates::to_json(sample(3)).contains("facts"));
 }

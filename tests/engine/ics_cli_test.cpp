@@ -5,12 +5,12 @@
 
 #include <set>
 
-#include "engine/ics.hpp"
+#include "engine/calendar/ics.hpp"
 #include "tests/engine/outputs_fixture.hpp"
 
 using namespace mentorflow::testing;
-using mentorflow::engine::ics_escape;
-using mentorflow::engine::ics_fold;
+using mentorflow::engine::calendar::ics_escape;
+using mentorflow::engine::calendar::ics_fold;
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "dsl/source_file.hpp"
-#include "dsl/time_text.hpp"
+#include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
 #include "store/event_store.hpp"
 #include "tests/support/run_cli.hpp"

@@ -1,4 +1,4 @@
-// The read-model follower (engine/read_model_follower.hpp): engines that leave the read models to
+// The read-model follower (engine/read_models/read_model_follower.hpp): engines that leave the read models to
 // it write commands only; it brings the views level with the log behind them, to exactly what a
 // rebuild from the log gives; it is level when it stops; a damaged log is reported, not waited on.
 #include <catch2/catch.hpp>
@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "engine/read_model.hpp"
-#include "engine/read_model_follower.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/read_models/read_model_follower.hpp"
 #include "tests/engine/read_model_fixture.hpp"
 
 using namespace mentorflow;
@@ -31,7 +31,7 @@ TEST_CASE("engines leave the read models to the follower, which keeps them as a 
   const std::uint64_t before = *mie.store->views_checkpoint();
   constexpr int kThreads = 4, kApplicants = 5;
   {
-    ReadModelFollower follower(*mie.store);
+    read_models::ReadModelFollower follower(*mie.store);
     Engine alone(*mie.store, mie.clock, ReadModelUpkeep::kByFollower);
     REQUIRE(start(alone, "first").is_ok());
     std::vector<std::thread> threads;
@@ -46,7 +46,7 @@ TEST_CASE("engines leave the read models to the follower, which keeps them as a 
     REQUIRE(failures == 0);
     REQUIRE(follower.wait_until(mie.store->head().position).is_ok());
     CHECK(*mie.store->views_checkpoint() == mie.store->head().position);
-    CHECK(cases_in_state(*mie.store, "mie-2021", "application", "draft")->size() == kThreads * kApplicants + 1);
+    CHECK(read_models::cases_in_state(*mie.store, "mie-2021", "application", "draft")->size() == kThreads * kApplicants + 1);
 
     // One more command, and the follower is stopped at once: it stops level with the log.
     REQUIRE(start(alone, "last").is_ok());
@@ -54,7 +54,7 @@ TEST_CASE("engines leave the read models to the follower, which keeps them as a 
   CHECK(*mie.store->views_checkpoint() == mie.store->head().position);
   CHECK(*mie.store->views_checkpoint() > before);
   const auto followed = mie.all_views();
-  REQUIRE(rebuild_read_models(*mie.store).is_ok());
+  REQUIRE(read_models::rebuild_read_models(*mie.store).is_ok());
   CHECK(mie.all_views() == followed);
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("an engine left to a follower writes no read models itself", "[engine]
   Engine engine(*mie.store, mie.clock, ReadModelUpkeep::kByFollower);
   REQUIRE(start(engine, "anna").is_ok());
   CHECK(*mie.store->views_checkpoint() == before);
-  CHECK(cases_in_state(*mie.store, "mie-2021", "application", "draft")->empty());
+  CHECK(read_models::cases_in_state(*mie.store, "mie-2021", "application", "draft")->empty());
 }
 
 TEST_CASE("a follower that meets an event it cannot project says so to those waiting", "[engine]") {
@@ -72,7 +72,7 @@ TEST_CASE("a follower that meets an event it cannot project says so to those wai
   store::NewEvent odd;
   odd.type = "SomethingNew";
   REQUIRE(mie.store->append("mie-2021/application/zed", store::ExpectedVersion::no_stream(), {odd}).is_ok());
-  ReadModelFollower follower(*mie.store);
+  read_models::ReadModelFollower follower(*mie.store);
   const Status waited = follower.wait_until(mie.store->head().position);
   REQUIRE(waited.is_corruption());
   CHECK_THAT(waited.message(), Catch::Contains("SomethingNew"));

@@ -10,9 +10,10 @@
 
 #include "engine/case_state.hpp"
 #include "engine/events.hpp"
-#include "engine/read_model.hpp"
-#include "engine/read_model_keys.hpp"
-#include "engine/timers.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/read_models/read_model_keys.hpp"
+#include "engine/timers/schedule.hpp"
+#include "engine/timers/tick.hpp"
 #include "tests/engine/read_model_fixture.hpp"
 
 using namespace mentorflow;
@@ -36,10 +37,10 @@ void check_matches_fold(MieEngine& mie) {
     INFO(name);
     auto state = mie.engine->load(name);
     REQUIRE(state.is_ok());
-    auto summary = case_summary(*mie.store, name);
+    auto summary = read_models::case_summary(*mie.store, name);
     REQUIRE(summary.is_ok());
     REQUIRE(summary->has_value());
-    const CaseSummary& s = **summary;
+    const read_models::CaseSummary& s = **summary;
     CHECK(s.name == state->name);
     CHECK(s.case_type == state->case_type);
     CHECK(s.edition == state->edition);
@@ -63,28 +64,28 @@ TEST_CASE("every accepted command brings the read models up to date", "[engine]"
   mie.ok("student:dario", "mie-2021/application/dario", "start_application", {{"project", "mie-2021/project/lyon"}});
 
   CHECK(*mie.store->views_checkpoint() == mie.store->head().position);
-  auto bruno = case_summary(*mie.store, "mie-2021/application/bruno");
+  auto bruno = read_models::case_summary(*mie.store, "mie-2021/application/bruno");
   REQUIRE(bruno.is_ok());
   REQUIRE(bruno->has_value());
   CHECK((*bruno)->state == "submitted");
   CHECK((*bruno)->case_type == "application");
   CHECK((*bruno)->parties == std::map<std::string, std::string>{{"student", "bruno"}});
 
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "application", "submitted") ==
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "submitted") ==
         std::vector<std::string>{"mie-2021/application/bruno"});
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "application", "ineligible") ==
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "ineligible") ==
         std::vector<std::string>{"mie-2021/application/anna"});
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "application", "draft") ==
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "draft") ==
         std::vector<std::string>{"mie-2021/application/dario"});
-  CHECK(cases_in_state(*mie.store, "mie-2021", "application", "matched")->empty());
+  CHECK(read_models::cases_in_state(*mie.store, "mie-2021", "application", "matched")->empty());
 
-  const std::vector<StateCount> counts = *state_counts(*mie.store, "mie-2021");
-  CHECK(std::find(counts.begin(), counts.end(), StateCount{"mie-2021", "application", "submitted", 1}) != counts.end());
-  CHECK(std::find(counts.begin(), counts.end(), StateCount{"mie-2021", "project", "open", 1}) != counts.end());
-  CHECK(std::find(counts.begin(), counts.end(), StateCount{"mie-2021", "call", "applications_open", 1}) != counts.end());
-  CHECK(state_counts(*mie.store, "mie-2022")->empty());
+  const std::vector<read_models::StateCount> counts = *read_models::state_counts(*mie.store, "mie-2021");
+  CHECK(std::find(counts.begin(), counts.end(), read_models::StateCount{"mie-2021", "application", "submitted", 1}) != counts.end());
+  CHECK(std::find(counts.begin(), counts.end(), read_models::StateCount{"mie-2021", "project", "open", 1}) != counts.end());
+  CHECK(std::find(counts.begin(), counts.end(), read_models::StateCount{"mie-2021", "call", "applications_open", 1}) != counts.end());
+  CHECK(read_models::state_counts(*mie.store, "mie-2022")->empty());
 
-  auto applications = case_summaries(*mie.store, "mie-2021/application/");
+  auto applications = read_models::case_summaries(*mie.store, "mie-2021/application/");
   REQUIRE(applications.is_ok());
   CHECK(applications->size() == 3);
   check_matches_fold(mie);
@@ -94,12 +95,12 @@ TEST_CASE("a state change moves a case between lists and counts", "[engine]") {
   MieEngine mie;
   mie.apply("bruno");
   mie.ok("staff:carla", "mie-2021/application/bruno", "confirm_match");
-  CHECK(cases_in_state(*mie.store, "mie-2021", "application", "submitted")->empty());
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "application", "matched") ==
+  CHECK(read_models::cases_in_state(*mie.store, "mie-2021", "application", "submitted")->empty());
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "matched") ==
         std::vector<std::string>{"mie-2021/application/bruno"});
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "mentorship", "signing") ==
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "mentorship", "signing") ==
         std::vector<std::string>{"mie-2021/mentorship/bruno"});
-  for (const StateCount& c : *state_counts(*mie.store)) CHECK(c.cases == 1);  // no count left at 0
+  for (const read_models::StateCount& c : *read_models::state_counts(*mie.store)) CHECK(c.cases == 1);  // no count left at 0
   check_matches_fold(mie);
 }
 
@@ -107,27 +108,27 @@ TEST_CASE("the due-timer index lists pending timers and tick fires each once", "
   MieEngine mie;
   mie.ok("student:dario", "mie-2021/application/dario", "start_application", {{"project", "mie-2021/project/lyon"}});
   const UtcMicros deadline = at("2021-10-07 12:30 Europe/Rome");
-  auto due = timers_due_by(*mie.store, deadline);
+  auto due = read_models::timers_due_by(*mie.store, deadline);
   REQUIRE(due.is_ok());
   REQUIRE(due->size() == 1);
   CHECK(due->front().case_name == "mie-2021/call");
   CHECK(due->front().due == deadline);
-  CHECK(due->front().key == timer_key("close", deadline));
-  CHECK(timers_due_by(*mie.store, deadline - 1)->empty());
+  CHECK(due->front().key == timers::timer_key("close", deadline));
+  CHECK(read_models::timers_due_by(*mie.store, deadline - 1)->empty());
 
   mie.clock.set(at(testing::kPastDeadline));
-  auto fired = tick(*mie.engine);
+  auto fired = timers::tick(*mie.engine);
   REQUIRE(fired.is_ok());
   REQUIRE(fired->size() == 1);
   CHECK(fired->front().timer == "close");
   CHECK(mie.engine->load("mie-2021/application/dario")->state == "expired");
 
-  auto again = tick(*mie.engine);  // catches up first, so the fired timer has left the index
+  auto again = timers::tick(*mie.engine);  // catches up first, so the fired timer has left the index
   REQUIRE(again.is_ok());
-  CHECK(std::none_of(again->begin(), again->end(), [](const Fired& f) { return f.timer == "close"; }));
-  CHECK(std::none_of(timers_due_by(*mie.store, at(testing::kPastDeadline))->begin(),
-                     timers_due_by(*mie.store, at(testing::kPastDeadline))->end(),
-                     [](const DueTimer& d) { return d.key.starts_with("close@"); }));
+  CHECK(std::none_of(again->begin(), again->end(), [](const timers::Fired& f) { return f.timer == "close"; }));
+  CHECK(std::none_of(read_models::timers_due_by(*mie.store, at(testing::kPastDeadline))->begin(),
+                     read_models::timers_due_by(*mie.store, at(testing::kPastDeadline))->end(),
+                     [](const read_models::DueTimer& d) { return d.key.starts_with("close@"); }));
   check_matches_fold(mie);
 }
 
@@ -136,19 +137,19 @@ TEST_CASE("a stale due-timer entry never fires a timer twice", "[engine]") {
   mie.clock.set(at(testing::kPastDeadline));
   // Fire the deadline, then put its index entry back as a damaged or lagging index might hold it.
   const std::uint64_t before_tick = *mie.store->views_checkpoint();
-  auto fired = tick(*mie.engine);
+  auto fired = timers::tick(*mie.engine);
   REQUIRE(fired.is_ok());
   REQUIRE(fired->size() == 1);
-  REQUIRE(catch_up_read_models(*mie.store).is_ok());
+  REQUIRE(read_models::catch_up_read_models(*mie.store).is_ok());
   store::ViewBatch stale;
   const UtcMicros deadline = at("2021-10-07 12:30 Europe/Rome");
-  stale.put("due/2021-10-07T10:30:00.000000Z/mie-2021/call/" + timer_key("close", deadline), "");
+  stale.put("due/2021-10-07T10:30:00.000000Z/mie-2021/call/" + timers::timer_key("close", deadline), "");
   const std::uint64_t head = mie.store->head().position;
   REQUIRE(head > before_tick);
   REQUIRE(mie.store->write_views(stale, head, head).is_ok());
-  REQUIRE(timers_due_by(*mie.store, deadline)->size() == 1);
+  REQUIRE(read_models::timers_due_by(*mie.store, deadline)->size() == 1);
 
-  auto again = tick(*mie.engine);
+  auto again = timers::tick(*mie.engine);
   REQUIRE(again.is_ok());
   REQUIRE(again->size() == 1);
   CHECK(again->front().outcome == "already fired");
@@ -164,14 +165,14 @@ TEST_CASE("incremental read models equal a rebuild from the log", "[engine]") {
   const auto incremental = mie.all_views();
   CHECK(*mie.store->views_checkpoint() == mie.store->head().position);
 
-  auto rebuilt = rebuild_read_models(*mie.store);
+  auto rebuilt = read_models::rebuild_read_models(*mie.store);
   REQUIRE(rebuilt.is_ok());
   CHECK(rebuilt->from == 0);
   CHECK(rebuilt->to == mie.store->head().position);
   CHECK(rebuilt->events == mie.store->head().position);
   CHECK(mie.all_views() == incremental);
 
-  auto nothing = catch_up_read_models(*mie.store);
+  auto nothing = read_models::catch_up_read_models(*mie.store);
   REQUIRE(nothing.is_ok());
   CHECK(nothing->events == 0);
 }
@@ -194,9 +195,9 @@ TEST_CASE("engines in several threads keep one set of read models", "[engine]") 
   for (auto& th : threads) th.join();
   REQUIRE(failures == 0);
   CHECK(*mie.store->views_checkpoint() == mie.store->head().position);
-  CHECK(cases_in_state(*mie.store, "mie-2021", "application", "draft")->size() == kThreads * kApplicants);
+  CHECK(read_models::cases_in_state(*mie.store, "mie-2021", "application", "draft")->size() == kThreads * kApplicants);
   const auto live = mie.all_views();
-  REQUIRE(rebuild_read_models(*mie.store).is_ok());
+  REQUIRE(read_models::rebuild_read_models(*mie.store).is_ok());
   CHECK(mie.all_views() == live);
 }
 
@@ -208,7 +209,7 @@ TEST_CASE("commands never need the read models, and a damaged one is reported an
   damage.put("case/mie-2021/application/bruno", "not a summary");
   REQUIRE(mie.store->write_views(damage, head, head).is_ok());
 
-  auto summary = case_summary(*mie.store, "mie-2021/application/bruno");
+  auto summary = read_models::case_summary(*mie.store, "mie-2021/application/bruno");
   REQUIRE(summary.status().is_corruption());
   CHECK(summary.status().message().find("run mentorflow replay") != std::string::npos);
 
@@ -216,10 +217,10 @@ TEST_CASE("commands never need the read models, and a damaged one is reported an
   mie.ok("staff:carla", "mie-2021/application/bruno", "confirm_match");
   CHECK(mie.engine->load("mie-2021/application/bruno")->state == "matched");
   CHECK(*mie.store->views_checkpoint() == head);
-  CHECK(catch_up_read_models(*mie.store).status().is_corruption());
+  CHECK(read_models::catch_up_read_models(*mie.store).status().is_corruption());
 
-  REQUIRE(rebuild_read_models(*mie.store).is_ok());
-  CHECK((*case_summary(*mie.store, "mie-2021/application/bruno"))->state == "matched");
+  REQUIRE(read_models::rebuild_read_models(*mie.store).is_ok());
+  CHECK((*read_models::case_summary(*mie.store, "mie-2021/application/bruno"))->state == "matched");
   check_matches_fold(mie);
 }
 
@@ -229,7 +230,7 @@ TEST_CASE("an event the projection does not know stops the catch-up at the step 
   store::NewEvent odd;
   odd.type = "SomethingNew";
   REQUIRE(mie.store->append("mie-2021/application/zed", store::ExpectedVersion::no_stream(), {odd}).is_ok());
-  auto caught = catch_up_read_models(*mie.store);
+  auto caught = read_models::catch_up_read_models(*mie.store);
   REQUIRE(caught.status().is_corruption());
   CHECK(caught.status().message() ==
         fmt::format("event SomethingNew (position {}) is of a type this version of mentorflow does not know", head + 1));
@@ -237,7 +238,7 @@ TEST_CASE("an event the projection does not know stops the catch-up at the step 
 }
 
 TEST_CASE("a summary is written as the canonical JSON of its fields", "[engine]") {
-  CaseSummary s;
+  read_models::CaseSummary s;
   s.name = "mie-2021/application/zoë";
   s.case_type = "application";
   s.edition = "mie-2021";
@@ -253,10 +254,10 @@ TEST_CASE("a summary is written as the canonical JSON of its fields", "[engine]"
                                    {"definition", s.definition_id}, {"state", s.state}, {"version", s.version},
                                    {"position", s.position}, {"updated_at", s.updated_at}, {"parties", s.parties},
                                    {"counters", s.counters}, {"timers", s.timers}};
-  CHECK(views::encode_summary(s) == expected.dump());
-  CHECK(*views::decode_summary(s.name, views::encode_summary(s)) == s);
-  CaseSummary empty;
-  CHECK(views::encode_summary(empty) == nlohmann::json::parse(views::encode_summary(empty)).dump());
+  CHECK(read_models::views::encode_summary(s) == expected.dump());
+  CHECK(*read_models::views::decode_summary(s.name, read_models::views::encode_summary(s)) == s);
+  read_models::CaseSummary empty;
+  CHECK(read_models::views::encode_summary(empty) == nlohmann::json::parse(read_models::views::encode_summary(empty)).dump());
 }
 
 TEST_CASE("payloads beyond the plain shape are read in full, as the fold reads them", "[engine]") {
@@ -275,11 +276,11 @@ TEST_CASE("payloads beyond the plain shape are read in full, as the fold reads t
   const std::string definition = "test-definition";
   for (auto& e : events) e.definition_id = definition;
   REQUIRE(mie.store->append(c, store::ExpectedVersion::no_stream(), events).is_ok());
-  REQUIRE(catch_up_read_models(*mie.store).is_ok());
-  auto s = **case_summary(*mie.store, c);
+  REQUIRE(read_models::catch_up_read_models(*mie.store).is_ok());
+  auto s = **read_models::case_summary(*mie.store, c);
   CHECK(s.parties == std::map<std::string, std::string>{{"student", "o\"d\\d"}});
   CHECK(s.state == "tab\there");
   CHECK(s.counters == std::map<std::string, std::int64_t>{{"meetings", 2}});
-  CHECK(*cases_in_state(*mie.store, "mie-2021", "application", "tab\there") == std::vector<std::string>{c});
+  CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "tab\there") == std::vector<std::string>{c});
   check_matches_fold(mie);
 }

@@ -1,4 +1,4 @@
-// Scenarios (engine/scenario.hpp): parsing with line numbers, expected refusals and their reasons,
+// Scenarios (engine/imports/scenario.hpp): parsing with line numbers, expected refusals and their reasons,
 // stopping or going on, timers on the simulated clock; and `mentorflow run` on top of them.
 #include <catch2/catch.hpp>
 
@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/time_text.hpp"
-#include "engine/scenario.hpp"
+#include "dsl/time/time_text.hpp"
+#include "engine/imports/scenario.hpp"
 #include "store/event_store.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -47,7 +47,7 @@ struct Run {
   ManualClock clock{0};
   std::unique_ptr<store::EventStore> store;
   std::unique_ptr<Engine> engine;
-  std::vector<LineReport> reports;
+  std::vector<imports::LineReport> reports;
   std::vector<std::string> whats;
 
   Run() {
@@ -57,16 +57,16 @@ struct Run {
     engine = std::make_unique<Engine>(*store, clock);
   }
 
-  ScenarioSummary run(const std::string& text, bool keep_going = false) {
-    const Scenario scenario = parse_scenario(text);
-    ScenarioOptions options;
+  imports::ScenarioSummary run(const std::string& text, bool keep_going = false) {
+    const imports::Scenario scenario = imports::parse_scenario(text);
+    imports::ScenarioOptions options;
     options.base_dir = source_dir();
     options.keep_going = keep_going;
-    options.on_line = [&](const LineReport& r) {
+    options.on_line = [&](const imports::LineReport& r) {
       reports.push_back(r);
       whats.push_back(r.what);
     };
-    auto summary = run_scenario(*engine, clock, scenario, options);
+    auto summary = imports::run_scenario(*engine, clock, scenario, options);
     REQUIRE(summary.is_ok());
     return *summary;
   }
@@ -85,12 +85,12 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("a scenario is parsed line by line, comments and blank lines kept out but counted", "[engine][scenario]") {
-  const Scenario s = parse_scenario(kPrelude + start("anna") + R"(  {"tick": true, "now": "2021-10-08 09:00 Europe/Rome"})");
+  const imports::Scenario s = imports::parse_scenario(kPrelude + start("anna") + R"(  {"tick": true, "now": "2021-10-08 09:00 Europe/Rome"})");
   CHECK(s.malformed.empty());
   CHECK(s.physical_lines == 7);
   REQUIRE(s.lines.size() == 5);
   CHECK(s.lines[0].number == 2);
-  CHECK(s.lines[0].step == ScenarioStep::kPublish);
+  CHECK(s.lines[0].step == imports::ScenarioStep::kPublish);
   CHECK(s.lines[0].workflow == "workflows/mie.flow");
   CHECK(s.lines[0].edition == "mie-2021");
   CHECK(s.lines[0].now == dsl::parse_datetime("2021-09-01T07:00:00Z")->utc_micros);
@@ -100,7 +100,7 @@ TEST_CASE("a scenario is parsed line by line, comments and blank lines kept out 
   CHECK_FALSE(s.lines[1].expect_refused);
   CHECK(s.lines[2].number == 5);
   CHECK(s.lines[2].request.inputs == nlohmann::json::object());
-  CHECK(s.lines[4].step == ScenarioStep::kTick);
+  CHECK(s.lines[4].step == imports::ScenarioStep::kTick);
   CHECK(s.lines[4].number == 7);
 }
 
@@ -137,7 +137,7 @@ TEST_CASE("malformed lines are named with their number and why", "[engine][scena
   };
   for (const Bad& b : bad) {
     INFO(b.line);
-    const Scenario s = parse_scenario("# first\n" + b.line + "\n");
+    const imports::Scenario s = imports::parse_scenario("# first\n" + b.line + "\n");
     REQUIRE(s.malformed.size() == 1);
     CHECK(s.malformed[0].number == 2);
     CHECK(contains(s.malformed[0].message, b.message));
@@ -146,7 +146,7 @@ TEST_CASE("malformed lines are named with their number and why", "[engine][scena
 }
 
 TEST_CASE("the clock never goes back", "[engine][scenario]") {
-  const Scenario s = parse_scenario(start("anna", "2021-09-20 10:00 Europe/Rome") +
+  const imports::Scenario s = imports::parse_scenario(start("anna", "2021-09-20 10:00 Europe/Rome") +
                                     start("bruno", "2021-09-19 10:00 Europe/Rome") +
                                     start("carlo", "2021-09-20 10:00 Europe/Rome"));
   REQUIRE(s.malformed.size() == 1);
@@ -159,7 +159,7 @@ TEST_CASE("a malformed line stops the run before anything is written", "[engine]
   Run r;
   const std::string text = kPrelude + start("anna") + "{\"tick\": true}\n" + start("bruno");
   SECTION("without keep_going, nothing runs") {
-    const ScenarioSummary s = r.run(text);
+    const imports::ScenarioSummary s = r.run(text);
     CHECK(r.head() == 0);
     CHECK(s.lines_run == 0);
     CHECK(s.lines == 6);
@@ -168,7 +168,7 @@ TEST_CASE("a malformed line stops the run before anything is written", "[engine]
     CHECK_FALSE(s.all_as_expected());
   }
   SECTION("with keep_going, every other line runs") {
-    const ScenarioSummary s = r.run(text, true);
+    const imports::ScenarioSummary s = r.run(text, true);
     CHECK(s.lines_run == 5);
     CHECK(s.unexpected == 1);
     CHECK_FALSE(s.stopped_at);
@@ -183,7 +183,7 @@ TEST_CASE("expected refusals are counted, their reasons checked, and they write 
   const auto before = r.head();
 
   SECTION("a refusal with a matching reason") {
-    const ScenarioSummary s = r.run(
+    const imports::ScenarioSummary s = r.run(
         R"({"now": "2021-09-22 10:00 Europe/Rome", "as": "mentor:marco", "case": "mie-2021/application/anna", "command": "confirm_match", "expect": "refused", "reason": "only staff may"})");
     CHECK(s.all_as_expected());
     CHECK(s.refused_as_expected == 1);
@@ -193,7 +193,7 @@ TEST_CASE("expected refusals are counted, their reasons checked, and they write 
                                    "mentor may not confirm_match"));
   }
   SECTION("a refusal for another reason is unexpected") {
-    const ScenarioSummary s = r.run(
+    const imports::ScenarioSummary s = r.run(
         R"({"now": "2021-09-22 10:00 Europe/Rome", "as": "student:bruno", "case": "mie-2021/application/anna", "command": "submit", "expect": "refused", "reason": "closed on"})");
     CHECK(s.unexpected == 1);
     CHECK(s.refused_as_expected == 0);
@@ -203,7 +203,7 @@ TEST_CASE("expected refusals are counted, their reasons checked, and they write 
                                    "mie-2021/application/anna"));
   }
   SECTION("an unexpected refusal says why and writes nothing") {
-    const ScenarioSummary s = r.run(
+    const imports::ScenarioSummary s = r.run(
         R"({"now": "2021-09-22 10:00 Europe/Rome", "as": "student:anna", "case": "mie-2021/application/anna", "command": "submit", "inputs": {}})");
     CHECK(s.unexpected == 1);
     CHECK(r.head() == before);
@@ -211,7 +211,7 @@ TEST_CASE("expected refusals are counted, their reasons checked, and they write 
     CHECK(contains(r.whats.back(), "submit is allowed only from 'draft'"));
   }
   SECTION("unknown cases and malformed inputs are refusals too") {
-    const ScenarioSummary s = r.run(
+    const imports::ScenarioSummary s = r.run(
         R"({"now": "2021-09-22 10:00 Europe/Rome", "as": "staff:carla", "case": "mie-2021/application/nobody", "command": "confirm_match", "expect": "refused", "reason": "there is no case"}
 {"now": "2021-09-22 10:00 Europe/Rome", "as": "staff:carla", "case": "mie-2021/application/anna", "command": "not_select", "inputs": {"reason": 7}, "expect": "refused", "reason": "reason"})");
     CHECK(s.all_as_expected());
@@ -225,7 +225,7 @@ TEST_CASE("the run stops at the first unexpected outcome unless told to go on", 
   // Line 6 is a late application expected to be accepted, line 7 a normal one.
   const std::string text = kPrelude + start("anna", "2021-10-08 09:00 Europe/Rome") + start("bruno", "2021-10-08 09:00 Europe/Rome", R"(, "expect": "refused")");
   SECTION("stop") {
-    const ScenarioSummary s = r.run(text);
+    const imports::ScenarioSummary s = r.run(text);
     CHECK(s.stopped_at == 6);
     CHECK(s.lines_run == 4);
     CHECK(s.unexpected == 1);
@@ -233,19 +233,19 @@ TEST_CASE("the run stops at the first unexpected outcome unless told to go on", 
                                    "applications for this edition closed on 2021-10-07 12:30 Europe/Rome"));
   }
   SECTION("go on") {
-    const ScenarioSummary s = r.run(text, true);
+    const imports::ScenarioSummary s = r.run(text, true);
     CHECK_FALSE(s.stopped_at);
     CHECK(s.lines_run == 5);
     CHECK(s.unexpected == 1);
     CHECK(s.refused_as_expected == 1);
   }
   SECTION("an acceptance where a refusal was expected is unexpected too") {
-    const ScenarioSummary s = r.run(start("carla", "2021-09-20 10:00 Europe/Rome", R"(, "expect": "refused")") + start("dino"));
+    const imports::ScenarioSummary s = r.run(start("carla", "2021-09-20 10:00 Europe/Rome", R"(, "expect": "refused")") + start("dino"));
     // the edition is not published yet: carla's start is refused (as expected), dino's is not
     CHECK(s.refused_as_expected == 1);
     CHECK(s.unexpected == 1);
     CHECK(s.stopped_at == 2);
-    const ScenarioSummary t = r.run(kPrelude + start("ezio", "2021-09-20 10:00 Europe/Rome", R"(, "expect": "refused")"));
+    const imports::ScenarioSummary t = r.run(kPrelude + start("ezio", "2021-09-20 10:00 Europe/Rome", R"(, "expect": "refused")"));
     CHECK(t.stopped_at == 6);
     CHECK(contains(r.whats.back(), "was expected to be refused, but it was accepted: now 'draft'"));
   }
@@ -253,7 +253,7 @@ TEST_CASE("the run stops at the first unexpected outcome unless told to go on", 
 
 TEST_CASE("lines set the simulated clock; ticks fire the timers due by then", "[engine][scenario]") {
   Run r;
-  const ScenarioSummary s = r.run(kPrelude + start("anna") + start("bruno") + submit("bruno", "master", 1, "B1") +
+  const imports::ScenarioSummary s = r.run(kPrelude + start("anna") + start("bruno") + submit("bruno", "master", 1, "B1") +
                                   R"({"tick": true, "now": "2021-10-07 12:29 Europe/Rome"}
 {"tick": true, "now": "2021-10-07 12:31 Europe/Rome"}
 {"tick": true, "now": "2021-10-08 12:31 Europe/Rome"})");
@@ -284,7 +284,7 @@ TEST_CASE("lines set the simulated clock; ticks fire the timers due by then", "[
 
 TEST_CASE("publish lines read their files relative to the scenario and may repeat", "[engine][scenario]") {
   Run r;
-  const ScenarioSummary s = r.run(kPrelude + R"(# again, the same texts
+  const imports::ScenarioSummary s = r.run(kPrelude + R"(# again, the same texts
 {"publish": {"workflow": "workflows/mie.flow", "rules": "rules/mie-2021.rules", "edition": "mie-2021"}, "now": "2021-09-03 09:00 Europe/Rome"}
 {"publish": {"workflow": "workflows/mie.flow", "rules": "rules/nope.rules", "edition": "mie-2021"}, "now": "2021-09-03 09:00 Europe/Rome"})",
                                   true);
@@ -315,7 +315,7 @@ TEST_CASE("import lines open applications from a CSV export, all or nothing", "[
     return R"({"import": {"csv": ")" + csv + R"(", "into": "mie-2021/application", "command": "start_application"}, )"
            R"("now": ")" + now + "\"}\n";
   };
-  const ScenarioSummary s = r.run(kPrelude + line(good, "2021-09-20 10:00 Europe/Rome") +
+  const imports::ScenarioSummary s = r.run(kPrelude + line(good, "2021-09-20 10:00 Europe/Rome") +
                                       line(bad, "2021-09-21 10:00 Europe/Rome") +
                                       line(files.path().string() + "/missing.csv", "2021-09-22 10:00 Europe/Rome"),
                                   true);

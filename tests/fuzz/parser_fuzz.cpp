@@ -1,4 +1,4 @@
-// libFuzzer entry point for the parser (dsl/parser.hpp): any bytes, as a .flow or .rules file.
+// libFuzzer entry point for the parser (dsl/parse/parser.hpp): any bytes, as a .flow or .rules file.
 // Built and run by scripts/fuzz.sh (clang, -fsanitize=fuzzer,address,undefined). Besides not
 // crashing and not hanging, the parser must keep its promises: a tree exactly when it reported
 // no error, and every diagnostic inside the text.
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "dsl/parser.hpp"
+#include "dsl/parse/parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const mentorflow::dsl::SourceFile file("fuzz.flow", std::string(reinterpret_cast<const char*>(data), size));

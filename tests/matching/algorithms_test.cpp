@@ -7,7 +7,7 @@
 #include "engine/matching/min_cost_flow.hpp"
 #include "engine/matching/optimal_assignment.hpp"
 
-using namespace mentorflow::matching;
+using namespace mentorflow::engine::matching;
 
 namespace {
 constexpr Id A = 0, B = 1, C = 2;

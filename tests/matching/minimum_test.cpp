@@ -7,7 +7,7 @@
 #include "engine/matching/minimum.hpp"
 #include "engine/matching/optimal_assignment.hpp"
 
-using namespace mentorflow::matching;
+using namespace mentorflow::engine::matching;
 
 namespace {
 constexpr Id X = 0, Y = 1, Z = 2;

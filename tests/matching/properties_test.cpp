@@ -12,7 +12,7 @@
 #include "engine/matching/deferred_acceptance.hpp"
 #include "engine/matching/optimal_assignment.hpp"
 
-using namespace mentorflow::matching;
+using namespace mentorflow::engine::matching;
 
 namespace {
 

@@ -1,0 +1,262 @@
+// Case types: the declarations of their members (parties, fields, documents, counters, states,
+// commands and their inputs, timers, outputs), then timers, outputs and counters' bounds.
+#include <algorithm>
+#include <map>
+
+#include "dsl/check/check_messages.hpp"
+#include "dsl/check/check_passes.hpp"
+
+namespace mentorflow::dsl::detail {
+
+namespace {
+
+Type as_stored(Type t) {
+  if (t.is(TypeKind::Case)) t.kind = TypeKind::Ref;
+  if (t.is(TypeKind::Optional) && t.inner[0].is(TypeKind::Case)) t.inner[0].kind = TypeKind::Ref;
+  return t;
+}
+
+// One namespace of a case (data names, states, commands, timers, outputs): reports duplicates.
+class Names {
+ public:
+  Names(World& w, std::string_view what) : w_(w), what_(what) {}
+  bool add(const ast::Identifier& id) {
+    auto [it, fresh] = spans_.emplace(id.name, id.span);
+    if (!fresh) w_.report.duplicate(id.span, what_, id.name, it->second);
+    return fresh;
+  }
+
+ private:
+  World& w_;
+  std::string what_;
+  std::map<std::string, ast::Span> spans_;
+};
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& i : items) out.push_back(i.name);
+  return out;
+}
+
+// `offer.ngo` in `shows`: a field of case type `ci`, then a field of the case each `ref` before it
+// refers to. Reports an unknown field, or a step through a field that refers to no case.
+std::optional<ShownSpec> resolve_shown(World& w, Index ci, const ast::OutputShown& shown) {
+  ShownSpec spec;
+  spec.label = shown.label ? shown.label->value : "";
+  Index in = ci;
+  for (std::size_t i = 0; i < shown.path.size(); ++i) {
+    const ast::Identifier& step = shown.path[i];
+    if (i > 0) {
+      const Type& through = spec.type.is(TypeKind::Optional) ? spec.type.element() : spec.type;
+      auto next = through.is(TypeKind::Ref) ? w.find_case(through.name) : std::nullopt;
+      if (!next) {
+        w.report.error(shown.path[i - 1].span, msg::kNoMembers, spec.path, spec.type.to_string());
+        return std::nullopt;
+      }
+      in = *next;
+    }
+    const CaseTypeSpec& of = w.program.case_types[in];
+    auto field = of.find_field(step.name);
+    if (!field) {
+      Reporter::suggest(w.report.error(step.span, msg::kUnknownField, step.name, of.name), step.name,
+                        names_of(of.fields));
+      return std::nullopt;
+    }
+    spec.path += (i > 0 ? "." : "") + step.name;
+    spec.fields.push_back(*field);
+    spec.type = of.fields[*field].type;
+  }
+  return spec;
+}
+
+}  // namespace
+
+std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const ast::Identifier& id) {
+  if (auto s = c.find_state(id.name)) return s;
+  if (auto ci = w.find_case(c.name)) {
+    w.states_unresolved.resize(w.program.case_types.size(), false);
+    w.states_unresolved[*ci] = true;
+  }
+  Reporter::suggest(w.report.error(id.span, msg::kUnknownState, id.name, c.name), id.name, names_of(c.states));
+  return std::nullopt;
+}
+
+void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
+  CaseTypeSpec& c = w.program.case_types[ci];
+  Names data(w, "name"), states(w, "state"), commands(w, "command"), timers(w, "timer"), outputs(w, "output");
+  bool has_initial = false;
+  for (const ast::CaseItem& item : decl.items) {
+    if (const auto* p = boost::get<ast::PartyDecl>(&item)) {
+      if (!data.add(p->name)) continue;
+      if (!w.find_role(p->role.name))
+        Reporter::suggest(w.report.error(p->role.span, msg::kUnknownRole, p->role.name), p->role.name, w.role_names());
+      c.parties.push_back(PartySpec{p->name.name, p->role.name});
+    } else if (const auto* f = boost::get<ast::FieldDecl>(&item)) {
+      if (!data.add(f->name)) continue;
+      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type))});
+    } else if (const auto* d = boost::get<ast::DocumentDecl>(&item)) {
+      for (const ast::DocumentSpec& doc : d->documents) {
+        if (!data.add(doc.name)) continue;
+        DocumentSpec spec{doc.name.name, {}};
+        Names variants(w, "variant");
+        for (const ast::Identifier& v : doc.variants)
+          if (variants.add(v)) spec.variants.push_back(v.name);
+        c.documents.push_back(std::move(spec));
+      }
+    } else if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
+      if (data.add(k->name))
+        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt,
+                                         k->title ? k->title->value : std::string()});
+    } else if (const auto* s = boost::get<ast::StateDecl>(&item)) {
+      for (const ast::StateSpec& st : s->states) {
+        if (!states.add(st.name)) continue;
+        StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final"};
+        if (spec.initial) {
+          if (has_initial) {
+            const std::string& first = c.states[c.initial].name;
+            w.report.error(st.name.span, msg::kSecondInitial, st.name.name, c.name)
+                .notes.push_back(fmt::format(fmt::runtime(msg::kAlreadyInitial), first));
+            spec.initial = false;
+          } else {
+            has_initial = true;
+            c.initial = static_cast<Index>(c.states.size());
+          }
+        }
+        c.states.push_back(std::move(spec));
+      }
+    }
+  }
+  for (const ast::CaseItem& item : decl.items) {
+    if (const auto* cmd = boost::get<ast::CommandDecl>(&item)) {
+      if (!commands.add(cmd->name)) continue;
+      CommandSpec spec;
+      spec.name = cmd->name.name;
+      spec.span = cmd->name.span;
+      spec.line = w.report.line(cmd->name.span);
+      for (const ast::Identifier& r : cmd->roles) {
+        if (r.name != "system" && !w.find_role(r.name))
+          Reporter::suggest(w.report.error(r.span, msg::kUnknownRole, r.name), r.name, w.role_names());
+        spec.roles.push_back(r.name);
+      }
+      for (const ast::Identifier& s : cmd->from)
+        if (auto i = find_state_reporting(w, c, s)) spec.from.push_back(*i);
+      if (cmd->to) spec.to = find_state_reporting(w, c, *cmd->to);
+      Names inputs(w, "input");
+      for (const ast::Clause& clause : cmd->clauses) {
+        if (const auto* in = boost::get<ast::InputClause>(&clause)) {
+          if (inputs.add(in->name))
+            spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0});
+        } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
+          for (const ast::Identifier& f : fills->fields) {
+            auto field = c.find_field(f.name);
+            if (!field) {
+              Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
+            } else if (inputs.add(f)) {
+              spec.inputs.push_back(InputSpec{f.name, c.fields[*field].type, InputOrigin::Fills, *field});
+            }
+          }
+        } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
+          for (const ast::Identifier& d : attach->documents) {
+            auto doc = c.find_document(d.name);
+            if (!doc) {
+              Reporter::suggest(w.report.error(d.span, msg::kUnknownDocument, d.name, c.name), d.name,
+                                names_of(c.documents));
+            } else if (inputs.add(d)) {
+              spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc});
+            }
+          }
+        }
+      }
+      c.commands.push_back(std::move(spec));
+    } else if (const auto* t = boost::get<ast::TimerDecl>(&item)) {
+      if (!timers.add(t->name)) continue;
+      TimerSpec spec;
+      spec.name = t->name.name;
+      spec.at = t->trigger == "at";
+      c.timers.push_back(std::move(spec));
+    } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
+      if (!outputs.add(o->name)) continue;
+      OutputSpec spec{o->name.name, o->title.value, {}, kNoNode, {}, {}};
+      if (o->value && o->value->label) spec.value_label = o->value->label->value;
+      for (const ast::Identifier& r : o->recipients) {
+        if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);
+        else Reporter::suggest(w.report.error(r.span, msg::kUnknownParty, r.name, c.name), r.name, names_of(c.parties));
+      }
+      c.outputs.push_back(std::move(spec));
+    }
+  }
+}
+
+void check_clauses(World& w, Index ci, Index command, const ast::CommandDecl& decl);
+
+void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
+  Scope constant;  // names resolve as in the case, so a field is "not a constant", not unknown
+  constant.self = ci;
+  ExprChecker constants(w, constant);
+  auto bound = [&](const std::optional<ast::Expression>& e) {
+    if (!e) return kNoNode;
+    const NodeId n = constants.fitting(*e, Type::of(TypeKind::Int));
+    return constants.require_constant(n) ? n : kNoNode;
+  };
+  Scope in_case;
+  in_case.self = ci;
+  ExprChecker case_exprs(w, in_case);
+  for (const ast::CaseItem& item : decl.items) {
+    CaseTypeSpec& c = w.program.case_types[ci];
+    if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
+      auto i = c.find_counter(k->name.name);
+      if (!i) continue;
+      const NodeId min = bound(k->min), max = bound(k->max);
+      w.program.case_types[ci].counters[*i].min_expr = min;
+      w.program.case_types[ci].counters[*i].max_expr = max;
+    } else if (const auto* cmd = boost::get<ast::CommandDecl>(&item)) {
+      auto i = c.find_command(cmd->name.name);
+      if (i && c.commands[*i].span.begin == cmd->name.span.begin) check_clauses(w, ci, *i, *cmd);
+    } else if (const auto* t = boost::get<ast::TimerDecl>(&item)) {
+      auto it = std::find_if(c.timers.begin(), c.timers.end(), [&](const TimerSpec& s) { return s.name == t->name.name; });
+      if (it == c.timers.end()) continue;
+      const Index ti = static_cast<Index>(it - c.timers.begin());
+      const NodeId when = constants.fitting(t->when, Type::of(t->trigger == "at" ? TypeKind::DateTime : TypeKind::Duration));
+      const NodeId every = t->every ? constants.fitting(*t->every, Type::of(TypeKind::Duration)) : kNoNode;
+      constants.require_constant(when);
+      constants.require_constant(every);
+      CaseTypeSpec& cc = w.program.case_types[ci];
+      TimerSpec& spec = cc.timers[ti];
+      spec.when_expr = when, spec.every_expr = every;
+      if (t->in_state) spec.in_state = find_state_reporting(w, cc, *t->in_state);
+      if (t->command) {
+        spec.command = cc.find_command(t->command->name);
+        if (!spec.command) {
+          Reporter::suggest(w.report.error(t->command->span, msg::kUnknownCommand, t->command->name, cc.name),
+                            t->command->name, names_of(cc.commands));
+        } else if (!cc.commands[*spec.command].allows_role("system")) {
+          w.report.error(t->command->span, msg::kNeedsSystem, t->command->name, "timer '" + t->name.name + "'");
+        }
+      }
+      if (t->remind_role) {
+        spec.remind = t->remind_role->name;
+        spec.remind_is_party = cc.find_party(spec.remind).has_value();
+        spec.remind_text = t->remind_text ? t->remind_text->value : "";
+        if (!spec.remind_is_party && !w.find_role(spec.remind)) {
+          std::vector<std::string> names = names_of(cc.parties);
+          for (const std::string& r : w.role_names()) names.push_back(r);
+          Reporter::suggest(w.report.error(t->remind_role->span, msg::kUnknownParty, spec.remind, cc.name), spec.remind,
+                            names);
+        }
+      }
+    } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
+      auto it = std::find_if(c.outputs.begin(), c.outputs.end(), [&](const OutputSpec& s) { return s.name == o->name.name; });
+      if (it == c.outputs.end()) continue;
+      const Index oi = static_cast<Index>(it - c.outputs.begin());
+      if (o->value) {
+        const Typed v = case_exprs.value(o->value->value);
+        w.program.case_types[ci].outputs[oi].value = v.type.is_error() ? kNoNode : v.node;
+      }
+      for (const ast::OutputShown& shown : o->shows)
+        if (auto spec = resolve_shown(w, ci, shown)) w.program.case_types[ci].outputs[oi].shows.push_back(std::move(*spec));
+    }
+  }
+}
+
+}  // namespace mentorflow::dsl::detail

@@ -1,0 +1,54 @@
+#pragma once
+// Internal to the checker: the passes over one file, sharing one World. check_workflow.cpp runs
+// them in order: declarations first (so anything may refer to anything declared anywhere), then
+// bodies, then the whole-file checks (states, recursion, tables).
+#include <string>
+#include <vector>
+
+#include "dsl/check/check.hpp"
+#include "dsl/check/check_expr.hpp"
+#include "dsl/check/check_world.hpp"
+
+namespace mentorflow::dsl::detail {
+
+const std::vector<std::string>& builtin_names();
+
+// ---- declarations (check_declarations.cpp) -----------------------------------------------------
+void declare_types(World& w, const ast::Workflow& wf);
+void declare_roles(World& w, const ast::Workflow& wf);
+void declare_params(World& w, const ast::Workflow& wf);
+// A rule's or table's signature; the body is checked later. In a rules file a rule or table named
+// like the workflow's replaces it (same signature required). Returns its index, or nullopt when it
+// cannot be declared (reported).
+std::optional<Index> declare_rule(World& w, const ast::RuleDecl& r);
+std::optional<Index> declare_table(World& w, const ast::TableDecl& t);
+std::vector<Formal> formals_of(World& w, const std::vector<ast::Param>& params, bool allow_cases);
+std::string signature(const RuleSpec& r);
+std::string signature(const TableSpec& t);
+
+// ---- bodies ------------------------------------------------------------------------------------
+// Checks the bodies of `rules` (index, declaration), each once, a rule called before its turn
+// first (so a result type inferred from a body is known to its callers): sets w.check_rule_now.
+void check_rule_bodies(World& w, const std::vector<std::pair<Index, const ast::RuleDecl*>>& rules, bool lets);
+void check_rule_body(World& w, Index rule, const ast::RuleDecl& decl, bool lets);
+void check_table_rows(World& w, Index table, const ast::TableDecl& decl, bool lets);
+
+// ---- case types (check_case.cpp, check_clauses.cpp) --------------------------------------------
+void declare_case_members(World& w, Index case_index, const ast::CaseDecl& decl);
+void check_case_bodies(World& w, Index case_index, const ast::CaseDecl& decl);
+void check_states(World& w, Index case_index, const ast::CaseDecl& decl);
+// The state `id` names in case `c`, or nullopt (reported, with a suggestion).
+std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const ast::Identifier& id);
+
+// ---- whole file ----------------------------------------------------------------------------------
+// Reports rules (and tables) that call themselves; `from_rule`/`from_table`: only cycles through
+// rules or tables at or past these indices (the rules file's own and overridden ones).
+void check_recursion(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
+// Evaluates a constant node with the program's parameter and let values; reports kEvalFailed.
+std::optional<Value> evaluate_constant(World& w, NodeId node);
+// Computes table `table`'s cell constants; false (and no analysis possible) when one is unknown.
+bool compute_cells(World& w, TableSpec& table);
+// Overlaps under `unique` (errors) and uncovered inputs (a warning), by enumerating inputs.
+void analyse_table(World& w, const TableSpec& table);
+
+}  // namespace mentorflow::dsl::detail

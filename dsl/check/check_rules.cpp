@@ -1,0 +1,202 @@
+// check_rules: a rules file against its checked workflow. The result is the workflow's program
+// with this edition's values, constants, rules and tables, every constant computed.
+#include <algorithm>
+
+#include "dsl/check/check.hpp"
+#include "dsl/check/check_messages.hpp"
+#include "dsl/check/check_passes.hpp"
+#include "dsl/time/time_zone.hpp"
+
+namespace mentorflow::dsl {
+
+using namespace detail;
+
+namespace {
+
+// Computes the workflow's constants that depend on parameters, for this edition.
+void compute_edition_constants(World& w) {
+  for (CaseTypeSpec& c : w.program.case_types) {
+    for (CounterSpec& k : c.counters) {
+      if (k.min_expr != kNoNode)
+        if (auto v = evaluate_constant(w, k.min_expr)) k.min = v->as_int();
+      if (k.max_expr != kNoNode)
+        if (auto v = evaluate_constant(w, k.max_expr)) k.max = v->as_int();
+    }
+    for (TimerSpec& t : c.timers) {
+      if (auto v = evaluate_constant(w, t.when_expr)) t.when = std::move(*v);
+      if (t.every_expr != kNoNode)
+        if (auto v = evaluate_constant(w, t.every_expr)) t.every = std::move(*v);
+    }
+    for (CommandSpec& cmd : c.commands)
+      for (ClauseSpec& clause : cmd.clauses)
+        if (auto* cadence = std::get_if<CadenceClause>(&clause.clause)) {
+          if (auto v = evaluate_constant(w, cadence->min_expr)) cadence->min = std::move(*v);
+          if (auto v = evaluate_constant(w, cadence->max_expr)) cadence->max = std::move(*v);
+        }
+  }
+}
+
+}  // namespace
+
+std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::RulesFile& rf, const CheckedWorkflow& wf,
+                                        Diagnostics& out) {
+  CheckedRules result;
+  result.workflow = rf.workflow.name;
+  result.edition = rf.edition.value;
+  result.source = &file;
+  result.checked_workflow = &wf;
+  result.program = wf.program;
+  result.program.sources[static_cast<int>(SourceId::Rules)] = &file;
+  Reporter report(file);
+  World w(result.program, report, SourceId::Rules);
+  w.header = rf.workflow.span;
+  w.roles = wf.roles;
+  for (const auto& [name, values] : wf.enums) w.enums.push_back(EnumSpec{name, values, {}});
+  w.enum_types = wf.enum_types;
+  w.workflow_rules = w.program.rules.size();
+  w.workflow_tables = w.program.tables.size();
+  // Spans of the workflow's declarations are in another file: duplicates name the workflow's line.
+  w.param_spans.assign(w.program.params.size(), ast::Span{});
+  w.rule_spans.assign(w.program.rules.size(), ast::Span{});
+  w.table_spans.assign(w.program.tables.size(), ast::Span{});
+  w.case_spans.assign(w.program.case_types.size(), ast::Span{});
+
+  // Declarations: rules and tables (overrides replace the workflow's), constants in order.
+  std::vector<bool> rule_in_file(w.program.rules.size(), false), table_in_file(w.program.tables.size(), false);
+  std::vector<std::pair<Index, const ast::RuleDecl*>> rules;
+  std::vector<std::pair<Index, const ast::TableDecl*>> tables;
+  std::vector<const ast::RuleDecl*> overridden(w.program.rules.size(), nullptr);
+  for (const ast::RulesItem& item : rf.items) {
+    if (const auto* r = boost::get<ast::RuleDecl>(&item)) {
+      if (auto i = w.find_rule(r->name.name); i && *i < w.workflow_rules && overridden[*i]) {
+        w.report.duplicate(r->name.span, "rule", r->name.name, overridden[*i]->name.span);
+        continue;
+      }
+      if (!r->body) w.report.error(r->name.span, msg::kRuleNeedsBody, r->name.name);
+      if (auto i = declare_rule(w, *r)) {
+        rules.emplace_back(*i, r);
+        rule_in_file.resize(w.program.rules.size(), false);
+        rule_in_file[*i] = true;
+        if (*i < w.workflow_rules) overridden[*i] = r;
+      }
+    } else if (const auto* t = boost::get<ast::TableDecl>(&item)) {
+      if (auto i = w.find_table(t->name.name); i && *i < w.workflow_tables && table_in_file[*i]) {
+        w.report.error(t->name.span, msg::kDuplicate, "table", t->name.name);
+        continue;
+      }
+      if (auto i = declare_table(w, *t)) {
+        tables.emplace_back(*i, t);
+        table_in_file.resize(w.program.tables.size(), false);
+        table_in_file[*i] = true;
+      }
+    }
+  }
+  rule_in_file.resize(w.program.rules.size(), false);
+  table_in_file.resize(w.program.tables.size(), false);
+
+  // Parameter values: `set`, else the workflow's default.
+  Scope constant;
+  constant.lets = true;
+  ExprChecker constants(w, constant);
+  std::vector<ast::Span> set_at(w.program.params.size(), ast::Span{});
+  std::vector<bool> is_set(w.program.params.size(), false);
+  for (const ast::RulesItem& item : rf.items) {
+    const auto* s = boost::get<ast::SetDecl>(&item);
+    if (!s) continue;
+    auto i = w.find_param(s->name.name);
+    if (!i) {
+      std::vector<std::string> names;
+      for (const ParamSpec& p : w.program.params) names.push_back(p.name);
+      Reporter::suggest(w.report.error(s->name.span, msg::kUnknownParam, s->name.name), s->name.name, names);
+      constants.check(s->value);
+      continue;
+    }
+    if (is_set[*i]) {
+      w.report.duplicate(s->name.span, "set", s->name.name, set_at[*i]);
+      continue;
+    }
+    is_set[*i] = true;
+    set_at[*i] = s->name.span;
+    const Type type = w.program.params[*i].type;
+    Typed v = constants.check(s->value, &type);
+    if (!v.type.is_error() && !assignable(type, v.type)) {
+      w.report.error(v.span, msg::kParamType, s->name.name, type.to_string(), v.type.to_string());
+      continue;
+    }
+    if (v.type.is_error() || !constants.require_constant(v.node)) continue;
+    if (auto value = evaluate_constant(w, v.node)) w.program.param_values[*i] = std::move(*value);
+  }
+  for (Index i = 0; i < w.program.params.size(); ++i)
+    if (!is_set[i] && w.program.params[i].default_value == kNoNode)
+      w.report.error(rf.workflow.span, msg::kMissingParam, w.program.params[i].name);
+
+  // The edition's zone, in which the engine shows its dates (history, certificates, calendars).
+  const ast::ZoneDecl* zone = nullptr;
+  for (const ast::RulesItem& item : rf.items) {
+    const auto* z = boost::get<ast::ZoneDecl>(&item);
+    if (!z) continue;
+    if (zone) {
+      w.report.duplicate(z->zone.span, "zone", z->zone.name, zone->zone.span);
+      continue;
+    }
+    zone = z;
+    if (TimeZone::find(z->zone.name)) w.program.zone = z->zone.name;
+    else Reporter::suggest(w.report.error(z->zone.span, msg::kUnknownZone, z->zone.name), z->zone.name,
+                           TimeZone::known_names());
+  }
+
+  // Constants, in order: each sees the parameters and the constants before it.
+  for (const ast::RulesItem& item : rf.items) {
+    const auto* l = boost::get<ast::LetDecl>(&item);
+    if (!l) continue;
+    if (auto first = std::find_if(w.program.params.begin(), w.program.params.end(),
+                                  [&](const ParamSpec& p) { return p.name == l->name.name; });
+        first != w.program.params.end()) {
+      w.report.error(l->name.span, msg::kDuplicate, "name", l->name.name);
+      continue;
+    }
+    if (auto i = w.find_let(l->name.name)) {
+      w.report.duplicate(l->name.span, "name", l->name.name, w.let_spans[*i]);
+      continue;
+    }
+    if (w.find_rule(l->name.name) || w.find_table(l->name.name)) {
+      w.report.error(l->name.span, msg::kDuplicate, "name", l->name.name);
+      continue;
+    }
+    const Type declared = l->type ? w.resolve_type(*l->type) : Type::error();
+    Typed v = constants.check(l->value, l->type ? &declared : nullptr);
+    if (v.type.is(TypeKind::Range)) v = Typed{kNoNode, Type::error(), kNoNode, v.span}, w.report.error(v.span, msg::kRangeOnlyAfterIn);
+    Type type = l->type ? declared : v.type;
+    if (l->type && !v.type.is_error() && !assignable(declared, v.type)) {
+      w.report.error(v.span, msg::kExpected, declared.to_string(), v.type.to_string());
+      type = Type::error();
+    }
+    Value value;
+    if (!v.type.is_error() && constants.require_constant(v.node))
+      if (auto computed = evaluate_constant(w, v.node)) value = std::move(*computed);
+    w.program.lets.push_back(LetSpec{l->name.name, type, v.node});
+    w.program.let_values.push_back(std::move(value));
+    w.let_spans.push_back(l->name.span);
+  }
+
+  // Bodies, then the whole edition.
+  check_rule_bodies(w, rules, true);
+  for (auto [i, t] : tables) check_table_rows(w, i, *t, true);
+  for (Index i = 0; i < w.workflow_rules; ++i)
+    if (w.program.rules[i].body == kNoNode && !overridden[i])
+      w.report.error(rf.workflow.span, msg::kMissingRule, w.program.rules[i].name);
+  check_recursion(w, rule_in_file, table_in_file);
+  if (!report.has_errors()) {
+    for (Index i = 0; i < w.program.tables.size(); ++i) {
+      TableSpec& t = w.program.tables[i];
+      if (compute_cells(w, t) && table_in_file[i]) analyse_table(w, t);
+    }
+    compute_edition_constants(w);
+  }
+  const bool failed = report.has_errors();
+  report.flush(out);
+  if (failed) return std::nullopt;
+  return result;
+}
+
+}  // namespace mentorflow::dsl

@@ -1,0 +1,15 @@
+#pragma once
+// The state machines of a checked workflow as Graphviz dot: one cluster per case type or cohort;
+// the initial state bold, final states double-bordered; every command an edge labelled with its
+// name and roles; a decision two edges (solid when its condition holds, dashed otherwise)
+// labelled with the condition; a command that keeps the state a dotted loop; a creating command
+// an edge from a start point. `dot -Tsvg` renders it.
+#include <string>
+
+#include "dsl/check/check.hpp"
+
+namespace mentorflow::dsl {
+
+std::string to_dot(const CheckedWorkflow& workflow);
+
+}  // namespace mentorflow::dsl

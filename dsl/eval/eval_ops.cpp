@@ -1,0 +1,246 @@
+// Operators, built-in functions and tables on Values: the generic half of the evaluator.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "dsl/eval/evaluator.hpp"
+#include "dsl/time/civil_time.hpp"
+#include "dsl/time/time_text.hpp"
+#include "dsl/time/time_zone.hpp"
+
+namespace mentorflow::dsl::detail {
+
+namespace {
+
+std::int64_t utf8_length(const std::string& s) {
+  std::int64_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Unicode's white space (ASCII blanks, no-break and typographic spaces, line and paragraph
+// separators): a reason pasted from a web form may be nothing but U+00A0.
+bool is_white_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// `s` without white space at either end; `s` is UTF-8 (every text value is).
+std::string trimmed(const std::string& s) {
+  std::size_t first = s.size(), last = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? lead : lead & (0x7F >> n);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (!is_white_space(c)) {
+      first = std::min(first, i);
+      last = i + n;
+    }
+    i += n;
+  }
+  return first < last ? s.substr(first, last - first) : std::string();
+}
+
+}  // namespace
+
+Value Evaluator::compare_values(const ExprNode& n) {
+  Value a = value(n.a), b = value(n.b);
+  if (error_) return Value();
+  return Value::boolean(compare_holds(static_cast<CmpOp>(n.aux), compare(a, b), 0));
+}
+
+Value Evaluator::arith_values(const ExprNode& n) {
+  const NodeId id = static_cast<NodeId>(&n - p_.pool.nodes.data());
+  Value a = value(n.a), b = value(n.b);
+  if (error_) return Value();
+  const std::int64_t x = a.as_int(), y = b.as_int();
+  std::int64_t r = 0;
+  auto overflow = [&] { return fail(id, "number too large"); };
+  auto number = [&](double d) { return std::isfinite(d) ? Value::number(d) : fail(id, "number too large"); };
+  auto whole_days = [&](std::int64_t seconds) -> std::optional<std::int64_t> {
+    if (seconds % kSecondsPerDay != 0) {
+      fail(id, fmt::format("dates move by whole days, not by {}", format_duration(seconds)));
+      return std::nullopt;
+    }
+    return seconds / kSecondsPerDay;
+  };
+  auto scaled = [&](double seconds) {
+    if (!std::isfinite(seconds) || std::fabs(seconds) > 9e15) return fail(id, "duration too large");
+    return Value::duration(std::llround(seconds));
+  };
+  switch (static_cast<ArithOp>(n.aux)) {
+    case ArithOp::AddInt: return __builtin_add_overflow(x, y, &r) ? overflow() : Value::integer(r);
+    case ArithOp::SubInt: return __builtin_sub_overflow(x, y, &r) ? overflow() : Value::integer(r);
+    case ArithOp::MulInt: return __builtin_mul_overflow(x, y, &r) ? overflow() : Value::integer(r);
+    case ArithOp::DivInt:
+      return y == 0 ? fail(id, "division by zero") : number(static_cast<double>(x) / static_cast<double>(y));
+    case ArithOp::ModInt:
+      if (y == 0) return fail(id, "division by zero");
+      return y == -1 ? Value::integer(0) : Value::integer(x % y);
+    case ArithOp::AddNum: return number(a.as_number() + b.as_number());
+    case ArithOp::SubNum: return number(a.as_number() - b.as_number());
+    case ArithOp::MulNum: return number(a.as_number() * b.as_number());
+    case ArithOp::DivNum: return b.as_number() == 0 ? fail(id, "division by zero") : number(a.as_number() / b.as_number());
+    case ArithOp::AddDur: return __builtin_add_overflow(x, y, &r) ? overflow() : Value::duration(r);
+    case ArithOp::SubDur: return __builtin_sub_overflow(x, y, &r) ? overflow() : Value::duration(r);
+    case ArithOp::MulDurNum: return scaled(static_cast<double>(x) * b.as_number());
+    case ArithOp::MulNumDur: return scaled(a.as_number() * static_cast<double>(y));
+    case ArithOp::DivDurNum: return b.as_number() == 0 ? fail(id, "division by zero") : scaled(static_cast<double>(x) / b.as_number());
+    case ArithOp::DivDurDur: return y == 0 ? fail(id, "division by zero") : number(static_cast<double>(x) / static_cast<double>(y));
+    case ArithOp::AddDateDur:
+      if (auto d = whole_days(y)) return Value::date(x + *d);
+      return Value();
+    case ArithOp::SubDateDur:
+      if (auto d = whole_days(y)) return Value::date(x - *d);
+      return Value();
+    case ArithOp::SubDateDate: return Value::duration((x - y) * kSecondsPerDay);
+    case ArithOp::AddDtDur:
+      if (__builtin_mul_overflow(y, kMicrosPerSecond, &r) || __builtin_add_overflow(x, r, &r)) return overflow();
+      return Value::datetime(r, a.as_text());
+    case ArithOp::SubDtDur:
+      if (__builtin_mul_overflow(y, kMicrosPerSecond, &r) || __builtin_sub_overflow(x, r, &r)) return overflow();
+      return Value::datetime(r, a.as_text());
+    case ArithOp::SubDtDt: return Value::duration(floor_div(x - y, kMicrosPerSecond));
+    case ArithOp::Concat: return Value::text(a.as_text() + b.as_text());
+  }
+  return fail(id, "unknown operation");
+}
+
+Value Evaluator::builtin(const ExprNode& n) {
+  const NodeId id = static_cast<NodeId>(&n - p_.pool.nodes.data());
+  std::vector<Value> args;
+  for (NodeId i = 0; i < n.c; ++i) args.push_back(value(p_.pool.lists[n.b + i]));
+  if (error_) return Value();
+  auto extreme = [&](const std::vector<Value>& items, bool want_max) {
+    if (items.empty()) return fail(id, fmt::format("{} of an empty list", want_max ? "max" : "min"));
+    const Value* best = &items.front();
+    for (const Value& v : items)
+      if (want_max ? compare(v, *best) > 0 : compare(v, *best) < 0) best = &v;
+    return *best;
+  };
+  switch (static_cast<Builtin>(n.aux)) {
+    case Builtin::Count: return Value::integer(static_cast<std::int64_t>(args[0].items().size()));
+    case Builtin::Len:
+      if (args[0].kind() == ValueKind::Text) return Value::integer(utf8_length(args[0].as_text()));
+      return Value::integer(static_cast<std::int64_t>(args[0].items().size()));
+    case Builtin::Min: return extreme(args, false);
+    case Builtin::Max: return extreme(args, true);
+    case Builtin::MinList: return extreme(args[0].items(), false);
+    case Builtin::MaxList: return extreme(args[0].items(), true);
+    case Builtin::Sum: {
+      if (n.kind == ValueKind::Number) {
+        double s = 0;
+        for (const Value& v : args[0].items()) s += v.as_number();
+        return std::isfinite(s) ? Value::number(s) : fail(id, "number too large");
+      }
+      std::int64_t s = 0;
+      for (const Value& v : args[0].items())
+        if (__builtin_add_overflow(s, v.as_int(), &s)) return fail(id, "number too large");
+      return n.kind == ValueKind::Duration ? Value::duration(s) : Value::integer(s);
+    }
+    case Builtin::DaysBetween: return Value::integer(args[1].as_int() - args[0].as_int());
+    case Builtin::WeeksBetween: return Value::integer((args[1].as_int() - args[0].as_int()) / 7);
+    case Builtin::Trim: return Value::text(trimmed(args[0].as_text()));
+    case Builtin::DateOf: {
+      const std::int64_t seconds = floor_div(args[0].as_int(), kMicrosPerSecond);
+      const TimeZone* zone = TimeZone::find(args[0].as_text());
+      const std::int64_t offset = zone ? zone->offset_at(seconds) : 0;
+      return Value::date(floor_div(seconds + offset, kSecondsPerDay));
+    }
+  }
+  return fail(id, "unknown function");
+}
+
+Value Evaluator::table_node(const ExprNode& n) {
+  std::vector<Value> args;
+  for (NodeId i = 0; i < n.c; ++i) args.push_back(value(p_.pool.lists[n.b + i]));
+  if (error_) return Value();
+  return call_table(n.a, std::move(args), static_cast<NodeId>(&n - p_.pool.nodes.data()));
+}
+
+namespace {
+
+std::string describe_inputs(const TableSpec& t, const std::vector<Value>& args) {
+  std::string s;
+  for (std::size_t i = 0; i < t.formals.size() && i < args.size(); ++i)
+    s += fmt::format("{}{} = {}", i ? ", " : "", t.formals[i].name, args[i].display());
+  return s;
+}
+
+}  // namespace
+
+Value Evaluator::call_table(Index index, std::vector<Value> args, NodeId call) {
+  const TableSpec& t = p_.tables[index];
+  std::vector<std::uint32_t> hits;
+  for (std::uint32_t r = 0; r < t.rows.size(); ++r) {
+    const TableRowSpec& row = t.rows[r];
+    bool match = true;
+    for (std::size_t c = 0; c < row.cells.size() && match; ++c) match = cell_matches(row.cells[c], args[c]);
+    if (!match) continue;
+    hits.push_back(r);
+    if (t.policy == HitPolicy::First || (t.policy == HitPolicy::Unique && hits.size() > 1)) break;
+  }
+  std::uint32_t step = kNoParent, saved_parent = parent_;
+  if (trace_) {
+    step = push_step(TraceStep::Kind::Table, call, index);
+    trace_->steps[step].args = args;
+    trace_->steps[step].rows = hits;
+    parent_ = step;
+  }
+  const bool needs_one = t.policy == HitPolicy::Unique || t.policy == HitPolicy::First ||
+                         t.policy == HitPolicy::CollectMin || t.policy == HitPolicy::CollectMax;
+  Value result;
+  if (needs_one && hits.empty()) {
+    fail(call, fmt::format("no row of table '{}' matches {}", t.name, describe_inputs(t, args)));
+  } else if (t.policy == HitPolicy::Unique && hits.size() > 1) {
+    fail(call, fmt::format("rows {} and {} of table '{}' both match {}", hits[0] + 1, hits[1] + 1, t.name,
+                           describe_inputs(t, args)));
+  } else if (t.policy == HitPolicy::CollectCount) {
+    result = Value::integer(static_cast<std::int64_t>(hits.size()));
+  } else {
+    const Frame saved = frame_;
+    frame_ = Frame{args.data(), nullptr};
+    std::vector<Value> outputs;
+    for (std::uint32_t r : hits) outputs.push_back(value(t.rows[r].output));
+    frame_ = saved;
+    if (!error_) {
+      switch (t.policy) {
+        case HitPolicy::Unique:
+        case HitPolicy::First: result = outputs.front(); break;
+        case HitPolicy::Collect: result = Value::list(std::move(outputs)); break;
+        case HitPolicy::CollectMin:
+        case HitPolicy::CollectMax: {
+          const bool want_max = t.policy == HitPolicy::CollectMax;
+          result = outputs.front();
+          for (const Value& v : outputs)
+            if (want_max ? compare(v, result) > 0 : compare(v, result) < 0) result = v;
+          break;
+        }
+        case HitPolicy::CollectSum: {
+          const ValueKind kind = value_kind(t.output);
+          if (kind == ValueKind::Number) {
+            double s = 0;
+            for (const Value& v : outputs) s += v.as_number();
+            result = Value::number(s);
+          } else {
+            std::int64_t s = 0;
+            for (const Value& v : outputs)
+              if (__builtin_add_overflow(s, v.as_int(), &s)) fail(call, "number too large");
+            result = kind == ValueKind::Duration ? Value::duration(s) : Value::integer(s);
+          }
+          break;
+        }
+        case HitPolicy::CollectCount: break;
+      }
+    }
+  }
+  if (trace_) {
+    trace_->steps[step].value = error_ ? Value() : result;
+    parent_ = saved_parent;
+  }
+  return error_ ? Value() : result;
+}
+
+}  // namespace mentorflow::dsl::detail

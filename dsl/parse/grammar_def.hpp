@@ -1,0 +1,124 @@
+#pragma once
+// The two kinds of file: a workflow's declarations and cases, a rules file's edition values.
+// docs/LANGUAGE.md, "A workflow file" and "A rules file". Defines the entry rules declared in
+// dsl/parse/grammar.hpp; included by dsl/parse/parser_grammar.cpp only.
+//
+// A word where a declaration should start is reported by a `junk_in_*` rule, which recovers like a
+// declaration: reported once, then skipped to the next declaration.
+#include <boost/spirit/home/x3.hpp>
+
+#include <string>
+#include <vector>
+
+#include "dsl/parse/grammar.hpp"
+#include "dsl/parse/grammar_case_def.hpp"
+
+namespace mentorflow::dsl::grammar {
+
+struct roles_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct param_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct enum_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct case_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct junk_in_case_class : recover<SyncLevel::Case> {};
+struct junk_in_workflow_class : recover<SyncLevel::Workflow> {};
+struct set_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct let_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct zone_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct zone_name_class : annotate {};
+struct junk_in_rules_class : recover<SyncLevel::Rules> {};
+struct workflow_header_class : recover<SyncLevel::Workflow> {};
+struct workflow_body_class : give_up {};
+struct rules_header_class : recover<SyncLevel::Rules> {};
+struct rules_body_class : give_up {};
+
+// ---- workflow declarations -----------------------------------------------------------------------
+// roles := ('participants' | 'staff' | 'auditors') IDENT (',' IDENT)*
+x3::rule<roles_decl_class, ast::RolesDecl> const roles_decl = "roles";
+auto const roles_decl_def =
+    (kw("participants") >> x3::attr(std::string("participants")) > label(role_names, "a role name after 'participants'")) |
+    (kw("staff") >> x3::attr(std::string("staff")) > label(role_names, "a role name after 'staff'")) |
+    (kw("auditors") >> x3::attr(std::string("auditors")) > label(role_names, "a role name after 'auditors'"));
+
+// param := 'param' IDENT ':' type ('=' expr)?
+x3::rule<param_decl_class, ast::ParamDecl> const param_decl = "a parameter";
+auto const param_decl_def = (kw("param") > label(identifier, "a parameter name after 'param'") >
+                             label(':', "':' and a type after the parameter name") > type_ref) >>
+                            -('=' > label(expr, "a default value after '='"));
+
+// enum := 'enum' IDENT '{' IDENT (',' IDENT)* '}'
+x3::rule<enum_decl_class, ast::EnumDecl> const enum_decl = "an enum";
+auto const enum_decl_def = kw("enum") > label(identifier, "an enum name after 'enum'") >
+                           label('{', "'{' and the values after the enum name") >
+                           label(enum_values, "an enum value after '{'") > label('}', "',' or '}' after the enum value");
+
+// case := ('case' | 'cohort') IDENT '{' case_item* '}'
+x3::rule<junk_in_case_class> const junk_in_case = "a declaration";
+auto const junk_in_case_def =
+    (!(x3::lit('}') | x3::eoi | workflow_item_start)) >
+    label(never, "@a declaration such as field, state, command or timer, or '}'");
+
+x3::rule<class case_items_class, std::vector<ast::CaseItem>> const case_items = "declarations";
+auto const case_items_def = *((party_decl | field_decl | document_decl | counter_decl | state_decl | command_decl |
+                               timer_decl | output_decl) |
+                              junk_in_case);
+
+x3::rule<case_decl_class, ast::CaseDecl> const case_decl = "a case";
+auto const case_decl_def =
+    (kw("case") >> x3::attr(std::string("case")) > label(identifier, "a case name after 'case'") >
+     label('{', "'{' after the case name") > case_items > label('}', "'}' to close {decl}")) |
+    (kw("cohort") >> x3::attr(std::string("cohort")) > label(identifier, "a cohort name after 'cohort'") >
+     label('{', "'{' after the cohort name") > case_items > label('}', "'}' to close {decl}"));
+
+// workflow_file := 'workflow' IDENT TEXT '{' workflow_item* '}'
+x3::rule<junk_in_workflow_class> const junk_in_workflow = "a declaration";
+auto const junk_in_workflow_def =
+    (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as param, rule, table or case, or '}'");
+
+workflow_header_type const workflow_header = "a workflow";
+auto const workflow_header_def = kw("workflow") > label(identifier, "a workflow name after 'workflow'") >
+                                 label(text_lit, "the workflow's title in double quotes after its name") >
+                                 label('{', "'{' after the workflow's title");
+
+workflow_body_type const workflow_body = "declarations";
+auto const workflow_body_def =
+    *((roles_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
+    label('}', "'}' to close {decl}") > label(x3::eoi, "~@the end of the file after the closing '}'");
+
+// ---- rules files ---------------------------------------------------------------------------------
+// rules_file := 'rules' 'for' IDENT 'edition' TEXT '{' rules_item* '}'
+// rules_item := 'set' IDENT '=' expr | 'let' IDENT (':' type)? '=' expr | 'zone' ZONE | rule | table
+x3::rule<set_decl_class, ast::SetDecl> const set_decl = "a parameter value";
+auto const set_decl_def = kw("set") > label(identifier, "a parameter name after 'set'") >
+                          label('=', "'=' and a value after the parameter name") > label(expr, "a value after '='");
+
+x3::rule<let_decl_class, ast::LetDecl> const let_decl = "a constant";
+auto const let_decl_def = ((kw("let") > label(identifier, "a name after 'let'")) >> -(':' > type_ref)) >
+                          label('=', "'=' and a value after the name") > label(expr, "a value after '='");
+
+// `zone` is a keyword only here: a parameter or field may still be called zone.
+x3::rule<zone_name_class, ast::Identifier> const zone_name = "a time zone";
+auto const zone_name_def = zone;
+x3::rule<zone_decl_class, ast::ZoneDecl> const zone_decl = "the edition's time zone";
+auto const zone_decl_def = kw("zone") > label(zone_name, "a time zone such as Europe/Rome or UTC after 'zone'");
+
+x3::rule<junk_in_rules_class> const junk_in_rules = "a declaration";
+auto const junk_in_rules_def =
+    (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as set, let, rule or table, or '}'");
+
+rules_header_type const rules_header = "a rules file";
+auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the workflow's name after 'rules'") >
+                              label(identifier, "a workflow name after 'for'") >
+                              label(kw("edition"), "'edition' and its name after the workflow's name") >
+                              label(text_lit, "the edition's name in double quotes after 'edition'") >
+                              label('{', "'{' after the edition's name");
+
+rules_body_type const rules_body = "declarations";
+auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
+                            label('}', "'}' to close {decl}") >
+                            label(x3::eoi, "~@the end of the file after the closing '}'");
+
+BOOST_SPIRIT_DEFINE(roles_decl, param_decl, enum_decl, junk_in_case, case_items, case_decl, junk_in_workflow,
+                    workflow_header, workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header,
+                    rules_body)
+
+}  // namespace mentorflow::dsl::grammar

@@ -1,0 +1,203 @@
+#include "dsl/time/time_text.hpp"
+
+#include <fmt/core.h>
+
+#include <cctype>
+
+#include "dsl/time/civil_time.hpp"
+#include "dsl/time/time_zone.hpp"
+
+namespace mentorflow::dsl {
+
+namespace {
+
+// Reads exactly `digits` decimal digits at `pos`.
+std::optional<int> digits_at(std::string_view s, std::size_t& pos, int digits) {
+  if (pos + digits > s.size()) return std::nullopt;
+  int n = 0;
+  for (int i = 0; i < digits; ++i) {
+    const char c = s[pos + i];
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  pos += digits;
+  return n;
+}
+
+bool eat(std::string_view s, std::size_t& pos, char c) {
+  if (pos < s.size() && s[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+std::optional<std::int64_t> date_at(std::string_view s, std::size_t& pos) {
+  auto y = digits_at(s, pos, 4);
+  if (!y || !eat(s, pos, '-')) return std::nullopt;
+  auto m = digits_at(s, pos, 2);
+  if (!m || !eat(s, pos, '-')) return std::nullopt;
+  auto d = digits_at(s, pos, 2);
+  if (!d || !is_valid_date(*y, *m, *d)) return std::nullopt;
+  return days_from_civil(*y, *m, *d);
+}
+
+struct WallClock {
+  std::int64_t days = 0;
+  int hour = 0, minute = 0, second = 0;
+  std::int64_t micros = 0;
+};
+
+std::string format_fraction(std::int64_t micros) {
+  if (micros == 0) return {};
+  std::string f = fmt::format(".{:06}", micros);
+  while (f.back() == '0') f.pop_back();
+  return f;
+}
+
+WallClock wall_clock(std::int64_t local_micros) {
+  const std::int64_t seconds = floor_div(local_micros, kMicrosPerSecond);
+  const std::int64_t days = floor_div(seconds, kSecondsPerDay);
+  const std::int64_t in_day = seconds - days * kSecondsPerDay;
+  return {days, static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60),
+          local_micros - seconds * kMicrosPerSecond};
+}
+
+std::int64_t offset_seconds(std::int64_t utc_micros, const std::string& zone) {
+  const TimeZone* z = TimeZone::find(zone);
+  return z ? z->offset_at(floor_div(utc_micros, kMicrosPerSecond)) : 0;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> duration_unit_seconds(std::string_view unit) {
+  if (unit == "s") return 1;
+  if (unit == "min") return 60;
+  if (unit == "h") return 3600;
+  if (unit == "d" || unit == "day" || unit == "days") return kSecondsPerDay;
+  if (unit == "w" || unit == "week" || unit == "weeks") return 7 * kSecondsPerDay;
+  return std::nullopt;
+}
+
+std::string format_date(std::int64_t days) {
+  const CivilDate c = civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+std::string format_datetime(std::int64_t utc_micros, const std::string& zone) {
+  const WallClock w = wall_clock(utc_micros + offset_seconds(utc_micros, zone) * kMicrosPerSecond);
+  std::string s = fmt::format("{} {:02}:{:02}", format_date(w.days), w.hour, w.minute);
+  if (w.second != 0 || w.micros != 0) s += fmt::format(":{:02}{}", w.second, format_fraction(w.micros));
+  return s + " " + zone;
+}
+
+std::string format_datetime_json(std::int64_t utc_micros, const std::string& zone) {
+  const std::int64_t offset = offset_seconds(utc_micros, zone);
+  const WallClock w = wall_clock(utc_micros + offset * kMicrosPerSecond);
+  std::string s = fmt::format("{}T{:02}:{:02}:{:02}{}", format_date(w.days), w.hour, w.minute, w.second,
+                              format_fraction(w.micros));
+  if (offset == 0 && zone == "UTC") return s + "Z";
+  const std::int64_t a = offset < 0 ? -offset : offset;
+  s += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+  return s + "[" + zone + "]";
+}
+
+std::string format_duration(std::int64_t seconds) {
+  if (seconds < 0) return fmt::format("-{}", format_duration(-seconds));
+  struct Unit {
+    std::int64_t size;
+    const char* one;
+    const char* many;
+  };
+  static constexpr Unit units[] = {
+      {7 * kSecondsPerDay, "week", "weeks"}, {kSecondsPerDay, "day", "days"}, {3600, "h", "h"}, {60, "min", "min"}};
+  for (const Unit& u : units)
+    if (seconds != 0 && seconds % u.size == 0) return fmt::format("{}{}", seconds / u.size, seconds == u.size ? u.one : u.many);
+  return fmt::format("{}s", seconds);
+}
+
+std::optional<std::int64_t> parse_date(std::string_view text) {
+  std::size_t pos = 0;
+  auto d = date_at(text, pos);
+  return d && pos == text.size() ? d : std::nullopt;
+}
+
+std::optional<std::int64_t> local_to_utc_micros(std::int64_t days, int hour, int minute, int second,
+                                                const std::string& zone) {
+  const TimeZone* z = TimeZone::find(zone);
+  if (!z) return std::nullopt;
+  const std::int64_t local = days * kSecondsPerDay + hour * 3600 + minute * 60 + second;
+  return z->to_utc(local) * kMicrosPerSecond;
+}
+
+std::optional<ParsedDateTime> parse_datetime(std::string_view s) {
+  std::size_t pos = 0;
+  auto days = date_at(s, pos);
+  if (!days) return std::nullopt;
+  const bool language_form = eat(s, pos, ' ');
+  if (!language_form && !eat(s, pos, 'T')) return std::nullopt;
+  auto hour = digits_at(s, pos, 2);
+  if (!hour || !eat(s, pos, ':')) return std::nullopt;
+  auto minute = digits_at(s, pos, 2);
+  if (!minute) return std::nullopt;
+  int second = 0;
+  std::int64_t micros = 0;
+  if (eat(s, pos, ':')) {
+    auto sec = digits_at(s, pos, 2);
+    if (!sec) return std::nullopt;
+    second = *sec;
+    if (eat(s, pos, '.')) {
+      int n = 0;
+      while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && n < 6)
+        micros = micros * 10 + (s[pos++] - '0'), ++n;
+      if (n == 0) return std::nullopt;
+      while (n++ < 6) micros *= 10;
+    }
+  }
+  if (*hour > 23 || *minute > 59 || second > 59) return std::nullopt;
+  if (language_form) {  // "2021-10-07 12:30 Europe/Rome"
+    if (!eat(s, pos, ' ')) return std::nullopt;
+    std::string zone(s.substr(pos));
+    auto utc = local_to_utc_micros(*days, *hour, *minute, second, zone);
+    if (!utc) return std::nullopt;
+    return ParsedDateTime{*utc + micros, zone};
+  }
+  const std::int64_t local = (*days * kSecondsPerDay + *hour * 3600 + *minute * 60 + second) * kMicrosPerSecond + micros;
+  std::int64_t offset = 0;
+  if (!eat(s, pos, 'Z')) {
+    const bool negative = pos < s.size() && s[pos] == '-';
+    if (!eat(s, pos, '+') && !eat(s, pos, '-')) return std::nullopt;
+    auto oh = digits_at(s, pos, 2);
+    if (!oh || !eat(s, pos, ':')) return std::nullopt;
+    auto om = digits_at(s, pos, 2);
+    if (!om) return std::nullopt;
+    offset = (*oh * 3600 + *om * 60) * (negative ? -1 : 1);
+  }
+  const std::int64_t utc = local - offset * kMicrosPerSecond;
+  std::string zone = "UTC";
+  if (eat(s, pos, '[')) {
+    const std::size_t close = s.find(']', pos);
+    if (close == std::string_view::npos || close + 1 != s.size()) return std::nullopt;
+    zone = std::string(s.substr(pos, close - pos));
+    pos = close + 1;
+    const TimeZone* z = TimeZone::find(zone);
+    if (!z || z->offset_at(floor_div(utc, kMicrosPerSecond)) != offset) return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  return ParsedDateTime{utc, zone};
+}
+
+std::optional<std::int64_t> parse_duration(std::string_view s) {
+  std::size_t pos = 0;
+  const bool negative = eat(s, pos, '-');
+  std::int64_t n = 0;
+  const std::size_t first = pos;
+  while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && pos - first < 12)
+    n = n * 10 + (s[pos++] - '0');
+  if (pos == first) return std::nullopt;
+  auto unit = duration_unit_seconds(s.substr(pos));
+  if (!unit) return std::nullopt;
+  return (negative ? -n : n) * *unit;
+}
+
+}  // namespace mentorflow::dsl

@@ -1,0 +1,23 @@
+#pragma once
+// Internal to engine/: what an Engine keeps between calls (Engine::Impl). Caches only: the log
+// stays the only truth.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "dsl/compile/definition.hpp"
+#include "engine/case_cache.hpp"
+#include "engine/engine.hpp"
+
+namespace mentorflow::engine {
+
+struct Engine::Impl {
+  // Compiled definitions by edition; the source files live beside them because diagnostics and
+  // traces point into them.
+  std::map<std::string, std::unique_ptr<dsl::Definition>> definitions;
+  // Cases folded lately (a few megabytes at most: a case is some kilobytes).
+  CaseCache cases{kCachedCases};
+  static constexpr std::size_t kCachedCases = 1024;
+};
+
+}  // namespace mentorflow::engine

@@ -1,0 +1,234 @@
+// Planning a command: authorise, check the state and inputs, run the clauses (dsl::execute), and
+// turn what they did into events for the case and for every case they touched (handle.cpp appends
+// them).
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "dsl/eval/execute.hpp"
+#include "dsl/value_json.hpp"
+#include "engine/certificates/certificate_issue.hpp"
+#include "engine/effects.hpp"
+#include "engine/engine.hpp"
+#include "engine/events.hpp"
+#include "engine/matching/run/matching_run.hpp"
+#include "engine/pending_writes.hpp"
+#include "engine/plan.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/store_resolver.hpp"
+
+namespace mentorflow::engine {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxFanOutDepth = 4;
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+std::string state_names(const dsl::CaseTypeSpec& spec, const std::vector<dsl::Index>& states) {
+  std::vector<std::string> names;
+  for (dsl::Index s : states) names.push_back("'" + spec.states[s].name + "'");
+  return join(names, " or ");
+}
+
+// Whether `user` holds a party of the case in `role`.
+bool is_party(const CaseState& state, const dsl::CaseTypeSpec& spec, const store::Actor& actor) {
+  for (const dsl::PartySpec& p : spec.parties) {
+    if (p.role != actor.role) continue;
+    auto it = state.parties.find(p.name);
+    if (it != state.parties.end() && it->second == actor.user) return true;
+  }
+  return false;
+}
+
+// The name of a case that `create` opens from `source`: the source's id under the new type, with
+// "-2", "-3"... when that name is taken.
+Result<std::string> linked_case_name(Engine& engine, const CaseName& source, const std::string& type,
+                                     const std::vector<StreamWrite>& pending) {
+  const std::string base = source.edition + "/" + type + "/" + (source.is_cohort() ? source.type : source.id);
+  for (int n = 1;; ++n) {
+    std::string name = n == 1 ? base : fmt::format("{}-{}", base, n);
+    auto version = engine.store().stream_version(name);
+    if (!version.is_ok()) return version.status();
+    const bool planned =
+        std::any_of(pending.begin(), pending.end(), [&](const StreamWrite& w) { return w.stream == name; });
+    if (*version == 0 && !planned) return name;
+  }
+}
+
+// Every case a `ref` input names must exist and be of the declared type, so a mistyped or
+// invented reference is refused at once instead of breaking a later decision.
+Status check_reference(const dsl::Definition& definition, const dsl::Type& type, const dsl::Value& value,
+                       const std::string& input, const dsl::CaseResolver& resolver) {
+  if (value.is_absent()) return Status::ok();
+  if (type.is(dsl::TypeKind::Optional) || type.is(dsl::TypeKind::List) || type.is(dsl::TypeKind::Set)) {
+    if (type.is(dsl::TypeKind::Optional)) return check_reference(definition, type.element(), value, input, resolver);
+    for (const dsl::Value& item : value.items())
+      if (Status st = check_reference(definition, type.element(), item, input, resolver); !st.is_ok()) return st;
+    return Status::ok();
+  }
+  if (!type.is(dsl::TypeKind::Ref)) return Status::ok();
+  const auto case_type = definition.find_case_type(type.name);
+  if (!case_type || !resolver.find(*case_type, value.as_text()))
+    return Status::invalid_argument(
+        fmt::format("input {} names '{}', which is not a {} of this edition", input, value.as_text(), type.name));
+  return Status::ok();
+}
+
+Status check_references(const dsl::Definition& definition, const dsl::CommandSpec& cmd,
+                        const std::vector<dsl::Value>& values, const dsl::CaseResolver& resolver) {
+  for (std::size_t i = 0; i < cmd.inputs.size() && i < values.size(); ++i)
+    if (Status st = check_reference(definition, cmd.inputs[i].type, values[i], cmd.inputs[i].name, resolver);
+        !st.is_ok())
+      return st;
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
+                          const store::Actor& actor, const json& inputs, const std::string& correlation,
+                          int depth, const PendingWrites* pending) {
+  auto name = parse_case_name(case_name);
+  if (!name.is_ok()) return name.status();
+  auto loaded = load_planned(engine, case_name, pending);
+  if (!loaded.is_ok() && !loaded.status().is_not_found()) return loaded.status();
+  const CaseState state = loaded.is_ok() ? std::move(*loaded) : CaseState{};
+  // A case runs under its edition's definition unless it was migrated to another one.
+  auto definition_result =
+      state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
+  if (!definition_result.is_ok()) return definition_result.status();
+  const dsl::Definition& definition = **definition_result;
+
+  auto type = definition.find_case_type(name->type);
+  if (!type)
+    return Status::not_found(fmt::format("edition '{}' has no case type '{}'", name->edition, name->type));
+  const dsl::CaseTypeSpec& spec = definition.case_type(*type);
+  if (spec.cohort != name->is_cohort())
+    return Status::invalid_argument(spec.cohort ? fmt::format("'{}' is a cohort: name it {}/{}", spec.name,
+                                                              name->edition, spec.name)
+                                                : fmt::format("'{}' is a case type: name a case as {}/{}/ID",
+                                                              spec.name, name->edition, spec.name));
+  auto command_index = spec.find_command(command);
+  if (!command_index)
+    return Status::not_found(fmt::format("{} '{}' has no command '{}'", spec.cohort ? "cohort" : "case type",
+                                         spec.name, command));
+  const dsl::CommandSpec& cmd = spec.commands[*command_index];
+
+  const dsl::RoleSpec* role = definition.find_role(actor.role);
+  if (!role)
+    return Status::refused(
+        fmt::format("'{}' is not a role of workflow {}", actor.role, definition.workflow_name()));
+  if (role->kind == dsl::RoleKind::Auditor)
+    return Status::refused(fmt::format("{} is an auditor: auditors read everything and write nothing", actor.user));
+  if (!cmd.allows_role(actor.role))
+    return Status::refused(fmt::format("role {} may not {} on {}: only {} may", actor.role, command, spec.name,
+                                       join(cmd.roles, ", ")));
+
+  if (cmd.creates_case() && state.exists())
+    return Status::refused(fmt::format("{} already exists: {} opens a new case", case_name, command));
+  if (!cmd.creates_case() && !state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+  if (!cmd.creates_case() && role->kind == dsl::RoleKind::Participant && !is_party(state, spec, actor))
+    return Status::refused(fmt::format("{} is not a party of {}: a {} acts only on their own cases", actor.user,
+                                       case_name, actor.role));
+
+  auto before = engine.case_data(state, definition, *type, case_name);
+  if (!before.is_ok()) return before.status();
+  if (!cmd.creates_case() && !cmd.allows_state(before->state))
+    return Status::wrong_state(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state, command,
+                                       state_names(spec, cmd.from)));
+
+  std::string input_error;
+  const json given = inputs.is_null() ? json::object() : inputs;
+  auto values = dsl::read_inputs(cmd, given, input_error);
+  if (!values) return Status::invalid_argument(fmt::format("{} on {}: {}", command, case_name, input_error));
+
+  const UtcMicros now = engine.clock().now();
+  StoreResolver resolver(engine, definition);
+  if (Status st = check_references(definition, cmd, *values, resolver); !st.is_ok())
+    return Status::invalid_argument(fmt::format("{} on {}: {}", command, case_name, st.message()));
+  const dsl::CommandContext context{actor.user, actor.role, datetime_value(now), &resolver};
+  dsl::Outcome outcome = dsl::execute(definition.program(), *type, *command_index, *before, *values, context);
+  if (!outcome.accepted) return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, outcome.refusal));
+
+  Plan plan;
+  plan.accepted.case_name = case_name;
+  plan.writes.push_back(StreamWrite{case_name, state.version, {}});
+  EventSink sink{definition, actor, correlation, plan.writes.front().events};
+  sink.add(events::kCommandAccepted, events::command_accepted(command, given));
+
+  EffectContext effects{definition, *type, cmd, name->edition, state, now, sink, plan.accepted.notes};
+  translate_effects(effects, outcome.effects);
+  if (Status st = certificates::add_certificates(engine, definition, case_name, state, now, sink); !st.is_ok()) return st;
+
+  // Effects that reach other cases.
+  std::optional<matching::MatchingRuns> runs;
+  dsl::Index match_clause = 0;
+  for (const dsl::Effect& effect : outcome.effects) {
+    if (const auto* created = std::get_if<dsl::CaseCreated>(&effect)) {
+      const dsl::CaseTypeSpec& target = definition.case_type(created->case_type);
+      auto target_name = linked_case_name(engine, *name, target.name, plan.writes);
+      if (!target_name.is_ok()) return target_name.status();
+      // Not through `sink`: the writes of earlier effects may have moved the case's own events.
+      EventSink own{definition, actor, correlation, plan.writes.front().events};
+      own.add(events::kLinkedCaseCreated, events::linked_case_created(*target_name, target.name));
+      StreamWrite write{*target_name, 0, {}};
+      EventSink target_sink{definition, actor, correlation, write.events};
+      open_linked_case(definition, created->case_type, *created, name->edition, now, target_sink,
+                       state.definition_edition);
+      plan.accepted.other_cases.push_back(*target_name);
+      plan.writes.push_back(std::move(write));
+    } else if (const auto* fan = std::get_if<dsl::FanOut>(&effect)) {
+      if (depth >= kMaxFanOutDepth)
+        return Status::refused(fmt::format("{} refused: 'for each' commands nest more than {} deep", command,
+                                           kMaxFanOutDepth));
+      const dsl::CaseTypeSpec& target = definition.case_type(fan->clause.case_type);
+      const std::string& sub_command = target.commands[fan->clause.command].name;
+      auto streams = engine.store().list_streams(name->edition + "/" + target.name + "/");
+      if (!streams.is_ok()) return streams.status();
+      const PendingWrites planned(plan.writes, pending);
+      for (const store::StreamInfo& s : *streams) {
+        auto other = engine.load(s.name);
+        if (!other.is_ok()) return other.status();
+        auto other_state = target.find_state(other->state);
+        if (!other_state || std::find(fan->clause.states.begin(), fan->clause.states.end(), *other_state) ==
+                                fan->clause.states.end())
+          continue;
+        auto sub = plan_command(engine, s.name, sub_command, {"system", "system"}, json::object(), correlation,
+                                depth + 1, &planned);
+        if (!sub.is_ok())
+          return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", command, sub_command,
+                                             s.name, sub.status().message()));
+        plan.accepted.other_cases.push_back(s.name);
+        merge_writes(plan.writes, std::move(sub->writes), planned);
+      }
+    } else if (const auto* issued = std::get_if<dsl::CommandIssued>(&effect)) {
+      // `do COMMAND on CASE`: decided on CASE as this command leaves it, appended with it.
+      if (depth >= kMaxFanOutDepth)
+        return Status::refused(fmt::format("{} refused: 'do' commands nest more than {} deep", command,
+                                           kMaxFanOutDepth));
+      const std::string& sub_command = definition.case_type(issued->case_type).commands[issued->command].name;
+      const PendingWrites planned(plan.writes, pending);
+      auto sub = plan_command(engine, issued->case_id, sub_command, {"system", "system"}, json::object(), correlation,
+                              depth + 1, &planned);
+      if (!sub.is_ok())
+        return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, sub.status().message()));
+      plan.accepted.other_cases.push_back(issued->case_id);
+      merge_writes(plan.writes, std::move(sub->writes), planned);
+    } else if (std::holds_alternative<dsl::MatchRequested>(effect)) {
+      // The k-th match effect comes from the k-th match clause.
+      if (!runs) runs.emplace(engine, definition, *name, actor, correlation);
+      while (!std::holds_alternative<dsl::MatchClause>(cmd.clauses[match_clause].clause)) ++match_clause;
+      if (Status st = runs->run(cmd, match_clause++, plan, depth, pending); !st.is_ok()) return st;
+    }
+  }
+  plan.accepted.state = outcome.after.state < spec.states.size() ? spec.states[outcome.after.state].name : "";
+  return plan;
+}
+
+}  // namespace mentorflow::engine

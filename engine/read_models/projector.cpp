@@ -1,0 +1,350 @@
+// The projection behind the read models: reads the log from the views' checkpoint, folds each
+// case's events into its summary, and writes the summaries, the state index, the counts and the
+// due-timer index with the new checkpoint, one views write per 65,536 cases touched or at the
+// end (docs/ENGINE.md, "Read models"). Only the payloads that change a summary are read; the
+// other events only move their case's version.
+#include <fmt/core.h>
+
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+
+#include "engine/events.hpp"
+#include "engine/read_models/placement_projection.hpp"
+#include "engine/read_models/projector_payload.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/read_models/read_model_keys.hpp"
+
+namespace mentorflow::engine::read_models {
+namespace {
+
+using nlohmann::json;
+
+// Events read at a time (between progress reports).
+constexpr std::size_t kReadEvents = 8192;
+// Summaries waiting to be written that make a catch-up write the views (and move the checkpoint)
+// before reading on: bounds the size of one write to some tens of megabytes.
+constexpr std::size_t kMaxDirtyCases = 1 << 16;
+// A catch-up keeps the summaries it has touched; past this many it starts over (they are all in
+// the views by then, so it only costs reads).
+constexpr std::size_t kMaxCachedCases = 1 << 18;
+
+// What an event does to a summary. Every event type a case stream may hold is listed, so that an
+// event this version does not know is reported, as the fold reports it, not silently skipped.
+enum class Touch { kVersionOnly, kOpened, kStateChanged, kCounter, kTimerScheduled, kTimerGone, kMigrated };
+
+const std::unordered_map<std::string_view, Touch>& touches() {
+  static const std::unordered_map<std::string_view, Touch> table = {
+      {events::kCommandAccepted, Touch::kVersionOnly},  {events::kDecisionRecorded, Touch::kVersionOnly},
+      {events::kFieldsSet, Touch::kVersionOnly},        {events::kDocumentsAttached, Touch::kVersionOnly},
+      {events::kCadenceRecorded, Touch::kVersionOnly},  {events::kOutputIssued, Touch::kVersionOnly},
+      {events::kLinkedCaseCreated, Touch::kVersionOnly}, {events::kReminderRecorded, Touch::kVersionOnly},
+      {events::kCaseOpened, Touch::kOpened},             {events::kStateChanged, Touch::kStateChanged},
+      {events::kCounterIncremented, Touch::kCounter},   {events::kTimerScheduled, Touch::kTimerScheduled},
+      {events::kTimerCancelled, Touch::kTimerGone},      {events::kTimerFired, Touch::kTimerGone},
+      {events::kCaseMigrated, Touch::kMigrated},        {events::kCertificateIssued, Touch::kVersionOnly},
+      {events::kMatchingRunRecorded, Touch::kVersionOnly}, {events::kMatchExplained, Touch::kVersionOnly},
+  };
+  return table;
+}
+
+// Edition streams (`mie-2021`) hold the published definition, not a case.
+bool is_case_stream(std::string_view stream) { return stream.find('/') != std::string_view::npos; }
+
+// The payload's effect on the summary, read by `plain`; false (and the summary untouched) when
+// the payload is not in the plain shape or lacks a field, for apply() to parse it in full.
+bool apply_plain(CaseSummary& s, Touch touch, std::string_view payload, PlainPayload& plain) {
+  if (!plain.read(payload)) return false;
+  switch (touch) {
+    case Touch::kOpened: {
+      const auto* type = plain.text("case_type");
+      const auto* edition = plain.text("edition");
+      const auto* parties = plain.texts("parties");
+      if (!type || !edition || !parties) return false;
+      s.case_type = *type;
+      s.edition = *edition;
+      s.parties.clear();
+      for (const auto& [party, user] : *parties) s.parties[std::string(party)] = user;
+      return true;
+    }
+    case Touch::kStateChanged: {
+      const auto* to = plain.text("to");
+      if (to) s.state = *to;
+      return to != nullptr;
+    }
+    case Touch::kCounter: {
+      const auto* counter = plain.text("counter");
+      const auto* value = plain.integer("value");
+      if (counter && value) s.counters[std::string(*counter)] = *value;
+      return counter && value;
+    }
+    case Touch::kTimerScheduled: {
+      const auto* key = plain.text("key");
+      const auto* due = plain.integer("due");
+      if (key && due) s.timers[std::string(*key)] = *due;
+      return key && due;
+    }
+    case Touch::kTimerGone: {
+      const auto* key = plain.text("key");
+      if (key) s.timers.erase(std::string(*key));
+      return key != nullptr;
+    }
+    case Touch::kMigrated: {
+      const auto* to = plain.text("to");
+      if (to) s.definition_id = *to;
+      return to != nullptr;
+    }
+    case Touch::kVersionOnly: return true;
+  }
+  return false;
+}
+
+// The same, from the parsed payload: every shape, and the errors of a malformed one.
+Status apply_parsed(CaseSummary& s, Touch touch, const store::Event& e) {
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return payload.status();
+  const json& p = *payload;
+  try {
+    switch (touch) {
+      case Touch::kOpened:
+        s.case_type = p.at("case_type").get<std::string>();
+        s.edition = p.at("edition").get<std::string>();
+        s.parties = p.at("parties").get<std::map<std::string, std::string>>();
+        break;
+      case Touch::kStateChanged: s.state = p.at("to").get<std::string>(); break;
+      case Touch::kCounter: s.counters[p.at("counter").get<std::string>()] = p.at("value").get<std::int64_t>(); break;
+      case Touch::kTimerScheduled: s.timers[p.at("key").get<std::string>()] = p.at("due").get<std::int64_t>(); break;
+      case Touch::kTimerGone: s.timers.erase(p.at("key").get<std::string>()); break;
+      case Touch::kMigrated: s.definition_id = p.at("to").get<std::string>(); break;
+      case Touch::kVersionOnly: break;
+    }
+  } catch (const json::exception& ex) {
+    return Status::corruption(fmt::format("event {} (position {}) has a malformed payload: {}", e.type, e.position, ex.what()));
+  }
+  return Status::ok();
+}
+
+// Applies one event to its case's summary, as engine/case_state.cpp folds it into the state.
+Status apply(CaseSummary& s, const store::Event& e, PlainPayload& plain) {
+  if (e.version != s.version + 1)
+    return Status::corruption(fmt::format("event {} (position {}) has version {} where {} was expected", e.type,
+                                          e.position, e.version, s.version + 1));
+  const auto touch = touches().find(e.type);
+  if (touch == touches().end())
+    return Status::corruption(
+        fmt::format("event {} (position {}) is of a type this version of mentorflow does not know", e.type, e.position));
+  if (touch->second != Touch::kVersionOnly && !apply_plain(s, touch->second, e.payload, plain))
+    if (Status parsed = apply_parsed(s, touch->second, e); !parsed.is_ok()) return parsed;
+  if (s.name.empty()) s.name = e.stream;
+  if (s.definition_id.empty() || touch->second == Touch::kOpened) s.definition_id = e.definition_id;
+  s.version = e.version;
+  s.position = e.position;
+  s.updated_at = e.recorded_at;
+  return Status::ok();
+}
+
+// The part of a summary its index entries depend on, as last written to the views.
+struct Indexed {
+  std::string edition, case_type, state;
+  std::map<std::string, std::int64_t> timers;
+
+  bool listed() const { return !state.empty() && !case_type.empty() && !edition.empty(); }
+};
+
+struct CachedCase {
+  CaseSummary now;
+  Indexed written;
+  bool dirty = false;
+};
+
+// One catch-up: the summaries it has read or written and the counts it knows, valid while its
+// checkpoint is the views' checkpoint (a conflicting writer voids them).
+class Projector {
+ public:
+  explicit Projector(store::EventStore& store) : store_(store), placements_(store) {}
+
+  Result<CatchUp> run(const CatchUpProgress& progress) {
+    const std::uint64_t target = store_.head().position;
+    // One catch-up at a time in this process: the others then find the work done.
+    const auto writer = store_.lock_views_writer();
+    CatchUp report;
+    for (bool first = true;; first = false) {
+      auto checkpoint = store_.views_checkpoint();
+      if (!checkpoint.is_ok()) return checkpoint.status();
+      if (first) report.from = *checkpoint;
+      report.to = *checkpoint;
+      // Views at 0 are empty (new, or dropped): a case not in the cache is a new case.
+      reset(*checkpoint == 0);
+      const Status followed = follow(report, target, progress);
+      if (followed.is_ok()) return report;
+      if (!followed.is_conflict()) return followed;
+      // Another catch-up wrote first: start again from where it got to (its work stands).
+    }
+  }
+
+ private:
+  void reset(bool views_empty) {
+    index_.clear();
+    cases_.clear();
+    last_ = nullptr;
+    counts_.clear();
+    dirty_.clear();
+    views_empty_ = views_empty;
+    placements_.reset(views_empty);
+  }
+
+  // Projects the log after report.to up to `target`. The views are written when kMaxDirtyCases
+  // summaries are waiting and at the end, so a case that many events touch is written once per
+  // write, not once per event or per read.
+  Status follow(CatchUp& report, std::uint64_t target, const CatchUpProgress& progress) {
+    std::uint64_t read = report.to, case_events = 0;
+    Status failed;
+    const auto project = [&](const store::Event& e) {
+      read = e.position;
+      if (!is_case_stream(e.stream)) {
+        placements_.observe_edition(e);  // a published definition: what the search may ask for
+        return true;
+      }
+      auto cached = find(e.stream);
+      if (!cached.is_ok()) failed = cached.status();
+      else if (Status s = apply((*cached)->now, e, plain_); !s.is_ok()) failed = s;
+      else if (Status p = placements_.observe(e, (*cached)->now); !p.is_ok()) failed = p;
+      if (!failed.is_ok()) return false;
+      if (!(*cached)->dirty) dirty_.push_back(*cached);
+      (*cached)->dirty = true;
+      ++case_events;
+      return true;
+    };
+    while (read < target) {
+      auto scanned = store_.scan_events(read + 1, std::min<std::uint64_t>(kReadEvents, target - read), project);
+      if (!scanned.is_ok()) return scanned.status();
+      if (*scanned == 0) return Status::corruption(fmt::format("the log ends before position {}", read + 1));
+      if (!failed.is_ok()) return failed;
+      if (dirty_.size() >= kMaxDirtyCases || read >= target) {
+        if (Status s = write(report.to, read); !s.is_ok()) return s;
+        report.events += read - report.to;
+        report.case_events += case_events;
+        report.to = read;
+        case_events = 0;
+        if (cases_.size() > kMaxCachedCases) reset(false);
+      }
+      if (progress) progress(read);
+    }
+    return Status::ok();
+  }
+
+  // Writes the waiting summaries, their index entries and counts, and moves the checkpoint.
+  Status write(std::uint64_t from, std::uint64_t to) {
+    store::ViewBatch batch;
+    std::map<std::string, std::int64_t> count_changes;
+    for (CachedCase* c : dirty_) stage(*c, batch, count_changes);
+    if (Status s = stage_counts(count_changes, batch); !s.is_ok()) return s;
+    placements_.stage(batch);
+    if (Status s = store_.write_views(batch, from, to); !s.is_ok()) return s;
+    dirty_.clear();
+    return Status::ok();
+  }
+
+  // The cached summary of `name`, read from the views the first time. A command's events follow
+  // each other in its case's stream, so the case of the previous event is tried first.
+  Result<CachedCase*> find(std::string_view name) {
+    if (last_ && last_->now.name == name) return last_;
+    if (auto it = index_.find(name); it != index_.end()) return last_ = &cases_[it->second];
+    CachedCase& c = cases_.emplace_back();
+    if (!views_empty_) {
+      auto stored = case_summary(store_, std::string(name));
+      if (!stored.is_ok()) {
+        cases_.pop_back();
+        return stored.status();
+      }
+      if (*stored) {
+        c.now = std::move(**stored);
+        c.written = indexed(c.now);
+      }
+    }
+    c.now.name = name;
+    index_.emplace(c.now.name, cases_.size() - 1);
+    return last_ = &c;
+  }
+
+  static Indexed indexed(const CaseSummary& s) { return {s.edition, s.case_type, s.state, s.timers}; }
+
+  // The summary of `c` and the index entries that changed since it was last written.
+  static void stage(CachedCase& c, store::ViewBatch& batch, std::map<std::string, std::int64_t>& count_changes) {
+    const CaseSummary& s = c.now;
+    const Indexed& was = c.written;
+    batch.put(views::summary_key(s.name), views::encode_summary(s));
+    if (was.listed() && (was.state != s.state || was.case_type != s.case_type || was.edition != s.edition)) {
+      batch.erase(views::state_key(was.edition, was.case_type, was.state, s.name));
+      --count_changes[views::count_key(was.edition, was.case_type, was.state)];
+    }
+    Indexed now = indexed(s);
+    if (now.listed() && (!was.listed() || was.state != s.state || was.case_type != s.case_type || was.edition != s.edition)) {
+      batch.put(views::state_key(s.edition, s.case_type, s.state, s.name), "");
+      ++count_changes[views::count_key(s.edition, s.case_type, s.state)];
+    }
+    for (const auto& [key, due] : was.timers)
+      if (auto it = s.timers.find(key); it == s.timers.end() || it->second != due) batch.erase(views::due_key(due, s.name, key));
+    for (const auto& [key, due] : s.timers)
+      if (auto it = was.timers.find(key); it == was.timers.end() || it->second != due) batch.put(views::due_key(due, s.name, key), "");
+    c.written = std::move(now);
+    c.dirty = false;
+  }
+
+  Status stage_counts(const std::map<std::string, std::int64_t>& changes, store::ViewBatch& batch) {
+    for (const auto& [key, change] : changes) {
+      if (change == 0) continue;
+      auto it = counts_.find(key);
+      if (it == counts_.end()) {
+        std::int64_t stored = 0;
+        if (!views_empty_) {
+          auto value = store_.get_view(key);
+          if (!value.is_ok()) return value.status();
+          if (*value) {
+            auto count = views::parse_count_key(key, **value);
+            if (!count) return Status::corruption(fmt::format("the read-model count '{}' is damaged: run mentorflow replay", key));
+            stored = static_cast<std::int64_t>(count->cases);
+          }
+        }
+        it = counts_.emplace(key, stored).first;
+      }
+      it->second += change;
+      if (it->second < 0) return Status::corruption(fmt::format("the read-model count '{}' went below zero: run mentorflow replay", key));
+      if (it->second == 0) batch.erase(key);
+      else batch.put(key, std::to_string(it->second));
+    }
+    return Status::ok();
+  }
+
+  // Looked up by the name in the event being read, without copying it.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+
+  store::EventStore& store_;
+  // The cases, and where each is by name: small index nodes keep the lookups that miss the
+  // previous case within the processor's caches.
+  std::deque<CachedCase> cases_;  // a deque: the dirty list points into it
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
+  CachedCase* last_ = nullptr;  // what find() returned last
+  std::unordered_map<std::string, std::int64_t> counts_;
+  std::vector<CachedCase*> dirty_;  // touched since the last write, in the order first touched
+  PlainPayload plain_;              // its buffers are reused from event to event
+  PlacementProjection placements_;  // the placement search's offers (engine/read_models/placements.hpp)
+  bool views_empty_ = false;
+};
+
+}  // namespace
+
+Result<CatchUp> catch_up_read_models(store::EventStore& store, const CatchUpProgress& progress) {
+  return Projector(store).run(progress);
+}
+
+Result<CatchUp> rebuild_read_models(store::EventStore& store, const CatchUpProgress& progress) {
+  if (Status s = store.drop_views(); !s.is_ok()) return s;
+  return Projector(store).run(progress);
+}
+
+}  // namespace mentorflow::engine::read_models

@@ -1,0 +1,64 @@
+#include "engine/read_models/read_model_follower.hpp"
+
+#include <chrono>
+
+#include "engine/read_models/read_model.hpp"
+
+namespace mentorflow::engine::read_models {
+namespace {
+
+// How long the follower sleeps on a quiet log before looking at its stop flag again.
+constexpr std::chrono::milliseconds kIdleWait{50};
+// After a failed catch-up: the same damaged event would fail at once again, so wait this long.
+constexpr std::chrono::milliseconds kRetryWait{1000};
+// Once the log moves, the follower lets this long pass before it catches up, so that one catch-up
+// covers the commands of those milliseconds instead of each taking a views write of its own (and
+// a turn at RocksDB's write queue beside the commands' synced appends). Not when someone waits.
+constexpr std::chrono::milliseconds kGather{5};
+
+}  // namespace
+
+ReadModelFollower::ReadModelFollower(store::EventStore& store) : store_(store), thread_([this] { run(); }) {}
+
+ReadModelFollower::~ReadModelFollower() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  thread_.join();
+  (void)catch_up_read_models(store_);  // the events acknowledged while stopping
+}
+
+void ReadModelFollower::run() {
+  while (!stopping_) {
+    const std::uint64_t head = store_.head().position;
+    // Level with the log, this reads the checkpoint and returns; behind it, it projects all the
+    // events since, however many commands appended them.
+    auto caught = catch_up_read_models(store_);
+    {
+      std::lock_guard lock(mu_);
+      failure_ = caught.is_ok() ? Status::ok() : caught.status();
+      if (caught.is_ok()) reached_ = caught->to;
+    }
+    moved_.notify_all();
+    if (!caught.is_ok()) {
+      std::unique_lock lock(mu_);
+      stop_.wait_for(lock, kRetryWait, [&] { return stopping_.load(); });
+    } else if (caught->to >= head && store_.wait_for_position(head + 1, kIdleWait)) {
+      std::unique_lock lock(mu_);
+      stop_.wait_for(lock, kGather, [&] { return stopping_.load() || waiting_ > 0; });
+    }
+  }
+}
+
+Status ReadModelFollower::wait_until(std::uint64_t position) {
+  std::unique_lock lock(mu_);
+  ++waiting_;
+  stop_.notify_all();  // no gathering while someone waits
+  moved_.wait(lock, [&] { return reached_ >= position || !failure_.is_ok(); });
+  --waiting_;
+  return reached_ >= position ? Status::ok() : failure_;
+}
+
+}  // namespace mentorflow::engine::read_models

@@ -1,0 +1,109 @@
+#include "engine/timers/tick.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "dsl/time/time_text.hpp"
+#include "engine/effects.hpp"
+#include "engine/events.hpp"
+#include "engine/plan.hpp"
+#include "engine/read_models/read_model.hpp"
+#include "engine/timers/schedule.hpp"
+
+namespace mentorflow::engine::timers {
+namespace {
+
+using nlohmann::json;
+
+struct Due {
+  UtcMicros due;
+  std::string case_name, key;
+  bool operator<(const Due& o) const { return std::tie(due, case_name, key) < std::tie(o.due, o.case_name, o.key); }
+};
+
+// Every pending timer due by `now`, over every case of every edition, oldest first: from the
+// due-timer read model, brought up to date first. The index only says where to look: fire()
+// folds the case and fires only a timer still pending there, so a stale entry never fires twice.
+Result<std::vector<Due>> due_timers(Engine& engine, UtcMicros now) {
+  auto caught_up = read_models::catch_up_read_models(engine.store());
+  if (!caught_up.is_ok()) return caught_up.status();
+  auto indexed = read_models::timers_due_by(engine.store(), now);
+  if (!indexed.is_ok()) return indexed.status();
+  std::vector<Due> due;
+  due.reserve(indexed->size());
+  for (read_models::DueTimer& d : *indexed) due.push_back({d.due, std::move(d.case_name), std::move(d.key)});
+  return due;
+}
+
+// Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
+Result<std::string> fire(Engine& engine, const Due& d) {
+  auto name = parse_case_name(d.case_name);
+  if (!name.is_ok()) return name.status();
+  auto state = engine.load(d.case_name);
+  if (!state.is_ok()) return state.status();
+  auto definition = engine.definition_of_case(*state);
+  if (!definition.is_ok()) return definition.status();
+  if (!state->timers.contains(d.key)) return std::string("already fired");
+  auto type = (*definition)->find_case_type(state->case_type);
+  if (!type) return Status::corruption(fmt::format("case '{}' has an unknown type", d.case_name));
+  const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);
+  const dsl::TimerSpec* timer = find_timer(spec, timer_name_of(d.key));
+
+  const store::Actor system{"system", "system"};
+  Plan plan;
+  std::string outcome;
+  if (timer && timer->command) {
+    auto planned = plan_command(engine, d.case_name, spec.commands[*timer->command].name, system,
+                                json::object(), "timer:" + d.key);
+    if (planned.is_ok()) {
+      plan = std::move(*planned);
+      outcome = fmt::format("{} -> {}", spec.commands[*timer->command].name, plan.accepted.state);
+    } else {
+      outcome = "refused: " + planned.status().message();
+    }
+  }
+  if (plan.writes.empty()) plan.writes.push_back(StreamWrite{d.case_name, state->version, {}});
+  EventSink sink{**definition, system, "timer:" + d.key, plan.writes.front().events};
+  if (timer && !timer->command) {
+    sink.add(events::kReminderRecorded, events::reminder_recorded(timer->remind, timer->remind_text));
+    outcome = fmt::format("reminded {}: {}", timer->remind, timer->remind_text);
+  }
+  sink.add(events::kTimerFired, events::timer_key_only(d.key));
+  // A repeating timer comes back while its case stays in the timer's state.
+  if (timer && timer->every) {
+    const std::string& now_in = plan.accepted.state.empty() ? state->state : plan.accepted.state;
+    if (!timer->in_state || spec.states[*timer->in_state].name == now_in) {
+      const UtcMicros next = due_after(d.due, *timer->every);
+      sink.add(events::kTimerScheduled, events::timer_scheduled(timer_key(timer->name, next), timer->name, next));
+    }
+  }
+  if (!timer) outcome = "its timer is no longer in the definition";
+  Status appended = append_plan(engine.store(), plan);
+  if (!appended.is_ok()) return appended;
+  return outcome;
+}
+
+}  // namespace
+
+Result<std::vector<Fired>> tick(Engine& engine) {
+  const UtcMicros now = engine.clock().now();
+  auto due = due_timers(engine, now);
+  if (!due.is_ok()) return due.status();
+  std::vector<Fired> fired;
+  for (const Due& d : *due) {
+    auto outcome = fire(engine, d);
+    if (!outcome.is_ok()) {
+      if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
+      fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});
+      continue;
+    }
+    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
+  }
+  // As after a command: queries see what fired (a cache; replay rebuilds it if this fails).
+  if (!fired.empty()) (void)read_models::catch_up_read_models(engine.store());
+  return fired;
+}
+
+}  // namespace mentorflow::engine::timers

@@ -1,0 +1,29 @@
+#pragma once
+// Firing the timers that are due (docs/ENGINE.md, "Timers"). Scheduled by the batch that enters
+// their state or opens their case, cancelled by the batch that leaves it (schedule.hpp), a timer
+// is fired by tick() in the same batch as its effects, so each fires exactly once even across a
+// crash.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+
+namespace mentorflow::engine::timers {
+
+struct Fired {
+  std::string case_name;
+  std::string timer;
+  UtcMicros due = 0;
+  std::string outcome;  // what happened, in plain words
+  bool held = false;    // it could not fire (its case does not load, or changed meanwhile): still pending
+};
+
+// Fires every timer due at or before the engine clock's now, oldest first. A timer whose command
+// is refused is recorded as fired with the refusal, so it never fires again. A timer that cannot
+// fire now is reported `held` and tick goes on with the others, so one damaged case does not stop
+// every deadline; a failing store (I/O) stops it.
+Result<std::vector<Fired>> tick(Engine& engine);
+
+}  // namespace mentorflow::engine::timers
