@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/authorise.hpp"
+
 namespace mentorflow::api {
 
 Standing standing_in(const Principal& principal, const std::string& edition, const dsl::Definition& definition) {
@@ -23,33 +25,25 @@ Standing standing_in(const Principal& principal, const std::string& edition, con
 
 namespace {
 
-// The roles of the parties of `state` that `user` holds, among `roles`.
+// The roles among `roles` in which `user` is a party of `state` (engine::is_party decides each).
 std::vector<std::string> party_roles(const engine::CaseState& state, const dsl::Definition& definition,
                                      const std::string& user, const std::vector<std::string>& roles) {
   std::vector<std::string> out;
   const auto type = definition.find_case_type(state.case_type);
   if (!type) return out;
-  for (const dsl::PartySpec& party : definition.case_type(*type).parties) {
-    if (std::find(roles.begin(), roles.end(), party.role) == roles.end()) continue;
-    auto it = state.parties.find(party.name);
-    if (it != state.parties.end() && it->second == user &&
-        std::find(out.begin(), out.end(), party.role) == out.end())
-      out.push_back(party.role);
-  }
+  for (const std::string& role : roles)
+    if (engine::is_party(state, definition.case_type(*type), user, role) &&
+        std::find(out.begin(), out.end(), role) == out.end())
+      out.push_back(role);
   return out;
 }
 
 }  // namespace
 
-bool is_party(const engine::CaseState& state, const dsl::Definition& definition, const std::string& user,
-              const std::vector<std::string>& roles) {
-  return !party_roles(state, definition, user, roles).empty();
-}
-
 bool may_read_case(const Standing& standing, const Principal& principal, const engine::CaseState& state,
                    const dsl::Definition& definition) {
   if (standing.reads_edition()) return true;
-  return standing.covered && is_party(state, definition, principal.user, standing.participant_roles);
+  return standing.covered && !party_roles(state, definition, principal.user, standing.participant_roles).empty();
 }
 
 Reader reader_of(const Standing& standing, const Principal& principal, const engine::CaseState& state,

@@ -1,9 +1,9 @@
 #pragma once
-// Who may see and do what through the API (docs/API.md, "Who may do what"). A token gives a user,
+// Who may read what through the API (docs/API.md, "Who may do what"). A token gives a user,
 // roles and editions; the edition's workflow says which of those roles are participants, staff
-// or auditors. Participants see and act only on cases they are a party of, and see no lists;
-// staff see and act on the cases of their editions; auditors read everything in their editions
-// and write nothing. Commands are then authorised again by the engine, exactly as for the CLI.
+// or auditors. Participants read only cases they are a party of, and see no lists; staff read the
+// cases of their editions; auditors read everything in their editions. Who may issue a command is
+// the engine's alone to decide (engine/authorise.hpp), exactly as for the CLI.
 //
 // What a participant sees *of* a case they are a party of is decided by one rule, sees() below,
 // which both the state and the history apply (api/case_view.hpp).
@@ -29,10 +29,6 @@ struct Standing {
 };
 
 Standing standing_in(const Principal& principal, const std::string& edition, const dsl::Definition& definition);
-
-// Whether `user`, acting in one of `roles`, is a party of `state` (per the case type's parties).
-bool is_party(const engine::CaseState& state, const dsl::Definition& definition, const std::string& user,
-              const std::vector<std::string>& roles);
 
 // Whether the principal may read the case or cohort `state`.
 bool may_read_case(const Standing& standing, const Principal& principal, const engine::CaseState& state,

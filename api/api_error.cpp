@@ -17,14 +17,17 @@ ApiResponse error_response(int http_status, std::string_view code, std::string m
   return {http_status, "application/json", dump(body)};
 }
 
-ApiResponse status_response(const Status& failure) {
+ApiResponse status_response(const Status& failure, nlohmann::json details) {
+  const std::string& m = failure.message();
   switch (failure.code()) {
-    case Status::Code::kNotFound: return error_response(status::kNotFound, "not_found", failure.message());
-    case Status::Code::kInvalidArgument: return error_response(status::kBadRequest, "invalid", failure.message());
-    case Status::Code::kConflict: return error_response(status::kConflict, "conflict", failure.message());
-    case Status::Code::kRefused: return error_response(status::kUnprocessable, "refused", failure.message());
-    case Status::Code::kWrongState: return error_response(status::kConflict, "wrong_state", failure.message());
-    case Status::Code::kBusy: return error_response(status::kUnavailable, "busy", failure.message());
+    case Status::Code::kNotFound: return error_response(status::kNotFound, "not_found", m, std::move(details));
+    case Status::Code::kInvalidArgument: return error_response(status::kBadRequest, "invalid", m, std::move(details));
+    case Status::Code::kConflict: return error_response(status::kConflict, "conflict", m, std::move(details));
+    case Status::Code::kRefused: return error_response(status::kUnprocessable, "refused", m, std::move(details));
+    case Status::Code::kWrongState: return error_response(status::kConflict, "wrong_state", m, std::move(details));
+    case Status::Code::kForbidden:
+    case Status::Code::kNotAParty: return error_response(status::kForbidden, "forbidden", m, std::move(details));
+    case Status::Code::kBusy: return error_response(status::kUnavailable, "busy", m, std::move(details));
     case Status::Code::kOk:
     case Status::Code::kCorruption:
     case Status::Code::kIOError: break;

@@ -1,8 +1,7 @@
-// POST /v1/cases/C: one command on one case, by the caller in one of their roles. The engine
-// decides exactly as for `mentorflow exec`; this file chooses the role, refuses what the API
-// allows no caller (the role `system`, an auditor writing, a participant opening a case under
-// another user's id), then turns the engine's answer into a status: a refusal for the role or
-// the party is 403, for the case's state (or a case that exists already) 409, by a rule or a
+// POST /v1/cases/C: one command on one case, by the caller in one of their token's roles. The
+// engine decides, exactly as for `mentorflow exec`, and says what kind of refusal it made
+// (engine/authorise.hpp); this file chooses the role, then maps the kind to a status: who asks
+// (forbidden, not a party) 403, the case's state (or a case that exists already) 409, a rule or a
 // requirement 422. Every 403, 409 and 422 is counted as a refused command.
 #include <fmt/core.h>
 
@@ -26,41 +25,24 @@ const dsl::CommandSpec* find_command(const dsl::Definition& definition, const en
   return index ? &spec.commands[*index] : nullptr;
 }
 
-bool is_system(const dsl::Definition& definition, const std::string& role) {
-  const dsl::RoleSpec* spec = definition.find_role(role);
-  return role == kSystemRole || (spec && spec->kind == dsl::RoleKind::System);
-}
-
 // The role the caller acts in: the one asked for, else the first of theirs (in token order) that
 // the command allows, else the first of theirs the workflow declares. Empty when they hold none.
-// The engine's own role is never chosen.
+// (A token never holds the engine's own role, `system`: api/tokens.hpp.)
 std::string choose_role(const Principal& principal, const nlohmann::json& body, const dsl::Definition& definition,
                         const dsl::CommandSpec* command) {
   if (body.contains("role")) return body["role"].get<std::string>();
   for (const std::string& role : principal.roles)
-    if (command && command->allows_role(role) && !is_system(definition, role)) return role;
+    if (command && command->allows_role(role)) return role;
   for (const std::string& role : principal.roles)
-    if (definition.find_role(role) && !is_system(definition, role)) return role;
+    if (definition.find_role(role)) return role;
   return {};
 }
 
-// The same sentence for a case that is not the participant's and for one that does not exist,
-// so that acting on cases tells no one which exist (the engine's words for the first).
-std::string not_a_party(const store::Actor& actor, const std::string& case_name) {
-  return fmt::format("{} is not a party of {}: a {} acts only on their own cases", actor.user, case_name, actor.role);
-}
-
-// Why the API refuses the command before the engine sees it; empty when it does not. `role` is
-// one the token holds.
-std::string refused_here(const Call& call, const Standing& standing, const dsl::Definition& definition,
-                         const engine::CaseName& name, const dsl::CommandSpec* command, const std::string& role) {
+// A participant opening a case names it with their own user id; another user's id (one the tokens
+// file knows) is refused, so that no one opens a case in someone else's name. Empty when allowed.
+std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
+                                   const dsl::CommandSpec* command, const std::string& role) {
   const std::string& user = call.principal.user;
-  if (is_system(definition, role))
-    return fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it", role);
-  if (std::find(standing.auditor_roles.begin(), standing.auditor_roles.end(), role) != standing.auditor_roles.end())
-    return fmt::format("{} is an auditor: auditors read everything and write nothing", user);
-  // A participant's own case is named by their user id (application/anna); a case they offer
-  // (a project, a placement offer, a peer group) by its own name. Another person's id is theirs.
   const bool participant = std::find(standing.participant_roles.begin(), standing.participant_roles.end(), role) !=
                            standing.participant_roles.end();
   if (participant && command && command->creates_case() && !name.is_cohort() && name.id != user &&
@@ -73,31 +55,6 @@ ApiResponse refused(Call& call, int http_status, std::string_view code, std::str
                     const nlohmann::json& details = nlohmann::json::object()) {
   call.metrics.refused();
   return error_response(http_status, code, std::move(message), details);
-}
-
-// Why the engine refused, as a status. The engine says itself when it was the case's state; a
-// participant's refusal is 403 when they are not a party (parties never change, so reading the
-// case again is safe); for a command that opens a case, the case existing now means it did then.
-ApiResponse refusal(Call& call, const engine::CaseName& name, const std::string& case_name,
-                    const std::string& command_name, const store::Actor& actor, const dsl::Definition& definition,
-                    const Status& engine_refusal) {
-  const nlohmann::json details = {{"case", case_name}, {"command", command_name}, {"role", actor.role}};
-  const std::string& message = engine_refusal.message();
-  if (engine_refusal.is_wrong_state()) return refused(call, status::kConflict, "wrong_state", message, details);
-  const dsl::CommandSpec* command = find_command(definition, name, command_name);
-  const dsl::RoleSpec* role = definition.find_role(actor.role);
-  if (!command || !role || role->kind == dsl::RoleKind::Auditor || !command->allows_role(actor.role))
-    return refused(call, status::kForbidden, "forbidden", message, details);
-  if (!command->creates_case() && role->kind == dsl::RoleKind::Participant) {
-    auto now = call.engine.load(case_name);
-    if (now.is_ok() && now->exists() && !is_party(*now, definition, actor.user, {actor.role}))
-      return refused(call, status::kForbidden, "forbidden", not_a_party(actor, case_name), details);
-  }
-  if (command->creates_case()) {
-    auto now = call.engine.load(case_name);
-    if (now.is_ok() && now->exists()) return refused(call, status::kConflict, "wrong_state", message, details);
-  }
-  return refused(call, status::kUnprocessable, "refused", message, details);
 }
 
 nlohmann::json accepted_json(const engine::Accepted& a, const std::string& command) {
@@ -135,7 +92,7 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
                    role.empty() ? fmt::format("{} holds no role of workflow {}", call.principal.user,
                                               definition.workflow_name())
                                 : fmt::format("{}'s token does not hold role {}", call.principal.user, role));
-  if (std::string why = refused_here(call, access->standing, definition, *name, spec, role); !why.empty())
+  if (std::string why = opened_in_another_name(call, access->standing, *name, spec, role); !why.empty())
     return refused(call, status::kForbidden, "forbidden", std::move(why));
 
   const store::Actor actor{call.principal.user, role};
@@ -149,14 +106,9 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
     return json_response(accepted_json(*accepted, command), opened ? status::kCreated : status::kOk);
   }
   const Status& failure = accepted.status();
-  if (failure.is_refused()) return refusal(call, *name, case_name, command, actor, definition, failure);
-  // A participant asking about a case that does not exist hears what they would of one not theirs.
-  const dsl::RoleSpec* kind = definition.find_role(role);
-  if (failure.is_not_found() && spec && !spec->creates_case() && kind && kind->kind == dsl::RoleKind::Participant)
-    return refused(call, status::kForbidden, "forbidden", not_a_party(actor, case_name),
-                   {{"case", case_name}, {"command", command}, {"role", role}});
-  if (failure.is_conflict()) call.metrics.refused();
-  return status_response(failure);
+  const nlohmann::json details = {{"case", case_name}, {"command", command}, {"role", role}};
+  if (failure.is_refused() || failure.is_conflict()) call.metrics.refused();
+  return status_response(failure, details);
 }
 
 }  // namespace mentorflow::api

@@ -11,7 +11,9 @@ namespace mentorflow {
 
 class Status {
  public:
-  enum class Code { kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kWrongState, kCorruption, kIOError, kBusy };
+  enum class Code {
+    kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kWrongState, kForbidden, kNotAParty, kCorruption, kIOError, kBusy
+  };
 
   Status() = default;  // ok
 
@@ -26,6 +28,11 @@ class Status {
   // caller can tell it from a rule's refusal without reading the case again. It is a refusal:
   // is_refused() holds for it too.
   static Status wrong_state(std::string message) { return {Code::kWrongState, std::move(message)}; }
+  // A refusal because of who asks: a role the command does not allow, an auditor writing, the
+  // engine's own role. A refusal: is_refused() holds.
+  static Status forbidden(std::string message) { return {Code::kForbidden, std::move(message)}; }
+  // A refusal because the participant asking is not a party of the case. A refusal, and forbidden.
+  static Status not_a_party(std::string message) { return {Code::kNotAParty, std::move(message)}; }
   static Status corruption(std::string message) { return {Code::kCorruption, std::move(message)}; }
   static Status io_error(std::string message) { return {Code::kIOError, std::move(message)}; }
   // The resource is held by someone else (e.g. a store locked by another process).
@@ -35,8 +42,15 @@ class Status {
   bool is_not_found() const { return code_ == Code::kNotFound; }
   bool is_conflict() const { return code_ == Code::kConflict; }
   bool is_invalid_argument() const { return code_ == Code::kInvalidArgument; }
-  bool is_refused() const { return code_ == Code::kRefused || code_ == Code::kWrongState; }
+  // Any refusal: by a rule (refused), for the case's state (wrong_state) or for who asks
+  // (forbidden, not_a_party).
+  bool is_refused() const {
+    return code_ == Code::kRefused || code_ == Code::kWrongState || code_ == Code::kForbidden ||
+           code_ == Code::kNotAParty;
+  }
   bool is_wrong_state() const { return code_ == Code::kWrongState; }
+  bool is_forbidden() const { return code_ == Code::kForbidden || code_ == Code::kNotAParty; }
+  bool is_not_a_party() const { return code_ == Code::kNotAParty; }
   bool is_corruption() const { return code_ == Code::kCorruption; }
   bool is_io_error() const { return code_ == Code::kIOError; }
   bool is_busy() const { return code_ == Code::kBusy; }
@@ -57,7 +71,9 @@ class Status {
       case Code::kConflict: return "conflict";
       case Code::kInvalidArgument: return "invalid argument";
       case Code::kRefused:
-      case Code::kWrongState: return "refused";
+      case Code::kWrongState:
+      case Code::kForbidden:
+      case Code::kNotAParty: return "refused";
       case Code::kCorruption: return "corruption";
       case Code::kIOError: return "I/O error";
       case Code::kBusy: return "busy";

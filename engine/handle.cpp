@@ -1,5 +1,8 @@
 // Engine::handle: a command planned (plan_command.cpp), appended with the versions it was decided
 // on, and decided again when another writer got there first.
+#include <fmt/core.h>
+
+#include "engine/authorise.hpp"
 #include "engine/engine.hpp"
 #include "engine/engine_memory.hpp"
 #include "engine/plan.hpp"
@@ -8,6 +11,9 @@
 namespace mentorflow::engine {
 
 Result<Accepted> Engine::handle(const CommandRequest& request) {
+  if (request.actor.role == kSystemRole)
+    return Status::forbidden(fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it",
+                                         kSystemRole));
   for (int attempt = 0;; ++attempt) {
     auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
                              request.correlation_id);

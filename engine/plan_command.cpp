@@ -7,6 +7,7 @@
 
 #include "dsl/eval/execute.hpp"
 #include "dsl/value_json.hpp"
+#include "engine/authorise.hpp"
 #include "engine/certificates/certificate_issue.hpp"
 #include "engine/effects.hpp"
 #include "engine/engine.hpp"
@@ -23,28 +24,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxFanOutDepth = 4;
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
-
-std::string state_names(const dsl::CaseTypeSpec& spec, const std::vector<dsl::Index>& states) {
-  std::vector<std::string> names;
-  for (dsl::Index s : states) names.push_back("'" + spec.states[s].name + "'");
-  return join(names, " or ");
-}
-
-// Whether `user` holds a party of the case in `role`.
-bool is_party(const CaseState& state, const dsl::CaseTypeSpec& spec, const store::Actor& actor) {
-  for (const dsl::PartySpec& p : spec.parties) {
-    if (p.role != actor.role) continue;
-    auto it = state.parties.find(p.name);
-    if (it != state.parties.end() && it->second == actor.user) return true;
-  }
-  return false;
-}
 
 // The name of a case that `create` opens from `source`: the source's id under the new type, with
 // "-2", "-3"... when that name is taken.
@@ -120,28 +99,10 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
                                          spec.name, command));
   const dsl::CommandSpec& cmd = spec.commands[*command_index];
 
-  const dsl::RoleSpec* role = definition.find_role(actor.role);
-  if (!role)
-    return Status::refused(
-        fmt::format("'{}' is not a role of workflow {}", actor.role, definition.workflow_name()));
-  if (role->kind == dsl::RoleKind::Auditor)
-    return Status::refused(fmt::format("{} is an auditor: auditors read everything and write nothing", actor.user));
-  if (!cmd.allows_role(actor.role))
-    return Status::refused(fmt::format("role {} may not {} on {}: only {} may", actor.role, command, spec.name,
-                                       join(cmd.roles, ", ")));
-
-  if (cmd.creates_case() && state.exists())
-    return Status::refused(fmt::format("{} already exists: {} opens a new case", case_name, command));
-  if (!cmd.creates_case() && !state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
-  if (!cmd.creates_case() && role->kind == dsl::RoleKind::Participant && !is_party(state, spec, actor))
-    return Status::refused(fmt::format("{} is not a party of {}: a {} acts only on their own cases", actor.user,
-                                       case_name, actor.role));
+  if (Status allowed = authorise(definition, spec, cmd, state, actor, case_name); !allowed.is_ok()) return allowed;
 
   auto before = engine.case_data(state, definition, *type, case_name);
   if (!before.is_ok()) return before.status();
-  if (!cmd.creates_case() && !cmd.allows_state(before->state))
-    return Status::wrong_state(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state, command,
-                                       state_names(spec, cmd.from)));
 
   std::string input_error;
   const json given = inputs.is_null() ? json::object() : inputs;

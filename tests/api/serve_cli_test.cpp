@@ -289,8 +289,13 @@ TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the st
         if (r.status == 0) return;  // the server closed the connection: stopping
         ++responses;
         if (r.status != 201 || !r.json().is_object() || r.json()["case"] != "mie-2021/application/" + id) ++malformed;
-        std::lock_guard lock(mu);
-        answered.insert("mie-2021/application/" + id);
+        {
+          std::lock_guard lock(mu);
+          answered.insert("mie-2021/application/" + id);
+        }
+        // The server said it is closing this connection: it is stopping. Connecting again could
+        // reach another test's server that has since been given the same port.
+        if (!r.keep_alive) return;
       }
     });
   while (responses < 60) std::this_thread::sleep_for(std::chrono::milliseconds(1));

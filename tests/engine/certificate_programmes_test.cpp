@@ -74,8 +74,7 @@ struct MileagePlacement : OutputsStore {
          R"({"held_on": "2024-01-16 09:00 Europe/Zagreb", "notes": "motivated"})");
     line("2024-01-17 09:00", "student:luka", "placement_request/luka", "choose_placements",
          R"({"choices": ["mileage-pilot/placement_offer/kitchen"]})");
-    line("2024-01-20 09:00", "system:system", "placement_request/luka", "propose_placement",
-         R"({"match": "mileage-pilot/placement_offer/kitchen"})");
+    line("2024-01-20 09:00", "coordinator:ana", "pilot", "run_placement_search");
     line("2024-01-22 09:00", "coordinator:ana", "placement_request/luka", "confirm_placement");
     line("2024-03-01 09:00", "ngo_mentor:ivana", "placement/luka", "start_placement", R"({"started_on": "2024-03-01"})");
     for (const char* day : {"2024-03-15", "2024-04-15", "2024-05-15"})

@@ -44,9 +44,8 @@ struct Pilot {
     exec("coordinator:ana", "placement_offer/" + id, "review_placement",
          nlohmann::json{{"meets_quality_standards", open}, {"note", open ? "meets them" : "no supervisor"}}.dump());
   }
-  // A student asks, is advised, chooses `offer` and is proposed it (as the search run would):
-  // the proposal holds one of the offer's places.
-  void propose(const std::string& student, const std::string& offer) {
+  // A student asks, is advised and chooses `offer`.
+  void choose(const std::string& student, const std::string& offer) {
     exec("student:" + student, "placement_request/" + student, "request_placement",
          R"({"study_programme": "social work", "fewer_opportunities": false, "languages": ["croatian", "english"],
              "interests": ["education"], "available_from": "2024-02-01", "available_until": "2024-09-30"})");
@@ -54,14 +53,12 @@ struct Pilot {
          R"({"held_on": "2024-01-15 09:00 Europe/Zagreb", "notes": "motivated"})");
     exec("student:" + student, "placement_request/" + student, "choose_placements",
          R"({"choices": [")" + kEdition + "/placement_offer/" + offer + R"("]})");
-    exec("system:system", "placement_request/" + student, "propose_placement",
-         R"({"match": ")" + kEdition + "/placement_offer/" + offer + R"("})");
   }
-  // ... and the coordinator confirms: the placement takes the place.
-  void place(const std::string& student, const std::string& offer) {
-    propose(student, offer);
-    exec("coordinator:ana", "placement_request/" + student, "confirm_placement");
-  }
+  // The pilot's search run: each student who chose is proposed a placement, which holds one of
+  // its places (every student here speaks the offers' languages and is free on their dates).
+  void run_search() { exec("coordinator:ana", "pilot", "run_placement_search"); }
+  // The coordinator confirms a proposal: the placement takes the place.
+  void confirm(const std::string& student) { exec("coordinator:ana", "placement_request/" + student, "confirm_placement"); }
   // The offer's own count of its places: {proposed, taken}.
   std::pair<int, int> held(const std::string& id) {
     auto r = cli({"state", kEdition + "/placement_offer/" + id});
@@ -133,16 +130,21 @@ TEST_CASE("the placement search lists open offers and filters them", "[engine][c
 TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a full offer drops out of --with-places",
           "[engine][cli]") {
   Pilot pilot;
-  pilot.place("luka", "school");
+  pilot.choose("luka", "school");
+  pilot.choose("mia", "kitchen");
+  pilot.choose("ivo", "kitchen");
+  pilot.run_search();
+  CHECK(pilot.offer_json("kitchen")["places_left"] == 2);  // proposals hold places; only confirmed ones take them
+  pilot.confirm("luka");
   nlohmann::json school = pilot.offer_json("school");
   CHECK(school["places_left"] == 0);
   CHECK(school["taken_by"] == nlohmann::json::array({"mileage-pilot/placement/luka"}));
   CHECK(pilot.offers({"--with-places"}) == Names{"kitchen", "youth"});
 
-  pilot.place("mia", "kitchen");
+  pilot.confirm("mia");
   CHECK(pilot.offer_json("kitchen")["places_left"] == 1);
   CHECK(pilot.offers({"--with-places"}) == Names{"kitchen", "youth"});
-  pilot.place("ivo", "kitchen");
+  pilot.confirm("ivo");
   CHECK(pilot.offer_json("kitchen")["places_left"] == 0);
   CHECK(pilot.offers({"--with-places"}) == Names{"youth"});
 
@@ -163,8 +165,10 @@ TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a
 TEST_CASE("a reassignment goes only to an open offer with a place left, with a reason; nothing else is written",
           "[engine][cli]") {
   Pilot pilot;
-  pilot.place("luka", "school");  // the school's one place is taken
-  pilot.propose("mia", "kitchen");
+  pilot.choose("luka", "school");
+  pilot.choose("mia", "kitchen");
+  pilot.run_search();
+  pilot.confirm("luka");  // the school's one place is taken; mia's proposal holds one of the kitchen's
   CHECK(pilot.held("kitchen") == std::pair{1, 0});
   const auto reassign = [&](const std::string& offer, const std::string& reason) {
     return pilot.cli({"exec", "--as", "coordinator:ana", "--now", "2024-01-16 09:00 Europe/Zagreb",
@@ -200,9 +204,10 @@ TEST_CASE("a reassignment goes only to an open offer with a place left, with a r
 
 TEST_CASE("replay rebuilds the placement search to the same answer, byte for byte", "[engine][cli]") {
   Pilot pilot;
-  pilot.place("luka", "school");
-  pilot.place("mia", "kitchen");
-  pilot.place("ivo", "kitchen");
+  for (auto [student, offer] : {std::pair{"luka", "school"}, {"mia", "kitchen"}, {"ivo", "kitchen"}})
+    pilot.choose(student, offer);
+  pilot.run_search();
+  for (const char* student : {"luka", "mia", "ivo"}) pilot.confirm(student);
   pilot.exec("coordinator:ana", "placement/mia", "withdraw_placement", R"({"reason": "ended by the NGO"})");
   auto before = pilot.cli({"placements", "--json", "--state", "any"});
   REQUIRE(before.exit_code == 0);
@@ -248,7 +253,9 @@ TEST_CASE("placements refuses a state or field of work no offer can have, naming
 
 TEST_CASE("the search answers while another process holds the store, from the views as they are", "[engine][cli]") {
   Pilot pilot;
-  pilot.place("luka", "school");
+  pilot.choose("luka", "school");
+  pilot.run_search();
+  pilot.confirm("luka");
   const auto expected = pilot.cli({"placements", "--json"});
   REQUIRE(expected.exit_code == 0);
   {

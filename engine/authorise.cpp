@@ -1,0 +1,59 @@
+#include "engine/authorise.hpp"
+
+#include <fmt/core.h>
+
+namespace mentorflow::engine {
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+std::string state_names(const dsl::CaseTypeSpec& spec, const std::vector<dsl::Index>& states) {
+  std::vector<std::string> names;
+  for (dsl::Index s : states) names.push_back("'" + spec.states[s].name + "'");
+  return join(names, " or ");
+}
+
+}  // namespace
+
+bool is_party(const CaseState& state, const dsl::CaseTypeSpec& spec, const std::string& user, const std::string& role) {
+  for (const dsl::PartySpec& p : spec.parties) {
+    if (p.role != role) continue;
+    auto it = state.parties.find(p.name);
+    if (it != state.parties.end() && it->second == user) return true;
+  }
+  return false;
+}
+
+Status authorise(const dsl::Definition& definition, const dsl::CaseTypeSpec& spec, const dsl::CommandSpec& command,
+                 const CaseState& state, const store::Actor& actor, const std::string& case_name) {
+  const dsl::RoleSpec* role = definition.find_role(actor.role);
+  if (!role)
+    return Status::forbidden(fmt::format("'{}' is not a role of workflow {}", actor.role, definition.workflow_name()));
+  if (role->kind == dsl::RoleKind::Auditor)
+    return Status::forbidden(fmt::format("{} is an auditor: auditors read everything and write nothing", actor.user));
+  if (!command.allows_role(actor.role))
+    return Status::forbidden(fmt::format("role {} may not {} on {}: only {} may", actor.role, command.name, spec.name,
+                                         join(command.roles, ", ")));
+  if (command.creates_case()) {
+    if (state.exists())
+      return Status::wrong_state(fmt::format("{} already exists: {} opens a new case", case_name, command.name));
+    return Status::ok();
+  }
+  // A participant hears the same of a case that does not exist as of one not theirs, so that asking
+  // tells no one which cases exist.
+  if (role->kind == dsl::RoleKind::Participant && !(state.exists() && is_party(state, spec, actor.user, actor.role)))
+    return Status::not_a_party(fmt::format("{} is not a party of {}: a {} acts only on their own cases", actor.user,
+                                           case_name, actor.role));
+  if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+  const auto at = spec.find_state(state.state);
+  if (!at || !command.allows_state(*at))
+    return Status::wrong_state(fmt::format("{} is '{}': {} is allowed only from {}", case_name, state.state,
+                                           command.name, state_names(spec, command.from)));
+  return Status::ok();
+}
+
+}  // namespace mentorflow::engine
