@@ -58,6 +58,7 @@ void Session::do_read() {
 }
 
 void Session::on_header(beast::error_code ec) {
+  if (closed_) return;
   if (ec) return read_failed(ec);
   // curl and others wait for "100 Continue" before sending a large body.
   const auto expect = parser_->get()[http::field::expect];
@@ -70,6 +71,7 @@ void Session::on_header(beast::error_code ec) {
 }
 
 void Session::on_continue(beast::error_code ec) {
+  if (closed_) return;
   if (ec) return read_failed(ec);
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
@@ -101,6 +103,9 @@ void Session::read_failed(beast::error_code ec) {
 }
 
 void Session::on_read(beast::error_code ec) {
+  // Closed while this request was arriving (shut_down() found the connection idle before the
+  // bytes reached the parser): the client gets no answer, so the request must not run.
+  if (closed_) return;
   if (ec) return read_failed(ec);
   busy_ = true;
   received_ = std::chrono::steady_clock::now();
@@ -203,6 +208,7 @@ void Session::do_drain_more() {
 }
 
 void Session::do_close() {
+  closed_ = true;
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.close();
