@@ -38,17 +38,27 @@ struct Route {
 // Every endpoint that needs a caller. /v1/health, /metrics and /v1/session are answered before.
 constexpr std::array kRoutes = {
     Route{"GET", Shape::kExact, "/v1/me", handle_me},
+    Route{"POST", Shape::kExact, "/v1/verify", handle_verify, Body::kAny},
+    Route{"POST", Shape::kExact, "/v1/check", handle_check, Body::kJson},
     Route{"GET", Shape::kExact, "/v1/me/cases", handle_my_cases},
     Route{"GET", Shape::kExact, "/v1/editions", handle_editions},
     Route{"PUT", Shape::kEdition, "", handle_publish, Body::kJson},
     Route{"GET", Shape::kEdition, "/definition", handle_definition},
     Route{"GET", Shape::kEdition, "/graph.svg", handle_graph},
+    Route{"GET", Shape::kEdition, "/commands", handle_opening_commands},
     Route{"GET", Shape::kEdition, "/cases", handle_cases},
     Route{"GET", Shape::kEdition, "/placements", handle_placements},
+    Route{"GET", Shape::kEdition, "/dashboard", handle_dashboard},
+    Route{"GET", Shape::kEdition, "/matching", handle_matching},
+    Route{"GET", Shape::kEdition, "/certificates", handle_edition_certificates},
+    Route{"POST", Shape::kEdition, "/import", handle_import, Body::kCsv},
     Route{"POST", Shape::kEdition, "/what-if", handle_what_if, Body::kJson},
     Route{"GET", Shape::kCase, "/v1/cases/", handle_state},
     Route{"POST", Shape::kCase, "/v1/cases/", handle_command, Body::kJson},
     Route{"GET", Shape::kCase, "/v1/history/", handle_history},
+    Route{"GET", Shape::kCase, "/v1/commands/", handle_open_commands},
+    Route{"GET", Shape::kCase, "/v1/certificates/", handle_certificates},
+    Route{"GET", Shape::kCase, "/v1/calendar/", handle_calendar},
     Route{"GET", Shape::kCase, "/v1/streams/", handle_stream},
 };
 
