@@ -1,5 +1,5 @@
-// Writing a decided command: one stream through append(), several (create, for each) through one
-// multi-stream batch, so a command happens completely or not at all.
+// Writing a decided command: every stream it touches (its own case, and any a `create`, `for each`,
+// `do` or `match` reached) in one multi-stream batch, so a command happens completely or not at all.
 #include <fmt/core.h>
 
 #include "engine/plan.hpp"

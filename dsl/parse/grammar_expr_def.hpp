@@ -1,12 +1,12 @@
 #pragma once
 // Expressions and types: docs/LANGUAGE.md, "Expressions" and "Types". Included by
-// dsl/parse/grammar_def.hpp only.
+// dsl/parse/grammar_decl_def.hpp only.
 //
 // Each precedence level is `lower (op lower)*` into one ast::Expression, as in Spirit's calc
-// examples; a level with no operator is flattened away after parsing (dsl/parse/parser.cpp), so the tree
-// holds one Expression per operator level actually written. Comparison and range take at most one
-// operator: `a < b < c` and `1..2..3` are errors. After an operator the operand is expected, so
-// `a +` reports "expected an expression after '+'".
+// examples; a level with no operator is flattened away after parsing
+// (dsl/parse/parser_flatten.cpp), so the tree holds one Expression per operator level actually
+// written. Comparison and range take at most one operator: `a < b < c` and `1..2..3` are errors.
+// After an operator the operand is expected, so `a +` reports "expected an expression after '+'".
 #include <boost/spirit/home/x3.hpp>
 
 #include <optional>
