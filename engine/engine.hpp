@@ -47,6 +47,12 @@ struct Accepted {
   std::vector<std::string> notes;        // decisions and flags, in plain words
 };
 
+// Where a command over many cases (a migration, an import) wrote: the positions of its first and
+// last event, both 0 when it wrote nothing (a dry run, or a problem found).
+struct BatchPositions {
+  std::uint64_t first_position = 0, last_position = 0;
+};
+
 // Where `state --at` stops folding: at a global position, or at a recorded time.
 struct Until {
   std::optional<std::uint64_t> position;

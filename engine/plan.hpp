@@ -50,10 +50,8 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
 Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Event>* recorded = nullptr);
 
 // Several cases' writes gathered into one plan (a migration, an import), appended atomically,
-// then the read models brought up to date. The positions written, or the append's failure.
-struct Positions {
-  std::uint64_t first = 0, last = 0;
-};
-Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWrite> writes);
+// then the read models brought up to date; where they went is set in `written`. The append's
+// failure otherwise (then `written` is unchanged).
+Status append_gathered(store::EventStore& store, std::vector<StreamWrite> writes, BatchPositions& written);
 
 }  // namespace mentorflow::engine

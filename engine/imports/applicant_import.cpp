@@ -257,11 +257,7 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
     for (StreamWrite& w : plan->writes) writes.push_back(std::move(w));
   }
   if (!result.problems.empty() || request.dry_run) return result;
-
-  auto written = append_gathered(engine.store(), std::move(writes));
-  if (!written.is_ok()) return written.status();
-  result.first_position = written->first;
-  result.last_position = written->last;
+  if (Status st = append_gathered(engine.store(), std::move(writes), result); !st.is_ok()) return st;
   return result;
 }
 
