@@ -98,7 +98,7 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   const store::Actor actor{call.principal.user, role};
   engine::CommandRequest request{case_name, command, actor, nlohmann::json::object(), ""};
   if (auto inputs = body->find("inputs"); inputs != body->end()) request.inputs = std::move(*inputs);
-  auto accepted = call.engine.handle(request);
+  auto accepted = call.engine.handle(*name, request);
   if (accepted.is_ok()) {
     if (accepted->first_position > 0) call.metrics.accepted(accepted->last_position - accepted->first_position + 1);
     const auto& types = accepted->event_types;

@@ -89,6 +89,9 @@ class Engine {
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
   // rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);
+  // The same, for a caller that has parsed request.case_name already (the HTTP door reads the
+  // edition from it first), so that it is parsed once along the command.
+  Result<Accepted> handle(const CaseName& name, const CommandRequest& request);
 
   // The case as it is now, or as it was (`until`). NotFound if it has no events (then). Now: from
   // where this engine last folded it (engine/case_cache.hpp), or else from the case's snapshot if

@@ -38,10 +38,11 @@ struct Plan {
 
 class PendingWrites;
 
-// Decides `command` on `case_name` without writing: authorisation, state, inputs, clauses, linked
-// cases, commands issued with `do`, and fan-outs. `depth` guards fan-outs issuing fan-outs;
-// `pending`: what the enclosing commands have planned (none for a command of its own).
-Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
+// Decides `command` on the case `name` without writing: authorisation, state, inputs, clauses,
+// linked cases, commands issued with `do`, and fan-outs. `depth` guards fan-outs issuing fan-outs;
+// `pending`: what the enclosing commands have planned (none for a command of its own). The name
+// is parsed once, by whoever read it (engine/case_name.hpp), and passed down from here.
+Result<Plan> plan_command(Engine& engine, const CaseName& name, const std::string& command,
                           const store::Actor& actor, const nlohmann::json& inputs, const std::string& correlation,
                           int depth = 0, const PendingWrites* pending = nullptr);
 

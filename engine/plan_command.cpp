@@ -89,7 +89,9 @@ struct Reach {
 // planned so far leave it.
 Result<Plan> plan_system_command(const Reach& r, const std::string& case_name, const std::string& command,
                                  const PendingWrites& planned) {
-  return plan_command(r.engine, case_name, command, {"system", "system"}, json::object(), r.correlation, r.depth + 1,
+  auto name = parse_case_name(case_name);
+  if (!name.is_ok()) return name.status();
+  return plan_command(r.engine, *name, command, {"system", "system"}, json::object(), r.correlation, r.depth + 1,
                       &planned);
 }
 
@@ -209,20 +211,19 @@ Result<Target> find_target(const dsl::Definition& definition, const CaseName& na
 
 }  // namespace
 
-Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
+Result<Plan> plan_command(Engine& engine, const CaseName& name, const std::string& command,
                           const store::Actor& actor, const json& inputs, const std::string& correlation,
                           int depth, const PendingWrites* pending) {
-  auto name = parse_case_name(case_name);
-  if (!name.is_ok()) return name.status();
+  const std::string case_name = name.stream();
   auto loaded = load_planned(engine, case_name, pending);
   if (!loaded.is_ok() && !loaded.status().is_not_found()) return loaded.status();
   const CaseState state = loaded.is_ok() ? std::move(*loaded) : CaseState{};
   // A case runs under its edition's definition unless it was migrated to another one.
   auto definition_result =
-      state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name->edition);
+      state.exists() ? engine.definition_of_case(state) : engine.definition_of_edition(name.edition);
   if (!definition_result.is_ok()) return definition_result.status();
   const dsl::Definition& definition = **definition_result;
-  auto target = find_target(definition, *name, command);
+  auto target = find_target(definition, name, command);
   if (!target.is_ok()) return target.status();
   const dsl::CaseTypeSpec& spec = *target->spec;
   const dsl::CommandSpec& cmd = spec.commands[target->command];
@@ -251,11 +252,11 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
   EventSink sink{definition, actor, correlation, plan.writes.front().events};
   sink.add(events::kCommandAccepted, events::command_accepted(command, given));
 
-  EffectContext effects{definition, target->type, cmd, name->edition, state, now, sink, plan.accepted.notes};
+  EffectContext effects{definition, target->type, cmd, name.edition, state, now, sink, plan.accepted.notes};
   translate_effects(effects, outcome.effects);
-  if (Status st = certificates::add_certificates(engine, definition, case_name, state, now, sink); !st.is_ok()) return st;
+  if (Status st = certificates::add_certificates(engine, definition, name, state, now, sink); !st.is_ok()) return st;
 
-  const Reach reach{engine, definition, *name, case_name, command, actor, correlation, state, now, depth, pending, plan};
+  const Reach reach{engine, definition, name, case_name, command, actor, correlation, state, now, depth, pending, plan};
   if (Status st = plan_other_cases(reach, cmd, outcome.effects); !st.is_ok()) return st;
   plan.accepted.state = outcome.after.state < spec.states.size() ? spec.states[outcome.after.state].name : "";
   return plan;

@@ -332,8 +332,10 @@ Status MatchingRuns::propose(const dsl::CommandSpec& command, dsl::Index clause_
       plan.writes.push_back(std::move(write));
       continue;
     }
-    auto sub = plan_command(engine_, r.lefts[l], propose, kSystem, json{{"match", r.rights[got]}}, correlation_, depth + 1,
-                            &planned);
+    auto name = parse_case_name(r.lefts[l]);
+    auto sub = name.is_ok() ? plan_command(engine_, *name, propose, kSystem, json{{"match", r.rights[got]}}, correlation_,
+                                           depth + 1, &planned)
+                            : Result<Plan>(name.status());
     if (!sub.is_ok())
       return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", command.name, propose, r.lefts[l],
                                          sub.status().message()));
