@@ -8,15 +8,15 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace {
 
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
+using mentorflow::testing::contains;
 namespace fs = std::filesystem;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());

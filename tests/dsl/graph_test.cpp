@@ -9,14 +9,14 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace {
 
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using mentorflow::testing::contains;
 
 }  // namespace
 
