@@ -17,17 +17,11 @@
 #include <thread>
 
 #include "tests/api/api_fixture.hpp"
+#include "tests/support/text.hpp"
 
 using namespace mentorflow::testing;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string token_for(const std::filesystem::path& tokens, const std::string& user, const std::string& roles) {
   auto r = run_cli({"token", "add", "--tokens", tokens.string(), "--user", user, "--roles", roles, "--editions", "mie-2021"});
@@ -183,37 +177,56 @@ TEST_CASE("serve warns at start about token roles no published workflow declares
 
 namespace {
 
-// CPU seconds (user + system) the process has used so far.
-double cpu_seconds(pid_t pid) {
-  // Fields 14 and 15 of /proc/PID/stat (the command name, field 2, has no spaces here).
-  std::istringstream stat(read_file("/proc/" + std::to_string(pid) + "/stat"));
-  std::string field;
-  for (int i = 1; i <= 13; ++i) stat >> field;
-  long utime = 0, stime = 0;
-  if (!(stat >> utime >> stime)) return -1;
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+// Whether every thread of process `pid` is asleep (state S, or D in the kernel) right now: a
+// process retrying a failing accept at once always has a thread running (R).
+bool all_threads_asleep(pid_t pid) {
+  std::error_code ec;
+  int threads = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    // Field 3 of /proc/PID/task/TID/stat, after the command name in parentheses.
+    const std::string stat = read_file(task.path() / "stat");
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos || close + 2 >= stat.size()) return false;
+    const char state = stat[close + 2];
+    if (state != 'S' && state != 'D') return false;
+    ++threads;
+  }
+  return !ec && threads > 0;
+}
+
+// Polls `serve.log` until `text` appears, at most `tries` times 20 ms apart.
+bool log_shows(const std::filesystem::path& log, const std::string& text, int tries = 500) {
+  for (int i = 0; i < tries; ++i) {
+    if (read_file(log).find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace
 
 TEST_CASE("out of file descriptors, the server pauses accepting instead of spinning, and recovers", "[api][cli]") {
   TempDir dir;
+  const auto log = dir / "serve.log";
   // 64 descriptors and a connection limit above them: accepting fails with EMFILE.
   ServeProcess serve({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0", "--max-connections", "1000",
                       "--read-timeout", "60000"},
-                     dir / "serve.log", 64);
+                     log, 64);
+  const auto start = std::chrono::steady_clock::now();  // no accept has failed before this
   std::vector<std::unique_ptr<HttpClient>> idle;
   for (int i = 0; i < 100; ++i) {
     idle.push_back(std::make_unique<HttpClient>(serve.port()));
     REQUIRE(idle.back()->open());  // the kernel completes the handshake even when the server cannot accept
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the descriptors run out
-  const double before = cpu_seconds(serve.pid());
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  const double used = cpu_seconds(serve.pid()) - before;
-  CHECK(before >= 0);
-  CHECK(used < 0.5);  // a loop retrying accept at once burns a whole core: about 2 s here
-  CHECK(read_file(dir / "serve.log").find("cannot accept connections (Too many open files)") != std::string::npos);
+  REQUIRE(log_shows(log, "cannot accept connections (Too many open files); retrying every 100 ms"));
+  // Not spinning means waiting between attempts: at some moment every thread of the server is
+  // asleep. A loop that retries at once keeps one running, and this never holds.
+  bool asleep = false;
+  for (int i = 0; i < 500 && !asleep; ++i) {
+    asleep = all_threads_asleep(serve.pid());
+    if (!asleep) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(asleep);
   idle.clear();
   int status = 0;
   for (int i = 0; i < 250 && status != 200; ++i) {
@@ -222,6 +235,16 @@ TEST_CASE("out of file descriptors, the server pauses accepting instead of spinn
     status = c.get("/v1/health").status;
   }
   CHECK(status == 200);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  // And the attempts it reports: one per pause of 100 ms at the most while the descriptors were
+  // out (all of it within `elapsed`), where a loop retrying at once makes thousands a second.
+  const std::regex again("accepting connections again after ([0-9]+) failed attempts?");
+  std::smatch m;
+  const std::string text = read_file(log);
+  REQUIRE(std::regex_search(text, m, again));
+  const auto attempts = std::stoull(m[1]);
+  CHECK(attempts >= 1);
+  CHECK(attempts <= static_cast<unsigned long long>(elapsed / std::chrono::milliseconds(100)) + 1);
   serve.signal(SIGTERM);
   CHECK(serve.wait() == 0);
 }
