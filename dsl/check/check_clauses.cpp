@@ -100,6 +100,14 @@ class ClauseChecker {
       if (auto i = command().find_input(n.name); i && command().inputs[*i].origin != InputOrigin::Input) out.push_back(*i);
     return out;
   }
+  // `id` among this case type's `members` (its fields, counters or outputs), `found` being the
+  // lookup's answer; when it is absent, `message` (NAME, CASE) is reported with the nearest names.
+  template <class Members>
+  std::optional<Index> find_own(std::optional<Index> found, const ast::Identifier& id, std::string_view message,
+                                const Members& members) {
+    if (!found) Reporter::suggest(w_.report.error(id.span, message, id.name, self().name), id.name, names_of(members));
+    return found;
+  }
   std::optional<Index> find_case(const ast::Identifier& id) {
     if (auto c = w_.find_case(id.name)) return c;
     Reporter::suggest(w_.report.error(id.span, msg::kUnknownCaseType, id.name), id.name, names_of(w_.program.case_types));
@@ -149,10 +157,8 @@ void ClauseChecker::operator()(const ast::DecideClause& d) {
 }
 
 void ClauseChecker::operator()(const ast::SetClause& s) {
-  auto field = self().find_field(s.field.name);
+  auto field = find_own(self().find_field(s.field.name), s.field, msg::kUnknownField, self().fields);
   if (!field) {
-    Reporter::suggest(w_.report.error(s.field.span, msg::kUnknownField, s.field.name, self().name), s.field.name,
-                      names_of(self().fields));
     ec_.check(s.value);
     return;
   }
@@ -167,13 +173,8 @@ void ClauseChecker::operator()(const ast::SetClause& s) {
 }
 
 void ClauseChecker::operator()(const ast::CountClause& k) {
-  auto counter = self().find_counter(k.counter.name);
-  if (!counter) {
-    Reporter::suggest(w_.report.error(k.counter.span, msg::kUnknownCounter, k.counter.name, self().name),
-                      k.counter.name, names_of(self().counters));
-    return;
-  }
-  add(CountClause{*counter}, k.span);
+  auto counter = find_own(self().find_counter(k.counter.name), k.counter, msg::kUnknownCounter, self().counters);
+  if (counter) add(CountClause{*counter}, k.span);
 }
 
 void ClauseChecker::operator()(const ast::CadenceClause& c) {
@@ -360,12 +361,8 @@ void ClauseChecker::match_left_out(const ast::MatchClause& m, MatchClause& spec)
 }
 
 void ClauseChecker::operator()(const ast::IssueClause& is) {
-  auto output = self().find_output(is.output.name);
-  if (!output) {
-    Reporter::suggest(w_.report.error(is.output.span, msg::kUnknownOutput, is.output.name, self().name),
-                      is.output.name, names_of(self().outputs));
-    return;
-  }
+  auto output = find_own(self().find_output(is.output.name), is.output, msg::kUnknownOutput, self().outputs);
+  if (!output) return;
   add(IssueClause{*output}, is.span);
 }
 
