@@ -10,6 +10,7 @@
 
 #include "dsl/source_file.hpp"
 #include "dsl/time/time_text.hpp"
+#include "engine/case_state.hpp"
 #include "engine/engine.hpp"
 #include "store/event_store.hpp"
 #include "tests/engine/shipped.hpp"
@@ -94,5 +95,13 @@ struct MieEngine {
     return views;
   }
 };
+
+// The case folded from its first event, whatever snapshots exist (time travel to the last event),
+// as JSON.
+inline std::string folded_from_start(MieEngine& mie, const std::string& name) {
+  auto state = mie.engine->load(name, engine::Until{.position = mie.store->head().position, .time = std::nullopt});
+  REQUIRE(state.is_ok());
+  return engine::to_json(*state).dump();
+}
 
 }  // namespace mentorflow::testing
