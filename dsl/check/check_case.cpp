@@ -93,25 +93,31 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
         Reporter::suggest(w.report.error(p->role.span, msg::kUnknownRole, p->role.name), p->role.name, w.role_names());
       c.parties.push_back(PartySpec{p->name.name, p->role.name});
     } else if (const auto* f = boost::get<ast::FieldDecl>(&item)) {
+      Labels labels = check_labels(w, f->texts, "field '" + f->name.name + "'");
       if (!data.add(f->name)) continue;
-      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type))});
+      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type)), std::move(labels.label),
+                                   std::move(labels.help)});
     } else if (const auto* d = boost::get<ast::DocumentDecl>(&item)) {
       for (const ast::DocumentSpec& doc : d->documents) {
+        Labels labels = check_labels(w, doc.texts, "document '" + doc.name.name + "'");
         if (!data.add(doc.name)) continue;
-        DocumentSpec spec{doc.name.name, {}};
+        DocumentSpec spec{doc.name.name, {}, std::move(labels.label), std::move(labels.help)};
         Names variants(w, "variant");
         for (const ast::Identifier& v : doc.variants)
           if (variants.add(v)) spec.variants.push_back(v.name);
         c.documents.push_back(std::move(spec));
       }
     } else if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
+      Text title = k->title ? check_text(w, *k->title, "title of counter '" + k->name.name + "'") : Text();
       if (data.add(k->name))
-        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt,
-                                         k->title ? k->title->value : std::string()});
+        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt, title.first(),
+                                         std::move(title)});
     } else if (const auto* s = boost::get<ast::StateDecl>(&item)) {
       for (const ast::StateSpec& st : s->states) {
+        Labels labels = check_labels(w, st.texts, "state '" + st.name.name + "'");
         if (!states.add(st.name)) continue;
-        StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final"};
+        StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final", std::move(labels.label),
+                       std::move(labels.help)};
         if (spec.initial) {
           if (has_initial) {
             const std::string& first = c.states[c.initial].name;
@@ -132,6 +138,9 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
       if (!commands.add(cmd->name)) continue;
       CommandSpec spec;
       spec.name = cmd->name.name;
+      Labels labels = check_labels(w, cmd->texts, "command '" + spec.name + "'");
+      spec.label = std::move(labels.label);
+      spec.help = std::move(labels.help);
       spec.span = cmd->name.span;
       spec.line = w.report.line(cmd->name.span);
       for (const ast::Identifier& r : cmd->roles) {
@@ -145,15 +154,19 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
       Names inputs(w, "input");
       for (const ast::Clause& clause : cmd->clauses) {
         if (const auto* in = boost::get<ast::InputClause>(&clause)) {
+          Labels labels = check_labels(w, in->texts, "input '" + in->name.name + "' of command '" + spec.name + "'");
           if (inputs.add(in->name))
-            spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0});
+            spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0,
+                                            std::move(labels.label), std::move(labels.help)});
         } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
           for (const ast::Identifier& f : fills->fields) {
             auto field = c.find_field(f.name);
             if (!field) {
               Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
             } else if (inputs.add(f)) {
-              spec.inputs.push_back(InputSpec{f.name, c.fields[*field].type, InputOrigin::Fills, *field});
+              const FieldSpec& filled = c.fields[*field];
+              spec.inputs.push_back(
+                  InputSpec{f.name, filled.type, InputOrigin::Fills, *field, filled.label, filled.help});
             }
           }
         } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
@@ -163,7 +176,9 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
               Reporter::suggest(w.report.error(d.span, msg::kUnknownDocument, d.name, c.name), d.name,
                                 names_of(c.documents));
             } else if (inputs.add(d)) {
-              spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc});
+              const DocumentSpec& attached = c.documents[*doc];
+              spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc,
+                                              attached.label, attached.help});
             }
           }
         }
@@ -176,8 +191,12 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
       spec.at = t->trigger == "at";
       c.timers.push_back(std::move(spec));
     } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
+      Text title = check_text(w, o->title, "title of output '" + o->name.name + "'");
       if (!outputs.add(o->name)) continue;
-      OutputSpec spec{o->name.name, o->title.value, {}, kNoNode, {}, {}};
+      OutputSpec spec;
+      spec.name = o->name.name;
+      spec.title = title.first();
+      spec.label = std::move(title);
       if (o->value && o->value->label) spec.value_label = o->value->label->value;
       for (const ast::Identifier& r : o->recipients) {
         if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);

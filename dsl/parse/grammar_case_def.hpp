@@ -53,17 +53,19 @@ auto const party_decl_def = kw("party") > label(identifier, "a party name after 
                             label(':', "':' and a role after the party name") >
                             label(identifier, "a role name after ':'");
 
-// field := 'field' IDENT ':' type
+// field := 'field' IDENT ':' type text_clause*
 x3::rule<field_decl_class, ast::FieldDecl> const field_decl = "a field";
-auto const field_decl_def = kw("field") > label(identifier, "a field name after 'field'") >
-                            label(':', "':' and a type after the field name") > type_ref;
+auto const field_decl_def = (kw("field") > label(identifier, "a field name after 'field'") >
+                             label(':', "':' and a type after the field name") > type_ref) >>
+                            text_clauses;
 
-// document := 'document' spec (',' spec)*        spec := IDENT ('[' IDENT (',' IDENT)* ']')?
+// document := 'document' spec (',' spec)*        spec := IDENT ('[' IDENT (',' IDENT)* ']')? text_clause*
 x3::rule<document_spec_class, ast::DocumentSpec> const document_spec = "a document name";
 auto const document_spec_def =
     identifier >> (x3::rule<class document_variants_class, std::vector<ast::Identifier>>{"variants"} =
                        -('[' > label(variant_names, "a variant name such as it after '['") >
-                         label(']', "',' or ']' after the variant")));
+                         label(']', "',' or ']' after the variant"))) >>
+    text_clauses;
 x3::rule<document_decl_class, ast::DocumentDecl> const document_decl = "a document";
 // Only a keyword or '}' may follow these lists, so a name on the same line means a missing comma
 // (on a later line, a misspelt declaration: reported as such).
@@ -74,19 +76,20 @@ auto const document_decl_def =
                           *(',' > label(document_spec, "a document name after ','"))) >
     label(!name_on_same_line, "@',' between the documents");
 
-// counter := 'counter' IDENT TEXT? ('min' expr)? ('max' expr)?
+// counter := 'counter' IDENT human_text? ('min' expr)? ('max' expr)?
 // `min` and `max` are also functions: here they are the clause words, unless called.
 auto const bound_word = (kw("min") | kw("max")) >> !x3::lit('(');
 x3::rule<counter_decl_class, ast::CounterDecl> const counter_decl = "a counter";
 auto const counter_decl_def = (kw("counter") > label(!bound_word >> identifier, "a counter name after 'counter'")) >>
-                              -text_lit >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
+                              -human_text >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
                               -(kw("max") > label(expr, "the maximum after 'max'"));
 
-// states := 'state' spec (',' spec)*        spec := IDENT ('initial' | 'final')?
+// states := 'state' spec (',' spec)*        spec := IDENT ('initial' | 'final')? text_clause*
 x3::rule<state_spec_class, ast::StateSpec> const state_spec = "a state name";
 auto const state_spec_def = identifier >> ((kw("initial") >> x3::attr(std::string("initial"))) |
                                            (kw("final") >> x3::attr(std::string("final"))) |
-                                           x3::attr(std::string()));
+                                           x3::attr(std::string())) >>
+                            text_clauses;
 x3::rule<state_decl_class, ast::StateDecl> const state_decl = "states";
 auto const state_decl_def =
     kw("state") > (x3::rule<class state_specs_class, std::vector<ast::StateSpec>>{"a state name after 'state'"} =
@@ -96,8 +99,9 @@ auto const state_decl_def =
 
 // ---- command clauses -----------------------------------------------------------------------------
 x3::rule<input_clause_class, ast::InputClause> const input_clause = "an input";
-auto const input_clause_def = kw("input") > label(identifier, "an input name after 'input'") >
-                              label(':', "':' and a type after the input name") > type_ref;
+auto const input_clause_def = (kw("input") > label(identifier, "an input name after 'input'") >
+                               label(':', "':' and a type after the input name") > type_ref) >>
+                              text_clauses;
 
 x3::rule<fills_clause_class, ast::FillsClause> const fills_clause = "fills";
 auto const fills_clause_def = kw("fills") > label(field_names, "a field name after 'fills'");
@@ -188,8 +192,16 @@ auto const clause_def = input_clause | fills_clause | attach_clause | requires_c
                         count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
                         do_clause;
 
+// A command's label and help come before its clauses: after an input they are the input's, and
+// anywhere else a reader could not tell whose they are.
+x3::rule<class misplaced_command_text_class> const misplaced_command_text = "a clause";
+auto const misplaced_command_text_def =
+    &(kw("label") | kw("help")) >
+    label(never, "!a command's label and help come before its clauses; after an input they are the input's");
+
 // ---- commands ------------------------------------------------------------------------------------
-// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)? clause*
+// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)?
+//            text_clause* clause*
 // After the clauses comes the next declaration or '}': anything else is a mistake in the command.
 auto const declaration_start = x3::lit('}') | x3::eoi | case_item_start | workflow_item_start;
 x3::rule<command_decl_class, ast::CommandDecl> const command_decl = "a command";
@@ -198,8 +210,8 @@ auto const command_decl_def =
       label(kw("by"), "'by' and the roles that may issue the command") > label(role_names, "a role name after 'by'")) >>
     (x3::rule<class command_from_class, std::vector<ast::Identifier>>{"from"} =
          -(kw("from") > label(state_names, "a state name after 'from'"))) >>
-    -(kw("to") > label(identifier, "a state name after 'to'")) >>
-    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *clause)) >
+    -(kw("to") > label(identifier, "a state name after 'to'")) >> text_clauses >>
+    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *(clause | misplaced_command_text))) >
     label(&declaration_start, "@'from', 'to', a clause such as requires or decide, or the next declaration");
 
 // ---- timers and outputs --------------------------------------------------------------------------
@@ -223,7 +235,7 @@ auto const timer_decl_def =
                    label(text_lit, "the reminder's text in double quotes after the role"))),
           "'do' or 'remind' to say what the timer does");
 
-// output := 'output' IDENT TEXT ('for' IDENT (',' IDENT)*)? ('value' (TEXT '=')? expr)?
+// output := 'output' IDENT human_text ('for' IDENT (',' IDENT)*)? ('value' (TEXT '=')? expr)?
 //           ('shows' shown (',' shown)*)?
 // shown  := (TEXT '=')? IDENT ('.' IDENT)*
 // The texts are what a certificate calls the value and each field it shows. `shows` is a keyword
@@ -240,7 +252,7 @@ auto const output_shown_def = (label_text > label(field_path, "a field name afte
 x3::rule<output_decl_class, ast::OutputDecl> const output_decl = "an output";
 auto const output_decl_def =
     (kw("output") > label(identifier, "an output name after 'output'") >
-     label(text_lit, "the output's title in double quotes after its name")) >>
+     label(human_text, "the output's title in double quotes after its name")) >>
     (x3::rule<class recipients_class, std::vector<ast::Identifier>>{"recipients"} =
          -(kw("for") > label(party_names, "a party name after 'for'"))) >>
     -(kw("value") > label(output_value, "a value after 'value'")) >>
@@ -251,6 +263,7 @@ auto const output_decl_def =
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, clause, command_decl, timer_decl, output_value, field_path, output_shown, output_decl)
+                    do_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
+                    output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar
