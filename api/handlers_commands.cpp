@@ -49,7 +49,7 @@ Result<json> commands_json(Call& call, const dsl::Definition& definition, const 
   json out = json::array();
   for (const engine::OpenCommand& o : open) {
     const dsl::CommandSpec& command = spec.commands[o.command];
-    json c = command_json(spec, command);
+    json c = command_json(spec, command, definition);
     c["role"] = o.role;
     for (std::size_t i = 0; i < command.inputs.size(); ++i) {
       const auto referred_name = engine::referred_case_type(command.inputs[i].type);

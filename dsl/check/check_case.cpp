@@ -87,8 +87,10 @@ namespace {
 // `state a initial, b, c final`: each state once, one of them initial.
 void declare_states(World& w, CaseTypeSpec& c, const ast::StateDecl& s, Names& states, bool& has_initial) {
   for (const ast::StateSpec& st : s.states) {
+    Labels labels = check_labels(w, st.texts, "state '" + st.name.name + "'");
     if (!states.add(st.name)) continue;
-    StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final"};
+    StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final", std::move(labels.label),
+                   std::move(labels.help)};
     if (spec.initial) {
       if (has_initial) {
         const std::string& first = c.states[c.initial].name;
@@ -116,21 +118,25 @@ void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& dec
         Reporter::suggest(w.report.error(p->role.span, msg::kUnknownRole, p->role.name), p->role.name, w.role_names());
       c.parties.push_back(PartySpec{p->name.name, p->role.name});
     } else if (const auto* f = boost::get<ast::FieldDecl>(&item)) {
+      Labels labels = check_labels(w, f->texts, "field '" + f->name.name + "'");
       if (!data.add(f->name)) continue;
-      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type))});
+      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type)), std::move(labels.label),
+                                   std::move(labels.help)});
     } else if (const auto* d = boost::get<ast::DocumentDecl>(&item)) {
       for (const ast::DocumentSpec& doc : d->documents) {
+        Labels labels = check_labels(w, doc.texts, "document '" + doc.name.name + "'");
         if (!data.add(doc.name)) continue;
-        DocumentSpec spec{doc.name.name, {}};
+        DocumentSpec spec{doc.name.name, {}, std::move(labels.label), std::move(labels.help)};
         Names variants(w, "variant");
         for (const ast::Identifier& v : doc.variants)
           if (variants.add(v)) spec.variants.push_back(v.name);
         c.documents.push_back(std::move(spec));
       }
     } else if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
+      Text title = k->title ? check_text(w, *k->title, "title of counter '" + k->name.name + "'") : Text();
       if (data.add(k->name))
-        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt,
-                                         k->title ? k->title->value : std::string()});
+        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt, title.first(),
+                                         std::move(title)});
     } else if (const auto* s = boost::get<ast::StateDecl>(&item)) {
       declare_states(w, c, *s, states, has_initial);
     }
@@ -142,15 +148,18 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
   Names inputs(w, "input");
   for (const ast::Clause& clause : cmd.clauses) {
     if (const auto* in = boost::get<ast::InputClause>(&clause)) {
+      Labels labels = check_labels(w, in->texts, "input '" + in->name.name + "' of command '" + spec.name + "'");
       if (inputs.add(in->name))
-        spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0});
+        spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0,
+                                        std::move(labels.label), std::move(labels.help)});
     } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
       for (const ast::Identifier& f : fills->fields) {
         auto field = c.find_field(f.name);
         if (!field) {
           Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
         } else if (inputs.add(f)) {
-          spec.inputs.push_back(InputSpec{f.name, c.fields[*field].type, InputOrigin::Fills, *field});
+          const FieldSpec& filled = c.fields[*field];
+          spec.inputs.push_back(InputSpec{f.name, filled.type, InputOrigin::Fills, *field, filled.label, filled.help});
         }
       }
     } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
@@ -160,7 +169,9 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
           Reporter::suggest(w.report.error(d.span, msg::kUnknownDocument, d.name, c.name), d.name,
                             names_of(c.documents));
         } else if (inputs.add(d)) {
-          spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc});
+          const DocumentSpec& attached = c.documents[*doc];
+          spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc,
+                                          attached.label, attached.help});
         }
       }
     }
@@ -172,6 +183,9 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
 CommandSpec declare_command(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd) {
   CommandSpec spec;
   spec.name = cmd.name.name;
+  Labels labels = check_labels(w, cmd.texts, "command '" + spec.name + "'");
+  spec.label = std::move(labels.label);
+  spec.help = std::move(labels.help);
   spec.span = cmd.name.span;
   spec.line = w.report.line(cmd.name.span);
   for (const ast::Identifier& r : cmd.roles) {
@@ -187,7 +201,11 @@ CommandSpec declare_command(World& w, const CaseTypeSpec& c, const ast::CommandD
 }
 
 OutputSpec declare_output(World& w, const CaseTypeSpec& c, const ast::OutputDecl& o) {
-  OutputSpec spec{o.name.name, o.title.value, {}, kNoNode, {}, {}};
+  Text title = check_text(w, o.title, "title of output '" + o.name.name + "'");
+  OutputSpec spec;
+  spec.name = o.name.name;
+  spec.title = title.first();
+  spec.label = std::move(title);
   if (o.value && o.value->label) spec.value_label = o.value->label->value;
   for (const ast::Identifier& r : o.recipients) {
     if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);

@@ -204,7 +204,7 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
   World w(result.program, report, SourceId::Rules);
   w.header = rf.workflow.span;
   w.roles = wf.roles;
-  for (const auto& [name, values] : wf.enums) w.enums.push_back(EnumSpec{name, values, {}});
+  for (const NamedEnum& e : wf.enums) w.enums.push_back(EnumSpec{e.name, e.values, {}, e.value_labels});
   w.enum_types = wf.enum_types;
   w.workflow_rules = w.program.rules.size();
   w.workflow_tables = w.program.tables.size();

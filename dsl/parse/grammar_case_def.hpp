@@ -53,17 +53,19 @@ auto const party_decl_def = kw("party") > label(identifier, "a party name after 
                             label(':', "':' and a role after the party name") >
                             label(identifier, "a role name after ':'");
 
-// field := 'field' IDENT ':' type
+// field := 'field' IDENT ':' type text_clause*
 x3::rule<field_decl_class, ast::FieldDecl> const field_decl = "a field";
-auto const field_decl_def = kw("field") > label(identifier, "a field name after 'field'") >
-                            label(':', "':' and a type after the field name") > type_ref;
+auto const field_decl_def = (kw("field") > label(identifier, "a field name after 'field'") >
+                             label(':', "':' and a type after the field name") > type_ref) >>
+                            text_clauses;
 
-// document_spec := IDENT ('[' IDENT (',' IDENT)* ']')?
+// document_spec := IDENT ('[' IDENT (',' IDENT)* ']')? text_clause*
 x3::rule<document_spec_class, ast::DocumentSpec> const document_spec = "a document name";
 auto const document_spec_def =
     identifier >> (x3::rule<class document_variants_class, std::vector<ast::Identifier>>{"variants"} =
                        -('[' > label(variant_names, "a variant name such as it after '['") >
-                         label(']', "',' or ']' after the variant")));
+                         label(']', "',' or ']' after the variant"))) >>
+    text_clauses;
 // Only a keyword or '}' may follow these lists, so a name on the same line means a missing comma
 // (on a later line, a misspelt declaration: reported as such).
 auto const name_on_same_line = x3::no_skip[*ascii::blank >> name_text];
@@ -77,17 +79,18 @@ auto const document_decl_def =
 
 // `min` and `max` are also functions: here they are the clause words, unless called.
 auto const bound_word = (kw("min") | kw("max")) >> !x3::lit('(');
-// counter := 'counter' IDENT TEXT? ('min' expr)? ('max' expr)?
+// counter := 'counter' IDENT human_text? ('min' expr)? ('max' expr)?
 x3::rule<counter_decl_class, ast::CounterDecl> const counter_decl = "a counter";
 auto const counter_decl_def = (kw("counter") > label(!bound_word >> identifier, "a counter name after 'counter'")) >>
-                              -text_lit >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
+                              -human_text >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
                               -(kw("max") > label(expr, "the maximum after 'max'"));
 
-// state_spec := IDENT ('initial' | 'final')?
+// state_spec := IDENT ('initial' | 'final')? text_clause*
 x3::rule<state_spec_class, ast::StateSpec> const state_spec = "a state name";
 auto const state_spec_def = identifier >> ((kw("initial") >> x3::attr(std::string("initial"))) |
                                            (kw("final") >> x3::attr(std::string("final"))) |
-                                           x3::attr(std::string()));
+                                           x3::attr(std::string())) >>
+                            text_clauses;
 // states := 'state' state_spec (',' state_spec)*        (and no name after it on its line)
 x3::rule<state_decl_class, ast::StateDecl> const state_decl = "states";
 auto const state_decl_def =
@@ -99,8 +102,9 @@ auto const state_decl_def =
 // ---- command clauses -----------------------------------------------------------------------------
 // input := 'input' IDENT ':' type
 x3::rule<input_clause_class, ast::InputClause> const input_clause = "an input";
-auto const input_clause_def = kw("input") > label(identifier, "an input name after 'input'") >
-                              label(':', "':' and a type after the input name") > type_ref;
+auto const input_clause_def = (kw("input") > label(identifier, "an input name after 'input'") >
+                               label(':', "':' and a type after the input name") > type_ref) >>
+                              text_clauses;
 
 // fills := 'fills' IDENT (',' IDENT)*
 x3::rule<fills_clause_class, ast::FillsClause> const fills_clause = "fills";
@@ -207,18 +211,26 @@ auto const clause_def = input_clause | fills_clause | attach_clause | requires_c
                         count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
                         do_clause;
 
+// A command's label and help come before its clauses: after an input they are the input's, and
+// anywhere else a reader could not tell whose they are.
+x3::rule<class misplaced_command_text_class> const misplaced_command_text = "a clause";
+auto const misplaced_command_text_def =
+    &(kw("label") | kw("help")) >
+    label(never, "!a command's label and help come before its clauses; after an input they are the input's");
+
 // ---- commands ------------------------------------------------------------------------------------
 // After the clauses comes the next declaration or '}': anything else is a mistake in the command.
 auto const declaration_start = x3::lit('}') | x3::eoi | case_item_start | workflow_item_start;
-// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)? clause*
+// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)?
+//            text_clause* clause*
 x3::rule<command_decl_class, ast::CommandDecl> const command_decl = "a command";
 auto const command_decl_def =
     ((kw("command") > label(identifier, "a command name after 'command'") >
       label(kw("by"), "'by' and the roles that may issue the command") > label(role_names, "a role name after 'by'")) >>
     (x3::rule<class command_from_class, std::vector<ast::Identifier>>{"from"} =
          -(kw("from") > label(state_names, "a state name after 'from'"))) >>
-    -(kw("to") > label(identifier, "a state name after 'to'")) >>
-    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *clause)) >
+    -(kw("to") > label(identifier, "a state name after 'to'")) >> text_clauses >>
+    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *(clause | misplaced_command_text))) >
     label(&declaration_start, "@'from', 'to', a clause such as requires or decide, or the next declaration");
 
 // ---- timers and outputs --------------------------------------------------------------------------
@@ -256,12 +268,12 @@ auto const field_path_def = identifier >> *('.' >> !x3::lit('.') > label(identif
 x3::rule<output_shown_class, ast::OutputShown> const output_shown = "a field to show";
 auto const output_shown_def = (label_text > label(field_path, "a field name after '='")) |
                               (x3::attr(std::optional<ast::TextLit>()) >> field_path);
-// output := 'output' IDENT TEXT ('for' IDENT (',' IDENT)*)? ('value' output_value)?
+// output := 'output' IDENT human_text ('for' IDENT (',' IDENT)*)? ('value' output_value)?
 //           ('shows' shown (',' shown)*)?
 x3::rule<output_decl_class, ast::OutputDecl> const output_decl = "an output";
 auto const output_decl_def =
     (kw("output") > label(identifier, "an output name after 'output'") >
-     label(text_lit, "the output's title in double quotes after its name")) >>
+     label(human_text, "the output's title in double quotes after its name")) >>
     (x3::rule<class recipients_class, std::vector<ast::Identifier>>{"recipients"} =
          -(kw("for") > label(party_names, "a party name after 'for'"))) >>
     -(kw("value") > label(output_value, "a value after 'value'")) >>
@@ -272,6 +284,7 @@ auto const output_decl_def =
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, clause, command_decl, timer_decl, output_value, field_path, output_shown, output_decl)
+                    do_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
+                    output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

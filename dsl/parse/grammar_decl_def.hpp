@@ -34,6 +34,21 @@ auto const document_names = name_list<document_names_tag>("a document name after
 auto const party_names = name_list<party_names_tag>("a party name after ','");
 auto const variant_names = name_list<variant_names_tag>("a variant name after ','");
 
+// ---- shared: labels and help -------------------------------------------------------------------
+// text_clause := ('label' | 'help') human_text          (keywords only here: both stay names)
+struct text_clause_class : annotate {};
+x3::rule<text_clause_class, ast::TextClause> const text_clause = "a label or help";
+auto const text_clause_def =
+    ((kw("label") >> x3::attr(std::string("label"))) > label(human_text, "the label in double quotes after 'label'")) |
+    ((kw("help") >> x3::attr(std::string("help"))) > label(human_text, "the help text in double quotes after 'help'"));
+x3::rule<class text_clauses_class, std::vector<ast::TextClause>> const text_clauses = "labels";
+auto const text_clauses_def = *text_clause;
+
+// labelled_name := IDENT text_clause*        (a role or an enum value where it is declared)
+struct labelled_name_class : annotate {};
+x3::rule<labelled_name_class, ast::LabelledName> const labelled_name = "a name";
+auto const labelled_name_def = identifier >> text_clauses;
+
 // ---- shared: rules and tables ------------------------------------------------------------------
 struct rule_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct rules_rule_decl_class : annotate, recover<SyncLevel::Rules> {};
@@ -103,7 +118,7 @@ auto const table_decl_def = table_decl_body;
 x3::rule<rules_table_decl_class, ast::TableDecl> const rules_table_decl = "a table";
 auto const rules_table_decl_def = table_decl_body;
 
-BOOST_SPIRIT_DEFINE(rule_decl, rules_rule_decl, any_cell, compare_cell, cell, table_row, hit_policy, table_decl,
-                    rules_table_decl)
+BOOST_SPIRIT_DEFINE(text_clause, text_clauses, labelled_name, rule_decl, rules_rule_decl, any_cell, compare_cell, cell,
+                    table_row, hit_policy, table_decl, rules_table_decl)
 
 }  // namespace mentorflow::dsl::grammar

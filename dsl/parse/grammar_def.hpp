@@ -16,6 +16,8 @@
 namespace mentorflow::dsl::grammar {
 
 struct roles_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct languages_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct misplaced_case_text_class : recover<SyncLevel::Case> {};
 struct param_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct enum_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct case_decl_class : annotate, recover<SyncLevel::Workflow> {};
@@ -32,12 +34,25 @@ struct rules_header_class : recover<SyncLevel::Rules> {};
 struct rules_body_class : give_up {};
 
 // ---- workflow declarations -----------------------------------------------------------------------
-// roles := ('participants' | 'staff' | 'auditors') IDENT (',' IDENT)*
+// roles := ('participants' | 'staff' | 'auditors') IDENT text_clause* (',' IDENT text_clause*)*
+x3::rule<class labelled_roles_class, std::vector<ast::LabelledName>> const labelled_roles = "names";
+auto const labelled_roles_def = labelled_name >> *(',' > label(labelled_name, "a role name after ','"));
 x3::rule<roles_decl_class, ast::RolesDecl> const roles_decl = "roles";
 auto const roles_decl_def =
-    (kw("participants") >> x3::attr(std::string("participants")) > label(role_names, "a role name after 'participants'")) |
-    (kw("staff") >> x3::attr(std::string("staff")) > label(role_names, "a role name after 'staff'")) |
-    (kw("auditors") >> x3::attr(std::string("auditors")) > label(role_names, "a role name after 'auditors'"));
+    (kw("participants") >> x3::attr(std::string("participants")) >
+     label(labelled_roles, "a role name after 'participants'")) |
+    (kw("staff") >> x3::attr(std::string("staff")) > label(labelled_roles, "a role name after 'staff'")) |
+    (kw("auditors") >> x3::attr(std::string("auditors")) > label(labelled_roles, "a role name after 'auditors'"));
+
+// languages := 'languages' LANGUAGE (',' LANGUAGE)*        (`languages` is a keyword only here)
+x3::rule<languages_decl_class, ast::LanguagesDecl> const languages_decl = "the languages";
+auto const languages_decl_def =
+    kw("languages") >
+    (x3::rule<class language_codes_class, std::vector<ast::Identifier>>{
+         "a language code such as en after 'languages'"} =
+         label(language_code, "a language code such as en after 'languages'") >>
+         *(',' > label(language_code, "a language code after ','"))) >
+    label(!name_on_same_line, "@',' between the languages");
 
 // param := 'param' IDENT ':' type ('=' expr)?
 x3::rule<param_decl_class, ast::ParamDecl> const param_decl = "a parameter";
@@ -45,11 +60,14 @@ auto const param_decl_def = (kw("param") > label(identifier, "a parameter name a
                              label(':', "':' and a type after the parameter name") > type_ref) >>
                             -('=' > label(expr, "a default value after '='"));
 
-// enum := 'enum' IDENT '{' IDENT (',' IDENT)* '}'
+// enum := 'enum' IDENT '{' IDENT text_clause* (',' IDENT text_clause*)* '}'
+x3::rule<class labelled_enum_values_class, std::vector<ast::LabelledName>> const labelled_enum_values = "an enum value";
+auto const labelled_enum_values_def = labelled_name >> *(',' > label(labelled_name, "an enum value after ','"));
 x3::rule<enum_decl_class, ast::EnumDecl> const enum_decl = "an enum";
 auto const enum_decl_def = kw("enum") > label(identifier, "an enum name after 'enum'") >
                            label('{', "'{' and the values after the enum name") >
-                           label(enum_values, "an enum value after '{'") > label('}', "',' or '}' after the enum value");
+                           label(labelled_enum_values, "an enum value after '{'") >
+                           label('}', "',' or '}' after the enum value");
 
 // junk_in_case := anything but '}', the end or a workflow declaration        (reported, then skipped)
 x3::rule<junk_in_case_class> const junk_in_case = "a declaration";
@@ -57,19 +75,26 @@ auto const junk_in_case_def =
     (!(x3::lit('}') | x3::eoi | workflow_item_start)) >
     label(never, "@a declaration such as field, state, command or timer, or '}'");
 
-// case_items := (party | field | document | counter | states | command | timer | output | junk_in_case)*
+// A case's label and help come first in its block: anywhere else a label belongs to what it follows.
+x3::rule<misplaced_case_text_class> const misplaced_case_text = "a declaration";
+auto const misplaced_case_text_def =
+    &(kw("label") | kw("help")) >
+    label(never, "!a case's label and help come first in its block; a party, counter, timer or output has none");
+
+// case_items := (party | field | document | counter | states | command | timer | output
+//                | misplaced_case_text | junk_in_case)*
 x3::rule<class case_items_class, std::vector<ast::CaseItem>> const case_items = "declarations";
 auto const case_items_def = *((party_decl | field_decl | document_decl | counter_decl | state_decl | command_decl |
                                timer_decl | output_decl) |
-                              junk_in_case);
+                              misplaced_case_text | junk_in_case);
 
-// case := ('case' | 'cohort') IDENT '{' case_items '}'
+// case := ('case' | 'cohort') IDENT '{' text_clause* case_items '}'
 x3::rule<case_decl_class, ast::CaseDecl> const case_decl = "a case";
 auto const case_decl_def =
     (kw("case") >> x3::attr(std::string("case")) > label(identifier, "a case name after 'case'") >
-     label('{', "'{' after the case name") > case_items > label('}', "'}' to close {decl}")) |
+     label('{', "'{' after the case name") > text_clauses > case_items > label('}', "'}' to close {decl}")) |
     (kw("cohort") >> x3::attr(std::string("cohort")) > label(identifier, "a cohort name after 'cohort'") >
-     label('{', "'{' after the cohort name") > case_items > label('}', "'}' to close {decl}"));
+     label('{', "'{' after the cohort name") > text_clauses > case_items > label('}', "'}' to close {decl}"));
 
 // workflow_file := workflow_header workflow_body        (the two entry rules, dsl/parse/grammar.hpp)
 // junk_in_workflow := anything but '}' or the end        (reported, then skipped)
@@ -77,16 +102,16 @@ x3::rule<junk_in_workflow_class> const junk_in_workflow = "a declaration";
 auto const junk_in_workflow_def =
     (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as param, rule, table or case, or '}'");
 
-// workflow_header := 'workflow' IDENT TEXT '{'
+// workflow_header := 'workflow' IDENT human_text '{'
 workflow_header_type const workflow_header = "a workflow";
 auto const workflow_header_def = kw("workflow") > label(identifier, "a workflow name after 'workflow'") >
-                                 label(text_lit, "the workflow's title in double quotes after its name") >
+                                 label(human_text, "the workflow's title in double quotes after its name") >
                                  label('{', "'{' after the workflow's title");
 
-// workflow_body := (roles | param | enum | rule_decl | table_decl | case | junk_in_workflow)* '}' EOF
+// workflow_body := (roles | languages | param | enum | rule_decl | table_decl | case | junk_in_workflow)* '}' EOF
 workflow_body_type const workflow_body = "declarations";
 auto const workflow_body_def =
-    *((roles_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
+    *((roles_decl | languages_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
     label('}', "'}' to close {decl}") > label(x3::eoi, "~@the end of the file after the closing '}'");
 
 // ---- rules files ---------------------------------------------------------------------------------
@@ -128,8 +153,8 @@ auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl
                             label('}', "'}' to close {decl}") >
                             label(x3::eoi, "~@the end of the file after the closing '}'");
 
-BOOST_SPIRIT_DEFINE(roles_decl, param_decl, enum_decl, junk_in_case, case_items, case_decl, junk_in_workflow,
-                    workflow_header, workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header,
-                    rules_body)
+BOOST_SPIRIT_DEFINE(labelled_roles, roles_decl, languages_decl, param_decl, labelled_enum_values, enum_decl,
+                    junk_in_case, misplaced_case_text, case_items, case_decl, junk_in_workflow, workflow_header,
+                    workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header, rules_body)
 
 }  // namespace mentorflow::dsl::grammar

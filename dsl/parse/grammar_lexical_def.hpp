@@ -59,6 +59,35 @@ struct text_lit_class : annotate {};
 x3::rule<text_lit_class, ast::TextLit> const text_lit = "a text in double quotes";
 auto const text_lit_def = text_chars;
 
+// A human text with its variants in other languages (docs/LANGUAGE.md, "Labels, help and
+// languages"). A variant's marker is two letters followed by a text, which nothing else in the
+// grammar is where a human text may end; the checker knows which codes exist.
+// human_text := TEXT (LANG TEXT)*          LANG := letter letter
+x3::rule<class language_marker_text_class, std::string> const language_marker_text = "a language code";
+auto const language_marker_text_def = x3::lexeme[ascii::alpha >> ascii::alpha >> !ident_char];
+struct language_marker_class : annotate {};
+x3::rule<language_marker_class, ast::Identifier> const language_marker = "a language code";
+auto const language_marker_def = language_marker_text;
+
+struct text_variant_class : annotate {};
+x3::rule<text_variant_class, ast::TextVariant> const text_variant = "a text in another language";
+auto const text_variant_def = (language_marker >> &x3::lit('"')) >> text_lit;
+
+struct human_text_class : annotate {};
+x3::rule<human_text_class, ast::Text> const human_text = "a text in double quotes";
+auto const human_text_def = text_lit >> *text_variant;
+
+// LANGUAGE := letter (letter | digit | _ | -)*      in `languages`: any word, so that `italian`
+// or `en-GB` is told the code it should be rather than rejected as a syntax error; a reserved word
+// only of two letters (`to` is Tonga's code, `or` Odia's)
+x3::rule<class language_code_text_class, std::string> const language_code_text = "a language code";
+auto const language_code_text_def =
+    x3::lexeme[(&(ascii::alpha >> ascii::alpha >> !ident_char) | (!reserved_word)) >> ascii::alpha >>
+               *(ascii::alnum | x3::char_('_') | x3::char_('-'))];
+struct language_code_class : annotate {};
+x3::rule<language_code_class, ast::Identifier> const language_code = "a language code";
+auto const language_code_def = language_code_text;
+
 // ---- numbers, durations, dates -------------------------------------------------------------------
 x3::uint_parser<std::int64_t> const int64_digits;
 x3::uint_parser<int, 10, 4, 4> const four_digits;
@@ -145,7 +174,8 @@ struct bool_lit_class : annotate {};
 x3::rule<bool_lit_class, ast::BoolLit> const bool_lit = "true or false";
 auto const bool_lit_def = (kw("true") >> x3::attr(true)) | (kw("false") >> x3::attr(false));
 
-BOOST_SPIRIT_DEFINE(name_text, identifier, text_chars, text_lit, int_lit, number_lit, duration_lit, date_lit, zone,
+BOOST_SPIRIT_DEFINE(name_text, identifier, text_chars, text_lit, language_marker_text, language_marker, text_variant,
+                    human_text, language_code_text, language_code, int_lit, number_lit, duration_lit, date_lit, zone,
                     datetime_lit, cefr_lit, bool_lit)
 
 }  // namespace mentorflow::dsl::grammar
