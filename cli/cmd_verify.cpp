@@ -5,6 +5,7 @@
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/audit/verify_decisions.hpp"
+#include "engine/audit/verify_documents.hpp"
 #include "engine/certificates/verify_certificates.hpp"
 #include "engine/engine.hpp"
 #include "store/event_store.hpp"
@@ -33,6 +34,10 @@ constexpr std::string_view kHelp =
     "certificate typeset with font files or a PDF library other than this machine's is reported as\n"
     "one that cannot be rendered again here (see MENTORFLOW_FONT_DIR in docs/ENGINE.md), not as\n"
     "one that does not hold.\n"
+    "\n"
+    "Then every uploaded document the log attaches (a reference with a sha256) must be among the\n"
+    "store's documents (DIR/documents/) and still hash to the SHA-256 recorded; a missing or altered\n"
+    "file is a finding. Documents attached by name only are not checked.\n"
     "\n"
     "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
     "passes through the same position with the same hash proves that nothing up to there has\n"
@@ -114,10 +119,21 @@ int run_verify(std::span<const std::string> args) {
     if (certificates->clean()) fmt::print("{}: each says what the log says and hashes as recorded\n", rendered);
     else fmt::print("{}: {}\n", rendered, findings);
   }
-  return intact && decisions->clean() && certificates->clean() ? kExitOk : kExitRefused;
+  auto documents = engine::audit::verify_documents(engine, intact_until);
+  if (!documents.is_ok())
+    return report(Status::corruption(fmt::format("the documents cannot be checked: {}", documents.status().message())));
+  for (const engine::audit::DocumentFinding& f : documents->findings)
+    fmt::print(stderr, "mentorflow: document at position {} ({}) does not hold: {}\n", f.position, f.case_name,
+               f.problem);
+  if (const std::uint64_t d = documents->documents_checked; d > 0) {
+    const std::string read = fmt::format("read {} uploaded {}", d, d == 1 ? "document" : "documents");
+    if (documents->clean()) fmt::print("{}: each is in the store and hashes as recorded\n", read);
+    else fmt::print("{}: {} missing or altered\n", read, documents->findings.size());
+  }
+  return intact && decisions->clean() && certificates->clean() && documents->clean() ? kExitOk : kExitRefused;
 }
 
-const Registration registration({"verify", "check the hash chain, every recorded decision and certificate", kHelp, run_verify});
+const Registration registration({"verify", "check the hash chain, every recorded decision, certificate and uploaded document", kHelp, run_verify});
 
 }  // namespace
 }  // namespace mentorflow::cli
