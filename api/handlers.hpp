@@ -38,6 +38,8 @@ ApiResponse handle_state(Call& call, const std::string& case_name);             
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
 ApiResponse handle_stream(Call& call, const std::string& stream);                    // GET  /v1/streams/S
+ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
+ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
 
 // How deep arrays and objects may nest in a request body (the body itself is level 1).
 inline constexpr int kMaxJsonDepth = 64;
@@ -57,5 +59,11 @@ std::optional<EditionAccess> edition_access(Call& call, const std::string& editi
 // mie-2021"): 403 for anyone else.
 std::optional<EditionAccess> edition_reader(Call& call, const std::string& edition, const std::string& what,
                                             ApiResponse& error);
+
+// The case `case_name` (as it was `until`) if the caller may read it, with the edition's access
+// and the reader it is seen by; else nullopt and the error response, the same for a participant
+// whether the case exists or not (GET /v1/cases/C, and everything read from a case).
+std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
+                                               Reader& reader, ApiResponse& error, const engine::Until& until = {});
 
 }  // namespace mentorflow::api

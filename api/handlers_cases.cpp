@@ -36,9 +36,10 @@ std::optional<std::uint64_t> number(const std::string& text) {
   return n;
 }
 
-// Loads a case the caller may read, or fills `error`.
+}  // namespace
+
 std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
-                                               Reader& reader, ApiResponse& error, const engine::Until& until = {}) {
+                                               Reader& reader, ApiResponse& error, const engine::Until& until) {
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) {
     error = status_response(name.status());
@@ -67,8 +68,6 @@ std::optional<engine::CaseState> readable_case(Call& call, const std::string& ca
   }
   return std::move(*then);
 }
-
-}  // namespace
 
 ApiResponse handle_state(Call& call, const std::string& case_name) {
   engine::Until until;
