@@ -12,6 +12,7 @@
 #include "api/metrics.hpp"
 #include "api/sign_in.hpp"
 #include "api/tokens.hpp"
+#include "engine/case_name.hpp"
 #include "engine/engine.hpp"
 
 namespace mentorflow::api {
@@ -30,14 +31,24 @@ ApiResponse handle_my_cases(Call& call, const std::string&);                    
 ApiResponse handle_editions(Call& call, const std::string&);                         // GET  /v1/editions
 ApiResponse handle_definition(Call& call, const std::string& edition);               // GET  /v1/editions/E/definition
 ApiResponse handle_graph(Call& call, const std::string& edition);                    // GET  /v1/editions/E/graph.svg
+ApiResponse handle_opening_commands(Call& call, const std::string& edition);         // GET  /v1/editions/E/commands
+ApiResponse handle_open_commands(Call& call, const std::string& case_name);          // GET  /v1/commands/C
+ApiResponse handle_verify(Call& call, const std::string&);                            // POST /v1/verify
+ApiResponse handle_check(Call& call, const std::string&);                             // POST /v1/check
 ApiResponse handle_publish(Call& call, const std::string& edition);                  // PUT  /v1/editions/E
 ApiResponse handle_cases(Call& call, const std::string& edition);                    // GET  /v1/editions/E/cases
 ApiResponse handle_what_if(Call& call, const std::string& edition);                  // POST /v1/editions/E/what-if
 ApiResponse handle_placements(Call& call, const std::string& edition);              // GET  /v1/editions/E/placements
+ApiResponse handle_dashboard(Call& call, const std::string& edition);                // GET  /v1/editions/E/dashboard
+ApiResponse handle_matching(Call& call, const std::string& edition);                 // GET  /v1/editions/E/matching
+ApiResponse handle_edition_certificates(Call& call, const std::string& edition);     // GET  /v1/editions/E/certificates
+ApiResponse handle_import(Call& call, const std::string& edition);                   // POST /v1/editions/E/import
 ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
 ApiResponse handle_stream(Call& call, const std::string& stream);                    // GET  /v1/streams/S
+ApiResponse handle_certificates(Call& call, const std::string& case_name);           // GET  /v1/certificates/C
+ApiResponse handle_calendar(Call& call, const std::string& case_name);               // GET  /v1/calendar/C
 ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
 ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
 
@@ -60,10 +71,22 @@ std::optional<EditionAccess> edition_access(Call& call, const std::string& editi
 std::optional<EditionAccess> edition_reader(Call& call, const std::string& edition, const std::string& what,
                                             ApiResponse& error);
 
-// The case `case_name` (as it was `until`) if the caller may read it, with the edition's access
-// and the reader it is seen by; else nullopt and the error response, the same for a participant
-// whether the case exists or not (GET /v1/cases/C, and everything read from a case).
-std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
-                                               Reader& reader, ApiResponse& error, const engine::Until& until = {});
+// A case the caller may read, decided on the case as it is now (GET /v1/cases/C and everything
+// read from one case: its history, commands, certificates, calendar, documents), loaded now or as
+// it was (`until`); else the error response. A participant is refused a case they are no party
+// of with the same answer whether it exists or not, so no one learns which cases exist by asking.
+struct ReadableCase {
+  EditionAccess access;
+  Reader reader;
+  engine::CaseState state;
+};
+std::optional<ReadableCase> readable_case(Call& call, const std::string& case_name, ApiResponse& error,
+                                          const engine::Until& until = {});
+
+// A participant opening a case names it with their own user id; another user's id (one the tokens
+// file knows) is refused, so that no one opens a case in someone else's name. The sentence saying
+// so, or empty when allowed. (To move into the engine with the workflow's `names case`: issue 13.)
+std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
+                                   const dsl::CommandSpec* command, const std::string& role);
 
 }  // namespace mentorflow::api

@@ -1,12 +1,14 @@
-// Reading cases: a case's state, its history, an edition's cases by state, a stream's events.
+// Reading cases: a case's state, its history, an edition's cases page by page, a stream's events.
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <charconv>
 
 #include "api/api_error.hpp"
+#include "api/case_list.hpp"
 #include "api/case_view.hpp"
 #include "api/handlers.hpp"
+#include "api/summary_json.hpp"
 #include "engine/audit/history.hpp"
 #include "engine/case_name.hpp"
 #include "engine/read_models/read_model.hpp"
@@ -17,18 +19,6 @@ namespace {
 
 constexpr std::size_t kStreamPage = 1024;
 
-// The refusal of a case the caller may not read. A participant gets the same answer whether the
-// case exists or not, so that no one learns which cases there are by asking for them.
-ApiResponse not_yours(const Call& call, const std::string& case_name, const Standing& standing) {
-  if (standing.participant_roles.empty())
-    return error_response(status::kForbidden, "forbidden",
-                          fmt::format("{} may not read {}: the token holds no role of its edition that reads cases",
-                                      call.principal.user, case_name));
-  return error_response(status::kForbidden, "forbidden",
-                        fmt::format("{} may not read {}: participants see only their own cases", call.principal.user,
-                                    case_name));
-}
-
 std::optional<std::uint64_t> number(const std::string& text) {
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -38,37 +28,6 @@ std::optional<std::uint64_t> number(const std::string& text) {
 
 }  // namespace
 
-std::optional<engine::CaseState> readable_case(Call& call, const std::string& case_name, EditionAccess& access,
-                                               Reader& reader, ApiResponse& error, const engine::Until& until) {
-  auto name = engine::parse_case_name(case_name);
-  if (!name.is_ok()) {
-    error = status_response(name.status());
-    return std::nullopt;
-  }
-  auto found = edition_access(call, name->edition, error);
-  if (!found) return std::nullopt;
-  access = *found;
-  // Whether the caller may read it is decided on the case as it is now, also for a past state.
-  auto now = call.engine.load(case_name);
-  const bool missing = !now.is_ok() && now.status().is_not_found();
-  if (!now.is_ok() && !(missing && !access.standing.reads_edition())) {
-    error = status_response(now.status());
-    return std::nullopt;
-  }
-  if (missing || !may_read_case(access.standing, call.principal, *now, *access.definition)) {
-    error = not_yours(call, case_name, access.standing);
-    return std::nullopt;
-  }
-  reader = reader_of(access.standing, call.principal, *now, *access.definition);
-  if (!until.position && !until.time) return std::move(*now);
-  auto then = call.engine.load(case_name, until);
-  if (!then.is_ok()) {
-    error = status_response(then.status());
-    return std::nullopt;
-  }
-  return std::move(*then);
-}
-
 ApiResponse handle_state(Call& call, const std::string& case_name) {
   engine::Until until;
   if (auto at = call.request.query.find("at"); at != call.request.query.end()) {
@@ -77,24 +36,20 @@ ApiResponse handle_state(Call& call, const std::string& case_name) {
       return error_response(status::kBadRequest, "malformed", fmt::format("at={} is not a log position", at->second));
   }
   ApiResponse error;
-  EditionAccess access;
-  Reader reader;
-  auto state = readable_case(call, case_name, access, reader, error, until);
-  if (!state) return error;
-  auto view = CaseView::read(call.engine, reader, *access.definition, *state, false);
+  auto found = readable_case(call, case_name, error, until);
+  if (!found) return error;
+  auto view = CaseView::read(call.engine, found->reader, *found->access.definition, found->state, false);
   if (!view.is_ok()) return status_response(view.status());
-  return json_response(view->state_json(*state));
+  return json_response(view->state_json(found->state));
 }
 
 ApiResponse handle_history(Call& call, const std::string& case_name) {
   ApiResponse error;
-  EditionAccess access;
-  Reader reader;
-  auto state = readable_case(call, case_name, access, reader, error);
-  if (!state) return error;
+  auto found = readable_case(call, case_name, error);
+  if (!found) return error;
   auto history = engine::audit::case_history(call.engine, case_name);
   if (!history.is_ok()) return status_response(history.status());
-  auto view = CaseView::read(call.engine, reader, *access.definition, *state, true);
+  auto view = CaseView::read(call.engine, found->reader, *found->access.definition, found->state, true);
   if (!view.is_ok()) return status_response(view.status());
   return json_response({{"case", case_name}, {"entries", view->history_json(engine::audit::history_json(*history))}});
 }
@@ -103,9 +58,10 @@ ApiResponse handle_cases(Call& call, const std::string& edition) {
   ApiResponse error;
   auto access = edition_reader(call, edition, "list the cases of " + edition, error);
   if (!access) return error;
-  const auto& query = call.request.query;
-  const auto type = query.count("type") ? query.at("type") : "";
-  const auto state = query.count("state") ? query.at("state") : "";
+  auto query = parse_case_query(call.request.query);
+  if (!query.is_ok()) return error_response(status::kBadRequest, "malformed", query.status().message());
+  const std::string& type = query->type;
+  const std::string& state = query->state;
   const auto type_index = type.empty() ? std::nullopt : access->definition->find_case_type(type);
   if (!type.empty() && !type_index)
     return error_response(status::kNotFound, "not_found",
@@ -132,17 +88,14 @@ ApiResponse handle_cases(Call& call, const std::string& edition) {
     return status_response(caught.status());
   auto summaries = engine::read_models::case_summaries(call.engine.store(), edition + "/");
   if (!summaries.is_ok()) return status_response(summaries.status());
+  const CasePage page = select_cases(std::move(*summaries), *query);
   nlohmann::json cases = nlohmann::json::array();
-  for (const engine::read_models::CaseSummary& s : *summaries) {
-    if (s.state.empty() || (!type.empty() && s.case_type != type) || (!state.empty() && s.state != state)) continue;
-    cases.push_back({{"case", s.name},
-                     {"type", s.case_type},
-                     {"state", s.state},
-                     {"version", s.version},
-                     {"parties", s.parties},
-                     {"counters", s.counters}});
-  }
-  return json_response({{"edition", edition}, {"cases", std::move(cases)}});
+  for (const engine::read_models::CaseSummary& s : page.cases) cases.push_back(summary_json(s));
+  return json_response({{"edition", edition},
+                        {"cases", std::move(cases)},
+                        {"total", page.total},
+                        {"offset", query->offset},
+                        {"limit", query->limit}});
 }
 
 ApiResponse handle_stream(Call& call, const std::string& stream) {

@@ -38,19 +38,6 @@ std::string choose_role(const Principal& principal, const nlohmann::json& body, 
   return {};
 }
 
-// A participant opening a case names it with their own user id; another user's id (one the tokens
-// file knows) is refused, so that no one opens a case in someone else's name. Empty when allowed.
-std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
-                                   const dsl::CommandSpec* command, const std::string& role) {
-  const std::string& user = call.principal.user;
-  const bool participant = std::find(standing.participant_roles.begin(), standing.participant_roles.end(), role) !=
-                           standing.participant_roles.end();
-  if (participant && command && command->creates_case() && !name.is_cohort() && name.id != user &&
-      call.tokens.knows_user(name.id))
-    return fmt::format("{} may open a case under their own user id only, not under {}'s", user, name.id);
-  return {};
-}
-
 ApiResponse refused(Call& call, int http_status, std::string_view code, std::string message,
                     const nlohmann::json& details = nlohmann::json::object()) {
   call.metrics.refused();
@@ -75,6 +62,9 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
     return error_response(status::kBadRequest, "malformed", "\"inputs\" must be a JSON object");
   if (body->contains("role") && !(*body)["role"].is_string())
     return error_response(status::kBadRequest, "malformed", "\"role\" must be a role name");
+  if (body->contains("dry_run") && !(*body)["dry_run"].is_boolean())
+    return error_response(status::kBadRequest, "malformed", "\"dry_run\" is true or false");
+  const bool dry_run = body->value("dry_run", false);
   const std::string command = (*body)["command"];
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) return status_response(name.status());
@@ -98,6 +88,16 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   const store::Actor actor{call.principal.user, role};
   engine::CommandRequest request{case_name, command, actor, nlohmann::json::object(), ""};
   if (auto inputs = body->find("inputs"); inputs != body->end()) request.inputs = std::move(*inputs);
+  if (dry_run) {
+    // What the command would do, decided as for real, nothing written (a cohort command's
+    // confirmation: "12 mentee applications will move").
+    auto decided = call.engine.decide(request);
+    if (!decided.is_ok()) return status_response(decided.status(), {{"case", case_name}, {"command", command}, {"role", role}});
+    nlohmann::json would = accepted_json(*decided, command);
+    would.erase("positions");
+    would["dry_run"] = true;
+    return json_response(would);
+  }
   auto accepted = call.engine.handle(request);
   if (accepted.is_ok()) {
     if (accepted->first_position > 0) call.metrics.accepted(accepted->last_position - accepted->first_position + 1);

@@ -1,8 +1,12 @@
-// What the endpoints share: reading a JSON body, and finding the edition and the caller's place in it.
+// What the endpoints share: reading a JSON body, finding the edition and the caller's place in it,
+// and loading a case the caller may read.
 #include <fmt/core.h>
+
+#include <algorithm>
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
+#include "engine/case_name.hpp"
 
 namespace mentorflow::api {
 
@@ -60,6 +64,65 @@ std::optional<EditionAccess> edition_reader(Call& call, const std::string& editi
     return std::nullopt;
   }
   return access;
+}
+
+namespace {
+
+// The refusal of a case the caller may not read. A participant gets the same answer whether the
+// case exists or not, so that no one learns which cases there are by asking for them.
+ApiResponse not_yours(const Call& call, const std::string& case_name, const Standing& standing) {
+  if (standing.participant_roles.empty())
+    return error_response(status::kForbidden, "forbidden",
+                          fmt::format("{} may not read {}: the token holds no role of its edition that reads cases",
+                                      call.principal.user, case_name));
+  return error_response(status::kForbidden, "forbidden",
+                        fmt::format("{} may not read {}: participants see only their own cases", call.principal.user,
+                                    case_name));
+}
+
+}  // namespace
+
+std::optional<ReadableCase> readable_case(Call& call, const std::string& case_name, ApiResponse& error,
+                                          const engine::Until& until) {
+  auto name = engine::parse_case_name(case_name);
+  if (!name.is_ok()) {
+    error = status_response(name.status());
+    return std::nullopt;
+  }
+  auto access = edition_access(call, name->edition, error);
+  if (!access) return std::nullopt;
+  // Whether the caller may read it is decided on the case as it is now, also for a past state.
+  auto now = call.engine.load(case_name);
+  const bool missing = !now.is_ok() && now.status().is_not_found();
+  if (!now.is_ok() && !(missing && !access->standing.reads_edition())) {
+    error = status_response(now.status());
+    return std::nullopt;
+  }
+  if (missing || !may_read_case(access->standing, call.principal, *now, *access->definition)) {
+    error = not_yours(call, case_name, access->standing);
+    return std::nullopt;
+  }
+  Reader reader = reader_of(access->standing, call.principal, *now, *access->definition);
+  if (!until.position && !until.time) return ReadableCase{*access, std::move(reader), std::move(*now)};
+  auto then = call.engine.load(case_name, until);
+  if (!then.is_ok()) {
+    error = status_response(then.status());
+    return std::nullopt;
+  }
+  return ReadableCase{*access, std::move(reader), std::move(*then)};
+}
+
+// A participant opening a case names it with their own user id; another user's id (one the tokens
+// file knows) is refused, so that no one opens a case in someone else's name. Empty when allowed.
+std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
+                                   const dsl::CommandSpec* command, const std::string& role) {
+  const std::string& user = call.principal.user;
+  const bool participant = std::find(standing.participant_roles.begin(), standing.participant_roles.end(), role) !=
+                           standing.participant_roles.end();
+  if (participant && command && command->creates_case() && !name.is_cohort() && name.id != user &&
+      call.tokens.knows_user(name.id))
+    return fmt::format("{} may open a case under their own user id only, not under {}'s", user, name.id);
+  return {};
 }
 
 }  // namespace mentorflow::api

@@ -2,10 +2,8 @@
 // served back to those who may read its case.
 #include <fmt/core.h>
 
-#include <cctype>
-#include <string_view>
-
 #include "api/api_error.hpp"
+#include "api/attachment.hpp"
 #include "api/case_view.hpp"
 #include "api/handlers.hpp"
 #include "engine/uploads.hpp"
@@ -17,26 +15,6 @@ namespace {
 std::string query_value(const ApiRequest& request, const std::string& key) {
   auto it = request.query.find(key);
   return it == request.query.end() ? "" : it->second;
-}
-
-// Bytes a quoted-string and a token may hold as they are (RFC 6266, RFC 8187 attr-char).
-bool plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
-bool attr_char(unsigned char c) {
-  return std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-// `attachment` with the file's name twice: as ASCII, one `_` for each other character (for old
-// clients), and exactly, percent-encoded UTF-8. No byte of the name can end the header or the
-// quoted string, whatever the command that attached it was given.
-std::string content_disposition(std::string_view file) {
-  std::string ascii, encoded;
-  for (char ch : file) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (plain_ascii(c)) ascii += ch;
-    else if (c < 0x80 || c >= 0xc0) ascii += '_';  // a control byte, a quote, or a character's first byte
-    encoded += attr_char(c) ? std::string(1, ch) : fmt::format("%{:02X}", c);
-  }
-  return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded);
 }
 
 }  // namespace
@@ -62,17 +40,16 @@ ApiResponse handle_document(Call& call, const std::string& case_name) {
     return error_response(status::kBadRequest, "malformed",
                           fmt::format("name the document: GET /v1/documents/{}?name=cv", case_name));
   ApiResponse error;
-  EditionAccess access;
-  Reader reader;
-  auto state = readable_case(call, case_name, access, reader, error);
-  if (!state) return error;
+  auto readable = readable_case(call, case_name, error);
+  if (!readable) return error;
+  const engine::CaseState& state = readable->state;
   // What the reader sees of the case's documents: GET /v1/cases/C shows no more.
-  auto view = CaseView::read(call.engine, reader, *access.definition, *state, false);
+  auto view = CaseView::read(call.engine, readable->reader, *readable->access.definition, state, false);
   if (!view.is_ok()) return status_response(view.status());
-  const nlohmann::json documents = view->state_json(*state)["documents"];
-  auto definition = call.engine.definition_of_case(*state);
+  const nlohmann::json documents = view->state_json(state)["documents"];
+  auto definition = call.engine.definition_of_case(state);
   if (!definition.is_ok()) return status_response(definition.status());
-  const auto type = (*definition)->find_case_type(state->case_type);
+  const auto type = (*definition)->find_case_type(state.case_type);
   if (!type) return error_response(status::kNotFound, "not_found", fmt::format("{} has no documents", case_name));
   auto file = engine::read_attached(call.engine.documents(), documents, (*definition)->case_type(*type), name,
                                     query_value(call.request, "variant"));
@@ -80,14 +57,8 @@ ApiResponse handle_document(Call& call, const std::string& case_name) {
     if (!file.status().is_not_found()) return status_response(file.status());
     return error_response(status::kNotFound, "not_found", fmt::format("{}: {}", case_name, file.status().message()));
   }
-  ApiResponse response{status::kOk,
-                       std::string(file->type ? file->type->content_type : "application/octet-stream"),
-                       std::move(file->bytes),
-                       0,
-                       {}};
-  response.headers.emplace_back("Content-Disposition", content_disposition(file->file));
-  response.headers.emplace_back("Cache-Control", "private, no-store");
-  return response;
+  std::string served_as(file->type ? file->type->content_type : "application/octet-stream");
+  return attachment(std::move(served_as), std::move(file->bytes), file->file);
 }
 
 }  // namespace mentorflow::api

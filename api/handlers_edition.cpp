@@ -1,8 +1,12 @@
-// Editions: publishing a workflow with an edition's rules, and what-if under other rules.
+// Editions: checking a designer's files, publishing a workflow with an edition's rules, and
+// what-if under other rules.
 #include <fmt/core.h>
 
 #include "api/api_error.hpp"
+#include "api/graphviz.hpp"
 #include "api/handlers.hpp"
+#include "dsl/compile/compile.hpp"
+#include "dsl/compile/graph.hpp"
 #include "dsl/parse/diagnostic.hpp"
 #include "dsl/source_file.hpp"
 #include "engine/audit/what_if.hpp"
@@ -34,7 +38,61 @@ ApiResponse diagnostics_response(const Status& failure, const dsl::Diagnostics& 
                         {{"diagnostics", dsl::render(diagnostics)}, {"summary", dsl::summary_line(diagnostics)}});
 }
 
+// Each diagnostic as data, for a page that places it beside the line it names.
+nlohmann::json diagnostic_items(const dsl::Diagnostics& diagnostics) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const dsl::Diagnostic& d : diagnostics.all()) {
+    const auto at = d.file->location(d.span.begin);
+    items.push_back({{"severity", d.severity == dsl::Severity::Error ? "error" : "warning"},
+                     {"file", d.file->path()},
+                     {"line", at.line},
+                     {"column", at.column},
+                     {"message", d.message},
+                     {"notes", d.notes}});
+  }
+  return items;
+}
+
 }  // namespace
+
+ApiResponse handle_check(Call& call, const std::string&) {
+  ApiResponse error;
+  auto body = body_object(call.request, error);
+  if (!body) return error;
+  auto workflow = source_file(*body, "workflow", "workflow.flow");
+  if (!workflow) return missing_file("workflow");
+  auto rules = source_file(*body, "rules", "edition.rules");
+  if (body->contains("rules") && !rules) return missing_file("rules");
+  // The workflow alone is checked and drawn; with a rules file, both are checked together as
+  // publishing would (the picture is drawn only once they check).
+  dsl::Diagnostics diagnostics, drawing;
+  bool is_rules = false;
+  std::optional<std::string> dot;
+  std::string summary;
+  if (rules) {
+    if (auto definition = dsl::build_definition(*workflow, *rules, diagnostics)) {
+      dot = dsl::workflow_dot(*workflow, drawing, is_rules);
+      summary = fmt::format("edition \"{}\" of {}, definition {}", definition->edition(), definition->workflow_name(),
+                            definition->id().substr(0, 12));
+    }
+  } else {
+    dot = dsl::workflow_dot(*workflow, diagnostics, is_rules);
+    if (dot) summary = "the workflow checks";
+    if (is_rules)
+      return error_response(status::kBadRequest, "malformed",
+                            fmt::format("{} is a rules file: give it as \"rules\", with its workflow", workflow->path()));
+  }
+  nlohmann::json out = {{"ok", !diagnostics.has_errors()},
+                        {"diagnostics", dsl::render(diagnostics)},
+                        {"summary", diagnostics.all().empty() ? summary : dsl::summary_line(diagnostics)},
+                        {"items", diagnostic_items(diagnostics)}};
+  if (dot && !diagnostics.has_errors()) {
+    auto svg = render_svg(*dot);
+    if (!svg.is_ok()) return status_response(svg.status());
+    out["svg"] = std::move(*svg);
+  }
+  return json_response(out);
+}
 
 ApiResponse handle_publish(Call& call, const std::string& edition) {
   if (!call.principal.has_role(kPublisherRole) || !call.principal.covers_edition(edition))

@@ -62,7 +62,9 @@ ApiResponse handle_me(Call& call, const std::string&) {
                        {"auth", auth_name(call.caller.kind)},
                        {"roles", call.principal.roles},
                        {"publisher", call.principal.has_role(kPublisherRole)},
-                       {"editions", std::move(*editions)}};
+                       {"editions", std::move(*editions)},
+                       // The engine's time (a rehearsal's --now), for "due in 3 weeks" on a page.
+                       {"now", store::format_utc(call.engine.clock().now())}};
   if (!call.caller.csrf.empty()) me["csrf"] = call.caller.csrf;
   return json_response(me);
 }

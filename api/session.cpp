@@ -66,6 +66,7 @@ void Session::do_read() {
 }
 
 void Session::on_header(beast::error_code ec) {
+  if (closed_) return;
   if (ec) return read_failed(ec);
   std::string path;
   std::map<std::string, std::string> query;
@@ -87,6 +88,7 @@ void Session::on_header(beast::error_code ec) {
 }
 
 void Session::on_continue(beast::error_code ec) {
+  if (closed_) return;
   if (ec) return read_failed(ec);
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
@@ -125,6 +127,9 @@ std::string Session::too_large_message() const {
 }
 
 void Session::on_read(beast::error_code ec) {
+  // Closed while this request was arriving (shut_down() found the connection idle before the
+  // bytes reached the parser): the client gets no answer, so the request must not run.
+  if (closed_) return;
   if (ec) return read_failed(ec);
   busy_ = true;
   received_ = std::chrono::steady_clock::now();
@@ -227,6 +232,7 @@ void Session::do_drain_more() {
 }
 
 void Session::do_close() {
+  closed_ = true;
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.close();

@@ -78,6 +78,10 @@ class Session : public std::enable_shared_from_this<Session> {
   SessionShared& shared_;
   const bool admitted_;
   bool busy_ = false;  // a request is being handled or answered; only touched on the strand
+  // do_close() ran: nothing more is read, handled or written here. A read already done by the
+  // kernel may still complete after the close (its bytes taken before, its handler queued behind
+  // it): such a request is dropped unhandled, so that no command commits without an answer.
+  bool closed_ = false;
   std::array<char, 4096> drain_{};
   std::chrono::steady_clock::time_point received_;
   std::size_t body_limit_ = 0;  // the request's: its route's, or the server's

@@ -85,6 +85,11 @@ class Engine {
   // rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);
 
+  // Decides a command exactly as handle() would, and writes nothing: what it would do (the
+  // state after, the events for the case, the other cases it would change, the notes), or the
+  // refusal it would get. Positions are 0. For confirming a cohort command before it is run.
+  Result<Accepted> decide(const CommandRequest& request);
+
   // The case as it is now, or as it was (`until`). NotFound if it has no events (then). Now: from
   // where this engine last folded it (engine/case_cache.hpp), or else from the case's snapshot if
   // it has a usable one, then its later events; and when that meant folding more than

@@ -10,10 +10,28 @@
 
 namespace mentorflow::engine {
 
+namespace {
+
+// No person acts in the engine's own role.
+Status refuse_system(const CommandRequest& request) {
+  if (request.actor.role != kSystemRole) return Status::ok();
+  return Status::forbidden(
+      fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it", kSystemRole));
+}
+
+}  // namespace
+
+Result<Accepted> Engine::decide(const CommandRequest& request) {
+  if (Status st = refuse_system(request); !st.is_ok()) return st;
+  auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
+                           request.correlation_id);
+  if (!plan.is_ok()) return plan.status();
+  for (const store::NewEvent& e : plan->writes.front().events) plan->accepted.event_types.push_back(e.type);
+  return std::move(plan->accepted);
+}
+
 Result<Accepted> Engine::handle(const CommandRequest& request) {
-  if (request.actor.role == kSystemRole)
-    return Status::forbidden(fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it",
-                                         kSystemRole));
+  if (Status st = refuse_system(request); !st.is_ok()) return st;
   for (int attempt = 0;; ++attempt) {
     auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
                              request.correlation_id);

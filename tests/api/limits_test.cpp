@@ -100,7 +100,7 @@ TEST_CASE("bytes that are not UTF-8 in the path or query get a JSON error, never
   CHECK(api.client().get("/metrics").body.find("code=\"500\"") == std::string::npos);
 }
 
-TEST_CASE("connections over --max-connections are answered 503 busy and closed; room comes back", "[api]") {
+TEST_CASE("connections over --max-connections are answered 503 busy and closed, room comes back", "[api]") {
   auto options = ApiFixture::quick_options();
   options.max_connections = 4;
   ApiFixture api(options);

@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "tests/api/api_fixture.hpp"
+#include "tests/api/unimi_server.hpp"
 
 using namespace mentorflow;
 using namespace mentorflow::testing;
@@ -27,38 +27,13 @@ std::set<std::string> mentees() {
   return out;
 }
 
-// The edition run to its end in a store, served on 127.0.0.1.
-class UnimiServer {
- public:
-  UnimiServer() : clock_(rome("2026-06-01 09:00")) {
-    const auto run = run_cli({"run", "--store", (dir_ / "store").string(),
-                              (source_dir() / "examples/unimi-2025/scenario.jsonl").string()});
-    INFO(run.out << run.err);
-    REQUIRE(run.exit_code == 0);
-    auto store = store::EventStore::open(dir_ / "store", {.clock = &clock_});
-    REQUIRE(store.is_ok());
-    store_ = std::move(*store);
-    auto options = ApiFixture::quick_options();
-    server_ = std::make_unique<api::Server>(*store_, clock_, tokens_, options);
-    REQUIRE(server_->start().is_ok());
-  }
-  ~UnimiServer() {
-    server_->stop();
-    server_->wait();
-  }
-  HttpClient client() const { return HttpClient(server_->port()); }
-
- private:
-  TempDir dir_;
-  ManualClock clock_;
-  api::TokenTable tokens_ = api::TokenTable::from_tokens({
+api::TokenTable tokens() {
+  return api::TokenTable::from_tokens({
       {kCamilla, {"camilla.rota", {"mentee"}, {"unimi-2025"}}},
       {kBeatrice, {"beatrice.leoni", {"mentee"}, {"unimi-2025"}}},
       {kGiovanna, {"giovanna.ricci", {"career_service"}, {"unimi-2025"}}},
   });
-  std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<api::Server> server_;
-};
+}
 
 std::string matching_note(const nlohmann::json& history) {
   for (const auto& entry : history["entries"])
@@ -70,7 +45,7 @@ std::string matching_note(const nlohmann::json& history) {
 }  // namespace
 
 TEST_CASE("a mentee reads her matching outcome without the other mentees, and no cohort", "[api][slow]") {
-  UnimiServer served;
+  UnimiServer served(tokens());
   HttpClient c = served.client();
   const std::string camilla = "unimi-2025/mentee_application/camilla.rota";
 

@@ -70,7 +70,7 @@ TEST_CASE("unknown routes, wrong methods and requests that are not HTTP get a JS
   check_error_shape(r);
 }
 
-TEST_CASE("the bearer scheme is case-insensitive; other schemes are not tokens", "[api]") {
+TEST_CASE("the bearer scheme is case-insensitive, other schemes are not tokens", "[api]") {
   ApiFixture api;
   api.seed();
   for (const std::string scheme : {"Bearer", "bearer", "BEARER", "bEaReR"}) {

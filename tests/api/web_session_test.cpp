@@ -93,7 +93,7 @@ TEST_CASE("a browser's write needs the session's CSRF token and this server's or
   CHECK(c.request("GET", target, "", "", "", {{"Cookie", bruno.cookie}}).status == 200);
 }
 
-TEST_CASE("signing out ends the session; a session expires", "[api][web]") {
+TEST_CASE("signing out ends the session, a session expires", "[api][web]") {
   SECTION("sign out") {
     ApiFixture api;
     HttpClient c = api.client();
@@ -154,7 +154,7 @@ TEST_CASE("single sign-on believes the proxy's user header from the proxy's addr
   (void)csrf;
 }
 
-TEST_CASE("every response carries the security headers; the web app's paths are served or 404", "[api][web]") {
+TEST_CASE("every response carries the security headers, the web app's paths are served or 404", "[api][web]") {
   ApiFixture api;
   HttpClient c = api.client();
   for (const char* path : {"/v1/health", "/v1/me", "/", "/nothing-here"}) {

@@ -53,7 +53,7 @@ TEST_CASE("graph output renders with Graphviz", "[dsl]") {
   }
 }
 
-TEST_CASE("graph of a workflow with errors reports them; a rules file or no file is a usage error", "[dsl]") {
+TEST_CASE("graph of a workflow with errors reports them, a rules file or no file is a usage error", "[dsl]") {
   const auto broken = run_cli({"graph", (source_dir() / "tests/golden/workflows/broken.flow").string()});
   CHECK(broken.exit_code == 1);
   CHECK(broken.out.empty());

@@ -198,7 +198,7 @@ TEST_CASE("expression precedence follows docs/LANGUAGE.md, loosest to tightest",
   CHECK(expr("2021 - 10") == "(- 2021 10)");
 }
 
-TEST_CASE("one level's operators share one Expression; lower levels nest as operands", "[dsl]") {
+TEST_CASE("one level's operators share one Expression, lower levels nest as operands", "[dsl]") {
   ast::RulesFile r = rules("rules for w edition \"1\" { let v = a + b * c - d }");
   const ast::Expression& e = boost::get<ast::LetDecl>(r.items[0]).value;
   REQUIRE(e.rest.size() == 2);
@@ -598,7 +598,7 @@ TEST_CASE("commands: header forms and every clause kind", "[dsl]") {
   CHECK(plain.propose.name == "p");
 }
 
-TEST_CASE("timers: at or after, every, do or remind; outputs", "[dsl]") {
+TEST_CASE("timers: at or after, every, do or remind, outputs", "[dsl]") {
   const std::string src = R"(workflow w "W" {
   case c {
     timer close at deadline do close_applications
@@ -654,7 +654,7 @@ TEST_CASE("timers: at or after, every, do or remind; outputs", "[dsl]") {
   CHECK(item<ast::OutputDecl>(c, 6).recipients.empty());
 }
 
-TEST_CASE("outputs: a value's label, the fields shown; counters' titles", "[dsl]") {
+TEST_CASE("outputs: a value's label, the fields shown, counters' titles", "[dsl]") {
   const ast::Workflow w = workflow(R"(workflow w "W" {
   case c {
     counter supervision "Supervision sessions" min 3

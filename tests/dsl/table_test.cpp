@@ -72,7 +72,7 @@ Value deg(const char* name) { return Value::enumeration(std::string(name) == "ma
 
 }  // namespace
 
-TEST_CASE("unique: the one matching row; none or two is an error", "[dsl]") {
+TEST_CASE("unique: the one matching row, none or two is an error", "[dsl]") {
   Tables t;
   Evaluation e = t.call("unique_credits", {deg("master"), Value::integer(7)});
   REQUIRE(e.ok());

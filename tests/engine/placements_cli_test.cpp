@@ -162,7 +162,7 @@ TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a
   CHECK(pilot.offers({"--state", "closed"}) == Names{"youth"});
 }
 
-TEST_CASE("a reassignment goes only to an open offer with a place left, with a reason; nothing else is written",
+TEST_CASE("a reassignment goes only to an open offer with a place left, with a reason, nothing else is written",
           "[engine][cli]") {
   Pilot pilot;
   pilot.choose("luka", "school");

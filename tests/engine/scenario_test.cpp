@@ -251,7 +251,7 @@ TEST_CASE("the run stops at the first unexpected outcome unless told to go on", 
   }
 }
 
-TEST_CASE("lines set the simulated clock; ticks fire the timers due by then", "[engine][scenario]") {
+TEST_CASE("lines set the simulated clock, ticks fire the timers due by then", "[engine][scenario]") {
   Run r;
   const imports::ScenarioSummary s = r.run(kPrelude + start("anna") + start("bruno") + submit("bruno", "master", 1, "B1") +
                                   R"({"tick": true, "now": "2021-10-07 12:29 Europe/Rome"}

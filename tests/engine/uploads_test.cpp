@@ -88,7 +88,7 @@ TEST_CASE("names and declared types must say what the content is", "[engine]") {
     CHECK(check_upload(kPdf, bad, "").is_invalid_argument());
 }
 
-TEST_CASE("an upload may be 10 MiB and no more; nothing is stored when it is refused", "[engine]") {
+TEST_CASE("an upload may be 10 MiB and no more, and nothing is stored when it is refused", "[engine]") {
   TempDir dir;
   auto documents = store::open_document_files(dir / "documents", false);
   std::string bytes = kPdf;

@@ -99,7 +99,7 @@ TEST_CASE("dsl/ rooms include only rooms before them", "[layout]") {
   CHECK(wrong == std::vector<std::string>{});
 }
 
-TEST_CASE("engine/ rooms include only rooms before them; its top-level headers include no room", "[layout]") {
+TEST_CASE("engine/ rooms include only rooms before them, its top-level headers include no room", "[layout]") {
   // The top level is the command path; its headers are the contract every room may include, and only
   // its .cpp files reach into the rooms (a command runs matchings, issues certificates, schedules
   // timers and brings the read models up to date). The rooms, in order:

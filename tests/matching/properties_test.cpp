@@ -69,7 +69,7 @@ void every_matching(const Instance& in, const std::function<void(const Matching&
 
 }  // namespace
 
-TEST_CASE("on random instances both algorithms give valid matchings; deferred acceptance is stable", "[matching]") {
+TEST_CASE("on random instances both algorithms give valid matchings, deferred acceptance is stable", "[matching]") {
   std::mt19937 rng(20251122);
   for (int round = 0; round < 300; ++round) {
     const bool scores = round % 2 == 1;

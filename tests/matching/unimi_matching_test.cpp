@@ -303,7 +303,7 @@ TEST_CASE("UniMi: with two places per mentor, proposals and overrides hold place
   CHECK(contains(verify.out, "re-ran 1 matching run: each gives the matches recorded"));
 }
 
-TEST_CASE("UniMi: the run tells everyone it leaves out why; starting the mentoring closes them with the reason",
+TEST_CASE("UniMi: the run tells everyone it leaves out why, starting the mentoring closes them with the reason",
           "[matching][cli]") {
   Unimi u;
   for (const char* m : {"bianchi", "rossi", "verdi"}) u.add_mentor(m);
@@ -362,7 +362,7 @@ TEST_CASE("UniMi: once the Career Service closes applications, new ones are refu
   CHECK(u.state(mentee("anna")) == "trained");  // those who applied in time go on
 }
 
-TEST_CASE("UniMi: a mentor's stated preferences say whom they would take; the run respects them", "[matching][cli]") {
+TEST_CASE("UniMi: a mentor's stated preferences say whom they would take, the run respects them", "[matching][cli]") {
   Unimi u;
   u.cohort();
   u.speed_date();
