@@ -49,6 +49,8 @@ ApiResponse handle_history(Call& call, const std::string& case_name);           
 ApiResponse handle_stream(Call& call, const std::string& stream);                    // GET  /v1/streams/S
 ApiResponse handle_certificates(Call& call, const std::string& case_name);           // GET  /v1/certificates/C
 ApiResponse handle_calendar(Call& call, const std::string& case_name);               // GET  /v1/calendar/C
+ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
+ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
 
 // How deep arrays and objects may nest in a request body (the body itself is level 1).
 inline constexpr int kMaxJsonDepth = 64;

@@ -32,17 +32,21 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                           {"events", v.chain.events_checked},
                           {"head", {{"position", v.chain.head.position}, {"hash", store::to_hex(v.chain.head.hash)}}}};
   if (!v.chain.intact()) chain["broken_at"] = {{"position", *v.chain.bad_position}, {"problem", v.chain.problem}};
-  nlohmann::json decisions = nlohmann::json::array(), certificates = nlohmann::json::array();
+  nlohmann::json decisions = nlohmann::json::array(), certificates = nlohmann::json::array(),
+                 documents = nlohmann::json::array();
   for (const auto& f : v.decisions.findings)
     decisions.push_back({{"position", f.position}, {"case", f.case_name}, {"problem", f.problem}});
   for (const auto& f : v.certificates.findings)
     certificates.push_back(
         {{"position", f.position}, {"case", f.case_name}, {"problem", f.problem}, {"unrenderable", f.unrenderable}});
+  for (const auto& f : v.documents.findings)
+    documents.push_back({{"position", f.position}, {"case", f.case_name}, {"problem", f.problem}});
   return json_response({{"ok", v.ok()},
                         {"chain", std::move(chain)},
                         {"decisions", {{"checked", v.decisions.decisions_checked}, {"findings", std::move(decisions)}}},
                         {"matching", {{"runs_checked", v.decisions.matching_runs_checked}}},
                         {"certificates", {{"checked", v.certificates.certificates_checked}, {"findings", std::move(certificates)}}},
+                        {"documents", {{"checked", v.documents.documents_checked}, {"findings", std::move(documents)}}},
                         {"checked_up_to", v.intact_until},
                         {"text", std::move(text)}});
 }

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "api/api_error.hpp"
+#include "api/attachment.hpp"
 #include "api/handlers.hpp"
 #include "engine/calendar/ics.hpp"
 #include "engine/certificates/certificates.hpp"
@@ -14,25 +15,6 @@ namespace mentorflow::api {
 namespace {
 
 using engine::certificates::IssuedCertificate;
-
-// A file name for Content-Disposition: what the engine names files is already plain; anything
-// else is replaced, so a header can never be split or a path given.
-std::string safe_file_name(const std::string& name) {
-  std::string out;
-  for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                       c == '-' || c == '_';
-    out += plain ? c : '_';
-  }
-  return out;
-}
-
-ApiResponse attachment(std::string content_type, std::string body, const std::string& file) {
-  ApiResponse r{status::kOk, std::move(content_type), std::move(body), 0, {}};
-  r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", safe_file_name(file)));
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
 
 // A participant reads the certificates issued to them; staff and auditors read all of them.
 bool may_read_certificate(const ReadableCase& found, const Call& call, const IssuedCertificate& c) {

@@ -11,6 +11,7 @@
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
 #include "api/static_files.hpp"
+#include "engine/uploads.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -33,6 +34,7 @@ struct Route {
   std::string_view path;    // exact path, prefix, or (kEdition) suffix
   Handler handler;
   Body body = Body::kNone;
+  std::size_t max_body = 0;  // the largest body taken; 0: the server's limit (ServerOptions)
 };
 
 // Every endpoint that needs a caller. /v1/health, /metrics and /v1/session are answered before.
@@ -60,6 +62,8 @@ constexpr std::array kRoutes = {
     Route{"GET", Shape::kCase, "/v1/certificates/", handle_certificates},
     Route{"GET", Shape::kCase, "/v1/calendar/", handle_calendar},
     Route{"GET", Shape::kCase, "/v1/streams/", handle_stream},
+    Route{"POST", Shape::kExact, "/v1/uploads", handle_upload, Body::kAny, engine::kMaxDocumentBytes},
+    Route{"GET", Shape::kCase, "/v1/documents/", handle_document},
 };
 
 // The name a route gives `path`, if it takes it.
@@ -99,6 +103,12 @@ ApiResponse method_not_allowed(const ApiRequest& request, std::string_view allow
 bool writes(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 }  // namespace
+
+std::size_t Router::body_limit(const std::string& method, const std::string& path, std::size_t server_limit) {
+  for (const Route& r : kRoutes)
+    if (r.method == method && r.max_body > 0 && matches(r, path)) return r.max_body;
+  return server_limit;
+}
 
 ApiResponse Router::handle(const ApiRequest& request, engine::Engine& engine) const {
   try {

@@ -20,6 +20,11 @@ class Router {
 
   ApiResponse handle(const ApiRequest& request, engine::Engine& engine) const;
 
+  // The largest body a request to `method` `path` (decoded, without the query) may carry: its
+  // route's own limit (POST /v1/uploads takes a document), else `server_limit`. The session asks
+  // once the headers are in, before it reads the body.
+  static std::size_t body_limit(const std::string& method, const std::string& path, std::size_t server_limit);
+
  private:
   ApiResponse route(const ApiRequest& request, engine::Engine& engine) const;
 

@@ -2,6 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+
 #include "api/api_error.hpp"
 
 namespace mentorflow::api {
@@ -49,7 +54,10 @@ void Session::do_read() {
   if (shared_.stopping) return do_close();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
-  parser_->body_limit(shared_.options.max_body_bytes);
+  // The body's limit depends on the route: it is set once the headers say which (on_header).
+  // Not boost::none: Beast 1.74 compares a Content-Length with it as with a value below any.
+  parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+  body_limit_ = shared_.options.max_body_bytes;
   // One deadline for the whole request, headers and body: a slow client cannot hold a
   // connection by trickling bytes.
   stream_.expires_after(shared_.options.read_timeout);
@@ -60,6 +68,15 @@ void Session::do_read() {
 void Session::on_header(beast::error_code ec) {
   if (closed_) return;
   if (ec) return read_failed(ec);
+  std::string path;
+  std::map<std::string, std::string> query;
+  const auto& header = parser_->get();
+  if (split_target(std::string(header.target()), path, query))
+    body_limit_ = Router::body_limit(std::string(header.method_string()), path, shared_.options.max_body_bytes);
+  // Refused before any of the body is read, and before a client waiting to send it is told to.
+  if (const auto length = parser_->content_length(); length && *length > body_limit_)
+    return read_failed(http::error::body_limit);
+  parser_->body_limit(body_limit_);
   // curl and others wait for "100 Continue" before sending a large body.
   const auto expect = parser_->get()[http::field::expect];
   if (beast::iequals(expect, "100-continue")) {
@@ -90,9 +107,7 @@ void Session::read_failed(beast::error_code ec) {
   received_ = std::chrono::steady_clock::now();
   shared_.metrics.connection_dropped();
   if (ec == http::error::body_limit)
-    return do_write(error_response(status::kTooLarge, "too_large",
-                                   fmt::format("the body is larger than {} bytes", shared_.options.max_body_bytes)),
-                    false);
+    return do_write(error_response(status::kTooLarge, "too_large", too_large_message()), false);
   if (ec == http::error::header_limit)
     return do_write(error_response(status::kHeadersTooLarge, "too_large",
                                    fmt::format("the headers are larger than {} bytes", shared_.options.max_header_bytes)),
@@ -100,6 +115,15 @@ void Session::read_failed(beast::error_code ec) {
   if (ec.category() == http::make_error_code(http::error::bad_target).category())
     return do_write(error_response(status::kBadRequest, "malformed", "the request is not valid HTTP/1.1"), false);
   do_close();
+}
+
+std::string Session::too_large_message() const {
+  if (body_limit_ == shared_.options.max_body_bytes)
+    return fmt::format("the body is larger than {} bytes", body_limit_);
+  // A route's own limit (a document upload): said in the words a person uses for file sizes.
+  return fmt::format("the body is larger than {} bytes ({} MiB), the limit of {} {}", body_limit_,
+                     body_limit_ / (1024 * 1024), std::string(parser_->get().method_string()),
+                     std::string(parser_->get().target().substr(0, parser_->get().target().find('?'))));
 }
 
 void Session::on_read(beast::error_code ec) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "api/asio.hpp"
@@ -65,6 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void do_drain();
   void do_drain_more();
   void do_close();
+  std::string too_large_message() const;
 
   static constexpr std::chrono::milliseconds kDrainFor{1000};
 
@@ -82,6 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   std::array<char, 4096> drain_{};
   std::chrono::steady_clock::time_point received_;
+  std::size_t body_limit_ = 0;  // the request's: its route's, or the server's
 };
 
 }  // namespace mentorflow::api

@@ -34,6 +34,10 @@ constexpr std::string_view kHelp =
     "one that cannot be rendered again here (see MENTORFLOW_FONT_DIR in docs/ENGINE.md), not as\n"
     "one that does not hold.\n"
     "\n"
+    "Then every uploaded document the log attaches (a reference with a sha256) must be among the\n"
+    "store's documents (DIR/documents/) and still hash to the SHA-256 recorded; a missing or altered\n"
+    "file is a finding. Documents attached by name only are not checked.\n"
+    "\n"
     "Prints the number of events and the hash the chain ends on (note it down: a later verify that\n"
     "passes through the same position with the same hash proves that nothing up to there has\n"
     "changed), then the number of decisions checked. Every finding goes to standard error with its\n"
@@ -68,7 +72,7 @@ int run_verify(std::span<const std::string> args) {
   return verified->ok() ? kExitOk : kExitRefused;
 }
 
-const Registration registration({"verify", "check the hash chain, every recorded decision and certificate", kHelp, run_verify});
+const Registration registration({"verify", "check the hash chain, every recorded decision, certificate and uploaded document", kHelp, run_verify});
 
 }  // namespace
 }  // namespace mentorflow::cli

@@ -20,6 +20,7 @@
 #include "dsl/parse/diagnostic.hpp"
 #include "engine/case_name.hpp"
 #include "engine/case_state.hpp"
+#include "store/document_store.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::engine {
@@ -117,6 +118,8 @@ class Engine {
   Result<const dsl::Definition*> definition_of_case(const CaseState& state);
 
   store::EventStore& store() { return store_; }
+  // The uploaded documents beside the log (engine/uploads.hpp).
+  store::DocumentStore& documents() { return *documents_; }
   const Clock& clock() const { return clock_; }
   ReadModelUpkeep read_model_upkeep() const { return upkeep_; }
 
@@ -129,6 +132,7 @@ class Engine {
   const Clock& clock_;
   const ReadModelUpkeep upkeep_;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<store::DocumentStore> documents_;
 };
 
 }  // namespace mentorflow::engine

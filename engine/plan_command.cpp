@@ -17,6 +17,7 @@
 #include "engine/plan.hpp"
 #include "engine/read_models/read_model.hpp"
 #include "engine/store_resolver.hpp"
+#include "engine/uploads.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -245,6 +246,8 @@ Result<Plan> plan_command(Engine& engine, const CaseName& name, const std::strin
   const dsl::CommandContext context{actor.user, actor.role, datetime_value(now), &resolver};
   dsl::Outcome outcome = dsl::execute(definition.program(), target->type, target->command, *before, *values, context);
   if (!outcome.accepted) return Status::refused(fmt::format("{} refused on {}: {}", command, case_name, outcome.refusal));
+  if (Status st = check_attached_uploads(engine.documents(), spec, outcome.effects); !st.is_ok())
+    return st.is_refused() ? Status::refused(fmt::format("{} refused on {}: {}", command, case_name, st.message())) : st;
 
   Plan plan;
   plan.accepted.case_name = case_name;

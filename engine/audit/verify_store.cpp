@@ -26,6 +26,10 @@ Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress
   if (!certificates.is_ok())
     return Status::corruption(fmt::format("the certificates cannot be checked: {}", certificates.status().message()));
   v.certificates = std::move(*certificates);
+  auto documents = verify_documents(engine, v.intact_until);
+  if (!documents.is_ok())
+    return Status::corruption(fmt::format("the documents cannot be checked: {}", documents.status().message()));
+  v.documents = std::move(*documents);
   return v;
 }
 
@@ -39,6 +43,8 @@ std::vector<std::string> StoreVerification::findings() const {
                                                f.position, f.case_name, f.problem)
                                  : fmt::format("certificate at position {} ({}) does not hold: {}", f.position,
                                                f.case_name, f.problem));
+  for (const DocumentFinding& f : documents.findings)
+    out.push_back(fmt::format("document at position {} ({}) does not hold: {}", f.position, f.case_name, f.problem));
   return out;
 }
 
@@ -69,6 +75,11 @@ std::vector<std::string> StoreVerification::summary() const {
                               problems.empty() ? "" : "; ", here);
     out.push_back(certificates.clean() ? rendered + ": each says what the log says and hashes as recorded"
                                        : rendered + ": " + problems);
+  }
+  if (const std::uint64_t d = documents.documents_checked; d > 0) {
+    const std::string read = fmt::format("read {} uploaded {}", d, d == 1 ? "document" : "documents");
+    out.push_back(documents.clean() ? read + ": each is in the store and hashes as recorded"
+                                    : fmt::format("{}: {} missing or altered", read, documents.findings.size()));
   }
   return out;
 }

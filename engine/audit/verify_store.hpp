@@ -1,7 +1,7 @@
 #pragma once
 // The whole of `mentorflow verify`, for the CLI and the API alike: the hash chain first, then on
 // the part of the log whose chain is intact every recorded decision and matching run evaluated
-// again, then every certificate derived and rendered again. The result in numbers and in the
+// again, then every certificate derived and rendered again, then every attached upload read back. The result in numbers and in the
 // sentences the CLI prints, so a browser shows exactly what the terminal shows.
 #include <cstdint>
 #include <functional>
@@ -11,6 +11,7 @@
 
 #include "base/status.hpp"
 #include "engine/audit/verify_decisions.hpp"
+#include "engine/audit/verify_documents.hpp"
 #include "engine/certificates/verify_certificates.hpp"
 #include "engine/engine.hpp"
 #include "store/verify.hpp"
@@ -22,9 +23,10 @@ struct StoreVerification {
   std::uint64_t intact_until = 0;  // the last position the decisions and certificates were checked up to
   DecisionReport decisions;
   certificates::CertificateReport certificates;
+  DocumentReport documents;
 
   bool empty() const { return chain.intact() && chain.events_checked == 0; }
-  bool ok() const { return chain.intact() && decisions.clean() && certificates.clean(); }
+  bool ok() const { return chain.intact() && decisions.clean() && certificates.clean() && documents.clean(); }
   // What `verify` prints: one line per finding (to standard error) and the summary lines (to
   // standard output), each without its newline.
   std::vector<std::string> findings() const;
@@ -34,7 +36,7 @@ struct StoreVerification {
 // A phase ("verify": the chain, "decisions") and how far it got of how many events.
 using VerifyStoreProgress = std::function<void(std::string_view phase, std::uint64_t done, std::uint64_t total)>;
 
-// Corruption when the decisions or certificates cannot be checked at all (not a finding: the
+// Corruption when the decisions, certificates or documents cannot be checked at all (not a finding: the
 // walk itself failed); I/O errors as the store gives them.
 Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress& progress = {});
 
