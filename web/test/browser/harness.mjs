@@ -1,0 +1,198 @@
+// What every browser test shares: a real `mentorflow serve` on 127.0.0.1 over a fresh temporary
+// store with the shipped programmes published and tokens for their people; Debian's chromium
+// driven by puppeteer-core (it never downloads a browser); sign-in through the sign-in page;
+// axe-core on each page; screenshots at desktop and phone width kept in $WEB_SCREENSHOTS.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import puppeteer from "puppeteer-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SOURCE = process.env.MENTORFLOW_SOURCE_DIR ?? join(here, "../../..");
+export const BIN = process.env.MENTORFLOW_BIN ?? join(SOURCE, "build/cli/mentorflow");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const SHOTS = process.env.WEB_SCREENSHOTS ?? join(SOURCE, "build/web-screenshots");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Skips the whole file (ctest: exit 77 would need a wrapper; node --test: skip) without chromium. */
+export const haveChromium = existsSync(CHROMIUM);
+
+export function mf(args, options = {}) {
+  const r = spawnSync(BIN, args, { encoding: "utf8", ...options });
+  if (r.status !== 0) throw new Error(`mentorflow ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * A fresh store with `programmes` ([{workflow, rules, edition}]) published at `now`, tokens for
+ * `people` ({name: {roles, editions}}), and `mentorflow serve` on a free port.
+ */
+export async function startServer({ programmes, people, now }) {
+  const dir = mkdtempSync(join(tmpdir(), "mentorflow-web-"));
+  const store = join(dir, "store");
+  const tokensFile = join(dir, "tokens");
+  for (const p of programmes)
+    mf(["publish", "--store", store, join(SOURCE, p.workflow), "--rules", join(SOURCE, p.rules), "--edition", p.edition, "--now", now]);
+  const tokens = {};
+  for (const [user, who] of Object.entries(people))
+    tokens[user] = mf(["token", "add", "--tokens", tokensFile, "--user", user, "--roles", who.roles, "--editions", who.editions]).trim();
+  const child = spawn(BIN, ["serve", "--store", store, "--listen", "127.0.0.1:0", "--tokens", tokensFile, "--now", now, "--tick-every", "0"],
+                      { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
+    const read = (chunk) => {
+      log += chunk;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}:\n${log}`)));
+  });
+  child.stdout.on("data", (c) => { log += c; });
+  child.stderr.on("data", (c) => { log += c; });
+  return {
+    url, tokens, dir, store,
+    log: () => log,
+    /** The API with a bearer token, as a portal would call it (no cookie, no CSRF). */
+    async api(user, method, path, body) {
+      const r = await fetch(url + path, {
+        method, headers: { Authorization: `Bearer ${tokens[user]}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      let json; try { json = JSON.parse(text); } catch { json = text; }
+      return { status: r.status, json };
+    },
+    /** Runs a command and insists it is accepted. */
+    async exec(user, caseName, command, inputs = {}) {
+      const r = await this.api(user, "POST", `/v1/cases/${caseName}`, { command, inputs });
+      assert.ok(r.status === 200 || r.status === 201, `${user} ${command} on ${caseName}: ${r.status} ${JSON.stringify(r.json)}`);
+      return r.json;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => { if (child.exitCode !== null) r(); else child.on("exit", r); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "mentorflow-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // without the background-networking flags a closed network refuses many connections
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", `--user-data-dir=${profile}`],
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => { await close(); rmSync(profile, { recursive: true, force: true }); };
+  return browser;
+}
+
+/**
+ * A page in its own browser context (its own cookies) that records what must never happen: a
+ * request to another origin, a Content-Security-Policy violation, an uncaught error.
+ */
+export async function newPage(browser, server) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.problems = [];
+  const origin = new URL(server.url).origin;
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) page.problems.push(`third-party request: ${u}`);
+  });
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) page.problems.push(`CSP: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
+  return page;
+}
+
+export async function signIn(page, server, user) {
+  await page.goto(server.url + "/#/signin", { waitUntil: "networkidle0" });
+  await page.waitForSelector("#token");
+  await page.type("#token", server.tokens[user]);
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith("/v1/session")), page.click("button[type=submit]")]);
+  await page.waitForSelector("main h1");
+  await page.waitForFunction(() => !document.querySelector("#token"));
+}
+
+export async function go(page, server, hash, selector = "main h1") {
+  await page.goto(`${server.url}/${hash}`, { waitUntil: "networkidle0" });
+  await page.waitForSelector(selector);
+  await settle(page);
+}
+
+/** Waits until nothing says it is loading. */
+export async function settle(page) {
+  await page.waitForFunction(() => ![...document.querySelectorAll("[role=status]")].some((e) => /Loading|Caricamento/.test(e.textContent ?? "")),
+                             { timeout: 30000 });
+}
+
+/** axe-core on the page: no serious or critical violation. */
+export async function axe(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  assert.deepEqual(result, [], `axe-core on ${name}`);
+}
+
+/** Screenshots at desktop and phone width (360 px), then axe-core at both. */
+export async function look(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await settle(page);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await axe(page, name);
+  const viewport = page.viewport();
+  await page.setViewport({ width: 360, height: 780, isMobile: true, hasTouch: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${name} at 360 px is ${overflow} px wider than the screen`);
+  await axe(page, `${name} (phone)`);
+  await page.setViewport(viewport);
+}
+
+export function noProblems(page) {
+  assert.deepEqual(page.problems, []);
+}
+
+/** Sets a form control's value as a person typing would (clears it first). */
+export async function fill(page, selector, value) {
+  await page.waitForSelector(selector);
+  await page.click(selector, { clickCount: 3 });
+  await page.$eval(selector, (e) => { e.value = ""; });
+  await page.type(selector, String(value));
+}
+
+export async function choose(page, selector, value) {
+  await page.waitForSelector(selector);
+  await page.select(selector, value);
+}
+
+/** Clicks the button whose text is `text` (inside `scope`). */
+export async function clickButton(page, text, scope = "body") {
+  const handle = await page.waitForFunction((scope, text) => {
+    return [...document.querySelectorAll(`${scope} button, ${scope} a.button`)].find((b) => b.textContent.trim() === text && !b.disabled) ?? null;
+  }, {}, scope, text);
+  await handle.asElement().click();
+}
+
+/** Waits for an accepted command (the notice) or a refusal (an alert) after submitting. */
+export async function textOf(page, selector) {
+  await page.waitForSelector(selector);
+  return page.$eval(selector, (e) => e.textContent.trim());
+}
