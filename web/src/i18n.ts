@@ -122,6 +122,7 @@ const strings = {
   row: ["Row", "Riga"],
   placements: ["Placements", "Tirocini"],
   places_left: ["{n} of {total} places left", "{n} posti liberi su {total}"],
+  open_offers: ["Open", "Aperte"],
   no_offers: ["No offer matches.", "Nessuna offerta corrisponde."],
   with_places: ["Only with places left", "Solo con posti liberi"],
   fewer_opportunities: ["Support for fewer opportunities", "Supporto per minori opportunità"],

@@ -3,7 +3,7 @@
 // driven by puppeteer-core (it never downloads a browser); sign-in through the sign-in page;
 // axe-core on each page; screenshots at desktop and phone width kept in $WEB_SCREENSHOTS.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -28,13 +28,15 @@ export function mf(args, options = {}) {
 }
 
 /**
- * A fresh store with `programmes` ([{workflow, rules, edition}]) published at `now`, tokens for
+ * A fresh store with a `scenario` run on it (examples/*/scenario.jsonl) and `programmes`
+ * ([{workflow, rules, edition}]) published at `now`, tokens for
  * `people` ({name: {roles, editions}}), and `mentorflow serve` on a free port.
  */
-export async function startServer({ programmes, people, now }) {
+export async function startServer({ programmes = [], scenario, people, now }) {
   const dir = mkdtempSync(join(tmpdir(), "mentorflow-web-"));
   const store = join(dir, "store");
   const tokensFile = join(dir, "tokens");
+  if (scenario) mf(["run", "--store", store, join(SOURCE, scenario)]);
   for (const p of programmes)
     mf(["publish", "--store", store, join(SOURCE, p.workflow), "--rules", join(SOURCE, p.rules), "--edition", p.edition, "--now", now]);
   const tokens = {};
@@ -195,4 +197,49 @@ export async function clickButton(page, text, scope = "body") {
 export async function textOf(page, selector) {
   await page.waitForSelector(selector);
   return page.$eval(selector, (e) => e.textContent.trim());
+}
+
+/** Sets an input's value and fires `input`, as the browser does when a person picks a date. */
+export async function setValue(page, selector, value) {
+  await page.waitForSelector(selector);
+  await page.$eval(selector, (e, v) => {
+    const proto = e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : e instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(e, v);
+    e.dispatchEvent(new Event(e instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+  }, String(value));
+}
+
+/** Submits the command form `prefix` (its inputs' ids start with it); resolves with the command's answer. */
+export async function submitCommand(page, prefix) {
+  const button = `form[aria-labelledby="${prefix}-title"] button[type=submit]`;
+  await page.waitForSelector(button);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/v1/cases/")),
+    page.click(button),
+  ]);
+  await settle(page);
+  return { status: response.status(), json: await response.json().catch(() => null) };
+}
+
+/** Submits a form that first asks for a confirmation (a cohort command): checks the dialog, confirms. */
+export async function submitConfirmed(page, prefix, expect) {
+  const button = `form[aria-labelledby="${prefix}-title"] button[type=submit]`;
+  await page.waitForSelector(button);
+  await page.click(button);
+  await page.waitForSelector("dialog.confirm[open]");
+  const text = await page.$eval("dialog.confirm", (d) => d.textContent);
+  if (expect) assert.match(text, expect);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/v1/cases/") && !r.request().postData()?.includes('"dry_run"')),
+    page.click("dialog.confirm button.primary"),
+  ]);
+  await settle(page);
+  return { status: response.status(), json: await response.json().catch(() => null), dialog: text };
+}
+
+/** A file the page uploads (a tiny PDF). */
+export function pdfFile(dir, name) {
+  const path = join(dir, name);
+  writeFileSync(path, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  return path;
 }

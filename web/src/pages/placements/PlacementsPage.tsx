@@ -29,6 +29,12 @@ export function PlacementsPage({ edition, query, me }: { edition: string; query:
             <input type={k === "from" || k === "until" ? "date" : "text"} name={k} value={form[k] ?? ""} onInput={(e) => set(k, (e.target as HTMLInputElement).value)} />
           </label>
         ))}
+        <label>{t("state")}
+          <select name="state" value={form.state ?? "open"} onChange={(e) => set("state", (e.target as HTMLSelectElement).value)}>
+            <option value="open">{t("open_offers")}</option>
+            <option value="any">{t("all")}</option>
+          </select>
+        </label>
         <label class="check"><input type="checkbox" name="with_places" checked={form.with_places === "true"}
                                     onChange={(e) => set("with_places", (e.target as HTMLInputElement).checked ? "true" : "")} /> {t("with_places")}</label>
         <label class="check"><input type="checkbox" name="fewer_opportunities" checked={form.fewer_opportunities === "true"}

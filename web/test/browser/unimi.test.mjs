@@ -1,0 +1,229 @@
+// A whole UniMi 2025-26 edition through the browser, on a real `mentorflow serve`: a mentee and a
+// mentor apply (with their documents), the Career Service closes applications, selects on its
+// criteria and records training, holds the speed date, the mentee ranks the mentors she met, the
+// matching run, the review (one proposal confirmed, one overridden with a reason), meetings (a
+// 2-hour one refused with the rule's reason beside the field), the end of the period, the
+// certificate downloaded and read back with pdftotext; an auditor verifies the log. The rest of
+// the cohort acts through the API, as a portal would. Screenshots and axe-core on every page.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  axe, choose, fill, go, haveChromium, launch, look, newPage, noProblems, pdfFile, setValue, settle, signIn, startServer,
+  submitCommand, submitConfirmed,
+} from "./harness.mjs";
+
+const E = "unimi-2025";
+const people = {
+  gia: { roles: "mentee", editions: E }, luca: { roles: "mentee", editions: E }, elena: { roles: "mentee", editions: E },
+  paolo: { roles: "mentor", editions: E }, marta: { roles: "mentor", editions: E }, franco: { roles: "mentor", editions: E },
+  carla: { roles: "career_service", editions: E }, audrey: { roles: "auditor", editions: "*" },
+};
+let server, browser;
+
+before(async () => {
+  if (!haveChromium) return;
+  server = await startServer({
+    programmes: [{ workflow: "workflows/unimi-mentoring.flow", rules: "rules/unimi-2025.rules", edition: E }],
+    people, now: "2025-07-10 09:00 Europe/Rome",
+  });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const skip = !haveChromium && "no chromium at /usr/bin/chromium (scripts/install-deps.sh installs it)";
+const mentee = (id) => `${E}/mentee_application/${id}`;
+const mentor = (id) => `${E}/mentor_application/${id}`;
+
+test("a whole UniMi edition through the browser", { skip }, async () => {
+  // ---- gia applies as a mentee, with her two documents --------------------------------------
+  const gia = await newPage(browser, server);
+  await signIn(gia, server, "gia");
+  await look(gia, "01-home-mentee");
+  await go(gia, server, `#/apply/${E}/mentee_application`, "#cmd-apply_as_mentee-status");
+  await fill(gia, "#cmd-apply_as_mentee-full_name", "Gia Rossi");
+  await choose(gia, "#cmd-apply_as_mentee-status", "final_year_student");
+  await fill(gia, "#cmd-apply_as_mentee-degree_course", "Economics");
+  await fill(gia, "#cmd-apply_as_mentee-self_assessment", "75");
+  for (const doc of ["cv", "self_assessment_test"]) {
+    const input = await gia.$(`#cmd-apply_as_mentee-${doc}`);
+    await input.uploadFile(pdfFile(server.dir, `${doc}-gia.pdf`));
+    await gia.waitForFunction((id) => document.getElementById(id)?.parentElement?.textContent?.includes(".pdf"), {}, `cmd-apply_as_mentee-${doc}`);
+  }
+  await look(gia, "02-apply-mentee");
+  const applied = await submitCommand(gia, "cmd-apply_as_mentee");
+  assert.equal(applied.status, 201, JSON.stringify(applied.json));
+  await gia.waitForFunction((n) => location.hash.includes(n), {}, "mentee_application/gia");
+  await settle(gia);
+  await look(gia, "03-case-mentee-submitted");
+
+  // ---- paolo applies as a mentor ------------------------------------------------------------
+  const paolo = await newPage(browser, server);
+  await signIn(paolo, server, "paolo");
+  await go(paolo, server, `#/apply/${E}/mentor_application`, "#cmd-apply_as_mentor-alumni_degree");
+  await fill(paolo, "#cmd-apply_as_mentor-full_name", "Paolo Neri");
+  await fill(paolo, "#cmd-apply_as_mentor-alumni_degree", "Physics");
+  await fill(paolo, "#cmd-apply_as_mentor-graduation_year", "2008");
+  await fill(paolo, "#cmd-apply_as_mentor-profession", "Data engineer");
+  await fill(paolo, "#cmd-apply_as_mentor-years_experience", "15");
+  await fill(paolo, "#cmd-apply_as_mentor-self_assessment", "80");
+  for (const doc of ["cv", "self_assessment_test"]) {
+    await (await paolo.$(`#cmd-apply_as_mentor-${doc}`)).uploadFile(pdfFile(server.dir, `${doc}-paolo.pdf`));
+    await paolo.waitForFunction((id) => document.getElementById(id)?.parentElement?.textContent?.includes(".pdf"), {}, `cmd-apply_as_mentor-${doc}`);
+  }
+  assert.equal((await submitCommand(paolo, "cmd-apply_as_mentor")).status, 201);
+
+  // ---- the rest of the cohort through the API -------------------------------------------------
+  await server.exec("luca", mentee("luca"), "apply_as_mentee",
+    { full_name: "Luca Bianchi", status: "final_year_student", degree_course: "Law", self_assessment: 70, cv: "cv.pdf", self_assessment_test: "t.pdf" });
+  for (const m of ["marta", "franco"])
+    await server.exec(m, mentor(m), "apply_as_mentor", { full_name: m, alumni_degree: "Economics", graduation_year: 2010, profession: "Banker",
+      years_experience: 12, self_assessment: 75, cv: "cv.pdf", self_assessment_test: "t.pdf" });
+
+  // ---- the Career Service: dashboard, close applications, select on the criteria --------------
+  const carla = await newPage(browser, server);
+  await signIn(carla, server, "carla");
+  await go(carla, server, `#/editions/${E}`, ".funnel");
+  await look(carla, "04-dashboard");
+  await carla.click(`form[aria-labelledby="cohort-close_applications-title"] button[type=submit]`);
+  await carla.waitForSelector("dialog.confirm[open]");
+  await carla.screenshot({ path: join(process.env.WEB_SCREENSHOTS ?? server.dir, "05-confirm-cohort-command.png") });
+  await axe(carla, "confirmation dialog");
+  await carla.click("dialog.confirm button:not(.primary)");
+  await submitConfirmed(carla, "cohort-close_applications");
+  await go(carla, server, `#/editions/${E}/cases?type=mentee_application&state=submitted`, "table");
+  await look(carla, "06-cases-submitted");
+  await go(carla, server, `#/cases/${mentee("gia")}`, "#cmd-select_mentee-academic_background");
+  await fill(carla, "#cmd-select_mentee-academic_background", "8");
+  await fill(carla, "#cmd-select_mentee-motivation", "9");
+  await look(carla, "07-select-mentee");
+  const selected = await submitCommand(carla, "cmd-select_mentee");
+  assert.equal(selected.json.state, "selected", JSON.stringify(selected.json));
+
+  // ---- training recorded by the Career Service --------------------------------------------------
+  await carla.waitForSelector("#cmd-attend_mentee_training-session");
+  await setValue(carla, "#cmd-attend_mentee_training-session", "2025-09-02T14:00");
+  assert.equal((await submitCommand(carla, "cmd-attend_mentee_training")).status, 200);
+  assert.equal((await submitCommand(carla, "cmd-finish_mentee_training")).json.state, "trained");
+  await server.exec("carla", mentee("luca"), "select_mentee", { academic_background: 8, motivation: 8 });
+  await server.exec("carla", mentee("luca"), "attend_mentee_training", { session: "2025-09-18 14:00 Europe/Rome" });
+  await server.exec("carla", mentee("luca"), "finish_mentee_training");
+  for (const m of ["paolo", "marta", "franco"]) {
+    await server.exec("carla", mentor(m), "select_mentor", { academic_background: 8, motivation: 8 });
+    for (const day of ["01", "08", "15"])
+      await server.exec("carla", mentor(m), "attend_mentor_training", { session: `2025-09-${day} 18:00 Europe/Rome` });
+    await server.exec("carla", mentor(m), "finish_mentor_training");
+  }
+
+  // ---- the speed date: a cohort command, confirmed with what it will do --------------------------
+  await go(carla, server, `#/editions/${E}`, "#cohort-hold_speed_date-held_on");
+  await setValue(carla, "#cohort-hold_speed_date-held_on", "2025-10-15T18:00");
+  const speed = await submitConfirmed(carla, "cohort-hold_speed_date", /5/);
+  assert.equal(speed.status, 200, JSON.stringify(speed.json));
+
+  // ---- gia ranks the mentors she met, with the keyboard -----------------------------------------
+  await go(gia, server, `#/cases/${mentee("gia")}`, "#cmd-state_preferences-preferences-add");
+  for (const who of ["paolo", "marta"]) {
+    await choose(gia, "#cmd-state_preferences-preferences-add", mentor(who));
+    await gia.click("#cmd-state_preferences-preferences .rank-add button");
+  }
+  await gia.focus("#cmd-state_preferences-preferences-up-1");   // marta up, with the keyboard
+  await gia.keyboard.press("Enter");
+  await gia.waitForFunction(() => document.activeElement?.id === "cmd-state_preferences-preferences-up-0");
+  const ranked = await gia.$$eval("#cmd-state_preferences-preferences ol li .rank-text", (l) => l.map((e) => e.textContent));
+  assert.match(ranked[0], /marta/);
+  await look(gia, "08-rank-mentors");
+  assert.equal((await submitCommand(gia, "cmd-state_preferences")).json.state, "ranked");
+  await server.exec("luca", mentee("luca"), "state_preferences", { preferences: [mentor("marta"), mentor("paolo")] });
+
+  // ---- the matching run and its review: one confirmed, one overridden with a reason --------------
+  await go(carla, server, `#/editions/${E}`, `form[aria-labelledby="cohort-run_matching-title"]`);
+  assert.equal((await submitConfirmed(carla, "cohort-run_matching")).status, 200);
+  await go(carla, server, `#/editions/${E}/matching`, "table.matching");
+  await look(carla, "09-matching-review");
+  const rows = await carla.$$eval("table.matching tbody tr th a", (l) => l.map((a) => a.textContent));
+  assert.deepEqual(rows.sort(), ["gia", "luca"]);
+  await carla.click(`button[aria-controls="decide-gia"]`);
+  await carla.waitForSelector(`form[aria-labelledby="gia-confirm_match-title"]`);
+  assert.equal((await submitCommand(carla, "gia-confirm_match")).json.state, "matched");
+  await carla.waitForSelector(`button[aria-controls="decide-luca"]`);
+  await carla.click(`button[aria-controls="decide-luca"]`);
+  await carla.waitForSelector("#luca-override_match-mentor_choice");
+  await choose(carla, "#luca-override_match-mentor_choice", mentor("franco"));
+  await fill(carla, "#luca-override_match-reason", "Luca asked for a mentor who works in a bank");
+  await look(carla, "10-override");
+  const overridden = await submitCommand(carla, "luca-override_match");
+  assert.equal(overridden.status, 200, JSON.stringify(overridden.json));
+  await server.exec("carla", mentee("luca"), "confirm_match");
+  await go(carla, server, `#/editions/${E}`, `form[aria-labelledby="cohort-start_mentoring-title"]`);
+  assert.equal((await submitConfirmed(carla, "cohort-start_mentoring")).status, 200);
+
+  // ---- meetings: one logged, a 2-hour one refused with the reason beside the length ---------------
+  const pair = `${E}/mentorship/gia`;
+  await go(gia, server, `#/cases/${pair}`, "#cmd-log_meeting-held_on");
+  await setValue(gia, "#cmd-log_meeting-held_on", "2025-11-05T18:00");
+  await fill(gia, "#cmd-log_meeting-length", "90");
+  await choose(gia, "#cmd-log_meeting-mode", "online");
+  assert.equal((await submitCommand(gia, "cmd-log_meeting")).status, 200);
+  await gia.waitForSelector("#cmd-log_meeting-held_on");
+  await setValue(gia, "#cmd-log_meeting-held_on", "2025-11-26T18:00");
+  await fill(gia, "#cmd-log_meeting-length", "2");
+  await gia.select(`#cmd-log_meeting-length ~ select`, "h");
+  await choose(gia, "#cmd-log_meeting-mode", "in_person");
+  const refused = await submitCommand(gia, "cmd-log_meeting");
+  assert.equal(refused.status, 422);
+  const reason = await gia.$eval("#cmd-log_meeting-length-error", (e) => e.textContent);
+  assert.match(reason, /a meeting lasts .*this one lasted 2h/);
+  await look(gia, "11-meeting-refused");
+  for (const day of ["2025-11-26", "2025-12-17", "2026-01-07", "2026-01-28", "2026-02-18"])
+    await server.exec("marta", pair, "log_meeting", { held_on: `${day} 18:00 Europe/Rome`, length: "90min", mode: "online" });
+
+  // ---- the end of the period and the certificates --------------------------------------------------
+  await go(carla, server, `#/editions/${E}`, `form[aria-labelledby="cohort-end_meeting_period-title"]`);
+  assert.equal((await submitConfirmed(carla, "cohort-end_meeting_period")).status, 200);
+  await go(carla, server, `#/editions/${E}`, `form[aria-labelledby="cohort-issue_certificates-title"]`);
+  assert.equal((await submitConfirmed(carla, "cohort-issue_certificates")).status, 200);
+  await go(carla, server, `#/editions/${E}/certificates`, "main h1");
+  await look(carla, "12-certificates");
+
+  await go(gia, server, `#/cases/${pair}`, "a[download$='.pdf']");
+  await look(gia, "13-mentorship-certified");
+  const href = await gia.$eval("a[download$='.pdf']", (a) => a.getAttribute("href"));
+  const pdf = await gia.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: "same-origin" });
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    let s = ""; for (const b of bytes) s += String.fromCharCode(b);
+    return { type: r.headers.get("content-type"), base64: btoa(s) };
+  }, href);
+  assert.match(pdf.type, /application\/pdf/);
+  const file = join(server.dir, "certificate.pdf");
+  writeFileSync(file, Buffer.from(pdf.base64, "base64"));
+  const text = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" });
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /Gia Rossi/);
+  const ics = await gia.evaluate(async () => {
+    const a = document.querySelector("a[download$='.ics']");
+    return a ? (await fetch(a.getAttribute("href"))).text() : "";
+  });
+  assert.match(ics, /BEGIN:VCALENDAR/);
+
+  // ---- the history, every decision in words ---------------------------------------------------------
+  await go(gia, server, `#/cases/${mentee("gia")}`, "ol.history");
+  const history = await gia.$eval("ol.history", (e) => e.textContent);
+  assert.match(history, /Select mentee/i);
+  await look(gia, "14-history");
+
+  // ---- an auditor verifies the log from the page ----------------------------------------------------
+  const audrey = await newPage(browser, server);
+  await signIn(audrey, server, "audrey");
+  await go(audrey, server, `#/editions/${E}/audit`, "#verify");
+  await audrey.click("section[aria-labelledby=verify] button.primary");
+  await audrey.waitForSelector("section[aria-labelledby=verify] pre.output", { timeout: 120000 });
+  assert.match(await audrey.$eval("section[aria-labelledby=verify] p[role=status]", (e) => e.textContent), /Verified|Verificato/);
+  await audrey.waitForFunction(() => (document.querySelector(".picture img")?.naturalWidth ?? 0) > 0);
+  await look(audrey, "15-audit");
+
+  for (const p of [gia, paolo, carla, audrey]) noProblems(p);
+});
