@@ -113,6 +113,7 @@ const strings = {
   unmatched: ["no match", "nessun abbinamento"],
   confirm_match: ["Confirm", "Conferma"],
   decide: ["Decide", "Decidi"],
+  to_decide: ["Only proposals still to decide", "Solo le proposte da decidere"],
   import: ["Import", "Importa"],
   import_title: ["Import applicants from a CSV file", "Importa candidati da un file CSV"],
   csv_file: ["CSV file", "File CSV"],

@@ -14,7 +14,10 @@ import { CommandForm } from "../../components/CommandForm";
 import { EditionNav } from "../../components/EditionNav";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Loading } from "../../components/Loading";
+import { Pager } from "../../components/Pager";
 import { StateBadge } from "../../components/StateBadge";
+
+const ROWS = 50;
 
 function Decide({ row, def, onDone }: { row: MatchingRow; def: Definition; onDone: () => void }) {
   const commands = useLoad(() => api.commandsOn(row.left), [row.left, row.state]);
@@ -34,12 +37,17 @@ function Decide({ row, def, onDone }: { row: MatchingRow; def: Definition; onDon
 export function MatchingPage({ edition }: { edition: string }) {
   const data = useLoad(async () => ({ def: await api.definition(edition), runs: (await api.matching(edition)).runs }), [edition]);
   const [open, setOpen] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [pendingOnly, setPendingOnly] = useState(false);
   if (data.loading && !data.data) return <><EditionNav edition={edition} view="matching" /><Loading /></>;
   if (data.error && !data.data) return <><EditionNav edition={edition} view="matching" /><ErrorMessage error={data.error} /></>;
   const { def, runs } = data.data!;
   const run = runs[0];
   const languages = def.languages;
   const typeOf = (name: string) => def.case_types.find((c) => c.name === name.split("/")[1]);
+  // a run may hold thousands of rows: they are shown a page at a time, the undecided first if asked
+  const rows = run ? run.rows.filter((r) => !pendingOnly || (r.right !== null && r.state === "proposed")) : [];
+  const shown = rows.slice(offset, offset + ROWS);
   return (
     <>
       <EditionNav edition={edition} view="matching" />
@@ -52,13 +60,15 @@ export function MatchingPage({ edition }: { edition: string }) {
           {run.summary && <p class="lead">{run.summary}</p>}
           <p><span class={`badge${run.blocking_pairs ? " warn" : " ok"}`}>{t("blocking_pairs", { n: run.blocking_pairs ?? 0 })}</span></p>
           {(run.flags ?? []).length > 0 && <ul>{run.flags!.map((f, i) => <li key={i}>{f}</li>)}</ul>}
+          <label class="check"><input type="checkbox" checked={pendingOnly}
+                                      onChange={(e) => { setPendingOnly((e.target as HTMLInputElement).checked); setOffset(0); }} /> {t("to_decide")}</label>
           <div class="table-wrap">
             <table class="matching">
               <caption class="visually-hidden">{t("matching")}</caption>
               <thead><tr><th scope="col">{t("case")}</th><th scope="col">{t("proposal")}</th><th scope="col">{t("rank")}</th>
                 <th scope="col">{t("explanation")}</th><th scope="col">{t("state")}</th><th scope="col"><span class="visually-hidden">{t("commands")}</span></th></tr></thead>
               <tbody>
-                {run.rows.map((row) => {
+                {shown.map((row) => {
                   const ct = typeOf(row.left);
                   const isOpen = open === row.left;
                   return [
@@ -86,6 +96,7 @@ export function MatchingPage({ edition }: { edition: string }) {
               </tbody>
             </table>
           </div>
+          <Pager offset={offset} limit={ROWS} total={rows.length} onPage={setOffset} />
         </section>
       )}
     </>
