@@ -42,6 +42,7 @@ const strings = {
   outputs: ["Outputs", "Esiti"],
   timers: ["Coming up", "Scadenze"],
   due: ["due {when}", "previsto {when}"],
+  of: ["of", "di"],
   history: ["History", "Storia"],
   history_empty: ["No history yet.", "Ancora nessuna storia."],
   hidden_entry: ["A step of another person (not shown to you)", "Un passo di un'altra persona (non visibile)"],

@@ -22,15 +22,15 @@ export function CaseCard({ summary, definition }: { summary: CaseSummary; defini
       <p class="muted">{definition ? pickText(definition.title, lang(), languages) ?? definition.edition : summary.edition}{" · "}
         <StateBadge state={summary.state} caseType={ct} languages={languages} /></p>
       {Object.keys(summary.counters ?? {}).length > 0 && (
-        <ul class="counters">
+        <ul class="plain counters">
           {Object.entries(summary.counters ?? {}).map(([name, value]) => {
             const c = ct?.counters.find((x) => x.name === name);
-            return <li key={name}>{c ? labelOf(c, lang(), languages) : nameInWords(name)}: <strong>{counterText(value, c?.min, c?.max)}</strong></li>;
+            return <li key={name}>{c ? labelOf(c, lang(), languages) : nameInWords(name)}: <strong>{counterText(value, c?.min, c?.max, t("of"))}</strong></li>;
           })}
         </ul>
       )}
       {(summary.timers ?? []).length > 0 && (
-        <ul class="timers">
+        <ul class="plain timers">
           {summary.timers!.map((tm) => {
             const at = parseInstant(tm.due);
             return <li key={tm.timer}>{nameInWords(tm.timer)}: {t("due", { when: Number.isNaN(at) ? tm.due : relativeTime(at, Date.now(), lang()) })}

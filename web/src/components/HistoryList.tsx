@@ -1,10 +1,12 @@
 // A case's timeline, every decision in plain words (the engine's), newest last.
-import type { History } from "../types";
+import type { CaseType, History } from "../types";
 import { t } from "../i18n";
 import { nameInWords } from "../lib/words";
 import { valueText } from "./ValueText";
 
-export function HistoryList({ history, zone }: { history: History; zone: string }) {
+export function HistoryList({ history, zone, caseType }: { history: History; zone: string; caseType?: CaseType }) {
+  const typeOf = (command: string | null | undefined, input: string) =>
+    caseType?.commands.find((c) => c.name === command)?.inputs.find((i) => i.name === input)?.type;
   if (history.entries.length === 0) return <p class="muted">{t("history_empty")}</p>;
   return (
     <ol class="history">
@@ -23,7 +25,7 @@ export function HistoryList({ history, zone }: { history: History; zone: string 
           {e.redacted && <p class="muted">{t("hidden_entry")}</p>}
           {!e.redacted && e.inputs && Object.keys(e.inputs).length > 0 && (
             <p class="inputs"><span class="muted">{t("inputs")}:</span>{" "}
-              {Object.entries(e.inputs).map(([k, v]) => `${nameInWords(k)} ${valueText(v, zone)}`).join("; ")}
+              {Object.entries(e.inputs).map(([k, v]) => `${nameInWords(k)} ${valueText(v, zone, typeOf(e.command, k))}`).join("; ")}
             </p>
           )}
           {(e.decisions ?? []).filter((d) => d.reason).map((d, j) => (

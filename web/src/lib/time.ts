@@ -12,10 +12,10 @@ export function relativeTime(target: number, now: number, lang: string): string 
   return rtf.format(0, "minute");
 }
 
-/** "4 of 6–8" (a counter with a minimum and a maximum), "1 of 1", "3 (at least 2)". */
-export function counterText(value: number, min: number | null | undefined, max: number | null | undefined): string {
-  if (min != null && max != null) return min === max ? `${value} / ${max}` : `${value} / ${min}–${max}`;
-  if (max != null) return `${value} / ${max}`;
+/** "4 of 6–8" (a counter with a minimum and a maximum), "1 of 1", "3 (≥ 2)"; `of` in the interface's language. */
+export function counterText(value: number, min: number | null | undefined, max: number | null | undefined, of = "of"): string {
+  if (min != null && max != null) return min === max ? `${value} ${of} ${max}` : `${value} ${of} ${min}–${max}`;
+  if (max != null) return `${value} ${of} ${max}`;
   if (min != null) return `${value} (≥ ${min})`;
   return String(value);
 }

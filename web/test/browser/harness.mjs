@@ -160,7 +160,7 @@ export async function look(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   await axe(page, name);
   const viewport = page.viewport();
-  await page.setViewport({ width: 360, height: 780, isMobile: true, hasTouch: true });
+  await page.setViewport({ width: 360, height: 780 });   // not isMobile: that would reload the page and lose what was typed
   await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `${name} at 360 px is ${overflow} px wider than the screen`);

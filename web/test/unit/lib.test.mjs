@@ -65,8 +65,10 @@ test("routes: a case, an edition's list with its filters, anything else not foun
 });
 
 test("counters against their minimum and maximum; relative times", () => {
-  assert.equal(lib.counterText(4, 6, 8), "4 / 6–8");
-  assert.equal(lib.counterText(1, 1, 1), "1 / 1");
+  assert.equal(lib.counterText(4, 6, 8), "4 of 6–8");
+  assert.equal(lib.counterText(4, 6, 8, "di"), "4 di 6–8");
+  assert.equal(lib.counterText(1, 1, 1), "1 of 1");
+  assert.equal(lib.counterText(3, 2, null), "3 (≥ 2)");
   assert.equal(lib.relativeTime(Date.UTC(2026, 0, 22), Date.UTC(2026, 0, 1), "en"), "in 3 weeks");
   assert.equal(lib.relativeTime(Date.UTC(2026, 0, 22), Date.UTC(2026, 0, 1), "it"), "tra 3 settimane");
   assert.equal(lib.elapsed(83000), "1:23");

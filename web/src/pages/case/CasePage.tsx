@@ -84,7 +84,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
               <div key={party}><dt>{nameInWords(party)}</dt><dd>{user}</dd></div>
             ))}
             {(ct?.counters ?? []).map((c) => (
-              <div key={c.name}><dt>{labelOf(c, lang(), languages)}</dt><dd>{counterText(state.counters?.[c.name] ?? 0, c.min, c.max)}</dd></div>
+              <div key={c.name}><dt>{labelOf(c, lang(), languages)}</dt><dd>{counterText(state.counters?.[c.name] ?? 0, c.min, c.max, t("of"))}</dd></div>
             ))}
           </dl>
           {timers.length > 0 && (
@@ -143,7 +143,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
 
         <section aria-labelledby="history" class="span2">
           <h2 id="history">{t("history")}</h2>
-          <HistoryList history={history} zone={zone} />
+          <HistoryList history={history} zone={zone} caseType={ct} />
         </section>
       </div>
     </>

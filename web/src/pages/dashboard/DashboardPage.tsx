@@ -43,10 +43,7 @@ export function DashboardPage({ edition }: { edition: string }) {
           )))}
           {cohortCommands.every((cc) => cc.commands.length === 0) && <p class="muted">{t("nothing_to_do")}</p>}
         </section>
-        <section aria-labelledby="funnel" class="span2">
-          <h2 id="funnel">{t("funnel")}</h2>
-          <Funnel dashboard={dash} definition={def} />
-        </section>
+        <div>
         <section aria-labelledby="flags">
           <h2 id="flags">{t("flags")}</h2>
           {dash.flags.length === 0 ? <p class="muted">{t("no_flags")}</p> : (
@@ -62,6 +59,11 @@ export function DashboardPage({ edition }: { edition: string }) {
                 {Number.isNaN(at) ? tm.due : relativeTime(at, Date.now(), lang())} <span class="muted">({showDateTime(tm.due, def.zone)})</span></li>;
             })}</ul>
           )}
+        </section>
+        </div>
+        <section aria-labelledby="funnel" class="span2">
+          <h2 id="funnel">{t("funnel")}</h2>
+          <Funnel dashboard={dash} definition={def} />
         </section>
       </div>
     </>

@@ -22,6 +22,26 @@ export function Home({ me }: { me: Me }) {
     return { cases, defs };
   }, [me.user]);
 
+  const applyItems = !mine.data ? [] : participantEditions.flatMap((e) => {
+    const def = mine.data!.defs.get(e.edition);
+    if (!def) return [];
+    const have = new Set(mine.data!.cases.filter((c) => c.case.startsWith(e.edition + "/")).map((c) => c.type));
+    const openable = def.case_types.filter((ct) => !ct.cohort && !have.has(ct.name) &&
+      ct.commands.some((c) => c.creates && c.roles.some((r) => e.participant_roles.includes(r))));
+    const search = def.case_types.some((ct) => ct.name.includes("offer"));
+    if (openable.length === 0 && !search) return [];
+    return [(
+      <li key={e.edition} class="card">
+        <h3>{pickText(def.title, lang(), def.languages) ?? e.edition} <span class="muted">({e.edition})</span></h3>
+        <ul class="inline">
+          {openable.map((ct) => (
+            <li key={ct.name}><a class="button" href={href.apply(e.edition, ct.name)}>{t("apply_as", { what: labelOf(ct, lang(), def.languages) })}</a></li>
+          ))}
+          {search && <li><a class="button" href={href.edition(e.edition, "placements")}>{t("placements")}</a></li>}
+        </ul>
+      </li>
+    )];
+  });
   return (
     <>
       <h1>{t("home")}</h1>
@@ -36,31 +56,10 @@ export function Home({ me }: { me: Me }) {
           </div>
         </section>
       )}
-      {participantEditions.length > 0 && mine.data && (
+      {applyItems.length > 0 && (
         <section aria-labelledby="apply">
           <h2 id="apply">{t("apply")}</h2>
-          <ul class="cards">
-            {participantEditions.map((e) => {
-              const def = mine.data!.defs.get(e.edition);
-              if (!def) return null;
-              const have = new Set(mine.data!.cases.filter((c) => c.case.startsWith(e.edition + "/")).map((c) => c.type));
-              const openable = def.case_types.filter((ct) => !ct.cohort && !have.has(ct.name) &&
-                ct.commands.some((c) => c.creates && c.roles.some((r) => e.participant_roles.includes(r))));
-              const search = def.case_types.some((ct) => ct.name.includes("offer"));
-              if (openable.length === 0 && !search) return null;
-              return (
-                <li key={e.edition} class="card">
-                  <h3>{pickText(def.title, lang(), def.languages) ?? e.edition} <span class="muted">({e.edition})</span></h3>
-                  <ul class="inline">
-                    {openable.map((ct) => (
-                      <li key={ct.name}><a class="button" href={href.apply(e.edition, ct.name)}>{t("apply_as", { what: labelOf(ct, lang(), def.languages) })}</a></li>
-                    ))}
-                    {search && <li><a class="button" href={href.edition(e.edition, "placements")}>{t("placements")}</a></li>}
-                  </ul>
-                </li>
-              );
-            })}
-          </ul>
+          <ul class="cards">{applyItems}</ul>
         </section>
       )}
       {staffEditions.length > 0 && (
