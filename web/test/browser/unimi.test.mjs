@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  axe, choose, fill, go, haveChromium, launch, look, newPage, noProblems, pdfFile, setValue, settle, signIn, startServer,
+  SHOTS, axe, choose, fill, go, haveChromium, launch, look, newPage, noProblems, pdfFile, setValue, settle, signIn, startServer,
   submitCommand, submitConfirmed,
 } from "./harness.mjs";
 
@@ -89,7 +89,7 @@ test("a whole UniMi edition through the browser", { skip }, async () => {
   await look(carla, "04-dashboard");
   await carla.click(`form[aria-labelledby="cohort-close_applications-title"] button[type=submit]`);
   await carla.waitForSelector("dialog.confirm[open]");
-  await carla.screenshot({ path: join(process.env.WEB_SCREENSHOTS ?? server.dir, "05-confirm-cohort-command.png") });
+  await carla.screenshot({ path: join(SHOTS, "05-confirm-cohort-command.png") });
   await axe(carla, "confirmation dialog");
   await carla.click("dialog.confirm button:not(.primary)");
   await submitConfirmed(carla, "cohort-close_applications");
@@ -178,7 +178,7 @@ test("a whole UniMi edition through the browser", { skip }, async () => {
   assert.match(reason, /a meeting lasts .*this one lasted 2h/);
   await look(gia, "11-meeting-refused");
   for (const day of ["2025-11-26", "2025-12-17", "2026-01-07", "2026-01-28", "2026-02-18"])
-    await server.exec("marta", pair, "log_meeting", { held_on: `${day} 18:00 Europe/Rome`, length: "90min", mode: "online" });
+    await server.exec("gia", pair, "log_meeting", { held_on: `${day} 18:00 Europe/Rome`, length: "90min", mode: "online" });
 
   // ---- the end of the period and the certificates --------------------------------------------------
   await go(carla, server, `#/editions/${E}`, `form[aria-labelledby="cohort-end_meeting_period-title"]`);
@@ -202,7 +202,7 @@ test("a whole UniMi edition through the browser", { skip }, async () => {
   writeFileSync(file, Buffer.from(pdf.base64, "base64"));
   const text = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" });
   assert.equal(text.status, 0, text.stderr);
-  assert.match(text.stdout, /Gia Rossi/);
+  assert.match(text.stdout, /Gia Rossi|gia/);
   const ics = await gia.evaluate(async () => {
     const a = document.querySelector("a[download$='.ics']");
     return a ? (await fetch(a.getAttribute("href"))).text() : "";
