@@ -38,9 +38,11 @@ function describeOthers(names: string[]): string {
   return [...byType].map(([k, n]) => `${n} × ${nameInWords(k)}`).join(", ");
 }
 
-export function CommandForm({ target, command, ctx, onDone, confirmFirst = false, compact = false, idPrefix }: {
-  target: string; command: Command; ctx: FieldContext; onDone: (a: Accepted) => void; confirmFirst?: boolean; compact?: boolean; idPrefix?: string;
+export function CommandForm({ target, command, ctx, onDone, confirmFirst = false, compact = false, idPrefix, level = 3 }: {
+  target: string; command: Command; ctx: FieldContext; onDone: (a: Accepted) => void; confirmFirst?: boolean; compact?: boolean;
+  idPrefix?: string; level?: 2 | 3 | 4;
 }) {
+  const Heading = `h${level}` as "h2" | "h3" | "h4";
   const prefix = idPrefix ?? `cmd-${command.name}`;
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [fieldError, setFieldError] = useState<{ name?: string; message: string } | null>(null);
@@ -92,7 +94,7 @@ export function CommandForm({ target, command, ctx, onDone, confirmFirst = false
 
   return (
     <form class={`command${compact ? " compact" : ""}`} onSubmit={submit} aria-labelledby={`${prefix}-title`} noValidate={false}>
-      <h3 id={`${prefix}-title`}>{title}</h3>
+      <Heading id={`${prefix}-title`} class="form-title">{title}</Heading>
       {help && <p class="help">{help}</p>}
       {command.inputs.map((input) => (
         <InputField key={input.name} input={input} value={values[input.name]} ctx={ctx} idPrefix={prefix}

@@ -34,7 +34,7 @@ export function ApplyPage({ edition, type, me }: { edition: string; type: string
       )}
       {commands.commands.length === 0 && <p class="muted">{t("nothing_to_do")}</p>}
       {commands.commands.map((c) => (
-        <CommandForm key={c.name} target={target} command={c} ctx={{ zone: def.zone, languages: def.languages }}
+        <CommandForm key={c.name} level={2} target={target} command={c} ctx={{ zone: def.zone, languages: def.languages }}
                      onDone={(a) => { location.hash = href.case(a.case ?? target); }} />
       ))}
     </>

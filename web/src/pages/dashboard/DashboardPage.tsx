@@ -38,7 +38,7 @@ export function DashboardPage({ edition }: { edition: string }) {
           })}
           <h3>{t("cohort_commands")}</h3>
           {cohortCommands.flatMap((cc) => cc.commands.map((c) => (
-            <CommandForm key={`${cc.case}-${c.name}`} target={cc.case} command={c} ctx={{ zone: def.zone, languages }} confirmFirst compact
+            <CommandForm key={`${cc.case}-${c.name}`} target={cc.case} command={c} ctx={{ zone: def.zone, languages }} confirmFirst compact level={4}
                          idPrefix={`cohort-${c.name}`} onDone={() => data.reload()} />
           )))}
           {cohortCommands.every((cc) => cc.commands.length === 0) && <p class="muted">{t("nothing_to_do")}</p>}

@@ -27,7 +27,7 @@ function Decide({ row, def, onDone }: { row: MatchingRow; def: Definition; onDon
   return (
     <div class="decide">
       {commands.data!.commands.map((c) => (
-        <CommandForm key={c.name} target={row.left} command={c} ctx={{ zone: def.zone, languages: def.languages }} compact
+        <CommandForm key={c.name} level={4} target={row.left} command={c} ctx={{ zone: def.zone, languages: def.languages }} compact
                      idPrefix={`${caseId(row.left)}-${c.name}`} onDone={onDone} />
       ))}
     </div>
