@@ -162,6 +162,8 @@ const strings = {
   view_case: ["Case", "Pratica"],
   no_match_results: ["No case matches.", "Nessuna pratica corrisponde."],
   menu: ["Menu", "Menu"],
+  case_name: ["Case name (edition/type/id)", "Nome della pratica (edizione/tipo/id)"],
+  open: ["Open", "Apri"],
 } as const;
 
 export type Key = keyof typeof strings;

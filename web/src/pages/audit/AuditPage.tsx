@@ -34,10 +34,19 @@ export function AuditPage({ edition }: { edition: string }) {
     catch (err) { setWhatIfError(err); } finally { setWhatIfSince(null); }
   };
   const diagnostics = (whatIfError as api.ApiError | null)?.details?.diagnostics as string | undefined;
+  const [caseName, setCaseName] = useState("");
   return (
     <>
       <EditionNav edition={edition} view="audit" />
       <h1>{t("audit")} <span class="muted">{edition}</span></h1>
+      <section aria-labelledby="open-case" class="card">
+        <h2 id="open-case">{t("history")}</h2>
+        <form class="row" onSubmit={(e) => { e.preventDefault(); if (caseName.trim()) location.hash = href.case(caseName.includes("/") ? caseName.trim() : `${edition}/${caseName.trim()}`); }}>
+          <div class="field"><label class="label" for="case-name">{t("case_name")}</label>
+            <input id="case-name" type="text" placeholder={`${edition}/TYPE/ID`} value={caseName} onInput={(e) => setCaseName((e.target as HTMLInputElement).value)} /></div>
+          <div class="actions"><button type="submit">{t("open")}</button></div>
+        </form>
+      </section>
       <section aria-labelledby="verify" class="card">
         <h2 id="verify">{t("verify")}</h2>
         <button type="button" class="primary" onClick={runVerify} disabled={verifySince !== null}>{t("verify")}</button>

@@ -106,7 +106,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
               ))}</ul>
             </>
           )}
-          {ct?.counters.some((c) => /meeting|session/.test(c.name)) && (
+          {(ct?.counters.length ?? 0) > 0 && !ct?.cohort && (
             <p><a href={api.links.calendar(name)} download={`${caseId(name)}.ics`}>{t("calendar")}</a></p>
           )}
         </section>
