@@ -34,7 +34,7 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case "home": case "signin": return <Home me={me} />;
     case "case": return <CasePage name={route.name} me={me} doCommand={route.query.do} />;
     case "apply": return <ApplyPage edition={route.edition} type={route.type} me={me} />;
-    case "designer": return <DesignerPage />;
+    case "designer": return <DesignerPage me={me} />;
     case "edition":
       switch (route.view) {
         case "dashboard": return <DashboardPage edition={route.edition} />;

@@ -164,6 +164,7 @@ const strings = {
   menu: ["Menu", "Menu"],
   case_name: ["Case name (edition/type/id)", "Nome della pratica (edizione/tipo/id)"],
   open: ["Open", "Apri"],
+  report_text: ["The report as the command line prints it", "Il rapporto come lo stampa la riga di comando"],
 } as const;
 
 export type Key = keyof typeof strings;

@@ -6,11 +6,11 @@ import * as api from "../../api";
 import type { Verified, WhatIf } from "../../types";
 import { t } from "../../i18n";
 import { href } from "../../lib/route";
-import { caseId } from "../../lib/words";
 import { EditionNav } from "../../components/EditionNav";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Progress } from "../../components/Progress";
 import { SourceInput, type Source } from "../../components/SourceInput";
+import { WhatIfReport } from "../../components/WhatIfReport";
 
 export function AuditPage({ edition }: { edition: string }) {
   const [verifySince, setVerifySince] = useState<number | null>(null);
@@ -68,17 +68,7 @@ export function AuditPage({ edition }: { edition: string }) {
         </form>
         {whatIfError && !diagnostics && <ErrorMessage error={whatIfError} />}
         {diagnostics && <pre class="diagnostics" role="alert">{diagnostics}</pre>}
-        {report && (
-          <>
-            {(report.changes ?? 0) === 0 && <p>{t("no_changes")}</p>}
-            {(report.groups ?? []).flatMap((g) => g.changes ?? []).length > 0 && (
-              <ul>{(report.groups ?? []).flatMap((g) => (g.changes ?? []).map((c) => (
-                <li key={`${c.case}-${c.position}`}><a href={href.case(c.case ?? "")}>{caseId(c.case ?? "")}</a>: {c.old_state} → {c.new_state ?? "—"}. {c.reason}</li>
-              )))}</ul>
-            )}
-            <details><summary>{t("what_if")}: text</summary><pre class="output">{report.text}</pre></details>
-          </>
-        )}
+        {report && <WhatIfReport report={report} />}
       </section>
       <section aria-labelledby="picture" class="card">
         <h2 id="picture">{t("states_picture")}</h2>

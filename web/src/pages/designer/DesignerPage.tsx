@@ -3,15 +3,19 @@
 // notes), the states as a picture, and publish with a confirmation.
 import { useState } from "preact/hooks";
 import * as api from "../../api";
-import type { Checked, Published } from "../../types";
+import type { Checked, Me, Published, WhatIf } from "../../types";
 import { t } from "../../i18n";
 import { href } from "../../lib/route";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Progress } from "../../components/Progress";
 import { SourceInput, type Source } from "../../components/SourceInput";
+import { WhatIfReport } from "../../components/WhatIfReport";
 
-export function DesignerPage() {
+export function DesignerPage({ me }: { me: Me }) {
+  const running = me.editions.filter((e) => e.staff_roles.length > 0 || e.auditor_roles.length > 0);
+  const [against, setAgainst] = useState(running[0]?.edition ?? "");
+  const [report, setReport] = useState<WhatIf | null>(null);
   const [workflow, setWorkflow] = useState<Source>({ name: "", text: "" });
   const [rules, setRules] = useState<Source>({ name: "", text: "" });
   const [edition, setEdition] = useState("");
@@ -32,6 +36,11 @@ export function DesignerPage() {
     setSince(Date.now()); setError(null);
     try { setPublished(await api.publish(edition.trim(), wf, rl)); setConfirming(false); }
     catch (err) { setError(err); setConfirming(false); } finally { setSince(null); }
+  };
+  const runWhatIf = async (e: Event) => {
+    e.preventDefault();
+    setSince(Date.now()); setError(null); setReport(null);
+    try { setReport(await api.whatIf(against, rl)); } catch (err) { setError(err); } finally { setSince(null); }
   };
   const publishDiagnostics = (error as api.ApiError | null)?.details?.diagnostics as string | undefined;
   return (
@@ -65,6 +74,19 @@ export function DesignerPage() {
               <div class="actions"><button type="submit" class="primary" disabled={!edition.trim()}>{t("publish")}</button></div>
             </form>
           )}
+        </section>
+      )}
+      {checked && checked.ok && rules.text.trim() && running.length > 0 && (
+        <section aria-labelledby="designer-whatif" class="card">
+          <h2 id="designer-whatif">{t("what_if")}</h2>
+          <form class="row" onSubmit={runWhatIf}>
+            <div class="field"><label class="label" for="whatif-edition">{t("edition")}</label>
+              <select id="whatif-edition" value={against} onChange={(e) => setAgainst((e.target as HTMLSelectElement).value)}>
+                {running.map((e) => <option key={e.edition} value={e.edition}>{e.edition}</option>)}
+              </select></div>
+            <div class="actions"><button type="submit" disabled={since !== null}>{t("run_what_if")}</button></div>
+          </form>
+          {report && <WhatIfReport report={report} />}
         </section>
       )}
       {published && <p class="notice" role="status">{t("published", { edition: published.edition ?? edition })} <a href={href.edition(published.edition ?? edition)}>{published.edition}</a></p>}
