@@ -22,7 +22,7 @@ before(async () => {
   });
   await server.exec("gia", `${E}/mentee_application/gia`, "apply_as_mentee", application("gia"));
   await server.exec("elena", `${E}/mentee_application/elena`, "apply_as_mentee", application("elena"));
-  missing = await missingRoutes(server, "elena", ["/v1/me", "/v1/session", `/v1/commands/${E}/round`, `/v1/editions/${E}/definition`]);
+  missing = await missingRoutes(server, "elena", ["/v1/me", "/v1/session", `/v1/editions/${E}/definition`]);
   if (missing.length === 0) browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -104,6 +104,8 @@ test("a forged cross-site POST and a POST without the CSRF token are refused; si
     evilPage.goto(`http://127.0.0.1:${evil.address().port}/`),
   ]);
   assert.ok(response.status() >= 400 && response.status() < 500, `forged POST: ${response.status()}`);
+  await evilPage.close();
+  await page.bringToFront();
   const forged = await fetch(`${server.url}/v1/cases/${E}/mentee_application/elena`, {
     method: "POST", headers: { "Content-Type": "application/json", Cookie: `mf_session=${session.value}`, Origin: "http://evil.example" },
     body: JSON.stringify({ command: "apply_as_mentee", inputs: {} }),
