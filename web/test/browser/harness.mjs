@@ -22,7 +22,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 export const haveChromium = existsSync(CHROMIUM);
 
 export function mf(args, options = {}) {
-  const r = spawnSync(BIN, args, { encoding: "utf8", ...options });
+  // from the source folder, so explanations name files as the repository does (rules/unimi-2025.rules:65)
+  const r = spawnSync(BIN, args, { encoding: "utf8", cwd: SOURCE, ...options });
   if (r.status !== 0) throw new Error(`mentorflow ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
   return r.stdout;
 }
@@ -36,9 +37,9 @@ export async function startServer({ programmes = [], scenario, people, now }) {
   const dir = mkdtempSync(join(tmpdir(), "mentorflow-web-"));
   const store = join(dir, "store");
   const tokensFile = join(dir, "tokens");
-  if (scenario) mf(["run", "--store", store, join(SOURCE, scenario)]);
+  if (scenario) mf(["run", "--store", store, scenario]);
   for (const p of programmes)
-    mf(["publish", "--store", store, join(SOURCE, p.workflow), "--rules", join(SOURCE, p.rules), "--edition", p.edition, "--now", now]);
+    mf(["publish", "--store", store, p.workflow, "--rules", p.rules, "--edition", p.edition, "--now", now]);
   const tokens = {};
   for (const [user, who] of Object.entries(people))
     tokens[user] = mf(["token", "add", "--tokens", tokensFile, "--user", user, "--roles", who.roles, "--editions", who.editions]).trim();

@@ -54,7 +54,10 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
   const stateInfo = ct?.states.find((s) => s.name === state.state);
   const timers = timersOf(state);
   const ctx = { zone, languages };
-  const fields = Object.entries(state.fields ?? {}).filter(([, v]) => v !== null && v !== undefined);
+  // fields in the order the workflow declares them (the JSON's keys are sorted)
+  const declared = (ct?.fields ?? []).map((f) => f.name);
+  const fields = Object.entries(state.fields ?? {}).filter(([, v]) => v !== null && v !== undefined)
+    .sort(([a], [b]) => (declared.indexOf(a) + 1 || 1e6) - (declared.indexOf(b) + 1 || 1e6));
   const documents = Object.entries(state.documents ?? {});
 
   return (
@@ -131,9 +134,10 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
               {documents.map(([k, v]) => {
                 const doc = ct?.documents.find((x) => x.name === k);
                 const title = doc ? labelOf(doc, lang(), languages) : nameInWords(k);
+                // {"": file} without variants, {"it": file, "foreign": file} with them
                 if (v && typeof v === "object" && !("file" in (v as object)))
                   return Object.entries(v as Record<string, unknown>).map(([variant, f]) => (
-                    <li key={`${k}-${variant}`}><a href={api.links.document(name, k, variant)}>{title} ({variant})</a>
+                    <li key={`${k}-${variant}`}><a href={api.links.document(name, k, variant || undefined)}>{title}{variant && ` (${variant})`}</a>
                       <span class="muted"> <ValueText value={f} zone={zone} /></span></li>));
                 return <li key={k}><a href={api.links.document(name, k)}>{title}</a> <span class="muted"><ValueText value={v} zone={zone} /></span></li>;
               })}
