@@ -8,6 +8,7 @@ import { href } from "../lib/route";
 import { counterText, relativeTime } from "../lib/time";
 import { parseInstant, showDateTime } from "../lib/values";
 import { caseId, labelOf, nameInWords, pickText } from "../lib/words";
+import { ErrorMessage } from "./ErrorMessage";
 import { StateBadge } from "./StateBadge";
 
 export function CaseCard({ summary, definition }: { summary: CaseSummary; definition?: Definition }) {
@@ -21,12 +22,11 @@ export function CaseCard({ summary, definition }: { summary: CaseSummary; defini
       <h3><a href={href.case(summary.case)}>{title}: {caseId(summary.case)}</a></h3>
       <p class="muted">{definition ? pickText(definition.title, lang(), languages) ?? definition.edition : summary.edition}{" · "}
         <StateBadge state={summary.state} caseType={ct} languages={languages} /></p>
-      {Object.keys(summary.counters ?? {}).length > 0 && (
+      {(ct?.counters.length ?? 0) > 0 && (
         <ul class="plain counters">
-          {Object.entries(summary.counters ?? {}).map(([name, value]) => {
-            const c = ct?.counters.find((x) => x.name === name);
-            return <li key={name}>{c ? labelOf(c, lang(), languages) : nameInWords(name)}: <strong>{counterText(value, c?.min, c?.max, t("of"))}</strong></li>;
-          })}
+          {ct!.counters.map((c) => (
+            <li key={c.name}>{labelOf(c, lang(), languages)}: <strong>{counterText(summary.counters?.[c.name] ?? 0, c.min, c.max, t("of"))}</strong></li>
+          ))}
         </ul>
       )}
       {(summary.timers ?? []).length > 0 && (
@@ -40,6 +40,7 @@ export function CaseCard({ summary, definition }: { summary: CaseSummary; defini
       )}
       <div class="next">
         <h4>{t("whats_next")}</h4>
+        <ErrorMessage error={next.error} />
         {next.data && next.data.commands.length === 0 && <p class="muted">{t("nothing_to_do")}</p>}
         {next.data && next.data.commands.length > 0 && (
           <ul class="inline">
