@@ -14,7 +14,7 @@ std::string dump(const nlohmann::json& body) { return body.dump(-1, ' ', false, 
 
 ApiResponse error_response(int http_status, std::string_view code, std::string message, nlohmann::json details) {
   nlohmann::json body = {{"error", {{"code", code}, {"message", std::move(message)}, {"details", std::move(details)}}}};
-  return {http_status, "application/json", dump(body)};
+  return {http_status, "application/json", dump(body), 0, {}};
 }
 
 ApiResponse status_response(const Status& failure, nlohmann::json details) {
@@ -37,7 +37,7 @@ ApiResponse status_response(const Status& failure, nlohmann::json details) {
 }
 
 ApiResponse json_response(const nlohmann::json& body, int http_status) {
-  return {http_status, "application/json", dump(body)};
+  return {http_status, "application/json", dump(body), 0, {}};
 }
 
 ApiResponse busy_response(std::string message) {

@@ -15,7 +15,7 @@ namespace mentorflow::api {
 
 // HTTP statuses the API uses, by name.
 namespace status {
-inline constexpr int kOk = 200, kCreated = 201, kBadRequest = 400, kUnauthorized = 401, kForbidden = 403,
+inline constexpr int kOk = 200, kCreated = 201, kNoContent = 204, kBadRequest = 400, kUnauthorized = 401, kForbidden = 403,
                      kNotFound = 404, kMethodNotAllowed = 405, kConflict = 409, kTooLarge = 413,
                      kUnsupportedMediaType = 415, kUnprocessable = 422, kHeadersTooLarge = 431,
                      kInternal = 500, kUnavailable = 503;

@@ -10,6 +10,7 @@
 #include "api/access.hpp"
 #include "api/http_message.hpp"
 #include "api/metrics.hpp"
+#include "api/sign_in.hpp"
 #include "api/tokens.hpp"
 #include "engine/engine.hpp"
 
@@ -21,8 +22,14 @@ struct Call {
   const Principal& principal;
   const TokenTable& tokens;
   Metrics& metrics;
+  const Caller& caller;  // how the principal signed in
 };
 
+ApiResponse handle_me(Call& call, const std::string&);                               // GET  /v1/me
+ApiResponse handle_my_cases(Call& call, const std::string&);                         // GET  /v1/me/cases
+ApiResponse handle_editions(Call& call, const std::string&);                         // GET  /v1/editions
+ApiResponse handle_definition(Call& call, const std::string& edition);               // GET  /v1/editions/E/definition
+ApiResponse handle_graph(Call& call, const std::string& edition);                    // GET  /v1/editions/E/graph.svg
 ApiResponse handle_publish(Call& call, const std::string& edition);                  // PUT  /v1/editions/E
 ApiResponse handle_cases(Call& call, const std::string& edition);                    // GET  /v1/editions/E/cases
 ApiResponse handle_what_if(Call& call, const std::string& edition);                  // POST /v1/editions/E/what-if

@@ -168,7 +168,7 @@ ApiResponse handle_stream(Call& call, const std::string& stream) {
     from = page->back().version + 1;
   }
   if (out.empty() && from <= 1) return error_response(status::kNotFound, "not_found", fmt::format("there is no stream '{}'", stream));
-  return {status::kOk, "application/x-ndjson", std::move(out)};
+  return {status::kOk, "application/x-ndjson", std::move(out), 0, {}};
 }
 
 }  // namespace mentorflow::api

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <array>
 #include <cctype>
 #include <exception>
 #include <string_view>
@@ -9,41 +10,83 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
+#include "api/static_files.hpp"
 
 namespace mentorflow::api {
 namespace {
 
-// The token of `Authorization: Bearer TOKEN`; the scheme is case-insensitive (RFC 7235, 2.1).
-// Empty when the header holds another scheme or no token.
-std::string_view bearer_token(std::string_view header) {
-  constexpr std::string_view kScheme = "bearer";
-  if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') return {};
-  for (std::size_t i = 0; i < kScheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
-  std::string_view token = header.substr(kScheme.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  return token;
+// How a route's path is matched, and what of it the handler gets as `name`.
+enum class Shape {
+  kExact,    // the path itself; name empty
+  kCase,     // PREFIX + a case or stream name (it may hold slashes)
+  kEdition,  // "/v1/editions/" + EDITION + SUFFIX, the edition without a slash
+};
+
+// What a route's body must be.
+enum class Body { kNone, kJson, kCsv, kAny };
+
+using Handler = ApiResponse (*)(Call&, const std::string&);
+
+struct Route {
+  std::string_view method;
+  Shape shape;
+  std::string_view path;    // exact path, prefix, or (kEdition) suffix
+  Handler handler;
+  Body body = Body::kNone;
+};
+
+// Every endpoint that needs a caller. /v1/health, /metrics and /v1/session are answered before.
+constexpr std::array kRoutes = {
+    Route{"GET", Shape::kExact, "/v1/me", handle_me},
+    Route{"GET", Shape::kExact, "/v1/me/cases", handle_my_cases},
+    Route{"GET", Shape::kExact, "/v1/editions", handle_editions},
+    Route{"PUT", Shape::kEdition, "", handle_publish, Body::kJson},
+    Route{"GET", Shape::kEdition, "/definition", handle_definition},
+    Route{"GET", Shape::kEdition, "/graph.svg", handle_graph},
+    Route{"GET", Shape::kEdition, "/cases", handle_cases},
+    Route{"GET", Shape::kEdition, "/placements", handle_placements},
+    Route{"POST", Shape::kEdition, "/what-if", handle_what_if, Body::kJson},
+    Route{"GET", Shape::kCase, "/v1/cases/", handle_state},
+    Route{"POST", Shape::kCase, "/v1/cases/", handle_command, Body::kJson},
+    Route{"GET", Shape::kCase, "/v1/history/", handle_history},
+    Route{"GET", Shape::kCase, "/v1/streams/", handle_stream},
+};
+
+// The name a route gives `path`, if it takes it.
+std::optional<std::string> matches(const Route& route, const std::string& path) {
+  switch (route.shape) {
+    case Shape::kExact:
+      if (path == route.path) return std::string();
+      return std::nullopt;
+    case Shape::kCase:
+      if (path.size() > route.path.size() && path.starts_with(route.path)) return path.substr(route.path.size());
+      return std::nullopt;
+    case Shape::kEdition: {
+      constexpr std::string_view kPrefix = "/v1/editions/";
+      if (!path.starts_with(kPrefix) || !path.ends_with(route.path)) return std::nullopt;
+      if (path.size() <= kPrefix.size() + route.path.size()) return std::nullopt;
+      std::string edition = path.substr(kPrefix.size(), path.size() - kPrefix.size() - route.path.size());
+      if (edition.find('/') != std::string::npos) return std::nullopt;
+      return edition;
+    }
+  }
+  return std::nullopt;
 }
 
-// "/v1/cases/a/b/c" with prefix "/v1/cases/" -> "a/b/c"; nullopt when the path is elsewhere.
-std::optional<std::string> after(const std::string& path, std::string_view prefix) {
-  if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
-  return path.substr(prefix.size());
-}
-
-bool is_json(const std::string& content_type) {
+bool has_type(const std::string& content_type, std::string_view wanted) {
   const std::string_view type = std::string_view(content_type).substr(0, content_type.find(';'));
   std::string lower;
   for (char c : type)
     if (c != ' ') lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower == "application/json";
+  return lower == wanted;
 }
 
 ApiResponse method_not_allowed(const ApiRequest& request, std::string_view allowed) {
   return error_response(status::kMethodNotAllowed, "method_not_allowed",
                         fmt::format("{} is not allowed on {}", request.method, request.path), {{"allowed", allowed}});
 }
+
+bool writes(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 }  // namespace
 
@@ -69,65 +112,50 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   }
   if (path == "/metrics") {
     if (method != "GET") return method_not_allowed(request, "GET");
-    return {status::kOk, "text/plain; version=0.0.4", metrics_.prometheus_text()};
+    return {status::kOk, "text/plain; version=0.0.4", metrics_.prometheus_text(), 0, {}};
   }
+  if (!path.starts_with("/v1/")) return static_file(request);
 
-  // Which endpoint, and the methods it takes.
-  enum class Endpoint { kEdition, kCases, kPlacements, kWhatIf, kCase, kHistory, kStream } endpoint;
-  std::string name;
-  if (auto rest = after(path, "/v1/editions/")) {
-    name = *rest;
-    endpoint = Endpoint::kEdition;
-    for (const auto& [suffix, kind] : {std::pair{std::string_view("/cases"), Endpoint::kCases},
-                                       std::pair{std::string_view("/placements"), Endpoint::kPlacements},
-                                       std::pair{std::string_view("/what-if"), Endpoint::kWhatIf}})
-      if (rest->ends_with(suffix)) {
-        endpoint = kind;
-        name = rest->substr(0, rest->size() - suffix.size());
-      }
-    if (name.empty() || name.find('/') != std::string::npos)
-      return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
-  } else if (auto case_name = after(path, "/v1/cases/")) {
-    endpoint = Endpoint::kCase;
-    name = *case_name;
-  } else if (auto history = after(path, "/v1/history/")) {
-    endpoint = Endpoint::kHistory;
-    name = *history;
-  } else if (auto stream = after(path, "/v1/streams/")) {
-    endpoint = Endpoint::kStream;
-    name = *stream;
-  } else {
-    return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
+  // Which route, and the methods its path takes.
+  const Route* found = nullptr;
+  std::string name, allowed;
+  for (const Route& r : kRoutes) {
+    auto n = matches(r, path);
+    if (!n) continue;
+    if (r.method == method) {
+      found = &r;
+      name = std::move(*n);
+      break;
+    }
+    if (allowed.find(r.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + std::string(r.method);
   }
-  const bool writes = endpoint == Endpoint::kEdition || endpoint == Endpoint::kWhatIf ||
-                      (endpoint == Endpoint::kCase && method == "POST");
-  switch (endpoint) {
-    case Endpoint::kEdition: if (method != "PUT") return method_not_allowed(request, "PUT"); break;
-    case Endpoint::kWhatIf: if (method != "POST") return method_not_allowed(request, "POST"); break;
-    case Endpoint::kCase: if (method != "GET" && method != "POST") return method_not_allowed(request, "GET, POST"); break;
-    default: if (method != "GET") return method_not_allowed(request, "GET"); break;
-  }
+  if (path == "/v1/session") allowed = "POST, DELETE";
+  if (!found && allowed.empty()) return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
 
-  const std::string_view token = bearer_token(request.authorization);
-  if (token.empty())
-    return error_response(status::kUnauthorized, "unauthorized", "send a token: Authorization: Bearer TOKEN");
-  const Principal* principal = tokens_.find(token);
-  if (!principal) return error_response(status::kUnauthorized, "unauthorized", "the token is not valid");
-  if (writes && !is_json(request.content_type))
+  if (path == "/v1/session") {
+    if (method == "DELETE") return sign_in_.close_session(request);
+    if (method != "POST") return method_not_allowed(request, allowed);
+    if (!has_type(request.content_type, "application/json"))
+      return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
+                            "send the body as JSON: Content-Type: application/json");
+    return sign_in_.open_session(request, [&](const Caller& caller) {
+      Call call{request, engine, *caller.principal, tokens_, metrics_, caller};
+      return handle_me(call, "");
+    });
+  }
+  if (!found) return method_not_allowed(request, allowed);
+
+  ApiResponse error;
+  auto caller = sign_in_.identify(request, writes(method), error);
+  if (!caller) return error;
+  if (found->body == Body::kJson && !has_type(request.content_type, "application/json"))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the body as JSON: Content-Type: application/json");
-
-  Call call{request, engine, *principal, tokens_, metrics_};
-  switch (endpoint) {
-    case Endpoint::kEdition: return handle_publish(call, name);
-    case Endpoint::kCases: return handle_cases(call, name);
-    case Endpoint::kPlacements: return handle_placements(call, name);
-    case Endpoint::kWhatIf: return handle_what_if(call, name);
-    case Endpoint::kCase: return method == "POST" ? handle_command(call, name) : handle_state(call, name);
-    case Endpoint::kHistory: return handle_history(call, name);
-    case Endpoint::kStream: return handle_stream(call, name);
-  }
-  return error_response(status::kNotFound, "not_found", fmt::format("no such resource: {}", path));
+  if (found->body == Body::kCsv && !has_type(request.content_type, "text/csv"))
+    return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
+                          "send the file as CSV: Content-Type: text/csv");
+  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller};
+  return found->handler(call, name);
 }
 
 }  // namespace mentorflow::api

@@ -1,10 +1,12 @@
 #pragma once
 // Turns a request into a response (docs/API.md lists the routes): matches the path and method,
-// checks the content type and the bearer token, then calls the endpoint's handler with the
-// calling worker's Engine. Never touches a socket; never throws (an unexpected exception becomes
-// a 500 without details). Thread-safe: one Router serves every worker, each with its own Engine.
+// checks the content type, identifies the caller (api/sign_in.hpp), then calls the endpoint's
+// handler with the calling worker's Engine; paths outside the API are the web app's files. Never
+// touches a socket; never throws (an unexpected exception becomes a 500 without details).
+// Thread-safe: one Router serves every worker, each with its own Engine.
 #include "api/http_message.hpp"
 #include "api/metrics.hpp"
+#include "api/sign_in.hpp"
 #include "api/tokens.hpp"
 #include "engine/engine.hpp"
 
@@ -12,8 +14,9 @@ namespace mentorflow::api {
 
 class Router {
  public:
-  // `tokens` and `metrics` are not owned and must outlive the router.
-  Router(const TokenTable& tokens, Metrics& metrics) : tokens_(tokens), metrics_(metrics) {}
+  // `tokens`, `metrics` and `sign_in` are not owned and must outlive the router.
+  Router(const TokenTable& tokens, Metrics& metrics, SignIn& sign_in)
+      : tokens_(tokens), metrics_(metrics), sign_in_(sign_in) {}
 
   ApiResponse handle(const ApiRequest& request, engine::Engine& engine) const;
 
@@ -22,6 +25,7 @@ class Router {
 
   const TokenTable& tokens_;
   Metrics& metrics_;
+  SignIn& sign_in_;
 };
 
 }  // namespace mentorflow::api

@@ -23,7 +23,13 @@ namespace mentorflow::api {
 
 struct Server::State {
   State(store::EventStore& s, const Clock& c, const TokenTable& t, ServerOptions o)
-      : store(s), clock(c), options(std::move(o)), router(t, metrics), io(std::max(1, options.network_threads)),
+      : store(s),
+        clock(c),
+        options(std::move(o)),
+        sign_in(t, ProxySignIn{options.user_header, options.trusted_proxy, options.users}, options.session_lifetime,
+                options.secure_cookies),
+        router(t, metrics, sign_in),
+        io(std::max(1, options.network_threads)),
         acceptor(net::make_strand(io)), accept_timer(acceptor.get_executor()), tick_timer(net::make_strand(io)),
         signals(io) {}
 
@@ -38,6 +44,7 @@ struct Server::State {
   const Clock& clock;
   const ServerOptions options;
   Metrics metrics;
+  SignIn sign_in;
   Router router;
   net::io_context io;
   tcp::acceptor acceptor;

@@ -16,6 +16,7 @@
 
 #include "api/metrics.hpp"
 #include "api/tokens.hpp"
+#include "api/users.hpp"
 #include "base/clock.hpp"
 #include "base/status.hpp"
 #include "store/event_store.hpp"
@@ -43,6 +44,16 @@ struct ServerOptions {
   // How often the clock loop fires due timers; zero: never (timers are then left to `tick`).
   std::chrono::milliseconds tick_every{1'000};
   bool stop_on_signals = false;  // SIGINT and SIGTERM call stop()
+
+  // Browser sessions (api/sign_in.hpp): how long one lasts after sign-in, and whether its cookie
+  // is marked Secure even when the proxy does not say the browser spoke HTTPS.
+  std::chrono::seconds session_lifetime{8 * 3600};
+  bool secure_cookies = false;
+  // Single sign-on: the header a reverse proxy names the user in, the proxy's address (the only
+  // one believed), and the users file (not owned; must outlive the server). Empty: off.
+  std::string user_header;
+  std::string trusted_proxy;
+  const UserTable* users = nullptr;
 };
 
 class Server {

@@ -63,6 +63,20 @@ std::string list_problem(const std::string& field, const std::string& text, cons
 
 }  // namespace
 
+std::string read_principal(std::istringstream& words, Principal& out) {
+  std::string user, roles, editions, extra;
+  if (!(words >> user)) return "USER is missing";
+  if (!is_word(user)) return fmt::format("USER '{}' is not printable ASCII without commas", user);
+  if (!(words >> roles)) return "ROLES is missing";
+  if (!(words >> editions)) return "EDITIONS is missing";
+  if (words >> extra) return fmt::format("'{}' follows EDITIONS: lists take commas, not spaces", extra);
+  out = Principal{user, split_list(roles), split_list(editions)};
+  for (const auto& [field, text, items] :
+       {std::tuple{"ROLES", &roles, &out.roles}, std::tuple{"EDITIONS", &editions, &out.editions}})
+    if (std::string why = list_problem(field, *text, *items); !why.empty()) return why;
+  return {};
+}
+
 Result<TokenTable> TokenTable::load(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) return Status::not_found(fmt::format("cannot read the tokens file {}", file.string()));
@@ -76,18 +90,11 @@ Result<TokenTable> TokenTable::load(const std::filesystem::path& file) {
     };
     if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
     std::istringstream words(line);
-    std::string digest, user, roles, editions, extra;
+    std::string digest;
     if (!(words >> digest)) continue;  // blank or comment
     if (!store::hash_from_hex(digest)) return malformed(fmt::format("SHA256 '{}' is not 64 hex digits", digest));
-    if (!(words >> user)) return malformed("USER is missing");
-    if (!is_word(user)) return malformed(fmt::format("USER '{}' is not printable ASCII without commas", user));
-    if (!(words >> roles)) return malformed("ROLES is missing");
-    if (!(words >> editions)) return malformed("EDITIONS is missing");
-    if (words >> extra) return malformed(fmt::format("'{}' follows EDITIONS: lists take commas, not spaces", extra));
-    Principal principal{user, split_list(roles), split_list(editions)};
-    for (const auto& [field, text, items] : {std::tuple{"ROLES", &roles, &principal.roles},
-                                              std::tuple{"EDITIONS", &editions, &principal.editions}})
-      if (std::string why = list_problem(field, *text, *items); !why.empty()) return malformed(why);
+    Principal principal;
+    if (std::string why = read_principal(words, principal); !why.empty()) return malformed(why);
     std::transform(digest.begin(), digest.end(), digest.begin(), [](unsigned char c) { return std::tolower(c); });
     if (auto earlier = line_of.find(digest); earlier != line_of.end())
       return malformed(fmt::format("SHA256 is the token of line {} again; each token may appear once", earlier->second));

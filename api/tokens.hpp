@@ -5,6 +5,7 @@
 //
 // A TokenTable is immutable once loaded: safe to read from any thread.
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +50,10 @@ class TokenTable {
  private:
   std::unordered_map<std::string, Principal> by_hash_;  // hex SHA-256 of the token -> principal
 };
+
+// Reads "USER ROLE[,ROLE...] EDITION[,EDITION...]|*" from `words` into `out`: the words a line of
+// the tokens file (after its hash) and of the users file hold. Why they cannot be used, or empty.
+std::string read_principal(std::istringstream& words, Principal& out);
 
 // "a,b,,c" -> {a, b, c}: the lists of the tokens file and of `mentorflow token add`.
 std::vector<std::string> split_list(const std::string& text);

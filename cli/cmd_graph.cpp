@@ -5,9 +5,8 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "dsl/check/check.hpp"
 #include "dsl/compile/graph.hpp"
-#include "dsl/parse/parser.hpp"
+#include "dsl/parse/diagnostic.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -37,20 +36,18 @@ int run_graph(std::span<const std::string> raw) {
     return kExitUsage;
   }
   dsl::Diagnostics diagnostics;
-  std::optional<dsl::CheckedWorkflow> workflow;
-  if (auto parsed = dsl::parse_file(*file, diagnostics)) {
-    if (!std::holds_alternative<dsl::ast::Workflow>(*parsed)) {
-      fmt::print(stderr, "mentorflow: {} is a rules file; graph draws a workflow (.flow)\n", path);
-      return kExitUsage;
-    }
-    workflow = dsl::check_workflow(*file, std::get<dsl::ast::Workflow>(*parsed), diagnostics);
+  bool is_rules = false;
+  auto dot = dsl::workflow_dot(*file, diagnostics, is_rules);
+  if (is_rules) {
+    fmt::print(stderr, "mentorflow: {} is a rules file; graph draws a workflow (.flow)\n", path);
+    return kExitUsage;
   }
   fmt::print(stderr, "{}", dsl::render(diagnostics));
-  if (!workflow) {
+  if (!dot) {
     fmt::print(stderr, "{}\n", dsl::summary_line(diagnostics));
     return kExitRefused;
   }
-  fmt::print("{}", dsl::to_dot(*workflow));
+  fmt::print("{}", *dot);
   return kExitOk;
 }
 

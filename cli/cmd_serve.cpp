@@ -6,6 +6,7 @@
 #include "api/server.hpp"
 #include "api/token_roles.hpp"
 #include "api/tokens.hpp"
+#include "api/users.hpp"
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
@@ -36,7 +37,16 @@ constexpr std::string_view kHelp =
     "  --read-timeout MS      time allowed to send a whole request, and idle keep-alive (default 10000)\n"
     "  --write-timeout MS     time allowed to a client to take a whole response (default 10000)\n"
     "  --tick-every MS        how often due timers fire (default 1000; 0 never)\n"
-    "  --now T                a fixed time for the engine's clock (rehearsals), e.g. '2025-10-01 09:00 Europe/Rome'\n";
+    "  --now T                a fixed time for the engine's clock (rehearsals), e.g. '2025-10-01 09:00 Europe/Rome'\n"
+    "  --session-hours N      how long a browser stays signed in (default 8)\n"
+    "  --secure-cookies       mark the session cookie Secure (set it when browsers reach the server over HTTPS)\n"
+    "\n"
+    "single sign-on (a reverse proxy on this machine signs people in; docs/DEPLOY.md):\n"
+    "  --user-header NAME     the header the proxy names the signed-in user in, e.g. X-Remote-User\n"
+    "  --trusted-proxy ADDR   the proxy's address; that header is refused from anyone else\n"
+    "  --users FILE           what each user may do: 'USER ROLES EDITIONS' per line\n"
+    "\n"
+    "The web app is served at / (sign in with a token, or through the proxy).\n";
 
 template <class T>
 bool number(const std::optional<std::string>& text, T& out) {
@@ -49,8 +59,9 @@ int run_serve(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, {{"--store", "--listen", "--tokens", "--threads", "--workers", "--max-body",
                                  "--max-connections", "--max-queue", "--read-timeout", "--write-timeout",
-                                 "--tick-every", "--now"},
-                                {}},
+                                 "--tick-every", "--now", "--session-hours", "--user-header", "--trusted-proxy",
+                                 "--users"},
+                                {"--secure-cookies"}},
                           error);
   if (!args) return usage_error("serve", error);
   if (!args->positionals().empty()) return usage_error("serve", fmt::format("unexpected argument '{}'", args->positionals().front()));
@@ -80,6 +91,14 @@ int run_serve(std::span<const std::string> raw) {
     return usage_error("serve", "--write-timeout takes a positive number of milliseconds");
   if (!number(args->get("--tick-every"), tick_ms) || tick_ms < 0)
     return usage_error("serve", "--tick-every takes a number of milliseconds");
+  std::int64_t session_hours = 8;
+  if (!number(args->get("--session-hours"), session_hours) || session_hours < 1)
+    return usage_error("serve", "--session-hours takes a positive number of hours");
+  options.session_lifetime = std::chrono::hours(session_hours);
+  options.secure_cookies = args->has("--secure-cookies");
+  const bool sso = args->get("--user-header") || args->get("--trusted-proxy") || args->get("--users");
+  if (sso && !(args->get("--user-header") && args->get("--trusted-proxy") && args->get("--users")))
+    return usage_error("serve", "single sign-on needs all three of --user-header, --trusted-proxy and --users");
   options.read_timeout = std::chrono::milliseconds(read_ms);
   options.write_timeout = std::chrono::milliseconds(write_ms);
   options.tick_every = std::chrono::milliseconds(tick_ms);
@@ -91,6 +110,16 @@ int run_serve(std::span<const std::string> raw) {
     tokens = std::move(*loaded);
   } else {
     fmt::print(stderr, "mentorflow serve: no --tokens file: only /v1/health and /metrics will answer\n");
+  }
+
+  api::UserTable users;
+  if (sso) {
+    options.user_header = *args->get("--user-header");
+    options.trusted_proxy = *args->get("--trusted-proxy");
+    auto loaded = api::UserTable::load(*args->get("--users"));
+    if (!loaded.is_ok()) return report(loaded.status());
+    users = std::move(*loaded);
+    options.users = &users;
   }
 
   int exit_code = kExitOk;

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "dsl/parse/parser.hpp"
+
 namespace mentorflow::dsl {
 
 namespace {
@@ -107,6 +109,19 @@ std::string to_dot(const CheckedWorkflow& w) {
     out += "  }\n";
   }
   return out + "}\n";
+}
+
+std::optional<std::string> workflow_dot(const SourceFile& file, Diagnostics& diagnostics, bool& is_rules) {
+  is_rules = false;
+  auto parsed = parse_file(file, diagnostics);
+  if (!parsed) return std::nullopt;
+  if (!std::holds_alternative<ast::Workflow>(*parsed)) {
+    is_rules = true;
+    return std::nullopt;
+  }
+  auto workflow = check_workflow(file, std::get<ast::Workflow>(*parsed), diagnostics);
+  if (!workflow) return std::nullopt;
+  return to_dot(*workflow);
 }
 
 }  // namespace mentorflow::dsl

@@ -32,13 +32,13 @@ constexpr std::size_t kMaxCachedCases = 1 << 18;
 
 // What an event does to a summary. Every event type a case stream may hold is listed, so that an
 // event this version does not know is reported, as the fold reports it, not silently skipped.
-enum class Touch { kVersionOnly, kOpened, kStateChanged, kCounter, kTimerScheduled, kTimerGone, kMigrated };
+enum class Touch { kVersionOnly, kOpened, kStateChanged, kCounter, kTimerScheduled, kTimerGone, kMigrated, kCadence };
 
 const std::unordered_map<std::string_view, Touch>& touches() {
   static const std::unordered_map<std::string_view, Touch> table = {
       {events::kCommandAccepted, Touch::kVersionOnly},  {events::kDecisionRecorded, Touch::kVersionOnly},
       {events::kFieldsSet, Touch::kVersionOnly},        {events::kDocumentsAttached, Touch::kVersionOnly},
-      {events::kCadenceRecorded, Touch::kVersionOnly},  {events::kOutputIssued, Touch::kVersionOnly},
+      {events::kCadenceRecorded, Touch::kCadence},  {events::kOutputIssued, Touch::kVersionOnly},
       {events::kLinkedCaseCreated, Touch::kVersionOnly}, {events::kReminderRecorded, Touch::kVersionOnly},
       {events::kCaseOpened, Touch::kOpened},             {events::kStateChanged, Touch::kStateChanged},
       {events::kCounterIncremented, Touch::kCounter},   {events::kTimerScheduled, Touch::kTimerScheduled},
@@ -47,6 +47,18 @@ const std::unordered_map<std::string_view, Touch>& touches() {
       {events::kMatchingRunRecorded, Touch::kVersionOnly}, {events::kMatchExplained, Touch::kVersionOnly},
   };
   return table;
+}
+
+// The edition a DefinitionPublished event publishes.
+Result<EditionSummary> published_edition(const store::Event& e) {
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return payload.status();
+  try {
+    return EditionSummary{e.stream, payload->at("workflow").get<std::string>(), payload->at("title").get<std::string>(),
+                          payload->at("definition_id").get<std::string>(), e.recorded_at, e.position};
+  } catch (const json::exception& ex) {
+    return Status::corruption(fmt::format("event {} (position {}) has a malformed payload: {}", e.type, e.position, ex.what()));
+  }
 }
 
 // Edition streams (`mie-2021`) hold the published definition, not a case.
@@ -96,6 +108,7 @@ bool apply_plain(CaseSummary& s, Touch touch, std::string_view payload, PlainPay
       return to != nullptr;
     }
     case Touch::kVersionOnly: return true;
+    case Touch::kCadence: return false;  // a boolean: parsed in full (one per meeting, rare)
   }
   return false;
 }
@@ -117,6 +130,9 @@ Status apply_parsed(CaseSummary& s, Touch touch, const store::Event& e) {
       case Touch::kTimerScheduled: s.timers[p.at("key").get<std::string>()] = p.at("due").get<std::int64_t>(); break;
       case Touch::kTimerGone: s.timers.erase(p.at("key").get<std::string>()); break;
       case Touch::kMigrated: s.definition_id = p.at("to").get<std::string>(); break;
+      case Touch::kCadence:
+        if (!p.at("within").get<bool>()) ++s.flags;  // as the fold keeps it in CaseState::flags
+        break;
       case Touch::kVersionOnly: break;
     }
   } catch (const json::exception& ex) {
@@ -148,6 +164,7 @@ Status apply(CaseSummary& s, const store::Event& e, PlainPayload& plain) {
 struct Indexed {
   std::string edition, case_type, state;
   std::map<std::string, std::int64_t> timers;
+  std::map<std::string, std::string> parties;
 
   bool listed() const { return !state.empty() && !case_type.empty() && !edition.empty(); }
 };
@@ -172,6 +189,15 @@ class Projector {
     for (bool first = true;; first = false) {
       auto checkpoint = store_.views_checkpoint();
       if (!checkpoint.is_ok()) return checkpoint.status();
+      if (*checkpoint > 0) {
+        auto format = store_.get_view(views::kFormatKey);
+        if (!format.is_ok()) return format.status();
+        if (!*format || **format != views::kFormat) {
+          // Views an older mentorflow wrote: rebuilt from the log, as `mentorflow replay` would.
+          if (Status dropped = store_.drop_views(); !dropped.is_ok()) return dropped;
+          continue;
+        }
+      }
       if (first) report.from = *checkpoint;
       report.to = *checkpoint;
       // Views at 0 are empty (new, or dropped): a case not in the cache is a new case.
@@ -187,6 +213,7 @@ class Projector {
   void reset(bool views_empty) {
     index_.clear();
     cases_.clear();
+    editions_.clear();
     last_ = nullptr;
     counts_.clear();
     dirty_.clear();
@@ -204,7 +231,12 @@ class Projector {
       read = e.position;
       if (!is_case_stream(e.stream)) {
         placements_.observe_edition(e);  // a published definition: what the search may ask for
-        return true;
+        if (e.type == events::kDefinitionPublished) {
+          auto published = published_edition(e);
+          if (!published.is_ok()) failed = published.status();
+          else editions_.push_back(std::move(*published));
+        }
+        return failed.is_ok();
       }
       auto cached = find(e.stream);
       if (!cached.is_ok()) failed = cached.status();
@@ -241,8 +273,11 @@ class Projector {
     for (CachedCase* c : dirty_) stage(*c, batch, count_changes);
     if (Status s = stage_counts(count_changes, batch); !s.is_ok()) return s;
     placements_.stage(batch);
+    for (const EditionSummary& e : editions_) batch.put(views::edition_key(e.edition), views::encode_edition(e));
+    batch.put(std::string(views::kFormatKey), std::string(views::kFormat));
     if (Status s = store_.write_views(batch, from, to); !s.is_ok()) return s;
     dirty_.clear();
+    editions_.clear();
     return Status::ok();
   }
 
@@ -268,7 +303,7 @@ class Projector {
     return last_ = &c;
   }
 
-  static Indexed indexed(const CaseSummary& s) { return {s.edition, s.case_type, s.state, s.timers}; }
+  static Indexed indexed(const CaseSummary& s) { return {s.edition, s.case_type, s.state, s.timers, s.parties}; }
 
   // The summary of `c` and the index entries that changed since it was last written.
   static void stage(CachedCase& c, store::ViewBatch& batch, std::map<std::string, std::int64_t>& count_changes) {
@@ -288,6 +323,10 @@ class Projector {
       if (auto it = s.timers.find(key); it == s.timers.end() || it->second != due) batch.erase(views::due_key(due, s.name, key));
     for (const auto& [key, due] : s.timers)
       if (auto it = was.timers.find(key); it == was.timers.end() || it->second != due) batch.put(views::due_key(due, s.name, key), "");
+    if (was.parties != s.parties) {
+      for (const auto& [party, user] : was.parties) batch.erase(views::party_key(user, s.name));
+      for (const auto& [party, user] : s.parties) batch.put(views::party_key(user, s.name), "");
+    }
     c.written = std::move(now);
     c.dirty = false;
   }
@@ -331,6 +370,7 @@ class Projector {
   CachedCase* last_ = nullptr;  // what find() returned last
   std::unordered_map<std::string, std::int64_t> counts_;
   std::vector<CachedCase*> dirty_;  // touched since the last write, in the order first touched
+  std::vector<EditionSummary> editions_;  // published since the last write
   PlainPayload plain_;              // its buffers are reused from event to event
   PlacementProjection placements_;  // the placement search's offers (engine/read_models/placements.hpp)
   bool views_empty_ = false;

@@ -47,6 +47,14 @@ std::string count_key(std::string_view edition, std::string_view type, std::stri
 
 std::string count_prefix(std::string_view edition) { return fmt::format("{}{}/", kCountPrefix, edition); }
 
+std::string party_key(std::string_view user, std::string_view case_name) {
+  return fmt::format("{}{}/{}", kPartyPrefix, user, case_name);
+}
+
+std::string party_prefix(std::string_view user) { return fmt::format("{}{}/", kPartyPrefix, user); }
+
+std::string edition_key(std::string_view edition) { return fmt::format("{}{}", kEditionPrefix, edition); }
+
 std::string due_key(UtcMicros due, std::string_view case_name, std::string_view timer_key) {
   return fmt::format("{}{}/{}/{}", kDuePrefix, store::format_utc(due), case_name, timer_key);
 }
@@ -110,6 +118,7 @@ std::string encode_summary(const CaseSummary& s) {
   put_field(out, "counters"), put_map(out, s.counters);
   put_field(out, "definition"), dsl::append_json_string(out, s.definition_id);
   put_field(out, "edition"), dsl::append_json_string(out, s.edition);
+  put_field(out, "flags"), fmt::format_to(std::back_inserter(out), "{}", s.flags);
   put_field(out, "parties"), put_map(out, s.parties);
   put_field(out, "position"), fmt::format_to(std::back_inserter(out), "{}", s.position);
   put_field(out, "state"), dsl::append_json_string(out, s.state);
@@ -133,6 +142,7 @@ Result<CaseSummary> decode_summary(std::string_view case_name, std::string_view 
     s.counters = j.at("counters").get<std::map<std::string, std::int64_t>>();
     s.definition_id = j.at("definition").get<std::string>();
     s.edition = j.at("edition").get<std::string>();
+    s.flags = j.value("flags", 0u);  // absent in views an older mentorflow wrote (rebuilt at the next catch-up)
     s.parties = j.at("parties").get<std::map<std::string, std::string>>();
     s.position = j.at("position").get<std::uint64_t>();
     s.state = j.at("state").get<std::string>();
@@ -145,7 +155,51 @@ Result<CaseSummary> decode_summary(std::string_view case_name, std::string_view 
   }
 }
 
+std::string encode_edition(const EditionSummary& e) {
+  return nlohmann::json{{"edition", e.edition},          {"workflow", e.workflow}, {"title", e.title},
+                        {"definition", e.definition_id}, {"published_at", e.published_at}, {"position", e.position}}
+      .dump();
+}
+
+Result<EditionSummary> decode_edition(std::string_view edition, std::string_view text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  try {
+    if (j.is_discarded()) throw std::runtime_error("not JSON");
+    return EditionSummary{j.at("edition").get<std::string>(),    j.at("workflow").get<std::string>(),
+                          j.at("title").get<std::string>(),      j.at("definition").get<std::string>(),
+                          j.at("published_at").get<std::int64_t>(), j.at("position").get<std::uint64_t>()};
+  } catch (const std::exception& e) {
+    return Status::corruption(
+        fmt::format("the read model of edition '{}' is damaged ({}): run mentorflow replay", edition, e.what()));
+  }
+}
+
 }  // namespace views
+
+Result<std::vector<EditionSummary>> editions(const store::EventStore& store) {
+  std::vector<EditionSummary> out;
+  Status bad;
+  Status scanned = store.scan_views(views::kEditionPrefix, [&](std::string_view key, std::string_view value) {
+    auto e = views::decode_edition(key.substr(views::kEditionPrefix.size()), value);
+    if (!e.is_ok()) bad = e.status();
+    else out.push_back(std::move(*e));
+    return bad.is_ok();
+  });
+  if (!scanned.is_ok()) return scanned;
+  if (!bad.is_ok()) return bad;
+  return out;
+}
+
+Result<std::vector<std::string>> cases_of_party(const store::EventStore& store, const std::string& user) {
+  std::vector<std::string> names;
+  const std::string prefix = views::party_prefix(user);
+  Status scanned = store.scan_views(prefix, [&](std::string_view key, std::string_view) {
+    names.emplace_back(key.substr(prefix.size()));
+    return true;
+  });
+  if (!scanned.is_ok()) return scanned;
+  return names;
+}
 
 Result<std::optional<CaseSummary>> case_summary(const store::EventStore& store, const std::string& case_name) {
   auto value = store.get_view(views::summary_key(case_name));

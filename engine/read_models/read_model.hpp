@@ -32,7 +32,16 @@ struct CaseSummary {
   std::map<std::string, std::string> parties;       // party -> user
   std::map<std::string, std::int64_t> counters;     // counter -> value
   std::map<std::string, std::int64_t> timers;       // pending timer key -> due (UTC micros)
+  std::uint32_t flags = 0;                          // cadence warnings recorded (CaseState::flags)
   bool operator==(const CaseSummary&) const = default;
+};
+
+// A published edition, as the read models know it.
+struct EditionSummary {
+  std::string edition, workflow, title, definition_id;
+  UtcMicros published_at = 0;
+  std::uint64_t position = 0;  // of its DefinitionPublished
+  bool operator==(const EditionSummary&) const = default;
 };
 
 // What a catch-up did: the views went from checkpoint `from` to `to`, projecting `events` events
@@ -61,6 +70,12 @@ Result<std::optional<CaseSummary>> case_summary(const store::EventStore& store, 
 // in name order.
 Result<std::vector<CaseSummary>> case_summaries(const store::EventStore& store, const std::string& prefix);
 // The names of the cases of `edition` and `case_type` in `state`, in name order.
+// Every published edition, by name.
+Result<std::vector<EditionSummary>> editions(const store::EventStore& store);
+
+// The cases `user` is a party of (in any role, in any edition), by name.
+Result<std::vector<std::string>> cases_of_party(const store::EventStore& store, const std::string& user);
+
 Result<std::vector<std::string>> cases_in_state(const store::EventStore& store, const std::string& edition,
                                                 const std::string& case_type, const std::string& state);
 

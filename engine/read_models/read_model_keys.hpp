@@ -14,6 +14,12 @@ inline constexpr std::string_view kSummaryPrefix = "case/";  // case/NAME -> sum
 inline constexpr std::string_view kStatePrefix = "state/";   // state/EDITION/TYPE/STATE/NAME -> ""
 inline constexpr std::string_view kCountPrefix = "count/";   // count/EDITION/TYPE/STATE -> decimal
 inline constexpr std::string_view kDuePrefix = "due/";       // due/UTC-TIME/NAME/TIMER-KEY -> ""
+inline constexpr std::string_view kPartyPrefix = "party/";   // party/USER/NAME -> ""
+inline constexpr std::string_view kEditionPrefix = "edition/";  // edition/NAME -> EditionSummary (JSON)
+// The views' format: written with every write; views of another format are rebuilt by the next
+// catch-up (they are a cache), so a new kind of read model needs no manual replay.
+inline constexpr std::string_view kFormatKey = "format";
+inline constexpr std::string_view kFormat = "2";
 
 std::string summary_key(std::string_view case_name);
 std::string state_key(std::string_view edition, std::string_view type, std::string_view state, std::string_view name);
@@ -21,6 +27,9 @@ std::string state_prefix(std::string_view edition, std::string_view type, std::s
 std::string count_key(std::string_view edition, std::string_view type, std::string_view state);
 std::string count_prefix(std::string_view edition);  // "count/EDITION/"
 std::string due_key(UtcMicros due, std::string_view case_name, std::string_view timer_key);
+std::string party_key(std::string_view user, std::string_view case_name);
+std::string party_prefix(std::string_view user);  // "party/USER/"
+std::string edition_key(std::string_view edition);
 
 // The timer a due key names; nullopt if `key` is not one.
 std::optional<DueTimer> parse_due_key(std::string_view key);
@@ -31,5 +40,7 @@ std::optional<StateCount> parse_count_key(std::string_view key, std::string_view
 // naming the case when the text is not a summary.
 std::string encode_summary(const CaseSummary& summary);
 Result<CaseSummary> decode_summary(std::string_view case_name, std::string_view text);
+std::string encode_edition(const EditionSummary& edition);
+Result<EditionSummary> decode_edition(std::string_view edition, std::string_view text);
 
 }  // namespace mentorflow::engine::read_models::views

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/asio.hpp"
 
@@ -19,6 +21,13 @@ struct HttpReply {
   std::string content_type;
   std::string retry_after;  // the Retry-After header, when sent
   bool keep_alive = false;
+  std::vector<std::pair<std::string, std::string>> headers;  // every header, in order
+  // The first value of header `name` (case-insensitive), or "".
+  std::string header(const std::string& name) const {
+    for (const auto& [n, v] : headers)
+      if (api::beast::iequals(n, name)) return v;
+    return "";
+  }
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
   std::string error_code() const {
     auto j = json();
@@ -34,15 +43,21 @@ class HttpClient {
   // of a server that does not answer fails instead of hanging. Applies to connections opened after.
   void set_timeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
 
+  // Connections opened after this call come from `address` (another address of the loopback
+  // network, 127.0.0.2, say), as a client on another machine would.
+  void bind_to(const std::string& address) { source_ = address; }
+
   // One request on the kept-alive connection (opened when needed). `token` empty: no
-  // Authorization header; `content_type` empty: no Content-Type header.
+  // Authorization header; `content_type` empty: no Content-Type header; `headers` added as given.
   HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
-                    const std::string& token = "", const std::string& content_type = "application/json") {
+                    const std::string& token = "", const std::string& content_type = "application/json",
+                    const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     namespace http = api::http;
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
-    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
     if (!content_type.empty() && !body.empty()) req.set(http::field::content_type, content_type);
+    for (const auto& [name, value] : headers) req.set(name, value);
     req.body() = body;
     req.prepare_payload();
     req.keep_alive(true);
@@ -79,6 +94,7 @@ class HttpClient {
     reply.body = res.body();
     reply.content_type = std::string(res[http::field::content_type]);
     reply.retry_after = std::string(res[http::field::retry_after]);
+    for (const auto& field : res) reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     reply.keep_alive = res.keep_alive();
     if (!reply.keep_alive) socket_.reset();
     return reply;
@@ -104,7 +120,11 @@ class HttpClient {
     if (socket_) return true;
     socket_.emplace(io_);
     api::beast::error_code ec;
-    socket_->connect({api::net::ip::make_address("127.0.0.1"), port_}, ec);
+    if (!source_.empty()) {
+      socket_->open(api::tcp::v4(), ec);
+      if (!ec) socket_->bind({api::net::ip::make_address(source_), 0}, ec);
+    }
+    if (!ec) socket_->connect({api::net::ip::make_address("127.0.0.1"), port_}, ec);
     if (ec) {
       socket_.reset();
       return false;
@@ -129,6 +149,7 @@ class HttpClient {
   api::beast::flat_buffer buffer_;
   int connections_ = 0;
   std::chrono::milliseconds timeout_{0};
+  std::string source_;  // the address connections come from; empty: the kernel's choice
 };
 
 }  // namespace mentorflow::testing

@@ -52,6 +52,7 @@ void check_matches_fold(MieEngine& mie) {
     CHECK(s.parties == state->parties);
     CHECK(s.counters == state->counters);
     CHECK(s.timers == state->timers);
+    CHECK(s.flags == state->flags.size());
   }
 }
 
@@ -250,10 +251,11 @@ TEST_CASE("a summary is written as the canonical JSON of its fields", "[engine]"
   s.parties = {{"student", "zoë"}, {"mentor", "a\"b"}};
   s.counters = {{"meetings", 6}, {"diaries", -1}};
   s.timers = {{"close@1", 1}};
+  s.flags = 2;
   const nlohmann::json expected = {{"case", s.name},       {"case_type", s.case_type}, {"edition", s.edition},
                                    {"definition", s.definition_id}, {"state", s.state}, {"version", s.version},
                                    {"position", s.position}, {"updated_at", s.updated_at}, {"parties", s.parties},
-                                   {"counters", s.counters}, {"timers", s.timers}};
+                                   {"counters", s.counters}, {"timers", s.timers}, {"flags", s.flags}};
   CHECK(read_models::views::encode_summary(s) == expected.dump());
   CHECK(*read_models::views::decode_summary(s.name, read_models::views::encode_summary(s)) == s);
   read_models::CaseSummary empty;
@@ -282,5 +284,38 @@ TEST_CASE("payloads beyond the plain shape are read in full, as the fold reads t
   CHECK(s.state == "tab\there");
   CHECK(s.counters == std::map<std::string, std::int64_t>{{"meetings", 2}});
   CHECK(*read_models::cases_in_state(*mie.store, "mie-2021", "application", "tab\there") == std::vector<std::string>{c});
+  check_matches_fold(mie);
+}
+
+TEST_CASE("each person's cases and the published editions are read models too", "[engine]") {
+  MieEngine mie;
+  mie.ok("student:anna", "mie-2021/application/anna", "start_application", {{"project", "mie-2021/project/lyon"}});
+  CHECK(*read_models::cases_of_party(*mie.store, "anna") == std::vector<std::string>{"mie-2021/application/anna"});
+  CHECK(*read_models::cases_of_party(*mie.store, "marco") == std::vector<std::string>{"mie-2021/project/lyon"});
+  CHECK(read_models::cases_of_party(*mie.store, "carla")->empty());  // staff act on cases, they are not parties
+  auto editions = read_models::editions(*mie.store);
+  REQUIRE(editions.is_ok());
+  REQUIRE(editions->size() == 1);
+  CHECK((*editions)[0].edition == "mie-2021");
+  CHECK((*editions)[0].workflow == "mie");
+  CHECK((*editions)[0].position == 1);
+}
+
+TEST_CASE("views an older mentorflow wrote are rebuilt by the next catch-up", "[engine]") {
+  MieEngine mie;
+  mie.ok("student:anna", "mie-2021/application/anna", "start_application", {{"project", "mie-2021/project/lyon"}});
+  const auto checkpoint = *mie.store->views_checkpoint();
+  // What an older version leaves: no format key, no party index, a summary of its own.
+  store::ViewBatch old;
+  old.erase(std::string(read_models::views::kFormatKey));
+  old.erase(read_models::views::party_key("anna", "mie-2021/application/anna"));
+  old.put("case/mie-2021/ghost", "left by an older version");
+  REQUIRE(mie.store->write_views(old, checkpoint, checkpoint).is_ok());
+  CHECK(read_models::cases_of_party(*mie.store, "anna")->empty());
+
+  REQUIRE(read_models::catch_up_read_models(*mie.store).is_ok());
+  CHECK(**mie.store->get_view(read_models::views::kFormatKey) == read_models::views::kFormat);
+  CHECK(*read_models::cases_of_party(*mie.store, "anna") == std::vector<std::string>{"mie-2021/application/anna"});
+  CHECK(!*mie.store->get_view("case/mie-2021/ghost"));
   check_matches_fold(mie);
 }

@@ -1,0 +1,165 @@
+#include "api/definition_json.hpp"
+
+#include "dsl/value_json.hpp"
+#include "engine/edition_zone.hpp"
+
+namespace mentorflow::api {
+namespace {
+
+using nlohmann::json;
+
+const char* kind_name(dsl::TypeKind kind) {
+  switch (kind) {
+    case dsl::TypeKind::Int: return "int";
+    case dsl::TypeKind::Number: return "number";
+    case dsl::TypeKind::Text: return "text";
+    case dsl::TypeKind::Bool: return "bool";
+    case dsl::TypeKind::Date: return "date";
+    case dsl::TypeKind::DateTime: return "datetime";
+    case dsl::TypeKind::Duration: return "duration";
+    case dsl::TypeKind::Cefr: return "cefr";
+    case dsl::TypeKind::Enum: return "enum";
+    case dsl::TypeKind::List: return "list";
+    case dsl::TypeKind::Set: return "set";
+    case dsl::TypeKind::Optional: return "optional";
+    case dsl::TypeKind::Range: return "range";
+    case dsl::TypeKind::Ref: return "ref";
+    case dsl::TypeKind::Case: return "case";
+    case dsl::TypeKind::Document: return "document";
+    case dsl::TypeKind::Error:
+    case dsl::TypeKind::Any: break;
+  }
+  return "any";
+}
+
+const char* role_kind(dsl::RoleKind kind) {
+  switch (kind) {
+    case dsl::RoleKind::Participant: return "participant";
+    case dsl::RoleKind::Staff: return "staff";
+    case dsl::RoleKind::Auditor: return "auditor";
+    case dsl::RoleKind::System: return "system";
+  }
+  return "system";
+}
+
+json state_names(const dsl::CaseTypeSpec& type, const std::vector<dsl::Index>& states) {
+  json out = json::array();
+  for (dsl::Index s : states) out.push_back(type.states[s].name);
+  return out;
+}
+
+const char* origin_name(dsl::InputOrigin origin) {
+  switch (origin) {
+    case dsl::InputOrigin::Input: return "input";
+    case dsl::InputOrigin::Fills: return "fills";
+    case dsl::InputOrigin::Attach: return "attach";
+  }
+  return "input";
+}
+
+json case_type_json(const dsl::CaseTypeSpec& type) {
+  json parties = json::array(), fields = json::array(), documents = json::array(), counters = json::array(),
+       states = json::array(), commands = json::array(), outputs = json::array(), timers = json::array();
+  for (const dsl::PartySpec& p : type.parties) parties.push_back({{"name", p.name}, {"role", p.role}});
+  for (const dsl::FieldSpec& f : type.fields)
+    fields.push_back({{"name", f.name}, {"type", type_json(f.type)}, {"label", json::object()}, {"help", json::object()}});
+  for (const dsl::DocumentSpec& d : type.documents)
+    documents.push_back({{"name", d.name}, {"variants", d.variants}, {"label", json::object()}, {"help", json::object()}});
+  for (const dsl::CounterSpec& c : type.counters)
+    counters.push_back({{"name", c.name},
+                        {"min", c.min ? json(*c.min) : json()},
+                        {"max", c.max ? json(*c.max) : json()},
+                        {"label", c.title.empty() ? json::object() : json{{"en", c.title}}}});
+  for (const dsl::StateSpec& s : type.states)
+    states.push_back({{"name", s.name}, {"initial", s.initial}, {"final", s.final}, {"label", json::object()},
+                      {"help", json::object()}});
+  for (const dsl::CommandSpec& c : type.commands) commands.push_back(command_json(type, c));
+  for (const dsl::OutputSpec& o : type.outputs) {
+    json recipients = json::array();
+    for (dsl::Index r : o.recipients) recipients.push_back(type.parties[r].name);
+    outputs.push_back({{"name", o.name},
+                       {"label", o.title.empty() ? json::object() : json{{"en", o.title}}},
+                       {"recipients", std::move(recipients)},
+                       {"value_label", o.value_label}});
+  }
+  for (const dsl::TimerSpec& t : type.timers)
+    timers.push_back({{"name", t.name},
+                      {"in_state", t.in_state ? json(type.states[*t.in_state].name) : json()},
+                      {"every", t.every ? json(t.every->display()) : json()},
+                      {"command", t.command ? json(type.commands[*t.command].name) : json()},
+                      {"remind", t.remind.empty() ? json() : json(t.remind)}});
+  return {{"name", type.name},        {"cohort", type.cohort},   {"label", json::object()}, {"help", json::object()},
+          {"parties", parties},       {"fields", fields},        {"documents", documents},  {"counters", counters},
+          {"states", states},         {"commands", commands},    {"outputs", outputs},      {"timers", timers}};
+}
+
+}  // namespace
+
+json type_json(const dsl::Type& type) {
+  json out = {{"kind", kind_name(type.kind)}};
+  switch (type.kind) {
+    case dsl::TypeKind::Enum:
+      out["values"] = type.values;
+      out["value_labels"] = json::array();
+      for (std::size_t i = 0; i < type.values.size(); ++i) out["value_labels"].push_back(json::object());
+      if (!type.name.empty()) out["name"] = type.name;
+      break;
+    case dsl::TypeKind::List:
+    case dsl::TypeKind::Set:
+    case dsl::TypeKind::Optional:
+    case dsl::TypeKind::Range: out["of"] = type_json(type.element()); break;
+    case dsl::TypeKind::Ref:
+    case dsl::TypeKind::Case: out["case_type"] = type.name; break;
+    default: break;
+  }
+  return out;
+}
+
+json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command) {
+  json inputs = json::array();
+  for (const dsl::InputSpec& in : command.inputs) {
+    json input = {{"name", in.name},
+                  {"type", type_json(in.type)},
+                  {"required", !in.type.is(dsl::TypeKind::Optional)},
+                  {"origin", origin_name(in.origin)},
+                  {"label", json::object()},
+                  {"help", json::object()}};
+    if (in.origin == dsl::InputOrigin::Attach) {
+      const dsl::DocumentSpec& doc = type.documents[in.target];
+      input["type"] = {{"kind", "document"}, {"variants", doc.variants}};
+      input["required"] = true;
+    }
+    inputs.push_back(std::move(input));
+  }
+  return {{"name", command.name},
+          {"label", json::object()},
+          {"help", json::object()},
+          {"roles", command.roles},
+          {"from", state_names(type, command.from)},
+          {"to", command.to ? json(type.states[*command.to].name) : json()},
+          {"creates", command.creates_case()},
+          {"inputs", std::move(inputs)}};
+}
+
+json definition_json(const dsl::Definition& definition, const std::string& edition) {
+  json roles = json::array(), params = json::array(), types = json::array();
+  for (const dsl::RoleSpec& r : definition.roles())
+    roles.push_back({{"name", r.name}, {"kind", role_kind(r.kind)}, {"label", json::object()}});
+  for (dsl::Index i = 0; i < definition.params().size(); ++i) {
+    const dsl::ParamSpec& p = definition.params()[i];
+    const dsl::Value& v = definition.param_value(i);
+    params.push_back({{"name", p.name}, {"type", type_json(p.type)}, {"value", dsl::to_json(v)}, {"text", v.display()}});
+  }
+  for (const dsl::CaseTypeSpec& t : definition.case_types()) types.push_back(case_type_json(t));
+  return {{"edition", edition},
+          {"workflow", definition.workflow_name()},
+          {"title", {{"en", definition.title()}}},
+          {"definition_id", definition.id()},
+          {"zone", engine::edition_zone(&definition)},
+          {"languages", json::array({"en"})},
+          {"roles", std::move(roles)},
+          {"params", std::move(params)},
+          {"case_types", std::move(types)}};
+}
+
+}  // namespace mentorflow::api
