@@ -28,6 +28,10 @@ export function CasesPage({ edition, query }: { edition: string; query: Record<s
   const ct = types.find((c) => c.name === query.type);
   const states = ct ? ct.states : [...new Map(types.flatMap((c) => c.states).map((s) => [s.name, s])).values()];
   const languages = def.data?.languages ?? [];
+  // a server that does not page (no `total`) sends every case: then the page is cut here
+  const serverPaged = typeof list.data?.total === "number";
+  const rows = !list.data ? [] : serverPaged ? list.data.cases : list.data.cases.slice(offset, offset + PAGE);
+  const total = list.data ? (serverPaged ? list.data.total! : list.data.cases.length) : 0;
   return (
     <>
       <EditionNav edition={edition} view="cases" />
@@ -54,11 +58,11 @@ export function CasesPage({ edition, query }: { edition: string; query: Record<s
       {list.loading && !list.data && <Loading />}
       {list.data && (
         <>
-          {list.data.cases.length === 0 ? <p class="muted">{t("no_match_results")}</p> : (
-            <CaseTable cases={list.data.cases} definition={def.data} caption={t("cases")} sort={query.sort ?? "case"} order={query.order ?? "asc"}
+          {rows.length === 0 ? <p class="muted">{t("no_match_results")}</p> : (
+            <CaseTable cases={rows} definition={def.data} caption={t("cases")} sort={query.sort ?? "case"} order={query.order ?? "asc"}
                        onSort={(column) => go({ sort: column, order: query.sort === column && query.order !== "desc" ? "desc" : "asc" })} />
           )}
-          <Pager offset={list.data.offset ?? offset} limit={list.data.limit ?? PAGE} total={list.data.total ?? list.data.cases.length}
+          <Pager offset={offset} limit={PAGE} total={total}
                  onPage={(o) => go({ offset: o })} />
         </>
       )}
