@@ -127,8 +127,10 @@ export const certificatesOf = (name: string) => request<{ certificates: Certific
 
 export const dashboard = (edition: string) => request<Dashboard>("GET", `/v1/editions/${encodeURIComponent(edition)}/dashboard`);
 export const matching = (edition: string) => request<{ runs: MatchingRun[] }>("GET", `/v1/editions/${encodeURIComponent(edition)}/matching`);
-export const importApplicants = (edition: string, type: string, command: string, csv: string) =>
-  request<Imported>("POST", `/v1/editions/${encodeURIComponent(edition)}/import${queryString({ type, command })}`, { raw: csv, contentType: "text/csv" });
+/** CSV import, all or nothing; with `dryRun` the rows are checked and nothing is written. */
+export const importApplicants = (edition: string, type: string, command: string, csv: string, name: string, dryRun = false) =>
+  request<Imported>("POST", `/v1/editions/${encodeURIComponent(edition)}/import${queryString({ type, command, name, dry_run: dryRun ? "true" : undefined })}`,
+                    { raw: csv, contentType: "text/csv" });
 export const editionCertificates = (edition: string) =>
   request<{ certificates: Certificate[] }>("GET", `/v1/editions/${encodeURIComponent(edition)}/certificates`);
 export const placements = (edition: string, filters: Record<string, string>) =>

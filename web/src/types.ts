@@ -120,7 +120,8 @@ export interface CaseState {
   timers?: unknown;
   reminders?: unknown;
 }
-export interface CommandsAvailable { case: string; state?: string; commands: Command[] }
+/** The commands open now; `exists` (opening commands only): the case to open is there already. */
+export interface CommandsAvailable { case: string; state?: string; exists?: boolean; commands: Command[] }
 
 export interface HistoryDecision { position?: number; expression?: string; outcome?: unknown; state?: string; reason?: string; rule?: string; at?: string; warning?: string }
 /** One entry of `mentorflow history --json` (engine/audit/history.cpp). */
@@ -170,7 +171,7 @@ export interface MatchingRun {
 
 export interface DryRun { dry_run: true; state?: string; other_cases?: string[]; events?: string[]; notes?: string[] }
 export interface Upload { file: string; sha256: string; size: number; type: string }
-export interface Imported { imported: { row: number; case: string; state: string }[] }
+export interface Imported { dry_run?: boolean; imported: { row: number; case: string; state: string; notes?: string[] }[] }
 export interface Verified { ok: boolean; text: string; [part: string]: unknown }
 export interface Checked {
   ok: boolean;

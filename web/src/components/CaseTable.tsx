@@ -38,7 +38,10 @@ export function CaseTable({ cases, definition, sort, order, onSort, caption }: {
                 <td><a href={href.case(c.case)}>{caseId(c.case)}</a>{(c.flags ?? 0) > 0 && <span class="flag" title={t("flags")}> ⚑</span>}</td>
                 <td>{ct ? labelOf(ct, lang(), languages) : nameInWords(c.type)}</td>
                 <td><StateBadge state={c.state} caseType={ct} languages={languages} /></td>
-                <td>{Object.entries(c.counters ?? {}).map(([k, v]) => `${nameInWords(k)} ${v}`).join(", ")}</td>
+                <td>{Object.entries(c.counters ?? {}).map(([k, v]) => {
+                  const counter = ct?.counters.find((x) => x.name === k);
+                  return `${counter ? labelOf(counter, lang(), languages) : nameInWords(k)}: ${v}`;
+                }).join(", ")}</td>
                 <td>{c.updated_at ? showDateTime(c.updated_at, zone) : ""}</td>
               </tr>
             );

@@ -6,7 +6,7 @@ import type { Me } from "../../types";
 import { useLoad } from "../../hooks";
 import { lang, t } from "../../i18n";
 import { href } from "../../lib/route";
-import { labelOf, nameInWords, pickText } from "../../lib/words";
+import { caseId, labelOf, nameInWords, pickText } from "../../lib/words";
 import { CommandForm } from "../../components/CommandForm";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Loading } from "../../components/Loading";
@@ -24,7 +24,7 @@ export function ApplyPage({ edition, type, me }: { edition: string; type: string
   return (
     <>
       <p class="crumbs"><a href={href.home()}>{t("home")}</a> / {pickText(def.title, lang(), def.languages) ?? edition}</p>
-      <h1>{t("apply_as", { what })}</h1>
+      <h1>{what}</h1>
       {ct && pickText(ct.help, lang(), def.languages) && <p class="lead">{pickText(ct.help, lang(), def.languages)}</p>}
       {!isParticipant && (
         <div class="field">
@@ -32,7 +32,10 @@ export function ApplyPage({ edition, type, me }: { edition: string; type: string
           <input id="new-case-id" type="text" required value={id} onInput={(e) => setId((e.target as HTMLInputElement).value)} />
         </div>
       )}
-      {commands.commands.length === 0 && <p class="muted">{t("nothing_to_do")}</p>}
+      {commands.exists && (
+        <p class="notice">{t("already_open", { case: caseId(commands.case) })} <a href={href.case(commands.case)}>{t("see_case")}</a></p>
+      )}
+      {commands.commands.length === 0 && !commands.exists && <p class="muted">{t("nothing_to_do")}</p>}
       {commands.commands.map((c) => (
         <CommandForm key={c.name} level={2} target={target} command={c} ctx={{ zone: def.zone, languages: def.languages }}
                      onDone={(a) => { location.hash = href.case(a.case ?? target); }} />

@@ -59,6 +59,11 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
   const fields = Object.entries(state.fields ?? {}).filter(([, v]) => v !== null && v !== undefined)
     .sort(([a], [b]) => (declared.indexOf(a) + 1 || 1e6) - (declared.indexOf(b) + 1 || 1e6));
   const documents = Object.entries(state.documents ?? {});
+  const parties = Object.entries(state.parties ?? {});
+  const hasProgress = (ct?.counters.length ?? 0) > 0 || timers.length > 0 || certificates.length > 0;
+  // a participant may read only their own cases: a ref to another person's case is not a link for them
+  const standing = me.editions.find((e) => e.edition === edition);
+  const readsOthers = (standing?.staff_roles.length ?? 0) + (standing?.auditor_roles.length ?? 0) > 0;
 
   return (
     <>
@@ -80,12 +85,9 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
           ))}
         </section>
 
-        <section aria-labelledby="progress">
+        {hasProgress && <section aria-labelledby="progress">
           <h2 id="progress">{t("counters")}</h2>
           <dl class="facts">
-            {Object.entries(state.parties ?? {}).map(([party, user]) => (
-              <div key={party}><dt>{nameInWords(party)}</dt><dd>{user}</dd></div>
-            ))}
             {(ct?.counters ?? []).map((c) => (
               <div key={c.name}><dt>{labelOf(c, lang(), languages)}</dt><dd>{counterText(state.counters?.[c.name] ?? 0, c.min, c.max, t("of"))}</dd></div>
             ))}
@@ -112,16 +114,20 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
           {(ct?.counters.length ?? 0) > 0 && !ct?.cohort && (
             <p><a href={api.links.calendar(name)} download={`${caseId(name)}.ics`}>{t("calendar")}</a></p>
           )}
-        </section>
+        </section>}
 
-        {fields.length > 0 && (
+        {fields.length + parties.length > 0 && (
           <section aria-labelledby="fields">
             <h2 id="fields">{t("fields")}</h2>
             <dl class="facts">
+              {parties.map(([party, user]) => {
+                const role = d.roles.find((r) => r.name === party);   // a party named as its role takes the role's label
+                return <div key={party}><dt>{role ? labelOf(role, lang(), languages) : nameInWords(party)}</dt><dd>{user}</dd></div>;
+              })}
               {fields.map(([k, v]) => {
                 const f = ct?.fields.find((x) => x.name === k);
                 return <div key={k}><dt>{f ? labelOf(f, lang(), languages) : nameInWords(k)}</dt>
-                  <dd><ValueText value={v} zone={zone} type={f?.type} languages={languages} canLink /></dd></div>;
+                  <dd><ValueText value={v} zone={zone} type={f?.type} languages={languages} canLink={readsOthers} /></dd></div>;
               })}
             </dl>
           </section>
@@ -147,7 +153,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
 
         <section aria-labelledby="history" class="span2">
           <h2 id="history">{t("history")}</h2>
-          <HistoryList history={history} zone={zone} caseType={ct} />
+          <HistoryList history={history} zone={zone} caseType={ct} languages={languages} />
         </section>
       </div>
     </>

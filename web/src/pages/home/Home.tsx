@@ -34,9 +34,12 @@ export function Home({ me }: { me: Me }) {
       <li key={e.edition} class="card">
         <h3>{pickText(def.title, lang(), def.languages) ?? e.edition} <span class="muted">({e.edition})</span></h3>
         <ul class="inline">
-          {openable.map((ct) => (
-            <li key={ct.name}><a class="button" href={href.apply(e.edition, ct.name)}>{t("apply_as", { what: labelOf(ct, lang(), def.languages) })}</a></li>
-          ))}
+          {openable.map((ct) => {
+            // the button says what the person does: the opening command's label ("Request placement")
+            const opening = ct.commands.filter((c) => c.creates && c.roles.some((r) => e.participant_roles.includes(r)));
+            const text = opening.length === 1 ? labelOf(opening[0], lang(), def.languages) : t("start_case", { what: labelOf(ct, lang(), def.languages) });
+            return <li key={ct.name}><a class="button" href={href.apply(e.edition, ct.name)}>{text}</a></li>;
+          })}
           {search && <li><a class="button" href={href.edition(e.edition, "placements")}>{t("placements")}</a></li>}
         </ul>
       </li>

@@ -44,7 +44,7 @@ export function PlacementsPage({ edition, query, me }: { edition: string; query:
       <ErrorMessage error={result.error} />
       {result.loading && <Loading />}
       {result.data && offers.length === 0 && <p class="muted">{t("no_offers")}</p>}
-      <p class="visually-hidden" role="status">{result.data ? `${offers.length}` : ""}</p>
+      <p class="muted" role="status">{result.data && offers.length > 0 ? t("offers_found", { n: offers.length }) : ""}</p>
       <ul class="cards offers">
         {offers.map((o) => (
           <li key={o.offer} class="card">
