@@ -105,6 +105,7 @@ const strings = {
   next: ["Next", "Successive"],
   matching: ["Matching", "Abbinamenti"],
   matching_run: ["Run of {at}", "Esecuzione del {at}"],
+  matching_runs: ["{n} runs, latest first", "{n} esecuzioni, dalla più recente"],
   no_runs: ["No matching run yet.", "Ancora nessun abbinamento."],
   blocking_pairs: ["Blocking pairs: {n}", "Coppie bloccanti: {n}"],
   rank: ["Rank", "Posizione"],

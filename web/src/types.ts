@@ -149,12 +149,16 @@ export interface Dashboard {
   timers: { case: string; timer: string; due: string }[];
 }
 
+/** One left case of a run. The contract names the obtained place `rank` and a choice's outcome
+ *  `fate`; the server names them `place` (and lists the choices set aside, with why): both are read. */
 export interface MatchingRow {
   left: string;
   right: string | null;
-  rank: number | null;
+  rank?: number | null;
+  place?: number | null;
   explanation?: string;
-  choices?: { right: string; fate: string }[];
+  choices?: { right: string; fate?: string; place?: number }[];
+  set_aside?: { place: number; why: string }[];
   state?: string;
 }
 export interface MatchingRun {
@@ -164,9 +168,10 @@ export interface MatchingRun {
   clause?: string;
   method?: string;
   summary?: string;
-  flags?: string[];
+  flags?: unknown[];
   blocking_pairs?: number;
   rows: MatchingRow[];
+  rights?: { right: string; places: number; note?: string }[];
 }
 
 export interface DryRun { dry_run: true; state?: string; other_cases?: string[]; events?: string[]; notes?: string[] }

@@ -54,5 +54,15 @@ test("a student searches placements with filters and sees the places left", { sk
   await settle(page);
   for (const o of await offers(page)) assert.doesNotMatch(o, /\b0 of|\b0 posti/);
   await look(page, "22-placements-filtered");
+
+  // the interface in Italian, chosen with the keyboard and remembered on the next page load
+  await page.focus("header .lang select");
+  await page.select("header .lang select", "it");
+  await page.waitForFunction(() => document.documentElement.lang === "it" && /Tirocini/.test(document.querySelector("main h1")?.textContent ?? ""));
+  for (const o of await offers(page)) assert.match(o, /posti liberi/);
+  await look(page, "23-placements-italiano");
+  await page.reload({ waitUntil: "networkidle0" });
+  await page.waitForFunction(() => /Tirocini/.test(document.querySelector("main h1")?.textContent ?? ""));
+  await page.select("header .lang select", "en");
   noProblems(page);
 });

@@ -18,6 +18,8 @@ import { Pager } from "../../components/Pager";
 import { StateBadge } from "../../components/StateBadge";
 
 const ROWS = 50;
+const obtained = (row: MatchingRow) => row.rank ?? row.place ?? null;
+const flagText = (f: unknown) => typeof f === "string" ? f : typeof f === "object" && f && "text" in f ? String((f as { text: unknown }).text) : JSON.stringify(f);
 
 function Decide({ row, def, onDone }: { row: MatchingRow; def: Definition; onDone: () => void }) {
   const commands = useLoad(() => api.commandsOn(row.left), [row.left, row.state]);
@@ -39,10 +41,11 @@ export function MatchingPage({ edition }: { edition: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const [pendingOnly, setPendingOnly] = useState(false);
+  const [which, setWhich] = useState(0);
   if (data.loading && !data.data) return <><EditionNav edition={edition} view="matching" /><Loading /></>;
   if (data.error && !data.data) return <><EditionNav edition={edition} view="matching" /><ErrorMessage error={data.error} /></>;
   const { def, runs } = data.data!;
-  const run = runs[0];
+  const run = runs[Math.min(which, Math.max(0, runs.length - 1))];   // the latest unless another is chosen
   const languages = def.languages;
   const typeOf = (name: string) => def.case_types.find((c) => c.name === name.split("/")[1]);
   // a run may hold thousands of rows: they are shown a page at a time, the undecided first if asked
@@ -53,13 +56,22 @@ export function MatchingPage({ edition }: { edition: string }) {
       <EditionNav edition={edition} view="matching" />
       <h1>{t("matching")} <span class="muted">{pickText(def.title, lang(), languages) ?? edition}</span></h1>
       {!run && <p class="muted">{t("no_runs")}</p>}
+      {runs.length > 1 && (
+        <div class="field">
+          <label class="label" for="run-choice">{t("matching_runs", { n: runs.length })}</label>
+          <select id="run-choice" value={String(which)} onChange={(e) => { setWhich(Number((e.target as HTMLSelectElement).value)); setOffset(0); setOpen(null); }}>
+            {runs.map((r, i) => <option key={r.position} value={String(i)}>
+              {t("matching_run", { at: r.at ? showDateTime(r.at, def.zone) : String(r.position) })}{r.clause ? ` · ${nameInWords(r.clause)}` : ""}</option>)}
+          </select>
+        </div>
+      )}
       {run && (
         <section aria-labelledby="run">
           <h2 id="run">{t("matching_run", { at: run.at ? showDateTime(run.at, def.zone) : String(run.position) })}
             {run.method && <span class="muted"> · {nameInWords(run.method)}</span>}</h2>
           {run.summary && <p class="lead">{run.summary}</p>}
           <p><span class={`badge${run.blocking_pairs ? " warn" : " ok"}`}>{t("blocking_pairs", { n: run.blocking_pairs ?? 0 })}</span></p>
-          {(run.flags ?? []).length > 0 && <ul>{run.flags!.map((f, i) => <li key={i}>{f}</li>)}</ul>}
+          {(run.flags ?? []).length > 0 && <ul>{run.flags!.map((f, i) => <li key={i}>{flagText(f)}</li>)}</ul>}
           <label class="check"><input type="checkbox" checked={pendingOnly}
                                       onChange={(e) => { setPendingOnly((e.target as HTMLInputElement).checked); setOffset(0); }} /> {t("to_decide")}</label>
           <div class="table-wrap">
@@ -75,11 +87,14 @@ export function MatchingPage({ edition }: { edition: string }) {
                     <tr key={row.left}>
                       <th scope="row"><a href={href.case(row.left)}>{caseId(row.left)}</a></th>
                       <td>{row.right ? <a href={href.case(row.right)}>{caseId(row.right)}</a> : <span class="muted">{t("unmatched")}</span>}</td>
-                      <td>{row.rank ? t("rank_n", { n: row.rank }) : "—"}</td>
+                      <td>{obtained(row) ? t("rank_n", { n: obtained(row)! }) : "—"}</td>
                       <td>{row.explanation}
                         {(row.choices ?? []).length > 0 && (
                           <details><summary>{t("alternatives")}</summary>
-                            <ol>{row.choices!.map((c) => <li key={c.right}>{caseId(c.right)}: {c.fate}</li>)}</ol></details>
+                            <ol>{row.choices!.map((c) => {
+                              const aside = row.set_aside?.find((a) => a.place === c.place);
+                              return <li key={c.right}>{caseId(c.right)}{c.fate && `: ${c.fate}`}{aside && <span class="muted">: {aside.why}</span>}</li>;
+                            })}</ol></details>
                         )}</td>
                       <td>{row.state && <StateBadge state={row.state} caseType={ct} languages={languages} />}</td>
                       <td><button type="button" aria-expanded={isOpen} aria-controls={`decide-${caseId(row.left)}`}
