@@ -90,7 +90,8 @@ const strings = {
   no_timers: ["No timers due.", "Nessuna scadenza."],
   cohort_commands: ["Edition steps", "Passi dell'edizione"],
   will_do: ["This will: {what}", "Questo farà: {what}"],
-  will_change: ["It will change {n} other case(s).", "Cambierà {n} altre pratiche."],
+  will_change: ["It will change {n} other cases.", "Cambierà {n} altre pratiche."],
+  will_change_one: ["It will change 1 other case.", "Cambierà 1 altra pratica."],
   confirm_title: ["Confirm: {command}", "Conferma: {command}"],
   cases: ["Cases", "Pratiche"],
   all: ["All", "Tutti"],
@@ -122,20 +123,25 @@ const strings = {
   csv_file: ["CSV file", "File CSV"],
   command: ["Command", "Comando"],
   imported_n: ["{n} applicants imported.", "{n} candidati importati."],
+  imported_n_one: ["1 applicant imported.", "1 candidato importato."],
   row_errors: ["Nothing was imported: fix these rows.", "Nulla è stato importato: correggi queste righe."],
   row: ["Row", "Riga"],
   row_text: ["The row", "La riga"],
   import_check: ["Check and import", "Controlla e importa"],
   csv_rows: ["{n} rows besides the header.", "{n} righe oltre l'intestazione."],
+  csv_rows_one: ["1 row besides the header.", "1 riga oltre l'intestazione."],
   csv_columns: ["A header row, then one row per applicant. Columns: {columns} (id is optional; a list is written a|b|c).",
                 "Una riga d'intestazione, poi una riga per candidato. Colonne: {columns} (id è facoltativo; una lista si scrive a|b|c)."],
   import_confirm_title: ["Import {n} applicants?", "Importare {n} candidati?"],
+  import_confirm_title_one: ["Import 1 applicant?", "Importare 1 candidato?"],
   import_confirm: ["Every row checks: this makes {n} new cases ({what}), each by “{command}”.", "Tutte le righe sono corrette: si creano {n} nuove pratiche ({what}), ciascuna con “{command}”."],
   placements: ["Placements", "Tirocini"],
   places_left: ["{n} of {total} places left", "{n} posti liberi su {total}"],
+  places_left_one: ["{n} of {total} places left", "{n} posto libero su {total}"],
   open_offers: ["Open", "Aperte"],
   no_offers: ["No offer matches.", "Nessuna offerta corrisponde."],
   offers_found: ["{n} offers found.", "Offerte trovate: {n}."],
+  offers_found_one: ["1 offer found.", "Trovata 1 offerta."],
   with_places: ["Only with places left", "Solo con posti liberi"],
   fewer_opportunities: ["Support for fewer opportunities", "Supporto per minori opportunità"],
   from_date: ["From", "Dal"],
@@ -205,7 +211,9 @@ export function setLang(next: Lang): void {
 
 /** The interface's sentence `key` in the current language, `{name}` replaced from `vars`. */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const pair = strings[key];
+  // a sentence about one thing has its own wording where the language needs it (key_one)
+  const one = `${key}_one`;
+  const pair = vars.n === 1 && one in strings ? strings[one as Key] : strings[key];
   const text: string = pair[current === "it" ? 1 : 0];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
