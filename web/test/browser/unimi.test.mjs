@@ -93,6 +93,12 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     await choose(gia, "#cmd-apply_as_mentee-status", "final_year_student");
     await fill(gia, "#cmd-apply_as_mentee-degree_course", "Economics");
     await fill(gia, "#cmd-apply_as_mentee-self_assessment", "75");
+    // a file that is not what its name says is refused beside its input, in the server's sentence
+    const fake = join(server.dir, "not-a-cv.pdf");
+    writeFileSync(fake, "just some text\n");
+    await (await gia.$("#cmd-apply_as_mentee-cv")).uploadFile(fake);
+    const refusal = await gia.waitForSelector("#cmd-apply_as_mentee-cv-upload-error");
+    assert.match(await refusal.evaluate((e) => e.textContent), /not-a-cv\.pdf/);
     for (const doc of ["cv", "self_assessment_test"]) {
       const input = await gia.$(`#cmd-apply_as_mentee-${doc}`);
       await input.uploadFile(pdfFile(server.dir, `${doc}-gia.pdf`));
