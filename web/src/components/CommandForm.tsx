@@ -49,6 +49,7 @@ export function CommandForm({ target, command, ctx, onDone, confirmFirst = false
   const [busySince, setBusySince] = useState<number | null>(null);
   const [finishedIn, setFinishedIn] = useState<number | null>(null);
   const [preview, setPreview] = useState<DryRun | null>(null);
+  const [checking, setChecking] = useState(false);   // the dry run of a confirmed command
   const title = labelOf(command, lang(), ctx.languages);
   const help = pickText(command.help, lang(), ctx.languages);
 
@@ -85,15 +86,19 @@ export function CommandForm({ target, command, ctx, onDone, confirmFirst = false
     e.preventDefault();
     if (!confirmFirst) return run();
     setFieldError(null);
+    setChecking(true);
     try {
       setPreview(await api.dryRun(target, request()));
     } catch (err) {
       fail(err);
+    } finally {
+      setChecking(false);
     }
   };
 
   return (
-    <form class={`command${compact ? " compact" : ""}`} onSubmit={submit} aria-labelledby={`${prefix}-title`} noValidate={false}>
+    <form class={`command${compact ? " compact" : ""}`} onSubmit={submit} aria-labelledby={`${prefix}-title`} noValidate={false}
+          aria-busy={busySince !== null || checking ? "true" : "false"}>
       <Heading id={`${prefix}-title`} class="form-title">{title}</Heading>
       {help && <p class="help">{help}</p>}
       {command.inputs.map((input) => (
@@ -102,7 +107,7 @@ export function CommandForm({ target, command, ctx, onDone, confirmFirst = false
                     error={fieldError && fieldError.name === input.name ? fieldError.message : undefined} />
       ))}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busySince !== null}>{title}</button>
+        <button type="submit" class="primary" disabled={busySince !== null || checking}>{title}</button>
         {fieldError && !fieldError.name && <p class="error" role="alert">{fieldError.message}</p>}
       </div>
       {(busySince !== null || (confirmFirst && finishedIn !== null)) && <Progress since={busySince} finishedIn={finishedIn} />}

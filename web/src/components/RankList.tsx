@@ -10,14 +10,20 @@ export function RankList({ id, value, choices, onChange, describedBy }: {
   id: string; value: string[]; choices: Choice[]; onChange: (v: string[]) => void; describedBy?: string;
 }) {
   const [pick, setPick] = useState("");
+  const [said, setSaid] = useState("");
   const textOf = (v: string) => choices.find((c) => c.value === v)?.text ?? v;
   const move = (i: number, by: number) => {
     const next = value.slice();
     const [item] = next.splice(i, 1);
-    next.splice(i + by, 0, item);
+    const to = i + by;
+    next.splice(to, 0, item);
     onChange(next);
-    // keep focus on the moved item's same button, now at its new place
-    requestAnimationFrame(() => document.getElementById(`${id}-${by < 0 ? "up" : "down"}-${i + by}`)?.focus());
+    setSaid(t("moved_to", { item: textOf(item), n: to + 1 }));
+    // focus stays with the moved item: the same button at its new place, or (at the top or the
+    // bottom, where that one is disabled) the other one
+    const same = by < 0 ? "up" : "down", other = by < 0 ? "down" : "up";
+    const edge = by < 0 ? to === 0 : to === next.length - 1;
+    requestAnimationFrame(() => document.getElementById(`${id}-${edge ? other : same}-${to}`)?.focus());
   };
   const left = choices.filter((c) => !value.includes(c.value));
   return (
@@ -38,6 +44,7 @@ export function RankList({ id, value, choices, onChange, describedBy }: {
           </li>
         ))}
       </ol>
+      <p class="visually-hidden" role="status">{said}</p>
       {left.length > 0 && (
         <div class="rank-add">
           <label>

@@ -15,7 +15,7 @@ export function WhatIfReport({ report }: { report: WhatIf }) {
             {nameInWords(c.old_state ?? "")} → {c.new_state ? nameInWords(c.new_state) : "—"}. {c.reason}</li>
         ))}</ul>
       )}
-      {report.text && <details><summary>{t("report_text")}</summary><pre class="output">{report.text}</pre></details>}
+      {report.text && <details><summary>{t("report_text")}</summary><pre tabIndex={0} class="output">{report.text}</pre></details>}
     </div>
   );
 }

@@ -131,14 +131,18 @@ export async function signIn(page, server, user) {
 }
 
 export async function go(page, server, hash, selector = "main h1") {
-  await page.goto(`${server.url}/${hash}`, { waitUntil: "networkidle0" });
+  const target = `${server.url}/${hash}`;
+  // the same URL again is only a fragment navigation: reload, so the page shows what is now true
+  if (page.url() === target) await page.reload({ waitUntil: "networkidle0" });
+  else await page.goto(target, { waitUntil: "networkidle0" });
   await page.waitForSelector(selector);
   await settle(page);
 }
 
-/** Waits until nothing says it is loading. */
+/** Waits until nothing says it is loading, and no page is refreshing what it shows (aria-busy). */
 export async function settle(page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll("[role=status]")].some((e) => /Loading|Caricamento/.test(e.textContent ?? "")),
+  await page.waitForFunction(() => ![...document.querySelectorAll("[role=status]")].some((e) => /Loading|Caricamento/.test(e.textContent ?? "")) &&
+                                    !document.querySelector("[aria-busy=true]"),
                              { timeout: 30000 });
 }
 

@@ -195,7 +195,8 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     }
     await gia.focus("#cmd-state_preferences-preferences-up-1");   // marta up, with the keyboard
     await gia.keyboard.press("Enter");
-    await gia.waitForFunction(() => document.activeElement?.id === "cmd-state_preferences-preferences-up-0");
+    // marta is first now: her up button is disabled, so focus is on her down button
+    await gia.waitForFunction(() => document.activeElement?.id === "cmd-state_preferences-preferences-down-0");
     const ranked = await gia.$$eval("#cmd-state_preferences-preferences ol li .rank-text", (l) => l.map((e) => e.textContent));
     assert.match(ranked[0], /marta/);
     await look(gia, "08-rank-mentors");
@@ -305,7 +306,7 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     await go(audrey, server, `#/editions/${E}/audit`, "#verify");
     await audrey.click("section[aria-labelledby=verify] button.primary");
     await audrey.waitForSelector("section[aria-labelledby=verify] pre.output", { timeout: 120000 });
-    assert.match(await audrey.$eval("section[aria-labelledby=verify] p[role=status]", (e) => e.textContent), /Verified|Verificato/);
+    assert.match(await audrey.$eval("section[aria-labelledby=verify] p.verdict", (e) => e.textContent), /Verified|Verificato/);
     await audrey.waitForFunction(() => (document.querySelector(".picture img")?.naturalWidth ?? 0) > 0);
     await look(audrey, "15-audit");
   });

@@ -54,8 +54,8 @@ export function AuditPage({ edition }: { edition: string }) {
         <ErrorMessage error={verifyError} />
         {verified && (
           <>
-            <p class={verified.ok ? "ok" : "error"} role="status"><strong>{verified.ok ? t("verify_ok") : t("verify_failed")}</strong></p>
-            <pre class="output">{verified.text}</pre>
+            <p class={`verdict ${verified.ok ? "ok" : "error"}`} role="status"><strong>{verified.ok ? t("verify_ok") : t("verify_failed")}</strong></p>
+            <pre tabIndex={0} class="output">{verified.text}</pre>
           </>
         )}
       </section>
@@ -67,7 +67,7 @@ export function AuditPage({ edition }: { edition: string }) {
           <Progress since={whatIfSince} />
         </form>
         {whatIfError && !diagnostics && <ErrorMessage error={whatIfError} />}
-        {diagnostics && <pre class="diagnostics" role="alert">{diagnostics}</pre>}
+        {diagnostics && <pre tabIndex={0} class="diagnostics" role="alert">{diagnostics}</pre>}
         {report && <WhatIfReport report={report} />}
       </section>
       <section aria-labelledby="picture" class="card">

@@ -66,7 +66,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
   const readsOthers = (standing?.staff_roles.length ?? 0) + (standing?.auditor_roles.length ?? 0) > 0;
 
   return (
-    <>
+    <div class="page" aria-busy={data.loading ? "true" : "false"}>
       <p class="crumbs"><a href={href.home()}>{t("home")}</a> / {pickText(d.title, lang(), languages) ?? edition}
         {(me.editions.find((e) => e.edition === edition)?.staff_roles.length ?? 0) > 0 && <> / <a href={href.edition(edition, "cases", { type: state.case_type })}>{t("cases")}</a></>}</p>
       <h1>{typeTitle}: {caseId(name)}</h1>
@@ -156,6 +156,6 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
           <HistoryList history={history} zone={zone} caseType={ct} languages={languages} />
         </section>
       </div>
-    </>
+    </div>
   );
 }

@@ -25,7 +25,7 @@ export function DashboardPage({ edition }: { edition: string }) {
   const { def, dash, cohortCommands } = data.data!;
   const languages = def.languages;
   return (
-    <>
+    <div class="page" aria-busy={data.loading ? "true" : "false"}>
       <EditionNav edition={edition} view="dashboard" />
       <h1>{pickText(def.title, lang(), languages) ?? edition} <span class="muted">{edition}</span></h1>
       <div class="grid">
@@ -66,6 +66,6 @@ export function DashboardPage({ edition }: { edition: string }) {
           <Funnel dashboard={dash} definition={def} />
         </section>
       </div>
-    </>
+    </div>
   );
 }

@@ -58,13 +58,13 @@ export function DesignerPage({ me }: { me: Me }) {
       {(checked && !checked.ok) || publishDiagnostics ? (
         <section aria-labelledby="diag" class="card">
           <h2 id="diag" class="error">{checked?.summary ?? t("refused")}</h2>
-          <pre class="diagnostics" role="alert">{publishDiagnostics ?? checked?.diagnostics}</pre>
+          <pre tabIndex={0} class="diagnostics" role="alert">{publishDiagnostics ?? checked?.diagnostics}</pre>
         </section>
       ) : null}
       {checked && checked.ok && (
         <section aria-labelledby="ok" class="card">
           <h2 id="ok" class="ok">{t("checks_ok")}</h2>
-          {checked.diagnostics && <pre class="diagnostics">{checked.diagnostics}</pre>}
+          {checked.diagnostics && <pre tabIndex={0} class="diagnostics">{checked.diagnostics}</pre>}
           {checked.svg && <div class="picture"><img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(checked.svg)}`} alt={t("states_picture")} /></div>}
           {rules.text.trim() && (
             <form class="row" onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>

@@ -52,7 +52,7 @@ export function MatchingPage({ edition }: { edition: string }) {
   const rows = run ? run.rows.filter((r) => !pendingOnly || (r.right !== null && r.state === "proposed")) : [];
   const shown = rows.slice(offset, offset + ROWS);
   return (
-    <>
+    <div class="page" aria-busy={data.loading ? "true" : "false"}>
       <EditionNav edition={edition} view="matching" />
       <h1>{t("matching")} <span class="muted">{pickText(def.title, lang(), languages) ?? edition}</span></h1>
       {!run && <p class="muted">{t("no_runs")}</p>}
@@ -114,6 +114,6 @@ export function MatchingPage({ edition }: { edition: string }) {
           <Pager offset={offset} limit={ROWS} total={rows.length} onPage={setOffset} />
         </section>
       )}
-    </>
+    </div>
   );
 }
