@@ -99,7 +99,8 @@ export function CommandForm({ target, command, ctx, onDone, confirmFirst = false
   return (
     <form class={`command${compact ? " compact" : ""}`} onSubmit={submit} aria-labelledby={`${prefix}-title`} noValidate={false}
           aria-busy={busySince !== null || checking ? "true" : "false"}>
-      <Heading id={`${prefix}-title`} class="form-title">{title}</Heading>
+      {/* a step with nothing to fill in is its button: the heading still names the form, unseen */}
+      <Heading id={`${prefix}-title`} class={command.inputs.length === 0 && !help ? "visually-hidden" : "form-title"}>{title}</Heading>
       {help && <p class="help">{help}</p>}
       {command.inputs.map((input) => (
         <InputField key={input.name} input={input} value={values[input.name]} ctx={ctx} idPrefix={prefix}
