@@ -92,3 +92,27 @@ mf verify
 echo
 echo "look further: $mentorflow history --store $store $edition/round"
 echo "              $mentorflow ics --store $store $edition/mentorship/alessia.conti > meetings.ics"
+
+echo
+echo "== the web app on this store: a token for each of the edition's people"
+# Every person the scenario acts as, with their roles (both editions), plus an auditor; the
+# server reads $dir/tokens (only the tokens' SHA-256), people read theirs in $dir/tokens.txt.
+: > "$dir/tokens.txt"
+chmod 600 "$dir/tokens.txt"
+sed -n 's/.*"as": "\([a-z_]*\):\([a-z0-9._-]*\)".*/\2 \1/p' examples/unimi-2025/scenario.jsonl | sort -u |
+  awk '{ if ($1 in roles) roles[$1] = roles[$1] "," $2; else roles[$1] = $2 } END { for (u in roles) print u, roles[u] }' | sort |
+  while read -r user roles; do
+    token=$("$mentorflow" token add --tokens "$dir/tokens" --user "$user" --roles "$roles" --editions unimi-2025,unimi-2026)
+    printf '%-20s %-16s %s\n' "$user" "$roles" "$token" >> "$dir/tokens.txt"
+  done
+token=$("$mentorflow" token add --tokens "$dir/tokens" --user auditor --roles auditor --editions '*')
+printf '%-20s %-16s %s\n' auditor auditor "$token" >> "$dir/tokens.txt"
+now=$(tail -n 1 examples/unimi-2025/scenario.jsonl | sed -n 's/^{"now": "\([^"]*\)".*/\1/p')
+staff=$(awk '$2 == "career_service" { print; exit }' "$dir/tokens.txt")
+mentee=$(awk '$1 == "alessia.conti" { print; exit }' "$dir/tokens.txt")
+echo "$(($(wc -l < "$dir/tokens.txt"))) people: $dir/tokens.txt (user, roles, token; keep it private)"
+echo "serve it on the run's last simulated time, then open the URL and sign in with a token:"
+echo "  $mentorflow serve --store $store --tokens $dir/tokens --listen 127.0.0.1:8080 --now '$now'"
+echo "  http://127.0.0.1:8080/"
+echo "  staff, the Career Service: ${staff%% *}  $(echo "$staff" | awk '{ print $3 }')"
+echo "  a mentee:                  ${mentee%% *}  $(echo "$mentee" | awk '{ print $3 }')"

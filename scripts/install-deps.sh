@@ -16,7 +16,13 @@ packages=(
   libhpdf-dev                          # libharu: certificate PDFs with built-in fonts and no clock or random ids (byte-deterministic)
   fonts-dejavu-core                    # DejaVu Sans (Latin, Greek, Cyrillic), embedded in certificates so names print as written; pinned by SHA-256
   poppler-utils                        # `pdftotext`: tests read the certificates back
+  chromium                             # the web app's browser tests (puppeteer-core drives it; it never downloads one)
 )
+# Node.js and npm build the web app (web/: npm ci, tsc, esbuild). Debian 12 has Node 18 and npm 9,
+# which web/package-lock.json supports; a machine with a newer Node (whose package may carry npm
+# itself) keeps it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,7 +32,7 @@ done
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing: ${missing[*]}" >&2
+echo "installing ${#missing[@]} Debian packages (a few minutes on a fresh machine): ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -3,5 +3,5 @@
 # store in a fresh directory (kept, so you can look at it with the other commands afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh >/dev/null
+bash scripts/build.sh --progress >/dev/null
 exec bash examples/main-job.sh "$@"
