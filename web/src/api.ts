@@ -6,6 +6,7 @@ import type {
   DryRun, Edition, History, Imported, Me, MatchingRun, PlacementSearch, Published, SourceFile, Upload, Verified, WhatIf,
 } from "./types";
 import { queryString } from "./lib/route";
+import { setServerNow } from "./lib/time";
 
 /** An answer of the API other than 2xx: its status and the API's own sentence. */
 export class ApiError extends Error {
@@ -65,6 +66,7 @@ async function request<T>(method: string, path: string, options: Options = {}): 
 export async function signIn(token: string): Promise<Me> {
   const me = await request<Me>("POST", "/v1/session", { body: { token }, quiet401: true });
   csrf = me.csrf;
+  setServerNow(me.now);
   return me;
 }
 export async function signOut(): Promise<void> {
@@ -73,6 +75,7 @@ export async function signOut(): Promise<void> {
 export async function me(): Promise<Me> {
   const m = await request<Me>("GET", "/v1/me", { quiet401: true });
   csrf = m.csrf;
+  setServerNow(m.now);
   return m;
 }
 export const myCases = () => request<{ cases: CaseSummary[] }>("GET", "/v1/me/cases");

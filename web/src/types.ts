@@ -36,6 +36,7 @@ export interface Me {
   roles: string[];
   publisher: boolean;
   editions: EditionRef[];
+  now?: string;  // the engine's time (a rehearsal's --now), ISO 8601 UTC
 }
 export interface Edition extends EditionRef {
   definition_id?: string;

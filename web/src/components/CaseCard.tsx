@@ -5,7 +5,7 @@ import * as api from "../api";
 import { useLoad } from "../hooks";
 import { lang, t } from "../i18n";
 import { href } from "../lib/route";
-import { counterText, relativeTime } from "../lib/time";
+import { counterText, relativeTime, serverNow } from "../lib/time";
 import { parseInstant, showDateTime } from "../lib/values";
 import { caseId, labelOf, nameInWords, pickText } from "../lib/words";
 import { ErrorMessage } from "./ErrorMessage";
@@ -33,7 +33,7 @@ export function CaseCard({ summary, definition }: { summary: CaseSummary; defini
         <ul class="plain timers">
           {summary.timers!.map((tm) => {
             const at = parseInstant(tm.due);
-            return <li key={tm.timer}>{nameInWords(tm.timer)}: {t("due", { when: Number.isNaN(at) ? tm.due : relativeTime(at, Date.now(), lang()) })}
+            return <li key={tm.timer}>{nameInWords(tm.timer)}: {t("due", { when: Number.isNaN(at) ? tm.due : relativeTime(at, serverNow(), lang()) })}
               <span class="muted"> ({showDateTime(tm.due, zone)})</span></li>;
           })}
         </ul>

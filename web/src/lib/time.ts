@@ -1,5 +1,21 @@
 // Time as a person reads it: "in about 3 weeks", "4 of 6–8 meetings".
 
+// The engine's clock, as /v1/me last told it: a rehearsal runs with --now, and "due in 3 weeks"
+// must count from the edition's time, not the browser's. Kept as an offset from the browser's
+// clock, so it goes on ticking between answers.
+let serverOffset = 0;
+
+/** Records the engine's `now` (ISO 8601) as seen at `browserNow` (ms). */
+export function setServerNow(iso: string | undefined, browserNow = Date.now()): void {
+  const at = iso ? Date.parse(iso) : NaN;
+  serverOffset = Number.isNaN(at) ? 0 : at - browserNow;
+}
+
+/** The engine's time now (ms), the browser's own clock until /v1/me has said otherwise. */
+export function serverNow(browserNow = Date.now()): number {
+  return browserNow + serverOffset;
+}
+
 /** "in about 3 weeks" / "about 2 days ago" in the language, from two instants (ms). */
 export function relativeTime(target: number, now: number, lang: string): string {
   const seconds = (target - now) / 1000;

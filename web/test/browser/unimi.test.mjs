@@ -297,7 +297,10 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     const gia = await pageOf("gia");
     await go(gia, server, `#/cases/${mentee("gia")}`, "ol.history");
     const history = await gia.$eval("ol.history", (e) => e.textContent);
-    assert.match(history, /Select mentee/i);
+    // The command by the workflow's label (select_mentee is labelled "Score and select") and the
+    // decision with the rule and table rows that took it.
+    assert.match(history, /Score and select/);
+    assert.match(history, /Selected: mentee score 100 \(at least 60\).*rule mentee_selected, rules\/unimi-2025\.rules:\d+/);
     await look(gia, "14-history");
   });
 

@@ -74,6 +74,17 @@ test("counters against their minimum and maximum; relative times", () => {
   assert.equal(lib.elapsed(83000), "1:23");
 });
 
+test("due times count from the engine's clock, which goes on ticking", () => {
+  // A rehearsal with --now 2025-07-10: the browser says 2026-12-05.
+  const browser = Date.UTC(2026, 11, 5, 12);
+  lib.setServerNow("2025-07-10T09:00:00Z", browser);
+  assert.equal(lib.serverNow(browser), Date.UTC(2025, 6, 10, 9));
+  assert.equal(lib.serverNow(browser + 60000), Date.UTC(2025, 6, 10, 9, 1));
+  assert.equal(lib.relativeTime(Date.UTC(2025, 6, 31, 9), lib.serverNow(browser), "en"), "in 3 weeks");
+  lib.setServerNow(undefined, browser);  // a server that does not say: the browser's clock
+  assert.equal(lib.serverNow(browser), browser);
+});
+
 test("case names split into edition, type and id", () => {
   assert.deepEqual(lib.parseCaseName("unimi-2025/mentee_application/gia"), { edition: "unimi-2025", type: "mentee_application", id: "gia" });
   assert.deepEqual(lib.parseCaseName("unimi-2025/round"), { edition: "unimi-2025", type: "round", id: null });

@@ -7,7 +7,7 @@ import type { Accepted, CaseState, Definition, Me } from "../../types";
 import { useLoad } from "../../hooks";
 import { lang, t } from "../../i18n";
 import { href } from "../../lib/route";
-import { counterText, relativeTime } from "../../lib/time";
+import { counterText, relativeTime, serverNow } from "../../lib/time";
 import { parseInstant, showDateTime } from "../../lib/values";
 import { caseId, labelOf, nameInWords, parseCaseName, pickText } from "../../lib/words";
 import { CommandForm } from "../../components/CommandForm";
@@ -97,7 +97,7 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
               <h3>{t("timers")}</h3>
               <ul>{timers.map((tm) => {
                 const at = parseInstant(tm.due);
-                return <li key={tm.timer}>{nameInWords(tm.timer)}: {Number.isNaN(at) ? tm.due : relativeTime(at, Date.now(), lang())}
+                return <li key={tm.timer}>{nameInWords(tm.timer)}: {Number.isNaN(at) ? tm.due : relativeTime(at, serverNow(), lang())}
                   <span class="muted"> ({showDateTime(tm.due, zone)})</span></li>;
               })}</ul>
             </>

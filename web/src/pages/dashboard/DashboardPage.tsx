@@ -4,7 +4,7 @@ import * as api from "../../api";
 import { useLoad } from "../../hooks";
 import { lang, t } from "../../i18n";
 import { href } from "../../lib/route";
-import { relativeTime } from "../../lib/time";
+import { relativeTime, serverNow } from "../../lib/time";
 import { parseInstant, showDateTime } from "../../lib/values";
 import { caseId, labelOf, nameInWords, pickText } from "../../lib/words";
 import { CommandForm } from "../../components/CommandForm";
@@ -56,7 +56,7 @@ export function DashboardPage({ edition }: { edition: string }) {
             <ul>{dash.timers.map((tm, i) => {
               const at = parseInstant(tm.due);
               return <li key={i}><a href={href.case(tm.case)}>{caseId(tm.case)}</a>: {nameInWords(tm.timer)}{" "}
-                {Number.isNaN(at) ? tm.due : relativeTime(at, Date.now(), lang())} <span class="muted">({showDateTime(tm.due, def.zone)})</span></li>;
+                {Number.isNaN(at) ? tm.due : relativeTime(at, serverNow(), lang())} <span class="muted">({showDateTime(tm.due, def.zone)})</span></li>;
             })}</ul>
           )}
         </section>
