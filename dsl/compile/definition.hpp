@@ -2,8 +2,8 @@
 // A compiled programme edition: one workflow with one rules file, checked, every expression
 // compiled, every edition value computed. Immutable once built (by compile() or
 // build_definition()); safe to share between threads. The engine finds case types, commands,
-// roles and parameters here, validates inputs (command.hpp), runs commands (execute.hpp) and
-// evaluates rules (eval.hpp, through program()).
+// roles and parameters here, validates inputs and runs commands (dsl/eval/execute.hpp) and
+// evaluates rules (dsl/eval/eval.hpp, through program()).
 //
 // id() names the definition in the event log: the SHA-256 of both source texts in a canonical form
 // (docs/LANGUAGE.md, "Definition id"), so the same texts always give the same id.
@@ -57,7 +57,7 @@ class Definition {
   const std::vector<TableSpec>& tables() const { return program_.tables; }
   std::optional<Index> find_table(std::string_view name) const;
 
-  // What evaluation reads (eval.hpp); its spans point into workflow_source() and rules_source().
+  // What evaluation reads (dsl/eval/eval.hpp); its spans point into workflow_source() and rules_source().
   const Program& program() const { return program_; }
 
  private:

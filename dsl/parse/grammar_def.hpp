@@ -51,17 +51,19 @@ auto const enum_decl_def = kw("enum") > label(identifier, "an enum name after 'e
                            label('{', "'{' and the values after the enum name") >
                            label(enum_values, "an enum value after '{'") > label('}', "',' or '}' after the enum value");
 
-// case := ('case' | 'cohort') IDENT '{' case_item* '}'
+// junk_in_case := anything but '}', the end or a workflow declaration        (reported, then skipped)
 x3::rule<junk_in_case_class> const junk_in_case = "a declaration";
 auto const junk_in_case_def =
     (!(x3::lit('}') | x3::eoi | workflow_item_start)) >
     label(never, "@a declaration such as field, state, command or timer, or '}'");
 
+// case_items := (party | field | document | counter | states | command | timer | output | junk_in_case)*
 x3::rule<class case_items_class, std::vector<ast::CaseItem>> const case_items = "declarations";
 auto const case_items_def = *((party_decl | field_decl | document_decl | counter_decl | state_decl | command_decl |
                                timer_decl | output_decl) |
                               junk_in_case);
 
+// case := ('case' | 'cohort') IDENT '{' case_items '}'
 x3::rule<case_decl_class, ast::CaseDecl> const case_decl = "a case";
 auto const case_decl_def =
     (kw("case") >> x3::attr(std::string("case")) > label(identifier, "a case name after 'case'") >
@@ -69,42 +71,50 @@ auto const case_decl_def =
     (kw("cohort") >> x3::attr(std::string("cohort")) > label(identifier, "a cohort name after 'cohort'") >
      label('{', "'{' after the cohort name") > case_items > label('}', "'}' to close {decl}"));
 
-// workflow_file := 'workflow' IDENT TEXT '{' workflow_item* '}'
+// workflow_file := workflow_header workflow_body        (the two entry rules, dsl/parse/grammar.hpp)
+// junk_in_workflow := anything but '}' or the end        (reported, then skipped)
 x3::rule<junk_in_workflow_class> const junk_in_workflow = "a declaration";
 auto const junk_in_workflow_def =
     (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as param, rule, table or case, or '}'");
 
+// workflow_header := 'workflow' IDENT TEXT '{'
 workflow_header_type const workflow_header = "a workflow";
 auto const workflow_header_def = kw("workflow") > label(identifier, "a workflow name after 'workflow'") >
                                  label(text_lit, "the workflow's title in double quotes after its name") >
                                  label('{', "'{' after the workflow's title");
 
+// workflow_body := (roles | param | enum | rule_decl | table_decl | case | junk_in_workflow)* '}' EOF
 workflow_body_type const workflow_body = "declarations";
 auto const workflow_body_def =
     *((roles_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
     label('}', "'}' to close {decl}") > label(x3::eoi, "~@the end of the file after the closing '}'");
 
 // ---- rules files ---------------------------------------------------------------------------------
-// rules_file := 'rules' 'for' IDENT 'edition' TEXT '{' rules_item* '}'
-// rules_item := 'set' IDENT '=' expr | 'let' IDENT (':' type)? '=' expr | 'zone' ZONE | rule | table
+// rules_file := rules_header rules_body        (the two entry rules, dsl/parse/grammar.hpp)
+// set := 'set' IDENT '=' expr
 x3::rule<set_decl_class, ast::SetDecl> const set_decl = "a parameter value";
 auto const set_decl_def = kw("set") > label(identifier, "a parameter name after 'set'") >
                           label('=', "'=' and a value after the parameter name") > label(expr, "a value after '='");
 
+// let := 'let' IDENT (':' type)? '=' expr
 x3::rule<let_decl_class, ast::LetDecl> const let_decl = "a constant";
 auto const let_decl_def = ((kw("let") > label(identifier, "a name after 'let'")) >> -(':' > type_ref)) >
                           label('=', "'=' and a value after the name") > label(expr, "a value after '='");
 
 // `zone` is a keyword only here: a parameter or field may still be called zone.
+// zone_name := ZONE        (with its span)
 x3::rule<zone_name_class, ast::Identifier> const zone_name = "a time zone";
 auto const zone_name_def = zone;
+// zone := 'zone' zone_name
 x3::rule<zone_decl_class, ast::ZoneDecl> const zone_decl = "the edition's time zone";
 auto const zone_decl_def = kw("zone") > label(zone_name, "a time zone such as Europe/Rome or UTC after 'zone'");
 
+// junk_in_rules := anything but '}' or the end        (reported, then skipped)
 x3::rule<junk_in_rules_class> const junk_in_rules = "a declaration";
 auto const junk_in_rules_def =
     (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as set, let, rule or table, or '}'");
 
+// rules_header := 'rules' 'for' IDENT 'edition' TEXT '{'
 rules_header_type const rules_header = "a rules file";
 auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the workflow's name after 'rules'") >
                               label(identifier, "a workflow name after 'for'") >
@@ -112,6 +122,7 @@ auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the work
                               label(text_lit, "the edition's name in double quotes after 'edition'") >
                               label('{', "'{' after the edition's name");
 
+// rules_body := (set | let | zone | rules_rule_decl | rules_table_decl | junk_in_rules)* '}' EOF
 rules_body_type const rules_body = "declarations";
 auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
                             label('}', "'}' to close {decl}") >

@@ -36,23 +36,25 @@ inline x3::symbols<> const reserved = make_reserved();
 auto const reserved_word = x3::lexeme[reserved >> !ident_char];
 
 // ---- names ---------------------------------------------------------------------------------------
-// IDENT := letter-or-_ (letter | digit | _)*, not a reserved word
+// IDENT := (letter | '_') (letter | digit | '_')*        (not a reserved word)
 x3::rule<class name_text_class, std::string> const name_text = "a name";
 auto const name_text_def = x3::lexeme[!reserved_word >> (ascii::alpha | x3::char_('_')) >> *(ascii::alnum | x3::char_('_'))];
 
+// identifier := IDENT        (with its span)
 struct identifier_class : annotate {};
 x3::rule<identifier_class, ast::Identifier> const identifier = "a name";
 auto const identifier_def = name_text;
 
 // ---- text ----------------------------------------------------------------------------------------
-// TEXT := '"' (char | '\"' | '\\' | '\n')* '"', on one line
 x3::symbols<char> const escapes({{"\"", '"'}, {"\\", '\\'}, {"n", '\n'}});
 
+// TEXT := '"' (char | '\"' | '\\' | '\n')* '"'        (on one line; the characters, escapes undone)
 x3::rule<class text_chars_class, std::string> const text_chars = "a text in double quotes";
 auto const text_chars_def =
     x3::lexeme['"' > *(('\\' > label(escapes, "an escape (\\\" \\\\ or \\n) after '\\'")) |
                        (x3::standard::char_ - '"' - '\\' - x3::eol)) > label('"', "'\"' to close the text")];
 
+// text_lit := TEXT        (with its span)
 struct text_lit_class : annotate {};
 x3::rule<text_lit_class, ast::TextLit> const text_lit = "a text in double quotes";
 auto const text_lit_def = text_chars;
@@ -63,6 +65,7 @@ x3::uint_parser<int, 10, 4, 4> const four_digits;
 x3::uint_parser<int, 10, 2, 2> const two_digits;
 x3::uint_parser<int, 10, 1, 2> const one_or_two_digits;
 
+// INT := digit+        (running into no letter or '_')
 struct int_lit_class : annotate {};
 x3::rule<int_lit_class, ast::IntLit> const int_lit = "an integer";
 auto const int_lit_def = x3::lexeme[int64_digits >> !ident_char];
@@ -87,6 +90,7 @@ struct decimal_policies : x3::ureal_policies<double> {
 };
 x3::real_parser<double, decimal_policies> const decimal_digits;
 
+// NUMBER := digit+ '.' digit+        (no exponent, no nan or inf)
 struct number_lit_class : annotate {};
 x3::rule<number_lit_class, ast::NumberLit> const number_lit = "a number";
 auto const number_lit_def = x3::lexeme[&(+ascii::digit >> '.' >> ascii::digit) >> decimal_digits >> !ident_char];
@@ -100,10 +104,12 @@ x3::symbols<std::string> const duration_units({{"min", "min"},
                                                {"week", "week"},
                                                {"weeks", "weeks"}});
 
+// DURATION := digit+ ('min' | 'h' | 'd' | 'day' | 'days' | 'w' | 'week' | 'weeks')
 struct duration_lit_class : annotate {};
 x3::rule<duration_lit_class, ast::DurationLit> const duration_lit = "a duration";
 auto const duration_lit_def = x3::lexeme[int64_digits >> duration_units >> !ident_char];
 
+// DATE := digit digit digit digit '-' digit digit '-' digit digit
 struct date_lit_class : annotate {};
 x3::rule<date_lit_class, ast::DateLit> const date_lit = "a date";
 auto const date_lit_def = x3::lexeme[four_digits >> '-' >> two_digits >> '-' >> two_digits >> !ident_char];
@@ -129,10 +135,12 @@ auto const bad_number = (x3::omit[x3::lexeme[+ascii::digit >> &(ascii::alpha | '
 x3::symbols<std::string> const cefr_levels(
     {{"A1", "A1"}, {"A2", "A2"}, {"B1", "B1"}, {"B2", "B2"}, {"C1", "C1"}, {"C2", "C2"}});
 
+// CEFR := 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2'
 struct cefr_lit_class : annotate {};
 x3::rule<cefr_lit_class, ast::CefrLit> const cefr_lit = "a CEFR level";
 auto const cefr_lit_def = x3::lexeme[cefr_levels >> !ident_char];
 
+// BOOL := 'true' | 'false'
 struct bool_lit_class : annotate {};
 x3::rule<bool_lit_class, ast::BoolLit> const bool_lit = "true or false";
 auto const bool_lit_def = (kw("true") >> x3::attr(true)) | (kw("false") >> x3::attr(false));
