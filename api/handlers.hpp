@@ -52,11 +52,8 @@ ApiResponse handle_calendar(Call& call, const std::string& case_name);          
 ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
 ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
 
-// How deep arrays and objects may nest in a request body (the body itself is level 1).
-inline constexpr int kMaxJsonDepth = 64;
-
-// Shared by the handlers: the request body as a JSON object, or the 400 response saying why (not
-// JSON, not an object, nested deeper than kMaxJsonDepth).
+// Shared by the handlers: the request body as a JSON object, or the 400 response saying why (what
+// parse_json_input refuses, base/json_input.hpp, or not an object).
 std::optional<nlohmann::json> body_object(const ApiRequest& request, ApiResponse& error);
 
 // The edition's definition and the caller's standing in it; the error response (403 when the

@@ -5,37 +5,23 @@
 #include <algorithm>
 
 #include "api/api_error.hpp"
+#include "base/json_input.hpp"
 #include "api/handlers.hpp"
 #include "engine/case_name.hpp"
 
 namespace mentorflow::api {
 
 std::optional<nlohmann::json> body_object(const ApiRequest& request, ApiResponse& error) {
-  // A deeper value is not built at all: copying, dumping and the engine's reading of a JSON
-  // value recurse, so a body of nested brackets under the size limit could exhaust the stack.
-  // The parser itself keeps its nesting on the heap, and so goes through such a body unharmed.
-  bool too_deep = false;
-  const nlohmann::json::parser_callback_t limit = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
-    const bool opens = event == nlohmann::json::parse_event_t::object_start ||
-                       event == nlohmann::json::parse_event_t::array_start;
-    if (opens && depth >= kMaxJsonDepth) too_deep = true;  // `depth` counts the containers around it
-    return !too_deep;
-  };
-  nlohmann::json body = nlohmann::json::parse(request.body, limit, false);
-  if (too_deep) {
-    error = error_response(status::kBadRequest, "malformed",
-                           fmt::format("the request body nests arrays and objects more than {} deep", kMaxJsonDepth));
+  auto body = parse_json_input(request.body);
+  if (!body.is_ok()) {
+    error = error_response(status::kBadRequest, "malformed", "the request body: " + body.status().message());
     return std::nullopt;
   }
-  if (body.is_discarded()) {
-    error = error_response(status::kBadRequest, "malformed", "the request body is not valid JSON");
-    return std::nullopt;
-  }
-  if (!body.is_object()) {
+  if (!body->is_object()) {
     error = error_response(status::kBadRequest, "malformed", "the request body must be a JSON object");
     return std::nullopt;
   }
-  return body;
+  return std::move(*body);
 }
 
 std::optional<EditionAccess> edition_access(Call& call, const std::string& edition, ApiResponse& error) {

@@ -103,7 +103,7 @@ int run_cases(std::span<const std::string> raw) {
   const auto state = args->get("--state");
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "cases", true, exit_code);
+  auto session = open_engine(*args, "cases", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   engine::Engine& engine = *session->engine;
   auto definition = engine.definition_of_edition(edition);

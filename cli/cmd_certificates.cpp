@@ -37,7 +37,7 @@ int run_certificates(std::span<const std::string> raw) {
   if (args->positionals().size() != 1) return usage_error("certificates", "name exactly one CASE or EDITION");
   if (!args->get("--out")) return usage_error("certificates", "--out DIR is required");
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "certificates", true, exit_code);
+  auto session = open_engine(*args, "certificates", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   auto issued = engine::certificates::issued_certificates(*session->store, args->positionals()[0]);
   if (!issued.is_ok()) return report(issued.status());

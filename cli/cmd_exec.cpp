@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_input.hpp"
+#include "base/printable.hpp"
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
@@ -38,19 +40,21 @@ int run_exec(std::span<const std::string> raw) {
   if (!actor) return usage_error("exec", fmt::format("--as '{}' is not ROLE:USER", *as));
   nlohmann::json inputs = nlohmann::json::object();
   if (pos.size() == 3) {
-    inputs = nlohmann::json::parse(pos[2], nullptr, false);
-    if (inputs.is_discarded() || !inputs.is_object())
+    auto parsed = parse_json_input(pos[2]);
+    if (!parsed.is_ok()) return report(Status::invalid_argument("the inputs: " + parsed.status().message()));
+    if (!parsed->is_object())
       return report(Status::invalid_argument(fmt::format("the inputs are not a JSON object: {}", pos[2])));
+    inputs = std::move(*parsed);
   }
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "exec", false, exit_code);
+  auto session = open_engine(*args, "exec", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   auto accepted = session->engine->handle({pos[0], pos[1], *actor, inputs, ""});
   if (!accepted.is_ok()) return report(accepted.status());
   fmt::print("{}: {} accepted, now '{}' (positions {}..{})\n", accepted->case_name, pos[1], accepted->state,
              accepted->first_position, accepted->last_position);
-  for (const std::string& note : accepted->notes) fmt::print("  {}\n", note);
+  for (const std::string& note : accepted->notes) fmt::print("  {}\n", printable(note));
   for (const std::string& other : accepted->other_cases) fmt::print("  also changed {}\n", other);
   return kExitOk;
 }

@@ -33,7 +33,7 @@ int run_history(std::span<const std::string> raw) {
   if (!args) return usage_error("history", error);
   if (args->positionals().size() != 1) return usage_error("history", "name exactly one CASE");
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "history", true, exit_code);
+  auto session = open_engine(*args, "history", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   auto history = engine::audit::case_history(*session->engine, args->positionals()[0]);
   if (!history.is_ok()) return report(history.status());

@@ -33,7 +33,7 @@ int run_ics(std::span<const std::string> raw) {
   if (args->positionals().size() != 1) return usage_error("ics", "name exactly one CASE");
   const std::string& case_name = args->positionals()[0];
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "ics", true, exit_code);
+  auto session = open_engine(*args, "ics", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   auto state = session->engine->load(case_name);
   if (!state.is_ok()) return report(state.status());

@@ -55,7 +55,7 @@ int run_import_applicants(std::span<const std::string> raw) {
   text << in.rdbuf();
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "import-applicants", false, exit_code);
+  auto session = open_engine(*args, "import-applicants", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   engine::imports::ApplicantImport request{pos[2], text.str(), pos[0].substr(0, slash), pos[0].substr(slash + 1), pos[1],
                                   args->get("--role").value_or(""), args->has("--dry-run")};

@@ -65,7 +65,7 @@ int run_migrate(std::span<const std::string> raw) {
     return usage_error("migrate", "name the CASEs to move, or --running EDITION (not both)");
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "migrate", false, exit_code);
+  auto session = open_engine(*args, "migrate", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   engine::Engine& engine = *session->engine;
 

@@ -44,7 +44,7 @@ int run_publish(std::span<const std::string> raw) {
   if (!rules) return report(Status::invalid_argument(error));
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "publish", false, exit_code);
+  auto session = open_engine(*args, "publish", StoreAccess::kCreate, exit_code);
   if (!session) return exit_code;
   dsl::Diagnostics diagnostics;
   auto published = session->engine->publish(*workflow, *rules, *edition, diagnostics);

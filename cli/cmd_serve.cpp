@@ -123,7 +123,7 @@ int run_serve(std::span<const std::string> raw) {
   }
 
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "serve", false, exit_code);
+  auto session = open_engine(*args, "serve", StoreAccess::kCreate, exit_code);
   if (!session) return exit_code;
   for (const std::string& warning : api::undeclared_token_roles(tokens, *session->engine))
     fmt::print(stderr, "mentorflow serve: warning: {}: {}\n", *args->get("--tokens"), warning);

@@ -36,7 +36,7 @@ int run_state(std::span<const std::string> raw) {
     else return usage_error("state", fmt::format("--at '{}' is neither a position nor a date-time", *at));
   }
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "state", true, exit_code);
+  auto session = open_engine(*args, "state", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   auto state = session->engine->load(args->positionals()[0], until);
   if (!state.is_ok()) return report(state.status());

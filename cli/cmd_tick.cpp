@@ -29,7 +29,7 @@ int run_tick(std::span<const std::string> raw) {
   if (!args) return usage_error("tick", error);
   if (!args->positionals().empty()) return usage_error("tick", "takes no CASE");
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "tick", false, exit_code);
+  auto session = open_engine(*args, "tick", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   auto fired = engine::timers::tick(*session->engine);
   if (!fired.is_ok()) return report(fired.status());

@@ -46,7 +46,7 @@ int run_upload(std::span<const std::string> raw) {
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (!in.good() && !in.eof()) return report(Status::io_error(fmt::format("cannot read {}", path.string())));
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "upload", false, exit_code);
+  auto session = open_engine(*args, "upload", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   auto upload = engine::store_upload(session->engine->documents(), bytes, name, "");
   if (!upload.is_ok()) return report(upload.status());

@@ -38,7 +38,7 @@ int run_verify_certificate(std::span<const std::string> raw) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "verify-certificate", true, exit_code);
+  auto session = open_engine(*args, "verify-certificate", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   auto found = engine::certificates::find_certificate(*session->store, bytes.str());
   if (!found.is_ok()) return report(found.status());

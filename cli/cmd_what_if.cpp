@@ -44,7 +44,7 @@ int run_what_if(std::span<const std::string> raw) {
   auto rules = dsl::SourceFile::load(*rules_path, error);
   if (!rules) return report(Status::invalid_argument(error));
   int exit_code = kExitOk;
-  auto session = open_engine(*args, "what-if", true, exit_code);
+  auto session = open_engine(*args, "what-if", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
   dsl::Diagnostics diagnostics;
   auto result = engine::audit::what_if(*session->engine, *edition, *rules, diagnostics);

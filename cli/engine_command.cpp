@@ -33,7 +33,8 @@ std::optional<store::Actor> parse_actor(std::string_view text) {
   return store::Actor{std::string(text.substr(colon + 1)), std::string(text.substr(0, colon))};
 }
 
-std::optional<EngineSession> open_engine(const Args& args, std::string_view command, bool read_only, int& exit_code) {
+std::optional<EngineSession> open_engine(const Args& args, std::string_view command, StoreAccess access,
+                                         int& exit_code) {
   const auto dir = args.get("--store");
   if (!dir) {
     exit_code = usage_error(command, "--store DIR is required");
@@ -50,12 +51,14 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
   } else {
     s.clock = std::make_unique<SystemClock>();
   }
-  if (!read_only) {
+  const bool read_only = access == StoreAccess::kRead;
+  if (access == StoreAccess::kCreate) {
     // RocksDB creates only the last folder of the path; the help promises the whole store.
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(*dir).parent_path(), ec);
   }
-  auto store = store::EventStore::open(*dir, {.read_only = read_only, .clock = s.clock.get()});
+  auto store = store::EventStore::open(
+      *dir, {.read_only = read_only, .create_if_missing = access == StoreAccess::kCreate, .clock = s.clock.get()});
   if (!store.is_ok()) {
     exit_code = report(store.status());
     return std::nullopt;

@@ -20,10 +20,15 @@ struct EngineSession {
   std::unique_ptr<engine::Engine> engine;
 };
 
-// Opens `--store DIR` (created if missing unless `read_only`) and an engine whose clock is `--now`
-// when given, else the system clock. On failure prints one sentence and returns nullopt with
-// `exit_code` set (1 for a store problem, 2 for a usage mistake).
-std::optional<EngineSession> open_engine(const Args& args, std::string_view command, bool read_only, int& exit_code);
+// How a command opens its store. Only the commands that create (publish, serve: its API publishes)
+// create a missing store: any other, given a mistyped path, says the store does not exist.
+enum class StoreAccess { kRead, kWrite, kCreate };
+
+// Opens `--store DIR` as `access` says and an engine whose clock is `--now` when given, else the
+// system clock. On failure prints one sentence and returns nullopt with `exit_code` set (1 for a
+// store problem, a missing one included, 2 for a usage mistake).
+std::optional<EngineSession> open_engine(const Args& args, std::string_view command, StoreAccess access,
+                                         int& exit_code);
 
 // "2025-10-01 09:00 Europe/Rome" or ISO-8601 with offset -> UTC micros; nullopt if unreadable.
 std::optional<UtcMicros> parse_time(std::string_view text);

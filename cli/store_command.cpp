@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "base/printable.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 
@@ -20,7 +21,7 @@ std::optional<std::filesystem::path> parse_store_only(std::span<const std::strin
 }
 
 int report(const Status& status) {
-  fmt::print(stderr, "mentorflow: {}\n", status.message());
+  fmt::print(stderr, "mentorflow: {}\n", printable(status.message()));
   return kExitRefused;
 }
 

@@ -15,7 +15,7 @@ namespace mentorflow::cli {
 // "mentorflow: COMMAND: WHY (see mentorflow COMMAND --help)" to stderr and returns nullopt.
 std::optional<std::filesystem::path> parse_store_only(std::span<const std::string> args, std::string_view command);
 
-// Prints "mentorflow: MESSAGE" to stderr; returns kExitRefused, for `return report(status);`.
+// Prints "mentorflow: MESSAGE" to stderr, control characters escaped; returns kExitRefused, for `return report(status);`.
 int report(const Status& status);
 
 }  // namespace mentorflow::cli

@@ -1,6 +1,7 @@
 #include "dsl/value_json.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 #include "dsl/time/time_text.hpp"
 
@@ -46,6 +47,12 @@ std::optional<Value> value_from_json(const nlohmann::json& json, const Type& typ
   const std::string expected = type.to_string();
   switch (type.kind) {
     case TypeKind::Int:
+      // JSON input holds integers up to 2^64-1 (base/json_input.hpp); an int is signed 64-bit,
+      // so a larger one is named, never wrapped to a negative number.
+      if (json.is_number_unsigned() && json.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        error = "expected an int of at most 9223372036854775807, found " + json.dump();
+        return std::nullopt;
+      }
       if (json.is_number_integer()) return Value::integer(json.get<std::int64_t>());
       return mismatch(json, "int", error);
     case TypeKind::Number:

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "base/printable.hpp"
+
 namespace mentorflow::engine {
 namespace {
 
@@ -18,6 +20,17 @@ std::string state_names(const dsl::CaseTypeSpec& spec, const std::vector<dsl::In
 }
 
 }  // namespace
+
+Status check_user_name(const store::Actor& actor) {
+  if (actor.user.empty()) return Status::invalid_argument("the user name is empty");
+  if (has_control_character(actor.user))
+    return Status::invalid_argument(
+        fmt::format("the user name '{}' holds a control character: names are printable", printable(actor.user)));
+  if (const std::size_t length = utf8_length(actor.user); length > kMaxUserNameLength)
+    return Status::invalid_argument(fmt::format("the user name '{}...' is {} characters long: the limit is {}",
+                                                printable(actor.user.substr(0, 20)), length, kMaxUserNameLength));
+  return Status::ok();
+}
 
 bool is_party(const CaseState& state, const dsl::CaseTypeSpec& spec, const std::string& user, const std::string& role) {
   for (const dsl::PartySpec& p : spec.parties) {

@@ -17,6 +17,14 @@ namespace mentorflow::engine {
 // does (Engine::handle refuses it).
 inline constexpr std::string_view kSystemRole = "system";
 
+// The longest user name a person may act under, in characters (docs/API.md, "Limits").
+inline constexpr std::size_t kMaxUserNameLength = 64;
+
+// Whether `actor.user` may name a person: 1 to kMaxUserNameLength characters, no control
+// character (a newline in a name would forge a line of `history`). InvalidArgument saying which
+// rule it breaks, the name shown escaped.
+Status check_user_name(const store::Actor& actor);
+
 // Whether `user`, acting in `role`, holds one of the parties of a case of type `spec`.
 bool is_party(const CaseState& state, const dsl::CaseTypeSpec& spec, const std::string& user, const std::string& role);
 

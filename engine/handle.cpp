@@ -14,8 +14,9 @@ namespace mentorflow::engine {
 
 namespace {
 
-// No person acts in the engine's own role.
-Status refuse_system(const CommandRequest& request) {
+// No person acts in the engine's own role, nor under a name that is not a name.
+Status check_caller(const CommandRequest& request) {
+  if (Status named = check_user_name(request.actor); !named.is_ok()) return named;
   if (request.actor.role != kSystemRole) return Status::ok();
   return Status::forbidden(
       fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it", kSystemRole));
@@ -25,7 +26,7 @@ Status refuse_system(const CommandRequest& request) {
 
 Result<Accepted> Engine::decide(const CaseName& name, const CommandRequest& request) {
   assert(name.stream() == request.case_name);
-  if (Status st = refuse_system(request); !st.is_ok()) return st;
+  if (Status st = check_caller(request); !st.is_ok()) return st;
   auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
   if (!plan.is_ok()) return plan.status();
   for (const store::NewEvent& e : plan->writes.front().events) plan->accepted.event_types.push_back(e.type);
@@ -40,7 +41,7 @@ Result<Accepted> Engine::handle(const CommandRequest& request) {
 
 Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& request) {
   assert(name.stream() == request.case_name);
-  if (Status st = refuse_system(request); !st.is_ok()) return st;
+  if (Status st = check_caller(request); !st.is_ok()) return st;
   for (int attempt = 0;; ++attempt) {
     auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
     if (!plan.is_ok()) return plan.status();

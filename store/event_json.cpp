@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 
+#include "base/json_input.hpp"
 #include "store/keys.hpp"
 #include "store/utc_time.hpp"
 
@@ -101,12 +102,9 @@ std::string event_to_json(const Event& e) {
 }
 
 Result<Event> event_from_json(std::string_view line) {
-  json j;
-  try {
-    j = json::parse(line);
-  } catch (const json::parse_error& error) {
-    return Status::invalid_argument(fmt::format("not valid JSON (at byte {})", error.byte));
-  }
+  auto parsed = parse_json_input(line);
+  if (!parsed.is_ok()) return parsed.status();
+  json j = std::move(*parsed);
   Event e;
   if (Status s = read_envelope(j, e); !s.is_ok()) return s;
   // Parsing validated the UTF-8, so canonicalising cannot fail.

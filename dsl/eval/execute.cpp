@@ -2,8 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 
+#include "base/printable.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
@@ -52,6 +54,19 @@ std::optional<std::int64_t> seconds_between(const Value& earlier, const Value& l
 
 }  // namespace
 
+namespace {
+
+// The length in characters of the longest text in `j`, at any depth.
+std::size_t longest_text(const nlohmann::json& j) {
+  if (j.is_string()) return utf8_length(j.get_ref<const std::string&>());
+  std::size_t longest = 0;
+  if (j.is_structured())
+    for (const auto& item : j) longest = std::max(longest, longest_text(item));
+  return longest;
+}
+
+}  // namespace
+
 std::optional<std::vector<Value>> read_inputs(const CommandSpec& command, const nlohmann::json& given,
                                               std::string& error) {
   if (!given.is_null() && !given.is_object()) {
@@ -80,6 +95,11 @@ std::optional<std::vector<Value>> read_inputs(const CommandSpec& command, const 
       continue;
     }
     const nlohmann::json& j = inputs[in.name];
+    if (const std::size_t length = longest_text(j); length > kMaxTextLength) {
+      error = fmt::format("input '{}' of command '{}' holds a text of {} characters: the limit is {}", in.name,
+                          command.name, length, kMaxTextLength);
+      return std::nullopt;
+    }
     if (in.origin == InputOrigin::Attach) {
       out.push_back(Value::text(j.dump()));
       continue;

@@ -19,8 +19,12 @@
 
 namespace mentorflow::dsl {
 
+// The longest text a command's input may hold, in characters (docs/API.md, "Limits").
+inline constexpr std::size_t kMaxTextLength = 10'000;
+
 // The command's inputs from a JSON object, by CommandSpec::inputs index: unknown, missing (unless
-// optional) or mistyped inputs give nullopt and `error`, one sentence naming the input. A document
+// optional) or mistyped inputs, or a text longer than kMaxTextLength, give nullopt and `error`,
+// one sentence naming the input. A document
 // (attach) is a file reference: "name.pdf", or {"file": ..., "sha256": ...}; a document with
 // language variants takes an object with one such reference per variant.
 std::optional<std::vector<Value>> read_inputs(const CommandSpec& command, const nlohmann::json& inputs,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/printable.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/audit/decision_words.hpp"
@@ -281,20 +282,22 @@ Result<History> case_history(Engine& engine, const std::string& case_name) {
 }
 
 std::string history_text(const History& history) {
+  // Users and inputs come from outside: written escaped, so that no name or text forges a line
+  // or reaches the terminal as an escape sequence. history_json keeps them exact.
   std::string out = fmt::format("{}: {} {}\n", history.case_name, history.entries.size(),
                                 history.entries.size() == 1 ? "entry" : "entries");
   for (const HistoryEntry& h : history.entries) {
     std::string what = h.command.empty() ? "no command" : h.command;
     if (!h.to_state.empty())
       what += h.from_state.empty() ? ", opened in " + h.to_state : ", " + h.from_state + " -> " + h.to_state;
-    out += fmt::format("[{}-{}] {}, {} ({}): {}\n", h.first_position, h.last_position, h.time, h.actor.user,
-                       h.actor.role, what);
-    if (!h.inputs_short.empty()) out += "    inputs: " + h.inputs_short + "\n";
+    out += fmt::format("[{}-{}] {}, {} ({}): {}\n", h.first_position, h.last_position, h.time, printable(h.actor.user),
+                       printable(h.actor.role), what);
+    if (!h.inputs_short.empty()) out += "    inputs: " + printable(h.inputs_short) + "\n";
     for (const HistoryDecision& d : h.decisions) {
-      out += fmt::format("    decided {}: {}\n", d.state, d.reason);
-      if (!d.warning.empty()) out += fmt::format("    warning: {}\n", d.warning);
+      out += fmt::format("    decided {}: {}\n", d.state, printable(d.reason));
+      if (!d.warning.empty()) out += fmt::format("    warning: {}\n", printable(d.warning));
     }
-    for (const std::string& n : h.notes) out += "    " + n + "\n";
+    for (const std::string& n : h.notes) out += "    " + printable(n) + "\n";
   }
   return out;
 }

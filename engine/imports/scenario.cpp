@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/json_input.hpp"
 #include "dsl/parse/diagnostic.hpp"
 #include "dsl/source_file.hpp"
 #include "dsl/time/time_text.hpp"
@@ -141,15 +142,12 @@ bool parse_command(const json& line, ScenarioLine& out, std::string& error) {
 
 // One non-comment line; false with `error` set when it is malformed.
 bool parse_line(std::string_view text, ScenarioLine& out, std::string& error) {
-  json line;
-  try {
-    line = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);  // drop "[json.exception...]"
-    error = "not JSON: " + what;
+  auto parsed = parse_json_input(text);
+  if (!parsed.is_ok()) {
+    error = parsed.status().message();
     return false;
   }
+  json line = std::move(*parsed);
   if (!line.is_object()) {
     error = "a line is one JSON object";
     return false;

@@ -265,6 +265,17 @@ TEST_CASE("verify reads every attached upload back and names a missing or altere
 TEST_CASE("mentorflow upload stores a file and prints what the API answers", "[api][cli]") {
   TempDir dir;
   std::ofstream(dir / "cv.pdf", std::ios::binary) << kPdf;
+  // No store yet: an upload has no edition to go to, and creates nothing.
+  auto nowhere = run_cli({"upload", "--store", (dir / "store").string(), (dir / "cv.pdf").string()});
+  CHECK(nowhere.exit_code == 1);
+  CHECK(nowhere.err.find("store " + (dir / "store").string() + " does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "store"));
+
+  auto published = run_cli({"publish", "--store", (dir / "store").string(),
+                            (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
+                            (source_dir() / "rules/unimi-2025.rules").string(), "--edition", "unimi-2025"});
+  INFO(published.err);
+  REQUIRE(published.exit_code == 0);
   auto uploaded = run_cli({"upload", "--store", (dir / "store").string(), (dir / "cv.pdf").string()});
   INFO(uploaded.err);
   REQUIRE(uploaded.exit_code == 0);

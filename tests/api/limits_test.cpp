@@ -64,7 +64,7 @@ TEST_CASE("a body nested deeper than 64 levels is refused with 400 before it is 
   INFO(r.body);
   REQUIRE(r.status == 400);
   CHECK(r.error_code() == "malformed");
-  CHECK(r.json()["error"]["message"] == "the request body nests arrays and objects more than 64 deep");
+  CHECK(r.json()["error"]["message"] == "the request body: arrays and objects nested more than 64 deep");
   // The limit counts the body itself as level 1: 64 levels are read (the engine then refuses the
   // unknown input), 65 are not.
   r = c.request("POST", "/v1/cases/mie-2021/application/bruno", submit_with(nested(62)), kBruno);
@@ -81,6 +81,37 @@ TEST_CASE("a body nested deeper than 64 levels is refused with 400 before it is 
   CHECK(r.error_code() == "malformed");
   CHECK(api.store().head().position == before);
   CHECK(api.client().get("/v1/health").status == 200);
+}
+
+TEST_CASE("a body with a key twice, a number beyond 64 bits or bytes that are not UTF-8 is refused", "[api]") {
+  ApiFixture api;
+  api.seed();
+  const auto before = api.store().head().position;
+  HttpClient c = api.client();
+  for (const auto& [body, message] : {
+           std::pair{submit_with("18446744073709551616"),
+                     std::string("the request body: an integer beyond the 64-bit range: 18446744073709551616")},
+           std::pair{submit_with("1e400"), std::string("the request body: a number beyond the range of a double: 1e400")},
+           std::pair{std::string(R"({"command": "submit", "command": "withdraw", "inputs": {}})"),
+                     std::string("the request body: a duplicate key 'command' in one object")},
+           std::pair{submit_with("\"\xff\""), std::string("the request body: not valid UTF-8 (at byte ")}}) {
+    HttpReply r = c.request("POST", "/v1/cases/mie-2021/application/bruno", body, kBruno);
+    INFO(r.body);
+    CHECK(r.status == 400);
+    CHECK(r.error_code() == "malformed");
+    CHECK(r.json()["error"]["message"].get<std::string>().rfind(message, 0) == 0);
+  }
+  // Within 64 bits but beyond an int: refused by the definition's type, naming the input.
+  nlohmann::json inputs = ApiFixture::submit_inputs();
+  inputs["year"] = 18446744073709551615ull;
+  HttpReply r = c.request("POST", "/v1/cases/mie-2021/application/bruno",
+                          nlohmann::json{{"command", "submit"}, {"inputs", inputs}}.dump(), kBruno);
+  INFO(r.body);
+  CHECK(r.status == 400);
+  CHECK(r.json()["error"]["message"].get<std::string>().find(
+            "input 'year' of command 'submit': expected an int of at most 9223372036854775807, found "
+            "18446744073709551615") != std::string::npos);
+  CHECK(api.store().head().position == before);
 }
 
 TEST_CASE("bytes that are not UTF-8 in the path or query get a JSON error, never a 500", "[api]") {

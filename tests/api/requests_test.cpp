@@ -2,6 +2,7 @@
 // and the statuses of the engine's answers (refused by a rule, wrong state, unknown, invalid).
 #include <thread>
 
+#include "api/web_assets.hpp"
 #include "tests/api/api_fixture.hpp"
 
 using namespace mentorflow::testing;
@@ -51,11 +52,20 @@ TEST_CASE("malformed JSON, a body that is not an object and a wrong content type
 TEST_CASE("unknown routes, wrong methods and requests that are not HTTP get a JSON error", "[api]") {
   ApiFixture api;
   HttpClient c = api.client();
-  for (const std::string target : {"/", "/v1", "/v1/nothing", "/v2/health", "/v1/editions/", "/v1/editions/a/b/cases"}) {
+  for (const std::string target : {"/v1", "/v1/nothing", "/v2/health", "/v1/editions/", "/v1/editions/a/b/cases"}) {
     HttpReply r = c.get(target, kCarla);
     INFO(target);
     CHECK(r.status == 404);
     check_error_shape(r);
+  }
+  // `/` is the web app's page when the program was built with it (MENTORFLOW_WEB), else unknown.
+  HttpReply root = c.get("/", kCarla);
+  if (mentorflow::api::web_assets().empty()) {
+    CHECK(root.status == 404);
+    check_error_shape(root);
+  } else {
+    CHECK(root.status == 200);
+    CHECK(root.content_type.starts_with("text/html"));
   }
   HttpReply r = c.request("DELETE", kAnnaCase, "", kCarla);
   CHECK(r.status == 405);

@@ -108,7 +108,7 @@ TEST_CASE("malformed lines are named with their number and why", "[engine][scena
     std::string line, message;
   };
   const std::vector<Bad> bad = {
-      {"{not json", "not JSON"},
+      {"{not json", "not valid JSON (at byte 3)"},
       {"[1, 2]", "a line is one JSON object"},
       {R"({"tick": true})", "\"now\" is missing"},
       {R"({"tick": true, "now": "yesterday"})", "\"now\": \"yesterday\" is not a date-time"},
