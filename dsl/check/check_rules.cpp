@@ -94,12 +94,14 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
   rule_in_file.resize(w.program.rules.size(), false);
   table_in_file.resize(w.program.tables.size(), false);
 
-  // Parameter values: `set`, else the workflow's default.
+  // Parameter values: `set`, else the workflow's default, computed with this edition's values.
   Scope constant;
   constant.lets = true;
   ExprChecker constants(w, constant);
   std::vector<ast::Span> set_at(w.program.params.size(), ast::Span{});
   std::vector<bool> is_set(w.program.params.size(), false);
+  std::vector<NodeId> exprs;
+  for (const ParamSpec& p : w.program.params) exprs.push_back(p.default_value);
   for (const ast::RulesItem& item : rf.items) {
     const auto* s = boost::get<ast::SetDecl>(&item);
     if (!s) continue;
@@ -117,6 +119,7 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
     }
     is_set[*i] = true;
     set_at[*i] = s->name.span;
+    exprs[*i] = kNoNode;
     const Type type = w.program.params[*i].type;
     Typed v = constants.check(s->value, &type);
     if (!v.type.is_error() && !assignable(type, v.type)) {
@@ -124,11 +127,12 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
       continue;
     }
     if (v.type.is_error() || !constants.require_constant(v.node)) continue;
-    if (auto value = evaluate_constant(w, v.node)) w.program.param_values[*i] = std::move(*value);
+    exprs[*i] = v.node;
   }
   for (Index i = 0; i < w.program.params.size(); ++i)
     if (!is_set[i] && w.program.params[i].default_value == kNoNode)
       w.report.error(rf.workflow.span, msg::kMissingParam, w.program.params[i].name);
+  compute_params(w, exprs, set_at);
 
   // The edition's zone, in which the engine shows its dates (history, certificates, calendars).
   const ast::ZoneDecl* zone = nullptr;
