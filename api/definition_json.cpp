@@ -57,28 +57,30 @@ const char* origin_name(dsl::InputOrigin origin) {
   return "input";
 }
 
-json case_type_json(const dsl::CaseTypeSpec& type) {
+json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& definition) {
   json parties = json::array(), fields = json::array(), documents = json::array(), counters = json::array(),
        states = json::array(), commands = json::array(), outputs = json::array(), timers = json::array();
   for (const dsl::PartySpec& p : type.parties) parties.push_back({{"name", p.name}, {"role", p.role}});
   for (const dsl::FieldSpec& f : type.fields)
-    fields.push_back({{"name", f.name}, {"type", type_json(f.type)}, {"label", json::object()}, {"help", json::object()}});
+    fields.push_back(
+        {{"name", f.name}, {"type", type_json(f.type, definition)}, {"label", text_json(f.label)}, {"help", text_json(f.help)}});
   for (const dsl::DocumentSpec& d : type.documents)
-    documents.push_back({{"name", d.name}, {"variants", d.variants}, {"label", json::object()}, {"help", json::object()}});
+    documents.push_back(
+        {{"name", d.name}, {"variants", d.variants}, {"label", text_json(d.label)}, {"help", text_json(d.help)}});
   for (const dsl::CounterSpec& c : type.counters)
     counters.push_back({{"name", c.name},
                         {"min", c.min ? json(*c.min) : json()},
                         {"max", c.max ? json(*c.max) : json()},
-                        {"label", c.title.empty() ? json::object() : json{{"en", c.title}}}});
+                        {"label", text_json(c.label)}});
   for (const dsl::StateSpec& s : type.states)
-    states.push_back({{"name", s.name}, {"initial", s.initial}, {"final", s.final}, {"label", json::object()},
-                      {"help", json::object()}});
-  for (const dsl::CommandSpec& c : type.commands) commands.push_back(command_json(type, c));
+    states.push_back({{"name", s.name}, {"initial", s.initial}, {"final", s.final}, {"label", text_json(s.label)},
+                      {"help", text_json(s.help)}});
+  for (const dsl::CommandSpec& c : type.commands) commands.push_back(command_json(type, c, definition));
   for (const dsl::OutputSpec& o : type.outputs) {
     json recipients = json::array();
     for (dsl::Index r : o.recipients) recipients.push_back(type.parties[r].name);
     outputs.push_back({{"name", o.name},
-                       {"label", o.title.empty() ? json::object() : json{{"en", o.title}}},
+                       {"label", text_json(o.label)},
                        {"recipients", std::move(recipients)},
                        {"value_label", o.value_label}});
   }
@@ -88,26 +90,39 @@ json case_type_json(const dsl::CaseTypeSpec& type) {
                       {"every", t.every ? json(t.every->display()) : json()},
                       {"command", t.command ? json(type.commands[*t.command].name) : json()},
                       {"remind", t.remind.empty() ? json() : json(t.remind)}});
-  return {{"name", type.name},        {"cohort", type.cohort},   {"label", json::object()}, {"help", json::object()},
+  return {{"name", type.name},        {"cohort", type.cohort},   {"label", text_json(type.label)}, {"help", text_json(type.help)},
           {"parties", parties},       {"fields", fields},        {"documents", documents},  {"counters", counters},
           {"states", states},         {"commands", commands},    {"outputs", outputs},      {"timers", timers}};
 }
 
 }  // namespace
 
-json type_json(const dsl::Type& type) {
+json text_json(const dsl::Text& text) {
+  json out = json::object();
+  for (const auto& [language, words] : text.variants) out[language] = words;
+  return out;
+}
+
+json languages_json(const dsl::Definition& definition) {
+  return definition.languages().empty() ? json::array({"en"}) : json(definition.languages());
+}
+
+json type_json(const dsl::Type& type, const dsl::Definition& definition) {
   json out = {{"kind", kind_name(type.kind)}};
   switch (type.kind) {
     case dsl::TypeKind::Enum:
       out["values"] = type.values;
       out["value_labels"] = json::array();
-      for (std::size_t i = 0; i < type.values.size(); ++i) out["value_labels"].push_back(json::object());
+      for (const std::string& value : type.values) {
+        const dsl::Text* label = !type.name.empty() ? definition.enum_value_label(type.name, value) : nullptr;
+        out["value_labels"].push_back(label ? text_json(*label) : json::object());
+      }
       if (!type.name.empty()) out["name"] = type.name;
       break;
     case dsl::TypeKind::List:
     case dsl::TypeKind::Set:
     case dsl::TypeKind::Optional:
-    case dsl::TypeKind::Range: out["of"] = type_json(type.element()); break;
+    case dsl::TypeKind::Range: out["of"] = type_json(type.element(), definition); break;
     case dsl::TypeKind::Ref:
     case dsl::TypeKind::Case: out["case_type"] = type.name; break;
     default: break;
@@ -115,15 +130,15 @@ json type_json(const dsl::Type& type) {
   return out;
 }
 
-json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command) {
+json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command, const dsl::Definition& definition) {
   json inputs = json::array();
   for (const dsl::InputSpec& in : command.inputs) {
     json input = {{"name", in.name},
-                  {"type", type_json(in.type)},
+                  {"type", type_json(in.type, definition)},
                   {"required", !in.type.is(dsl::TypeKind::Optional)},
                   {"origin", origin_name(in.origin)},
-                  {"label", json::object()},
-                  {"help", json::object()}};
+                  {"label", text_json(in.label)},
+                  {"help", text_json(in.help)}};
     if (in.origin == dsl::InputOrigin::Attach) {
       const dsl::DocumentSpec& doc = type.documents[in.target];
       input["type"] = {{"kind", "document"}, {"variants", doc.variants}};
@@ -132,8 +147,8 @@ json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command
     inputs.push_back(std::move(input));
   }
   return {{"name", command.name},
-          {"label", json::object()},
-          {"help", json::object()},
+          {"label", text_json(command.label)},
+          {"help", text_json(command.help)},
           {"roles", command.roles},
           {"from", state_names(type, command.from)},
           {"to", command.to ? json(type.states[*command.to].name) : json()},
@@ -144,19 +159,19 @@ json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command
 json definition_json(const dsl::Definition& definition, const std::string& edition) {
   json roles = json::array(), params = json::array(), types = json::array();
   for (const dsl::RoleSpec& r : definition.roles())
-    roles.push_back({{"name", r.name}, {"kind", role_kind(r.kind)}, {"label", json::object()}});
+    roles.push_back({{"name", r.name}, {"kind", role_kind(r.kind)}, {"label", text_json(r.label)}});
   for (dsl::Index i = 0; i < definition.params().size(); ++i) {
     const dsl::ParamSpec& p = definition.params()[i];
     const dsl::Value& v = definition.param_value(i);
-    params.push_back({{"name", p.name}, {"type", type_json(p.type)}, {"value", dsl::to_json(v)}, {"text", v.display()}});
+    params.push_back({{"name", p.name}, {"type", type_json(p.type, definition)}, {"value", dsl::to_json(v)}, {"text", v.display()}});
   }
-  for (const dsl::CaseTypeSpec& t : definition.case_types()) types.push_back(case_type_json(t));
+  for (const dsl::CaseTypeSpec& t : definition.case_types()) types.push_back(case_type_json(t, definition));
   return {{"edition", edition},
           {"workflow", definition.workflow_name()},
-          {"title", {{"en", definition.title()}}},
+          {"title", text_json(definition.title_text())},
           {"definition_id", definition.id()},
           {"zone", engine::edition_zone(&definition)},
-          {"languages", json::array({"en"})},
+          {"languages", languages_json(definition)},
           {"roles", std::move(roles)},
           {"params", std::move(params)},
           {"case_types", std::move(types)}};

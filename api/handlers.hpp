@@ -74,6 +74,7 @@ std::optional<EditionAccess> edition_reader(Call& call, const std::string& editi
 // it was (`until`); else the error response. A participant is refused a case they are no party
 // of with the same answer whether it exists or not, so no one learns which cases exist by asking.
 struct ReadableCase {
+  engine::CaseName name;
   EditionAccess access;
   Reader reader;
   engine::CaseState state;

@@ -77,10 +77,10 @@ ApiResponse handle_calendar(Call& call, const std::string& case_name) {
   if (!found) return error;
   auto definition = call.engine.definition_of_case(found->state);  // a migrated case runs under another
   if (!definition.is_ok()) return status_response(definition.status());
-  auto calendar = engine::calendar::meetings_calendar(call.engine.store(), **definition, case_name);
+  auto calendar = engine::calendar::meetings_calendar(call.engine.store(), **definition, found->name);
   if (!calendar.is_ok()) return status_response(calendar.status());
   return attachment("text/calendar; charset=utf-8", std::move(*calendar),
-                    case_name.substr(case_name.rfind('/') + 1) + "-meetings.ics");
+                    (found->name.id.empty() ? found->name.type : found->name.id) + "-meetings.ics");
 }
 
 }  // namespace mentorflow::api

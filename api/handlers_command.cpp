@@ -91,14 +91,14 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   if (dry_run) {
     // What the command would do, decided as for real, nothing written (a cohort command's
     // confirmation: "12 mentee applications will move").
-    auto decided = call.engine.decide(request);
+    auto decided = call.engine.decide(*name, request);
     if (!decided.is_ok()) return status_response(decided.status(), {{"case", case_name}, {"command", command}, {"role", role}});
     nlohmann::json would = accepted_json(*decided, command);
     would.erase("positions");
     would["dry_run"] = true;
     return json_response(would);
   }
-  auto accepted = call.engine.handle(request);
+  auto accepted = call.engine.handle(*name, request);
   if (accepted.is_ok()) {
     if (accepted->first_position > 0) call.metrics.accepted(accepted->last_position - accepted->first_position + 1);
     const auto& types = accepted->event_types;

@@ -49,7 +49,7 @@ Result<json> commands_json(Call& call, const dsl::Definition& definition, const 
   json out = json::array();
   for (const engine::OpenCommand& o : open) {
     const dsl::CommandSpec& command = spec.commands[o.command];
-    json c = command_json(spec, command);
+    json c = command_json(spec, command, definition);
     c["role"] = o.role;
     for (std::size_t i = 0; i < command.inputs.size(); ++i) {
       const auto referred_name = engine::referred_case_type(command.inputs[i].type);
@@ -85,7 +85,7 @@ ApiResponse handle_open_commands(Call& call, const std::string& case_name) {
     return status_response(caught.status());
   const auto open =
       engine::open_commands(definition, *type, now, case_name, call.principal.user, acting_roles(found->access.standing));
-  auto commands = commands_json(call, definition, case_name.substr(0, case_name.find('/')), *type, open);
+  auto commands = commands_json(call, definition, found->name.edition, *type, open);
   if (!commands.is_ok()) return status_response(commands.status());
   return json_response({{"case", case_name}, {"state", now.state}, {"commands", std::move(*commands)}});
 }

@@ -103,13 +103,13 @@ std::optional<ReadableCase> readable_case(Call& call, const std::string& case_na
     return std::nullopt;
   }
   Reader reader = reader_of(access->standing, call.principal, *now, *access->definition);
-  if (!until.position && !until.time) return ReadableCase{*access, std::move(reader), std::move(*now)};
+  if (!until.position && !until.time) return ReadableCase{*name, *access, std::move(reader), std::move(*now)};
   auto then = call.engine.load(case_name, until);
   if (!then.is_ok()) {
     error = status_response(then.status());
     return std::nullopt;
   }
-  return ReadableCase{*access, std::move(reader), std::move(*then)};
+  return ReadableCase{*name, *access, std::move(reader), std::move(*then)};
 }
 
 // A participant opening a case names it with their own user id; another user's id (one the tokens

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "api/api_error.hpp"
+#include "api/definition_json.hpp"
 #include "api/handlers.hpp"
 #include "api/summary_json.hpp"
 #include "engine/edition_zone.hpp"
@@ -26,10 +27,10 @@ nlohmann::json edition_json(Call& call, const engine::read_models::EditionSummar
   const Standing standing = standing_in(call.principal, e.edition, definition);
   return {{"edition", e.edition},
           {"workflow", e.workflow},
-          {"title", {{"en", e.title}}},
+          {"title", text_json(definition.title_text())},
           {"definition_id", e.definition_id},
           {"zone", engine::edition_zone(&definition)},
-          {"languages", nlohmann::json::array({"en"})},
+          {"languages", languages_json(definition)},
           {"published_at", store::format_utc(e.published_at)},
           {"participant_roles", standing.participant_roles},
           {"staff_roles", standing.staff_roles},

@@ -2,15 +2,10 @@
 
 #include <optional>
 
+#include "base/hex.hpp"
+
 namespace mentorflow::api {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Percent-decoding; '+' means a space only in a query.
 std::optional<std::string> decode(std::string_view text, bool query) {

@@ -49,7 +49,9 @@ struct Server::State {
   net::io_context io;
   tcp::acceptor acceptor;
   net::steady_timer accept_timer;  // on the acceptor's strand: the pause after a failed accept
-  bool accept_failing = false;     // on the acceptor's strand: the failure is logged once
+  // On the acceptor's strand: accepts failed since the last that worked. The first failure and the
+  // recovery are logged, with the count, so that the log shows a pause rather than a spin.
+  std::uint64_t accept_failures = 0;
   net::steady_timer tick_timer;
   net::signal_set signals;
   std::unique_ptr<WorkerPool> workers;
@@ -100,7 +102,10 @@ void Server::State::do_accept() {
 void Server::State::on_accept(beast::error_code ec, tcp::socket socket) {
   if (!acceptor.is_open() || shared->stopping) return;
   if (ec) return accept_later(ec);
-  accept_failing = false;
+  if (accept_failures > 0)
+    fmt::print(stderr, "mentorflow serve: accepting connections again after {} failed attempt{}\n", accept_failures,
+               accept_failures == 1 ? "" : "s");
+  accept_failures = 0;
   metrics.connection_opened();
   const bool admitted = shared->connections < shared->max_connections;
   auto session = std::make_shared<Session>(std::move(socket), *shared, admitted);
@@ -120,10 +125,9 @@ void Server::State::on_accept(beast::error_code ec, tcp::socket socket) {
 void Server::State::accept_later(beast::error_code ec) {
   if (ec == net::error::operation_aborted) return;
   if (ec == net::error::connection_aborted) return do_accept();  // that client is gone; the next may not be
-  if (!accept_failing)
+  if (accept_failures++ == 0)
     fmt::print(stderr, "mentorflow serve: cannot accept connections ({}); retrying every {} ms\n", ec.message(),
                kAcceptPause.count());
-  accept_failing = true;
   accept_timer.expires_after(kAcceptPause);
   accept_timer.async_wait([this](beast::error_code e) {
     if (!e && !shared->stopping) do_accept();

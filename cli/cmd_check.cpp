@@ -28,14 +28,8 @@ constexpr std::string_view kHelp =
 int run_check(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, ArgSpec{}, error);
-  if (!args) {
-    fmt::print(stderr, "mentorflow: {} (see mentorflow check --help)\n", error);
-    return kExitUsage;
-  }
-  if (args->positionals().empty()) {
-    fmt::print(stderr, "mentorflow: check needs at least one file or directory (see mentorflow check --help)\n");
-    return kExitUsage;
-  }
+  if (!args) return usage_error("check", error);
+  if (args->positionals().empty()) return usage_error("check", "name at least one file or directory");
   auto files = dsl::expand_paths(args->positionals(), error);
   if (!files) {
     fmt::print(stderr, "mentorflow: {}\n", error);

@@ -25,10 +25,8 @@ constexpr std::string_view kHelp =
 int run_graph(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, ArgSpec{}, error);
-  if (!args || args->positionals().size() != 1) {
-    fmt::print(stderr, "mentorflow: {} (see mentorflow graph --help)\n", args ? "graph needs exactly one workflow file" : error);
-    return kExitUsage;
-  }
+  if (!args) return usage_error("graph", error);
+  if (args->positionals().size() != 1) return usage_error("graph", "name exactly one workflow file");
   const std::string& path = args->positionals().front();
   auto file = dsl::SourceFile::load(path, error);
   if (!file) {

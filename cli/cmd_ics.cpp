@@ -5,6 +5,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/calendar/ics.hpp"
+#include "engine/case_name.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -38,7 +39,9 @@ int run_ics(std::span<const std::string> raw) {
   if (!state.is_ok()) return report(state.status());
   auto definition = session->engine->definition_of_case(*state);  // migrated cases run under another
   if (!definition.is_ok()) return report(definition.status());
-  auto calendar = engine::calendar::meetings_calendar(*session->store, **definition, case_name);
+  auto name = engine::parse_case_name(case_name);
+  if (!name.is_ok()) return report(name.status());
+  auto calendar = engine::calendar::meetings_calendar(*session->store, **definition, *name);
   if (!calendar.is_ok()) return report(calendar.status());
   fmt::print("{}", *calendar);
   return kExitOk;

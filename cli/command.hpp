@@ -13,6 +13,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitRefused = 1;
 inline constexpr int kExitUsage = 2;
 
+// Every mistake in a command's arguments is reported by this one function: it prints
+// "mentorflow: COMMAND: WHY (see mentorflow COMMAND --help)" to stderr and returns kExitUsage.
+int usage_error(std::string_view command, std::string_view why);
+
 struct Command {
   std::string_view name;
   std::string_view summary;  // one line, shown by `mentorflow --help`

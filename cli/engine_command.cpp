@@ -22,11 +22,6 @@ class FixedClock final : public Clock {
 
 }  // namespace
 
-int usage_error(std::string_view command, std::string_view why) {
-  fmt::print(stderr, "mentorflow: {}: {} (see mentorflow {} --help)\n", command, why, command);
-  return kExitUsage;
-}
-
 std::optional<UtcMicros> parse_time(std::string_view text) {
   if (auto t = dsl::parse_datetime(text)) return t->utc_micros;
   return std::nullopt;

@@ -31,7 +31,4 @@ std::optional<UtcMicros> parse_time(std::string_view text);
 // "staff:carla" -> {user carla, role staff}; nullopt if not of that form.
 std::optional<store::Actor> parse_actor(std::string_view text);
 
-// Prints "mentorflow: COMMAND: WHY (see mentorflow COMMAND --help)" to stderr; returns kExitUsage.
-int usage_error(std::string_view command, std::string_view why);
-
 }  // namespace mentorflow::cli

@@ -28,6 +28,11 @@ void print_overview(std::FILE* to) {
 
 }  // namespace
 
+int usage_error(std::string_view command, std::string_view why) {
+  fmt::print(stderr, "mentorflow: {}: {} (see mentorflow {} --help)\n", command, why, command);
+  return kExitUsage;
+}
+
 Registration::Registration(const Command& command) { registry().push_back(command); }
 
 std::vector<Command> registered_commands() {

@@ -13,7 +13,7 @@ std::optional<std::filesystem::path> parse_store_only(std::span<const std::strin
   if (parsed && !parsed->positionals().empty()) error = fmt::format("unexpected argument '{}'", parsed->positionals().front());
   else if (parsed && !parsed->get("--store")) error = "--store DIR is required";
   if (!error.empty()) {
-    fmt::print(stderr, "mentorflow: {}: {} (see mentorflow {} --help)\n", command, error, command);
+    usage_error(command, error);
     return std::nullopt;
   }
   return std::filesystem::path(*parsed->get("--store"));

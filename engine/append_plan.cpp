@@ -1,5 +1,5 @@
-// Writing a decided command: one stream through append(), several (create, for each) through one
-// multi-stream batch, so a command happens completely or not at all.
+// Writing a decided command: every stream it touches (its own case, and any a `create`, `for each`,
+// `do` or `match` reached) in one multi-stream batch, so a command happens completely or not at all.
 #include <fmt/core.h>
 
 #include "engine/plan.hpp"
@@ -27,14 +27,16 @@ Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Even
   return Status::ok();
 }
 
-Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWrite> writes) {
+Status append_gathered(store::EventStore& store, std::vector<StreamWrite> writes, BatchPositions& written) {
   Plan plan;
   plan.writes = std::move(writes);
-  if (plan.writes.empty()) return Positions{};
+  if (plan.writes.empty()) return Status::ok();
   plan.accepted.case_name = plan.writes.front().stream;
   if (Status st = append_plan(store, plan); !st.is_ok()) return st;
   (void)read_models::catch_up_read_models(store);  // a cache for queries: replay rebuilds it if this fails
-  return Positions{plan.accepted.first_position, plan.accepted.last_position};
+  written.first_position = plan.accepted.first_position;
+  written.last_position = plan.accepted.last_position;
+  return Status::ok();
 }
 
 }  // namespace mentorflow::engine

@@ -47,6 +47,12 @@ struct Accepted {
   std::vector<std::string> notes;        // decisions and flags, in plain words
 };
 
+// Where a command over many cases (a migration, an import) wrote: the positions of its first and
+// last event, both 0 when it wrote nothing (a dry run, or a problem found).
+struct BatchPositions {
+  std::uint64_t first_position = 0, last_position = 0;
+};
+
 // Where `state --at` stops folding: at a global position, or at a recorded time.
 struct Until {
   std::optional<std::uint64_t> position;
@@ -83,11 +89,14 @@ class Engine {
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
   // rebuilds them).
   Result<Accepted> handle(const CommandRequest& request);
+  // The same, for a caller that has parsed request.case_name already (the HTTP door reads the
+  // edition from it first), so that it is parsed once along the command.
+  Result<Accepted> handle(const CaseName& name, const CommandRequest& request);
 
   // Decides a command exactly as handle() would, and writes nothing: what it would do (the
   // state after, the events for the case, the other cases it would change, the notes), or the
   // refusal it would get. Positions are 0. For confirming a cohort command before it is run.
-  Result<Accepted> decide(const CommandRequest& request);
+  Result<Accepted> decide(const CaseName& name, const CommandRequest& request);
 
   // The case as it is now, or as it was (`until`). NotFound if it has no events (then). Now: from
   // where this engine last folded it (engine/case_cache.hpp), or else from the case's snapshot if

@@ -2,6 +2,8 @@
 // on, and decided again when another writer got there first.
 #include <fmt/core.h>
 
+#include <cassert>
+
 #include "engine/authorise.hpp"
 #include "engine/engine.hpp"
 #include "engine/engine_memory.hpp"
@@ -21,20 +23,26 @@ Status refuse_system(const CommandRequest& request) {
 
 }  // namespace
 
-Result<Accepted> Engine::decide(const CommandRequest& request) {
+Result<Accepted> Engine::decide(const CaseName& name, const CommandRequest& request) {
+  assert(name.stream() == request.case_name);
   if (Status st = refuse_system(request); !st.is_ok()) return st;
-  auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
-                           request.correlation_id);
+  auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
   if (!plan.is_ok()) return plan.status();
   for (const store::NewEvent& e : plan->writes.front().events) plan->accepted.event_types.push_back(e.type);
   return std::move(plan->accepted);
 }
 
 Result<Accepted> Engine::handle(const CommandRequest& request) {
+  auto name = parse_case_name(request.case_name);
+  if (!name.is_ok()) return name.status();
+  return handle(*name, request);
+}
+
+Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& request) {
+  assert(name.stream() == request.case_name);
   if (Status st = refuse_system(request); !st.is_ok()) return st;
   for (int attempt = 0;; ++attempt) {
-    auto plan = plan_command(*this, request.case_name, request.command, request.actor, request.inputs,
-                             request.correlation_id);
+    auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
     if (!plan.is_ok()) return plan.status();
     std::vector<store::Event> recorded;
     Status appended = append_plan(store_, *plan, &recorded);

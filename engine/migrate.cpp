@@ -95,11 +95,7 @@ Result<MigrationResult> migrate(Engine& engine, const MigrationRequest& request)
     writes.push_back(std::move(write));
   }
   if (!result.refused.empty() || request.dry_run) return result;
-
-  auto written = append_gathered(engine.store(), std::move(writes));
-  if (!written.is_ok()) return written.status();
-  result.first_position = written->first;
-  result.last_position = written->last;
+  if (Status st = append_gathered(engine.store(), std::move(writes), result); !st.is_ok()) return st;
   return result;
 }
 

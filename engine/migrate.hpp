@@ -33,10 +33,9 @@ struct MoveRefusal {
   std::string reason;
 };
 
-struct MigrationResult {
+struct MigrationResult : BatchPositions {
   std::vector<CaseMove> moves;        // in the order requested
   std::vector<MoveRefusal> refused;   // non-empty: nothing was written
-  std::uint64_t first_position = 0, last_position = 0;  // of the events written (0: none)
 };
 
 // Refused (nothing checked) for an unknown target edition, an actor who is not staff of the

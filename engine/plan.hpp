@@ -38,10 +38,11 @@ struct Plan {
 
 class PendingWrites;
 
-// Decides `command` on `case_name` without writing: authorisation, state, inputs, clauses, linked
-// cases, commands issued with `do`, and fan-outs. `depth` guards fan-outs issuing fan-outs;
-// `pending`: what the enclosing commands have planned (none for a command of its own).
-Result<Plan> plan_command(Engine& engine, const std::string& case_name, const std::string& command,
+// Decides `command` on the case `name` without writing: authorisation, state, inputs, clauses,
+// linked cases, commands issued with `do`, and fan-outs. `depth` guards fan-outs issuing fan-outs;
+// `pending`: what the enclosing commands have planned (none for a command of its own). The name
+// is parsed once, by whoever read it (engine/case_name.hpp), and passed down from here.
+Result<Plan> plan_command(Engine& engine, const CaseName& name, const std::string& command,
                           const store::Actor& actor, const nlohmann::json& inputs, const std::string& correlation,
                           int depth = 0, const PendingWrites* pending = nullptr);
 
@@ -50,10 +51,8 @@ Result<Plan> plan_command(Engine& engine, const std::string& case_name, const st
 Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Event>* recorded = nullptr);
 
 // Several cases' writes gathered into one plan (a migration, an import), appended atomically,
-// then the read models brought up to date. The positions written, or the append's failure.
-struct Positions {
-  std::uint64_t first = 0, last = 0;
-};
-Result<Positions> append_gathered(store::EventStore& store, std::vector<StreamWrite> writes);
+// then the read models brought up to date; where they went is set in `written`. The append's
+// failure otherwise (then `written` is unchanged).
+Status append_gathered(store::EventStore& store, std::vector<StreamWrite> writes, BatchPositions& written);
 
 }  // namespace mentorflow::engine

@@ -69,6 +69,11 @@ EventStore::EventStore(std::filesystem::path dir, const OpenOptions& options, st
 
 EventStore::~EventStore() { assert(writers_.empty() && "an append was still running when its store closed"); }
 
+Status EventStore::writable() const {
+  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  return Status::ok();
+}
+
 Result<Event> EventStore::read_event(std::uint64_t position) const {
   std::string value;
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->events(), number_key(position), &value);

@@ -170,6 +170,10 @@ class EventStore {
 
   EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head);
 
+  // Ok on a store opened for writing; Refused, naming the store, on a read-only one. Every write
+  // (appends, snapshots, views) asks first.
+  Status writable() const;
+
   Result<AppendResult> enqueue(Writer& writer);
   void commit_group(std::vector<Writer*>& group, Group& staged);
   Result<std::uint64_t> indexed_stream_version(std::string_view stream) const;

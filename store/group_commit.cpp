@@ -96,7 +96,7 @@ Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& eve
 }  // namespace
 
 Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   Writer w;
   auto& segment = w.segments.emplace_back(Writer::Segment{std::string(stream), expected, {}});
   if (Status s = prepare_segment(stream, events, segment.fresh, w.bytes); !s.is_ok()) return s;
@@ -105,7 +105,7 @@ Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion
 
 Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<StreamAppend>& appends,
                                                            std::vector<Event>* recorded) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   if (appends.empty()) return Status::invalid_argument("a multi-stream append needs at least one stream");
   Writer w;
   for (const StreamAppend& a : appends) {
@@ -124,7 +124,7 @@ Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<Str
 }
 
 Status EventStore::append_recorded(std::span<const Event> events) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   if (events.empty()) return Status::ok();
   Writer w;
   w.recorded = events;

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <memory>
 
+#include "base/hex.hpp"
+
 namespace mentorflow::store {
 
 std::string to_hex(const Hash& hash) {
@@ -16,15 +18,6 @@ std::string to_hex(const Hash& hash) {
   }
   return out;
 }
-
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
 
 std::optional<Hash> hash_from_hex(std::string_view hex) {
   Hash hash{};

@@ -25,7 +25,7 @@ void put_le(std::string& out, std::uint64_t v, int width) {
 }  // namespace
 
 Status EventStore::save_snapshot(const Snapshot& snapshot) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   auto current = stream_version(snapshot.stream);
   if (!current.is_ok()) return current.status();
   if (snapshot.version == 0 || snapshot.version > *current)

@@ -44,7 +44,7 @@ Result<std::uint64_t> EventStore::views_checkpoint() const {
 }
 
 Status EventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   if (checkpoint < expected)
     return Status::invalid_argument(fmt::format("the views checkpoint cannot move back from {} to {}", expected, checkpoint));
   if (const std::uint64_t last = head().position; checkpoint > last)
@@ -95,7 +95,7 @@ Status EventStore::scan_views(std::string_view prefix, const std::function<bool(
 }
 
 Status EventStore::drop_views() {
-  if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
+  if (Status s = writable(); !s.is_ok()) return s;
   std::lock_guard lock(views_mu_);
   // One range tombstone from the first key to just past the last: keys are arbitrary bytes, so
   // there is no fixed upper bound to delete up to.

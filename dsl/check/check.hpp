@@ -19,10 +19,12 @@ namespace mentorflow::dsl {
 // A workflow whose names and types are all resolved. Its program's parameter values are the
 // defaults; rules declared without a body have none yet.
 struct CheckedWorkflow {
-  std::string name, title;
+  std::string name, title;             // title: the first-language text of title_text
+  Text title_text;
+  std::vector<std::string> languages;  // as declared (`languages en, it`); empty when undeclared
   const SourceFile* source = nullptr;  // not owned; must outlive this
   std::vector<RoleSpec> roles;         // declared roles, then the built-in `system`
-  std::vector<std::pair<std::string, std::vector<std::string>>> enums;  // named enums and their values
+  std::vector<NamedEnum> enums;        // named enums, their values and the values' labels
   std::vector<Type> enum_types;        // every enum type (named and inline), for bare values
   Program program;
 };

@@ -82,9 +82,34 @@ std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const
   return std::nullopt;
 }
 
-void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
-  CaseTypeSpec& c = w.program.case_types[ci];
-  Names data(w, "name"), states(w, "state"), commands(w, "command"), timers(w, "timer"), outputs(w, "output");
+namespace {
+
+// `state a initial, b, c final`: each state once, one of them initial.
+void declare_states(World& w, CaseTypeSpec& c, const ast::StateDecl& s, Names& states, bool& has_initial) {
+  for (const ast::StateSpec& st : s.states) {
+    Labels labels = check_labels(w, st.texts, "state '" + st.name.name + "'");
+    if (!states.add(st.name)) continue;
+    StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final", std::move(labels.label),
+                   std::move(labels.help)};
+    if (spec.initial) {
+      if (has_initial) {
+        const std::string& first = c.states[c.initial].name;
+        w.report.error(st.name.span, msg::kSecondInitial, st.name.name, c.name)
+            .notes.push_back(fmt::format(fmt::runtime(msg::kAlreadyInitial), first));
+        spec.initial = false;
+      } else {
+        has_initial = true;
+        c.initial = static_cast<Index>(c.states.size());
+      }
+    }
+    c.states.push_back(std::move(spec));
+  }
+}
+
+// The first pass over a case: its parties, fields, documents, counters and states, so that its
+// commands, timers and outputs may name any of them.
+void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& decl) {
+  Names data(w, "name"), states(w, "state");
   bool has_initial = false;
   for (const ast::CaseItem& item : decl.items) {
     if (const auto* p = boost::get<ast::PartyDecl>(&item)) {
@@ -93,82 +118,111 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
         Reporter::suggest(w.report.error(p->role.span, msg::kUnknownRole, p->role.name), p->role.name, w.role_names());
       c.parties.push_back(PartySpec{p->name.name, p->role.name});
     } else if (const auto* f = boost::get<ast::FieldDecl>(&item)) {
+      Labels labels = check_labels(w, f->texts, "field '" + f->name.name + "'");
       if (!data.add(f->name)) continue;
-      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type))});
+      c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type)), std::move(labels.label),
+                                   std::move(labels.help)});
     } else if (const auto* d = boost::get<ast::DocumentDecl>(&item)) {
       for (const ast::DocumentSpec& doc : d->documents) {
+        Labels labels = check_labels(w, doc.texts, "document '" + doc.name.name + "'");
         if (!data.add(doc.name)) continue;
-        DocumentSpec spec{doc.name.name, {}};
+        DocumentSpec spec{doc.name.name, {}, std::move(labels.label), std::move(labels.help)};
         Names variants(w, "variant");
         for (const ast::Identifier& v : doc.variants)
           if (variants.add(v)) spec.variants.push_back(v.name);
         c.documents.push_back(std::move(spec));
       }
     } else if (const auto* k = boost::get<ast::CounterDecl>(&item)) {
+      Text title = k->title ? check_text(w, *k->title, "title of counter '" + k->name.name + "'") : Text();
       if (data.add(k->name))
-        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt,
-                                         k->title ? k->title->value : std::string()});
+        c.counters.push_back(CounterSpec{k->name.name, kNoNode, kNoNode, std::nullopt, std::nullopt, title.first(),
+                                         std::move(title)});
     } else if (const auto* s = boost::get<ast::StateDecl>(&item)) {
-      for (const ast::StateSpec& st : s->states) {
-        if (!states.add(st.name)) continue;
-        StateSpec spec{st.name.name, st.marker == "initial", st.marker == "final"};
-        if (spec.initial) {
-          if (has_initial) {
-            const std::string& first = c.states[c.initial].name;
-            w.report.error(st.name.span, msg::kSecondInitial, st.name.name, c.name)
-                .notes.push_back(fmt::format(fmt::runtime(msg::kAlreadyInitial), first));
-            spec.initial = false;
-          } else {
-            has_initial = true;
-            c.initial = static_cast<Index>(c.states.size());
-          }
+      declare_states(w, c, *s, states, has_initial);
+    }
+  }
+}
+
+// A command's inputs: its own (`input`), and one per field it fills and per document it attaches.
+void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd, CommandSpec& spec) {
+  Names inputs(w, "input");
+  for (const ast::Clause& clause : cmd.clauses) {
+    if (const auto* in = boost::get<ast::InputClause>(&clause)) {
+      Labels labels = check_labels(w, in->texts, "input '" + in->name.name + "' of command '" + spec.name + "'");
+      if (inputs.add(in->name))
+        spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0,
+                                        std::move(labels.label), std::move(labels.help)});
+    } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
+      for (const ast::Identifier& f : fills->fields) {
+        auto field = c.find_field(f.name);
+        if (!field) {
+          Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
+        } else if (inputs.add(f)) {
+          const FieldSpec& filled = c.fields[*field];
+          spec.inputs.push_back(InputSpec{f.name, filled.type, InputOrigin::Fills, *field, filled.label, filled.help});
         }
-        c.states.push_back(std::move(spec));
+      }
+    } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
+      for (const ast::Identifier& d : attach->documents) {
+        auto doc = c.find_document(d.name);
+        if (!doc) {
+          Reporter::suggest(w.report.error(d.span, msg::kUnknownDocument, d.name, c.name), d.name,
+                            names_of(c.documents));
+        } else if (inputs.add(d)) {
+          const DocumentSpec& attached = c.documents[*doc];
+          spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc,
+                                          attached.label, attached.help});
+        }
       }
     }
   }
+}
+
+// A command's signature: who may issue it, from and to which states, its inputs. Its clauses are
+// checked later (check_clauses.cpp), once every command of every case is declared.
+CommandSpec declare_command(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd) {
+  CommandSpec spec;
+  spec.name = cmd.name.name;
+  Labels labels = check_labels(w, cmd.texts, "command '" + spec.name + "'");
+  spec.label = std::move(labels.label);
+  spec.help = std::move(labels.help);
+  spec.span = cmd.name.span;
+  spec.line = w.report.line(cmd.name.span);
+  for (const ast::Identifier& r : cmd.roles) {
+    if (r.name != "system" && !w.find_role(r.name))
+      Reporter::suggest(w.report.error(r.span, msg::kUnknownRole, r.name), r.name, w.role_names());
+    spec.roles.push_back(r.name);
+  }
+  for (const ast::Identifier& s : cmd.from)
+    if (auto i = find_state_reporting(w, c, s)) spec.from.push_back(*i);
+  if (cmd.to) spec.to = find_state_reporting(w, c, *cmd.to);
+  declare_inputs(w, c, cmd, spec);
+  return spec;
+}
+
+OutputSpec declare_output(World& w, const CaseTypeSpec& c, const ast::OutputDecl& o) {
+  Text title = check_text(w, o.title, "title of output '" + o.name.name + "'");
+  OutputSpec spec;
+  spec.name = o.name.name;
+  spec.title = title.first();
+  spec.label = std::move(title);
+  if (o.value && o.value->label) spec.value_label = o.value->label->value;
+  for (const ast::Identifier& r : o.recipients) {
+    if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);
+    else Reporter::suggest(w.report.error(r.span, msg::kUnknownParty, r.name, c.name), r.name, names_of(c.parties));
+  }
+  return spec;
+}
+
+}  // namespace
+
+void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
+  CaseTypeSpec& c = w.program.case_types[ci];
+  declare_data_and_states(w, c, decl);
+  Names commands(w, "command"), timers(w, "timer"), outputs(w, "output");
   for (const ast::CaseItem& item : decl.items) {
     if (const auto* cmd = boost::get<ast::CommandDecl>(&item)) {
-      if (!commands.add(cmd->name)) continue;
-      CommandSpec spec;
-      spec.name = cmd->name.name;
-      spec.span = cmd->name.span;
-      spec.line = w.report.line(cmd->name.span);
-      for (const ast::Identifier& r : cmd->roles) {
-        if (r.name != "system" && !w.find_role(r.name))
-          Reporter::suggest(w.report.error(r.span, msg::kUnknownRole, r.name), r.name, w.role_names());
-        spec.roles.push_back(r.name);
-      }
-      for (const ast::Identifier& s : cmd->from)
-        if (auto i = find_state_reporting(w, c, s)) spec.from.push_back(*i);
-      if (cmd->to) spec.to = find_state_reporting(w, c, *cmd->to);
-      Names inputs(w, "input");
-      for (const ast::Clause& clause : cmd->clauses) {
-        if (const auto* in = boost::get<ast::InputClause>(&clause)) {
-          if (inputs.add(in->name))
-            spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0});
-        } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
-          for (const ast::Identifier& f : fills->fields) {
-            auto field = c.find_field(f.name);
-            if (!field) {
-              Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
-            } else if (inputs.add(f)) {
-              spec.inputs.push_back(InputSpec{f.name, c.fields[*field].type, InputOrigin::Fills, *field});
-            }
-          }
-        } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
-          for (const ast::Identifier& d : attach->documents) {
-            auto doc = c.find_document(d.name);
-            if (!doc) {
-              Reporter::suggest(w.report.error(d.span, msg::kUnknownDocument, d.name, c.name), d.name,
-                                names_of(c.documents));
-            } else if (inputs.add(d)) {
-              spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc});
-            }
-          }
-        }
-      }
-      c.commands.push_back(std::move(spec));
+      if (commands.add(cmd->name)) c.commands.push_back(declare_command(w, c, *cmd));
     } else if (const auto* t = boost::get<ast::TimerDecl>(&item)) {
       if (!timers.add(t->name)) continue;
       TimerSpec spec;
@@ -176,14 +230,7 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
       spec.at = t->trigger == "at";
       c.timers.push_back(std::move(spec));
     } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
-      if (!outputs.add(o->name)) continue;
-      OutputSpec spec{o->name.name, o->title.value, {}, kNoNode, {}, {}};
-      if (o->value && o->value->label) spec.value_label = o->value->label->value;
-      for (const ast::Identifier& r : o->recipients) {
-        if (auto p = c.find_party(r.name)) spec.recipients.push_back(*p);
-        else Reporter::suggest(w.report.error(r.span, msg::kUnknownParty, r.name, c.name), r.name, names_of(c.parties));
-      }
-      c.outputs.push_back(std::move(spec));
+      if (outputs.add(o->name)) c.outputs.push_back(declare_output(w, c, *o));
     }
   }
 }

@@ -71,12 +71,15 @@ void declare_types(World& w, const ast::Workflow& wf) {
   for (const ast::WorkflowItem& item : wf.items) {
     if (const auto* e = boost::get<ast::EnumDecl>(&item)) {
       if (taken(e->name)) continue;
-      EnumSpec spec{e->name.name, {}, e->name.span};
-      for (const ast::Identifier& v : e->values) {
-        if (std::find(spec.values.begin(), spec.values.end(), v.name) != spec.values.end())
-          w.report.error(v.span, msg::kDuplicate, "enum value", v.name);
-        else
-          spec.values.push_back(v.name);
+      EnumSpec spec{e->name.name, {}, e->name.span, {}};
+      for (const ast::LabelledName& v : e->values) {
+        const Labels labels = check_labels(w, v.texts, "enum value '" + v.name.name + "'", "an enum value");
+        if (std::find(spec.values.begin(), spec.values.end(), v.name.name) != spec.values.end()) {
+          w.report.error(v.name.span, msg::kDuplicate, "enum value", v.name.name);
+        } else {
+          spec.values.push_back(v.name.name);
+          spec.value_labels.push_back(labels.label);
+        }
       }
       w.enum_types.push_back(Type::enumeration(spec.name, spec.values));
       w.enums.push_back(std::move(spec));
@@ -85,6 +88,9 @@ void declare_types(World& w, const ast::Workflow& wf) {
       CaseTypeSpec spec;
       spec.name = c->name.name;
       spec.cohort = c->kind == "cohort";
+      Labels labels = check_labels(w, c->texts, c->kind + " '" + spec.name + "'");
+      spec.label = std::move(labels.label);
+      spec.help = std::move(labels.help);
       w.program.case_types.push_back(std::move(spec));
       w.case_spans.push_back(c->name.span);
     }
@@ -99,7 +105,9 @@ void declare_roles(World& w, const ast::Workflow& wf) {
     const RoleKind kind = r->kind == "participants" ? RoleKind::Participant
                           : r->kind == "auditors"   ? RoleKind::Auditor
                                                     : RoleKind::Staff;
-    for (const ast::Identifier& id : r->roles) {
+    for (const ast::LabelledName& named : r->roles) {
+      const ast::Identifier& id = named.name;
+      const Labels labels = check_labels(w, named.texts, "role '" + id.name + "'", "a role");
       if (id.name == "system") {
         w.report.error(id.span, msg::kDuplicate, "role", id.name)
             .notes.push_back(fmt::format(fmt::runtime(msg::kBuiltIn), id.name));
@@ -110,11 +118,11 @@ void declare_roles(World& w, const ast::Workflow& wf) {
         w.report.duplicate(id.span, "role", id.name, spans[it - w.roles.begin()]);
         continue;
       }
-      w.roles.push_back(RoleSpec{id.name, kind});
+      w.roles.push_back(RoleSpec{id.name, kind, labels.label});
       spans.push_back(id.span);
     }
   }
-  w.roles.push_back(RoleSpec{"system", RoleKind::System});
+  w.roles.push_back(RoleSpec{"system", RoleKind::System, {}});
 }
 
 void declare_params(World& w, const ast::Workflow& wf) {

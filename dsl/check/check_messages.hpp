@@ -113,4 +113,19 @@ inline constexpr std::string_view kExplainFinal = "state '{}' is final: a run le
 inline constexpr std::string_view kDoCreates = "command '{}' opens a new {}: 'do' issues a command on a case that exists";
 inline constexpr std::string_view kDoInputs = "command '{}' takes input '{}': 'do' issues commands that take none";
 
+// ---- labels, help and languages --------------------------------------------------------------
+inline constexpr std::string_view kUnknownLanguage = "unknown language code '{}'";
+inline constexpr std::string_view kLanguageCodes = "languages are ISO 639-1 codes of two lower-case letters, such as en, it or fr";
+inline constexpr std::string_view kLanguagesTwice = "the workflow's languages are declared twice";
+inline constexpr std::string_view kNoLanguages = "a text in '{}' needs the workflow's languages declared";
+inline constexpr std::string_view kDeclareLanguages = "declare them near the top of the workflow, the language of texts without a marker first: 'languages en, {}'";
+inline constexpr std::string_view kUndeclaredLanguage = "'{}' is not one of the workflow's languages";
+inline constexpr std::string_view kLanguagesAre = "the workflow's languages are {} (line {})";
+inline constexpr std::string_view kFirstLanguageVariant = "'{}' is the workflow's first language: the text before the variants is in it";
+inline constexpr std::string_view kLanguageTwice = "the {} has two texts in '{}'";
+inline constexpr std::string_view kEmptyText = "the {} is empty";
+inline constexpr std::string_view kTextTwice = "{} has two {}s";
+inline constexpr std::string_view kNoHelp = "{} takes a label but no help text";
+inline constexpr std::string_view kMissingVariant = "the {} has no text in {}";
+
 }  // namespace mentorflow::dsl::msg

@@ -13,6 +13,21 @@ namespace mentorflow::dsl::detail {
 
 const std::vector<std::string>& builtin_names();
 
+// ---- labels, help and languages (check_texts.cpp) -----------------------------------------------
+// Reads the workflow's `languages` declaration into w.languages, reporting unknown codes, repeats
+// and a second declaration. Run first: every text is checked against it.
+void declare_languages(World& w, const ast::Workflow& wf);
+// A human text with its variants, checked against the workflow's languages. `what` names it in
+// messages: "label of state 'draft'".
+Text check_text(World& w, const ast::Text& text, const std::string& what);
+// The `label` and `help` clauses of one thing, `owner` naming it ("state 'draft'"). `no_help`, when
+// not empty, is the thing's kind for "a role takes a label but no help text": `help` is reported.
+struct Labels {
+  Text label, help;
+};
+Labels check_labels(World& w, const std::vector<ast::TextClause>& clauses, const std::string& owner,
+                    std::string_view no_help = {});
+
 // ---- declarations (check_declarations.cpp) -----------------------------------------------------
 void declare_types(World& w, const ast::Workflow& wf);
 void declare_roles(World& w, const ast::Workflow& wf);

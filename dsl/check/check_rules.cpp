@@ -36,68 +36,53 @@ void compute_edition_constants(World& w) {
   }
 }
 
-}  // namespace
-
-std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::RulesFile& rf, const CheckedWorkflow& wf,
-                                        Diagnostics& out) {
-  CheckedRules result;
-  result.workflow = rf.workflow.name;
-  result.edition = rf.edition.value;
-  result.source = &file;
-  result.checked_workflow = &wf;
-  result.program = wf.program;
-  result.program.sources[static_cast<int>(SourceId::Rules)] = &file;
-  Reporter report(file);
-  World w(result.program, report, SourceId::Rules);
-  w.header = rf.workflow.span;
-  w.roles = wf.roles;
-  for (const auto& [name, values] : wf.enums) w.enums.push_back(EnumSpec{name, values, {}});
-  w.enum_types = wf.enum_types;
-  w.workflow_rules = w.program.rules.size();
-  w.workflow_tables = w.program.tables.size();
-  // Spans of the workflow's declarations are in another file: duplicates name the workflow's line.
-  w.param_spans.assign(w.program.params.size(), ast::Span{});
-  w.rule_spans.assign(w.program.rules.size(), ast::Span{});
-  w.table_spans.assign(w.program.tables.size(), ast::Span{});
-  w.case_spans.assign(w.program.case_types.size(), ast::Span{});
-
-  // Declarations: rules and tables (overrides replace the workflow's), constants in order.
-  std::vector<bool> rule_in_file(w.program.rules.size(), false), table_in_file(w.program.tables.size(), false);
+// The rules and tables a rules file declares, in file order: new ones, and overrides of the
+// workflow's (which replace them, same signature).
+struct Declared {
   std::vector<std::pair<Index, const ast::RuleDecl*>> rules;
   std::vector<std::pair<Index, const ast::TableDecl*>> tables;
-  std::vector<const ast::RuleDecl*> overridden(w.program.rules.size(), nullptr);
+  std::vector<bool> rule_in_file, table_in_file;  // by index: declared or overridden here
+  std::vector<const ast::RuleDecl*> overridden;   // by workflow rule: its override, if any
+};
+
+Declared declare_rules_and_tables(World& w, const ast::RulesFile& rf) {
+  Declared d;
+  d.rule_in_file.assign(w.program.rules.size(), false);
+  d.table_in_file.assign(w.program.tables.size(), false);
+  d.overridden.assign(w.program.rules.size(), nullptr);
   for (const ast::RulesItem& item : rf.items) {
     if (const auto* r = boost::get<ast::RuleDecl>(&item)) {
-      if (auto i = w.find_rule(r->name.name); i && *i < w.workflow_rules && overridden[*i]) {
-        w.report.duplicate(r->name.span, "rule", r->name.name, overridden[*i]->name.span);
+      if (auto i = w.find_rule(r->name.name); i && *i < w.workflow_rules && d.overridden[*i]) {
+        w.report.duplicate(r->name.span, "rule", r->name.name, d.overridden[*i]->name.span);
         continue;
       }
       if (!r->body) w.report.error(r->name.span, msg::kRuleNeedsBody, r->name.name);
       if (auto i = declare_rule(w, *r)) {
-        rules.emplace_back(*i, r);
-        rule_in_file.resize(w.program.rules.size(), false);
-        rule_in_file[*i] = true;
-        if (*i < w.workflow_rules) overridden[*i] = r;
+        d.rules.emplace_back(*i, r);
+        d.rule_in_file.resize(w.program.rules.size(), false);
+        d.rule_in_file[*i] = true;
+        if (*i < w.workflow_rules) d.overridden[*i] = r;
       }
     } else if (const auto* t = boost::get<ast::TableDecl>(&item)) {
-      if (auto i = w.find_table(t->name.name); i && *i < w.workflow_tables && table_in_file[*i]) {
+      if (auto i = w.find_table(t->name.name); i && *i < w.workflow_tables && d.table_in_file[*i]) {
         w.report.error(t->name.span, msg::kDuplicate, "table", t->name.name);
         continue;
       }
       if (auto i = declare_table(w, *t)) {
-        tables.emplace_back(*i, t);
-        table_in_file.resize(w.program.tables.size(), false);
-        table_in_file[*i] = true;
+        d.tables.emplace_back(*i, t);
+        d.table_in_file.resize(w.program.tables.size(), false);
+        d.table_in_file[*i] = true;
       }
     }
   }
-  rule_in_file.resize(w.program.rules.size(), false);
-  table_in_file.resize(w.program.tables.size(), false);
+  d.rule_in_file.resize(w.program.rules.size(), false);
+  d.table_in_file.resize(w.program.tables.size(), false);
+  return d;
+}
 
-  // Parameter values: `set`, else the workflow's default, computed with this edition's values.
-  Scope constant;
-  constant.lets = true;
-  ExprChecker constants(w, constant);
+// Parameter values: `set`, else the workflow's default, each computed after the parameters it
+// reads, with this edition's values; a parameter with neither is reported.
+void set_parameters(World& w, const ast::RulesFile& rf, ExprChecker& constants) {
   std::vector<ast::Span> set_at(w.program.params.size(), ast::Span{});
   std::vector<bool> is_set(w.program.params.size(), false);
   std::vector<NodeId> exprs;
@@ -133,8 +118,10 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
     if (!is_set[i] && w.program.params[i].default_value == kNoNode)
       w.report.error(rf.workflow.span, msg::kMissingParam, w.program.params[i].name);
   compute_params(w, exprs, set_at);
+}
 
-  // The edition's zone, in which the engine shows its dates (history, certificates, calendars).
+// The edition's zone, in which the engine shows its dates (history, certificates, calendars).
+void set_zone(World& w, const ast::RulesFile& rf) {
   const ast::ZoneDecl* zone = nullptr;
   for (const ast::RulesItem& item : rf.items) {
     const auto* z = boost::get<ast::ZoneDecl>(&item);
@@ -148,25 +135,31 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
     else Reporter::suggest(w.report.error(z->zone.span, msg::kUnknownZone, z->zone.name), z->zone.name,
                            TimeZone::known_names());
   }
+}
 
-  // Constants, in order: each sees the parameters and the constants before it.
+// Whether `let NAME` takes a name a parameter, an earlier constant, a rule or a table has (reported).
+bool let_name_taken(World& w, const ast::LetDecl& l) {
+  if (std::any_of(w.program.params.begin(), w.program.params.end(),
+                  [&](const ParamSpec& p) { return p.name == l.name.name; })) {
+    w.report.error(l.name.span, msg::kDuplicate, "name", l.name.name);
+    return true;
+  }
+  if (auto i = w.find_let(l.name.name)) {
+    w.report.duplicate(l.name.span, "name", l.name.name, w.let_spans[*i]);
+    return true;
+  }
+  if (w.find_rule(l.name.name) || w.find_table(l.name.name)) {
+    w.report.error(l.name.span, msg::kDuplicate, "name", l.name.name);
+    return true;
+  }
+  return false;
+}
+
+// Constants, in order: each sees the parameters and the constants before it.
+void declare_constants(World& w, const ast::RulesFile& rf, ExprChecker& constants) {
   for (const ast::RulesItem& item : rf.items) {
     const auto* l = boost::get<ast::LetDecl>(&item);
-    if (!l) continue;
-    if (auto first = std::find_if(w.program.params.begin(), w.program.params.end(),
-                                  [&](const ParamSpec& p) { return p.name == l->name.name; });
-        first != w.program.params.end()) {
-      w.report.error(l->name.span, msg::kDuplicate, "name", l->name.name);
-      continue;
-    }
-    if (auto i = w.find_let(l->name.name)) {
-      w.report.duplicate(l->name.span, "name", l->name.name, w.let_spans[*i]);
-      continue;
-    }
-    if (w.find_rule(l->name.name) || w.find_table(l->name.name)) {
-      w.report.error(l->name.span, msg::kDuplicate, "name", l->name.name);
-      continue;
-    }
+    if (!l || let_name_taken(w, *l)) continue;
     const Type declared = l->type ? w.resolve_type(*l->type) : Type::error();
     Typed v = constants.check(l->value, l->type ? &declared : nullptr);
     if (v.type.is(TypeKind::Range)) v = Typed{kNoNode, Type::error(), kNoNode, v.span}, w.report.error(v.span, msg::kRangeOnlyAfterIn);
@@ -182,21 +175,59 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
     w.program.let_values.push_back(std::move(value));
     w.let_spans.push_back(l->name.span);
   }
+}
 
-  // Bodies, then the whole edition.
-  check_rule_bodies(w, rules, true);
-  for (auto [i, t] : tables) check_table_rows(w, i, *t, true);
+// Bodies, then the whole edition: every workflow rule defined, no recursion, and (when all that
+// holds) the tables' cells and the constants computed.
+void check_edition(World& w, const ast::RulesFile& rf, const Declared& d) {
+  check_rule_bodies(w, d.rules, true);
+  for (auto [i, t] : d.tables) check_table_rows(w, i, *t, true);
   for (Index i = 0; i < w.workflow_rules; ++i)
-    if (w.program.rules[i].body == kNoNode && !overridden[i])
+    if (w.program.rules[i].body == kNoNode && !d.overridden[i])
       w.report.error(rf.workflow.span, msg::kMissingRule, w.program.rules[i].name);
-  check_recursion(w, rule_in_file, table_in_file);
-  if (!report.has_errors()) {
-    for (Index i = 0; i < w.program.tables.size(); ++i) {
-      TableSpec& t = w.program.tables[i];
-      if (compute_cells(w, t) && table_in_file[i]) analyse_table(w, t);
-    }
-    compute_edition_constants(w);
+  check_recursion(w, d.rule_in_file, d.table_in_file);
+  if (w.report.has_errors()) return;
+  for (Index i = 0; i < w.program.tables.size(); ++i) {
+    TableSpec& t = w.program.tables[i];
+    if (compute_cells(w, t) && d.table_in_file[i]) analyse_table(w, t);
   }
+  compute_edition_constants(w);
+}
+
+}  // namespace
+
+std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::RulesFile& rf, const CheckedWorkflow& wf,
+                                        Diagnostics& out) {
+  CheckedRules result;
+  result.workflow = rf.workflow.name;
+  result.edition = rf.edition.value;
+  result.source = &file;
+  result.checked_workflow = &wf;
+  result.program = wf.program;
+  result.program.sources[static_cast<int>(SourceId::Rules)] = &file;
+  Reporter report(file);
+  World w(result.program, report, SourceId::Rules);
+  w.header = rf.workflow.span;
+  w.roles = wf.roles;
+  for (const NamedEnum& e : wf.enums) w.enums.push_back(EnumSpec{e.name, e.values, {}, e.value_labels});
+  w.enum_types = wf.enum_types;
+  w.workflow_rules = w.program.rules.size();
+  w.workflow_tables = w.program.tables.size();
+  // Spans of the workflow's declarations are in another file: duplicates name the workflow's line.
+  w.param_spans.assign(w.program.params.size(), ast::Span{});
+  w.rule_spans.assign(w.program.rules.size(), ast::Span{});
+  w.table_spans.assign(w.program.tables.size(), ast::Span{});
+  w.case_spans.assign(w.program.case_types.size(), ast::Span{});
+
+  const Declared declared = declare_rules_and_tables(w, rf);
+  Scope constant;
+  constant.lets = true;
+  ExprChecker constants(w, constant);
+  set_parameters(w, rf, constants);
+  set_zone(w, rf);
+  declare_constants(w, rf, constants);
+  check_edition(w, rf, declared);
+
   const bool failed = report.has_errors();
   report.flush(out);
   if (failed) return std::nullopt;

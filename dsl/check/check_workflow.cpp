@@ -12,14 +12,17 @@ using namespace detail;
 std::optional<CheckedWorkflow> check_workflow(const SourceFile& file, const ast::Workflow& wf, Diagnostics& out) {
   CheckedWorkflow result;
   result.name = wf.name.name;
-  result.title = wf.title.value;
+  result.title = wf.title.first.value;
   result.source = &file;
   result.program.sources[static_cast<int>(SourceId::Workflow)] = &file;
   Reporter report(file);
   World w(result.program, report, SourceId::Workflow);
   w.header = wf.name.span;
 
-  // Declarations: everything may refer to anything declared anywhere in the file.
+  // Declarations: everything may refer to anything declared anywhere in the file; every text is
+  // in one of the languages, wherever they are declared.
+  declare_languages(w, wf);
+  result.title_text = check_text(w, wf.title, "title of workflow '" + wf.name.name + "'");
   declare_types(w, wf);
   declare_roles(w, wf);
   declare_params(w, wf);
@@ -73,7 +76,8 @@ std::optional<CheckedWorkflow> check_workflow(const SourceFile& file, const ast:
   }
 
   result.roles = w.roles;
-  for (const EnumSpec& e : w.enums) result.enums.emplace_back(e.name, e.values);
+  result.languages = w.languages;
+  for (const EnumSpec& e : w.enums) result.enums.push_back(NamedEnum{e.name, e.values, e.value_labels});
   result.enum_types = w.enum_types;
   const bool failed = report.has_errors();
   report.flush(out);

@@ -17,6 +17,7 @@ struct EnumSpec {
   std::string name;
   std::vector<std::string> values;
   ast::Span span;
+  std::vector<Text> value_labels;  // by value
 };
 
 struct World {
@@ -35,6 +36,11 @@ struct World {
   std::function<void(Index)> check_rule_now;
   ast::Span header;
   std::vector<bool> states_unresolved;  // by case type: a state name failed to resolve (skip shape checks)  // the file's `workflow NAME` or `rules for NAME`: where file-wide problems point
+  // `languages en, it` (docs/LANGUAGE.md, "Labels, help and languages"): empty when undeclared.
+  std::vector<std::string> languages;
+  std::uint32_t languages_line = 0;   // of the declaration
+  bool languages_broken = false;      // the declaration has an error: texts' languages are not checked against it
+  bool told_no_languages = false;     // a variant without the declaration was reported (once is enough)
 
   std::optional<Index> find_case(std::string_view name) const;
   std::optional<Index> find_rule(std::string_view name) const;

@@ -11,8 +11,8 @@ namespace mentorflow::dsl {
 
 Definition compile(const CheckedWorkflow& workflow, const CheckedRules& rules) {
   assert(rules.checked_workflow == &workflow);
-  return Definition(workflow.name, workflow.title, rules.edition, *workflow.source, *rules.source, workflow.roles,
-                    rules.program);
+  return Definition(workflow.name, rules.edition, *workflow.source, *rules.source, workflow.roles,
+                    WorkflowTexts{workflow.languages, workflow.title_text, workflow.enums}, rules.program);
 }
 
 std::optional<Definition> build_definition(const SourceFile& workflow_file, const SourceFile& rules_file,

@@ -7,6 +7,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace mentorflow::dsl {
 
 namespace {
@@ -34,14 +36,14 @@ std::string definition_id(std::string_view workflow_text, std::string_view rules
   return hex;
 }
 
-Definition::Definition(std::string workflow_name, std::string title, std::string edition, SourceFile workflow,
-                       SourceFile rules, std::vector<RoleSpec> roles, Program program)
+Definition::Definition(std::string workflow_name, std::string edition, SourceFile workflow, SourceFile rules,
+                       std::vector<RoleSpec> roles, WorkflowTexts texts, Program program)
     : workflow_name_(std::move(workflow_name)),
-      title_(std::move(title)),
       edition_(std::move(edition)),
       workflow_(std::make_unique<const SourceFile>(std::move(workflow))),
       rules_(std::make_unique<const SourceFile>(std::move(rules))),
       roles_(std::move(roles)),
+      texts_(std::move(texts)),
       program_(std::move(program)) {
   id_ = definition_id(workflow_->text(), rules_->text());
   program_.sources[static_cast<int>(SourceId::Workflow)] = workflow_.get();
@@ -53,6 +55,14 @@ Definition::Definition(std::string workflow_name, std::string title, std::string
 const RoleSpec* Definition::find_role(std::string_view name) const {
   auto i = index_by_name(roles_, name);
   return i ? &roles_[*i] : nullptr;
+}
+
+const Text* Definition::enum_value_label(std::string_view enum_name, std::string_view value) const {
+  const auto e = index_by_name(texts_.enums, enum_name);
+  if (!e) return nullptr;
+  const NamedEnum& named = texts_.enums[*e];
+  const auto at = std::find(named.values.begin(), named.values.end(), value);
+  return at == named.values.end() ? nullptr : &named.value_labels[at - named.values.begin()];
 }
 
 std::optional<Index> Definition::find_param(std::string_view name) const { return index_by_name(program_.params, name); }

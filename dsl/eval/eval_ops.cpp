@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "dsl/eval/evaluator.hpp"
+#include "dsl/text.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/time/time_zone.hpp"
@@ -19,14 +20,8 @@ std::int64_t utf8_length(const std::string& s) {
   return n;
 }
 
-// Unicode's white space (ASCII blanks, no-break and typographic spaces, line and paragraph
-// separators): a reason pasted from a web form may be nothing but U+00A0.
-bool is_white_space(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-// `s` without white space at either end; `s` is UTF-8 (every text value is).
+// `s` without white space at either end (dsl/text.hpp: Unicode's, as a reason pasted from a web
+// form may be nothing but U+00A0); `s` is UTF-8 (every text value is).
 std::string trimmed(const std::string& s) {
   std::size_t first = s.size(), last = 0;
   for (std::size_t i = 0; i < s.size();) {

@@ -119,144 +119,215 @@ void apply_effect(CaseData& c, const Effect& e) {
   else if (const auto* s = std::get_if<StateChanged>(&e)) c.state = s->to;
 }
 
+// One run of one command: its clauses in order on a working copy of the case, each by the
+// function for its kind (std::visit). A clause function returns false when it refuses the command;
+// the refusal is then in the outcome and the run stops.
+class Execution {
+ public:
+  Execution(const Program& program, Index ct, Index ci, const CaseData& before, const std::vector<Value>& inputs,
+            const CommandContext& ctx)
+      : program_(program), type_(program.case_types[ct]), cmd_(type_.commands[ci]), inputs_(inputs), ctx_(ctx),
+        work_(before), resolver_(ctx.cases), env_{&work_, &inputs, ctx.now, ctx.actor, &resolver_} {}
+
+  Outcome run() {
+    if (cmd_.creates_case()) join_creator();
+    next_state_ = cmd_.to;
+    for (clause_ = 0; clause_ < cmd_.clauses.size(); ++clause_)
+      if (!std::visit(*this, cmd_.clauses[clause_].clause)) return std::move(out_);
+    if (next_state_ && *next_state_ != work_.state) effect(StateChanged{work_.state, *next_state_});
+    out_.accepted = true;
+    out_.after = std::move(work_);
+    return std::move(out_);
+  }
+
+  bool operator()(const FillsClause& fills);
+  bool operator()(const AttachClause& attach);
+  bool operator()(const RequiresClause& req);
+  bool operator()(const DecideClause& decide);
+  bool operator()(const SetClause& set);
+  bool operator()(const CountClause& count);
+  bool operator()(const CadenceClause& cadence);
+  bool operator()(const CreateClause& create);
+  bool operator()(const ForEachClause& each) { return other(FanOut{each}); }
+  bool operator()(const MatchClause& match) { return other(MatchRequested{match}); }
+  bool operator()(const DoClause& issue_on);
+  bool operator()(const IssueClause& issue);
+
+ private:
+  // The creating command's actor joins the case as its first party of the actor's role.
+  void join_creator() {
+    for (Index p = 0; p < type_.parties.size(); ++p)
+      if (type_.parties[p].role == ctx_.role && work_.parties[p].empty()) {
+        effect(PartyJoined{p, ctx_.actor});
+        return;
+      }
+  }
+  // An effect on this case: applied to the working copy, so later clauses see it.
+  void effect(Effect e) {
+    apply_effect(work_, e);
+    out_.effects.push_back(std::move(e));
+  }
+  // An effect the engine carries out (on other cases, or in the log); this case is unchanged.
+  bool other(Effect e) {
+    out_.effects.push_back(std::move(e));
+    return true;
+  }
+  bool refuse(std::string why) {
+    out_.accepted = false;
+    out_.refusal = std::move(why);
+    out_.effects.clear();
+    return false;
+  }
+  bool failed(const Evaluation& e) {
+    return refuse(fmt::format("cannot evaluate '{}': {}", program_.text(e.error->node), e.error->message));
+  }
+  // What a decision read, recorded with it so that it can be evaluated again (Decided::inputs).
+  nlohmann::json recorded_inputs() const;
+
+  const Program& program_;
+  const CaseTypeSpec& type_;
+  const CommandSpec& cmd_;
+  const std::vector<Value>& inputs_;
+  const CommandContext& ctx_;
+  CaseData work_;
+  RecordingResolver resolver_;
+  const EvalEnv env_;
+  Outcome out_;
+  Index clause_ = 0;
+  std::optional<Index> next_state_;
+};
+
+bool Execution::operator()(const FillsClause& fills) {
+  for (Index i : fills.inputs)
+    if (!inputs_[i].is_absent()) effect(FieldSet{cmd_.inputs[i].target, inputs_[i]});
+  return true;
+}
+
+bool Execution::operator()(const AttachClause& attach) {
+  for (Index i : attach.inputs) {
+    if (inputs_[i].is_absent()) continue;
+    const nlohmann::json files = nlohmann::json::parse(inputs_[i].as_text());
+    if (auto problem = document_problem(type_.documents[cmd_.inputs[i].target], files)) return refuse(*problem);
+    effect(DocumentAttached{cmd_.inputs[i].target, files});
+  }
+  return true;
+}
+
+bool Execution::operator()(const RequiresClause& req) {
+  Evaluation e = evaluate(program_, req.condition, env_, false);
+  if (!e.ok()) return failed(e);
+  if (e.value.as_bool()) return true;
+  // Refused: evaluated again with a trace, for the explanation and the outcome.
+  Evaluation traced = evaluate(program_, req.condition, env_, true);
+  std::string message;
+  for (const MessagePart& part : req.message) {
+    if (part.value == kNoNode) {
+      message += part.text;
+    } else {
+      Evaluation v = evaluate(program_, part.value, env_, false);
+      message += v.ok() ? v.value.display() : "?";
+    }
+  }
+  if (message.empty()) message = "refused: " + explain(traced.trace, program_);
+  out_.trace = std::move(traced.trace);
+  return refuse(std::move(message));
+}
+
+bool Execution::operator()(const DecideClause& decide) {
+  Evaluation e = evaluate(program_, decide.decision, env_, true);
+  if (!e.ok()) return failed(e);
+  Decided d;
+  d.clause = clause_;
+  d.outcome = e.value;
+  d.state = e.value.as_bool() ? decide.then_state : decide.else_state;
+  d.trace_text = trace_text(e.trace, program_);
+  d.explanation = explain(e.trace, program_);
+  d.trace = std::move(e.trace);
+  d.inputs = recorded_inputs();
+  next_state_ = d.state;
+  out_.effects.push_back(std::move(d));
+  return true;
+}
+
+nlohmann::json Execution::recorded_inputs() const {
+  nlohmann::json given = nlohmann::json::object();
+  for (Index i = 0; i < cmd_.inputs.size(); ++i)
+    if (!inputs_[i].is_absent() && cmd_.inputs[i].origin != InputOrigin::Attach)
+      given[cmd_.inputs[i].name] = to_json(inputs_[i]);
+  nlohmann::json others = nlohmann::json::object();
+  for (const auto& [id, c] : resolver_.seen()) others[id] = to_json(*c, program_.case_types);
+  return {{"case", to_json(work_, program_.case_types)}, {"inputs", given}, {"now", to_json(ctx_.now)},
+          {"actor", ctx_.actor}, {"cases", others}};
+}
+
+bool Execution::operator()(const SetClause& set) {
+  Evaluation e = evaluate(program_, set.value, env_, false);
+  if (!e.ok()) return failed(e);
+  effect(FieldSet{set.field, std::move(e.value)});
+  return true;
+}
+
+bool Execution::operator()(const CountClause& count) {
+  const CounterSpec& spec = type_.counters[count.counter];
+  const std::int64_t value = work_.counters[count.counter] + 1;
+  if (spec.max && value > *spec.max) return refuse(fmt::format("{} is already at its maximum of {}", spec.name, *spec.max));
+  effect(CounterIncremented{count.counter, value});
+  return true;
+}
+
+bool Execution::operator()(const CadenceClause& cadence) {
+  const Value& value = inputs_[cadence.input];
+  if (value.is_absent()) return true;
+  CadenceChecked c{cadence.input, cadence.slot, value, std::nullopt, true};
+  const Value& previous = work_.cadence[cadence.slot];
+  if (!previous.is_absent()) {
+    c.gap = seconds_between(previous, value);
+    c.within = c.gap && *c.gap >= cadence.min.as_int() && *c.gap <= cadence.max.as_int();
+  }
+  if (!c.within && cadence.refuse)
+    return refuse(fmt::format("{} comes {} after the previous one; it must be {} to {}", cmd_.inputs[cadence.input].name,
+                              format_duration(c.gap.value_or(0)), cadence.min.display(), cadence.max.display()));
+  effect(std::move(c));
+  return true;
+}
+
+bool Execution::operator()(const CreateClause& create) {
+  CaseCreated c;
+  c.case_type = create.case_type;
+  for (const Assignment& a : create.assignments) {
+    Evaluation e = evaluate(program_, a.value, env_, false);
+    if (!e.ok()) return failed(e);
+    if (a.party) c.parties.emplace_back(a.slot, e.value.as_text());
+    else c.fields.emplace_back(a.slot, std::move(e.value));
+  }
+  return other(std::move(c));
+}
+
+bool Execution::operator()(const DoClause& issue_on) {
+  Evaluation e = evaluate(program_, issue_on.target, env_, false);
+  if (!e.ok()) return failed(e);
+  return other(CommandIssued{issue_on.case_type, e.value.as_text(), issue_on.command});
+}
+
+bool Execution::operator()(const IssueClause& issue) {
+  const OutputSpec& spec = type_.outputs[issue.output];
+  OutputIssued o;
+  o.output = issue.output;
+  if (spec.value != kNoNode) {
+    Evaluation e = evaluate(program_, spec.value, env_, false);
+    if (!e.ok()) return failed(e);
+    o.value = std::move(e.value);
+  }
+  for (Index p : spec.recipients)
+    if (!work_.parties[p].empty()) o.recipients.push_back(work_.parties[p]);
+  return other(std::move(o));
+}
+
 }  // namespace
 
 Outcome execute(const Program& program, Index ct, Index ci, const CaseData& before, const std::vector<Value>& inputs,
                 const CommandContext& ctx) {
-  const CaseTypeSpec& type = program.case_types[ct];
-  const CommandSpec& cmd = type.commands[ci];
-  Outcome out;
-  CaseData work = before;
-  RecordingResolver resolver(ctx.cases);
-  const EvalEnv env{&work, &inputs, ctx.now, ctx.actor, &resolver};
-  auto refuse = [&](std::string why) {
-    out.accepted = false;
-    out.refusal = std::move(why);
-    out.effects.clear();
-    return out;
-  };
-  auto failure = [&](const Evaluation& e) {
-    return fmt::format("cannot evaluate '{}': {}", program.text(e.error->node), e.error->message);
-  };
-  auto effect = [&](Effect e) {
-    apply_effect(work, e);
-    out.effects.push_back(std::move(e));
-  };
-  if (cmd.creates_case())
-    for (Index p = 0; p < type.parties.size(); ++p)
-      if (type.parties[p].role == ctx.role && work.parties[p].empty()) {
-        effect(PartyJoined{p, ctx.actor});
-        break;
-      }
-  std::optional<Index> next_state = cmd.to;
-  for (Index k = 0; k < cmd.clauses.size(); ++k) {
-    const Clause& clause = cmd.clauses[k].clause;
-    if (const auto* fills = std::get_if<FillsClause>(&clause)) {
-      for (Index i : fills->inputs)
-        if (!inputs[i].is_absent()) effect(FieldSet{cmd.inputs[i].target, inputs[i]});
-    } else if (const auto* attach = std::get_if<AttachClause>(&clause)) {
-      for (Index i : attach->inputs) {
-        if (inputs[i].is_absent()) continue;
-        const nlohmann::json files = nlohmann::json::parse(inputs[i].as_text());
-        if (auto problem = document_problem(type.documents[cmd.inputs[i].target], files)) return refuse(*problem);
-        effect(DocumentAttached{cmd.inputs[i].target, files});
-      }
-    } else if (const auto* req = std::get_if<RequiresClause>(&clause)) {
-      Evaluation e = evaluate(program, req->condition, env, false);
-      if (!e.ok()) return refuse(failure(e));
-      if (e.value.as_bool()) continue;
-      Evaluation traced = evaluate(program, req->condition, env, true);
-      std::string message;
-      for (const MessagePart& part : req->message) {
-        if (part.value == kNoNode) {
-          message += part.text;
-        } else {
-          Evaluation v = evaluate(program, part.value, env, false);
-          message += v.ok() ? v.value.display() : "?";
-        }
-      }
-      if (message.empty()) message = "refused: " + explain(traced.trace, program);
-      out.trace = std::move(traced.trace);
-      return refuse(std::move(message));
-    } else if (const auto* decide = std::get_if<DecideClause>(&clause)) {
-      Evaluation e = evaluate(program, decide->decision, env, true);
-      if (!e.ok()) return refuse(failure(e));
-      Decided d;
-      d.clause = k;
-      d.outcome = e.value;
-      d.state = e.value.as_bool() ? decide->then_state : decide->else_state;
-      d.trace_text = trace_text(e.trace, program);
-      d.explanation = explain(e.trace, program);
-      d.trace = std::move(e.trace);
-      nlohmann::json recorded_inputs = nlohmann::json::object();
-      for (Index i = 0; i < cmd.inputs.size(); ++i)
-        if (!inputs[i].is_absent() && cmd.inputs[i].origin != InputOrigin::Attach)
-          recorded_inputs[cmd.inputs[i].name] = to_json(inputs[i]);
-      nlohmann::json others = nlohmann::json::object();
-      for (const auto& [id, c] : resolver.seen()) others[id] = to_json(*c, program.case_types);
-      d.inputs = {{"case", to_json(work, program.case_types)}, {"inputs", recorded_inputs}, {"now", to_json(ctx.now)},
-                  {"actor", ctx.actor}, {"cases", others}};
-      next_state = d.state;
-      out.effects.push_back(std::move(d));
-    } else if (const auto* set = std::get_if<SetClause>(&clause)) {
-      Evaluation e = evaluate(program, set->value, env, false);
-      if (!e.ok()) return refuse(failure(e));
-      effect(FieldSet{set->field, std::move(e.value)});
-    } else if (const auto* count = std::get_if<CountClause>(&clause)) {
-      const CounterSpec& spec = type.counters[count->counter];
-      const std::int64_t value = work.counters[count->counter] + 1;
-      if (spec.max && value > *spec.max)
-        return refuse(fmt::format("{} is already at its maximum of {}", spec.name, *spec.max));
-      effect(CounterIncremented{count->counter, value});
-    } else if (const auto* cadence = std::get_if<CadenceClause>(&clause)) {
-      const Value& value = inputs[cadence->input];
-      if (value.is_absent()) continue;
-      CadenceChecked c{cadence->input, cadence->slot, value, std::nullopt, true};
-      const Value& previous = work.cadence[cadence->slot];
-      if (!previous.is_absent()) {
-        c.gap = seconds_between(previous, value);
-        c.within = c.gap && *c.gap >= cadence->min.as_int() && *c.gap <= cadence->max.as_int();
-      }
-      if (!c.within && cadence->refuse)
-        return refuse(fmt::format("{} comes {} after the previous one; it must be {} to {}", cmd.inputs[cadence->input].name,
-                                  format_duration(c.gap.value_or(0)), cadence->min.display(), cadence->max.display()));
-      effect(std::move(c));
-    } else if (const auto* create = std::get_if<CreateClause>(&clause)) {
-      CaseCreated c;
-      c.case_type = create->case_type;
-      for (const Assignment& a : create->assignments) {
-        Evaluation e = evaluate(program, a.value, env, false);
-        if (!e.ok()) return refuse(failure(e));
-        if (a.party) c.parties.emplace_back(a.slot, e.value.as_text());
-        else c.fields.emplace_back(a.slot, std::move(e.value));
-      }
-      out.effects.push_back(std::move(c));
-    } else if (const auto* each = std::get_if<ForEachClause>(&clause)) {
-      out.effects.push_back(FanOut{*each});
-    } else if (const auto* match = std::get_if<MatchClause>(&clause)) {
-      out.effects.push_back(MatchRequested{*match});
-    } else if (const auto* issue_on = std::get_if<DoClause>(&clause)) {
-      Evaluation e = evaluate(program, issue_on->target, env, false);
-      if (!e.ok()) return refuse(failure(e));
-      out.effects.push_back(CommandIssued{issue_on->case_type, e.value.as_text(), issue_on->command});
-    } else if (const auto* issue = std::get_if<IssueClause>(&clause)) {
-      const OutputSpec& spec = type.outputs[issue->output];
-      OutputIssued o;
-      o.output = issue->output;
-      if (spec.value != kNoNode) {
-        Evaluation e = evaluate(program, spec.value, env, false);
-        if (!e.ok()) return refuse(failure(e));
-        o.value = std::move(e.value);
-      }
-      for (Index p : spec.recipients)
-        if (!work.parties[p].empty()) o.recipients.push_back(work.parties[p]);
-      out.effects.push_back(std::move(o));
-    }
-  }
-  if (next_state && *next_state != work.state) effect(StateChanged{work.state, *next_state});
-  out.accepted = true;
-  out.after = std::move(work);
-  return out;
+  return Execution(program, ct, ci, before, inputs, ctx).run();
 }
 
 Evaluation reevaluate_decision(const Program& program, Index ct, Index ci, Index clause, const nlohmann::json& recorded,

@@ -7,16 +7,6 @@ namespace mentorflow::dsl {
 
 namespace {
 
-CmpOp mirrored(CmpOp op) {
-  switch (op) {
-    case CmpOp::Lt: return CmpOp::Gt;
-    case CmpOp::Le: return CmpOp::Ge;
-    case CmpOp::Gt: return CmpOp::Lt;
-    case CmpOp::Ge: return CmpOp::Le;
-    default: return op;
-  }
-}
-
 // The constant word of a node that never changes in this edition, if it is one.
 std::optional<std::int64_t> constant_word(const Program& p, const ExprNode& n) {
   const Value* v = nullptr;

@@ -48,6 +48,18 @@ enum class Op : std::uint8_t {
 enum class MemberKind : std::uint8_t { Field, Counter, Party, Document };
 enum class CmpOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 
+// The comparison that holds with the operands swapped: `a < b` is `b > a`. For reading a
+// comparison written constant-first (`2 <= a.year`) as one on the field.
+constexpr CmpOp mirrored(CmpOp op) {
+  switch (op) {
+    case CmpOp::Lt: return CmpOp::Gt;
+    case CmpOp::Le: return CmpOp::Ge;
+    case CmpOp::Gt: return CmpOp::Lt;
+    case CmpOp::Ge: return CmpOp::Le;
+    default: return op;
+  }
+}
+
 // Does `a op b` hold? (Words, numbers, or the result of compare() against 0.)
 template <class T>
 inline bool compare_holds(CmpOp op, const T& a, const T& b) {

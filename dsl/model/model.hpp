@@ -4,6 +4,9 @@
 // clauses, in order), timers and outputs. The checker builds these; compile() fills in the values
 // that depend on the edition (counter bounds, timer times, table cells) and freezes them inside a
 // Definition. Indices are positions in the vectors of the same case type (or the Definition).
+//
+// Labels and help texts (dsl/text.hpp) are what the web application shows instead of names; they
+// change nothing when a command runs. Certificates read only the first-language titles.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "dsl/model/expr.hpp"
+#include "dsl/text.hpp"
 #include "dsl/types.hpp"
 #include "dsl/value.hpp"
 
@@ -24,6 +28,15 @@ enum class RoleKind : std::uint8_t { Participant, Staff, Auditor, System };
 struct RoleSpec {
   std::string name;
   RoleKind kind = RoleKind::Staff;
+  Text label;
+};
+
+// A named enum (`enum meeting_mode { online label "Online", in_person }`): its values in order,
+// each with its label (empty when none was given).
+struct NamedEnum {
+  std::string name;
+  std::vector<std::string> values;
+  std::vector<Text> value_labels;  // by value
 };
 
 struct ParamSpec {
@@ -89,17 +102,27 @@ struct TableSpec {
 
 // ---- case types ------------------------------------------------------------------------------
 struct PartySpec { std::string name, role; };
-struct FieldSpec { std::string name; Type type; };
-struct DocumentSpec { std::string name; std::vector<std::string> variants; };
+struct FieldSpec {
+  std::string name;
+  Type type;
+  Text label, help;
+};
+struct DocumentSpec {
+  std::string name;
+  std::vector<std::string> variants;
+  Text label, help;
+};
 struct CounterSpec {
   std::string name;
   NodeId min_expr = kNoNode, max_expr = kNoNode;
   std::optional<std::int64_t> min, max;  // filled by compile()
   std::string title;                     // `counter meetings "Meetings"`: what certificates call them; may be empty
+  Text label;                            // the title with its variants (title: its first-language text)
 };
 struct StateSpec {
   std::string name;
   bool initial = false, final = false;
+  Text label, help;
 };
 
 enum class InputOrigin : std::uint8_t { Input, Fills, Attach };
@@ -108,6 +131,7 @@ struct InputSpec {
   Type type;          // Attach: Document
   InputOrigin origin = InputOrigin::Input;
   Index target = 0;   // Fills: the field; Attach: the document
+  Text label, help;   // Fills, Attach: the field's or the document's
 };
 
 // A `requires` message: literal text and `{name}` values, in order.
@@ -166,6 +190,7 @@ struct ClauseSpec {
 
 struct CommandSpec {
   std::string name;
+  Text label, help;
   std::vector<std::string> roles;  // the roles that may issue it (`system` only when listed)
   std::vector<Index> from;         // empty: the command creates the case
   std::optional<Index> to;
@@ -202,7 +227,8 @@ struct ShownSpec {
 };
 
 struct OutputSpec {
-  std::string name, title;
+  std::string name, title;        // title: the first-language text of `label`
+  Text label;                     // the title with its variants
   std::vector<Index> recipients;  // parties
   NodeId value = kNoNode;
   std::string value_label;        // `value "ECTS credits" = ...`; empty when none was given
@@ -212,6 +238,7 @@ struct OutputSpec {
 struct CaseTypeSpec {
   std::string name;
   bool cohort = false;
+  Text label, help;
   std::vector<PartySpec> parties;
   std::vector<FieldSpec> fields;
   std::vector<DocumentSpec> documents;

@@ -46,6 +46,28 @@ struct DateTimeLit : Node {
 };
 struct CefrLit : Node { std::string level; };  // A1 .. C2
 
+// ---- human texts ----------------------------------------------------------------------------
+// `"Degree course" it "Corso di laurea"`: a text, then its variants in other languages, each
+// marked with a two-letter code (docs/LANGUAGE.md, "Labels, help and languages").
+struct TextVariant : Node {
+  Identifier language;  // as written; the checker knows the ISO 639-1 codes
+  TextLit text;
+};
+struct Text : Node {
+  TextLit first;  // in the workflow's first language
+  std::vector<TextVariant> variants;
+};
+// `label TEXT` or `help TEXT` after what it describes.
+struct TextClause : Node {
+  std::string kind;  // "label" or "help"
+  Text text;
+};
+// A name in a list that declares it, with its texts: `mentor label "Mentor"`, an enum value.
+struct LabelledName : Node {
+  Identifier name;
+  std::vector<TextClause> texts;
+};
+
 // ---- expressions -----------------------------------------------------------------------------
 enum class Op {
   Or, And,                                   // logical
@@ -147,7 +169,12 @@ struct TableDecl : Node {
 // ---- workflow files --------------------------------------------------------------------------
 struct RolesDecl : Node {
   std::string kind;  // "participants", "staff" or "auditors"
-  std::vector<Identifier> roles;
+  std::vector<LabelledName> roles;
+};
+
+// `languages en, it`: the languages of the workflow's texts, the first that of a text without a marker.
+struct LanguagesDecl : Node {
+  std::vector<Identifier> languages;  // as written; the checker knows the ISO 639-1 codes
 };
 
 struct ParamDecl : Node {  // `param meetings: int = 6` — overridable per edition with `set`
@@ -158,7 +185,7 @@ struct ParamDecl : Node {  // `param meetings: int = 6` — overridable per edit
 
 struct EnumDecl : Node {
   Identifier name;
-  std::vector<Identifier> values;
+  std::vector<LabelledName> values;
 };
 
 struct PartyDecl : Node {  // `party student: student` — the participant a case belongs to
@@ -169,28 +196,35 @@ struct PartyDecl : Node {  // `party student: student` — the participant a cas
 struct FieldDecl : Node {
   Identifier name;
   TypeRef type;
+  std::vector<TextClause> texts;
 };
 
-struct DocumentSpec : Node {  // `cv[it, foreign]`
+struct DocumentSpec : Node {  // `cv[it, foreign] label "CV"`
   Identifier name;
   std::vector<Identifier> variants;  // language variants; empty: one file
+  std::vector<TextClause> texts;
 };
 struct DocumentDecl : Node { std::vector<DocumentSpec> documents; };
 
 struct CounterDecl : Node {  // `counter meetings "Meetings" min meetings_min max meetings_max`
   Identifier name;
-  std::optional<TextLit> title;  // what a certificate calls them
+  std::optional<Text> title;  // what a certificate calls them
   std::optional<Expression> min, max;
 };
 
 struct StateSpec : Node {
   Identifier name;
   std::string marker;  // "", "initial" or "final"
+  std::vector<TextClause> texts;
 };
 struct StateDecl : Node { std::vector<StateSpec> states; };
 
 // ---- command clauses -------------------------------------------------------------------------
-struct InputClause : Node { Identifier name; TypeRef type; };          // input reason: text
+struct InputClause : Node {                                             // input reason: text label "Reason"
+  Identifier name;
+  TypeRef type;
+  std::vector<TextClause> texts;
+};
 struct FillsClause : Node { std::vector<Identifier> fields; };          // fills degree, year
 struct AttachClause : Node { std::vector<Identifier> documents; };      // attach cv, letter
 struct RequiresClause : Node {                                          // requires expr else "msg {x}"
@@ -250,6 +284,7 @@ struct CommandDecl : Node {
   std::vector<Identifier> roles;
   std::vector<Identifier> from;
   std::optional<Identifier> to;
+  std::vector<TextClause> texts;  // its label and help, before the clauses
   std::vector<Clause> clauses;
 };
 
@@ -282,7 +317,7 @@ struct OutputShown : Node {
 // `output ects "Community work" for student value "ECTS credits" = ects(hours) shows hours, "NGO" = offer.ngo`
 struct OutputDecl : Node {
   Identifier name;
-  TextLit title;
+  Text title;
   std::vector<Identifier> recipients;  // parties
   std::optional<OutputValue> value;
   std::vector<OutputShown> shows;
@@ -294,14 +329,15 @@ using CaseItem = x3::variant<PartyDecl, FieldDecl, DocumentDecl, CounterDecl, St
 struct CaseDecl : Node {
   std::string kind;  // "case" (one stream per case) or "cohort" (one stream per edition)
   Identifier name;
+  std::vector<TextClause> texts;  // its label and help, first in its block
   std::vector<CaseItem> items;
 };
 
-using WorkflowItem = x3::variant<RolesDecl, ParamDecl, EnumDecl, RuleDecl, TableDecl, CaseDecl>;
+using WorkflowItem = x3::variant<RolesDecl, ParamDecl, EnumDecl, RuleDecl, TableDecl, CaseDecl, LanguagesDecl>;
 
 struct Workflow : Node {
   Identifier name;
-  TextLit title;
+  Text title;
   std::vector<WorkflowItem> items;
 };
 

@@ -3,8 +3,8 @@
 // (instantiated once, in dsl/parse/parser_grammar.cpp). A file is parsed in two steps, header then body,
 // so an error in the header still lets the body be checked for errors.
 //
-//   workflow_header  'workflow' IDENT TEXT '{'          rules_header  'rules' 'for' IDENT 'edition' TEXT '{'
-//   workflow_body    workflow_item* '}' end-of-file     rules_body    rules_item* '}' end-of-file
+//   workflow_header  'workflow' IDENT human_text '{'     rules_header  'rules' 'for' IDENT 'edition' TEXT '{'
+//   workflow_body    workflow_item* '}' end-of-file      rules_body    rules_item* '}' end-of-file
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
 
@@ -17,7 +17,7 @@ namespace mentorflow::dsl::grammar {
 
 struct WorkflowHeader {
   ast::Identifier name;
-  ast::TextLit title;
+  ast::Text title;
 };
 
 struct RulesHeader {

@@ -53,40 +53,45 @@ auto const party_decl_def = kw("party") > label(identifier, "a party name after 
                             label(':', "':' and a role after the party name") >
                             label(identifier, "a role name after ':'");
 
-// field := 'field' IDENT ':' type
+// field := 'field' IDENT ':' type text_clause*
 x3::rule<field_decl_class, ast::FieldDecl> const field_decl = "a field";
-auto const field_decl_def = kw("field") > label(identifier, "a field name after 'field'") >
-                            label(':', "':' and a type after the field name") > type_ref;
+auto const field_decl_def = (kw("field") > label(identifier, "a field name after 'field'") >
+                             label(':', "':' and a type after the field name") > type_ref) >>
+                            text_clauses;
 
-// document := 'document' spec (',' spec)*        spec := IDENT ('[' IDENT (',' IDENT)* ']')?
+// document_spec := IDENT ('[' IDENT (',' IDENT)* ']')? text_clause*
 x3::rule<document_spec_class, ast::DocumentSpec> const document_spec = "a document name";
 auto const document_spec_def =
     identifier >> (x3::rule<class document_variants_class, std::vector<ast::Identifier>>{"variants"} =
                        -('[' > label(variant_names, "a variant name such as it after '['") >
-                         label(']', "',' or ']' after the variant")));
-x3::rule<document_decl_class, ast::DocumentDecl> const document_decl = "a document";
+                         label(']', "',' or ']' after the variant"))) >>
+    text_clauses;
 // Only a keyword or '}' may follow these lists, so a name on the same line means a missing comma
 // (on a later line, a misspelt declaration: reported as such).
 auto const name_on_same_line = x3::no_skip[*ascii::blank >> name_text];
+// document := 'document' document_spec (',' document_spec)*        (and no name after it on its line)
+x3::rule<document_decl_class, ast::DocumentDecl> const document_decl = "a document";
 auto const document_decl_def =
     kw("document") > (x3::rule<class document_specs_class, std::vector<ast::DocumentSpec>>{"a document name after 'document'"} =
                           label(document_spec, "a document name after 'document'") >>
                           *(',' > label(document_spec, "a document name after ','"))) >
     label(!name_on_same_line, "@',' between the documents");
 
-// counter := 'counter' IDENT TEXT? ('min' expr)? ('max' expr)?
 // `min` and `max` are also functions: here they are the clause words, unless called.
 auto const bound_word = (kw("min") | kw("max")) >> !x3::lit('(');
+// counter := 'counter' IDENT human_text? ('min' expr)? ('max' expr)?
 x3::rule<counter_decl_class, ast::CounterDecl> const counter_decl = "a counter";
 auto const counter_decl_def = (kw("counter") > label(!bound_word >> identifier, "a counter name after 'counter'")) >>
-                              -text_lit >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
+                              -human_text >> -(kw("min") > label(!bound_word >> expr, "the minimum after 'min'")) >>
                               -(kw("max") > label(expr, "the maximum after 'max'"));
 
-// states := 'state' spec (',' spec)*        spec := IDENT ('initial' | 'final')?
+// state_spec := IDENT ('initial' | 'final')? text_clause*
 x3::rule<state_spec_class, ast::StateSpec> const state_spec = "a state name";
 auto const state_spec_def = identifier >> ((kw("initial") >> x3::attr(std::string("initial"))) |
                                            (kw("final") >> x3::attr(std::string("final"))) |
-                                           x3::attr(std::string()));
+                                           x3::attr(std::string())) >>
+                            text_clauses;
+// states := 'state' state_spec (',' state_spec)*        (and no name after it on its line)
 x3::rule<state_decl_class, ast::StateDecl> const state_decl = "states";
 auto const state_decl_def =
     kw("state") > (x3::rule<class state_specs_class, std::vector<ast::StateSpec>>{"a state name after 'state'"} =
@@ -95,21 +100,27 @@ auto const state_decl_def =
     label(!name_on_same_line, "@',' between the states");
 
 // ---- command clauses -----------------------------------------------------------------------------
+// input := 'input' IDENT ':' type
 x3::rule<input_clause_class, ast::InputClause> const input_clause = "an input";
-auto const input_clause_def = kw("input") > label(identifier, "an input name after 'input'") >
-                              label(':', "':' and a type after the input name") > type_ref;
+auto const input_clause_def = (kw("input") > label(identifier, "an input name after 'input'") >
+                               label(':', "':' and a type after the input name") > type_ref) >>
+                              text_clauses;
 
+// fills := 'fills' IDENT (',' IDENT)*
 x3::rule<fills_clause_class, ast::FillsClause> const fills_clause = "fills";
 auto const fills_clause_def = kw("fills") > label(field_names, "a field name after 'fills'");
 
+// attach := 'attach' IDENT (',' IDENT)*
 x3::rule<attach_clause_class, ast::AttachClause> const attach_clause = "attach";
 auto const attach_clause_def = kw("attach") > label(document_names, "a document name after 'attach'");
 
+// requires := 'requires' expr ('else' TEXT)?        (a TEXT without 'else' is reported)
 x3::rule<requires_clause_class, ast::RequiresClause> const requires_clause = "requires";
 auto const requires_clause_def = ((kw("requires") > label(expr, "a condition after 'requires'")) >>
                                   -(kw("else") > label(text_lit, "a message in double quotes after 'else'"))) >
                                  label(!x3::lit('"'), "@'else' before the message");
 
+// decide := 'decide' expr 'then' IDENT 'else' IDENT
 x3::rule<decide_clause_class, ast::DecideClause> const decide_clause = "decide";
 auto const decide_clause_def = kw("decide") > label(expr, "a condition after 'decide', such as eligible(this)") >
                                label(kw("then"), "'then' and the state when the decision is true") >
@@ -117,13 +128,16 @@ auto const decide_clause_def = kw("decide") > label(expr, "a condition after 'de
                                label(kw("else"), "'else' and the state when the decision is false") >
                                label(identifier, "a state name after 'else'");
 
+// set := 'set' IDENT '=' expr
 x3::rule<set_clause_class, ast::SetClause> const set_clause = "set";
 auto const set_clause_def = kw("set") > label(identifier, "a field name after 'set'") >
                             label('=', "'=' and a value after the field name") > label(expr, "a value after '='");
 
+// count := 'count' IDENT
 x3::rule<count_clause_class, ast::CountClause> const count_clause = "count";
 auto const count_clause_def = kw("count") > label(identifier, "a counter name after 'count'");
 
+// cadence := 'cadence' IDENT coalesce_expr '..' coalesce_expr ('flag' | 'refuse')
 // The gaps are below range level: `3weeks..4weeks` is the clause's own '..'.
 x3::rule<cadence_clause_class, ast::CadenceClause> const cadence_clause = "cadence";
 auto const cadence_clause_def =
@@ -133,8 +147,10 @@ auto const cadence_clause_def =
     label((kw("flag") >> x3::attr(std::string("flag"))) | (kw("refuse") >> x3::attr(std::string("refuse"))),
           "'flag' or 'refuse' after the gaps");
 
+// assignment := IDENT '=' expr
 x3::rule<assignment_class, ast::Assignment> const assignment = "an assignment";
 auto const assignment_def = identifier > label('=', "'=' and a value after the name") > label(expr, "a value after '='");
+// create := 'create' IDENT 'with' assignment (',' assignment)*
 x3::rule<create_clause_class, ast::CreateClause> const create_clause = "create";
 auto const create_clause_def =
     kw("create") > label(identifier, "a case name after 'create'") >
@@ -142,6 +158,7 @@ auto const create_clause_def =
     (x3::rule<class assignments_class, std::vector<ast::Assignment>>{"a party name after 'with'"} =
          assignment >> *(',' > label(assignment, "a party or field name after ','")));
 
+// for_each := 'for' 'each' IDENT 'in' IDENT (',' IDENT)* 'do' IDENT
 x3::rule<for_each_clause_class, ast::ForEachClause> const for_each_clause = "for each";
 auto const for_each_clause_def = kw("for") > label(kw("each"), "'each' after 'for'") >
                                  label(identifier, "a case name after 'each'") >
@@ -154,9 +171,12 @@ auto const for_each_clause_def = kw("for") > label(kw("each"), "'each' after 'fo
 x3::rule<match_left_out_class, ast::MatchLeftOut> const match_left_out = "a state and its words";
 auto const match_left_out_def =
     identifier > label(text_lit, "the words in double quotes for the cases in that state");
+// left_outs := left_out (',' left_out)*
 auto const match_left_outs = x3::rule<class match_left_outs_class, std::vector<ast::MatchLeftOut>>{"explain"} =
     match_left_out >> *(',' > label(match_left_out, "a state name after ','"));
 
+// match := 'match' IDENT 'in' IDENT 'with' IDENT 'in' IDENT 'ranking' expr ('capacity' expr)? ('minimum' expr)?
+//          ('acceptable' IDENT)? ('score' IDENT)? ('using' IDENT)? 'propose' IDENT ('explain' left_outs)?
 x3::rule<match_clause_class, ast::MatchClause> const match_clause = "match";
 auto const match_clause_def =
     (((kw("match") > label(identifier, "a case name after 'match'") > label(kw("in"), "'in' and a state after the case name") >
@@ -174,6 +194,7 @@ auto const match_clause_def =
     (x3::rule<class match_explain_class, std::vector<ast::MatchLeftOut>>{"explain"} =
          -(kw("explain") > label(match_left_outs, "a state name after 'explain'")));
 
+// issue := 'issue' IDENT
 x3::rule<issue_clause_class, ast::IssueClause> const issue_clause = "issue";
 auto const issue_clause_def = kw("issue") > label(identifier, "an output name after 'issue'");
 
@@ -183,29 +204,39 @@ auto const do_clause_def = kw("do") > label(identifier, "a command name after 'd
                            label(kw("on"), "'on' and the case to issue the command on") >
                            label(expr, "a case after 'on', such as a ref field");
 
+// clause := input | fills | attach | requires | decide | set | count | cadence | create | for_each | match
+//           | issue | do
 x3::rule<class clause_class, ast::Clause> const clause = "a clause";
 auto const clause_def = input_clause | fills_clause | attach_clause | requires_clause | decide_clause | set_clause |
                         count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
                         do_clause;
 
+// A command's label and help come before its clauses: after an input they are the input's, and
+// anywhere else a reader could not tell whose they are.
+x3::rule<class misplaced_command_text_class> const misplaced_command_text = "a clause";
+auto const misplaced_command_text_def =
+    &(kw("label") | kw("help")) >
+    label(never, "!a command's label and help come before its clauses; after an input they are the input's");
+
 // ---- commands ------------------------------------------------------------------------------------
-// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)? clause*
 // After the clauses comes the next declaration or '}': anything else is a mistake in the command.
 auto const declaration_start = x3::lit('}') | x3::eoi | case_item_start | workflow_item_start;
+// command := 'command' IDENT 'by' IDENT (',' IDENT)* ('from' IDENT (',' IDENT)*)? ('to' IDENT)?
+//            text_clause* clause*
 x3::rule<command_decl_class, ast::CommandDecl> const command_decl = "a command";
 auto const command_decl_def =
     ((kw("command") > label(identifier, "a command name after 'command'") >
       label(kw("by"), "'by' and the roles that may issue the command") > label(role_names, "a role name after 'by'")) >>
     (x3::rule<class command_from_class, std::vector<ast::Identifier>>{"from"} =
          -(kw("from") > label(state_names, "a state name after 'from'"))) >>
-    -(kw("to") > label(identifier, "a state name after 'to'")) >>
-    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *clause)) >
+    -(kw("to") > label(identifier, "a state name after 'to'")) >> text_clauses >>
+    (x3::rule<class clauses_class, std::vector<ast::Clause>>{"clauses"} = *(clause | misplaced_command_text))) >
     label(&declaration_start, "@'from', 'to', a clause such as requires or decide, or the next declaration");
 
 // ---- timers and outputs --------------------------------------------------------------------------
+// `after` takes no comparison, so its `in` is the timer's, not a membership test.
 // timer := 'timer' IDENT ('at' expr | 'after' range_expr 'in' IDENT) ('every' expr)?
 //          ('do' IDENT | 'remind' IDENT TEXT)
-// `after` takes no comparison, so its `in` is the timer's, not a membership test.
 x3::rule<timer_decl_class, ast::TimerDecl> const timer_decl = "a timer";
 auto const timer_decl_def =
     ((kw("timer") > label(identifier, "a timer name after 'timer'") >
@@ -223,24 +254,26 @@ auto const timer_decl_def =
                    label(text_lit, "the reminder's text in double quotes after the role"))),
           "'do' or 'remind' to say what the timer does");
 
-// output := 'output' IDENT TEXT ('for' IDENT (',' IDENT)*)? ('value' (TEXT '=')? expr)?
-//           ('shows' shown (',' shown)*)?
-// shown  := (TEXT '=')? IDENT ('.' IDENT)*
 // The texts are what a certificate calls the value and each field it shows. `shows` is a keyword
 // only here. A text before `=` (not `==`) is a label; `value "x"` alone is a text value.
 auto const label_text = text_lit >> ('=' >> !x3::lit('='));
+// output_value := (TEXT '=')? expr        (a TEXT followed by '==' is the start of the expr)
 x3::rule<output_value_class, ast::OutputValue> const output_value = "a value";
 auto const output_value_def = (label_text > label(expr, "a value after '='")) |
                               (x3::attr(std::optional<ast::TextLit>()) >> expr);
+// field_path := IDENT ('.' IDENT)*
 x3::rule<class field_path_class, std::vector<ast::Identifier>> const field_path = "a field name";
 auto const field_path_def = identifier >> *('.' >> !x3::lit('.') > label(identifier, "a field name after '.'"));
+// shown := (TEXT '=')? field_path
 x3::rule<output_shown_class, ast::OutputShown> const output_shown = "a field to show";
 auto const output_shown_def = (label_text > label(field_path, "a field name after '='")) |
                               (x3::attr(std::optional<ast::TextLit>()) >> field_path);
+// output := 'output' IDENT human_text ('for' IDENT (',' IDENT)*)? ('value' output_value)?
+//           ('shows' shown (',' shown)*)?
 x3::rule<output_decl_class, ast::OutputDecl> const output_decl = "an output";
 auto const output_decl_def =
     (kw("output") > label(identifier, "an output name after 'output'") >
-     label(text_lit, "the output's title in double quotes after its name")) >>
+     label(human_text, "the output's title in double quotes after its name")) >>
     (x3::rule<class recipients_class, std::vector<ast::Identifier>>{"recipients"} =
          -(kw("for") > label(party_names, "a party name after 'for'"))) >>
     -(kw("value") > label(output_value, "a value after 'value'")) >>
@@ -251,6 +284,7 @@ auto const output_decl_def =
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, clause, command_decl, timer_decl, output_value, field_path, output_shown, output_decl)
+                    do_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
+                    output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

@@ -16,6 +16,8 @@
 namespace mentorflow::dsl::grammar {
 
 struct roles_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct languages_decl_class : annotate, recover<SyncLevel::Workflow> {};
+struct misplaced_case_text_class : recover<SyncLevel::Case> {};
 struct param_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct enum_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct case_decl_class : annotate, recover<SyncLevel::Workflow> {};
@@ -32,12 +34,25 @@ struct rules_header_class : recover<SyncLevel::Rules> {};
 struct rules_body_class : give_up {};
 
 // ---- workflow declarations -----------------------------------------------------------------------
-// roles := ('participants' | 'staff' | 'auditors') IDENT (',' IDENT)*
+// roles := ('participants' | 'staff' | 'auditors') IDENT text_clause* (',' IDENT text_clause*)*
+x3::rule<class labelled_roles_class, std::vector<ast::LabelledName>> const labelled_roles = "names";
+auto const labelled_roles_def = labelled_name >> *(',' > label(labelled_name, "a role name after ','"));
 x3::rule<roles_decl_class, ast::RolesDecl> const roles_decl = "roles";
 auto const roles_decl_def =
-    (kw("participants") >> x3::attr(std::string("participants")) > label(role_names, "a role name after 'participants'")) |
-    (kw("staff") >> x3::attr(std::string("staff")) > label(role_names, "a role name after 'staff'")) |
-    (kw("auditors") >> x3::attr(std::string("auditors")) > label(role_names, "a role name after 'auditors'"));
+    (kw("participants") >> x3::attr(std::string("participants")) >
+     label(labelled_roles, "a role name after 'participants'")) |
+    (kw("staff") >> x3::attr(std::string("staff")) > label(labelled_roles, "a role name after 'staff'")) |
+    (kw("auditors") >> x3::attr(std::string("auditors")) > label(labelled_roles, "a role name after 'auditors'"));
+
+// languages := 'languages' LANGUAGE (',' LANGUAGE)*        (`languages` is a keyword only here)
+x3::rule<languages_decl_class, ast::LanguagesDecl> const languages_decl = "the languages";
+auto const languages_decl_def =
+    kw("languages") >
+    (x3::rule<class language_codes_class, std::vector<ast::Identifier>>{
+         "a language code such as en after 'languages'"} =
+         label(language_code, "a language code such as en after 'languages'") >>
+         *(',' > label(language_code, "a language code after ','"))) >
+    label(!name_on_same_line, "@',' between the languages");
 
 // param := 'param' IDENT ':' type ('=' expr)?
 x3::rule<param_decl_class, ast::ParamDecl> const param_decl = "a parameter";
@@ -45,66 +60,86 @@ auto const param_decl_def = (kw("param") > label(identifier, "a parameter name a
                              label(':', "':' and a type after the parameter name") > type_ref) >>
                             -('=' > label(expr, "a default value after '='"));
 
-// enum := 'enum' IDENT '{' IDENT (',' IDENT)* '}'
+// enum := 'enum' IDENT '{' IDENT text_clause* (',' IDENT text_clause*)* '}'
+x3::rule<class labelled_enum_values_class, std::vector<ast::LabelledName>> const labelled_enum_values = "an enum value";
+auto const labelled_enum_values_def = labelled_name >> *(',' > label(labelled_name, "an enum value after ','"));
 x3::rule<enum_decl_class, ast::EnumDecl> const enum_decl = "an enum";
 auto const enum_decl_def = kw("enum") > label(identifier, "an enum name after 'enum'") >
                            label('{', "'{' and the values after the enum name") >
-                           label(enum_values, "an enum value after '{'") > label('}', "',' or '}' after the enum value");
+                           label(labelled_enum_values, "an enum value after '{'") >
+                           label('}', "',' or '}' after the enum value");
 
-// case := ('case' | 'cohort') IDENT '{' case_item* '}'
+// junk_in_case := anything but '}', the end or a workflow declaration        (reported, then skipped)
 x3::rule<junk_in_case_class> const junk_in_case = "a declaration";
 auto const junk_in_case_def =
     (!(x3::lit('}') | x3::eoi | workflow_item_start)) >
     label(never, "@a declaration such as field, state, command or timer, or '}'");
 
+// A case's label and help come first in its block: anywhere else a label belongs to what it follows.
+x3::rule<misplaced_case_text_class> const misplaced_case_text = "a declaration";
+auto const misplaced_case_text_def =
+    &(kw("label") | kw("help")) >
+    label(never, "!a case's label and help come first in its block; a party, counter, timer or output has none");
+
+// case_items := (party | field | document | counter | states | command | timer | output
+//                | misplaced_case_text | junk_in_case)*
 x3::rule<class case_items_class, std::vector<ast::CaseItem>> const case_items = "declarations";
 auto const case_items_def = *((party_decl | field_decl | document_decl | counter_decl | state_decl | command_decl |
                                timer_decl | output_decl) |
-                              junk_in_case);
+                              misplaced_case_text | junk_in_case);
 
+// case := ('case' | 'cohort') IDENT '{' text_clause* case_items '}'
 x3::rule<case_decl_class, ast::CaseDecl> const case_decl = "a case";
 auto const case_decl_def =
     (kw("case") >> x3::attr(std::string("case")) > label(identifier, "a case name after 'case'") >
-     label('{', "'{' after the case name") > case_items > label('}', "'}' to close {decl}")) |
+     label('{', "'{' after the case name") > text_clauses > case_items > label('}', "'}' to close {decl}")) |
     (kw("cohort") >> x3::attr(std::string("cohort")) > label(identifier, "a cohort name after 'cohort'") >
-     label('{', "'{' after the cohort name") > case_items > label('}', "'}' to close {decl}"));
+     label('{', "'{' after the cohort name") > text_clauses > case_items > label('}', "'}' to close {decl}"));
 
-// workflow_file := 'workflow' IDENT TEXT '{' workflow_item* '}'
+// workflow_file := workflow_header workflow_body        (the two entry rules, dsl/parse/grammar.hpp)
+// junk_in_workflow := anything but '}' or the end        (reported, then skipped)
 x3::rule<junk_in_workflow_class> const junk_in_workflow = "a declaration";
 auto const junk_in_workflow_def =
     (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as param, rule, table or case, or '}'");
 
+// workflow_header := 'workflow' IDENT human_text '{'
 workflow_header_type const workflow_header = "a workflow";
 auto const workflow_header_def = kw("workflow") > label(identifier, "a workflow name after 'workflow'") >
-                                 label(text_lit, "the workflow's title in double quotes after its name") >
+                                 label(human_text, "the workflow's title in double quotes after its name") >
                                  label('{', "'{' after the workflow's title");
 
+// workflow_body := (roles | languages | param | enum | rule_decl | table_decl | case | junk_in_workflow)* '}' EOF
 workflow_body_type const workflow_body = "declarations";
 auto const workflow_body_def =
-    *((roles_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
+    *((roles_decl | languages_decl | param_decl | enum_decl | rule_decl | table_decl | case_decl) | junk_in_workflow) >
     label('}', "'}' to close {decl}") > label(x3::eoi, "~@the end of the file after the closing '}'");
 
 // ---- rules files ---------------------------------------------------------------------------------
-// rules_file := 'rules' 'for' IDENT 'edition' TEXT '{' rules_item* '}'
-// rules_item := 'set' IDENT '=' expr | 'let' IDENT (':' type)? '=' expr | 'zone' ZONE | rule | table
+// rules_file := rules_header rules_body        (the two entry rules, dsl/parse/grammar.hpp)
+// set := 'set' IDENT '=' expr
 x3::rule<set_decl_class, ast::SetDecl> const set_decl = "a parameter value";
 auto const set_decl_def = kw("set") > label(identifier, "a parameter name after 'set'") >
                           label('=', "'=' and a value after the parameter name") > label(expr, "a value after '='");
 
+// let := 'let' IDENT (':' type)? '=' expr
 x3::rule<let_decl_class, ast::LetDecl> const let_decl = "a constant";
 auto const let_decl_def = ((kw("let") > label(identifier, "a name after 'let'")) >> -(':' > type_ref)) >
                           label('=', "'=' and a value after the name") > label(expr, "a value after '='");
 
 // `zone` is a keyword only here: a parameter or field may still be called zone.
+// zone_name := ZONE        (with its span)
 x3::rule<zone_name_class, ast::Identifier> const zone_name = "a time zone";
 auto const zone_name_def = zone;
+// zone := 'zone' zone_name
 x3::rule<zone_decl_class, ast::ZoneDecl> const zone_decl = "the edition's time zone";
 auto const zone_decl_def = kw("zone") > label(zone_name, "a time zone such as Europe/Rome or UTC after 'zone'");
 
+// junk_in_rules := anything but '}' or the end        (reported, then skipped)
 x3::rule<junk_in_rules_class> const junk_in_rules = "a declaration";
 auto const junk_in_rules_def =
     (!(x3::lit('}') | x3::eoi)) > label(never, "@a declaration such as set, let, rule or table, or '}'");
 
+// rules_header := 'rules' 'for' IDENT 'edition' TEXT '{'
 rules_header_type const rules_header = "a rules file";
 auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the workflow's name after 'rules'") >
                               label(identifier, "a workflow name after 'for'") >
@@ -112,13 +147,14 @@ auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the work
                               label(text_lit, "the edition's name in double quotes after 'edition'") >
                               label('{', "'{' after the edition's name");
 
+// rules_body := (set | let | zone | rules_rule_decl | rules_table_decl | junk_in_rules)* '}' EOF
 rules_body_type const rules_body = "declarations";
 auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
                             label('}', "'}' to close {decl}") >
                             label(x3::eoi, "~@the end of the file after the closing '}'");
 
-BOOST_SPIRIT_DEFINE(roles_decl, param_decl, enum_decl, junk_in_case, case_items, case_decl, junk_in_workflow,
-                    workflow_header, workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header,
-                    rules_body)
+BOOST_SPIRIT_DEFINE(labelled_roles, roles_decl, languages_decl, param_decl, labelled_enum_values, enum_decl,
+                    junk_in_case, misplaced_case_text, case_items, case_decl, junk_in_workflow, workflow_header,
+                    workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header, rules_body)
 
 }  // namespace mentorflow::dsl::grammar

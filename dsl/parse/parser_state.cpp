@@ -23,7 +23,8 @@ bool contains(const std::array<std::string_view, N>& words, std::string_view w) 
 }
 
 // Whether `tok` begins a declaration of `level` or of a level around it. `staff` is also the name
-// of a role (`by staff`), so it counts only at the start of a line, where `staff staff` stands.
+// of a role (`by staff`) and `languages` may be a name, so they count only at the start of a line,
+// where `staff staff` and `languages en, it` stand.
 bool is_sync_word(std::string_view text, const Token& tok, SyncLevel level) {
   if (tok.kind != Token::Word) return false;
   const std::string_view w = text.substr(tok.begin, tok.end - tok.begin);
@@ -34,7 +35,7 @@ bool is_sync_word(std::string_view text, const Token& tok, SyncLevel level) {
       if (contains(kCaseItems, w)) return true;
       [[fallthrough]];
     case SyncLevel::Workflow:
-      return contains(kWorkflowItems, w) || (w == "staff" && starts_line(text, tok.begin));
+      return contains(kWorkflowItems, w) || ((w == "staff" || w == "languages") && starts_line(text, tok.begin));
   }
   return false;
 }

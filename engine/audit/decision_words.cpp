@@ -35,16 +35,6 @@ std::string spoken(std::string_view text, bool drop_case_variable) {
 
 bool is_threshold(Op op) { return op == Op::Const || op == Op::Let || op == Op::Param; }
 
-CmpOp flipped(CmpOp op) {
-  switch (op) {
-    case CmpOp::Lt: return CmpOp::Gt;
-    case CmpOp::Le: return CmpOp::Ge;
-    case CmpOp::Gt: return CmpOp::Lt;
-    case CmpOp::Ge: return CmpOp::Le;
-    default: return op;
-  }
-}
-
 const char* op_words(CmpOp op) {
   switch (op) {
     case CmpOp::Eq: return "";
@@ -156,7 +146,7 @@ class Worder {
     CmpOp op = static_cast<CmpOp>(n.aux);
     if (is_threshold(p_.pool[left].op) && !is_threshold(p_.pool[right].op)) {
       std::swap(left, right);
-      op = flipped(op);
+      op = dsl::mirrored(op);
     }
     auto actual = value_of(i, left);
     auto limit = value_of(i, right);

@@ -42,7 +42,7 @@ struct DecisionFinding {
 struct DecisionReport {
   std::uint64_t events_read = 0;
   std::uint64_t decisions_checked = 0;
-  std::uint64_t matching_runs_checked = 0;  // MatchingRunRecorded run again (verify_matching.hpp)
+  std::uint64_t matching_runs_checked = 0;  // MatchingRunRecorded run again (engine/matching/run/verify_matching.hpp)
   std::vector<DecisionFinding> findings;  // in log order
   bool clean() const { return findings.empty(); }
 };

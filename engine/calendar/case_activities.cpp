@@ -5,7 +5,6 @@
 #include <fmt/core.h>
 
 #include "dsl/time/time_text.hpp"
-#include "engine/case_name.hpp"
 #include "engine/events.hpp"
 
 namespace mentorflow::engine::calendar {
@@ -39,10 +38,9 @@ Dating dating_of(const dsl::CommandSpec* command, const json& inputs) {
 }  // namespace
 
 Result<std::vector<Activity>> case_activities(const store::EventStore& store, const dsl::Definition& definition,
-                                              const std::string& case_name, std::uint64_t up_to_version) {
-  auto name = parse_case_name(case_name);
-  if (!name.is_ok()) return name.status();
-  const auto type = definition.find_case_type(name->type);
+                                              const CaseName& name, std::uint64_t up_to_version) {
+  const std::string case_name = name.stream();
+  const auto type = definition.find_case_type(name.type);
   const dsl::CaseTypeSpec* spec = type ? &definition.case_type(*type) : nullptr;
 
   std::vector<Activity> out;

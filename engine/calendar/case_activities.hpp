@@ -11,6 +11,7 @@
 #include "base/clock.hpp"
 #include "base/status.hpp"
 #include "dsl/compile/definition.hpp"
+#include "engine/case_name.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::engine::calendar {
@@ -28,10 +29,10 @@ struct Activity {
   bool operator==(const Activity&) const = default;
 };
 
-// The activities of `case_name` among its first `up_to_version` events (0: all), in log order.
+// The activities of the case `name` among its first `up_to_version` events (0: all), in log order.
 // `definition` is the edition's, to know which inputs are date-times and durations. Corruption
 // naming the position when an event of the stream is malformed.
 Result<std::vector<Activity>> case_activities(const store::EventStore& store, const dsl::Definition& definition,
-                                              const std::string& case_name, std::uint64_t up_to_version = 0);
+                                              const CaseName& name, std::uint64_t up_to_version = 0);
 
 }  // namespace mentorflow::engine::calendar

@@ -61,11 +61,12 @@ std::string ics_fold(std::string_view line) {
 }
 
 Result<std::string> meetings_calendar(const store::EventStore& store, const dsl::Definition& definition,
-                                      const std::string& case_name) {
+                                      const CaseName& name) {
+  const std::string case_name = name.stream();
   auto version = store.stream_version(case_name);
   if (!version.is_ok()) return version.status();
   if (*version == 0) return Status::not_found(fmt::format("there is no case '{}'", case_name));
-  auto activities = case_activities(store, definition, case_name);
+  auto activities = case_activities(store, definition, name);
   if (!activities.is_ok()) return activities.status();
 
   std::string out;

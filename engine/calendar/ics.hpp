@@ -8,14 +8,15 @@
 
 #include "base/status.hpp"
 #include "dsl/compile/definition.hpp"
+#include "engine/case_name.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::engine::calendar {
 
-// The calendar of `case_name` under `definition` (its edition's). NotFound when the case has no
-// events; Corruption naming the position for a malformed event.
+// The calendar of the case `name` under `definition` (its edition's). NotFound when the case has
+// no events; Corruption naming the position for a malformed event.
 Result<std::string> meetings_calendar(const store::EventStore& store, const dsl::Definition& definition,
-                                      const std::string& case_name);
+                                      const CaseName& name);
 
 // RFC 5545 text escaping (backslash, semicolon, comma, newline) and line folding: CRLF endings,
 // no line over 75 octets, continuation lines start with a space, never inside a UTF-8 character.

@@ -131,14 +131,12 @@ Result<CaseState> left_by_command(const CaseState& before, const std::string& ca
 
 }  // namespace
 
-Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& definition, const std::string& case_name,
+Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& definition, const CaseName& name,
                                        const CertificateSource& source, const json& output_issued,
                                        const std::string& recipient, UtcMicros now, int layout) {
   const CaseState& before = source.before;
-  auto name = parse_case_name(case_name);
-  if (!name.is_ok()) return name.status();
-  const auto case_type = definition.find_case_type(name->type);
-  if (!case_type) return Status::not_found(fmt::format("edition '{}' has no case type '{}'", name->edition, name->type));
+  const auto case_type = definition.find_case_type(name.type);
+  if (!case_type) return Status::not_found(fmt::format("edition '{}' has no case type '{}'", name.edition, name.type));
   const dsl::CaseTypeSpec& spec = definition.case_type(*case_type);
   const auto output_name = output_issued.find("output");
   const dsl::OutputSpec* output = nullptr;
@@ -146,16 +144,16 @@ Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& de
     for (const dsl::OutputSpec& o : spec.outputs)
       if (o.name == output_name->get<std::string>()) output = &o;
   if (!output) return Status::not_found(fmt::format("case type '{}' has no such output", spec.name));
-  auto activities = calendar::case_activities(engine.store(), definition, case_name, before.version);
+  auto activities = calendar::case_activities(engine.store(), definition, name, before.version);
   if (!activities.is_ok()) return activities.status();
 
   const std::string zone = edition_zone(&definition);
   Certificate c;
-  c.case_name = case_name;
+  c.case_name = name.stream();
   c.output = output->name;
   c.title = output->title;
   c.programme = definition.title();
-  c.edition = name->edition;
+  c.edition = name.edition;
   c.recipient = recipient;
   c.party = party_of(spec, *output, before, recipient);
   c.name = name_of(engine, spec, before, recipient, source.until);
@@ -171,13 +169,13 @@ Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& de
   return c;
 }
 
-Status add_certificates(Engine& engine, const dsl::Definition& definition, const std::string& case_name,
+Status add_certificates(Engine& engine, const dsl::Definition& definition, const CaseName& name,
                         const CaseState& before, UtcMicros now, EventSink& sink) {
   std::optional<std::vector<InstalledFont>> fonts;
   for (std::size_t i = 0; i < sink.events.size(); ++i) {
     if (sink.events[i].type != events::kOutputIssued) continue;
     const json issued = sink.events[i].payload;  // a copy: inserting below moves the vector
-    auto issuing = left_by_command(before, case_name, sink.events, i + 1, now);
+    auto issuing = left_by_command(before, name.stream(), sink.events, i + 1, now);
     if (!issuing.is_ok()) return issuing.status();
     if (!fonts) {
       auto installed = installed_certificate_fonts();
@@ -185,7 +183,7 @@ Status add_certificates(Engine& engine, const dsl::Definition& definition, const
       fonts = std::move(*installed);
     }
     for (const json& r : issued.at("recipients")) {
-      auto c = derive_certificate(engine, definition, case_name, {before, *issuing, {}}, issued, r.get<std::string>(), now,
+      auto c = derive_certificate(engine, definition, name, {before, *issuing, {}}, issued, r.get<std::string>(), now,
                                   kCertificateLayout);
       if (!c.is_ok()) return c.status();
       c->library = certificate_library();

@@ -69,7 +69,7 @@ std::optional<CertificateFinding> check(Engine& engine, const store::Event& e, c
   if (issued_at->utc_micros > e.recorded_at || (state.exists() && issued_at->utc_micros < state.updated_at))
     return fails(fmt::format("its issued_at {} is not between the case's previous event and this one", recorded.issued_at));
   // The layout, fonts and library were chosen when it was issued, not derived from the log.
-  auto derived = derive_certificate(engine, **definition, e.stream, {state, *issuing, before_command}, marks.output,
+  auto derived = derive_certificate(engine, **definition, *name, {state, *issuing, before_command}, marks.output,
                                     recorded.recipient, issued_at->utc_micros, recorded.layout);
   if (!derived.is_ok()) return fails(derived.status().message());
   derived->library = recorded.library;

@@ -236,8 +236,10 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
       problem(std::move(cell_problem));
       continue;
     }
-    auto plan = plan_command(engine, case_name, cmd.name, {user, *role}, *inputs,
-                             fmt::format("import:{}:{}", source_name, row.line));
+    auto name = parse_case_name(case_name);
+    auto plan = name.is_ok() ? plan_command(engine, *name, cmd.name, {user, *role}, *inputs,
+                                            fmt::format("import:{}:{}", source_name, row.line))
+                             : Result<Plan>(name.status());
     if (!plan.is_ok()) {
       // The row's fault (refused, malformed, unknown) is listed; the store's ends the import.
       const Status& st = plan.status();
@@ -257,11 +259,7 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
     for (StreamWrite& w : plan->writes) writes.push_back(std::move(w));
   }
   if (!result.problems.empty() || request.dry_run) return result;
-
-  auto written = append_gathered(engine.store(), std::move(writes));
-  if (!written.is_ok()) return written.status();
-  result.first_position = written->first;
-  result.last_position = written->last;
+  if (Status st = append_gathered(engine.store(), std::move(writes), result); !st.is_ok()) return st;
   return result;
 }
 

@@ -34,10 +34,9 @@ struct ImportedCase {
   std::vector<std::string> notes;  // decisions, in plain words
 };
 
-struct ImportResult {
+struct ImportResult : BatchPositions {
   std::vector<ImportedCase> imported;  // in file order (decided only, when dry_run or problems)
   std::vector<RowProblem> problems;    // non-empty: nothing was written
-  std::uint64_t first_position = 0, last_position = 0;
 };
 
 // InvalidArgument "FILE:line N: ..." when the file or its header cannot be used (not CSV, no

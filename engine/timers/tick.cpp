@@ -66,7 +66,7 @@ Result<std::string> fire(Engine& engine, const Due& d) {
   Plan plan;
   std::string outcome;
   if (timer && timer->command) {
-    auto planned = plan_command(engine, d.case_name, spec.commands[*timer->command].name, system,
+    auto planned = plan_command(engine, *name, spec.commands[*timer->command].name, system,
                                 json::object(), "timer:" + d.key);
     if (planned.is_ok()) {
       plan = std::move(*planned);

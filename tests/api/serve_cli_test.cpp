@@ -17,17 +17,12 @@
 #include <thread>
 
 #include "tests/api/api_fixture.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using namespace mentorflow::testing;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string token_for(const std::filesystem::path& tokens, const std::string& user, const std::string& roles) {
   auto r = run_cli({"token", "add", "--tokens", tokens.string(), "--user", user, "--roles", roles, "--editions", "mie-2021"});
@@ -98,7 +93,7 @@ TEST_CASE("token add prints a token once and stores only its hash", "[api][cli]"
   const std::string token = token_for(tokens, "carla", "staff,auditor");
   CHECK(std::regex_match(token, std::regex("mft_[0-9a-f]{64}")));
   const std::string file = read_file(tokens);
-  CHECK(file.find(token) == std::string::npos);
+  CHECK_FALSE(contains(file, token));
   CHECK(std::regex_search(file, std::regex("^[0-9a-f]{64}  carla  staff,auditor  mie-2021\n$")));
   struct stat st{};
   REQUIRE(::stat(tokens.c_str(), &st) == 0);
@@ -114,13 +109,13 @@ TEST_CASE("serve refuses a malformed tokens file and a port in use", "[api][cli]
   std::ofstream(dir / "tokens") << "not-a-hash carla staff\n";
   auto r = run_cli({"serve", "--store", (dir / "store").string(), "--tokens", (dir / "tokens").string()});
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("tokens:1:") != std::string::npos);
+  CHECK(contains(r.err, "tokens:1:"));
   CHECK(run_cli({"serve", "--store", (dir / "store").string(), "--listen", "nowhere"}).exit_code == 2);
 
   ServeProcess first({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0"}, dir / "serve.log");
   r = run_cli({"serve", "--store", (dir / "other").string(), "--listen", "127.0.0.1:" + std::to_string(first.port())});
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("already in use") != std::string::npos);
+  CHECK(contains(r.err, "already in use"));
   // The store of a running server is locked for other writers.
   r = run_cli({"serve", "--store", (dir / "store").string(), "--listen", "127.0.0.1:0"});
   CHECK(r.exit_code == 1);
@@ -133,7 +128,7 @@ TEST_CASE("token add refuses the engine's own role system", "[api][cli]") {
   auto r = run_cli({"token", "add", "--tokens", (dir / "tokens").string(), "--user", "eve", "--roles", "staff,system",
                     "--editions", "*"});
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("'system' is the engine's own role") != std::string::npos);
+  CHECK(contains(r.err, "'system' is the engine's own role"));
   CHECK(!std::filesystem::exists(dir / "tokens"));
 }
 
@@ -157,63 +152,81 @@ TEST_CASE("serve names the line and the field of every malformed tokens line", "
     auto r = run_cli({"serve", "--store", (dir / "store").string(), "--tokens", (dir / "tokens").string()});
     INFO(lines << "\n" << r.err);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find(expected) != std::string::npos);
+    CHECK(contains(r.err, expected));
   }
 }
 
 TEST_CASE("serve warns at start about token roles no published workflow declares", "[api][cli]") {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  REQUIRE(run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
-                   (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"})
-              .exit_code == 0);
+  CliStore s;
+  const auto& dir = s.dir;
+  const std::string& store = s.store;
+  s.ok(s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+              (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"}));
   const auto tokens = dir / "tokens";
   token_for(tokens, "carla", "staff");
   token_for(tokens, "anna", "mentee");  // MIE's applicants are students
   token_for(tokens, "pat", "publisher");
   ServeProcess serve({"--store", store, "--listen", "127.0.0.1:0", "--tokens", tokens.string()}, dir / "serve.log");
   const std::string log = read_file(dir / "serve.log");
-  CHECK(log.find("warning: " + tokens.string() + ": role 'mentee' (user anna) is declared by no published workflow") !=
-        std::string::npos);
-  CHECK(log.find("role 'staff'") == std::string::npos);
-  CHECK(log.find("role 'publisher'") == std::string::npos);
+  CHECK(contains(log, "warning: " + tokens.string() + ": role 'mentee' (user anna) is declared by no published workflow"));
+  CHECK_FALSE(contains(log, "role 'staff'"));
+  CHECK_FALSE(contains(log, "role 'publisher'"));
   serve.signal(SIGTERM);
   CHECK(serve.wait() == 0);
 }
 
 namespace {
 
-// CPU seconds (user + system) the process has used so far.
-double cpu_seconds(pid_t pid) {
-  // Fields 14 and 15 of /proc/PID/stat (the command name, field 2, has no spaces here).
-  std::istringstream stat(read_file("/proc/" + std::to_string(pid) + "/stat"));
-  std::string field;
-  for (int i = 1; i <= 13; ++i) stat >> field;
-  long utime = 0, stime = 0;
-  if (!(stat >> utime >> stime)) return -1;
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+// Whether every thread of process `pid` is asleep (state S, or D in the kernel) right now: a
+// process retrying a failing accept at once always has a thread running (R).
+bool all_threads_asleep(pid_t pid) {
+  std::error_code ec;
+  int threads = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    // Field 3 of /proc/PID/task/TID/stat, after the command name in parentheses.
+    const std::string stat = read_file(task.path() / "stat");
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos || close + 2 >= stat.size()) return false;
+    const char state = stat[close + 2];
+    if (state != 'S' && state != 'D') return false;
+    ++threads;
+  }
+  return !ec && threads > 0;
+}
+
+// Polls `serve.log` until `text` appears, at most `tries` times 20 ms apart.
+bool log_shows(const std::filesystem::path& log, const std::string& text, int tries = 500) {
+  for (int i = 0; i < tries; ++i) {
+    if (contains(read_file(log), text)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace
 
 TEST_CASE("out of file descriptors, the server pauses accepting instead of spinning, and recovers", "[api][cli]") {
   TempDir dir;
+  const auto log = dir / "serve.log";
   // 64 descriptors and a connection limit above them: accepting fails with EMFILE.
   ServeProcess serve({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0", "--max-connections", "1000",
                       "--read-timeout", "60000"},
-                     dir / "serve.log", 64);
+                     log, 64);
+  const auto start = std::chrono::steady_clock::now();  // no accept has failed before this
   std::vector<std::unique_ptr<HttpClient>> idle;
   for (int i = 0; i < 100; ++i) {
     idle.push_back(std::make_unique<HttpClient>(serve.port()));
     REQUIRE(idle.back()->open());  // the kernel completes the handshake even when the server cannot accept
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the descriptors run out
-  const double before = cpu_seconds(serve.pid());
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  const double used = cpu_seconds(serve.pid()) - before;
-  CHECK(before >= 0);
-  CHECK(used < 0.5);  // a loop retrying accept at once burns a whole core: about 2 s here
-  CHECK(read_file(dir / "serve.log").find("cannot accept connections (Too many open files)") != std::string::npos);
+  REQUIRE(log_shows(log, "cannot accept connections (Too many open files); retrying every 100 ms"));
+  // Not spinning means waiting between attempts: at some moment every thread of the server is
+  // asleep. A loop that retries at once keeps one running, and this never holds.
+  bool asleep = false;
+  for (int i = 0; i < 500 && !asleep; ++i) {
+    asleep = all_threads_asleep(serve.pid());
+    if (!asleep) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(asleep);
   idle.clear();
   int status = 0;
   for (int i = 0; i < 250 && status != 200; ++i) {
@@ -222,6 +235,16 @@ TEST_CASE("out of file descriptors, the server pauses accepting instead of spinn
     status = c.get("/v1/health").status;
   }
   CHECK(status == 200);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  // And the attempts it reports: one per pause of 100 ms at the most while the descriptors were
+  // out (all of it within `elapsed`), where a loop retrying at once makes thousands a second.
+  const std::regex again("accepting connections again after ([0-9]+) failed attempts?");
+  std::smatch m;
+  const std::string text = read_file(log);
+  REQUIRE(std::regex_search(text, m, again));
+  const auto attempts = std::stoull(m[1]);
+  CHECK(attempts >= 1);
+  CHECK(attempts <= static_cast<unsigned long long>(elapsed / std::chrono::milliseconds(100)) + 1);
   serve.signal(SIGTERM);
   CHECK(serve.wait() == 0);
 }
@@ -231,8 +254,7 @@ TEST_CASE("with few file descriptors the default connection limit answers 503 be
   // The audit's case: ulimit -n 64, 100 idle connections, then a health check.
   ServeProcess serve({"--store", (dir / "store").string(), "--listen", "127.0.0.1:0", "--read-timeout", "60000"},
                      dir / "serve.log", 64);
-  CHECK(read_file(dir / "serve.log").find("connections at once: the process may open few more files") !=
-        std::string::npos);
+  CHECK(contains(read_file(dir / "serve.log"), "connections at once: the process may open few more files"));
   std::vector<std::unique_ptr<HttpClient>> idle;
   for (int i = 0; i < 100; ++i) {
     idle.push_back(std::make_unique<HttpClient>(serve.port()));
@@ -250,12 +272,12 @@ TEST_CASE("with few file descriptors the default connection limit answers 503 be
 }
 
 TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the store closed cleanly", "[api][cli]") {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  const std::string now = "2021-09-20 10:00 Europe/Rome";
-  REQUIRE(run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
-                   (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now", now})
-              .exit_code == 0);
+  CliStore s("2021-09-20 10:00 Europe/Rome");
+  const auto& dir = s.dir;
+  const std::string& store = s.store;
+  const std::string& now = s.now;
+  s.ok(s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+              (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now", now}));
   const auto tokens = dir / "tokens";
   const std::string student = token_for(tokens, "sara", "student");
   const std::string mentor = token_for(tokens, "marco", "mentor");
@@ -303,12 +325,11 @@ TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the st
   for (auto& t : clients) t.join();
   CHECK(serve.wait() == 0);
   const std::string log = read_file(dir / "serve.log");
-  CHECK(log.find("stopped; store closed") != std::string::npos);
+  CHECK(contains(log, "stopped; store closed"));
   CHECK(malformed == 0);
 
   // The store: exactly the answered cases, each whole; the chain and decisions verify.
-  auto listed = run_cli({"cases", "--store", store, "mie-2021", "--type", "application"});
-  REQUIRE(listed.exit_code == 0);
+  const auto listed = s.ok(s.cli({"cases", "mie-2021", "--type", "application"}));
   std::set<std::string> stored;
   std::istringstream lines(listed.out);
   for (std::string name, state; lines >> name >> state;) {
@@ -317,5 +338,5 @@ TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the st
   }
   CHECK(stored == answered);
   CHECK(answered.size() >= 60);
-  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+  CHECK(s.cli({"verify"}).exit_code == 0);
 }

@@ -52,7 +52,9 @@ TEST_CASE("applying: the commands that open a case of a type, with the cases a r
   const json& start = open["commands"][0];
   CHECK(start["role"] == "student");
   CHECK(start["creates"] == true);
+  CHECK(start["label"] == json{{"en", "Start an application"}, {"it", "Inizia la candidatura"}});
   const json& project = input_named(start, "project");
+  CHECK(project["label"]["it"] == "Progetto di mentoring");  // a filled field's label
   CHECK(project["type"]["kind"] == "ref");
   CHECK(project["type"]["case_type"] == "project");
   // Both projects are open to applications (neither is closed); each is offered with its host.

@@ -204,6 +204,24 @@ TEST_CASE("the editions, a definition and its picture, and a participant's own c
   const auto cv = std::find_if(inputs.begin(), inputs.end(), [](const auto& i) { return i["name"] == "cv"; });
   REQUIRE(cv != inputs.end());
   CHECK((*cv)["type"] == nlohmann::json{{"kind", "document"}, {"variants", {"it", "foreign"}}});
+  // Labels and help are Text, language -> text, from the workflow's own labels (mie: en, it).
+  CHECK(d["languages"] == nlohmann::json::array({"en", "it"}));
+  CHECK(d["title"]["it"] == "Mentoring per l'esperienza internazionale");
+  CHECK((*application)["label"] == nlohmann::json{{"en", "Application"}, {"it", "Candidatura"}});
+  CHECK((*submit)["label"] == nlohmann::json{{"en", "Submit the application"}, {"it", "Invia la candidatura"}});
+  CHECK((*cv)["label"]["it"] == "Curriculum vitae");
+  CHECK((*level)["label"] == nlohmann::json{{"en", "Certified level"}, {"it", "Livello certificato"}});
+  const auto language = std::find_if(inputs.begin(), inputs.end(), [](const auto& i) { return i["name"] == "certificate_language"; });
+  REQUIRE(language != inputs.end());
+  CHECK((*language)["type"]["name"] == "foreign_language");
+  CHECK((*language)["type"]["value_labels"][0] == nlohmann::json{{"en", "English"}, {"it", "Inglese"}});
+  const auto& states = (*application)["states"];
+  const auto draft = std::find_if(states.begin(), states.end(), [](const auto& s) { return s["name"] == "draft"; });
+  REQUIRE(draft != states.end());
+  CHECK((*draft)["label"]["it"] == "Bozza");
+  CHECK(d["roles"][0]["label"] == nlohmann::json{{"en", "Student"}, {"it", "Studente"}});
+  CHECK(e[0]["languages"] == nlohmann::json::array({"en", "it"}));
+  CHECK(e[0]["title"]["en"] == "Mentoring for International Experience");
   CHECK(c.get("/v1/editions/mie-2021/definition", kOtto).status == 403);
   CHECK(c.get("/v1/editions/nowhere/definition", kAudrey).status == 404);
 

@@ -8,15 +8,15 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace {
 
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
+using mentorflow::testing::contains;
 namespace fs = std::filesystem;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -79,7 +79,9 @@ TEST_CASE("warnings alone still check clean", "[dsl]") {
 TEST_CASE("check's usage mistakes exit 2 with one sentence", "[dsl]") {
   TempDir dir;
   fs::create_directories(dir / "empty");
-  CHECK(run_cli({"check"}).exit_code == 2);
+  const auto none = run_cli({"check"});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err == "mentorflow: check: name at least one file or directory (see mentorflow check --help)\n");
   const auto missing = run_cli({"check", "/no/such/dir"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "mentorflow: cannot read /no/such/dir\n");
@@ -88,7 +90,7 @@ TEST_CASE("check's usage mistakes exit 2 with one sentence", "[dsl]") {
   CHECK(empty.err == "mentorflow: no .flow or .rules files in " + (dir / "empty").string() + "\n");
   const auto option = run_cli({"check", "--frobnicate"});
   CHECK(option.exit_code == 2);
-  CHECK(option.err == "mentorflow: unknown option --frobnicate (see mentorflow check --help)\n");
+  CHECK(option.err == "mentorflow: check: unknown option --frobnicate (see mentorflow check --help)\n");
   const auto help = run_cli({"check", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(contains(help.out, "usage: mentorflow check FILE_OR_DIR..."));

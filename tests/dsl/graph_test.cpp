@@ -9,14 +9,14 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace {
 
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using mentorflow::testing::contains;
 
 }  // namespace
 
@@ -63,7 +63,9 @@ TEST_CASE("graph of a workflow with errors reports them, a rules file or no file
   CHECK(rules.exit_code == 2);
   CHECK(contains(rules.err, "mentorflow: "));
   CHECK(contains(rules.err, "is a rules file; graph draws a workflow (.flow)"));
-  CHECK(run_cli({"graph"}).exit_code == 2);
+  const auto none = run_cli({"graph"});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err == "mentorflow: graph: name exactly one workflow file (see mentorflow graph --help)\n");
   CHECK(run_cli({"graph", "/no/such/file.flow"}).err == "mentorflow: cannot read /no/such/file.flow\n");
   const auto help = run_cli({"graph", "--help"});
   CHECK(help.exit_code == 0);

@@ -309,16 +309,16 @@ TEST_CASE("workflow: roles, parameters, enums, rules", "[dsl]") {
 )";
   ast::Workflow w = workflow(src);
   CHECK(w.name.name == "mie");
-  CHECK(w.title.value == "Mentoring for International Experience");
+  CHECK(w.title.first.value == "Mentoring for International Experience");
   REQUIRE(w.items.size() == 9);
 
   const auto& participants = boost::get<ast::RolesDecl>(w.items[0]);
   CHECK(participants.kind == "participants");
   REQUIRE(participants.roles.size() == 2);
-  CHECK(participants.roles[1].name == "mentor");
+  CHECK(participants.roles[1].name.name == "mentor");
   CHECK(text_of(src, participants.span) == "participants student, mentor");
   CHECK(boost::get<ast::RolesDecl>(w.items[1]).kind == "staff");
-  CHECK(boost::get<ast::RolesDecl>(w.items[1]).roles[0].name == "staff");
+  CHECK(boost::get<ast::RolesDecl>(w.items[1]).roles[0].name.name == "staff");
   CHECK(boost::get<ast::RolesDecl>(w.items[2]).kind == "auditors");
 
   const auto& meetings = boost::get<ast::ParamDecl>(w.items[3]);
@@ -331,7 +331,7 @@ TEST_CASE("workflow: roles, parameters, enums, rules", "[dsl]") {
   const auto& degree = boost::get<ast::EnumDecl>(w.items[5]);
   CHECK(degree.name.name == "degree");
   REQUIRE(degree.values.size() == 2);
-  CHECK(degree.values[1].name == "master");
+  CHECK(degree.values[1].name.name == "master");
 
   const auto& eligible = boost::get<ast::RuleDecl>(w.items[6]);
   CHECK(eligible.name.name == "eligible");
@@ -643,7 +643,7 @@ TEST_CASE("timers: at or after, every, do or remind, outputs", "[dsl]") {
 
   const auto& certificate = item<ast::OutputDecl>(c, 4);
   CHECK(certificate.name.name == "certificate");
-  CHECK(certificate.title.value == "Certificate of attendance");
+  CHECK(certificate.title.first.value == "Certificate of attendance");
   REQUIRE(certificate.recipients.size() == 2);
   CHECK(certificate.recipients[1].name == "mentor");
   CHECK_FALSE(certificate.value);
@@ -667,7 +667,7 @@ TEST_CASE("outputs: a value's label, the fields shown, counters' titles", "[dsl]
   const auto& c = boost::get<ast::CaseDecl>(w.items[0]);
   const auto& supervision = item<ast::CounterDecl>(c, 0);
   REQUIRE(supervision.title);
-  CHECK(supervision.title->value == "Supervision sessions");
+  CHECK(supervision.title->first.value == "Supervision sessions");
   REQUIRE(supervision.min);
   const auto& ects = item<ast::OutputDecl>(c, 1);
   REQUIRE(ects.value);
@@ -691,6 +691,99 @@ TEST_CASE("outputs: a value's label, the fields shown, counters' titles", "[dsl]
   REQUIRE(equal.value);
   CHECK_FALSE(equal.value->label);
   CHECK(show(equal.value->value) == "(== \"a\" b)");
+}
+
+TEST_CASE("labels, help and languages: texts with their variants wherever they go", "[dsl]") {
+  const std::string src = R"(workflow w "Mentoring" it "Mentoring" {
+  languages en, it
+  participants mentee label "Mentee" it "Mentee", mentor label "Mentor"
+  enum mode { online label "Online", in_person label "In person" it "Di persona" }
+  case application {
+    label "Application" it "Candidatura"
+    help "One student's application"
+    field degree: text label "Degree course" it "Corso di laurea" help "As on your enrolment"
+    document cv[it, foreign] label "CV" help "A PDF", letter
+    counter meetings "Meetings" it "Incontri" min 6
+    state draft initial label "Draft" it "Bozza", submitted label "Submitted"
+    command submit by mentee from draft to submitted
+      label "Submit" it "Invia"
+      help "Send the application"
+      input note: optional text label "Note" help "Anything we should know"
+    output certificate "Certificate" it "Attestato" for mentee
+  }
+}
+)";
+  const ast::Workflow w = workflow(src);
+  REQUIRE(w.title.variants.size() == 1);
+  CHECK(w.title.variants[0].language.name == "it");
+  REQUIRE(w.items.size() == 4);
+  const auto& languages = boost::get<ast::LanguagesDecl>(w.items[0]);
+  REQUIRE(languages.languages.size() == 2);
+  CHECK(languages.languages[1].name == "it");
+  CHECK(text_of(src, languages.span) == "languages en, it");
+
+  const auto& roles = boost::get<ast::RolesDecl>(w.items[1]);
+  REQUIRE(roles.roles.size() == 2);
+  REQUIRE(roles.roles[0].texts.size() == 1);
+  CHECK(roles.roles[0].texts[0].kind == "label");
+  CHECK(text_of(src, roles.roles[0].texts[0].span) == "label \"Mentee\" it \"Mentee\"");
+  CHECK(roles.roles[1].texts[0].text.variants.empty());
+
+  const auto& mode = boost::get<ast::EnumDecl>(w.items[2]);
+  REQUIRE(mode.values.size() == 2);
+  CHECK(mode.values[1].name.name == "in_person");
+  CHECK(mode.values[1].texts[0].text.variants[0].text.value == "Di persona");
+
+  const auto& c = boost::get<ast::CaseDecl>(w.items[3]);
+  REQUIRE(c.texts.size() == 2);
+  CHECK(c.texts[0].text.first.value == "Application");
+  CHECK(c.texts[1].kind == "help");
+  const auto& degree = item<ast::FieldDecl>(c, 0);
+  CHECK(degree.type.base.name == "text");
+  REQUIRE(degree.texts.size() == 2);
+  CHECK(degree.texts[1].text.first.value == "As on your enrolment");
+  const auto& docs = item<ast::DocumentDecl>(c, 1);
+  REQUIRE(docs.documents.size() == 2);
+  CHECK(docs.documents[0].variants.size() == 2);
+  CHECK(docs.documents[0].texts.size() == 2);
+  CHECK(docs.documents[1].texts.empty());
+  const auto& meetings = item<ast::CounterDecl>(c, 2);
+  REQUIRE(meetings.title);
+  CHECK(meetings.title->variants[0].text.value == "Incontri");
+  CHECK(meetings.min);
+  const auto& states = item<ast::StateDecl>(c, 3);
+  REQUIRE(states.states.size() == 2);
+  CHECK(states.states[0].marker == "initial");
+  CHECK(states.states[0].texts[0].text.variants[0].language.name == "it");
+  CHECK(states.states[1].texts[0].text.first.value == "Submitted");
+  const auto& submit = item<ast::CommandDecl>(c, 4);
+  REQUIRE(submit.texts.size() == 2);
+  CHECK(submit.texts[0].kind == "label");
+  CHECK(submit.texts[1].text.first.value == "Send the application");
+  REQUIRE(submit.clauses.size() == 1);
+  CHECK(clause<ast::InputClause>(submit, 0).texts.size() == 2);
+  const auto& certificate = item<ast::OutputDecl>(c, 5);
+  CHECK(certificate.title.variants[0].text.value == "Attestato");
+  REQUIRE(certificate.recipients.size() == 1);
+}
+
+TEST_CASE("a variant's marker is two letters before a text, and `languages` takes any word", "[dsl]") {
+  // `value "x" = ...` after an output's title is the value's label, not a variant in 'value'.
+  const ast::Workflow w = workflow(R"(workflow w "W" {
+  languages english, en-GB
+  case c {
+    output ects "Community work" IT "Lavoro" value "ECTS credits" = 3
+  }
+})");
+  const auto& languages = boost::get<ast::LanguagesDecl>(w.items[0]);
+  REQUIRE(languages.languages.size() == 2);
+  CHECK(languages.languages[1].name == "en-GB");
+  const auto& ects = item<ast::OutputDecl>(boost::get<ast::CaseDecl>(w.items[1]), 0);
+  REQUIRE(ects.title.variants.size() == 1);
+  CHECK(ects.title.variants[0].language.name == "IT");
+  REQUIRE(ects.value);
+  REQUIRE(ects.value->label);
+  CHECK(ects.value->label->value == "ECTS credits");
 }
 
 TEST_CASE("rules files: set, let with and without a type, rules and tables, the zone", "[dsl]") {
@@ -751,6 +844,27 @@ TEST_CASE("contextual keywords stay usable as names", "[dsl]") {
   CHECK(expr("[first, unique, collect, edition]") == "[first unique collect edition]");
   CHECK(boost::get<ast::CaseDecl>(workflow("workflow w \"W\" { cohort edition { state open initial } }").items[0])
             .name.name == "edition");
+  // `label`, `help` and `languages` are keywords only where a label or the languages may stand.
+  const ast::Workflow named = workflow(R"(workflow w "W" {
+  participants label, help label "Help desk"
+  case languages {
+    field label: text label "Label"
+    field help: text
+    state help initial, label final
+    command languages by label from help to label
+      set label = help
+  }
+})");
+  const auto& roles = boost::get<ast::RolesDecl>(named.items[0]);
+  REQUIRE(roles.roles.size() == 2);
+  CHECK(roles.roles[0].name.name == "label");
+  CHECK(roles.roles[1].texts.size() == 1);
+  const auto& c = boost::get<ast::CaseDecl>(named.items[1]);
+  CHECK(c.name.name == "languages");
+  CHECK(item<ast::FieldDecl>(c, 0).texts.size() == 1);
+  CHECK(item<ast::StateDecl>(c, 2).states[1].name.name == "label");
+  CHECK(item<ast::CommandDecl>(c, 3).to->name == "label");
+  CHECK(show(clause<ast::SetClause>(item<ast::CommandDecl>(c, 3), 0).value) == "help");
 }
 
 // ---- syntax errors -------------------------------------------------------------------------------

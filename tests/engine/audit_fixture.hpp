@@ -7,35 +7,18 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 namespace mentorflow::testing {
 
 inline const std::string kAuditNow = "2021-09-20 10:00 Europe/Rome";
 
-struct AuditStore {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  // `mentorflow ARGS[0] --store STORE ARGS[1...]`
-  CliResult cli(std::vector<std::string> args, const std::string& store_dir = "") const {
-    args.insert(args.begin() + 1, {"--store", store_dir.empty() ? store : store_dir});
-    return run_cli(args);
-  }
-  static void ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command,
-                 const std::string& json = "{}") const {
-    return cli({"exec", "--as", as, "--now", kAuditNow, c, command, json});
-  }
-
-  AuditStore() {
+struct AuditStore : CliStore {
+  AuditStore() : CliStore(kAuditNow) {
     ok(cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules", rules_path("mie-2021"),
             "--edition", "mie-2021", "--now", "2021-09-01 09:00 Europe/Rome"}));
-    ok(exec("mentor:marco", "mie-2021/project/lyon", "offer_project",
+    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
             R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
     ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
   }
@@ -45,17 +28,13 @@ struct AuditStore {
   // Starts and submits the application of `who`; the submission is decided on eligibility.
   void apply(const std::string& who, const std::string& degree, int year, const std::string& level) const {
     const std::string c = "mie-2021/application/" + who;
-    ok(exec("student:" + who, c, "start_application", R"({"project": "mie-2021/project/lyon"})"));
-    ok(exec("student:" + who, c, "submit",
+    ok(exec_text("student:" + who, c, "start_application", R"({"project": "mie-2021/project/lyon"})"));
+    ok(exec_text("student:" + who, c, "submit",
             R"({"degree": ")" + degree + R"(", "year": )" + std::to_string(year) +
                 R"(, "certificate_language": "french", "certified_level": ")" + level +
                 R"(", "cv": {"it": "cv-it.pdf", "foreign": "cv-fr.pdf"},
                     "letter": {"it": "l-it.pdf", "foreign": "l-fr.pdf"}, "certificate": "delf.pdf"})"));
   }
 };
-
-inline bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace mentorflow::testing

@@ -115,19 +115,16 @@ TEST_CASE("history names a linked case's creator and shows date-times in the edi
 }
 
 TEST_CASE("history words a decision taken on a table's score (UniMi)", "[engine][cli][audit]") {
-  mentorflow::testing::TempDir dir;
-  const std::string store = (dir / "store").string();
+  mentorflow::testing::CliStore s("2025-07-10 09:00 Europe/Rome");
   const std::string rules = (mentorflow::testing::source_dir() / "rules/unimi-2025.rules").string();
-  const std::string now = "2025-07-10 09:00 Europe/Rome";
-  AuditStore::ok(run_cli({"publish", "--store", store, (mentorflow::testing::source_dir() / "workflows/unimi-mentoring.flow").string(),
-                          "--rules", rules, "--edition", "unimi-2025", "--now", now}));
+  s.ok(s.cli({"publish", (mentorflow::testing::source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
+              rules, "--edition", "unimi-2025", "--now", s.now}));
   const std::string c = "unimi-2025/mentee_application/gia";
-  AuditStore::ok(run_cli({"exec", "--store", store, "--now", now, "--as", "mentee:gia", c, "apply_as_mentee",
-                          R"({"status": "final_year_student", "degree_course": "Economics", "self_assessment": 55,
-                              "cv": "cv.pdf", "self_assessment_test": "test.pdf"})"}));
-  AuditStore::ok(run_cli({"exec", "--store", store, "--now", now, "--as", "career_service:cs", c, "select_mentee",
-                          R"({"academic_background": 6, "motivation": 4})"}));
-  auto r = run_cli({"history", "--store", store, c});
+  s.ok(s.exec_text("mentee:gia", c, "apply_as_mentee",
+                   R"({"status": "final_year_student", "degree_course": "Economics", "self_assessment": 55,
+                       "cv": "cv.pdf", "self_assessment_test": "test.pdf"})"));
+  s.ok(s.exec_text("career_service:cs", c, "select_mentee", R"({"academic_background": 6, "motivation": 4})"));
+  auto r = s.cli({"history", c});
   REQUIRE(r.exit_code == 0);
   CHECK(contains(r.out, "    decided not_selected: mentee score must be at least 60, it is 45 (rows 2, 5, 9 of table "
                         "mentee_score, " + rules + ":65) (rule mentee_selected, " + rules + ":93)\n"));

@@ -59,7 +59,7 @@ std::pair<mentorflow::testing::CliResult, std::uint64_t> verify_forged(Edit edit
   s.apply("bruno", "bachelor", 2, "B2");
   const Forged forged = forge_decision(s.cli({"export"}).out, "mie-2021/application/anna", edit);
   const std::string tampered = (s.dir / "tampered").string();
-  AuditStore::ok(mentorflow::testing::run_cli({"import", "--store", tampered}, forged.jsonl));
+  AuditStore::ok(s.cli({"import"}, tampered, forged.jsonl));
   auto r = s.cli({"verify"}, tampered);
   CHECK(contains(r.out, "the chain is intact up to position"));  // the forgery fooled the chain
   return {r, forged.position};
@@ -113,6 +113,6 @@ TEST_CASE("verify takes only --store", "[engine][cli][audit]") {
   AuditStore s;
   CHECK(mentorflow::testing::run_cli({"verify"}).exit_code == 2);
   CHECK(s.cli({"verify", "extra"}).exit_code == 2);
-  auto missing = mentorflow::testing::run_cli({"verify", "--store", (s.dir / "nothing").string()});
+  auto missing = s.cli({"verify"}, (s.dir / "nothing").string());
   CHECK(missing.exit_code == 1);
 }

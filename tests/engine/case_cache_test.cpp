@@ -12,12 +12,6 @@ using mentorflow::testing::MieEngine;
 
 namespace {
 
-std::string folded_from_start(MieEngine& mie, const std::string& name) {
-  auto state = mie.engine->load(name, Until{.position = mie.store->head().position, .time = std::nullopt});
-  REQUIRE(state.is_ok());
-  return to_json(*state).dump();
-}
-
 std::string loaded_by(Engine& engine, const std::string& name) {
   auto state = engine.load(name);
   REQUIRE(state.is_ok());

@@ -137,7 +137,7 @@ void forge_certificate(MieMentorship& mie, const std::string& into, Edit edit) {
     previous = e.hash;
     jsonl += mentorflow::store::event_to_json(e) + "\n";
   }
-  auto imported = run_cli({"import", "--store", into}, jsonl);
+  auto imported = mie.cli({"import"}, into, jsonl);
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
 }
@@ -168,7 +168,7 @@ TEST_CASE("verify re-derives every certificate from the log and renders it again
       rehash(p);
     });
     REQUIRE(value != "6");
-    auto r = run_cli({"verify", "--store", forged});
+    auto r = mie.cli({"verify"}, forged);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.out, "the chain is intact"));  // the forgery fooled the chain
     CHECK(contains(r.err, "its value says \"6\", but the log gives \"" + value + "\""));
@@ -180,25 +180,25 @@ TEST_CASE("verify re-derives every certificate from the log and renders it again
       p["certificate"]["name"] = "Someone Else";
       rehash(p);
     });
-    auto r = run_cli({"verify", "--store", forged});
+    auto r = mie.cli({"verify"}, forged);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "its name says \"Someone Else\", but the log gives \"Martina Leone\""));
   }
   SECTION("a certificate whose recorded hash is another file's") {
     const std::string forged = (mie.dir / "forged").string();
     forge_certificate(mie, forged, [](nlohmann::json& p) { p["sha256"] = std::string(64, 'a'); });
-    auto r = run_cli({"verify", "--store", forged});
+    auto r = mie.cli({"verify"}, forged);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "renders to sha256"));
   }
   SECTION("a certificate whose file name points outside --out writes nothing there") {
     const std::string forged = (mie.dir / "forged").string();
     forge_certificate(mie, forged, [](nlohmann::json& p) { p["file"] = "../../escaped.pdf"; });
-    auto r = run_cli({"verify", "--store", forged});
+    auto r = mie.cli({"verify"}, forged);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "its file name \"../../escaped.pdf\" is not"));
     const auto out = mie.dir / "out" / "deeper";
-    auto written = run_cli({"certificates", "--store", forged, "mie-2021", "--out", out.string()});
+    auto written = mie.cli({"certificates", "mie-2021", "--out", out.string()}, forged);
     CHECK(written.exit_code == 1);
     CHECK_FALSE(std::filesystem::exists(mie.dir / "escaped.pdf"));
   }
@@ -208,7 +208,7 @@ TEST_CASE("verify re-derives every certificate from the log and renders it again
       p["certificate"]["issued_at"] = "2030-01-01T00:00:00+01:00[Europe/Rome]";
       rehash(p);
     });
-    auto r = run_cli({"verify", "--store", forged});
+    auto r = mie.cli({"verify"}, forged);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "is not between the case's previous event and this one"));
   }
@@ -295,7 +295,7 @@ TEST_CASE("a certificate issued in an earlier layout still verifies", "[engine][
     c["layout"] = 3;
     rehash(p);
   });
-  auto r = run_cli({"verify", "--store", earlier});
+  auto r = mie.cli({"verify"}, earlier);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "re-rendered 1 certificate: each says what the log says and hashes as recorded"));

@@ -13,7 +13,7 @@ using namespace mentorflow::testing;
 namespace {
 
 // One UniMi 2025-26 pair, from the applications through the matching run to the certificates.
-struct UnimiPair : OutputsStore {
+struct UnimiPair : CliStore {
   std::string mentorship = "unimi-2025/mentorship/anna";
 
   UnimiPair() {
@@ -49,12 +49,12 @@ struct UnimiPair : OutputsStore {
            R"({"held_on": ")" + std::string(day) + R"( 18:00 Europe/Rome", "length": "90min", "mode": "online"})");
     line("2026-05-04 09:00", "career_service:cs", "mentorship/anna", "end_mentoring");
     line("2026-05-05 09:00", "career_service:cs", "mentorship/anna", "certify");
-    s.run(dir, store);
+    s.run(*this);
   }
 };
 
 // One MILEAGE pilot placement, from the NGO's offer to the recognition of its community work.
-struct MileagePlacement : OutputsStore {
+struct MileagePlacement : CliStore {
   MileagePlacement() {
     Scenario s("mileage-pilot/", " Europe/Zagreb");
     const auto line = [&](auto&&... args) { s.line(args...); };
@@ -83,7 +83,7 @@ struct MileagePlacement : OutputsStore {
     line("2024-06-30 17:00", "ngo_mentor:ivana", "placement/luka", "finish_placement",
          R"({"community_hours": 120, "evaluation": "reliable and kind"})");
     line("2024-07-05 10:00", "coordinator:ana", "placement/luka", "recognise_community_work");
-    s.run(dir, store);
+    s.run(*this);
   }
 };
 

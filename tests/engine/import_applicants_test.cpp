@@ -6,36 +6,23 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
+using mentorflow::testing::contains;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 namespace {
 
 const std::string kNow = "2025-07-01 10:00 Europe/Rome";
 const std::string kHeader = "user,id,status,degree_course,graduated_on,self_assessment,cv,self_assessment_test\n";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-struct Unimi {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  Unimi() {
-    auto r = cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
-                  (source_dir() / "rules/unimi-2025.rules").string(), "--edition", "unimi-2025", "--now", kNow});
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
+struct Unimi : CliStore {
+  Unimi() : CliStore(kNow) {
+    ok(cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
+            (source_dir() / "rules/unimi-2025.rules").string(), "--edition", "unimi-2025", "--now", kNow}));
   }
   std::string write(const std::string& text) {
     const auto path = dir / "applicants.csv";

@@ -8,12 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
-using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
-using mentorflow::testing::TempDir;
+using mentorflow::testing::CliStore;
+using mentorflow::testing::contains;
 
 namespace {
 
@@ -44,43 +43,29 @@ constexpr const char* kFlow = R"(workflow pairs "Linked cases" {
 }
 )";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("a command opening several linked cases after a fan-out writes each event to its stream", "[engine][cli]") {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  std::ofstream(dir / "pairs.flow") << kFlow;
-  std::ofstream(dir / "pairs.rules") << "rules for pairs edition \"1\" {\n}\n";
-  const auto cli = [&](std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    if (args[0] == "exec" || args[0] == "publish") args.insert(args.end(), {"--now", "2025-01-10 10:00 Europe/Rome"});
-    return run_cli(args);
-  };
-  auto published = cli({"publish", (dir / "pairs.flow").string(), "--rules", (dir / "pairs.rules").string(),
-                        "--edition", "p"});
-  INFO(published.out << published.err);
-  REQUIRE(published.exit_code == 0);
+  CliStore s("2025-01-10 10:00 Europe/Rome");
+  std::ofstream(s.dir / "pairs.flow") << kFlow;
+  std::ofstream(s.dir / "pairs.rules") << "rules for pairs edition \"1\" {\n}\n";
+  s.ok(s.cli({"publish", (s.dir / "pairs.flow").string(), "--rules", (s.dir / "pairs.rules").string(), "--edition",
+              "p", "--now", s.now}));
   for (const std::string who : {"anna", "bruno", "carla", "dario", "elena"})
-    REQUIRE(cli({"exec", "--as", "member:" + who, "p/member_file/" + who, "join"}).exit_code == 0);
+    REQUIRE(s.exec("member:" + who, "p/member_file/" + who, "join").exit_code == 0);
 
-  auto finished = cli({"exec", "--as", "staff:sara", "p/round", "finish"});
-  INFO(finished.out << finished.err);
-  REQUIRE(finished.exit_code == 0);
+  s.ok(s.exec("staff:sara", "p/round", "finish"));
 
-  auto round = cli({"history", "p/round"});
+  auto round = s.cli({"history", "p/round"});
   INFO(round.out);
   CHECK(contains(round.out, "finish, open -> done"));
   CHECK(contains(round.out, "created p/note/round\n"));
   CHECK(contains(round.out, "created p/note/round-2\n"));
   CHECK(contains(round.out, "created p/note/round-3\n"));
-  auto notes = cli({"cases", "p", "--type", "note"});
+  auto notes = s.cli({"cases", "p", "--type", "note"});
   INFO(notes.out);
   CHECK(std::count(notes.out.begin(), notes.out.end(), '\n') == 3);
-  auto files = cli({"cases", "p", "--type", "member_file", "--state", "paired"});
+  auto files = s.cli({"cases", "p", "--type", "member_file", "--state", "paired"});
   CHECK(std::count(files.out.begin(), files.out.end(), '\n') == 5);
-  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+  CHECK(s.cli({"verify"}).exit_code == 0);
 }

@@ -7,66 +7,46 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
+using mentorflow::testing::contains;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 namespace {
 
 const std::string kBefore = "2021-09-20 10:00 Europe/Rome";  // applications open
 const std::string kAfter = "2021-10-08 09:00 Europe/Rome";   // past the 7 Oct 12:30 deadline
 
-struct Mie {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command, const std::string& json = "{}",
-                 const std::string& now = kBefore) {
-    return cli({"exec", "--as", as, "--now", now, c, command, json});
-  }
-  void ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-
-  Mie() {
+struct Mie : CliStore {
+  Mie() : CliStore(kBefore) {
     ok(cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
             (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now",
             "2021-09-01 09:00 Europe/Rome"}));
-    ok(exec("mentor:marco", "mie-2021/project/lyon", "offer_project",
+    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
             R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
     ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
   }
 
   void apply(const std::string& who, const std::string& degree, int year, const std::string& level) {
-    ok(exec("student:" + who, "mie-2021/application/" + who, "start_application",
+    ok(exec_text("student:" + who, "mie-2021/application/" + who, "start_application",
             R"({"project": "mie-2021/project/lyon"})"));
-    last = exec("student:" + who, "mie-2021/application/" + who, "submit",
+    last = exec_text("student:" + who, "mie-2021/application/" + who, "submit",
                 R"({"degree": ")" + degree + R"(", "year": )" + std::to_string(year) +
                     R"(, "certificate_language": "french", "certified_level": ")" + level +
                     R"(", "cv": {"it": "cv-it.pdf", "foreign": "cv-fr.pdf"},
                         "letter": {"it": "l-it.pdf", "foreign": "l-fr.pdf"}, "certificate": "delf.pdf"})");
   }
   void apply_submit_only(const std::string& who) {
-    ok(exec("student:" + who, "mie-2021/application/" + who, "submit",
+    ok(exec_text("student:" + who, "mie-2021/application/" + who, "submit",
             R"({"degree": "bachelor", "year": 2, "certificate_language": "french", "certified_level": "B2",
                 "cv": {"it": "cv-it.pdf", "foreign": "cv-fr.pdf"}, "letter": {"it": "l-it.pdf", "foreign": "l-fr.pdf"},
                 "certificate": "delf.pdf"})"));
   }
   CliResult last;
 };
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace
 
@@ -112,7 +92,7 @@ TEST_CASE("refusals write nothing and say why", "[engine][cli]") {
   const auto before = mie.cli({"export"}).out;
 
   SECTION("a late application") {
-    auto r = mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+    auto r = mie.exec_text("student:dario", "mie-2021/application/dario", "start_application",
                       R"({"project": "mie-2021/project/lyon"})", kAfter);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "applications for this edition closed on 2021-10-07 12:30 Europe/Rome"));
@@ -123,12 +103,12 @@ TEST_CASE("refusals write nothing and say why", "[engine][cli]") {
     CHECK(contains(r.err, "role mentor may not confirm_match on application: only staff may"));
   }
   SECTION("a participant acting on someone else's case") {
-    auto r = mie.exec("student:anna", "mie-2021/application/bruno", "submit", "{}");
+    auto r = mie.exec_text("student:anna", "mie-2021/application/bruno", "submit", "{}");
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "anna is not a party of mie-2021/application/bruno"));
   }
   SECTION("a command in the wrong state") {
-    auto r = mie.exec("student:bruno", "mie-2021/application/bruno", "submit", "{}");
+    auto r = mie.exec_text("student:bruno", "mie-2021/application/bruno", "submit", "{}");
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "is 'submitted': submit is allowed only from 'draft'"));
   }
@@ -143,12 +123,12 @@ TEST_CASE("refusals write nothing and say why", "[engine][cli]") {
     CHECK(contains(r.err, "there is no case 'mie-2021/application/nobody'"));
   }
   SECTION("malformed inputs") {
-    auto r = mie.exec("staff:carla", "mie-2021/application/bruno", "not_select", "{\"reason\": 7}");
+    auto r = mie.exec_text("staff:carla", "mie-2021/application/bruno", "not_select", "{\"reason\": 7}");
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "reason"));
   }
   SECTION("a reason of blanks") {
-    auto r = mie.exec("staff:carla", "mie-2021/application/bruno", "not_select", R"({"reason": "  \n"})");
+    auto r = mie.exec_text("staff:carla", "mie-2021/application/bruno", "not_select", R"({"reason": "  \n"})");
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "give the reason the application is not selected: it is recorded"));
   }
@@ -166,17 +146,17 @@ TEST_CASE("a confirmed match opens a mentorship with its meeting limits", "[engi
   const std::string m = "mie-2021/mentorship/bruno";
   mie.ok(mie.exec("student:bruno", m, "sign_agreement_as_mentee"));
   mie.ok(mie.exec("mentor:marco", m, "sign_agreement_as_mentor"));
-  mie.ok(mie.exec("student:bruno", m, "send_agreement", R"({"topics": "film production", "agreement": "agreement.pdf"})"));
+  mie.ok(mie.exec_text("student:bruno", m, "send_agreement", R"({"topics": "film production", "agreement": "agreement.pdf"})"));
 
-  auto too_long = mie.exec("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "3h"})");
+  auto too_long = mie.exec_text("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "3h"})");
   CHECK(too_long.exit_code == 1);
   CHECK(contains(too_long.err, "a meeting lasts at most 2h; this one lasted 3h"));
 
   for (int i = 1; i <= 6; ++i) {
     INFO("meeting " << i);
-    mie.ok(mie.exec("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "90min"})"));
+    mie.ok(mie.exec_text("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "90min"})"));
   }
-  auto seventh = mie.exec("mentor:marco", m, "log_meeting", R"({"held_on": "2021-12-02T18:00:00+01:00", "length": "1h"})");
+  auto seventh = mie.exec_text("mentor:marco", m, "log_meeting", R"({"held_on": "2021-12-02T18:00:00+01:00", "length": "1h"})");
   CHECK(seventh.exit_code == 1);
   CHECK(contains(seventh.err, "the path includes 6 meetings, all already logged"));
   CHECK(contains(mie.cli({"state", m}).out, R"("meetings": 6)"));
@@ -184,7 +164,7 @@ TEST_CASE("a confirmed match opens a mentorship with its meeting limits", "[engi
 
 TEST_CASE("state --at shows a case as it was", "[engine][cli]") {
   Mie mie;
-  mie.ok(mie.exec("student:bruno", "mie-2021/application/bruno", "start_application",
+  mie.ok(mie.exec_text("student:bruno", "mie-2021/application/bruno", "start_application",
                   R"({"project": "mie-2021/project/lyon"})"));
   const auto draft = nlohmann::json::parse(mie.cli({"state", "mie-2021/application/bruno"}).out);
   REQUIRE(draft.at("state") == "draft");
@@ -203,7 +183,7 @@ TEST_CASE("state --at shows a case as it was", "[engine][cli]") {
 
 TEST_CASE("the deadline timer closes applications exactly once", "[engine][cli]") {
   Mie mie;
-  mie.ok(mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+  mie.ok(mie.exec_text("student:dario", "mie-2021/application/dario", "start_application",
                   R"({"project": "mie-2021/project/lyon"})"));
   auto early = mie.cli({"tick", "--now", kBefore});
   mie.ok(early);
@@ -221,27 +201,28 @@ TEST_CASE("the deadline timer closes applications exactly once", "[engine][cli]"
 }
 
 TEST_CASE("a store path with missing parent folders is created whole", "[engine][cli]") {
-  TempDir dir;
-  const std::string store = (dir / "not/yet/there/store").string();
-  auto r = run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
-                    (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"});
+  CliStore s;
+  const std::string store = (s.dir / "not/yet/there/store").string();
+  auto r = s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+                  (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"},
+                 store);
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+  CHECK(s.cli({"verify"}, store).exit_code == 0);
 }
 
 TEST_CASE("a reference input must name an existing case of its type", "[engine][cli]") {
   Mie mie;
   const auto before = mie.cli({"export"}).out;
-  auto missing = mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+  auto missing = mie.exec_text("student:dario", "mie-2021/application/dario", "start_application",
                           R"({"project": "mie-2021/project/nope"})");
   CHECK(missing.exit_code == 1);
   CHECK(contains(missing.err,
                  "start_application on mie-2021/application/dario: input project names 'mie-2021/project/nope', "
                  "which is not a project of this edition"));
-  mie.ok(mie.exec("student:bruno", "mie-2021/application/bruno", "start_application",
+  mie.ok(mie.exec_text("student:bruno", "mie-2021/application/bruno", "start_application",
                   R"({"project": "mie-2021/project/lyon"})"));
-  auto wrong_type = mie.exec("student:dario", "mie-2021/application/dario", "start_application",
+  auto wrong_type = mie.exec_text("student:dario", "mie-2021/application/dario", "start_application",
                              R"({"project": "mie-2021/application/bruno"})");
   CHECK(wrong_type.exit_code == 1);
   CHECK(contains(wrong_type.err, "which is not a project of this edition"));

@@ -9,24 +9,17 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
+using mentorflow::testing::contains;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 namespace {
 
 const std::string kNow = "2021-09-20 10:00 Europe/Rome";
-
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
@@ -34,26 +27,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text.replace(at, from.size(), to);
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-struct Store {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  void ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command,
-                 const std::string& json = "{}") {
-    return cli({"exec", "--as", as, "--now", kNow, c, command, json});
-  }
+struct Store : CliStore {
   void publish(const std::filesystem::path& workflow, const std::filesystem::path& rules, const std::string& edition) {
     ok(cli({"publish", workflow.string(), "--rules", rules.string(), "--edition", edition, "--now",
             "2021-09-01 09:00 Europe/Rome"}));
@@ -66,24 +40,24 @@ struct Store {
   std::string exported() { return cli({"export"}).out; }
 
   void apply(const std::string& who) {
-    ok(exec("student:" + who, "mie-2021/application/" + who, "start_application",
+    ok(exec_text("student:" + who, "mie-2021/application/" + who, "start_application",
             R"({"project": "mie-2021/project/lyon"})"));
   }
   CliResult submit(const std::string& who, const std::string& level) {
-    return exec("student:" + who, "mie-2021/application/" + who, "submit",
+    return exec_text("student:" + who, "mie-2021/application/" + who, "submit",
                 R"({"degree": "bachelor", "year": 2, "certificate_language": "french", "certified_level": ")" +
                     level + R"(", "cv": {"it": "cv-it.pdf", "foreign": "cv-fr.pdf"},
                     "letter": {"it": "l-it.pdf", "foreign": "l-fr.pdf"}, "certificate": "delf.pdf"})");
   }
 
-  Store() {
+  Store() : CliStore(kNow) {
     const auto flow = source_dir() / "workflows/mie.flow";
-    const auto rules = read(source_dir() / "rules/mie-2021.rules");
+    const auto rules = mentorflow::testing::read_file(source_dir() / "rules/mie-2021.rules");
     publish(flow, source_dir() / "rules/mie-2021.rules", "mie-2021");
     // The corrected edition: bachelors now need B2.
     publish(flow, write("mie-2021b.rules", replaced(rules, "let bachelor_min = B1", "let bachelor_min = B2")),
             "mie-2021b");
-    ok(exec("mentor:marco", "mie-2021/project/lyon", "offer_project",
+    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
             R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
     ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
   }
@@ -151,11 +125,11 @@ TEST_CASE("a migration that cannot move every case names them and writes nothing
   Store s;
   s.apply("anna");
   // A target whose projects have no 'offered' state: an offered project cannot go there.
-  const auto flow = read(source_dir() / "workflows/mie.flow");
+  const auto flow = mentorflow::testing::read_file(source_dir() / "workflows/mie.flow");
   auto renamed = replaced(replaced(flow, "state offered initial", "state proposed initial"),
                           "from offered to open", "from proposed to open");
   s.publish(s.write("mie-renamed.flow", renamed), source_dir() / "rules/mie-2021.rules", "mie-renamed");
-  s.ok(s.exec("mentor:lena", "mie-2021/project/berlin", "offer_project",
+  s.ok(s.exec_text("mentor:lena", "mie-2021/project/berlin", "offer_project",
               R"({"host": "Berlinale", "country": "Germany", "sector": "film", "language": "german"})"));
 
   const std::string before = s.exported();
@@ -212,7 +186,7 @@ TEST_CASE("a case created by a migrated case runs under the target definition to
   Store s;
   // The target allows meetings of 3 hours where 2021 allows 2.
   s.publish(source_dir() / "workflows/mie.flow",
-            s.write("mie-2021c.rules", replaced(read(source_dir() / "rules/mie-2021.rules"), "set meeting_max = 2h",
+            s.write("mie-2021c.rules", replaced(mentorflow::testing::read_file(source_dir() / "rules/mie-2021.rules"), "set meeting_max = 2h",
                                                 "set meeting_max = 3h")),
             "mie-2021c");
   s.apply("bruno");
@@ -225,8 +199,8 @@ TEST_CASE("a case created by a migrated case runs under the target definition to
   CHECK(contains(confirmed.out, "also changed " + m));
   s.ok(s.exec("student:bruno", m, "sign_agreement_as_mentee"));
   s.ok(s.exec("mentor:marco", m, "sign_agreement_as_mentor"));
-  s.ok(s.exec("student:bruno", m, "send_agreement", R"({"topics": "film", "agreement": "agreement.pdf"})"));
-  auto meeting = s.exec("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "3h"})");
+  s.ok(s.exec_text("student:bruno", m, "send_agreement", R"({"topics": "film", "agreement": "agreement.pdf"})"));
+  auto meeting = s.exec_text("mentor:marco", m, "log_meeting", R"({"held_on": "2021-11-02T18:00:00+01:00", "length": "3h"})");
   INFO(meeting.out << meeting.err);
   CHECK(meeting.exit_code == 0);
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/cli_store.hpp"
 #include "tests/support/pdf_text.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace mentorflow::testing {
 
@@ -37,13 +37,11 @@ class Scenario {
        << R"(", "command": ")"
        << command << R"(", "inputs": )" << inputs << "}\n";
   }
-  // Writes the scenario beside `store` and runs it; every line must be accepted.
-  void run(const TempDir& dir, const std::string& store) const {
-    const std::string path = (dir / "scenario.jsonl").string();
+  // Writes the scenario beside the store and runs it on it; every line must be accepted.
+  void run(const CliStore& on) const {
+    const std::string path = (on.dir / "scenario.jsonl").string();
     std::ofstream(path) << s_.str();
-    const CliResult r = run_cli({"run", "--store", store, path});
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
+    CliStore::ok(on.cli({"run", path}));
   }
 
  private:
@@ -51,18 +49,7 @@ class Scenario {
   std::ostringstream s_;
 };
 
-// What the tests of outputs share: a store in a temporary directory and the CLI on it.
-struct OutputsStore {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-};
-
-struct MieMentorship : OutputsStore {
+struct MieMentorship : CliStore {
   std::string mentorship = "mie-2021/mentorship/martina";
 
   // `full_name`: the name the application records ("" for none). Without `request_credits` the
@@ -96,19 +83,8 @@ struct MieMentorship : OutputsStore {
     if (request_credits)
       line("2022-04-07 10:00", "student:martina", mentorship, "request_credit_recognition",
            R"({"credit_form": "form.pdf"})");
-    s.run(dir, store);
+    s.run(*this);
   }
 };
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-inline bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace mentorflow::testing

@@ -9,56 +9,46 @@
 #include <vector>
 
 #include "store/event_store.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 namespace {
 
 const std::string kEdition = "mileage-pilot";
 
-struct Pilot {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  void exec(const std::string& as, const std::string& c, const std::string& command, const std::string& json = "{}") {
-    auto r = cli({"exec", "--as", as, "--now", "2024-01-15 09:00 Europe/Zagreb", kEdition + "/" + c, command, json});
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
+struct Pilot : CliStore {
+  // `command` on the edition's case `c` (TYPE/ID), which must accept it; `json`: the inputs' text.
+  void act(const std::string& as, const std::string& c, const std::string& command, const std::string& json = "{}") {
+    ok(exec_text(as, kEdition + "/" + c, command, json));
   }
   void offer(const std::string& id, const std::string& area, const std::string& location, const std::string& language,
              const std::string& starts, const std::string& ends, int places, bool fewer, bool open) {
-    exec("ngo_mentor:ngo-" + id, "placement_offer/" + id, "offer_placement",
+    act("ngo_mentor:ngo-" + id, "placement_offer/" + id, "offer_placement",
          nlohmann::json{{"ngo", "NGO " + id}, {"title", "Placement " + id}, {"area", area}, {"location", location},
                         {"language", language}, {"starts", starts}, {"ends", ends}, {"places", places},
                         {"hours", 120}, {"fewer_opportunities_support", fewer}}
              .dump());
-    exec("coordinator:ana", "placement_offer/" + id, "review_placement",
+    act("coordinator:ana", "placement_offer/" + id, "review_placement",
          nlohmann::json{{"meets_quality_standards", open}, {"note", open ? "meets them" : "no supervisor"}}.dump());
   }
   // A student asks, is advised and chooses `offer`.
   void choose(const std::string& student, const std::string& offer) {
-    exec("student:" + student, "placement_request/" + student, "request_placement",
+    act("student:" + student, "placement_request/" + student, "request_placement",
          R"({"study_programme": "social work", "fewer_opportunities": false, "languages": ["croatian", "english"],
              "interests": ["education"], "available_from": "2024-02-01", "available_until": "2024-09-30"})");
-    exec("counsellor:maja", "placement_request/" + student, "hold_advisory",
+    act("counsellor:maja", "placement_request/" + student, "hold_advisory",
          R"({"held_on": "2024-01-15 09:00 Europe/Zagreb", "notes": "motivated"})");
-    exec("student:" + student, "placement_request/" + student, "choose_placements",
+    act("student:" + student, "placement_request/" + student, "choose_placements",
          R"({"choices": [")" + kEdition + "/placement_offer/" + offer + R"("]})");
   }
   // The pilot's search run: each student who chose is proposed a placement, which holds one of
   // its places (every student here speaks the offers' languages and is free on their dates).
-  void run_search() { exec("coordinator:ana", "pilot", "run_placement_search"); }
+  void run_search() { act("coordinator:ana", "pilot", "run_placement_search"); }
   // The coordinator confirms a proposal: the placement takes the place.
-  void confirm(const std::string& student) { exec("coordinator:ana", "placement_request/" + student, "confirm_placement"); }
+  void confirm(const std::string& student) { act("coordinator:ana", "placement_request/" + student, "confirm_placement"); }
   // The offer's own count of its places: {proposed, taken}.
   std::pair<int, int> held(const std::string& id) {
     auto r = cli({"state", kEdition + "/placement_offer/" + id});
@@ -84,7 +74,7 @@ struct Pilot {
     return {};
   }
 
-  Pilot() {
+  Pilot() : CliStore("2024-01-15 09:00 Europe/Zagreb") {
     auto r = cli({"publish", (source_dir() / "workflows/mileage-placement.flow").string(), "--rules",
                   (source_dir() / "rules/mileage-pilot.rules").string(), "--edition", kEdition, "--now",
                   "2024-01-10 09:00 Europe/Zagreb"});
@@ -149,14 +139,14 @@ TEST_CASE("a confirmed placement takes a place, a withdrawn one gives it back, a
   CHECK(pilot.offers({"--with-places"}) == Names{"youth"});
 
   // A student who withdraws gives the place back.
-  pilot.exec("student:luka", "placement/luka", "withdraw_placement", R"({"reason": "moved to another city"})");
+  pilot.act("student:luka", "placement/luka", "withdraw_placement", R"({"reason": "moved to another city"})");
   school = pilot.offer_json("school");
   CHECK(school["places_left"] == 1);
   CHECK(school["taken_by"] == nlohmann::json::array());
   CHECK(pilot.offers({"--with-places"}) == Names{"school", "youth"});
 
   // A closed offer is no longer searched; its record stays.
-  pilot.exec("coordinator:ana", "placement_offer/youth", "close_placement");
+  pilot.act("coordinator:ana", "placement_offer/youth", "close_placement");
   CHECK(pilot.offers({}) == Names{"kitchen", "school"});
   CHECK(pilot.offers({"--with-places"}) == Names{"school"});
   CHECK(pilot.offers({"--state", "closed"}) == Names{"youth"});
@@ -194,10 +184,10 @@ TEST_CASE("a reassignment goes only to an open offer with a place left, with a r
   CHECK(moved.exit_code == 0);
   CHECK(pilot.held("kitchen") == std::pair{0, 0});  // the place the proposal held is given back
   CHECK(pilot.held("youth") == std::pair{1, 0});
-  pilot.exec("coordinator:ana", "placement_request/mia", "confirm_placement");
+  pilot.act("coordinator:ana", "placement_request/mia", "confirm_placement");
   CHECK(pilot.held("youth") == std::pair{0, 1});
   CHECK(pilot.offer_json("youth")["places_left"] == 2);
-  pilot.exec("student:mia", "placement/mia", "withdraw_placement", R"({"reason": "moved abroad"})");
+  pilot.act("student:mia", "placement/mia", "withdraw_placement", R"({"reason": "moved abroad"})");
   CHECK(pilot.held("youth") == std::pair{0, 0});
   CHECK(pilot.offer_json("youth")["places_left"] == 3);
 }
@@ -208,7 +198,7 @@ TEST_CASE("replay rebuilds the placement search to the same answer, byte for byt
     pilot.choose(student, offer);
   pilot.run_search();
   for (const char* student : {"luka", "mia", "ivo"}) pilot.confirm(student);
-  pilot.exec("coordinator:ana", "placement/mia", "withdraw_placement", R"({"reason": "ended by the NGO"})");
+  pilot.act("coordinator:ana", "placement/mia", "withdraw_placement", R"({"reason": "ended by the NGO"})");
   auto before = pilot.cli({"placements", "--json", "--state", "any"});
   REQUIRE(before.exit_code == 0);
   REQUIRE(pilot.cli({"replay"}).exit_code == 0);
@@ -270,7 +260,7 @@ TEST_CASE("the search answers while another process holds the store, from the vi
     CHECK(read.out == expected.out);
     CHECK(read.err.empty());  // the views are current: nothing to warn about
   }
-  auto missing = run_cli({"placements", "--store", (pilot.dir / "missing").string()});
+  auto missing = pilot.cli({"placements"}, (pilot.dir / "missing").string());
   CHECK(missing.exit_code == 1);
   CHECK(missing.err.find("does not exist") != std::string::npos);
   CHECK(!std::filesystem::exists(pilot.dir / "missing"));  // a search never creates a store

@@ -10,29 +10,17 @@
 
 #include "dsl/source_file.hpp"
 #include "dsl/time/time_text.hpp"
+#include "engine/case_state.hpp"
 #include "engine/engine.hpp"
 #include "store/event_store.hpp"
+#include "tests/engine/shipped.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace mentorflow::testing {
 
-inline UtcMicros at(const std::string& text) {
-  auto t = dsl::parse_datetime(text);
-  REQUIRE(t.has_value());
-  return t->utc_micros;
-}
-
 inline const std::string kApplicationsOpen = "2021-09-20 10:00 Europe/Rome";
 inline const std::string kPastDeadline = "2021-10-08 09:00 Europe/Rome";  // the call closes 7 Oct 12:30
-
-inline dsl::SourceFile shipped(const std::string& relative) {
-  std::string error;
-  auto file = dsl::SourceFile::load((source_dir() / relative).string(), error);
-  INFO(error);
-  REQUIRE(file.has_value());
-  return *file;
-}
 
 struct MieEngine {
   TempDir dir;
@@ -107,5 +95,13 @@ struct MieEngine {
     return views;
   }
 };
+
+// The case folded from its first event, whatever snapshots exist (time travel to the last event),
+// as JSON.
+inline std::string folded_from_start(MieEngine& mie, const std::string& name) {
+  auto state = mie.engine->load(name, engine::Until{.position = mie.store->head().position, .time = std::nullopt});
+  REQUIRE(state.is_ok());
+  return engine::to_json(*state).dump();
+}
 
 }  // namespace mentorflow::testing

@@ -9,14 +9,16 @@
 #include "dsl/time/time_text.hpp"
 #include "engine/imports/scenario.hpp"
 #include "store/event_store.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using namespace mentorflow;
 using namespace mentorflow::engine;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
+using mentorflow::testing::contains;
 
 namespace {
 
@@ -77,10 +79,6 @@ struct Run {
     return s.is_ok() ? s->state : "(none)";
   }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace
 
@@ -335,10 +333,10 @@ TEST_CASE("import lines open applications from a CSV export, all or nothing", "[
 }
 
 TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenario][cli]") {
-  TempDir dir;
-  const auto file = dir / "s.jsonl";
+  CliStore cli;
+  const auto file = cli.dir / "s.jsonl";
   int stores = 0;
-  const auto store = [&] { return (dir / ("store" + std::to_string(++stores))).string(); };
+  const auto store = [&] { return (cli.dir / ("store" + std::to_string(++stores))).string(); };
   const std::string workflows = (source_dir() / "workflows/mie.flow").string();
   const std::string rules = (source_dir() / "rules/mie-2021.rules").string();
   std::string prelude = kPrelude;
@@ -347,7 +345,7 @@ TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenari
   const auto write = [&](const std::string& text) { std::ofstream(file) << text; };
 
   write(prelude + start("anna") + start("bruno", "2021-10-08 09:00 Europe/Rome", R"(, "expect": "refused", "reason": "closed")"));
-  auto ok = run_cli({"run", "--store", store(), file.string()});
+  auto ok = cli.cli({"run", file.string()}, store());
   INFO(ok.out << ok.err);
   CHECK(ok.exit_code == 0);
   CHECK(contains(ok.out, "5 of 5 lines run"));
@@ -358,7 +356,7 @@ TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenari
   CHECK_FALSE(contains(ok.out, "offer_project"));  // one line per command only with --verbose
 
   write(prelude + start("carlo") + start("carlo") + start("dario"));
-  auto stopped = run_cli({"run", "--store", store(), file.string(), "--verbose"});
+  auto stopped = cli.cli({"run", file.string(), "--verbose"}, store());
   CHECK(stopped.exit_code == 1);
   CHECK(contains(stopped.err, file.string() + ":7: unexpected: start_application on mie-2021/application/carlo as "
                                               "student:carlo was refused: mie-2021/application/carlo already exists"));
@@ -366,7 +364,7 @@ TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenari
   CHECK(contains(stopped.out, "stopped at line 7"));
   CHECK_FALSE(contains(stopped.out, "application/dario"));
 
-  auto went_on = run_cli({"run", "--store", store(), file.string(), "--continue"});
+  auto went_on = cli.cli({"run", file.string(), "--continue"}, store());
   CHECK(went_on.exit_code == 1);
   CHECK(contains(went_on.err, file.string() + ":7: unexpected: "));
   CHECK(contains(went_on.out, "6 of 6 lines run"));
@@ -376,12 +374,12 @@ TEST_CASE("mentorflow run: summary, line numbers, exit codes", "[engine][scenari
   CHECK(contains(went_on.out, "1 line did not go as expected (listed above)"));
 
   write("{\"tick\": true, \"now\": \"2021-10-08 09:00 Europe/Rome\"}\n\n{\"tick\": 1}\n");
-  auto malformed = run_cli({"run", "--store", store(), file.string()});
+  auto malformed = cli.cli({"run", file.string()}, store());
   CHECK(malformed.exit_code == 1);
   CHECK(contains(malformed.err, file.string() + ":3: malformed: "));
   CHECK(contains(malformed.out, "nothing was run"));
 
   CHECK(run_cli({"run", file.string()}).exit_code == 2);
-  CHECK(run_cli({"run", "--store", store()}).exit_code == 2);
-  CHECK(run_cli({"run", "--store", store(), (dir / "missing.jsonl").string()}).exit_code == 1);
+  CHECK(cli.cli({"run"}, store()).exit_code == 2);
+  CHECK(cli.cli({"run", (cli.dir / "missing.jsonl").string()}, store()).exit_code == 1);
 }

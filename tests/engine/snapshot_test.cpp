@@ -12,13 +12,6 @@ using mentorflow::testing::MieEngine;
 
 namespace {
 
-// The case folded from its first event, whatever snapshots exist: time travel to the last event.
-std::string folded_from_start(MieEngine& mie, const std::string& name) {
-  auto state = mie.engine->load(name, Until{.position = mie.store->head().position, .time = std::nullopt});
-  REQUIRE(state.is_ok());
-  return to_json(*state).dump();
-}
-
 // The case loaded as a newly started engine loads it: from the store's snapshot, not from what
 // an engine that loaded it before remembers (engine/case_cache.hpp).
 Result<CaseState> load_afresh(MieEngine& mie, const std::string& name) {

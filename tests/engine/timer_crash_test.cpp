@@ -15,13 +15,11 @@
 #include <sstream>
 #include <thread>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
 using mentorflow::testing::cli_path;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
 
 extern char** environ;
 
@@ -52,33 +50,25 @@ void tick_and_kill(const std::string& store, std::chrono::microseconds delay) {
 }  // namespace
 
 TEST_CASE("a timer fires exactly once across tick processes killed part way", "[engine][slow]") {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  auto cli = [&](std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    auto r = run_cli(args);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  };
-  cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
-       (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now", kBefore});
-  cli({"exec", "--as", "mentor:marco", "--now", kBefore, "mie-2021/project/lyon", "offer_project",
-       R"({"host": "IL", "country": "France", "sector": "film", "language": "french"})"});
-  cli({"exec", "--as", "staff:carla", "--now", kBefore, "mie-2021/project/lyon", "publish_project"});
+  CliStore s(kBefore);
+  s.ok(s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+              (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now", kBefore}));
+  s.ok(s.exec("mentor:marco", "mie-2021/project/lyon", "offer_project",
+              {{"host", "IL"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}}));
+  s.ok(s.exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
   constexpr int kDrafts = 12;
   for (int i = 0; i < kDrafts; ++i)
-    cli({"exec", "--as", "student:s" + std::to_string(i), "--now", kBefore,
-         "mie-2021/application/s" + std::to_string(i), "start_application", R"({"project": "mie-2021/project/lyon"})"});
+    s.ok(s.exec("student:s" + std::to_string(i), "mie-2021/application/s" + std::to_string(i), "start_application",
+                {{"project", "mie-2021/project/lyon"}}));
 
   for (int micros : {0, 300, 1000, 2500, 5000, 10000, 20000, 40000})
-    tick_and_kill(store, std::chrono::microseconds(micros));
-  cli({"tick", "--now", kAfter});  // whatever is still due fires now
-  const auto last = cli({"tick", "--now", kAfter});
+    tick_and_kill(s.store, std::chrono::microseconds(micros));
+  s.ok(s.cli({"tick", "--now", kAfter}));  // whatever is still due fires now
+  const auto last = s.ok(s.cli({"tick", "--now", kAfter}));
   CHECK(last.out.find("0 timers fired") != std::string::npos);
 
   std::map<std::string, int> fired, expired;
-  std::istringstream lines(cli({"export"}).out);
+  std::istringstream lines(s.ok(s.cli({"export"})).out);
   for (std::string line; std::getline(lines, line);) {
     const auto e = nlohmann::json::parse(line);
     if (e.at("type") == "TimerFired") ++fired[e.at("payload").at("key").get<std::string>()];
@@ -94,5 +84,5 @@ TEST_CASE("a timer fires exactly once across tick processes killed part way", "[
     INFO(stream);
     CHECK(n == 1);
   }
-  CHECK(run_cli({"verify", "--store", store}).exit_code == 0);
+  CHECK(s.cli({"verify"}).exit_code == 0);
 }

@@ -15,22 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/cli_store.hpp"
 #include "tests/support/pdf_text.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
 namespace mentorflow::testing::examples {
 
-inline bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::contains;
+using testing::read_file;
 
 // One line of `mentorflow cases --long`: the name, the state, and the NAME=VALUE words (a value
 // may be JSON with spaces inside its brackets or quotes, e.g. a certificate listing competences).
@@ -96,36 +88,17 @@ inline std::map<std::string, std::string> state_by_id(const std::vector<Listed>&
 
 // A scenario of examples/, run on a fresh store. Tests keep one in a function-local static:
 // Catch runs a test case again for each of its sections, which then only read the store.
-struct Edition {
+struct Edition : CliStore {
   explicit Edition(const std::string& scenario_in_examples)
-      : scenario((source_dir() / "examples" / scenario_in_examples).string()),
-        run(run_cli({"run", "--store", store, scenario})) {}
+      : scenario((source_dir() / "examples" / scenario_in_examples).string()), run(cli({"run", scenario})) {}
 
-  TempDir dir;
-  std::string store = (dir / "store").string();
   std::string scenario;
   CliResult run;
 
   std::vector<Listed> cases(const std::string& edition, const std::vector<std::string>& filters) const {
-    std::vector<std::string> args = {"cases", "--store", store, edition, "--long"};
+    std::vector<std::string> args = {"cases", edition, "--long"};
     args.insert(args.end(), filters.begin(), filters.end());
-    const CliResult r = run_cli(args);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return parse_cases(r.out);
-  }
-
-  // `mentorflow state CASE`, parsed.
-  nlohmann::json state(const std::string& case_name) const {
-    const CliResult r = cli({"state", case_name});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
-  }
-
-  CliResult cli(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
+    return parse_cases(ok(cli(args)).out);
   }
 };
 
@@ -206,7 +179,7 @@ inline ScriptRun run_script(const std::string& in_examples, const std::filesyste
                               (source_dir() / "examples" / in_examples).string() + "' '" + folder.string() + "' > '" +
                               out.string() + "' 2> '" + err.string() + "'";
   const int status = std::system(command.c_str());
-  return {status, slurp(out), slurp(err)};
+  return {status, read_file(out), read_file(err)};
 }
 
 // The committed scenario (and any file written beside it, such as a CSV export) must be what its
@@ -223,7 +196,7 @@ inline void check_generated(const std::string& folder) {
   REQUIRE(std::system(command.c_str()) == 0);
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
     INFO(entry.path().filename());
-    CHECK(slurp(entry.path()) == slurp(examples / entry.path().filename()));
+    CHECK(read_file(entry.path()) == read_file(examples / entry.path().filename()));
   }
 }
 

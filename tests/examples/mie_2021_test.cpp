@@ -7,7 +7,6 @@
 
 using namespace mentorflow::testing::examples;
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using mentorflow::testing::TempDir;
 
@@ -93,20 +92,19 @@ TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]"
 }
 
 TEST_CASE("cases: errors", "[examples][cli]") {
-  TempDir dir;
-  const std::string store = (dir / "store").string();
-  REQUIRE(run_cli({"publish", "--store", store, (source_dir() / "workflows/mie.flow").string(), "--rules",
-                   (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"})
+  mentorflow::testing::CliStore s;
+  REQUIRE(s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+                 (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"})
               .exit_code == 0);
-  CHECK(run_cli({"cases", "--store", store, "mie-2021"}).out == "mie-2021/call  applications_open\n");
-  CHECK(run_cli({"cases", "--store", store, "mie-2021", "--state", "draft"}).out.empty());
-  const CliResult unknown_edition = run_cli({"cases", "--store", store, "mie-2099"});
+  CHECK(s.cli({"cases", "mie-2021"}).out == "mie-2021/call  applications_open\n");
+  CHECK(s.cli({"cases", "mie-2021", "--state", "draft"}).out.empty());
+  const CliResult unknown_edition = s.cli({"cases", "mie-2099"});
   CHECK(unknown_edition.exit_code == 1);
   CHECK(contains(unknown_edition.err, "edition 'mie-2099' is not published in this store"));
-  const CliResult unknown_type = run_cli({"cases", "--store", store, "mie-2021", "--type", "mentor"});
+  const CliResult unknown_type = s.cli({"cases", "mie-2021", "--type", "mentor"});
   CHECK(unknown_type.exit_code == 1);
   CHECK(contains(unknown_type.err, "edition 'mie-2021' has no case type or cohort 'mentor'"));
-  CHECK(run_cli({"cases", "--store", store}).exit_code == 2);
+  CHECK(s.cli({"cases"}).exit_code == 2);
 }
 
 TEST_CASE("examples/mie-2021/run.sh prints the cohort and an audit in under 60 lines", "[examples][cli]") {

@@ -116,7 +116,7 @@ TEST_CASE("the MILEAGE pilot runs as its scenario expects", "[examples][cli]") {
     CHECK(contains(karim.at("override_reason").get<std::string>(), "named a supervisor"));
     // refused (scenario lines checked by the run): Karim's first try without a reason; Tommaso's
     // move to the 2025-26 refugee desk, whose one place Yusuf's proposal held
-    const std::string scenario = slurp(e.scenario);
+    const std::string scenario = read_file(e.scenario);
     CHECK(contains(scenario, R"("reason": "give the reason for the reassignment: it is recorded with the placement")"));
     CHECK(contains(scenario, R"("reason": "no place left at refugee welcome desk: 0 taken and 1 proposed of 1")"));
     const auto tommaso = e.state(kNext + "/placement_request/tommaso.villa").at("fields");

@@ -10,21 +10,18 @@
 
 #include "tests/matching/forge_matching_run.hpp"
 #include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
-using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
 using nlohmann::json;
+using mentorflow::testing::contains;
 namespace store = mentorflow::store;
 
 namespace {
 
 const std::string kNow = "2025-10-01 10:00 Europe/Rome";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 struct Tiny : CliStore {
   Tiny() : CliStore(kNow) {
@@ -114,7 +111,7 @@ template <class Edit>
 std::pair<std::string, std::uint64_t> forged_copy(Tiny& t, Edit edit) {
   const auto forged = mentorflow::testing::forge_matching_run(t.ok(t.cli({"export"})).out, edit);
   const std::string tampered = (t.dir / "tampered").string();
-  t.ok(run_cli({"import", "--store", tampered}, forged.jsonl));
+  t.ok(t.cli({"import"}, tampered, forged.jsonl));
   return {tampered, forged.position};
 }
 

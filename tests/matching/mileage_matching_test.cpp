@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
+using mentorflow::testing::contains;
 
 namespace {
 
@@ -22,12 +24,7 @@ const std::string kNow = "2024-01-15 10:00 Europe/Rome";
 std::string offer(const std::string& id) { return kEdition + "/placement_offer/" + id; }
 std::string request(const std::string& id) { return kEdition + "/placement_request/" + id; }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 struct Mileage : CliStore {
-  nlohmann::json state(const std::string& c) { return nlohmann::json::parse(ok(cli({"state", c})).out); }
 
   Mileage() : CliStore(kNow) {
     ok(cli({"publish", (source_dir() / "workflows/mileage-placement.flow").string(), "--rules",

@@ -8,19 +8,17 @@
 #include <vector>
 
 #include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
 using nlohmann::json;
+using mentorflow::testing::contains;
 
 namespace {
 
 const std::string kNow = "2025-01-10 10:00 Europe/Rome";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 struct Groups : CliStore {
   Groups() : CliStore(kNow) {

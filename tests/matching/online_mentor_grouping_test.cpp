@@ -10,11 +10,12 @@
 
 #include "tests/matching/forge_matching_run.hpp"
 #include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
-using mentorflow::testing::run_cli;
 using mentorflow::testing::source_dir;
+using mentorflow::testing::contains;
 
 namespace {
 
@@ -24,10 +25,6 @@ const std::string kTrainer = "trainer:cristina.munteanu";
 
 std::string learner(const std::string& id) { return kEdition + "/enrolment/" + id; }
 std::string group(const std::string& id) { return kEdition + "/peer_group/" + id; }
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 struct Course : CliStore {
   nlohmann::json fields(const std::string& c) { return nlohmann::json::parse(ok(cli({"state", c})).out).at("fields"); }
@@ -78,8 +75,8 @@ TEST_CASE("Online MENTOR: a peer group only one learner would join is not formed
     p["closed"] = nlohmann::json::array();
   });
   const std::string tampered = (c.dir / "tampered").string();
-  c.ok(run_cli({"import", "--store", tampered}, forged.jsonl));
-  const CliResult caught = run_cli({"verify", "--store", tampered});
+  c.ok(c.cli({"import"}, tampered, forged.jsonl));
+  const CliResult caught = c.cli({"verify"}, tampered);
   CHECK(caught.exit_code == 1);
   CHECK(contains(caught.err, "at position " + std::to_string(forged.position) +
                                  " (online-mentor-pilot/course) does not hold: matching run: recorded as not formed for "

@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
+#include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
-using mentorflow::testing::run_cli;
+using mentorflow::testing::CliStore;
 using mentorflow::testing::source_dir;
-using mentorflow::testing::TempDir;
+using mentorflow::testing::contains;
 
 namespace {
 
@@ -29,27 +29,7 @@ const std::string kJuly = "2025-07-01 10:00 Europe/Rome";
 std::string mentee(const std::string& who) { return kEdition + "/mentee_application/" + who; }
 std::string mentor(const std::string& who) { return kEdition + "/mentor_application/" + who; }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-struct Unimi {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  CliResult cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
-  CliResult exec(const std::string& as, const std::string& c, const std::string& command,
-                 const std::string& json = "{}", const std::string& now = kJuly) {
-    return cli({"exec", "--as", as, "--now", now, c, command, json});
-  }
-  CliResult ok(const CliResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
+struct Unimi : CliStore {
   std::string state(const std::string& c) {
     auto r = ok(cli({"state", c}));
     return nlohmann::json::parse(r.out).at("state").get<std::string>();
@@ -59,7 +39,7 @@ struct Unimi {
   void refused(const std::string& as, const std::string& c, const std::string& command, const std::string& json,
                const std::string& why) {
     const std::string before = ok(cli({"export"})).out;
-    auto r = exec(as, c, command, json);
+    auto r = exec_text(as, c, command, json);
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, why));
@@ -67,13 +47,13 @@ struct Unimi {
   }
   CliResult override_match(const std::string& who, const std::string& to, const std::string& reason) {
     return exec("career_service:sara", mentee(who), "override_match",
-                nlohmann::json{{"mentor_choice", mentor(to)}, {"reason", reason}}.dump());
+                nlohmann::json{{"mentor_choice", mentor(to)}, {"reason", reason}});
   }
 
   // Publishes the workflow with the 2025-26 rules, or with these rules changed (each `from` text
   // replaced by its `to`, written to a file of the store's temporary directory).
   using Changes = std::vector<std::pair<std::string, std::string>>;
-  explicit Unimi(const Changes& changes = {}) {
+  explicit Unimi(const Changes& changes = {}) : CliStore(kJuly) {
     std::filesystem::path rules = source_dir() / "rules/unimi-2025.rules";
     if (!changes.empty()) {
       std::ifstream in(rules);
@@ -95,32 +75,32 @@ struct Unimi {
             nlohmann::json{{"alumni_degree", "Economics"}, {"graduation_year", 2010}, {"profession", "analyst"},
                            {"years_experience", 12}, {"self_assessment", selected ? 80 : 10}, {"cv", "cv.pdf"},
                            {"self_assessment_test", "t.pdf"}}
-                .dump()));
-    ok(exec("career_service:sara", mentor(who), "select_mentor",
+                ));
+    ok(exec_text("career_service:sara", mentor(who), "select_mentor",
             selected ? R"({"academic_background": 9, "motivation": 9})" : R"({"academic_background": 1, "motivation": 1})"));
     if (!selected || !trained) return;
     for (const char* day : {"2025-09-01", "2025-09-08", "2025-09-15"})
-      ok(exec("career_service:sara", mentor(who), "attend_mentor_training",
+      ok(exec_text("career_service:sara", mentor(who), "attend_mentor_training",
               std::string(R"({"session": ")") + day + R"(T18:00:00+02:00[Europe/Rome]"})"));
     ok(exec("career_service:sara", mentor(who), "finish_mentor_training"));
   }
   static constexpr const char* kMenteeApplies = R"({"status": "final_year_student", "degree_course": "Physics",
       "self_assessment": 75, "cv": "cv.pdf", "self_assessment_test": "t.pdf"})";
   void add_mentee(const std::string& who, bool trained = true) {
-    ok(exec("mentee:" + who, mentee(who), "apply_as_mentee", kMenteeApplies));
-    ok(exec("career_service:sara", mentee(who), "select_mentee", R"({"academic_background": 9, "motivation": 9})"));
+    ok(exec_text("mentee:" + who, mentee(who), "apply_as_mentee", kMenteeApplies));
+    ok(exec_text("career_service:sara", mentee(who), "select_mentee", R"({"academic_background": 9, "motivation": 9})"));
     if (!trained) return;
-    ok(exec("career_service:sara", mentee(who), "attend_mentee_training",
+    ok(exec_text("career_service:sara", mentee(who), "attend_mentee_training",
             R"({"session": "2025-09-02T14:00:00+02:00[Europe/Rome]"})"));
     ok(exec("career_service:sara", mentee(who), "finish_mentee_training"));
   }
   void speed_date() {
-    ok(exec("career_service:sara", kRound, "hold_speed_date", R"({"held_on": "2025-10-15T18:00:00+02:00[Europe/Rome]"})"));
+    ok(exec_text("career_service:sara", kRound, "hold_speed_date", R"({"held_on": "2025-10-15T18:00:00+02:00[Europe/Rome]"})"));
   }
   CliResult prefer(const std::string& who, const std::vector<std::string>& mentors) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& m : mentors) list.push_back(mentor(m));
-    return exec("mentee:" + who, mentee(who), "state_preferences", nlohmann::json{{"preferences", list}}.dump());
+    return exec("mentee:" + who, mentee(who), "state_preferences", nlohmann::json{{"preferences", list}});
   }
   // The preferences both runs use: three mentees want rossi; carla's first choice and elena's
   // only one (neri) was not selected.
@@ -377,7 +357,7 @@ TEST_CASE("UniMi: a mentor's stated preferences say whom they would take, the ru
   u.refused("mentor:rossi", mentor("rossi"), "state_mentee_preferences", states({"ghost"}),
             "names 'unimi-2025/mentee_application/ghost', which is not a mentee_application");
   u.refused("mentor:verdi", mentor("rossi"), "state_mentee_preferences", states({"bruno"}), "verdi is not a party");
-  u.ok(u.exec("mentor:rossi", mentor("rossi"), "state_mentee_preferences", states({"bruno", "dario"})));
+  u.ok(u.exec_text("mentor:rossi", mentor("rossi"), "state_mentee_preferences", states({"bruno", "dario"})));
   u.rank_all();
   auto run = u.ok(u.exec("career_service:sara", kRound, "run_matching"));
   INFO(run.out);

@@ -1,6 +1,7 @@
 #pragma once
 // A store in a temporary directory, driven through the real CLI as a programme's staff would: the
-// start of every matching test (tests/matching/). Catch2 assertions, so for test programs only.
+// start of every test of the CLI on a store (tests/engine, tests/matching, tests/examples). Catch2
+// assertions, so for test programs only.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -16,19 +17,28 @@ namespace mentorflow::testing {
 struct CliStore {
   TempDir dir;
   std::string store = (dir / "store").string();
-  std::string now;  // every exec's --now
+  std::string now;  // every exec's --now, unless the call names another
 
-  explicit CliStore(std::string now_) : now(std::move(now_)) {}
+  explicit CliStore(std::string now_ = "") : now(std::move(now_)) {}
 
-  // `mentorflow COMMAND --store STORE ARGS...` (on the store at `at` when given).
-  CliResult cli(std::vector<std::string> args, const std::string& at = "") const {
+  // `mentorflow COMMAND --store STORE ARGS...` (on the store at `at` when given), with `stdin_text`
+  // on its standard input.
+  CliResult cli(std::vector<std::string> args, const std::string& at = "", const std::string& stdin_text = "") const {
     args.insert(args.begin() + 1, {"--store", at.empty() ? store : at});
-    return run_cli(args);
+    return run_cli(args, stdin_text);
   }
+  // `mentorflow exec --as AS --now NOW CASE COMMAND INPUTS`, `when` instead of `now` when given.
   CliResult exec(const std::string& as, const std::string& case_name, const std::string& command,
-                 const nlohmann::json& inputs = nlohmann::json::object()) const {
-    return cli({"exec", "--as", as, "--now", now, case_name, command, inputs.dump()});
+                 const nlohmann::json& inputs = nlohmann::json::object(), const std::string& when = "") const {
+    return exec_text(as, case_name, command, inputs.is_null() ? "{}" : inputs.dump(), when);  // `{}` is null in a brace list
   }
+  // The same with the inputs as JSON text, as a user types them.
+  CliResult exec_text(const std::string& as, const std::string& case_name, const std::string& command,
+                      const std::string& inputs = "{}", const std::string& when = "") const {
+    return cli({"exec", "--as", as, "--now", when.empty() ? now : when, case_name, command, inputs});
+  }
+  // `mentorflow state CASE`, parsed; the CLI must answer.
+  nlohmann::json state(const std::string& case_name) const { return nlohmann::json::parse(ok(cli({"state", case_name})).out); }
   // Requires success, showing what the CLI said when it failed.
   static CliResult ok(const CliResult& r) {
     INFO(r.out << r.err);

@@ -8,8 +8,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "engine/case_name.hpp"
+#include "engine/matching/run/matching_record.hpp"
 #include "engine/plan.hpp"
 
 namespace mentorflow::engine::matching {
@@ -37,6 +40,16 @@ class MatchingRuns {
   CaseName cohort_;
   store::Actor actor_;
   std::string correlation_;
+  // Proposes each matched left case its right one (the clause's `propose` command as `system`),
+  // and tells each left case, matched or not, why (MatchExplained). Refused when a proposal is.
+  Status propose(const dsl::CommandSpec& command, dsl::Index clause_index, const dsl::CaseTypeSpec& left_spec,
+                 const MatchingRecord& r, const std::vector<std::uint64_t>& versions, Plan& plan, int depth,
+                 const PendingWrites& planned);
+  // Tells each left case the run did not consider (another state) why, at its `versions`.
+  void tell_left_out(dsl::Index clause_index, const MatchingRecord& r,
+                     const std::unordered_map<std::string, std::uint64_t>& versions, Plan& plan,
+                     const PendingWrites& planned);
+
   std::map<std::string, std::uint32_t> taken_;  // right case -> places taken by earlier clauses
   std::set<std::string> proposed_;              // left cases matched by earlier clauses
 };
