@@ -1,5 +1,9 @@
 // Rules and tables may call each other but never themselves, directly or through others: every
-// evaluation terminates. Also evaluates constants for the checker.
+// evaluation terminates. Also evaluates constants for the checker, and parameters each after the
+// parameters it is computed from (a default such as `starts - lead` uses the edition's `starts`).
+#include <algorithm>
+#include <iterator>
+
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
 #include "dsl/eval/eval.hpp"
@@ -8,33 +12,50 @@ namespace mentorflow::dsl::detail {
 
 namespace {
 
-// Callees (rules as i, tables as rules.size() + i) of the expression at `node`.
-void callees(const ExprPool& pool, NodeId node, std::size_t rules, std::vector<std::size_t>& out) {
+// Calls `f` on each node the node at `node` reads directly (its operands and arguments).
+template <class F>
+void each_operand(const ExprPool& pool, NodeId node, F&& f) {
   if (node == kNoNode) return;
   const ExprNode& n = pool[node];
   auto each = [&](NodeId offset, NodeId count) {
-    for (NodeId i = 0; i < count; ++i) callees(pool, pool.lists[offset + i], rules, out);
+    for (NodeId i = 0; i < count; ++i) f(pool.lists[offset + i]);
   };
   switch (n.op) {
-    case Op::CallRule: out.push_back(n.a), each(n.b, n.c); break;
-    case Op::CallTable: out.push_back(rules + n.a), each(n.b, n.c); break;
+    case Op::CallRule:
+    case Op::CallTable:
     case Op::List:
     case Op::Builtin: each(n.b, n.c); break;
     case Op::Member:
     case Op::Present:
     case Op::Reached:
     case Op::Not:
-    case Op::Neg: callees(pool, n.a, rules, out); break;
+    case Op::Neg: f(n.a); break;
     case Op::And:
     case Op::Or:
     case Op::Compare:
     case Op::InList:
     case Op::Coalesce:
-    case Op::Arith: callees(pool, n.a, rules, out), callees(pool, n.b, rules, out); break;
+    case Op::Arith: f(n.a), f(n.b); break;
     case Op::InRange:
-    case Op::If: callees(pool, n.a, rules, out), callees(pool, n.b, rules, out), callees(pool, n.c, rules, out); break;
+    case Op::If: f(n.a), f(n.b), f(n.c); break;
     default: break;
   }
+}
+
+// Callees (rules as i, tables as rules.size() + i) of the expression at `node`.
+void callees(const ExprPool& pool, NodeId node, std::size_t rules, std::vector<std::size_t>& out) {
+  if (node == kNoNode) return;
+  const ExprNode& n = pool[node];
+  if (n.op == Op::CallRule) out.push_back(n.a);
+  if (n.op == Op::CallTable) out.push_back(rules + n.a);
+  each_operand(pool, node, [&](NodeId operand) { callees(pool, operand, rules, out); });
+}
+
+// The parameters the expression at `node` reads, in the order it reads them.
+void params_read(const ExprPool& pool, NodeId node, std::vector<Index>& out) {
+  if (node == kNoNode) return;
+  if (pool[node].op == Op::Param) out.push_back(pool[node].a);
+  each_operand(pool, node, [&](NodeId operand) { params_read(pool, operand, out); });
 }
 
 }  // namespace
@@ -88,6 +109,52 @@ std::optional<Value> evaluate_constant(World& w, NodeId node) {
     return std::nullopt;
   }
   return std::move(e.value);
+}
+
+void compute_params(World& w, const std::vector<NodeId>& exprs, const std::vector<ast::Span>& spans) {
+  Program& p = w.program;
+  enum class Mark : std::uint8_t { New, Open, Done };
+  std::vector<Mark> mark(p.params.size(), Mark::New);
+  std::vector<bool> known(p.params.size(), false);
+  std::vector<Index> path;  // the parameters being computed, each reading the next
+  // Computes parameter i after the parameters its expression reads.
+  auto compute = [&](auto& self, Index i) -> void {
+    if (mark[i] == Mark::Done) return;
+    if (mark[i] == Mark::Open) {
+      const auto first = std::find(path.begin(), path.end(), i);
+      std::string chain = p.params[i].name;
+      for (auto it = std::next(first); it != path.end(); ++it) chain += " -> " + p.params[*it].name;
+      chain += " -> " + p.params[i].name;
+      const auto at = std::find_if(first, path.end(), [&](Index j) { return spans[j].end != 0; });
+      auto& d = w.report.error(at == path.end() ? w.header : spans[*at], msg::kParamCycle,
+                               p.params[at == path.end() ? i : *at].name);
+      if (std::next(first) != path.end()) d.notes.push_back(fmt::format(fmt::runtime(msg::kCallChain), chain));
+      for (auto it = first; it != path.end(); ++it) mark[*it] = Mark::Done;  // reported once
+      return;
+    }
+    mark[i] = Mark::Open;
+    path.push_back(i);
+    std::vector<Index> reads;
+    params_read(p.pool, exprs[i], reads);
+    for (Index j : reads) self(self, j);
+    path.pop_back();
+    if (mark[i] == Mark::Done) return;  // on a cycle: reported, stays unknown
+    mark[i] = Mark::Done;
+    p.param_values[i] = Value();
+    if (exprs[i] == kNoNode || !std::all_of(reads.begin(), reads.end(), [&](Index j) { return known[j]; })) return;
+    EvalEnv env;
+    Evaluation e = evaluate(p, exprs[i], env, false);
+    if (!e.ok()) {
+      const ExprNode& n = p.pool[exprs[i]];
+      auto& d = w.report.error(n.file == w.file ? n.span : w.header, msg::kEvalFailed, p.text(exprs[i]),
+                               e.error->message);
+      if (n.file != w.file) d.notes.push_back(fmt::format(fmt::runtime(msg::kDefaultWithEdition), p.params[i].name));
+      return;
+    }
+    p.param_values[i] = std::move(e.value);
+    known[i] = true;
+  };
+  for (Index i = 0; i < p.params.size(); ++i) compute(compute, i);
 }
 
 }  // namespace mentorflow::dsl::detail

@@ -62,6 +62,8 @@ inline constexpr std::string_view kRuleResult = "rule '{}' gives {}, but declare
 inline constexpr std::string_view kRuleNeedsResult = "rule '{}' has no body, so it needs a result type";
 inline constexpr std::string_view kRuleNeedsBody = "rule '{}' needs a body in a rules file";
 inline constexpr std::string_view kEvalFailed = "cannot compute '{}': {}";
+inline constexpr std::string_view kDefaultWithEdition = "the default of parameter '{}', with this edition's values";
+inline constexpr std::string_view kParamCycle = "parameter '{}' is computed from itself";
 
 // ---- rules and tables ------------------------------------------------------------------------
 inline constexpr std::string_view kRecursion = "rule '{}' calls itself";

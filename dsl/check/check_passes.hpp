@@ -61,6 +61,10 @@ std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const
 void check_recursion(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
 // Evaluates a constant node with the program's parameter and let values; reports kEvalFailed.
 std::optional<Value> evaluate_constant(World& w, NodeId node);
+// Computes every parameter's value, each after the parameters it reads: `exprs[i]` gives parameter
+// i (its `set`, else its default; kNoNode: none, so it stays absent and unknown, and so do the
+// parameters that read it). Reports a parameter that reads itself at `spans` (empty: the header).
+void compute_params(World& w, const std::vector<NodeId>& exprs, const std::vector<ast::Span>& spans);
 // Computes table `table`'s cell constants; false (and no analysis possible) when one is unknown.
 bool compute_cells(World& w, TableSpec& table);
 // Overlaps under `unique` (errors) and uncovered inputs (a warning), by enumerating inputs.

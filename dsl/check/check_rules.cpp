@@ -80,10 +80,13 @@ Declared declare_rules_and_tables(World& w, const ast::RulesFile& rf) {
   return d;
 }
 
-// Parameter values: `set`, else the workflow's default; a parameter with neither is reported.
+// Parameter values: `set`, else the workflow's default, each computed after the parameters it
+// reads, with this edition's values; a parameter with neither is reported.
 void set_parameters(World& w, const ast::RulesFile& rf, ExprChecker& constants) {
   std::vector<ast::Span> set_at(w.program.params.size(), ast::Span{});
   std::vector<bool> is_set(w.program.params.size(), false);
+  std::vector<NodeId> exprs;
+  for (const ParamSpec& p : w.program.params) exprs.push_back(p.default_value);
   for (const ast::RulesItem& item : rf.items) {
     const auto* s = boost::get<ast::SetDecl>(&item);
     if (!s) continue;
@@ -101,6 +104,7 @@ void set_parameters(World& w, const ast::RulesFile& rf, ExprChecker& constants) 
     }
     is_set[*i] = true;
     set_at[*i] = s->name.span;
+    exprs[*i] = kNoNode;
     const Type type = w.program.params[*i].type;
     Typed v = constants.check(s->value, &type);
     if (!v.type.is_error() && !assignable(type, v.type)) {
@@ -108,11 +112,12 @@ void set_parameters(World& w, const ast::RulesFile& rf, ExprChecker& constants) 
       continue;
     }
     if (v.type.is_error() || !constants.require_constant(v.node)) continue;
-    if (auto value = evaluate_constant(w, v.node)) w.program.param_values[*i] = std::move(*value);
+    exprs[*i] = v.node;
   }
   for (Index i = 0; i < w.program.params.size(); ++i)
     if (!is_set[i] && w.program.params[i].default_value == kNoNode)
       w.report.error(rf.workflow.span, msg::kMissingParam, w.program.params[i].name);
+  compute_params(w, exprs, set_at);
 }
 
 // The edition's zone, in which the engine shows its dates (history, certificates, calendars).

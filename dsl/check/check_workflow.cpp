@@ -57,8 +57,10 @@ std::optional<CheckedWorkflow> check_workflow(const SourceFile& file, const ast:
     }
     if (v.type.is_error() || !constants.require_constant(v.node)) continue;
     w.program.params[*i].default_value = v.node;
-    if (auto value = evaluate_constant(w, v.node)) w.program.param_values[*i] = std::move(*value);
   }
+  std::vector<NodeId> defaults;
+  for (const ParamSpec& p : w.program.params) defaults.push_back(p.default_value);
+  compute_params(w, defaults, w.param_spans);
   check_rule_bodies(w, rules, false);
   for (auto [i, t] : tables) check_table_rows(w, i, *t, false);
   for (Index i = 0; i < cases.size(); ++i) check_case_bodies(w, i, *cases[i]);

@@ -37,6 +37,17 @@ Result<std::vector<Due>> due_timers(Engine& engine, UtcMicros now) {
   return due;
 }
 
+// A timer's command that moves its case out of the timer's state plans TimerCancelled for the
+// very timer being fired; that timer fires instead, so the cancellation is dropped.
+void drop_own_cancellation(Plan& plan, const Due& d) {
+  for (StreamWrite& write : plan.writes) {
+    if (write.stream != d.case_name) continue;
+    std::erase_if(write.events, [&](const store::NewEvent& e) {
+      return e.type == events::kTimerCancelled && e.payload.at("key").get<std::string>() == d.key;
+    });
+  }
+}
+
 // Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
 Result<std::string> fire(Engine& engine, const Due& d) {
   auto name = parse_case_name(d.case_name);
@@ -59,6 +70,7 @@ Result<std::string> fire(Engine& engine, const Due& d) {
                                 json::object(), "timer:" + d.key);
     if (planned.is_ok()) {
       plan = std::move(*planned);
+      drop_own_cancellation(plan, d);
       outcome = fmt::format("{} -> {}", spec.commands[*timer->command].name, plan.accepted.state);
     } else {
       outcome = "refused: " + planned.status().message();
