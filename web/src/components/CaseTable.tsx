@@ -24,7 +24,7 @@ export function CaseTable({ cases, definition, sort, order, onSort, caption }: {
     );
   };
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead>

@@ -21,7 +21,7 @@ export function CertificatesPage({ edition }: { edition: string }) {
       <ErrorMessage error={list.error} />
       {list.data && list.data.certificates.length === 0 && <p class="muted">{t("no_certificates")}</p>}
       {list.data && list.data.certificates.length > 0 && (
-        <div class="table-wrap"><table>
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t("certificates")}><table>
           <caption class="visually-hidden">{t("certificates")}</caption>
           <thead><tr><th scope="col">{t("case")}</th><th scope="col">{t("output")}</th><th scope="col">{t("recipient")}</th><th scope="col">PDF</th></tr></thead>
           <tbody>{list.data.certificates.map((c) => (

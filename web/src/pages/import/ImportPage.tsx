@@ -98,7 +98,7 @@ export function ImportPage({ edition }: { edition: string }) {
         <section aria-labelledby="problems" class="card">
           <h2 id="problems" class="error">{t("row_errors")}</h2>
           <ErrorMessage error={error} />
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t("row_errors")}>
             <table><caption class="visually-hidden">{t("row_errors")}</caption>
               <thead><tr><th scope="col">{t("row")}</th><th scope="col">{t("row_text")}</th><th scope="col">{t("reason")}</th></tr></thead>
               <tbody>{problems.map((p, i) => (

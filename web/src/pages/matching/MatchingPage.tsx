@@ -74,7 +74,7 @@ export function MatchingPage({ edition }: { edition: string }) {
           {(run.flags ?? []).length > 0 && <ul>{run.flags!.map((f, i) => <li key={i}>{flagText(f)}</li>)}</ul>}
           <label class="check"><input type="checkbox" checked={pendingOnly}
                                       onChange={(e) => { setPendingOnly((e.target as HTMLInputElement).checked); setOffset(0); }} /> {t("to_decide")}</label>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t("matching")}>
             <table class="matching">
               <caption class="visually-hidden">{t("matching")}</caption>
               <thead><tr><th scope="col">{t("case")}</th><th scope="col">{t("proposal")}</th><th scope="col">{t("rank")}</th>
