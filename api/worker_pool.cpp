@@ -26,7 +26,7 @@ void run_guarded(const WorkerPool::Job& job, engine::Engine& engine, const char*
 WorkerPool::WorkerPool(store::EventStore& store, const Clock& clock, int workers, std::size_t max_queued, Job warm_up)
     : follower_(store), max_queued_(std::max<std::size_t>(1, max_queued)) {
   for (int i = 0; i < std::max(1, workers); ++i)
-    engines_.push_back(std::make_unique<engine::Engine>(store, clock, engine::ReadModelUpkeep::kByFollower));
+    engines_.push_back(std::make_unique<engine::Engine>(store, clock, engine::ReadModelUpkeep::kByFollower, &case_locks_));
   for (auto& engine : engines_) threads_.emplace_back([this, e = engine.get(), warm_up] { run(*e, warm_up); });
 }
 

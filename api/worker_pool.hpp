@@ -44,6 +44,7 @@ class WorkerPool {
   void run(engine::Engine& engine, const Job& warm_up);
 
   engine::read_models::ReadModelFollower follower_;  // first: destroyed after the workers are joined
+  engine::CaseLocks case_locks_;                     // the workers' engines take turns on a case
   std::vector<std::unique_ptr<engine::Engine>> engines_;
   std::vector<std::thread> threads_;
   std::mutex mu_;

@@ -6,6 +6,11 @@
 //   (HTTP)       an api::Server with W workers on 127.0.0.1 (port 0), and C keep-alive connections
 //                from an asynchronous Beast client on one thread, each on its own applicants:
 //                POST start_application, then POST submit; a command counts when answered 2xx
+//   (--hot N)    instead, the C connections all record interviews (a command that leaves the
+//                application's state as it is) on N hot applications, connection c on
+//                application (c + i) mod N: every command contends with the others for a few
+//                cases. Prints the share answered 409 (a version conflict the engine gave up on;
+//                target <= 0.1% of valid commands) beside the rate; no in-process side.
 //
 // Both sides use the shipped MIE workflow and 2021 rules in fresh stores under $TMPDIR (kept
 // under --dir). Phases alternate, three rounds each. Prints commands/s, their ratio, and the HTTP
@@ -39,7 +44,8 @@ constexpr int kRounds = 3;
 constexpr double kWarmUp = 0.5;  // seconds per side before the rounds
 constexpr const char* kToken = "bench-token";
 double g_seconds = 3.0;
-int g_workers = 16, g_connections = 64;
+int g_workers = 16, g_connections = 64, g_hot = 0;
+constexpr const char* kStaffToken = "bench-staff-token";
 
 [[noreturn]] void fail(const std::string& what) {
   fmt::print(stderr, "http_bench: {}\n", what);
@@ -84,7 +90,12 @@ struct Store {
     handle(e, "mentor", "marco", "mie-2021/project/lyon", "offer_project",
            {{"host", "Institut Lumière"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}});
     handle(e, "staff", "carla", "mie-2021/project/lyon", "publish_project", nlohmann::json::object());
+    for (int h = 0; h < g_hot; ++h) {
+      handle(e, "student", "bench", hot_case(h), "start_application", nth_command(0).second);
+      handle(e, "student", "bench", hot_case(h), "submit", nth_command(1).second);
+    }
   }
+  static std::string hot_case(std::uint64_t h) { return fmt::format("mie-2021/application/hot-{}", h); }
   static void handle(engine::Engine& e, const std::string& role, const std::string& user, const std::string& c,
                      const std::string& command, const nlohmann::json& inputs) {
     auto r = e.handle({c, command, {user, role}, inputs, ""});
@@ -96,6 +107,7 @@ struct Round {
   double rate = 0;
   std::vector<double> latencies;  // seconds, one per command
   std::uint64_t failed = 0;
+  std::uint64_t conflicts = 0;  // of failed: 409
 };
 
 // In process: g_workers threads, one Engine each; commands per second and each one's duration.
@@ -127,9 +139,9 @@ Round in_process(std::vector<std::unique_ptr<engine::Engine>>& engines, const st
 // One keep-alive connection of the load client: request, response, next, until told to stop.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(api::net::io_context& io, std::string prefix, const std::atomic<bool>& stop, std::vector<double>& latencies,
-             std::uint64_t& accepted, std::uint64_t& failed)
-      : stream_(io), prefix_(std::move(prefix)), stop_(stop), latencies_(latencies), accepted_(accepted), failed_(failed) {}
+  Connection(api::net::io_context& io, std::string prefix, std::uint64_t index, const std::atomic<bool>& stop,
+             Round& round, std::uint64_t& accepted)
+      : stream_(io), prefix_(std::move(prefix)), index_(index), stop_(stop), round_(round), accepted_(accepted) {}
 
   void start(const api::tcp::endpoint& server) {
     stream_.async_connect(server, [self = shared_from_this()](api::beast::error_code ec) {
@@ -142,9 +154,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void next() {
     if (stop_) return;
     auto [command, inputs] = nth_command(i_);
-    request_ = {api::http::verb::post, fmt::format("/v1/cases/mie-2021/application/{}-{}", prefix_, i_ / 2), 11};
+    std::string target = fmt::format("/v1/cases/mie-2021/application/{}-{}", prefix_, i_ / 2);
+    std::string token = kToken;
+    if (g_hot > 0) {
+      command = "record_interview";
+      inputs = {{"held_on", "2021-09-21T10:00:00+02:00"}, {"outcome", "recommended"}};
+      target = "/v1/cases/" + Store::hot_case((index_ + i_) % static_cast<std::uint64_t>(g_hot));
+      token = kStaffToken;
+    }
+    request_ = {api::http::verb::post, target, 11};
     request_.set(api::http::field::host, "127.0.0.1");
-    request_.set(api::http::field::authorization, std::string("Bearer ") + kToken);
+    request_.set(api::http::field::authorization, "Bearer " + token);
     request_.set(api::http::field::content_type, "application/json");
     request_.body() = nlohmann::json{{"command", command}, {"inputs", inputs}}.dump();
     request_.prepare_payload();
@@ -159,9 +179,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
   void on_read(api::beast::error_code ec) {
     if (ec) fail("read: " + ec.message());
-    latencies_.push_back(std::chrono::duration<double>(Stopwatch::now() - sent_).count());
+    round_.latencies.push_back(std::chrono::duration<double>(Stopwatch::now() - sent_).count());
     if (response_.result_int() / 100 == 2) ++accepted_;
-    else if (++failed_ == 1) fmt::print(stderr, "http_bench: unexpected {}: {}\n", response_.result_int(), response_.body());
+    else if (response_.result_int() == 409) ++round_.failed, ++round_.conflicts;
+    else if (++round_.failed == 1) fmt::print(stderr, "http_bench: unexpected {}: {}\n", response_.result_int(), response_.body());
     next();
   }
 
@@ -170,9 +191,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   api::http::request<api::http::string_body> request_;
   api::http::response<api::http::string_body> response_;
   std::string prefix_;
+  std::uint64_t index_;
   const std::atomic<bool>& stop_;
-  std::vector<double>& latencies_;
-  std::uint64_t &accepted_, &failed_;
+  Round& round_;
+  std::uint64_t& accepted_;
   std::uint64_t i_ = 0;
   Stopwatch::time_point sent_;
 };
@@ -185,7 +207,7 @@ Round over_http(std::uint16_t port, const std::string& round, double seconds) {
   std::uint64_t accepted = 0;
   const api::tcp::endpoint endpoint(api::net::ip::make_address("127.0.0.1"), port);
   for (int c = 0; c < g_connections; ++c)
-    std::make_shared<Connection>(io, fmt::format("{}-c{}", round, c), stop, r.latencies, accepted, r.failed)->start(endpoint);
+    std::make_shared<Connection>(io, fmt::format("{}-c{}", round, c), c, stop, r, accepted)->start(endpoint);
   const auto start = Stopwatch::now();
   std::thread client([&] { io.run(); });
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -202,6 +224,38 @@ double percentile(std::vector<double>& v, double p) {
   return v[k];
 }
 
+// --hot N: only the server, its commands contending for N cases; the share of 409s.
+int hot_cases(const fs::path& dir, const api::TokenTable& tokens, bool keep) {
+  Round http;
+  {
+    Store http_store(dir / "http");
+    api::ServerOptions options;
+    options.port = 0;
+    options.workers = g_workers;
+    options.tick_every = std::chrono::milliseconds(0);
+    api::Server server(*http_store.store, http_store.clock, tokens, options);
+    if (!server.start().is_ok()) fail("starting the server");
+    over_http(server.port(), "warm", kWarmUp);
+    for (int round = 0; round < kRounds; ++round) {
+      Round r = over_http(server.port(), fmt::format("r{}", round), g_seconds / kRounds);
+      http.rate += r.rate / kRounds;
+      http.failed += r.failed;
+      http.conflicts += r.conflicts;
+      http.latencies.insert(http.latencies.end(), r.latencies.begin(), r.latencies.end());
+    }
+    server.stop();
+    server.wait();
+  }
+  const auto requests = http.latencies.size();
+  const double share = requests ? 100.0 * static_cast<double>(http.conflicts) / static_cast<double>(requests) : 0;
+  fmt::print("HTTP, {} connections on {} hot cases   {:>7.0f} commands/s   p50 {:.2f} ms   p99 {:.2f} ms\n", g_connections,
+             g_hot, http.rate, percentile(http.latencies, 0.50) * 1e3, percentile(http.latencies, 0.99) * 1e3);
+  fmt::print("409 (conflict given up)     {} of {} requests, {:.3f}% (target <= 0.1%: {}); {} other failures\n",
+             http.conflicts, requests, share, share <= 0.1 ? "met" : "MISSED", http.failed - http.conflicts);
+  if (!keep) fs::remove_all(dir);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -216,7 +270,8 @@ int main(int argc, char** argv) {
     else if (a == "--workers") g_workers = std::stoi(value());
     else if (a == "--connections") g_connections = std::stoi(value());
     else if (a == "--dir") dir = value();
-    else fail("usage: http_bench [--seconds S] [--workers W] [--connections C] [--dir DIR]");
+    else if (a == "--hot") g_hot = std::stoi(value());
+    else fail("usage: http_bench [--seconds S] [--workers W] [--connections C] [--hot N] [--dir DIR]");
   }
   const bool keep = !dir.empty();
   if (!keep) dir = fs::temp_directory_path() / fmt::format("mentorflow-http-bench-{}", ::getpid());
@@ -224,7 +279,9 @@ int main(int argc, char** argv) {
   fmt::print("http_bench: {} workers, {} connections, {}s per side in {} rounds, in {}\n", g_workers, g_connections,
              g_seconds, kRounds, dir.string());
 
-  const api::TokenTable tokens = api::TokenTable::from_tokens({{kToken, {"bench", {"student"}, {"mie-2021"}}}});
+  const api::TokenTable tokens = api::TokenTable::from_tokens(
+      {{kToken, {"bench", {"student"}, {"mie-2021"}}}, {kStaffToken, {"carla", {"staff"}, {"mie-2021"}}}});
+  if (g_hot > 0) return hot_cases(dir, tokens, keep);
   Round engine, http;
   {
     Store engine_store(dir / "in-process");

@@ -13,8 +13,8 @@ namespace mentorflow::engine {
 
 using nlohmann::json;
 
-Engine::Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep)
-    : store_(store), clock_(clock), upkeep_(upkeep), impl_(std::make_unique<Impl>()),
+Engine::Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep, CaseLocks* case_locks)
+    : store_(store), clock_(clock), upkeep_(upkeep), case_locks_(case_locks), impl_(std::make_unique<Impl>()),
       documents_(store::documents_beside(store)) {}
 
 Engine::~Engine() = default;

@@ -18,6 +18,7 @@
 #include "dsl/compile/definition.hpp"
 #include "dsl/eval/case_data.hpp"
 #include "dsl/parse/diagnostic.hpp"
+#include "engine/case_locks.hpp"
 #include "engine/case_name.hpp"
 #include "engine/case_state.hpp"
 #include "store/document_store.hpp"
@@ -72,8 +73,10 @@ enum class ReadModelUpkeep {
 
 class Engine {
  public:
-  // `store` and `clock` are not owned and must outlive the engine.
-  Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep = ReadModelUpkeep::kAfterEachCommand);
+  // `store` and `clock` are not owned and must outlive the engine; so must `case_locks`, which
+  // the engines of one process share so that commands on one case take turns (case_locks.hpp).
+  Engine(store::EventStore& store, const Clock& clock, ReadModelUpkeep upkeep = ReadModelUpkeep::kAfterEachCommand,
+         CaseLocks* case_locks = nullptr);
   ~Engine();
 
   // Compiles the pair and appends DefinitionPublished (with both texts) to stream EDITION, then
@@ -85,7 +88,9 @@ class Engine {
 
   // Handles one command. Refused (one sentence naming the rule and values) when the role, the
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
-  // case type or command; then nothing is written. A version conflict is retried once. Once
+  // case type or command; then nothing is written. A version conflict (another writer changed a case
+  // between this command's read and its write) is decided again on the new state, up to
+  // kMaxDecisions times with a short random pause between (engine/handle.cpp); then Conflict. Once
   // accepted, brings the read models up to date (engine/read_models/read_model.hpp) unless a follower does;
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
   // rebuilds them).
@@ -131,6 +136,7 @@ class Engine {
   store::EventStore& store_;
   const Clock& clock_;
   const ReadModelUpkeep upkeep_;
+  CaseLocks* const case_locks_;  // null: this engine alone (the CLI), no turns to take
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<store::DocumentStore> documents_;
 };

@@ -2,7 +2,11 @@
 // on, and decided again when another writer got there first.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cassert>
+#include <chrono>
+#include <random>
+#include <thread>
 
 #include "engine/authorise.hpp"
 #include "engine/engine.hpp"
@@ -20,6 +24,22 @@ Status check_caller(const CommandRequest& request) {
   if (request.actor.role != kSystemRole) return Status::ok();
   return Status::forbidden(
       fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it", kSystemRole));
+}
+
+// A command overtaken (another engine or process wrote one of its cases between its read and its
+// write) is decided again. Writers that collided once collide again if they retry in step, so
+// each waits a random time below a bound that doubles per attempt ("full jitter"). Engines that
+// share CaseLocks take turns on a command's own case first, so there this is rare
+// (docs/BENCHMARKS.md, "hot cases").
+constexpr int kMaxDecisions = 10;
+constexpr auto kFirstPauseBound = std::chrono::microseconds(100);
+constexpr auto kPauseCap = std::chrono::microseconds(20'000);
+
+void pause_before_deciding_again(int attempt) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  const auto bound = std::min(kPauseCap, kFirstPauseBound * (1 << std::min(attempt, 16)));
+  std::uniform_int_distribution<std::int64_t> pick(0, bound.count());
+  std::this_thread::sleep_for(std::chrono::microseconds(pick(random)));
 }
 
 }  // namespace
@@ -42,6 +62,8 @@ Result<Accepted> Engine::handle(const CommandRequest& request) {
 Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& request) {
   assert(name.stream() == request.case_name);
   if (Status st = check_caller(request); !st.is_ok()) return st;
+  std::unique_lock<std::mutex> turn;
+  if (case_locks_) turn = case_locks_->turn(request.case_name);
   for (int attempt = 0;; ++attempt) {
     auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
     if (!plan.is_ok()) return plan.status();
@@ -59,8 +81,12 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
         (void)read_models::catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
       return std::move(plan->accepted);
     }
-    // Someone changed a case between our read and our write: decide once more on the new state.
-    if (!appended.is_conflict() || attempt > 0) return appended;
+    // Someone changed a case between our read and our write: decide again on the new state.
+    if (!appended.is_conflict()) return appended;
+    if (attempt + 1 == kMaxDecisions)
+      return Status::conflict(fmt::format("{} (other writers changed it each of the {} times {} was decided; try again)",
+                                          appended.message(), kMaxDecisions, request.command));
+    pause_before_deciding_again(attempt);
   }
 }
 

@@ -35,6 +35,7 @@ enum class Refusal {
   kWrongState,  // the case's state, or a creating command on a case that exists
   kByRule,      // a `requires`, a counter's maximum, an input a clause refuses
   kNotFound,    // no such case, case type or command
+  kConflict,    // other writers changed the case each time the command was decided
 };
 
 // A clock that runs `meddle` the first time it is read: it stands for another writer getting to a
@@ -42,17 +43,19 @@ enum class Refusal {
 // after loading the case).
 class MeddlingClock final : public Clock {
  public:
-  MeddlingClock(const Clock& inner, std::function<void()> meddle) : inner_(inner), meddle_(std::move(meddle)) {}
+  // `meddles[i]` runs at the (i+1)th read, each once.
+  MeddlingClock(const Clock& inner, std::vector<std::function<void()>> meddles)
+      : inner_(inner), meddles_(std::move(meddles)) {}
   UtcMicros now() const override {
     ++reads_;
-    if (auto once = std::exchange(meddle_, nullptr)) once();
+    if (static_cast<std::size_t>(reads_) <= meddles_.size()) meddles_[reads_ - 1]();
     return inner_.now();
   }
   int reads() const { return reads_; }
 
  private:
   const Clock& inner_;
-  mutable std::function<void()> meddle_;
+  std::vector<std::function<void()>> meddles_;
   mutable int reads_ = 0;
 };
 
@@ -111,13 +114,26 @@ class CommandPath {
   // When, with a race: while `c` is being decided, another writer (a second engine on the same
   // store) gets `meanwhile` accepted first, so that `c`'s append meets a version conflict and the
   // engine decides `c` again. Then `then_*` speak of `c` alone.
-  CommandPath& when_overtaken(const Command& c, const Command& meanwhile) {
-    MeddlingClock meddling(clock_, [&] {
-      auto first = engine_->handle(request(meanwhile));
-      INFO(meanwhile.command << ": " << first.status().to_string());
-      REQUIRE(first.is_ok());
-      head_ = store_->head().position;
-    });
+  CommandPath& when_overtaken(const Command& c, const Command& meanwhile) { return when_overtaken(c, std::vector{meanwhile}); }
+  // The same, overtaken again each time it is decided: by meanwhile[0], then meanwhile[1], ...
+  CommandPath& when_overtaken(const Command& c, const std::vector<Command>& meanwhile) {
+    std::vector<std::function<void()>> meddles;
+    for (const Command& m : meanwhile)
+      meddles.push_back([this, &m] {
+        auto first = engine_->handle(request(m));
+        INFO(m.command << ": " << first.status().to_string());
+        REQUIRE(first.is_ok());
+      });
+    return when_meddled(c, std::move(meddles));
+  }
+  // The same, with what the other writer does given as code (given_events, say).
+  CommandPath& when_meddled(const Command& c, std::vector<std::function<void()>> meddles) {
+    for (auto& meddle : meddles)
+      meddle = [this, inner = std::move(meddle)] {
+        inner();
+        head_ = store_->head().position;
+      };
+    MeddlingClock meddling(clock_, std::move(meddles));
     engine::Engine racing(*store_, meddling);
     when_case_ = c.case_name;
     outcome_.emplace(racing.handle(request(c)));
@@ -172,6 +188,7 @@ class CommandPath {
       case Refusal::kWrongState: return s.is_wrong_state();
       case Refusal::kByRule: return s.is_refused() && !s.is_wrong_state() && !s.is_forbidden();
       case Refusal::kNotFound: return s.is_not_found();
+      case Refusal::kConflict: return s.is_conflict();
     }
     return false;
   }

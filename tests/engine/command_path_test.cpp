@@ -239,6 +239,32 @@ TEST_CASE("command path: overtaken by another writer, a command is decided again
   CHECK(mie.state(kAnnasMentorship).counters.at("meetings") == 2);
 }
 
+TEST_CASE("command path: overtaken again and again on a hot case, a command is decided until it gets through", "[engine]") {
+  Mie mie;
+  mie.mentorship();
+  // Three meetings by the mentee land first, one during each decision of the mentor's own.
+  std::vector<Command> meanwhile;
+  for (const char* day : {"2021-11-09", "2021-11-16", "2021-11-23"})
+    meanwhile.push_back({"student:anna", kAnnasMentorship, "log_meeting",
+                         {{"held_on", std::string(day) + "T18:00:00+01:00"}, {"length", "1h"}}});
+  mie.when_overtaken(Mie::meeting(), meanwhile);
+  mie.then_events({"CommandAccepted", "CounterIncremented"}, kAnnasMentorship);
+  CHECK(mie.decisions() == 4);  // on one meeting, two, three, then four
+  CHECK(mie.state(kAnnasMentorship).counters.at("meetings") == 4);
+}
+
+TEST_CASE("command path: overtaken every time it is decided, a command gives up with a conflict and writes nothing", "[engine]") {
+  Mie mie;
+  mie.mentorship();
+  // Another writer changes the mentorship during each of the 10 decisions (kMaxDecisions,
+  // engine/handle.cpp); an empty FieldsSet is enough to move its version.
+  std::vector<std::function<void()>> meddles(10, [&] { mie.given_events(kAnnasMentorship, {{"FieldsSet", {{"fields", nlohmann::json::object()}}}}); });
+  mie.when_meddled(Mie::meeting(), std::move(meddles));
+  mie.then_refused(Refusal::kConflict, "other writers changed it each of the 10 times log_meeting was decided; try again");
+  CHECK(mie.decisions() == 10);
+  CHECK(mie.state(kAnnasMentorship).counters.count("meetings") == 0);
+}
+
 TEST_CASE("command path: decided again, a command the other writer's change forbids is refused", "[engine]") {
   Mie mie;
   mie.given({Mie::start("anna"), Mie::submit("anna", 2)});
