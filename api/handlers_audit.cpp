@@ -32,6 +32,8 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                           {"events", v.chain.events_checked},
                           {"head", {{"position", v.chain.head.position}, {"hash", store::to_hex(v.chain.head.hash)}}}};
   if (!v.chain.intact()) chain["broken_at"] = {{"position", *v.chain.bad_position}, {"problem", v.chain.problem}};
+  if (!v.chain.dangling.empty())
+    chain["cut_at_end"] = {{"last_position", v.chain.dangling.last_position}, {"problem", v.chain.dangling.describe()}};
   nlohmann::json decisions = nlohmann::json::array(), certificates = nlohmann::json::array(),
                  documents = nlohmann::json::array();
   for (const auto& f : v.decisions.findings)

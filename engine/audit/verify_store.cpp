@@ -36,6 +36,7 @@ Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress
 std::vector<std::string> StoreVerification::findings() const {
   std::vector<std::string> out;
   if (!chain.intact()) out.push_back(fmt::format("chain broken at position {}: {}", *chain.bad_position, chain.problem));
+  if (!chain.dangling.empty()) out.push_back("the log is cut at its end: " + chain.dangling.describe());
   for (const DecisionFinding& f : decisions.findings)
     out.push_back(fmt::format("decision at position {} ({}) does not hold: {}", f.position, f.case_name, f.problem));
   for (const certificates::CertificateFinding& f : certificates.findings)

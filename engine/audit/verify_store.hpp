@@ -1,5 +1,6 @@
 #pragma once
-// The whole of `mentorflow verify`, for the CLI and the API alike: the hash chain first, then on
+// The whole of `mentorflow verify`, for the CLI and the API alike: the hash chain first (and what
+// names a position past the log's end), then on
 // the part of the log whose chain is intact every recorded decision and matching run evaluated
 // again, then every certificate derived and rendered again, then every attached upload read back. The result in numbers and in the
 // sentences the CLI prints, so a browser shows exactly what the terminal shows.
@@ -26,7 +27,7 @@ struct StoreVerification {
   DocumentReport documents;
 
   bool empty() const { return chain.intact() && chain.events_checked == 0; }
-  bool ok() const { return chain.intact() && decisions.clean() && certificates.clean() && documents.clean(); }
+  bool ok() const { return chain.ok() && decisions.clean() && certificates.clean() && documents.clean(); }
   // What `verify` prints: one line per finding (to standard error) and the summary lines (to
   // standard output), each without its newline.
   std::vector<std::string> findings() const;
