@@ -52,6 +52,11 @@ ApiResponse handle_calendar(Call& call, const std::string& case_name);          
 ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
 ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
 
+class Checkpointer;
+// GET /v1/checkpoint, open to anyone: the latest signed checkpoint of `checkpoints`, or 404 when
+// the server signs none (null).
+ApiResponse handle_checkpoint(const Checkpointer* checkpoints);
+
 // How deep arrays and objects may nest in a request body (the body itself is level 1).
 inline constexpr int kMaxJsonDepth = 64;
 

@@ -37,7 +37,7 @@ struct Route {
   std::size_t max_body = 0;  // the largest body taken; 0: the server's limit (ServerOptions)
 };
 
-// Every endpoint that needs a caller. /v1/health, /metrics and /v1/session are answered before.
+// Every endpoint that needs a caller. /v1/health, /v1/checkpoint, /metrics and /v1/session are answered before.
 constexpr std::array kRoutes = {
     Route{"GET", Shape::kExact, "/v1/me", handle_me},
     Route{"POST", Shape::kExact, "/v1/verify", handle_verify, Body::kAny},
@@ -129,6 +129,10 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   if (path == "/v1/health") {
     if (method != "GET") return method_not_allowed(request, "GET");
     return json_response({{"status", "ok"}, {"position", engine.store().head().position}});
+  }
+  if (path == "/v1/checkpoint") {  // the log's signed head, for anyone who keeps a witness
+    if (method != "GET") return method_not_allowed(request, "GET");
+    return handle_checkpoint(checkpoints_);
   }
   if (path == "/metrics") {
     if (method != "GET") return method_not_allowed(request, "GET");
