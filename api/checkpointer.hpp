@@ -44,6 +44,9 @@ class Checkpointer {
   // Signs the head now if it moved since the latest checkpoint and appends it to the witness.
   Status sign_if_moved();
 
+  const std::filesystem::path& witness() const { return witness_; }
+  const store::PublicKey& public_key() const { return key_.public_key(); }
+
  private:
   Checkpointer(const store::EventStore& store, store::SigningKey key, std::filesystem::path witness,
                CheckpointPolicy policy, const Clock& clock);

@@ -163,7 +163,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
       return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                             "send the body as JSON: Content-Type: application/json");
     return sign_in_.open_session(request, [&](const Caller& caller) {
-      Call call{request, engine, *caller.principal, tokens_, metrics_, caller};
+      Call call{request, engine, *caller.principal, tokens_, metrics_, caller, checkpoints_};
       return handle_me(call, "");
     });
   }
@@ -178,7 +178,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   if (found->body == Body::kCsv && !has_type(request.content_type, "text/csv"))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the file as CSV: Content-Type: text/csv");
-  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller};
+  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller, checkpoints_};
   return found->handler(call, name);
 }
 

@@ -77,3 +77,29 @@ TEST_CASE("the checkpointer signs once the log has grown by the events its polic
   REQUIRE(lines.size() == 3);
   CHECK(store::parse_witness_line(lines[2])->position == 4);
 }
+
+TEST_CASE("POST /v1/verify checks the log against the server's own witness file", "[api]") {
+  ApiFixture api;
+  api.seed();
+  REQUIRE(api.checkpoints().sign_if_moved().is_ok());
+  HttpClient c = api.client();
+  HttpReply r = c.post("/v1/verify", nlohmann::json::object(), kAudrey);
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  CHECK(r.json()["ok"] == true);
+  CHECK(r.json()["witness"]["checkpoints"] == 2);
+  CHECK(r.json()["witness"]["highest_position"] == api.store().head().position);
+  CHECK(r.json()["witness"]["findings"].empty());
+  CHECK(r.json()["text"].get<std::string>().find("the log passes through its 2 signed checkpoints") != std::string::npos);
+
+  // A line the server's key did not sign is a finding: here its last line again, with a 1 put
+  // before the position, so that it claims a position it never signed.
+  std::string line = lines_of(api.witness()).back();
+  line.replace(line.find("\"position\":"), 11, "\"position\":1");
+  std::ofstream(api.witness(), std::ios::app) << line << "\n";
+  r = c.post("/v1/verify", nlohmann::json::object(), kAudrey);
+  REQUIRE(r.status == 200);
+  CHECK(r.json()["ok"] == false);
+  REQUIRE(r.json()["witness"]["findings"].size() == 1);
+  CHECK(r.json()["witness"]["findings"][0]["line"] == 3);
+}
