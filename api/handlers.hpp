@@ -17,6 +17,8 @@
 
 namespace mentorflow::api {
 
+class Checkpointer;
+
 struct Call {
   const ApiRequest& request;
   engine::Engine& engine;
@@ -24,6 +26,7 @@ struct Call {
   const TokenTable& tokens;
   Metrics& metrics;
   const Caller& caller;  // how the principal signed in
+  const Checkpointer* checkpoints = nullptr;  // the server's signer of checkpoints, if it has one
 };
 
 ApiResponse handle_me(Call& call, const std::string&);                               // GET  /v1/me
@@ -51,6 +54,10 @@ ApiResponse handle_certificates(Call& call, const std::string& case_name);      
 ApiResponse handle_calendar(Call& call, const std::string& case_name);               // GET  /v1/calendar/C
 ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
 ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
+
+// GET /v1/checkpoint, open to anyone: the latest signed checkpoint of `checkpoints`, or 404 when
+// the server signs none (null).
+ApiResponse handle_checkpoint(const Checkpointer* checkpoints);
 
 // Shared by the handlers: the request body as a JSON object, or the 400 response saying why (what
 // parse_json_input refuses, base/json_input.hpp, or not an object).

@@ -1,13 +1,30 @@
 // POST /v1/verify: the whole of `mentorflow verify` run from a page (engine/audit/verify_store.hpp),
-// its result in numbers and in the very sentences the CLI prints.
+// its result in numbers and in the very sentences the CLI prints. A server that signs checkpoints
+// also checks the log against its own witness file, as `verify --witness --public-key` does.
 #include <fmt/core.h>
 
 #include "api/api_error.hpp"
+#include "api/checkpointer.hpp"
 #include "api/handlers.hpp"
 #include "engine/audit/verify_store.hpp"
 #include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::api {
+
+namespace {
+
+// The witness check, or null when the server signs no checkpoints.
+nlohmann::json witness_json(const engine::audit::StoreVerification& v) {
+  if (!v.witness) return nullptr;
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : v.witness->findings) findings.push_back({{"line", f.line}, {"problem", f.problem}});
+  return {{"file", v.witness->file.string()},
+          {"checkpoints", v.witness->checkpoints},
+          {"highest_position", v.witness->highest_position},
+          {"findings", std::move(findings)}};
+}
+
+}  // namespace
 
 ApiResponse handle_verify(Call& call, const std::string&) {
   // The walk covers every edition in the store and its findings name their cases: it is for
@@ -22,7 +39,9 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                             fmt::format("{} may not verify the store: it takes an auditor of every edition (not of {})",
                                         call.principal.user, e.edition));
   }
-  auto verified = engine::audit::verify_store(call.engine);
+  std::optional<engine::audit::WitnessRequest> witness;
+  if (call.checkpoints) witness = engine::audit::WitnessRequest{call.checkpoints->witness(), call.checkpoints->public_key()};
+  auto verified = engine::audit::verify_store(call.engine, {}, witness);
   if (!verified.is_ok()) return status_response(verified.status());
   const auto& v = *verified;
   std::string text;
@@ -32,6 +51,8 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                           {"events", v.chain.events_checked},
                           {"head", {{"position", v.chain.head.position}, {"hash", store::to_hex(v.chain.head.hash)}}}};
   if (!v.chain.intact()) chain["broken_at"] = {{"position", *v.chain.bad_position}, {"problem", v.chain.problem}};
+  if (!v.chain.dangling.empty())
+    chain["cut_at_end"] = {{"last_position", v.chain.dangling.last_position}, {"problem", v.chain.dangling.describe()}};
   nlohmann::json decisions = nlohmann::json::array(), certificates = nlohmann::json::array(),
                  documents = nlohmann::json::array();
   for (const auto& f : v.decisions.findings)
@@ -47,6 +68,7 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                         {"matching", {{"runs_checked", v.decisions.matching_runs_checked}}},
                         {"certificates", {{"checked", v.certificates.certificates_checked}, {"findings", std::move(certificates)}}},
                         {"documents", {{"checked", v.documents.documents_checked}, {"findings", std::move(documents)}}},
+                        {"witness", witness_json(v)},
                         {"checked_up_to", v.intact_until},
                         {"text", std::move(text)}});
 }

@@ -37,7 +37,7 @@ struct Route {
   std::size_t max_body = 0;  // the largest body taken; 0: the server's limit (ServerOptions)
 };
 
-// Every endpoint that needs a caller. /v1/health, /metrics and /v1/session are answered before.
+// Every endpoint that needs a caller. /v1/health, /v1/checkpoint, /metrics and /v1/session are answered before.
 constexpr std::array kRoutes = {
     Route{"GET", Shape::kExact, "/v1/me", handle_me},
     Route{"POST", Shape::kExact, "/v1/verify", handle_verify, Body::kAny},
@@ -130,6 +130,10 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
     if (method != "GET") return method_not_allowed(request, "GET");
     return json_response({{"status", "ok"}, {"position", engine.store().head().position}});
   }
+  if (path == "/v1/checkpoint") {  // the log's signed head, for anyone who keeps a witness
+    if (method != "GET") return method_not_allowed(request, "GET");
+    return handle_checkpoint(checkpoints_);
+  }
   if (path == "/metrics") {
     if (method != "GET") return method_not_allowed(request, "GET");
     return {status::kOk, "text/plain; version=0.0.4", metrics_.prometheus_text(), 0, {}};
@@ -159,7 +163,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
       return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                             "send the body as JSON: Content-Type: application/json");
     return sign_in_.open_session(request, [&](const Caller& caller) {
-      Call call{request, engine, *caller.principal, tokens_, metrics_, caller};
+      Call call{request, engine, *caller.principal, tokens_, metrics_, caller, checkpoints_};
       return handle_me(call, "");
     });
   }
@@ -174,7 +178,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   if (found->body == Body::kCsv && !has_type(request.content_type, "text/csv"))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the file as CSV: Content-Type: text/csv");
-  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller};
+  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller, checkpoints_};
   return found->handler(call, name);
 }
 

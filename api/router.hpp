@@ -12,11 +12,14 @@
 
 namespace mentorflow::api {
 
+class Checkpointer;  // api/checkpointer.hpp
+
 class Router {
  public:
-  // `tokens`, `metrics` and `sign_in` are not owned and must outlive the router.
-  Router(const TokenTable& tokens, Metrics& metrics, SignIn& sign_in)
-      : tokens_(tokens), metrics_(metrics), sign_in_(sign_in) {}
+  // `tokens`, `metrics`, `sign_in` and `checkpoints` (null: the server signs none) are not owned
+  // and must outlive the router.
+  Router(const TokenTable& tokens, Metrics& metrics, SignIn& sign_in, const Checkpointer* checkpoints = nullptr)
+      : tokens_(tokens), metrics_(metrics), sign_in_(sign_in), checkpoints_(checkpoints) {}
 
   ApiResponse handle(const ApiRequest& request, engine::Engine& engine) const;
 
@@ -31,6 +34,7 @@ class Router {
   const TokenTable& tokens_;
   Metrics& metrics_;
   SignIn& sign_in_;
+  const Checkpointer* checkpoints_;
 };
 
 }  // namespace mentorflow::api

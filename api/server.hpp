@@ -23,6 +23,8 @@
 
 namespace mentorflow::api {
 
+class Checkpointer;  // api/checkpointer.hpp
+
 inline constexpr std::size_t kDefaultMaxConnections = 512;
 
 struct ServerOptions {
@@ -54,6 +56,10 @@ struct ServerOptions {
   std::string user_header;
   std::string trusted_proxy;
   const UserTable* users = nullptr;
+
+  // The signer of checkpoints GET /v1/checkpoint answers from (not owned; must outlive the
+  // server). Null: the server signs none, and GET /v1/checkpoint says so (404).
+  const Checkpointer* checkpoints = nullptr;
 };
 
 class Server {

@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "api/checkpointer.hpp"
 #include "api/server.hpp"
 #include "api/token_roles.hpp"
 #include "api/tokens.hpp"
@@ -46,6 +47,13 @@ constexpr std::string_view kHelp =
     "  --trusted-proxy ADDR   the proxy's address; that header is refused from anyone else\n"
     "  --users FILE           what each user may do: 'USER ROLES EDITIONS' per line\n"
     "\n"
+    "signed checkpoints (docs/STORE.md, \"Signed checkpoints\"):\n"
+    "  --checkpoint-key KEYFILE  sign the log's head with this key (mentorflow keygen) at start, at stop,\n"
+    "                         and as often as the two options below say; GET /v1/checkpoint gives the latest\n"
+    "  --witness FILE         the witness file the checkpoints are appended to (keep it outside the store)\n"
+    "  --checkpoint-every N   sign once the log has grown by N events\n"
+    "  --checkpoint-minutes M sign every M minutes when the log has grown (default 60 when neither is given)\n"
+    "\n"
     "The web app is served at / (sign in with a token, or through the proxy).\n";
 
 template <class T>
@@ -55,12 +63,34 @@ bool number(const std::optional<std::string>& text, T& out) {
   return ec == std::errc() && end == text->data() + text->size();
 }
 
+// The signed-checkpoint options: the key loaded, the policy read. kExitOk, or the exit code of the
+// sentence printed.
+int checkpoint_options(const Args& args, std::optional<store::SigningKey>& key, api::CheckpointPolicy& policy) {
+  const bool asked = args.get("--checkpoint-every") || args.get("--checkpoint-minutes");
+  if (!args.get("--checkpoint-key")) {
+    if (args.get("--witness") || asked)
+      return usage_error("serve", "--witness, --checkpoint-every and --checkpoint-minutes need --checkpoint-key KEYFILE");
+    return kExitOk;
+  }
+  if (!args.get("--witness")) return usage_error("serve", "--checkpoint-key needs --witness FILE, where the checkpoints go");
+  std::int64_t minutes = asked ? 0 : 60;
+  if (!number(args.get("--checkpoint-every"), policy.every_events) || (args.get("--checkpoint-every") && policy.every_events < 1))
+    return usage_error("serve", "--checkpoint-every takes a positive number of events");
+  if (!number(args.get("--checkpoint-minutes"), minutes) || (args.get("--checkpoint-minutes") && minutes < 1))
+    return usage_error("serve", "--checkpoint-minutes takes a positive number of minutes");
+  policy.every_minutes = std::chrono::minutes(minutes);
+  auto loaded = store::SigningKey::load(*args.get("--checkpoint-key"));
+  if (!loaded.is_ok()) return report(loaded.status());
+  key.emplace(std::move(*loaded));
+  return kExitOk;
+}
+
 int run_serve(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, {{"--store", "--listen", "--tokens", "--threads", "--workers", "--max-body",
                                  "--max-connections", "--max-queue", "--read-timeout", "--write-timeout",
                                  "--tick-every", "--now", "--session-hours", "--user-header", "--trusted-proxy",
-                                 "--users"},
+                                 "--users", "--checkpoint-key", "--witness", "--checkpoint-every", "--checkpoint-minutes"},
                                 {"--secure-cookies"}},
                           error);
   if (!args) return usage_error("serve", error);
@@ -122,9 +152,21 @@ int run_serve(std::span<const std::string> raw) {
     options.users = &users;
   }
 
+  std::optional<store::SigningKey> checkpoint_key;
+  api::CheckpointPolicy policy;
+  if (int code = checkpoint_options(*args, checkpoint_key, policy); code != kExitOk) return code;
+
   int exit_code = kExitOk;
   auto session = open_engine(*args, "serve", StoreAccess::kCreate, exit_code);
   if (!session) return exit_code;
+  std::unique_ptr<api::Checkpointer> checkpointer;  // outlives the server; signs a last time when destroyed
+  if (checkpoint_key) {
+    auto started = api::Checkpointer::start(*session->store, std::move(*checkpoint_key), *args->get("--witness"), policy,
+                                            *session->clock);
+    if (!started.is_ok()) return report(started.status());
+    checkpointer = std::move(*started);
+    options.checkpoints = checkpointer.get();
+  }
   for (const std::string& warning : api::undeclared_token_roles(tokens, *session->engine))
     fmt::print(stderr, "mentorflow serve: warning: {}: {}\n", *args->get("--tokens"), warning);
   {
@@ -138,6 +180,7 @@ int run_serve(std::span<const std::string> raw) {
     std::fflush(stdout);
     server.wait();
   }
+  checkpointer.reset();
   session->engine.reset();
   session->store.reset();  // closes RocksDB: every acknowledged append is already synced
   fmt::print("mentorflow serve: stopped; store closed\n");

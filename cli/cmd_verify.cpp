@@ -3,23 +3,32 @@
 
 #include <optional>
 
+#include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/audit/verify_store.hpp"
 #include "engine/engine.hpp"
+#include "store/ed25519.hpp"
 #include "store/event_store.hpp"
+#include "store/witness.hpp"
 
 namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow verify --store DIR\n"
+    "usage: mentorflow verify --store DIR [--witness FILE [--public-key KEYFILE.pub]]\n"
     "\n"
     "First walks the hash chain from the first event and checks, for every event, that it has the\n"
     "next position, links to the hash of the event before it, is the next version of its stream,\n"
     "still matches its own hash, and is listed in the stream index. A damaged value counts as a\n"
-    "break.\n"
+    "break. Anything the store keeps that names a position past the last event (the stream index,\n"
+    "the views checkpoint, a snapshot) is a finding too: the log was cut at its end.\n"
+    "\n"
+    "With --witness, the log must pass through every signed checkpoint of FILE (see mentorflow\n"
+    "checkpoint): hold its position with the hash signed, and every signature must verify. With\n"
+    "--public-key, every line must be signed by that key; without it, any key whose signature\n"
+    "verifies is accepted, which shows the file is consistent but not whose it is.\n"
     "\n"
     "Then evaluates every recorded decision (DecisionRecorded) again: under the definition its case\n"
     "runs under, rebuilt from the DefinitionPublished event in the log (no file is read), with the\n"
@@ -45,11 +54,44 @@ constexpr std::string_view kHelp =
     "are still checked. The store is opened read-only and may be in use by a writer.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store to check\n";
+    "  --store DIR           the store to check\n"
+    "  --witness FILE        a witness file of signed checkpoints (docs/STORE.md, \"Signed checkpoints\")\n"
+    "  --public-key FILE     the key its checkpoints must be signed with (KEYFILE.pub from keygen, or 64 hex digits)\n";
 
-int run_verify(std::span<const std::string> args) {
-  auto dir = parse_store_only(args, "verify");
-  if (!dir) return kExitUsage;
+// The --witness and --public-key of `args`, read: nullopt without --witness. On a mistake prints
+// one sentence and sets `exit_code`.
+std::optional<engine::audit::WitnessRequest> witness_request(const Args& args, std::optional<int>& exit_code) {
+  if (!args.get("--witness")) {
+    if (args.get("--public-key")) exit_code = usage_error("verify", "--public-key is for checking a --witness file");
+    return std::nullopt;
+  }
+  engine::audit::WitnessRequest request{*args.get("--witness"), std::nullopt};
+  if (auto file = args.get("--public-key")) {
+    auto key = store::load_public_key(*file);
+    if (!key.is_ok()) {
+      exit_code = report(key.status());
+      return std::nullopt;
+    }
+    request.key = *key;
+  }
+  // Read once before the walk, so that a mistyped name is said at once, not after it.
+  if (auto lines = store::read_witness(request.file); !lines.is_ok()) {
+    exit_code = report(lines.status());
+    return std::nullopt;
+  }
+  return request;
+}
+
+int run_verify(std::span<const std::string> raw) {
+  std::string error;
+  auto args = Args::parse(raw, ArgSpec{.options = {"--store", "--witness", "--public-key"}, .flags = {}}, error);
+  if (!args) return usage_error("verify", error);
+  if (!args->positionals().empty()) return usage_error("verify", fmt::format("unexpected argument '{}'", args->positionals().front()));
+  auto dir = args->get("--store");
+  if (!dir) return usage_error("verify", "--store DIR is required");
+  std::optional<int> exit_code;
+  auto witness = witness_request(*args, exit_code);
+  if (exit_code) return *exit_code;
   auto store = store::EventStore::open(*dir, {.read_only = true});
   if (!store.is_ok()) return report(store.status());
   const SystemClock clock;  // the engine only reads here; nothing is stamped
@@ -64,7 +106,7 @@ int run_verify(std::span<const std::string> args) {
       phase = now;
     }
     progress->update(done);
-  });
+  }, witness);
   progress.reset();
   if (!verified.is_ok()) return report(verified.status());
   for (const std::string& finding : verified->findings()) fmt::print(stderr, "mentorflow: {}\n", finding);

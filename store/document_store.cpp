@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "store/event_store.hpp"
+#include "store/file_io.hpp"
 
 namespace mentorflow::store {
 namespace {
@@ -56,14 +57,7 @@ class DocumentFiles final : public DocumentStore {
         dir / fmt::format(".tmp-{}-{}-{}", final_path.filename().string(), ::getpid(), counter++);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return Status::io_error(fmt::format("cannot create {}: {}", temp.string(), errno_text()));
-    bool ok = true;
-    for (std::size_t done = 0; ok && done < bytes.size();) {
-      const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n > 0;
-      if (ok) done += static_cast<std::size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
+    bool ok = write_and_sync(fd, bytes);
     const std::string write_error = ok ? "" : errno_text();
     ok = ::close(fd) == 0 && ok;
     if (!ok || ::rename(temp.c_str(), final_path.c_str()) != 0) {

@@ -57,7 +57,17 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path
     if (!options.read_only) return head.status();
     head = ChainHead{};
   }
-  return std::unique_ptr<EventStore>(new EventStore(dir, options, std::move(*rocks), *head));
+  std::unique_ptr<EventStore> store(new EventStore(dir, options, std::move(*rocks), *head));
+  if (!options.read_only) {
+    // Going on from a log cut at its end would give a removed position a second meaning.
+    auto dangling = store->dangling_references(head->position);
+    if (!dangling.is_ok()) return dangling.status();
+    if (!dangling->empty())
+      return Status::corruption(fmt::format(
+          "store {} is cut at its end: {}; nothing was written (see docs/STORE.md, \"A log cut at its end\")",
+          dir.string(), dangling->describe()));
+  }
+  return store;
 }
 
 EventStore::EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head)

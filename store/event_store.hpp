@@ -25,6 +25,7 @@
 #include "base/clock.hpp"
 #include "base/status.hpp"
 #include "store/chain.hpp"
+#include "store/dangling.hpp"
 #include "store/event.hpp"
 #include "store/expected_version.hpp"
 #include "store/snapshot.hpp"
@@ -72,7 +73,9 @@ class EventStore {
  public:
   // Opens (or creates) the store in `dir`. Busy "store DIR is in use by another process" when
   // another writer holds it; NotFound for a missing store opened read-only; Corruption when the
-  // newest event cannot be read (read-write only: read-only opens succeed so verify can report it).
+  // newest event cannot be read, or when the store is cut at its end (something names a position
+  // past the last event, see dangling_references) — read-write only, writing nothing: read-only
+  // opens succeed so verify can report it.
   static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& dir, const OpenOptions& options = {});
   ~EventStore();
   EventStore(const EventStore&) = delete;
@@ -124,6 +127,9 @@ class EventStore {
 
   // The last position and its hash, as of the latest acknowledged append.
   ChainHead head() const;
+  // What the stream index, the views checkpoint and the snapshots name past `last_position`
+  // (store/dangling.hpp); empty in a store whose log was not cut at its end. Reads them all.
+  Result<DanglingReferences> dangling_references(std::uint64_t last_position) const;
   // Waits until an event at `position` or later has been acknowledged, or `timeout` passes;
   // returns whether it has. The waiting primitive behind Subscription.
   bool wait_for_position(std::uint64_t position, std::chrono::milliseconds timeout) const;

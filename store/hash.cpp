@@ -9,24 +9,11 @@
 
 namespace mentorflow::store {
 
-std::string to_hex(const Hash& hash) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(hash.size() * 2, '0');
-  for (std::size_t i = 0; i < hash.size(); ++i) {
-    out[2 * i] = kDigits[hash[i] >> 4];
-    out[2 * i + 1] = kDigits[hash[i] & 0xf];
-  }
-  return out;
-}
+std::string to_hex(const Hash& hash) { return hex_of(hash); }
 
 std::optional<Hash> hash_from_hex(std::string_view hex) {
   Hash hash{};
-  if (hex.size() != hash.size() * 2) return std::nullopt;
-  for (std::size_t i = 0; i < hash.size(); ++i) {
-    const int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    hash[i] = static_cast<std::uint8_t>(hi << 4 | lo);
-  }
+  if (!bytes_from_hex(hex, hash)) return std::nullopt;
   return hash;
 }
 

@@ -4,6 +4,7 @@
 
 #include "store/event_store.hpp"
 #include "store/rocks.hpp"
+#include "store/snapshot_codec.hpp"
 
 namespace mentorflow::store {
 
@@ -23,6 +24,11 @@ void put_le(std::string& out, std::uint64_t v, int width) {
 }
 
 }  // namespace
+
+std::optional<SnapshotHeader> parse_snapshot_header(std::string_view value) {
+  if (value.size() < kHeaderSize || static_cast<std::uint8_t>(value[0]) != kSnapshotFormat) return std::nullopt;
+  return SnapshotHeader{static_cast<std::uint32_t>(get_le(value, 1, 4)), get_le(value, 5, 8)};
+}
 
 Status EventStore::save_snapshot(const Snapshot& snapshot) {
   if (Status s = writable(); !s.is_ok()) return s;
@@ -46,12 +52,13 @@ Result<std::optional<Snapshot>> EventStore::load_snapshot(std::string_view strea
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->snapshots(), rocksdb::Slice(stream.data(), stream.size()), &value);
   if (s.IsNotFound()) return std::optional<Snapshot>();
   if (!s.ok()) return from_rocks(s, fmt::format("loading the snapshot of stream '{}'", stream));
-  if (value.size() < kHeaderSize || static_cast<std::uint8_t>(value[0]) != kSnapshotFormat) return std::optional<Snapshot>();
+  const auto header = parse_snapshot_header(value);
+  if (!header) return std::optional<Snapshot>();
 
-  Snapshot snapshot{std::string(stream), get_le(value, 5, 8), static_cast<std::uint32_t>(get_le(value, 1, 4)), value.substr(kHeaderSize)};
+  Snapshot snapshot{std::string(stream), header->version, header->state_format, value.substr(kHeaderSize)};
   if (snapshot.state_format != state_format) return std::optional<Snapshot>();
-  // A snapshot ahead of its stream describes events this log does not hold (say, a store restored
-  // from an older copy); folding on from it would invent history.
+  // A snapshot ahead of its stream describes events this log does not hold (a log cut at its end,
+  // which a writer refuses to open but a reader may see); folding on from it would invent history.
   auto current = stream_version(stream);
   if (!current.is_ok()) return current.status();
   if (snapshot.version > *current) return std::optional<Snapshot>();

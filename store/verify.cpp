@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace mentorflow::store {
 
 namespace {
@@ -58,6 +60,11 @@ Result<VerifyReport> verify_chain(const EventStore& store, const VerifyProgress&
     if (progress) progress(report.events_checked, total);
   }
   report.head = walker.head();
+  // Past a break the walk stops early; the log still ends where the store's last event is.
+  const std::uint64_t last = report.intact() ? report.head.position : std::max(store.head().position, report.head.position);
+  auto dangling = store.dangling_references(last);
+  if (!dangling.is_ok()) return dangling.status();
+  report.dangling = std::move(*dangling);
   return report;
 }
 

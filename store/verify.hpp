@@ -16,14 +16,19 @@ struct VerifyReport {
   ChainHead head;                         // where the chain walk ended
   std::optional<std::uint64_t> bad_position;  // the first position that fails, if any
   std::string problem;                    // why it fails, one sentence naming the position
+  // What names a position past the log's last event (a log cut at its end): not part of the
+  // chain, so intact() does not say; ok() does.
+  DanglingReferences dangling;
   bool intact() const { return !bad_position; }
+  bool ok() const { return intact() && dangling.empty(); }
 };
 
 // Called now and then with the events checked so far and the store's last position.
 using VerifyProgress = std::function<void(std::uint64_t checked, std::uint64_t total)>;
 
-// Walks the chain of `store`. A broken chain, a damaged value or a missing index entry is a
-// finding in the report; the Result fails only when the store cannot be read at all.
+// Walks the chain of `store`, then looks for references past its last event. A broken chain, a
+// damaged value, a missing index entry or a dangling reference is a finding in the report; the
+// Result fails only when the store cannot be read at all.
 Result<VerifyReport> verify_chain(const EventStore& store, const VerifyProgress& progress = {});
 
 }  // namespace mentorflow::store

@@ -4,7 +4,8 @@
 
 namespace mentorflow::engine::audit {
 
-Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress& progress) {
+Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress& progress,
+                                       const std::optional<WitnessRequest>& witness) {
   StoreVerification v;
   const std::uint64_t last = engine.store().head().position;
   auto chain = store::verify_chain(engine.store(), [&](std::uint64_t done, std::uint64_t total) {
@@ -12,6 +13,12 @@ Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress
   });
   if (!chain.is_ok()) return chain.status();
   v.chain = std::move(*chain);
+  if (witness) {
+    // Before the empty-store return: a log emptied behind our back is the shortest of all.
+    auto checked = store::check_witness(engine.store(), witness->file, witness->key);
+    if (!checked.is_ok()) return checked.status();
+    v.witness = std::move(*checked);
+  }
   if (v.empty()) return v;
   // Decisions are checked on the part of the log whose chain is intact.
   v.intact_until = v.chain.intact() ? last : *v.chain.bad_position - 1;
@@ -36,6 +43,9 @@ Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress
 std::vector<std::string> StoreVerification::findings() const {
   std::vector<std::string> out;
   if (!chain.intact()) out.push_back(fmt::format("chain broken at position {}: {}", *chain.bad_position, chain.problem));
+  if (!chain.dangling.empty()) out.push_back("the log is cut at its end: " + chain.dangling.describe());
+  if (witness)
+    for (const store::WitnessFinding& f : witness->findings) out.push_back(f.problem);
   for (const DecisionFinding& f : decisions.findings)
     out.push_back(fmt::format("decision at position {} ({}) does not hold: {}", f.position, f.case_name, f.problem));
   for (const certificates::CertificateFinding& f : certificates.findings)
@@ -49,11 +59,13 @@ std::vector<std::string> StoreVerification::findings() const {
 }
 
 std::vector<std::string> StoreVerification::summary() const {
-  if (empty()) return {"verified 0 events: the store is empty"};
   std::vector<std::string> out;
-  if (chain.intact())
+  if (empty()) out.push_back("verified 0 events: the store is empty");
+  else if (chain.intact())
     out.push_back(fmt::format("verified {} events: the chain is intact up to position {}, hash {}", chain.events_checked,
                               chain.head.position, store::to_hex(chain.head.hash)));
+  if (witness) out.push_back(witness->summary());
+  if (empty()) return out;
   const std::uint64_t n = decisions.decisions_checked;
   const std::string checked = fmt::format("re-evaluated {} {}{}", n, n == 1 ? "decision" : "decisions",
                                           chain.intact() ? "" : fmt::format(" up to position {}", intact_until));

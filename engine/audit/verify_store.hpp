@@ -1,10 +1,13 @@
 #pragma once
-// The whole of `mentorflow verify`, for the CLI and the API alike: the hash chain first, then on
+// The whole of `mentorflow verify`, for the CLI and the API alike: the hash chain first (and what
+// names a position past the log's end), then the signed checkpoints of a witness file if given, then on
 // the part of the log whose chain is intact every recorded decision and matching run evaluated
 // again, then every certificate derived and rendered again, then every attached upload read back. The result in numbers and in the
 // sentences the CLI prints, so a browser shows exactly what the terminal shows.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "engine/certificates/verify_certificates.hpp"
 #include "engine/engine.hpp"
 #include "store/verify.hpp"
+#include "store/witness_check.hpp"
 
 namespace mentorflow::engine::audit {
 
@@ -24,9 +28,12 @@ struct StoreVerification {
   DecisionReport decisions;
   certificates::CertificateReport certificates;
   DocumentReport documents;
+  std::optional<store::WitnessReport> witness;  // when a witness file was given
 
   bool empty() const { return chain.intact() && chain.events_checked == 0; }
-  bool ok() const { return chain.intact() && decisions.clean() && certificates.clean() && documents.clean(); }
+  bool ok() const {
+    return chain.ok() && decisions.clean() && certificates.clean() && documents.clean() && (!witness || witness->clean());
+  }
   // What `verify` prints: one line per finding (to standard error) and the summary lines (to
   // standard output), each without its newline.
   std::vector<std::string> findings() const;
@@ -36,8 +43,17 @@ struct StoreVerification {
 // A phase ("verify": the chain, "decisions") and how far it got of how many events.
 using VerifyStoreProgress = std::function<void(std::string_view phase, std::uint64_t done, std::uint64_t total)>;
 
+// A witness file of signed checkpoints to check the log against, and the public key its lines
+// must be signed with (any key that verifies, when none is given).
+struct WitnessRequest {
+  std::filesystem::path file;
+  std::optional<store::PublicKey> key;
+};
+
 // Corruption when the decisions, certificates or documents cannot be checked at all (not a finding: the
-// walk itself failed); I/O errors as the store gives them.
-Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress& progress = {});
+// walk itself failed); I/O errors as the store gives them; NotFound or IOError when the witness
+// file cannot be read.
+Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress& progress = {},
+                                       const std::optional<WitnessRequest>& witness = std::nullopt);
 
 }  // namespace mentorflow::engine::audit

@@ -1,6 +1,7 @@
 #pragma once
 // A real server on 127.0.0.1 (port 0) over a fresh store in a temporary folder, with MIE 2021
 // published (the shipped workflow and rules), a manual clock, and one token per kind of caller.
+// The server signs checkpoints of the log into witness() with a key of its own (GET /v1/checkpoint).
 // `seed()` then takes the edition, through the API itself, to: a project lyon-film offered by
 // mentor marco and published by staff carla; anna's application submitted; bruno's started.
 #include <catch2/catch.hpp>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "api/checkpointer.hpp"
 #include "api/server.hpp"
 #include "api/tokens.hpp"
 #include "dsl/source_file.hpp"
@@ -73,6 +75,12 @@ class ApiFixture {
     auto rules = dsl::SourceFile::load((source_dir() / "rules/mie-2021.rules").string(), error);
     dsl::Diagnostics diagnostics;
     REQUIRE(engine.publish(*workflow, *rules, "mie-2021", diagnostics).is_ok());
+    auto key = store::SigningKey::generate();
+    REQUIRE(key.is_ok());
+    auto checkpoints = api::Checkpointer::start(*store_, std::move(*key), witness(), {}, clock_);
+    REQUIRE(checkpoints.is_ok());
+    checkpoints_ = std::move(*checkpoints);
+    options.checkpoints = checkpoints_.get();
     server_ = std::make_unique<api::Server>(*store_, server_clock ? *server_clock : clock_, tokens_, options);
     REQUIRE(server_->start().is_ok());
   }
@@ -92,6 +100,8 @@ class ApiFixture {
   HttpClient client() const { return HttpClient(port()); }
   ManualClock& clock() { return clock_; }
   store::EventStore& store() { return *store_; }
+  api::Checkpointer& checkpoints() { return *checkpoints_; }
+  std::filesystem::path witness() const { return dir_ / "witness.jsonl"; }
   void stop() {
     if (server_) {
       server_->stop();
@@ -138,6 +148,7 @@ class ApiFixture {
   ManualClock clock_;
   api::TokenTable tokens_ = test_tokens();
   std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<api::Checkpointer> checkpoints_;  // destroyed before the store, after the server
   std::unique_ptr<api::Server> server_;
 };
 

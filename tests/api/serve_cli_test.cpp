@@ -340,3 +340,63 @@ TEST_CASE("SIGTERM with requests in flight: none lost, none half-written, the st
   CHECK(answered.size() >= 60);
   CHECK(s.cli({"verify"}).exit_code == 0);
 }
+
+TEST_CASE("serve signs checkpoints into the witness as the log grows, and verify passes through them", "[api][cli]") {
+  CliStore s;
+  const auto& dir = s.dir;
+  s.ok(s.cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
+              (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021"}));
+  const std::string key = (dir / "key").string(), witness = (dir / "witness.jsonl").string();
+  REQUIRE(run_cli({"keygen", "--out", key}).exit_code == 0);
+  const auto tokens = dir / "tokens";
+  const std::string marco = token_for(tokens, "marco", "mentor");
+
+  // Mistakes first: each one sentence, nothing served.
+  auto r = run_cli({"serve", "--store", s.store, "--checkpoint-key", key});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "--checkpoint-key needs --witness FILE"));
+  r = run_cli({"serve", "--store", s.store, "--witness", witness});
+  CHECK(r.exit_code == 2);
+  r = run_cli({"serve", "--store", s.store, "--checkpoint-key", key + ".missing", "--witness", witness});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "\nmentorflow: key file " + key + ".missing does not exist\n"));
+  CHECK(!std::filesystem::exists(witness));
+
+  const auto witness_lines = [&] {
+    const std::string text = read_file(witness);
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  {
+    ServeProcess serve({"--store", s.store, "--listen", "127.0.0.1:0", "--tokens", tokens.string(), "--checkpoint-key", key,
+                        "--witness", witness, "--checkpoint-every", "1"},
+                       dir / "serve.log");
+    CHECK(witness_lines() == 1);  // the head at start
+    HttpClient c(serve.port());
+    HttpReply head = c.get("/v1/checkpoint");
+    REQUIRE(head.status == 200);
+    HttpReply offered = c.post("/v1/cases/mie-2021/project/lyon",
+                               {{"command", "offer_project"},
+                                {"inputs", {{"host", "Lumière"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}}}},
+                               marco);
+    REQUIRE(offered.status == 201);
+    // The line is written first, then the checkpoint is given out: what is given out is durable.
+    const auto signed_position = [&] { return c.get("/v1/checkpoint").json()["position"].get<std::uint64_t>(); };
+    for (int i = 0; i < 250 && signed_position() == head.json()["position"]; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(signed_position() > head.json()["position"]);
+    CHECK(witness_lines() >= 2);  // one per append the command made, at least one
+    serve.signal(SIGTERM);
+    CHECK(serve.wait() == 0);
+  }
+  auto verified = run_cli({"verify", "--store", s.store, "--witness", witness, "--public-key", key + ".pub"});
+  INFO(verified.out << verified.err);
+  CHECK(verified.exit_code == 0);
+  CHECK(contains(verified.out, "witness " + witness + ": the log passes through its "));
+
+  // A server without a key says it signs none.
+  ServeProcess plain({"--store", s.store, "--listen", "127.0.0.1:0"}, dir / "plain.log");
+  HttpClient c(plain.port());
+  HttpReply none = c.get("/v1/checkpoint");
+  CHECK(none.status == 404);
+  CHECK(none.json()["error"]["code"] == "no_checkpoints");
+}
