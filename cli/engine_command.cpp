@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/store_command.hpp"
 #include "dsl/time/time_text.hpp"
+#include "store/utc_time.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -64,6 +65,24 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
     return std::nullopt;
   }
   s.store = std::move(*store);
+  if (!read_only && args.get("--now")) {
+    // The log's recorded time never goes back: a command dated before the last recorded event
+    // would make the history read out of order (a start dated 1969 on an edition of 2021).
+    const std::uint64_t last = s.store->head().position;
+    if (last > 0) {
+      auto event = s.store->read_event(last);
+      if (!event.is_ok()) {
+        exit_code = report(event.status());
+        return std::nullopt;
+      }
+      if (s.clock->now() < event->recorded_at) {
+        exit_code = report(Status::refused(fmt::format(
+            "--now {} is before the time of the store's last event ({}, at position {}): the log's time never goes back",
+            store::format_utc(s.clock->now()), store::format_utc(event->recorded_at), last)));
+        return std::nullopt;
+      }
+    }
+  }
   s.engine = std::make_unique<engine::Engine>(*s.store, *s.clock);
   return s;
 }

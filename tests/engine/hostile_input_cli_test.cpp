@@ -150,3 +150,18 @@ TEST_CASE("only publish, import, run and serve create a store: others name the m
     CHECK(!std::filesystem::exists(missing));
   }
 }
+
+TEST_CASE("a command dated (--now) before the store's last event is refused with both times, nothing written", "[engine][cli]") {
+  Mie mie;  // published at 2021-09-01 09:00 Europe/Rome (07:00 UTC)
+  const std::string before = mie.log();
+  const CliResult r = mie.cli({"exec", "--as", "mentor:marco", "--now", "1969-12-31 23:00 Europe/Rome", kLyon,
+                               "offer_project", offer("Lumière")});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("--now 1969-12-31T22:00:00") != std::string::npos);
+  CHECK(r.err.find("is before the time of the store's last event (2021-09-01T07:00:00") != std::string::npos);
+  CHECK(r.err.find("the log's time never goes back") != std::string::npos);
+  CHECK(mie.log() == before);
+  // the same time as the last event, and any later, are fine
+  CliStore::ok(mie.exec_text("mentor:marco", kLyon, "offer_project", offer("Lumière")));
+}

@@ -161,7 +161,7 @@ TEST_CASE("a reassignment goes only to an open offer with a place left, with a r
   pilot.confirm("luka");  // the school's one place is taken; mia's proposal holds one of the kitchen's
   CHECK(pilot.held("kitchen") == std::pair{1, 0});
   const auto reassign = [&](const std::string& offer, const std::string& reason) {
-    return pilot.cli({"exec", "--as", "coordinator:ana", "--now", "2024-01-16 09:00 Europe/Zagreb",
+    return pilot.cli({"exec", "--as", "coordinator:ana", "--now", pilot.now,
                       kEdition + "/placement_request/mia", "reassign_placement",
                       nlohmann::json{{"offer", kEdition + "/placement_offer/" + offer}, {"reason", reason}}.dump()});
   };

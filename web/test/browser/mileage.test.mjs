@@ -13,7 +13,7 @@ before(async () => {
   server = await startServer({
     scenario: "examples/mileage-pilot/scenario.jsonl",
     people: { "amina.diallo": { roles: "student", editions: "mileage-pilot,mileage-2025" } },
-    now: "2025-09-20 09:00 Europe/Rome",
+    now: "2026-02-10 09:00 Europe/Rome",  // after the scenario: the log's time never goes back
   });
   missing = await missingRoutes(server, "amina.diallo", ["/v1/me", "/v1/me/cases", "/v1/editions/mileage-2025/definition"]);
   if (missing.length === 0) browser = await launch();
