@@ -63,7 +63,9 @@ Value Evaluator::arith_values(const ExprNode& n) {
     }
     return d.days + d.seconds / kSecondsPerDay;
   };
-  auto duration = [&](std::optional<Duration> d) { return d ? Value::duration(*d) : fail(id, "duration too large"); };
+  auto duration = [&](std::optional<Duration> d) {
+    return d && fits(*d) ? Value::duration(*d) : fail(id, "duration too large");
+  };
   auto moved = [&](const Duration& d) {  // a date-time moved in the calendar (dsl/time/calendar.hpp)
     auto at = add_duration(x, d, calendar_zone(p_.zone, a.as_text()));
     return at ? Value::datetime(*at, a.as_text()) : fail(id, "date-time out of range");

@@ -62,7 +62,11 @@ std::int64_t Evaluator::word_arith(const ExprNode& n, NodeId id) {
       if (b == 0) return fail(id, "division by zero"), 0;
       return b == -1 ? 0 : a % b;
     }
-    case ArithOp::SubDateDate: return duration_word({word(n.a) - word(n.b), 0});
+    case ArithOp::SubDateDate: {
+      const Duration d{word(n.a) - word(n.b), 0};
+      if (!fits(d)) return fail(id, "duration too large"), 0;
+      return duration_word(d);
+    }
     default: return generic(id).as_int();
   }
 }

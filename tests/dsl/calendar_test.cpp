@@ -7,6 +7,7 @@
 #include "dsl/eval/cadence.hpp"
 #include "dsl/eval/eval.hpp"
 #include "dsl/time/calendar.hpp"
+#include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
 
@@ -34,6 +35,7 @@ const char* kWorkflow = R"(workflow w "Calendar" {
   rule within(a: datetime, b: datetime): bool = b - a in 3weeks..4weeks
   rule results(): datetime = deadline + results_after
   rule days_later(d: date, n: duration): date = d + n
+  rule span(a: date, b: date): duration = b - a
   case c { party p: p state s initial, t final command go by p from s to t }
 }
 )";
@@ -133,4 +135,19 @@ TEST_CASE("a cadence gap is within its range when previous + min <= this <= prev
   const auto gap = cadence_gap(march8, datetime("2026-04-19 18:00 Europe/Rome"), "");
   REQUIRE(gap);
   CHECK(cadence_flag_text("held_on", *gap, nullptr) == "held_on came 6 weeks after the previous one");
+}
+
+TEST_CASE("a duration past its limit is an error, not a wrong value", "[dsl]") {
+  CHECK_FALSE(fits(Duration{2'000'000, 0}));  // about 5,500 years of calendar days
+  CHECK_FALSE(add(Duration{1'500'000, 0}, Duration{100'000, 0}));
+  CHECK_FALSE(parse_duration("300000weeks"));
+  CHECK(fits(Duration{1'500'000, 0}));
+  auto b = build(kWorkflow, R"(rules for w edition "e" { zone Europe/Rome })");
+  const auto span = b->def().find_rule("span");
+  REQUIRE(span);
+  const Evaluation e = call_rule(b->def().program(), *span, {Value::date(days_from_civil(1, 1, 1)),
+                                                               Value::date(days_from_civil(9999, 12, 31))}, EvalEnv{}, false);
+  REQUIRE(e.error);
+  CHECK(e.error->message == "duration too large");
+  CHECK(call(*b, "span", {Value::date(0), Value::date(21)}).display() == "3weeks");
 }
