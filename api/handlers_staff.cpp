@@ -8,13 +8,13 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
+#include "engine/audit/cadence_flag.hpp"
 #include "engine/certificates/certificates.hpp"
 #include "engine/events.hpp"
 #include "engine/imports/applicant_import.hpp"
 #include "engine/matching/run/matching_record.hpp"
 #include "engine/matching/run/matching_words.hpp"
 #include "engine/read_models/read_model.hpp"
-#include "dsl/time/time_text.hpp"
 #include "engine/timers/schedule.hpp"
 #include "store/utc_time.hpp"
 
@@ -34,17 +34,15 @@ Result<std::vector<CaseSummary>> current_summaries(Call& call, const std::string
 }
 
 // The flags of the flagged cases, latest first: each a sentence and the value it was raised on.
-Result<json> flags_json(Call& call, const std::vector<CaseSummary>& summaries) {
+Result<json> flags_json(Call& call, const dsl::Definition* definition, const std::vector<CaseSummary>& summaries) {
   std::vector<std::pair<std::uint64_t, json>> flags;  // by the case's last position: recent first
   for (const CaseSummary& s : summaries) {
     if (s.flags == 0) continue;
     auto state = call.engine.load(s.name);
     if (!state.is_ok()) return state.status();
     for (const json& f : state->flags) {
-      std::string text = fmt::format("{} came after a gap outside the expected range", f.value("input", "a value"));
-      if (f.contains("gap_seconds") && f["gap_seconds"].is_number_integer())
-        text = fmt::format("{} came {} after the previous one", f.value("input", "a value"),
-                           dsl::format_duration(f["gap_seconds"].get<std::int64_t>()));
+      std::string text = engine::cadence_flag_text(f, definition, s.case_type)
+                             .value_or(fmt::format("{} came after a gap outside the expected range", f.value("input", "a value")));
       flags.emplace_back(s.position, json{{"case", s.name}, {"text", std::move(text)}, {"at", f.value("value", json())}});
     }
   }
@@ -128,7 +126,7 @@ ApiResponse handle_dashboard(Call& call, const std::string& edition) {
       if (type.cohort && n > 0) cohorts.push_back({{"case", edition + "/" + type.name}, {"type", type.name}, {"state", state.name}});
     }
   }
-  auto flags = flags_json(call, *summaries);
+  auto flags = flags_json(call, access->definition, *summaries);
   if (!flags.is_ok()) return status_response(flags.status());
   return json_response({{"edition", edition},
                         {"counts", std::move(counts)},

@@ -53,7 +53,7 @@ void append_json_value(std::string& out, const Value& v) {
     case ValueKind::Ref: append_json_string(out, v.as_text()); return;
     case ValueKind::Date: append_json_string(out, format_date(v.as_int())); return;
     case ValueKind::DateTime: append_json_string(out, format_datetime_json(v.as_int(), v.as_text())); return;
-    case ValueKind::Duration: append_json_string(out, format_duration(v.as_int())); return;
+    case ValueKind::Duration: append_json_string(out, format_duration(v.as_duration())); return;
     case ValueKind::Cefr: append_json_string(out, cefr_name(static_cast<int>(v.as_int()))); return;
     case ValueKind::List:
     case ValueKind::Set: {

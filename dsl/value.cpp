@@ -115,7 +115,7 @@ std::string Value::display() const {
     case ValueKind::Ref: return as_text();
     case ValueKind::Date: return format_date(i_);
     case ValueKind::DateTime: return format_datetime(i_, as_text());
-    case ValueKind::Duration: return format_duration(i_);
+    case ValueKind::Duration: return format_duration(as_duration());
     case ValueKind::Cefr: return std::string(cefr_name(static_cast<int>(i_)));
     case ValueKind::List:
     case ValueKind::Set: {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "dsl/time/duration.hpp"
+
 namespace mentorflow::dsl {
 
 enum class ValueKind : std::uint8_t { Absent, Bool, Int, Number, Text, Date, DateTime, Duration, Cefr, Enum, List, Set, Ref };
@@ -35,7 +37,8 @@ class Value {
   static Value date(std::int64_t days_since_1970) { return Value(ValueKind::Date, days_since_1970); }
   // An instant (UTC microseconds since 1970) with the IANA zone it is read in ("Europe/Rome").
   static Value datetime(std::int64_t utc_micros, std::string zone);
-  static Value duration(std::int64_t seconds) { return Value(ValueKind::Duration, seconds); }
+  // A duration, which must fit (dsl/time/duration.hpp): calendar days and elapsed seconds.
+  static Value duration(const Duration& d) { return Value(ValueKind::Duration, duration_word(d)); }
   static Value cefr(int level) { return Value(ValueKind::Cefr, level); }
   static Value enumeration(int index, std::string name);
   static Value list(std::vector<Value> items);
@@ -45,10 +48,11 @@ class Value {
   ValueKind kind() const { return kind_; }
   bool is_absent() const { return kind_ == ValueKind::Absent; }
 
-  // The 64-bit word: bool 0/1, int, date days, datetime micros, duration seconds, cefr level,
-  // enum index. Number: its value truncated (use as_number).
+  // The 64-bit word: bool 0/1, int, date days, datetime micros, duration packed (use
+  // as_duration), cefr level, enum index. Number: its value truncated (use as_number).
   std::int64_t as_int() const { return kind_ == ValueKind::Number ? static_cast<std::int64_t>(d_) : i_; }
   bool as_bool() const { return i_ != 0; }
+  Duration as_duration() const { return duration_of_word(i_); }
   double as_number() const { return kind_ == ValueKind::Number ? d_ : static_cast<double>(i_); }
   // Text: the text; Enum: the value's name; Ref: the case id; DateTime: the zone name.
   const std::string& as_text() const;

@@ -18,7 +18,7 @@ nlohmann::json to_json(const Value& v) {
     case ValueKind::Ref: return v.as_text();
     case ValueKind::Date: return format_date(v.as_int());
     case ValueKind::DateTime: return format_datetime_json(v.as_int(), v.as_text());
-    case ValueKind::Duration: return format_duration(v.as_int());
+    case ValueKind::Duration: return format_duration(v.as_duration());
     case ValueKind::Cefr: return std::string(cefr_name(static_cast<int>(v.as_int())));
     case ValueKind::List:
     case ValueKind::Set: {

@@ -94,9 +94,7 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
     } else if (const auto* c = std::get_if<dsl::CadenceChecked>(&effect)) {
       const std::string& input = spec.cadence_keys[c->slot];
       cx.sink.add(events::kCadenceRecorded, events::cadence_recorded(input, dsl::to_json(c->value), c->gap, c->within));
-      if (!c->within && c->gap)
-        cx.notes.push_back(fmt::format("flagged: {} came {} after the previous one", input,
-                                       dsl::format_duration(*c->gap)));
+      if (!c->within && !c->text.empty()) cx.notes.push_back("flagged: " + c->text);
     } else if (const auto* o = std::get_if<dsl::OutputIssued>(&effect)) {
       cx.sink.add(events::kOutputIssued,
                   events::output_issued(spec.outputs[o->output].name, o->recipients, dsl::to_json(o->value)));

@@ -1,5 +1,7 @@
 #include "dsl/check/check_expr.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 
 #include "dsl/check/check_messages.hpp"
@@ -165,12 +167,17 @@ Typed ExprChecker::operand(const ast::Operand& o, const Type* expected) {
     Typed operator()(const ast::TextLit& n) const { return c.constant(Value::text(n.value), Type::of(TypeKind::Text), n.span); }
     Typed operator()(const ast::BoolLit& n) const { return c.constant(Value::boolean(n.value), Type::of(TypeKind::Bool), n.span); }
     Typed operator()(const ast::DurationLit& n) const {
-      const auto unit = duration_unit_seconds(n.unit);
-      if (!unit || n.unit == "s") {
+      if (!duration_of(1, n.unit) || n.unit == "s") {
         c.w_.report.error(n.span, msg::kExpected, "a duration unit (min, h, days, weeks)", "'" + n.unit + "'");
         return c.error(n.span);
       }
-      return c.constant(Value::duration(n.amount * *unit), Type::of(TypeKind::Duration), n.span);
+      const auto d = duration_of(n.amount, n.unit);
+      if (!d) {
+        c.w_.report.error(n.span, msg::kExpected, "a duration of at most 4,000 years",
+                          fmt::format("'{}{}'", n.amount, n.unit));
+        return c.error(n.span);
+      }
+      return c.constant(Value::duration(*d), Type::of(TypeKind::Duration), n.span);
     }
     Typed operator()(const ast::DateLit& n) const { return c.literal_date(n); }
     Typed operator()(const ast::DateTimeLit& n) const { return c.literal_datetime(n); }

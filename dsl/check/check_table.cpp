@@ -165,7 +165,10 @@ std::optional<std::vector<Value>> candidates(const TableSpec& t, std::size_t col
     switch (v.kind()) {
       case ValueKind::Int: return Value::integer(v.as_int() + by);
       case ValueKind::Date: return Value::date(v.as_int() + by);
-      case ValueKind::Duration: return Value::duration(v.as_int() + by);
+      case ValueKind::Duration: {  // a second either side; calendar days kept
+        const Duration d = v.as_duration();
+        return Value::duration({d.days, d.seconds + by});
+      }
       case ValueKind::DateTime: return Value::datetime(v.as_int() + by, v.as_text());
       default: return v;
     }
@@ -178,7 +181,7 @@ std::optional<std::vector<Value>> candidates(const TableSpec& t, std::size_t col
       if (constants.empty()) {
         out.push_back(base.is(TypeKind::Int)        ? Value::integer(0)
                       : base.is(TypeKind::Date)     ? Value::date(0)
-                      : base.is(TypeKind::Duration) ? Value::duration(0)
+                      : base.is(TypeKind::Duration) ? Value::duration({})
                                                     : Value::datetime(0, "UTC"));
       }
       for (const Value& c : constants) out.push_back(shifted(c, -1)), out.push_back(c), out.push_back(shifted(c, 1));

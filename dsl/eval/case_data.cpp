@@ -1,5 +1,6 @@
 #include "dsl/eval/case_data.hpp"
 
+#include "dsl/eval/cadence.hpp"
 #include "dsl/value_json.hpp"
 
 namespace mentorflow::dsl {
@@ -99,10 +100,8 @@ std::optional<CaseData> case_data_from_json(const nlohmann::json& j, const std::
     for (Index i = 0; i < t.cadence_keys.size(); ++i)
       if (t.cadence_keys[i] == name) slot = i;
     if (!slot) return bad(error, "unknown cadence input '" + name + "' of case type '" + t.name + "'");
-    // Cadence inputs are dates or date-times; read whichever the text is.
-    auto v = value_from_json(value, Type::of(TypeKind::DateTime), error);
-    if (!v) v = value_from_json(value, Type::of(TypeKind::Date), error);
-    if (!v) return bad(error, "cadence '" + name + "': " + error);
+    auto v = cadence_value_from_json(value);
+    if (!v) return bad(error, "cadence '" + name + "': not a date or a date-time: " + value.dump());
     c.cadence[*slot] = std::move(*v);
   }
   return c;

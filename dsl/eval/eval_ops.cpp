@@ -6,6 +6,7 @@
 
 #include "dsl/eval/evaluator.hpp"
 #include "dsl/text.hpp"
+#include "dsl/time/calendar.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/time/time_zone.hpp"
@@ -54,16 +55,20 @@ Value Evaluator::arith_values(const ExprNode& n) {
   std::int64_t r = 0;
   auto overflow = [&] { return fail(id, "number too large"); };
   auto number = [&](double d) { return std::isfinite(d) ? Value::number(d) : fail(id, "number too large"); };
-  auto whole_days = [&](std::int64_t seconds) -> std::optional<std::int64_t> {
-    if (seconds % kSecondsPerDay != 0) {
-      fail(id, fmt::format("dates move by whole days, not by {}", format_duration(seconds)));
+  // A date moves by whole days: the calendar days and any whole days of elapsed time.
+  auto whole_days = [&](const Duration& d) -> std::optional<std::int64_t> {
+    if (d.seconds % kSecondsPerDay != 0) {
+      fail(id, fmt::format("dates move by whole days, not by {}", format_duration(d)));
       return std::nullopt;
     }
-    return seconds / kSecondsPerDay;
+    return d.days + d.seconds / kSecondsPerDay;
   };
-  auto scaled = [&](double seconds) {
-    if (!std::isfinite(seconds) || std::fabs(seconds) > 9e15) return fail(id, "duration too large");
-    return Value::duration(std::llround(seconds));
+  auto duration = [&](std::optional<Duration> d) {
+    return d && fits(*d) ? Value::duration(*d) : fail(id, "duration too large");
+  };
+  auto moved = [&](const Duration& d) {  // a date-time moved in the calendar (dsl/time/calendar.hpp)
+    auto at = add_duration(x, d, calendar_zone(p_.zone, a.as_text()));
+    return at ? Value::datetime(*at, a.as_text()) : fail(id, "date-time out of range");
   };
   switch (static_cast<ArithOp>(n.aux)) {
     case ArithOp::AddInt: return __builtin_add_overflow(x, y, &r) ? overflow() : Value::integer(r);
@@ -78,26 +83,26 @@ Value Evaluator::arith_values(const ExprNode& n) {
     case ArithOp::SubNum: return number(a.as_number() - b.as_number());
     case ArithOp::MulNum: return number(a.as_number() * b.as_number());
     case ArithOp::DivNum: return b.as_number() == 0 ? fail(id, "division by zero") : number(a.as_number() / b.as_number());
-    case ArithOp::AddDur: return __builtin_add_overflow(x, y, &r) ? overflow() : Value::duration(r);
-    case ArithOp::SubDur: return __builtin_sub_overflow(x, y, &r) ? overflow() : Value::duration(r);
-    case ArithOp::MulDurNum: return scaled(static_cast<double>(x) * b.as_number());
-    case ArithOp::MulNumDur: return scaled(a.as_number() * static_cast<double>(y));
-    case ArithOp::DivDurNum: return b.as_number() == 0 ? fail(id, "division by zero") : scaled(static_cast<double>(x) / b.as_number());
-    case ArithOp::DivDurDur: return y == 0 ? fail(id, "division by zero") : number(static_cast<double>(x) / static_cast<double>(y));
+    case ArithOp::AddDur: return duration(add(a.as_duration(), b.as_duration()));
+    case ArithOp::SubDur: return duration(subtract(a.as_duration(), b.as_duration()));
+    case ArithOp::MulDurNum: return duration(scale(a.as_duration(), b.as_number()));
+    case ArithOp::MulNumDur: return duration(scale(b.as_duration(), a.as_number()));
+    case ArithOp::DivDurNum:
+      return b.as_number() == 0 ? fail(id, "division by zero") : duration(scale(a.as_duration(), 1.0 / b.as_number()));
+    case ArithOp::DivDurDur: {
+      const std::int64_t lx = nominal_seconds(a.as_duration()), ly = nominal_seconds(b.as_duration());
+      return ly == 0 ? fail(id, "division by zero") : number(static_cast<double>(lx) / static_cast<double>(ly));
+    }
     case ArithOp::AddDateDur:
-      if (auto d = whole_days(y)) return Value::date(x + *d);
+      if (auto d = whole_days(b.as_duration())) return Value::date(x + *d);
       return Value();
     case ArithOp::SubDateDur:
-      if (auto d = whole_days(y)) return Value::date(x - *d);
+      if (auto d = whole_days(b.as_duration())) return Value::date(x - *d);
       return Value();
-    case ArithOp::SubDateDate: return Value::duration((x - y) * kSecondsPerDay);
-    case ArithOp::AddDtDur:
-      if (__builtin_mul_overflow(y, kMicrosPerSecond, &r) || __builtin_add_overflow(x, r, &r)) return overflow();
-      return Value::datetime(r, a.as_text());
-    case ArithOp::SubDtDur:
-      if (__builtin_mul_overflow(y, kMicrosPerSecond, &r) || __builtin_sub_overflow(x, r, &r)) return overflow();
-      return Value::datetime(r, a.as_text());
-    case ArithOp::SubDtDt: return Value::duration(floor_div(x - y, kMicrosPerSecond));
+    case ArithOp::SubDateDate: return duration(Duration{x - y, 0});
+    case ArithOp::AddDtDur: return moved(b.as_duration());
+    case ArithOp::SubDtDur: return moved(negate(b.as_duration()));
+    case ArithOp::SubDtDt: return duration(duration_between(y, x, calendar_zone(p_.zone, a.as_text())));
     case ArithOp::Concat: return Value::text(a.as_text() + b.as_text());
   }
   return fail(id, "unknown operation");
@@ -130,10 +135,16 @@ Value Evaluator::builtin(const ExprNode& n) {
         for (const Value& v : args[0].items()) s += v.as_number();
         return std::isfinite(s) ? Value::number(s) : fail(id, "number too large");
       }
+      if (n.kind == ValueKind::Duration) {
+        std::optional<Duration> s = Duration{};
+        for (const Value& v : args[0].items())
+          if (s) s = add(*s, v.as_duration());
+        return s ? Value::duration(*s) : fail(id, "duration too large");
+      }
       std::int64_t s = 0;
       for (const Value& v : args[0].items())
         if (__builtin_add_overflow(s, v.as_int(), &s)) return fail(id, "number too large");
-      return n.kind == ValueKind::Duration ? Value::duration(s) : Value::integer(s);
+      return Value::integer(s);
     }
     case Builtin::DaysBetween: return Value::integer(args[1].as_int() - args[0].as_int());
     case Builtin::WeeksBetween: return Value::integer((args[1].as_int() - args[0].as_int()) / 7);
@@ -219,11 +230,17 @@ Value Evaluator::call_table(Index index, std::vector<Value> args, NodeId call) {
             double s = 0;
             for (const Value& v : outputs) s += v.as_number();
             result = Value::number(s);
+          } else if (kind == ValueKind::Duration) {
+            std::optional<Duration> s = Duration{};
+            for (const Value& v : outputs)
+              if (s) s = add(*s, v.as_duration());
+            if (s) result = Value::duration(*s);
+            else fail(call, "duration too large");
           } else {
             std::int64_t s = 0;
             for (const Value& v : outputs)
               if (__builtin_add_overflow(s, v.as_int(), &s)) fail(call, "number too large");
-            result = kind == ValueKind::Duration ? Value::duration(s) : Value::integer(s);
+            result = Value::integer(s);
           }
           break;
         }

@@ -13,7 +13,7 @@ Value word_to_value(ValueKind kind, std::int64_t w) {
     case ValueKind::Bool: return Value::boolean(w != 0);
     case ValueKind::Int: return Value::integer(w);
     case ValueKind::Date: return Value::date(w);
-    case ValueKind::Duration: return Value::duration(w);
+    case ValueKind::Duration: return Value::duration(duration_of_word(w));
     case ValueKind::Cefr: return Value::cefr(static_cast<int>(w));
     default: return Value();
   }

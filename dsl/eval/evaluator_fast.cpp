@@ -1,5 +1,5 @@
 // The no-trace fast path: word-sized values (bool, int, cefr, enum index, date days, datetime
-// micros, duration seconds) and numbers computed in registers, without building Values. Every op
+// micros, duration words) and numbers computed in registers, without building Values. Every op
 // not handled here falls back to the generic semantics in evaluator.cpp, which it must match.
 #include <fmt/core.h>
 
@@ -34,16 +34,22 @@ std::int64_t Evaluator::word_member(const ExprNode& n, NodeId id) {
 std::int64_t Evaluator::word_arith(const ExprNode& n, NodeId id) {
   std::int64_t r = 0;
   switch (static_cast<ArithOp>(n.aux)) {
-    case ArithOp::AddInt:
-    case ArithOp::AddDur: {
+    case ArithOp::AddInt: {
       const std::int64_t a = word(n.a), b = word(n.b);
       if (__builtin_add_overflow(a, b, &r)) return fail(id, "number too large"), 0;
       return r;
     }
-    case ArithOp::SubInt:
-    case ArithOp::SubDur: {
+    case ArithOp::SubInt: {
       const std::int64_t a = word(n.a), b = word(n.b);
       if (__builtin_sub_overflow(a, b, &r)) return fail(id, "number too large"), 0;
+      return r;
+    }
+    case ArithOp::AddDur:  // duration words add linearly (dsl/time/duration.hpp)
+    case ArithOp::SubDur: {
+      const std::int64_t a = word(n.a), b = word(n.b);
+      const bool over = static_cast<ArithOp>(n.aux) == ArithOp::AddDur ? __builtin_add_overflow(a, b, &r)
+                                                                         : __builtin_sub_overflow(a, b, &r);
+      if (over || !duration_word_fits(r)) return fail(id, "duration too large"), 0;
       return r;
     }
     case ArithOp::MulInt: {
@@ -56,7 +62,11 @@ std::int64_t Evaluator::word_arith(const ExprNode& n, NodeId id) {
       if (b == 0) return fail(id, "division by zero"), 0;
       return b == -1 ? 0 : a % b;
     }
-    case ArithOp::SubDateDate: return (word(n.a) - word(n.b)) * kSecondsPerDay;
+    case ArithOp::SubDateDate: {
+      const Duration d{word(n.a) - word(n.b), 0};
+      if (!fits(d)) return fail(id, "duration too large"), 0;
+      return duration_word(d);
+    }
     default: return generic(id).as_int();
   }
 }

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/printable.hpp"
+#include "dsl/eval/cadence.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
@@ -298,15 +299,20 @@ bool Execution::operator()(const CountClause& count) {
 bool Execution::operator()(const CadenceClause& cadence) {
   const Value& value = inputs_[cadence.input];
   if (value.is_absent()) return true;
-  CadenceChecked c{cadence.input, cadence.slot, value, std::nullopt, true};
+  CadenceChecked c{cadence.input, cadence.slot, value, std::nullopt, true, {}};
   const Value& previous = work_.cadence[cadence.slot];
+  std::optional<Duration> gap;
   if (!previous.is_absent()) {
     c.gap = seconds_between(previous, value);
-    c.within = c.gap && *c.gap >= cadence.min.as_int() && *c.gap <= cadence.max.as_int();
+    gap = cadence_gap(previous, value, program_.zone);
+    c.within = c.gap && cadence_within(previous, value, cadence.min.as_duration(), cadence.max.as_duration(), program_.zone);
   }
+  const std::string& name = cmd_.inputs[cadence.input].name;
   if (!c.within && cadence.refuse)
-    return refuse(fmt::format("{} comes {} after the previous one; it must be {} to {}", cmd_.inputs[cadence.input].name,
-                              format_duration(c.gap.value_or(0)), cadence.min.display(), cadence.max.display()));
+    return refuse(fmt::format("{} comes {} after the previous one; it must be {}", name,
+                              duration_words(gap.value_or(Duration{})),
+                              duration_range_words(cadence.min.as_duration(), cadence.max.as_duration())));
+  if (!c.within && gap) c.text = cadence_flag_text(name, *gap, &cadence);
   effect(std::move(c));
   return true;
 }

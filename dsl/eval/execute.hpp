@@ -47,8 +47,9 @@ struct CounterIncremented { Index counter; std::int64_t value; };
 struct CadenceChecked {                                         // cadence ... flag (within or not)
   Index input = 0, slot = 0;
   Value value;                          // this time's date
-  std::optional<std::int64_t> gap;      // seconds since the previous one; none the first time
-  bool within = true;
+  std::optional<std::int64_t> gap;      // elapsed seconds since the previous one; none the first time
+  bool within = true;                   // previous + min <= value <= previous + max, in the calendar
+  std::string text;                     // when not within: the flag's sentence (cadence_flag_text)
 };
 struct CaseCreated {                                             // create CASE with ...
   Index case_type = 0;

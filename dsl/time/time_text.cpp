@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "dsl/time/civil_time.hpp"
+#include "dsl/time/duration.hpp"
 #include "dsl/time/time_zone.hpp"
 
 namespace mentorflow::dsl {
@@ -70,13 +71,18 @@ std::int64_t offset_seconds(std::int64_t utc_micros, const std::string& zone) {
 
 }  // namespace
 
-std::optional<std::int64_t> duration_unit_seconds(std::string_view unit) {
-  if (unit == "s") return 1;
-  if (unit == "min") return 60;
-  if (unit == "h") return 3600;
-  if (unit == "d" || unit == "day" || unit == "days") return kSecondsPerDay;
-  if (unit == "w" || unit == "week" || unit == "weeks") return 7 * kSecondsPerDay;
-  return std::nullopt;
+std::optional<Duration> duration_of(std::int64_t amount, std::string_view unit) {
+  std::int64_t days = 0, seconds = 0;
+  if (unit == "s") seconds = 1;
+  else if (unit == "min") seconds = 60;
+  else if (unit == "h") seconds = 3600;
+  else if (unit == "d" || unit == "day" || unit == "days") days = 1;
+  else if (unit == "w" || unit == "week" || unit == "weeks") days = 7;
+  else return std::nullopt;
+  Duration d;
+  if (__builtin_mul_overflow(amount, days, &d.days) || __builtin_mul_overflow(amount, seconds, &d.seconds) || !fits(d))
+    return std::nullopt;
+  return d;
 }
 
 std::string format_date(std::int64_t days) {
@@ -102,18 +108,74 @@ std::string format_datetime_json(std::int64_t utc_micros, const std::string& zon
   return s + "[" + zone + "]";
 }
 
-std::string format_duration(std::int64_t seconds) {
-  if (seconds < 0) return fmt::format("-{}", format_duration(-seconds));
-  struct Unit {
-    std::int64_t size;
-    const char* one;
-    const char* many;
-  };
-  static constexpr Unit units[] = {
-      {7 * kSecondsPerDay, "week", "weeks"}, {kSecondsPerDay, "day", "days"}, {3600, "h", "h"}, {60, "min", "min"}};
+namespace {
+
+struct Unit {
+  std::int64_t size;
+  const char* one;
+  const char* many;
+  const char* word;  // singular, in words
+};
+constexpr Unit kCalendarUnits[] = {{7, "week", "weeks", "week"}, {1, "day", "days", "day"}};
+constexpr Unit kElapsedUnits[] = {{3600, "h", "h", "hour"}, {60, "min", "min", "minute"}, {1, "s", "s", "second"}};
+
+// One part in its largest whole unit ("3weeks", "-90min").
+template <std::size_t N>
+std::string format_part(std::int64_t amount, const Unit (&units)[N]) {
   for (const Unit& u : units)
-    if (seconds != 0 && seconds % u.size == 0) return fmt::format("{}{}", seconds / u.size, seconds == u.size ? u.one : u.many);
-  return fmt::format("{}s", seconds);
+    if (amount % u.size == 0) {
+      const std::int64_t n = amount / u.size;
+      return fmt::format("{}{}", n, n == 1 || n == -1 ? u.one : u.many);
+    }
+  return {};
+}
+
+// One part in words, largest units first ("1 week 2 days", "22 hours 30 minutes").
+template <std::size_t N>
+std::string part_words(std::int64_t amount, const Unit (&units)[N]) {
+  std::string s;
+  for (const Unit& u : units) {
+    const std::int64_t n = amount / u.size;
+    amount -= n * u.size;
+    if (n != 0) s += fmt::format("{}{} {}{}", s.empty() ? "" : " ", n, u.word, n == 1 || n == -1 ? "" : "s");
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string format_duration(const Duration& d) {
+  if (d.days == 0 && d.seconds == 0) return "0s";
+  std::string s = d.days != 0 ? format_part(d.days, kCalendarUnits) : "";
+  if (d.seconds != 0) {
+    if (!s.empty()) s += ' ';
+    s += format_part(d.seconds, kElapsedUnits);
+  }
+  return s;
+}
+
+std::string duration_words(const Duration& d) {
+  if (d.days == 0 && d.seconds == 0) return "0 days";
+  std::string s = part_words(d.days, kCalendarUnits);
+  if (d.seconds != 0) {
+    if (!s.empty()) s += ' ';
+    s += part_words(d.seconds, kElapsedUnits);
+  }
+  return s;
+}
+
+std::string duration_range_words(const Duration& lo, const Duration& hi) {
+  auto in_one_unit = [&](const auto& units) -> std::string {
+    const bool calendar = &units[0] == &kCalendarUnits[0];
+    const std::int64_t a = calendar ? lo.days : lo.seconds, b = calendar ? hi.days : hi.seconds;
+    if ((calendar ? lo.seconds : lo.days) != 0 || (calendar ? hi.seconds : hi.days) != 0 || a <= 0 || b <= 0) return {};
+    for (const Unit& u : units)
+      if (a % u.size == 0 && b % u.size == 0) return fmt::format("{} to {} {}s", a / u.size, b / u.size, u.word);
+    return {};
+  };
+  if (std::string s = in_one_unit(kCalendarUnits); !s.empty()) return s;
+  if (std::string s = in_one_unit(kElapsedUnits); !s.empty()) return s;
+  return fmt::format("{} to {}", duration_words(lo), duration_words(hi));
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text) {
@@ -187,17 +249,27 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view s) {
   return ParsedDateTime{utc, zone};
 }
 
-std::optional<std::int64_t> parse_duration(std::string_view s) {
+std::optional<Duration> parse_duration(std::string_view s) {
+  // One or more terms ("1day", "-2h") separated by single spaces, as format_duration writes them.
+  Duration total;
   std::size_t pos = 0;
-  const bool negative = eat(s, pos, '-');
-  std::int64_t n = 0;
-  const std::size_t first = pos;
-  while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && pos - first < 12)
-    n = n * 10 + (s[pos++] - '0');
-  if (pos == first) return std::nullopt;
-  auto unit = duration_unit_seconds(s.substr(pos));
-  if (!unit) return std::nullopt;
-  return (negative ? -n : n) * *unit;
+  do {
+    const bool negative = eat(s, pos, '-');
+    std::int64_t n = 0;
+    const std::size_t first = pos;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && pos - first < 12)
+      n = n * 10 + (s[pos++] - '0');
+    if (pos == first) return std::nullopt;
+    const std::size_t unit_at = pos;
+    while (pos < s.size() && std::isalpha(static_cast<unsigned char>(s[pos]))) ++pos;
+    auto term = duration_of(negative ? -n : n, s.substr(unit_at, pos - unit_at));
+    if (!term) return std::nullopt;
+    auto sum = add(total, *term);
+    if (!sum) return std::nullopt;
+    total = *sum;
+  } while (eat(s, pos, ' '));
+  if (pos != s.size()) return std::nullopt;
+  return total;
 }
 
 }  // namespace mentorflow::dsl

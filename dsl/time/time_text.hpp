@@ -6,13 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "dsl/time/duration.hpp"
+
 namespace mentorflow::dsl {
 
 inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
-// Seconds of one unit as written in a duration literal (min, h, d, day, days, w, week, weeks; and
-// s for JSON), or nullopt for an unknown unit.
-std::optional<std::int64_t> duration_unit_seconds(std::string_view unit);
+// `amount` of a unit as written in a duration literal: calendar days (d, day, days, w, week, weeks)
+// or elapsed time (min, h; and s for JSON); nullopt for an unknown unit or too large an amount.
+std::optional<Duration> duration_of(std::int64_t amount, std::string_view unit);
 
 // "2025-09-01".
 std::string format_date(std::int64_t days);
@@ -21,8 +23,14 @@ std::string format_date(std::int64_t days);
 std::string format_datetime(std::int64_t utc_micros, const std::string& zone);
 // RFC 3339 with the zone in brackets: "2021-10-07T12:30:00+02:00[Europe/Rome]".
 std::string format_datetime_json(std::int64_t utc_micros, const std::string& zone);
-// The largest whole unit: "3weeks", "1week", "30days", "2h", "90min", "45s"; negative with '-'.
-std::string format_duration(std::int64_t seconds);
+// Each part in its largest whole unit, calendar first: "3weeks", "1week", "30days", "2h", "48h",
+// "90min", "45s", "1day 2h"; negative with '-' ("-1day", "1day -1h"); "0s" for nothing.
+std::string format_duration(const Duration& d);
+// In words, as a flag or a refusal says it to a person: "3 weeks", "1 week 2 days", "20 days 22
+// hours 30 minutes", "2 hours".
+std::string duration_words(const Duration& d);
+// A range in words: "3 to 4 weeks" when both ends are in one unit, else "10 days to 2 weeks".
+std::string duration_range_words(const Duration& lo, const Duration& hi);
 
 // "2025-09-01" (a valid date) -> days since 1970.
 std::optional<std::int64_t> parse_date(std::string_view text);
@@ -38,7 +46,7 @@ struct ParsedDateTime {
 // "2021-10-07T10:30:00Z", "2021-10-07T12:30:00.25+02:00" (zone UTC when only an offset is given).
 // A bracketed zone must agree with the offset. nullopt for anything else.
 std::optional<ParsedDateTime> parse_datetime(std::string_view text);
-// "90min", "2h", "3weeks", "45s", "-1day" -> seconds.
-std::optional<std::int64_t> parse_duration(std::string_view text);
+// "90min", "2h", "3weeks", "45s", "-1day", "1day 2h" (format_duration's form) -> the duration.
+std::optional<Duration> parse_duration(std::string_view text);
 
 }  // namespace mentorflow::dsl

@@ -1,9 +1,14 @@
 #pragma once
 // IANA time zones read from the system tz database (TZif files under $TZDIR, default
 // /usr/share/zoneinfo), so "2021-10-07 12:30 Europe/Rome" becomes an exact UTC instant and back.
-// Why not <chrono>: g++ 12's libstdc++ has no std::chrono::locate_zone, and Howard Hinnant's
-// date/tz needs a compiled library. TZif (RFC 8536) is small: transitions, then a POSIX TZ rule
-// for the times after the last one.
+// Why not <chrono>: g++ 12's libstdc++ has no std::chrono::locate_zone. Why not Howard Hinnant's
+// date/tz (Debian's libhowardhinnant-date-dev 3.0.1 with libdate-tz3, built with USE_OS_TZDB),
+// measured: it ignores the POSIX rule at the end of each TZif file, so past the file's last
+// transition (2037) Rome has no summer time (2060-07-01 12:00 reads as +01:00, not +02:00); it
+// ignores $TZDIR; it walks the whole zoneinfo tree on first use (about 4 ms a process); and in a
+// spring gap it gives the transition instant, where the language moves the time forward by the
+// gap (to_utc below). TZif (RFC 8536) is small: transitions, then a POSIX TZ rule for the times
+// after the last one.
 //
 // Zones are loaded once and kept for the life of the process; find() is thread-safe and the
 // returned zone is immutable.
@@ -28,8 +33,9 @@ class TimeZone {
   std::int64_t offset_at(std::int64_t utc) const;
 
   // The UTC instant of wall-clock time `local` (seconds since 1970 as if local were UTC). In a gap
-  // (spring forward) the time is read with the offset before the gap; when ambiguous (fall back),
-  // the earlier instant.
+  // (spring forward) the time is read with the offset before the gap, so it moves forward by the
+  // gap (02:30 becomes 03:30 when clocks go from 02:00 to 03:00); when ambiguous (fall back), the
+  // earlier instant. Calendar durations rely on both (dsl/time/calendar.hpp).
   std::int64_t to_utc(std::int64_t local) const;
 
   struct Rule;  // a POSIX TZ rule (the TZif footer), private to time_zone.cpp

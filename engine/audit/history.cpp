@@ -9,6 +9,7 @@
 #include "base/printable.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
+#include "engine/audit/cadence_flag.hpp"
 #include "engine/audit/decision_words.hpp"
 #include "engine/audit/verify_decisions.hpp"
 #include "engine/case_name.hpp"
@@ -147,9 +148,7 @@ class Builder {
     } else if (type == events::kCounterIncremented) {
       h.notes.push_back(fmt::format("{} now {}", p.at("counter").get<std::string>(), p.at("value").get<std::int64_t>()));
     } else if (type == events::kCadenceRecorded) {
-      if (!p.at("within").get<bool>() && p.at("gap_seconds").is_number_integer())
-        h.notes.push_back(fmt::format("flagged: {} came {} after the previous one", p.at("input").get<std::string>(),
-                                      dsl::format_duration(p.at("gap_seconds").get<std::int64_t>())));
+      if (auto text = cadence_flag_text(p, definition_, name_.type)) h.notes.push_back("flagged: " + *text);
     } else if (type == events::kOutputIssued) {
       std::string to;
       for (const json& r : p.at("recipients")) to += (to.empty() ? "" : ", ") + r.get<std::string>();

@@ -30,7 +30,8 @@ Dating dating_of(const dsl::CommandSpec* command, const json& inputs) {
     const std::string text = it->get<std::string>();
     if (!d.at && in.type.is(dsl::TypeKind::DateTime))
       if (auto t = dsl::parse_datetime(text)) d.at = t->utc_micros;
-    if (!d.length_seconds && in.type.is(dsl::TypeKind::Duration)) d.length_seconds = dsl::parse_duration(text);
+    if (!d.length_seconds && in.type.is(dsl::TypeKind::Duration))
+      if (auto length = dsl::parse_duration(text)) d.length_seconds = dsl::nominal_seconds(*length);
   }
   return d;
 }

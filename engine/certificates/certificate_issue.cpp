@@ -163,7 +163,7 @@ Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& de
   c.issued_at = dsl::format_datetime_json(now, zone);
   for (const calendar::Activity& a : *activities)
     c.activities.push_back({a.counter, a.number, dsl::format_datetime_json(a.at, zone), a.dated_by_input,
-                            a.length_seconds ? std::optional(dsl::format_duration(*a.length_seconds)) : std::nullopt});
+                            a.length_seconds ? std::optional(dsl::format_duration({0, *a.length_seconds})) : std::nullopt});
   c.layout = layout;
   if (layout >= 4) add_words(engine, definition, *case_type, *output, source, c);
   return c;

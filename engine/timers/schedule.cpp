@@ -2,12 +2,12 @@
 
 #include <fmt/core.h>
 
+#include "dsl/time/calendar.hpp"
+#include "engine/edition_zone.hpp"
 #include "engine/events.hpp"
 
 namespace mentorflow::engine::timers {
 namespace {
-
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 
 TimerChange scheduled(const std::string& timer, UtcMicros due) {
   return {events::kTimerScheduled, events::timer_scheduled(timer_key(timer, due), timer, due)};
@@ -25,7 +25,9 @@ const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::strin
   return nullptr;
 }
 
-UtcMicros due_after(UtcMicros from, const dsl::Value& duration) { return from + duration.as_int() * kMicrosPerSecond; }
+UtcMicros due_after(const dsl::Definition& definition, UtcMicros from, const dsl::Value& duration) {
+  return dsl::add_duration(from, duration.as_duration(), edition_zone(&definition)).value_or(from);
+}
 
 std::vector<TimerChange> timers_on_transition(const dsl::Definition& definition, dsl::Index case_type,
                                               const std::map<std::string, std::int64_t>& pending,
@@ -43,7 +45,7 @@ std::vector<TimerChange> timers_on_transition(const dsl::Definition& definition,
   const bool entering = opened || (left && *left != entered);
   for (const dsl::TimerSpec& t : spec.timers) {
     if (t.at && opened) changes.push_back(scheduled(t.name, t.when.as_int()));
-    if (!t.at && entering && t.in_state && *t.in_state == entered) changes.push_back(scheduled(t.name, due_after(now, t.when)));
+    if (!t.at && entering && t.in_state && *t.in_state == entered) changes.push_back(scheduled(t.name, due_after(definition, now, t.when)));
   }
   return changes;
 }

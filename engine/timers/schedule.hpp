@@ -20,8 +20,10 @@ std::string timer_key(const std::string& timer, UtcMicros due);
 std::string timer_name_of(const std::string& key);
 // The timer `name` of a case type; nullptr when it declares none by that name.
 const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::string& name);
-// The time `duration` (a duration Value, in seconds) after `from`.
-UtcMicros due_after(UtcMicros from, const dsl::Value& duration);
+// The time `duration` (a duration Value) after `from`, as a person counts it in the definition's
+// edition zone (engine/edition_zone.hpp): calendar days at the same local time, then elapsed time
+// (dsl/time/calendar.hpp). `from` itself when that is not a time the language can hold.
+UtcMicros due_after(const dsl::Definition& definition, UtcMicros from, const dsl::Value& duration);
 
 // TimerCancelled for the pending timers of `left` (if any) and TimerScheduled for the timers of
 // `entered`; `opened` adds the case's `at` timers. Payloads only; the caller wraps them in events.

@@ -87,7 +87,7 @@ Result<std::string> fire(Engine& engine, const Due& d) {
   if (timer && timer->every) {
     const std::string& now_in = plan.accepted.state.empty() ? state->state : plan.accepted.state;
     if (!timer->in_state || spec.states[*timer->in_state].name == now_in) {
-      const UtcMicros next = due_after(d.due, *timer->every);
+      const UtcMicros next = due_after(**definition, d.due, *timer->every);
       sink.add(events::kTimerScheduled, events::timer_scheduled(timer_key(timer->name, next), timer->name, next));
     }
   }

@@ -109,7 +109,7 @@ TEST_CASE("cadence: refuse outside the range, flag and go on", "[dsl]") {
   CHECK_FALSE(find<CadenceChecked>(first)->gap);  // nothing to compare with the first time
   Outcome soon = f.run(f.mentorship, "log_meeting", first.after, {{"held_on", "2025-11-10"}, {"length", "1h"}});
   CHECK_FALSE(soon.accepted);
-  CHECK(soon.refusal == "held_on comes 1week after the previous one; it must be 3weeks to 4weeks");
+  CHECK(soon.refusal == "held_on comes 1 week after the previous one; it must be 3 to 4 weeks");
   Outcome a = f.run(f.mentorship, "note", c, {{"on", "2025-11-01"}});
   Outcome late = f.run(f.mentorship, "note", a.after, {{"on", "2025-11-29"}});
   REQUIRE(late.accepted);  // flag: recorded, not refused
@@ -117,6 +117,7 @@ TEST_CASE("cadence: refuse outside the range, flag and go on", "[dsl]") {
   REQUIRE(flagged);
   CHECK_FALSE(flagged->within);
   CHECK(*flagged->gap == 28 * 86400);
+  CHECK(flagged->text == "on came 4 weeks after the previous one; expected 1 to 2 weeks");
 }
 
 TEST_CASE("documents need every variant", "[dsl]") {

@@ -124,9 +124,9 @@ TEST_CASE("collect and its aggregations", "[dsl]") {
 
 TEST_CASE("cells: lists, ranges and their negations", "[dsl]") {
   Tables t;
-  CHECK(t.call("lengths", {Value::duration(5400)}).value == Value::text("regular"));
-  CHECK(t.call("lengths", {Value::duration(4 * 3600)}).value == Value::text("odd"));
-  CHECK(t.call("lengths", {Value::duration(3600)}).value == Value::text("short or long"));
+  CHECK(t.call("lengths", {Value::duration({0, 5400})}).value == Value::text("regular"));
+  CHECK(t.call("lengths", {Value::duration({0, 4 * 3600})}).value == Value::text("odd"));
+  CHECK(t.call("lengths", {Value::duration({0, 3600})}).value == Value::text("short or long"));
 }
 
 TEST_CASE("fast and traced evaluation of tables agree", "[dsl]") {

@@ -78,16 +78,16 @@ TEST_CASE("date-times convert through the tz database, summer and winter", "[dsl
 }
 
 TEST_CASE("durations print in their largest whole unit", "[dsl]") {
-  CHECK(format_duration(90 * 60) == "90min");
-  CHECK(format_duration(2 * 3600) == "2h");
-  CHECK(format_duration(30 * kSecondsPerDay) == "30days");
-  CHECK(format_duration(kSecondsPerDay) == "1day");
-  CHECK(format_duration(21 * kSecondsPerDay) == "3weeks");
-  CHECK(format_duration(7 * kSecondsPerDay) == "1week");
-  CHECK(format_duration(45) == "45s");
-  CHECK(format_duration(-3600) == "-1h");
-  CHECK(parse_duration("3weeks") == 21 * kSecondsPerDay);
-  CHECK(parse_duration("1day") == kSecondsPerDay);
+  CHECK(format_duration({0, 90 * 60}) == "90min");
+  CHECK(format_duration({0, 2 * 3600}) == "2h");
+  CHECK(format_duration({30, 0}) == "30days");
+  CHECK(format_duration({1, 0}) == "1day");
+  CHECK(format_duration({21, 0}) == "3weeks");
+  CHECK(format_duration({7, 0}) == "1week");
+  CHECK(format_duration({0, 45}) == "45s");
+  CHECK(format_duration({0, -3600}) == "-1h");
+  CHECK(parse_duration("3weeks") == Duration{21, 0});
+  CHECK(parse_duration("1day") == Duration{1, 0});
   CHECK_FALSE(parse_duration("3 weeks"));
 }
 

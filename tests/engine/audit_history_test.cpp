@@ -54,7 +54,8 @@ TEST_CASE("history of a cohort shows its timers in the edition's zone", "[engine
         "[2-5] 2021-09-01 09:00 Europe/Rome, system (system): no command, opened in applications_open\n"
         "    opened\n"
         "    timer close due 2021-10-07 12:30 Europe/Rome\n"
-        "    timer results_due due 2021-11-06 11:30 Europe/Rome\n");
+        // `deadline + 30days`: the deadline's local time, across the change of 31 October
+        "    timer results_due due 2021-11-06 12:30 Europe/Rome\n");
 }
 
 TEST_CASE("history --json gives every entry with the decisions' full traces", "[engine][cli][audit]") {

@@ -19,31 +19,7 @@ struct UnimiPair : CliStore {
   UnimiPair() {
     Scenario s("unimi-2025/", " Europe/Rome");
     const auto line = [&](auto&&... args) { s.line(args...); };
-    s.publish("workflows/unimi-mentoring.flow", "rules/unimi-2025.rules", "unimi-2025", "2025-07-01 09:00 Europe/Rome");
-    line("2025-07-10 10:00", "mentee:anna", "mentee_application/anna", "apply_as_mentee",
-         R"({"full_name": "Anna Bianchi", "status": "final_year_student", "degree_course": "Economics", )"
-         R"("self_assessment": 80, "cv": "cv.pdf", "self_assessment_test": "test.pdf"})");
-    line("2025-07-11 10:00", "mentor:marco", "mentor_application/marco", "apply_as_mentor",
-         R"({"full_name": "Marco Rossi", "alumni_degree": "Law", "graduation_year": 2005, "profession": "lawyer", )"
-         R"("years_experience": 15, "self_assessment": 75, "cv": "cv.pdf", "self_assessment_test": "test.pdf"})");
-    line("2025-07-20 09:00", "career_service:cs", "round", "close_applications");
-    line("2025-07-21 09:00", "career_service:cs", "mentee_application/anna", "select_mentee",
-         R"({"academic_background": 9, "motivation": 9})");
-    line("2025-07-21 09:10", "career_service:cs", "mentor_application/marco", "select_mentor",
-         R"({"academic_background": 9, "motivation": 9})");
-    for (const char* day : {"2025-09-01", "2025-09-08", "2025-09-15"})
-      line(std::string(day) + " 20:00", "career_service:cs", "mentor_application/marco", "attend_mentor_training",
-           R"({"session": ")" + std::string(day) + R"( 18:00 Europe/Rome"})");
-    line("2025-09-16 09:00", "career_service:cs", "mentor_application/marco", "finish_mentor_training");
-    line("2025-09-18 16:00", "career_service:cs", "mentee_application/anna", "attend_mentee_training",
-         R"({"session": "2025-09-18 14:00 Europe/Rome"})");
-    line("2025-09-18 16:05", "career_service:cs", "mentee_application/anna", "finish_mentee_training");
-    line("2025-10-10 20:00", "career_service:cs", "round", "hold_speed_date",
-         R"({"held_on": "2025-10-10 18:00 Europe/Rome"})");
-    line("2025-10-12 10:00", "mentee:anna", "mentee_application/anna", "state_preferences",
-         R"({"preferences": ["unimi-2025/mentor_application/marco"]})");
-    line("2025-10-20 10:00", "career_service:cs", "round", "run_matching");
-    line("2025-10-21 10:00", "career_service:cs", "mentee_application/anna", "confirm_match");
+    unimi_pair_matched(s);
     for (const char* day : {"2025-11-05", "2025-11-26", "2025-12-17", "2026-01-14", "2026-02-04", "2026-02-25"})
       line(std::string(day) + " 20:00", "mentee:anna", "mentorship/anna", "log_meeting",
            R"({"held_on": ")" + std::string(day) + R"( 18:00 Europe/Rome", "length": "90min", "mode": "online"})");

@@ -49,6 +49,37 @@ class Scenario {
   std::ostringstream s_;
 };
 
+// UniMi 2025-26 (shipped workflow and rules) published, and one pair, mentee anna and mentor
+// marco, taken from their applications through the matching run to their mentorship, confirmed on
+// 2025-10-21 at 10:00: `s` must have the case prefix "unimi-2025/" and zone " Europe/Rome".
+inline void unimi_pair_matched(Scenario& s) {
+  s.publish("workflows/unimi-mentoring.flow", "rules/unimi-2025.rules", "unimi-2025", "2025-07-01 09:00 Europe/Rome");
+  s.line("2025-07-10 10:00", "mentee:anna", "mentee_application/anna", "apply_as_mentee",
+         R"({"full_name": "Anna Bianchi", "status": "final_year_student", "degree_course": "Economics", )"
+         R"("self_assessment": 80, "cv": "cv.pdf", "self_assessment_test": "test.pdf"})");
+  s.line("2025-07-11 10:00", "mentor:marco", "mentor_application/marco", "apply_as_mentor",
+         R"({"full_name": "Marco Rossi", "alumni_degree": "Law", "graduation_year": 2005, "profession": "lawyer", )"
+         R"("years_experience": 15, "self_assessment": 75, "cv": "cv.pdf", "self_assessment_test": "test.pdf"})");
+  s.line("2025-07-20 09:00", "career_service:cs", "round", "close_applications");
+  s.line("2025-07-21 09:00", "career_service:cs", "mentee_application/anna", "select_mentee",
+         R"({"academic_background": 9, "motivation": 9})");
+  s.line("2025-07-21 09:10", "career_service:cs", "mentor_application/marco", "select_mentor",
+         R"({"academic_background": 9, "motivation": 9})");
+  for (const char* day : {"2025-09-01", "2025-09-08", "2025-09-15"})
+    s.line(std::string(day) + " 20:00", "career_service:cs", "mentor_application/marco", "attend_mentor_training",
+           R"({"session": ")" + std::string(day) + R"( 18:00 Europe/Rome"})");
+  s.line("2025-09-16 09:00", "career_service:cs", "mentor_application/marco", "finish_mentor_training");
+  s.line("2025-09-18 16:00", "career_service:cs", "mentee_application/anna", "attend_mentee_training",
+         R"({"session": "2025-09-18 14:00 Europe/Rome"})");
+  s.line("2025-09-18 16:05", "career_service:cs", "mentee_application/anna", "finish_mentee_training");
+  s.line("2025-10-10 20:00", "career_service:cs", "round", "hold_speed_date",
+         R"({"held_on": "2025-10-10 18:00 Europe/Rome"})");
+  s.line("2025-10-12 10:00", "mentee:anna", "mentee_application/anna", "state_preferences",
+         R"({"preferences": ["unimi-2025/mentor_application/marco"]})");
+  s.line("2025-10-20 10:00", "career_service:cs", "round", "run_matching");
+  s.line("2025-10-21 10:00", "career_service:cs", "mentee_application/anna", "confirm_match");
+}
+
 struct MieMentorship : CliStore {
   std::string mentorship = "mie-2021/mentorship/martina";
 

@@ -180,7 +180,7 @@ TEST_CASE("the main job prints the cohort: selected, matched with the rank obtai
   CHECK(contains(text, "  giulia.ferrara   mentee score must be at least 60, it is 40 (rows 2, 6, 8)"));
   CHECK(contains(text, "16 of 19 matched"));
   CHECK(contains(text, "  beatrice.leoni    davide.ferri      2nd    8 meetings  certified\n"));
-  CHECK(contains(text, "  martina.sala      laura.bassi       1st    7 meetings  certified  gap flagged: 6weeks\n"));
+  CHECK(contains(text, "  martina.sala      laura.bassi       1st    7 meetings  certified  gap flagged: 6 weeks\n"));
   CHECK(contains(text, "  riccardo.mele     anna.colombo      *      8 meetings  certified  (the run proposed "
                        "marco.villa, their 3rd choice)"));
   CHECK(contains(text, "16 pairs: 14 got their 1st choice, 1 their 2nd, 0 their 3rd, 1 (*) a mentor the Career "

@@ -71,12 +71,21 @@ export function durationToEngine(amount: string | number, unit: string): string 
   return `${String(amount).trim()}${unit}`;
 }
 
-/** Seconds in a duration literal, for sorting and "about N weeks"; NaN when unreadable. */
+/**
+ * Seconds in a duration as the engine writes it, a day counting 24 hours (for sorting and "about
+ * N weeks"): "90min", "3weeks", "1day 2h" (a calendar part and an elapsed part), "-2h"; NaN when
+ * unreadable.
+ */
 export function durationSeconds(text: string): number {
-  const m = /^\s*(\d+)\s*(s|min|h|d|day|days|w|week|weeks)\s*$/.exec(text);
-  if (!m) return NaN;
   const unit: Record<string, number> = { s: 1, min: 60, h: 3600, d: 86400, day: 86400, days: 86400, w: 604800, week: 604800, weeks: 604800 };
-  return Number(m[1]) * unit[m[2]];
+  const parts = text.trim().split(/\s+/);
+  let total = 0;
+  for (const part of parts) {
+    const m = /^(-?\d+)(s|min|h|d|day|days|w|week|weeks)$/.exec(part);
+    if (!m) return NaN;
+    total += Number(m[1]) * unit[m[2]];
+  }
+  return parts.length > 0 ? total : NaN;
 }
 
 /** A form's text for an input of `type` turned into the JSON the engine takes; undefined when empty. */

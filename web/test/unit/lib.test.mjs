@@ -74,6 +74,15 @@ test("counters against their minimum and maximum; relative times", () => {
   assert.equal(lib.elapsed(83000), "1:23");
 });
 
+test("durations as the engine writes them, calendar and elapsed parts alike", () => {
+  assert.equal(lib.durationSeconds("90min"), 5400);
+  assert.equal(lib.durationSeconds("3weeks"), 3 * 604800);
+  assert.equal(lib.durationSeconds("1day 2h"), 86400 + 7200);
+  assert.equal(lib.durationSeconds("-2h"), -7200);
+  assert.ok(Number.isNaN(lib.durationSeconds("soon")));
+  assert.ok(Number.isNaN(lib.durationSeconds("")));
+});
+
 test("due times count from the engine's clock, which goes on ticking", () => {
   // A rehearsal with --now 2025-07-10: the browser says 2026-12-05.
   const browser = Date.UTC(2026, 11, 5, 12);
