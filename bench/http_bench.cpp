@@ -224,24 +224,33 @@ double percentile(std::vector<double>& v, double p) {
   return v[k];
 }
 
+// The server under test: on a free port, g_workers workers, no timer ticks.
+api::ServerOptions server_options() {
+  api::ServerOptions options;
+  options.port = 0;
+  options.workers = g_workers;
+  options.tick_every = std::chrono::milliseconds(0);
+  return options;
+}
+
+// Adds one round of the HTTP side to the running total (rates averaged over kRounds).
+void add_round(Round& total, const Round& r) {
+  total.rate += r.rate / kRounds;
+  total.failed += r.failed;
+  total.conflicts += r.conflicts;
+  total.latencies.insert(total.latencies.end(), r.latencies.begin(), r.latencies.end());
+}
+
 // --hot N: only the server, its commands contending for N cases; the share of 409s.
 int hot_cases(const fs::path& dir, const api::TokenTable& tokens, bool keep) {
   Round http;
   {
     Store http_store(dir / "http");
-    api::ServerOptions options;
-    options.port = 0;
-    options.workers = g_workers;
-    options.tick_every = std::chrono::milliseconds(0);
-    api::Server server(*http_store.store, http_store.clock, tokens, options);
+    api::Server server(*http_store.store, http_store.clock, tokens, server_options());
     if (!server.start().is_ok()) fail("starting the server");
     over_http(server.port(), "warm", kWarmUp);
     for (int round = 0; round < kRounds; ++round) {
-      Round r = over_http(server.port(), fmt::format("r{}", round), g_seconds / kRounds);
-      http.rate += r.rate / kRounds;
-      http.failed += r.failed;
-      http.conflicts += r.conflicts;
-      http.latencies.insert(http.latencies.end(), r.latencies.begin(), r.latencies.end());
+      add_round(http, over_http(server.port(), fmt::format("r{}", round), g_seconds / kRounds));
     }
     server.stop();
     server.wait();
@@ -292,11 +301,7 @@ int main(int argc, char** argv) {
     for (int t = 0; t < g_workers; ++t)
       engines.push_back(std::make_unique<engine::Engine>(*engine_store.store, engine_store.clock,
                                                          engine::ReadModelUpkeep::kByFollower));
-    api::ServerOptions options;
-    options.port = 0;
-    options.workers = g_workers;
-    options.tick_every = std::chrono::milliseconds(0);
-    api::Server server(*http_store.store, http_store.clock, tokens, options);
+    api::Server server(*http_store.store, http_store.clock, tokens, server_options());
     if (!server.start().is_ok()) fail("starting the server");
     // Warming up, not counted: each engine compiles the edition's definition on its first command.
     in_process(engines, "warm", kWarmUp);
@@ -306,10 +311,7 @@ int main(int argc, char** argv) {
       Round e = in_process(engines, fmt::format("r{}", round), slice);
       engine.rate += e.rate / kRounds;
       engine.latencies.insert(engine.latencies.end(), e.latencies.begin(), e.latencies.end());
-      Round r = over_http(server.port(), fmt::format("r{}", round), slice);
-      http.rate += r.rate / kRounds;
-      http.failed += r.failed;
-      http.latencies.insert(http.latencies.end(), r.latencies.begin(), r.latencies.end());
+      add_round(http, over_http(server.port(), fmt::format("r{}", round), slice));
     }
     server.stop();
     server.wait();
