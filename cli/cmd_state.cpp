@@ -32,7 +32,8 @@ int run_state(std::span<const std::string> raw) {
     std::uint64_t position = 0;
     const auto [end, ec] = std::from_chars(at->data(), at->data() + at->size(), position);
     if (ec == std::errc() && end == at->data() + at->size()) until.position = position;
-    else if (auto t = parse_time(*at)) until.time = *t;
+    else if (std::string why; auto t = parse_time(*at, &why)) until.time = *t;
+    else if (!why.empty()) return usage_error("state", "--at: " + why);
     else return usage_error("state", fmt::format("--at '{}' is neither a position nor a date-time", *at));
   }
   int exit_code = kExitOk;

@@ -23,8 +23,8 @@ class FixedClock final : public Clock {
 
 }  // namespace
 
-std::optional<UtcMicros> parse_time(std::string_view text) {
-  if (auto t = dsl::parse_datetime(text)) return t->utc_micros;
+std::optional<UtcMicros> parse_time(std::string_view text, std::string* why) {
+  if (auto t = dsl::parse_datetime(text, why)) return t->utc_micros;
   return std::nullopt;
 }
 
@@ -43,9 +43,11 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
   }
   EngineSession s;
   if (auto now = args.get("--now")) {
-    auto t = parse_time(*now);
+    std::string why;
+    auto t = parse_time(*now, &why);
     if (!t) {
-      exit_code = usage_error(command, fmt::format("--now '{}' is not a date-time such as '2025-10-01 09:00 Europe/Rome'", *now));
+      exit_code = usage_error(command, why.empty() ? fmt::format("--now '{}' is not a date-time such as '2025-10-01 09:00 Europe/Rome'", *now)
+                                                   : "--now: " + why);
       return std::nullopt;
     }
     s.clock = std::make_unique<FixedClock>(*t);

@@ -31,7 +31,7 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
                                          int& exit_code);
 
 // "2025-10-01 09:00 Europe/Rome" or ISO-8601 with offset -> UTC micros; nullopt if unreadable.
-std::optional<UtcMicros> parse_time(std::string_view text);
+std::optional<UtcMicros> parse_time(std::string_view text, std::string* why = nullptr);
 
 // "staff:carla" -> {user carla, role staff}; nullopt if not of that form.
 std::optional<store::Actor> parse_actor(std::string_view text);

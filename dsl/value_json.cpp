@@ -69,8 +69,14 @@ std::optional<Value> value_from_json(const nlohmann::json& json, const Type& typ
         if (auto d = parse_date(json.get<std::string>())) return Value::date(*d);
       return mismatch(json, "date (\"2025-09-01\")", error);
     case TypeKind::DateTime:
-      if (json.is_string())
-        if (auto dt = parse_datetime(json.get<std::string>())) return Value::datetime(dt->utc_micros, dt->zone);
+      if (json.is_string()) {
+        std::string why;
+        if (auto dt = parse_datetime(json.get<std::string>(), &why)) return Value::datetime(dt->utc_micros, dt->zone);
+        if (!why.empty()) {
+          error = why;
+          return std::nullopt;
+        }
+      }
       return mismatch(json, "datetime (\"2025-09-01T18:00:00+02:00[Europe/Rome]\")", error);
     case TypeKind::Duration:
       if (json.is_string())

@@ -227,6 +227,11 @@ Typed ExprChecker::literal_datetime(const ast::DateTimeLit& d) {
     Reporter::suggest(w_.report.error(zone_span, msg::kUnknownZone, d.zone), d.zone, TimeZone::known_names());
     return error(d.span);
   }
+  const std::int64_t wall = days * kSecondsPerDay + d.hour * 3600 + d.minute * 60;
+  if (std::string doubt = local_time_doubt(wall, d.zone, DoubtAdvice::kUtc); !doubt.empty()) {
+    w_.report.error(d.span, msg::kNoSingleInstant, doubt);
+    return error(d.span);
+  }
   return constant(Value::datetime(*utc, d.zone), Type::of(TypeKind::DateTime), d.span);
 }
 

@@ -37,6 +37,8 @@ inline constexpr std::string_view kBuiltIn = "'{}' is built in";
 // ---- literals --------------------------------------------------------------------------------
 inline constexpr std::string_view kInvalidDate = "invalid date {}";
 inline constexpr std::string_view kInvalidTime = "invalid time {:02}:{:02}";
+// A local time in a spring gap, or in an autumn overlap: local_time_doubt's sentence.
+inline constexpr std::string_view kNoSingleInstant = "{}";
 
 // ---- types -----------------------------------------------------------------------------------
 inline constexpr std::string_view kExpected = "expected {}, found {}";

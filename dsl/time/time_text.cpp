@@ -90,6 +90,31 @@ std::string format_date(std::int64_t days) {
   return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
+namespace {
+
+std::string clock_text(std::int64_t local_seconds) {
+  const std::int64_t in_day = local_seconds - floor_div(local_seconds, kSecondsPerDay) * kSecondsPerDay;
+  return fmt::format("{:02}:{:02}", in_day / 3600, in_day / 60 % 60);
+}
+
+std::string offset_text(std::int64_t offset) {
+  const std::int64_t a = offset < 0 ? -offset : offset;
+  return fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
+// The UTC instant at which `z` changes from `before` to its next offset, searched within a day of
+// `utc` (the change is the only one that close).
+std::int64_t change_near(const TimeZone& z, std::int64_t utc, std::int64_t before) {
+  std::int64_t lo = utc - kSecondsPerDay, hi = utc + kSecondsPerDay;  // offset_at(lo) == before
+  while (hi - lo > 1) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    (z.offset_at(mid) == before ? lo : hi) = mid;
+  }
+  return hi;
+}
+
+}  // namespace
+
 std::string format_datetime(std::int64_t utc_micros, const std::string& zone) {
   const WallClock w = wall_clock(utc_micros + offset_seconds(utc_micros, zone) * kMicrosPerSecond);
   std::string s = fmt::format("{} {:02}:{:02}", format_date(w.days), w.hour, w.minute);
@@ -103,9 +128,7 @@ std::string format_datetime_json(std::int64_t utc_micros, const std::string& zon
   std::string s = fmt::format("{}T{:02}:{:02}:{:02}{}", format_date(w.days), w.hour, w.minute, w.second,
                               format_fraction(w.micros));
   if (offset == 0 && zone == "UTC") return s + "Z";
-  const std::int64_t a = offset < 0 ? -offset : offset;
-  s += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-  return s + "[" + zone + "]";
+  return s + offset_text(offset) + "[" + zone + "]";
 }
 
 namespace {
@@ -192,7 +215,31 @@ std::optional<std::int64_t> local_to_utc_micros(std::int64_t days, int hour, int
   return z->to_utc(local) * kMicrosPerSecond;
 }
 
-std::optional<ParsedDateTime> parse_datetime(std::string_view s) {
+std::string local_time_doubt(std::int64_t local_seconds, const std::string& zone, DoubtAdvice advice) {
+  const TimeZone* z = TimeZone::find(zone);
+  if (!z) return {};
+  const TimeZone::Reading r = z->read(local_seconds);
+  if (r.instants == 1) return {};
+  const std::int64_t change = change_near(*z, r.earlier, r.offset_before);
+  const std::string wall = format_datetime(local_seconds * kMicrosPerSecond, "UTC").substr(0, 16);
+  const std::string from = clock_text(change + r.offset_before), to = clock_text(change + r.offset_after);
+  if (r.instants == 0)
+    return fmt::format("{} does not exist in {}: the clocks go forward from {} to {} that night", wall, zone, from, to);
+  auto name = [&](std::int64_t utc) {
+    return advice == DoubtAdvice::kOffset ? format_datetime_json(utc * kMicrosPerSecond, zone)
+                                          : format_datetime(utc * kMicrosPerSecond, "UTC");
+  };
+  return fmt::format("{} happens twice in {} (the clocks go back from {} to {} that night): {}, {} for the first or {} "
+                     "for the second",
+                     wall, zone, from, to, advice == DoubtAdvice::kOffset ? "give its offset" : "write it in UTC",
+                     name(r.earlier), name(r.later));
+}
+
+std::optional<ParsedDateTime> parse_datetime(std::string_view s, std::string* why) {
+  auto explain = [&](std::string sentence) -> std::optional<ParsedDateTime> {
+    if (why) *why = std::move(sentence);
+    return std::nullopt;
+  };
   std::size_t pos = 0;
   auto days = date_at(s, pos);
   if (!days) return std::nullopt;
@@ -222,6 +269,8 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view s) {
     std::string zone(s.substr(pos));
     auto utc = local_to_utc_micros(*days, *hour, *minute, second, zone);
     if (!utc) return std::nullopt;
+    const std::int64_t wall = *days * kSecondsPerDay + *hour * 3600 + *minute * 60 + second;
+    if (std::string doubt = local_time_doubt(wall, zone, DoubtAdvice::kOffset); !doubt.empty()) return explain(doubt);
     return ParsedDateTime{*utc + micros, zone};
   }
   const std::int64_t local = (*days * kSecondsPerDay + *hour * 3600 + *minute * 60 + second) * kMicrosPerSecond + micros;
@@ -243,7 +292,13 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view s) {
     zone = std::string(s.substr(pos, close - pos));
     pos = close + 1;
     const TimeZone* z = TimeZone::find(zone);
-    if (!z || z->offset_at(floor_div(utc, kMicrosPerSecond)) != offset) return std::nullopt;
+    if (!z) return std::nullopt;
+    if (const std::int64_t actual = z->offset_at(floor_div(utc, kMicrosPerSecond)); actual != offset) {
+      const std::int64_t wall = floor_div(local, kMicrosPerSecond);
+      if (std::string doubt = local_time_doubt(wall, zone, DoubtAdvice::kOffset); doubt.find("does not exist") != std::string::npos)
+        return explain(doubt);
+      return explain(fmt::format("{} is not the offset of {} at that time ({} is)", offset_text(offset), zone, offset_text(actual)));
+    }
   }
   if (pos != s.size()) return std::nullopt;
   return ParsedDateTime{utc, zone};

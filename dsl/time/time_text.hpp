@@ -38,14 +38,24 @@ std::optional<std::int64_t> parse_date(std::string_view text);
 std::optional<std::int64_t> local_to_utc_micros(std::int64_t days, int hour, int minute, int second,
                                                 const std::string& zone);
 
+// How a refusal tells a person to name one of the two instants of an autumn hour: by its offset
+// (JSON, CLI: "2021-10-31T02:30:00+01:00[Europe/Rome]"), or in UTC (a literal of a rules file).
+enum class DoubtAdvice { kOffset, kUtc };
+// Why wall-clock time `local_seconds` (seconds since 1970 as if local were UTC) in `zone` names no
+// single instant, as a sentence: it falls in the spring-forward gap ("does not exist"), or in the
+// autumn hour that happens twice. Empty when it names one instant or the zone is unknown.
+std::string local_time_doubt(std::int64_t local_seconds, const std::string& zone, DoubtAdvice advice);
+
 struct ParsedDateTime {
   std::int64_t utc_micros = 0;
   std::string zone;
 };
 // "2021-10-07 12:30 Europe/Rome", "2021-10-07T12:30:00+02:00[Europe/Rome]",
 // "2021-10-07T10:30:00Z", "2021-10-07T12:30:00.25+02:00" (zone UTC when only an offset is given).
-// A bracketed zone must agree with the offset. nullopt for anything else.
-std::optional<ParsedDateTime> parse_datetime(std::string_view text);
+// A bracketed zone must agree with the offset. nullopt for anything else; when the text has the
+// form of a date-time but names no single instant (a local time in a spring gap, one in an autumn
+// overlap without its offset, an offset the zone does not have then), `*why` says so in a sentence.
+std::optional<ParsedDateTime> parse_datetime(std::string_view text, std::string* why = nullptr);
 // "90min", "2h", "3weeks", "45s", "-1day", "1day 2h" (format_duration's form) -> the duration.
 std::optional<Duration> parse_duration(std::string_view text);
 

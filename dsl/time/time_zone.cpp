@@ -285,16 +285,29 @@ std::int64_t TimeZone::offset_at(std::int64_t utc) const {
   return offsets_[static_cast<std::size_t>(it - transitions_.begin()) - 1];
 }
 
-std::int64_t TimeZone::to_utc(std::int64_t local) const {
+TimeZone::Reading TimeZone::read(std::int64_t local) const {
   // Transitions are far more than two days apart, so the offsets a day either side are the only
   // candidates.
   const std::int64_t before = offset_at(local - kSecondsPerDay), after = offset_at(local + kSecondsPerDay);
-  std::optional<std::int64_t> best;
+  Reading r;
+  r.offset_before = before;
+  r.offset_after = after;
+  r.instants = 0;
   for (std::int64_t off : {before, after}) {
     const std::int64_t utc = local - off;
-    if (offset_at(utc) == off && (!best || utc < *best)) best = utc;
+    if (offset_at(utc) != off || (r.instants == 1 && utc == r.earlier)) continue;
+    if (r.instants == 0) {
+      r.earlier = r.later = utc;
+    } else {
+      r.earlier = std::min(r.earlier, utc);
+      r.later = std::max(r.later, utc);
+    }
+    ++r.instants;
   }
-  return best ? *best : local - before;  // in a gap: read with the offset before it
+  if (r.instants == 0) r.earlier = r.later = local - before;  // in a gap: read with the offset before it
+  return r;
 }
+
+std::int64_t TimeZone::to_utc(std::int64_t local) const { return read(local).earlier; }
 
 }  // namespace mentorflow::dsl

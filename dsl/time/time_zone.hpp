@@ -38,6 +38,17 @@ class TimeZone {
   // earlier instant. Calendar durations rely on both (dsl/time/calendar.hpp).
   std::int64_t to_utc(std::int64_t local) const;
 
+  // How wall-clock time `local` reads in the zone: as one instant, as none (it falls in a spring-
+  // forward gap), or as two (an autumn overlap). Inputs refuse the last two (a person must not be
+  // given an hour they did not mean); calendar arithmetic uses to_utc's choice instead.
+  struct Reading {
+    int instants = 1;            // 0, 1 or 2
+    std::int64_t earlier = 0;    // the instant; with 2, the first one (UTC seconds)
+    std::int64_t later = 0;      // with 2, the second one; else earlier
+    std::int64_t offset_before = 0, offset_after = 0;  // around the change (0 and 2 instants)
+  };
+  Reading read(std::int64_t local) const;
+
   struct Rule;  // a POSIX TZ rule (the TZif footer), private to time_zone.cpp
 
   TimeZone(std::string name, std::vector<std::int64_t> transitions, std::vector<std::int32_t> offsets,

@@ -156,9 +156,11 @@ bool parse_line(std::string_view text, ScenarioLine& out, std::string& error) {
     error += " (every line sets the clock, e.g. \"now\": \"2021-10-01 09:00 Europe/Rome\")";
     return false;
   }
-  auto now = dsl::parse_datetime(out.now_text);
+  std::string why;
+  auto now = dsl::parse_datetime(out.now_text, &why);
   if (!now) {
-    error = fmt::format("\"now\": \"{}\" is not a date-time such as \"2021-10-01 09:00 Europe/Rome\"", out.now_text);
+    error = why.empty() ? fmt::format("\"now\": \"{}\" is not a date-time such as \"2021-10-01 09:00 Europe/Rome\"", out.now_text)
+                        : fmt::format("\"now\": {}", why);
     return false;
   }
   out.now = now->utc_micros;

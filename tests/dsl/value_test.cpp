@@ -6,6 +6,7 @@
 
 #include "dsl/eval/eval.hpp"
 #include "dsl/time/civil_time.hpp"
+#include "dsl/value_json.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/time/time_zone.hpp"
 #include "tests/dsl/dsl_fixture.hpp"
@@ -75,6 +76,44 @@ TEST_CASE("date-times convert through the tz database, summer and winter", "[dsl
   // A wall-clock time skipped by the spring change reads with the offset before it.
   const auto gap = local_to_utc_micros(days_from_civil(2025, 3, 30), 2, 30, 0, "Europe/Rome");
   CHECK(format_datetime(*gap, "Europe/Rome") == "2025-03-30 03:30 Europe/Rome");
+}
+
+TEST_CASE("a local time the clocks skip or repeat is refused with the reason", "[dsl]") {
+  std::string why;
+  // 28 March 2021: Rome's clocks go from 02:00 to 03:00, so 02:30 names no instant.
+  CHECK_FALSE(parse_datetime("2021-03-28 02:30 Europe/Rome", &why));
+  CHECK(why == "2021-03-28 02:30 does not exist in Europe/Rome: the clocks go forward from 02:00 to 03:00 that night");
+  // The same hour written with an offset Rome did not have then.
+  why.clear();
+  CHECK_FALSE(parse_datetime("2021-03-28T02:30:00+01:00[Europe/Rome]", &why));
+  CHECK(why.starts_with("2021-03-28 02:30 does not exist in Europe/Rome"));
+  why.clear();
+  CHECK_FALSE(parse_datetime("2021-07-01T12:00:00+01:00[Europe/Rome]", &why));
+  CHECK(why == "+01:00 is not the offset of Europe/Rome at that time (+02:00 is)");
+  // 31 October 2021: 02:30 happens twice; the offset says which, and is then accepted.
+  why.clear();
+  CHECK_FALSE(parse_datetime("2021-10-31 02:30 Europe/Rome", &why));
+  CHECK(why == "2021-10-31 02:30 happens twice in Europe/Rome (the clocks go back from 03:00 to 02:00 that night): give "
+               "its offset, 2021-10-31T02:30:00+02:00[Europe/Rome] for the first or 2021-10-31T02:30:00+01:00[Europe/Rome] "
+               "for the second");
+  const auto first = parse_datetime("2021-10-31T02:30:00+02:00[Europe/Rome]");
+  const auto second = parse_datetime("2021-10-31T02:30:00+01:00[Europe/Rome]");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(second->utc_micros - first->utc_micros == 3600 * kMicrosPerSecond);
+  // An hour either side reads once; a zone without changes never doubts.
+  CHECK(parse_datetime("2021-10-31 01:30 Europe/Rome"));
+  CHECK(parse_datetime("2021-10-31 03:00 Europe/Rome"));
+  CHECK(parse_datetime("2021-03-28 03:00 Europe/Rome"));
+  CHECK(parse_datetime("2021-03-28 01:59 Europe/Rome"));
+  CHECK(local_time_doubt(days_from_civil(2021, 3, 28) * kSecondsPerDay + 2 * 3600, "UTC", DoubtAdvice::kOffset).empty());
+  // A rules file is told to write it in UTC.
+  CHECK(local_time_doubt(days_from_civil(2021, 10, 31) * kSecondsPerDay + 2 * 3600 + 1800, "Europe/Rome", DoubtAdvice::kUtc)
+            .ends_with("write it in UTC, 2021-10-31 00:30 UTC for the first or 2021-10-31 01:30 UTC for the second"));
+  // Inputs carry the sentence.
+  std::string error;
+  CHECK_FALSE(value_from_json("2021-03-28 02:30 Europe/Rome", Type::of(TypeKind::DateTime), error));
+  CHECK(error.starts_with("2021-03-28 02:30 does not exist in Europe/Rome"));
 }
 
 TEST_CASE("durations print in their largest whole unit", "[dsl]") {

@@ -165,3 +165,25 @@ TEST_CASE("a command dated (--now) before the store's last event is refused with
   // the same time as the last event, and any later, are fine
   CliStore::ok(mie.exec_text("mentor:marco", kLyon, "offer_project", offer("Lumière")));
 }
+
+TEST_CASE("a --now the clocks skip or repeat is refused with the reason, nothing written", "[engine][cli]") {
+  Mie mie;
+  const std::string before = mie.log();
+  const auto at = [&](const std::string& now) {
+    return mie.cli({"exec", "--as", "mentor:marco", "--now", now, kLyon, "offer_project", offer("Lumière")});
+  };
+  const CliResult gap = at("2022-03-27 02:30 Europe/Rome");
+  INFO(gap.out << gap.err);
+  CHECK(gap.exit_code == 2);  // a usage error, as any unreadable --now
+  CHECK(gap.err.find("--now: 2022-03-27 02:30 does not exist in Europe/Rome: the clocks go forward from 02:00 to 03:00") !=
+        std::string::npos);
+  CHECK(mie.log() == before);
+  const CliResult twice = at("2021-10-31 02:30 Europe/Rome");
+  INFO(twice.err);
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err.find("happens twice in Europe/Rome (the clocks go back from 03:00 to 02:00 that night): give its offset") !=
+        std::string::npos);
+  CHECK(mie.log() == before);
+  // With its offset, the second 02:30 is one instant.
+  CliStore::ok(at("2021-10-31T02:30:00+01:00[Europe/Rome]"));
+}
