@@ -60,7 +60,7 @@ const char* origin_name(dsl::InputOrigin origin) {
 json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& definition) {
   json parties = json::array(), fields = json::array(), documents = json::array(), counters = json::array(),
        states = json::array(), commands = json::array(), outputs = json::array(), timers = json::array();
-  for (const dsl::PartySpec& p : type.parties) parties.push_back({{"name", p.name}, {"role", p.role}});
+  for (const dsl::PartySpec& p : type.parties) parties.push_back({{"name", p.name}, {"role", p.role}, {"names_case", p.names_case}});
   for (const dsl::FieldSpec& f : type.fields)
     fields.push_back(
         {{"name", f.name}, {"type", type_json(f.type, definition)}, {"label", text_json(f.label)}, {"help", text_json(f.help)}});

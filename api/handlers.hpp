@@ -88,10 +88,4 @@ struct ReadableCase {
 std::optional<ReadableCase> readable_case(Call& call, const std::string& case_name, ApiResponse& error,
                                           const engine::Until& until = {});
 
-// A participant opening a case names it with their own user id; another user's id (one the tokens
-// file knows) is refused, so that no one opens a case in someone else's name. The sentence saying
-// so, or empty when allowed. (To move into the engine with the workflow's `names case`: issue 13.)
-std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
-                                   const dsl::CommandSpec* command, const std::string& role);
-
 }  // namespace mentorflow::api

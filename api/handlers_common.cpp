@@ -98,17 +98,4 @@ std::optional<ReadableCase> readable_case(Call& call, const std::string& case_na
   return ReadableCase{*name, *access, std::move(reader), std::move(*then)};
 }
 
-// A participant opening a case names it with their own user id; another user's id (one the tokens
-// file knows) is refused, so that no one opens a case in someone else's name. Empty when allowed.
-std::string opened_in_another_name(const Call& call, const Standing& standing, const engine::CaseName& name,
-                                   const dsl::CommandSpec* command, const std::string& role) {
-  const std::string& user = call.principal.user;
-  const bool participant = std::find(standing.participant_roles.begin(), standing.participant_roles.end(), role) !=
-                           standing.participant_roles.end();
-  if (participant && command && command->creates_case() && !name.is_cohort() && name.id != user &&
-      call.tokens.knows_user(name.id))
-    return fmt::format("{} may open a case under their own user id only, not under {}'s", user, name.id);
-  return {};
-}
-
 }  // namespace mentorflow::api

@@ -121,10 +121,6 @@ std::vector<const Principal*> TokenTable::principals() const {
   return out;
 }
 
-bool TokenTable::knows_user(std::string_view user) const {
-  return std::any_of(by_hash_.begin(), by_hash_.end(), [&](const auto& entry) { return entry.second.user == user; });
-}
-
 std::string new_token() {
   std::array<unsigned char, 32> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return {};

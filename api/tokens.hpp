@@ -44,8 +44,6 @@ class TokenTable {
   std::size_t size() const { return by_hash_.size(); }
   // Every principal, in no particular order.
   std::vector<const Principal*> principals() const;
-  // Whether some token speaks for `user`.
-  bool knows_user(std::string_view user) const;
 
  private:
   std::unordered_map<std::string, Principal> by_hash_;  // hex SHA-256 of the token -> principal

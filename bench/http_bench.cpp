@@ -73,6 +73,15 @@ std::pair<std::string, nlohmann::json> nth_command(std::uint64_t i) {
   return {"submit", submission()};
 }
 
+// MIE as shipped but for `names case` (docs/LANGUAGE.md): one bench token opens every application
+// of a run, where a real edition ties each application to its own student. The check it skips
+// compares two strings.
+dsl::SourceFile mie_for_one_student() {
+  std::string text = shipped("workflows/mie.flow").text();
+  for (std::size_t at; (at = text.find(" names case")) != std::string::npos;) text.erase(at, 11);
+  return dsl::SourceFile("workflows/mie.flow", std::move(text));
+}
+
 // A durable store with MIE 2021 published and one project open, on a clock inside the call.
 struct Store {
   ManualClock clock{dsl::parse_datetime("2021-09-01 09:00 Europe/Rome")->utc_micros};
@@ -84,7 +93,7 @@ struct Store {
     store = std::move(*opened);
     engine::Engine e(*store, clock);
     dsl::Diagnostics diagnostics;
-    if (!e.publish(shipped("workflows/mie.flow"), shipped("rules/mie-2021.rules"), "mie-2021", diagnostics).is_ok())
+    if (!e.publish(mie_for_one_student(), shipped("rules/mie-2021.rules"), "mie-2021", diagnostics).is_ok())
       fail("publishing MIE");
     clock.set(dsl::parse_datetime("2021-09-20 10:00 Europe/Rome")->utc_micros);
     handle(e, "mentor", "marco", "mie-2021/project/lyon", "offer_project",

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "base/printable.hpp"
 
 namespace mentorflow::engine {
@@ -17,6 +19,24 @@ std::string state_names(const dsl::CaseTypeSpec& spec, const std::vector<dsl::In
   std::vector<std::string> names;
   for (dsl::Index s : states) names.push_back("'" + spec.states[s].name + "'");
   return join(names, " or ");
+}
+
+// A case a party names (`party mentee: mentee names case`) carries that person's user id: a
+// participant opens it under their own id only, so that no one takes another's id before they
+// come (a token need not exist yet); staff open it for anyone (the office's CSV import).
+Status check_named_by_opener(const dsl::CaseTypeSpec& spec, const store::Actor& actor, const std::string& case_name) {
+  const auto naming = std::find_if(spec.parties.begin(), spec.parties.end(), [](const dsl::PartySpec& p) { return p.names_case; });
+  if (naming == spec.parties.end()) return Status::ok();
+  const std::size_t slash = case_name.rfind('/') + 1;
+  const std::string id = case_name.substr(slash);
+  if (naming->role != actor.role)
+    return Status::forbidden(fmt::format("{} is named by its {}, who opens it under their own user id (or staff for "
+                                         "them): a {} may not open {}",
+                                         spec.name, naming->name, actor.role, case_name));
+  if (id != actor.user)
+    return Status::forbidden(fmt::format("{} opens {} under their own user id only ({}{}), not under '{}'", actor.user,
+                                         spec.name, case_name.substr(0, slash), actor.user, id));
+  return Status::ok();
 }
 
 }  // namespace
@@ -52,6 +72,9 @@ Status authorise(const dsl::Definition& definition, const dsl::CaseTypeSpec& spe
     return Status::forbidden(fmt::format("role {} may not {} on {}: only {} may", actor.role, command.name, spec.name,
                                          join(command.roles, ", ")));
   if (command.creates_case()) {
+    // Before whether it exists: another person's case is refused alike whether they opened it.
+    if (role->kind == dsl::RoleKind::Participant)
+      if (Status named = check_named_by_opener(spec, actor, case_name); !named.is_ok()) return named;
     if (state.exists())
       return Status::wrong_state(fmt::format("{} already exists: {} opens a new case", case_name, command.name));
     return Status::ok();

@@ -114,9 +114,17 @@ void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& dec
   for (const ast::CaseItem& item : decl.items) {
     if (const auto* p = boost::get<ast::PartyDecl>(&item)) {
       if (!data.add(p->name)) continue;
-      if (!w.find_role(p->role.name))
+      const RoleSpec* role = w.find_role(p->role.name);
+      if (!role)
         Reporter::suggest(w.report.error(p->role.span, msg::kUnknownRole, p->role.name), p->role.name, w.role_names());
-      c.parties.push_back(PartySpec{p->name.name, p->role.name});
+      if (p->names_case) {
+        const auto naming = std::find_if(c.parties.begin(), c.parties.end(), [](const PartySpec& s) { return s.names_case; });
+        if (naming != c.parties.end())
+          w.report.error(p->name.span, msg::kCaseNamedTwice, c.name, naming->name);
+        else if (role && role->kind != RoleKind::Participant)
+          w.report.error(p->role.span, msg::kNamingPartyNotParticipant, p->name.name, p->role.name);
+      }
+      c.parties.push_back(PartySpec{p->name.name, p->role.name, p->names_case});
     } else if (const auto* f = boost::get<ast::FieldDecl>(&item)) {
       Labels labels = check_labels(w, f->texts, "field '" + f->name.name + "'");
       if (!data.add(f->name)) continue;

@@ -18,6 +18,9 @@ inline constexpr std::string_view kUnknownCommand = "unknown command '{}' in cas
 inline constexpr std::string_view kUnknownOutput = "unknown output '{}' in case '{}'";
 inline constexpr std::string_view kUnknownInput = "unknown input '{}' in command '{}'";
 inline constexpr std::string_view kUnknownRole = "unknown role '{}'";
+inline constexpr std::string_view kCaseNamedTwice = "one party names case {}: '{}' names it already";
+inline constexpr std::string_view kNamingPartyNotParticipant =
+    "party '{}' names the case, but {} is not a participant role: a case is named by a person's own user id";
 inline constexpr std::string_view kUnknownParam = "unknown parameter '{}'";
 inline constexpr std::string_view kUnknownFunction = "unknown rule, table or function '{}'";
 inline constexpr std::string_view kUnknownCaseType = "unknown case type '{}'";

@@ -101,7 +101,10 @@ struct TableSpec {
 };
 
 // ---- case types ------------------------------------------------------------------------------
-struct PartySpec { std::string name, role; };
+struct PartySpec {
+  std::string name, role;
+  bool names_case = false;  // the case's id is this party's user id: only they (or staff) open it
+};
 struct FieldSpec {
   std::string name;
   Type type;

@@ -191,6 +191,7 @@ struct EnumDecl : Node {
 struct PartyDecl : Node {  // `party student: student` — the participant a case belongs to
   Identifier name;
   Identifier role;
+  bool names_case = false;  // `party mentee: mentee names case`: the case's id is this person's user id
 };
 
 struct FieldDecl : Node {

@@ -47,11 +47,12 @@ auto const case_item_start = kw("party") | kw("field") | kw("document") | kw("co
                              kw("command") | kw("timer") | kw("output");
 
 // ---- simple items --------------------------------------------------------------------------------
-// party := 'party' IDENT ':' IDENT
+// party := 'party' IDENT ':' IDENT ('names' 'case')?
 x3::rule<party_decl_class, ast::PartyDecl> const party_decl = "a party";
 auto const party_decl_def = kw("party") > label(identifier, "a party name after 'party'") >
                             label(':', "':' and a role after the party name") >
-                            label(identifier, "a role name after ':'");
+                            label(identifier, "a role name after ':'") >
+                            x3::matches[kw("names") > label(kw("case"), "'case' after 'names'")];
 
 // field := 'field' IDENT ':' type text_clause*
 x3::rule<field_decl_class, ast::FieldDecl> const field_decl = "a field";

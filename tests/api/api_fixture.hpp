@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/checkpointer.hpp"
 #include "api/server.hpp"
@@ -39,8 +41,13 @@ inline const std::string kPilotPublisher = "tok-pilot-publisher";
 
 inline UtcMicros rome(const std::string& text) { return dsl::parse_datetime(text + " Europe/Rome")->utc_micros; }
 
+// Students of mie-2021 who race each other (concurrency_test.cpp, permissions_test.cpp): racer i
+// holds racer_token(i). An application is named by its student, so each racer opens their own.
+inline constexpr int kRacerTokens = 8;
+inline std::string racer_token(int i) { return "tok-racer" + std::to_string(i); }
+
 inline api::TokenTable test_tokens() {
-  return api::TokenTable::from_tokens({
+  std::vector<std::pair<std::string, api::Principal>> tokens{
       {kAnna, {"anna", {"student"}, {"mie-2021"}}},
       {kBruno, {"bruno", {"student"}, {"mie-2021"}}},
       {kMarco, {"marco", {"mentor"}, {"mie-2021"}}},
@@ -53,7 +60,10 @@ inline api::TokenTable test_tokens() {
       {kNgo, {"ngo-lux", {"ngo_mentor"}, {"mileage-pilot"}}},
       {kAna, {"ana", {"coordinator"}, {"mileage-pilot"}}},
       {kPilotPublisher, {"pp", {"publisher"}, {"mileage-pilot"}}},
-  });
+  };
+  for (int i = 0; i < kRacerTokens; ++i)
+    tokens.push_back({racer_token(i), {"racer" + std::to_string(i), {"student"}, {"mie-2021"}}});
+  return api::TokenTable::from_tokens(tokens);
 }
 
 inline std::string file_text(const std::string& relative) {

@@ -2,6 +2,10 @@
 // server. Refused writes must leave the log exactly as it was.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "tests/api/api_fixture.hpp"
 
@@ -181,7 +185,7 @@ TEST_CASE("a participant gets the same answer for a case not theirs whether it e
         "pat may not read mie-2021/application/anna: the token holds no role of its edition that reads cases");
 }
 
-TEST_CASE("a participant opens cases under their own user id, never under another user's", "[api]") {
+TEST_CASE("a participant opens a case their party names under their own user id, never under another's", "[api]") {
   ApiFixture api;
   api.seed();
   const auto before = api.store().head().position;
@@ -189,8 +193,12 @@ TEST_CASE("a participant opens cases under their own user id, never under anothe
   // The audit's case: anna opening an application in bruno's name (which exists) or in marco's.
   HttpReply r = api.command(kAnna, "mie-2021/application/bruno", "start_application", start);
   CHECK(r.status == 403);
-  CHECK(r.json()["error"]["message"] == "anna may open a case under their own user id only, not under bruno's");
+  CHECK(r.json()["error"]["message"] ==
+        "anna opens application under their own user id only (mie-2021/application/anna), not under 'bruno'");
   r = api.command(kAnna, "mie-2021/application/marco", "start_application", start);
+  CHECK(r.status == 403);
+  // Nor in the name of someone who has no token yet.
+  r = api.command(kAnna, "mie-2021/application/elena", "start_application", start);
   CHECK(r.status == 403);
   CHECK(api.store().head().position == before);
   CHECK(api.client().get("/v1/cases/mie-2021/application/marco", kCarla).status == 404);
@@ -268,4 +276,49 @@ TEST_CASE("a participant sees in a shared case what both sides share, and the sa
   // Staff read everything.
   CHECK(state(kCarla)["fields"]["questionnaire"] == "my private answers");
   CHECK(!entry_of(history(kCarla), "submit_questionnaire").contains("redacted"));
+}
+
+TEST_CASE("students racing for an id that is not theirs are all refused, and each opens their own at once", "[api]") {
+  auto options = ApiFixture::quick_options();
+  options.workers = kRacerTokens;
+  ApiFixture api(options);
+  api.seed();
+  const nlohmann::json start = {{"command", "start_application"}, {"inputs", {{"project", "mie-2021/project/lyon-film"}}}};
+  // One connection and one token per racer, all sent at once.
+  auto race = [&](auto case_of) {
+    std::vector<std::unique_ptr<HttpClient>> clients;
+    for (int i = 0; i < kRacerTokens; ++i) {
+      clients.push_back(std::make_unique<HttpClient>(api.port()));
+      REQUIRE(clients.back()->get("/v1/health").status == 200);
+    }
+    std::vector<HttpReply> replies(kRacerTokens);
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRacerTokens; ++i)
+      threads.emplace_back([&, i] {
+        while (!go) std::this_thread::yield();
+        replies[i] = clients[i]->post("/v1/cases/" + case_of(i), start, racer_token(i));
+      });
+    go = true;
+    for (auto& t : threads) t.join();
+    return replies;
+  };
+  const auto before = api.store().head().position;
+  // elena has no token yet: none of the racers takes her id.
+  for (const HttpReply& r : race([](int) { return std::string("mie-2021/application/elena"); })) {
+    CHECK(r.status == 403);
+    CHECK(r.json()["error"]["message"].get<std::string>().ends_with("not under 'elena'"));
+  }
+  CHECK(api.store().head().position == before);
+  // Each opens their own, all at once.
+  for (const HttpReply& r : race([](int i) { return "mie-2021/application/racer" + std::to_string(i); })) CHECK(r.status == 201);
+  for (int i = 0; i < kRacerTokens; ++i)
+    CHECK(api.client().get("/v1/cases/mie-2021/application/racer" + std::to_string(i), kCarla).json()["parties"]["student"] ==
+          "racer" + std::to_string(i));
+  // A case that exists is refused to another student as one that does not: 403, not 409.
+  HttpReply taken = api.command(racer_token(1), "mie-2021/application/racer0", "start_application", start["inputs"]);
+  CHECK(taken.status == 403);
+  // The commands a participant is offered for another's id are none (the web app's Apply page).
+  CHECK(api.client().get("/v1/editions/mie-2021/commands?type=application&id=elena", kAnna).json()["commands"].empty());
+  CHECK(api.client().get("/v1/editions/mie-2021/commands?type=application", kBruno).json()["exists"] == true);
 }

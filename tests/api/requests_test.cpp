@@ -233,7 +233,7 @@ TEST_CASE("the engine's answers map to statuses: refused 422, wrong state 409, u
 
   // Refused by a requirement, with its explanation: no application after the deadline.
   api.clock().set(rome("2021-10-08 09:00"));
-  r = api.command(kBruno, "mie-2021/application/late", "start_application", {{"project", "mie-2021/project/lyon-film"}});
+  r = api.command(racer_token(0), "mie-2021/application/racer0", "start_application", {{"project", "mie-2021/project/lyon-film"}});
   CHECK(r.status == 422);
   CHECK(r.error_code() == "refused");
   CHECK(r.json()["error"]["message"].get<std::string>().find("applications for this edition closed on") != std::string::npos);

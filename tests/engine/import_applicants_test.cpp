@@ -43,10 +43,10 @@ struct Unimi : CliStore {
 TEST_CASE("a good CSV opens every application in one write", "[engine][cli][import]") {
   Unimi u;
   // A byte order mark, CRLF line ends, a quoted cell with a comma and a doubled quote, an empty
-  // optional cell, and an id that differs from the user.
+  // optional cell, and an id given (the user's own: the mentee names the case).
   const std::string csv = "\xEF\xBB\xBF" + std::string("user,id,status,degree_course,graduated_on,self_assessment,cv,self_assessment_test\r\n") +
                           "giulia.bianchi,,final_year_student,\"Economics, Management and \"\"Finance\"\"\",,72,cv-gb.pdf,test-gb.pdf\r\n"
-                          "luca.verdi,lv,recent_graduate,Physics,2025-03-20,64,cv-lv.pdf,test-lv.pdf\r\n";
+                          "luca.verdi,luca.verdi,recent_graduate,Physics,2025-03-20,64,cv-lv.pdf,test-lv.pdf\r\n";
   auto dry = u.import(csv, {"--dry-run"});
   INFO(dry.out << dry.err);
   REQUIRE(dry.exit_code == 0);
@@ -58,12 +58,12 @@ TEST_CASE("a good CSV opens every application in one write", "[engine][cli][impo
   REQUIRE(r.exit_code == 0);
   CHECK(contains(r.out, "imported 2 rows"));
   CHECK(contains(r.out, "line 2: unimi-2025/mentee_application/giulia.bianchi now 'submitted'"));
-  CHECK(contains(r.out, "line 3: unimi-2025/mentee_application/lv now 'submitted'"));
+  CHECK(contains(r.out, "line 3: unimi-2025/mentee_application/luca.verdi now 'submitted'"));
 
   auto state = u.cli({"state", "unimi-2025/mentee_application/giulia.bianchi"});
   CHECK(contains(state.out, R"(Economics, Management and \"Finance\")"));
   CHECK(contains(state.out, R"("mentee": "giulia.bianchi")"));
-  auto history = u.cli({"history", "unimi-2025/mentee_application/lv"});
+  auto history = u.cli({"history", "unimi-2025/mentee_application/luca.verdi"});
   CHECK(contains(history.out, "luca.verdi"));
 
   SECTION("importing the same file again refuses every row: the cases exist") {
@@ -72,6 +72,15 @@ TEST_CASE("a good CSV opens every application in one write", "[engine][cli][impo
     CHECK(again.exit_code == 1);
     CHECK(contains(again.err, "2 of 2 rows"));
     CHECK(contains(again.err, "already exists"));
+    CHECK(u.exported() == before);
+  }
+
+  SECTION("a row naming the case after someone else is refused: the mentee names it") {
+    const std::string before = u.exported();
+    auto other = u.import(kHeader + "anna.neri,giulia.bianchi,recent_graduate,Physics,2025-03-20,64,cv.pdf,test.pdf\n");
+    CHECK(other.exit_code == 1);
+    CHECK(contains(other.err, "line 2: anna.neri opens mentee_application under their own user id only "
+                              "(unimi-2025/mentee_application/anna.neri), not under 'giulia.bianchi'"));
     CHECK(u.exported() == before);
   }
 }
