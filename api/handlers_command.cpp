@@ -2,7 +2,9 @@
 // engine decides, exactly as for `mentorflow exec`, and says what kind of refusal it made
 // (engine/authorise.hpp); this file chooses the role, then maps the kind to a status: who asks
 // (forbidden, not a party) 403, the case's state (or a case that exists already) 409, a rule or a
-// requirement 422. Every 403, 409 and 422 is counted as a refused command.
+// requirement 422. Every 403, 409 and 422 is counted as a refused command. An Idempotency-Key
+// header is the command's key (engine/idempotency.hpp): a repeat gets the first response again,
+// marked Idempotent-Replayed; a key first used for another command, 409 key_reused.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include "api/handlers.hpp"
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
+#include "engine/idempotency.hpp"
 
 namespace mentorflow::api {
 namespace {
@@ -65,6 +68,10 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   if (body->contains("dry_run") && !(*body)["dry_run"].is_boolean())
     return error_response(status::kBadRequest, "malformed", "\"dry_run\" is true or false");
   const bool dry_run = body->value("dry_run", false);
+  const auto& key = call.request.idempotency_key;
+  if (key)
+    if (Status st = engine::check_key(*key); !st.is_ok())
+      return error_response(status::kBadRequest, "invalid", "the Idempotency-Key header: " + st.message());
   const std::string command = (*body)["command"];
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) return status_response(name.status());
@@ -84,7 +91,8 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
                                 : fmt::format("{}'s token does not hold role {}", call.principal.user, role));
 
   const store::Actor actor{call.principal.user, role};
-  engine::CommandRequest request{case_name, command, actor, nlohmann::json::object(), ""};
+  // A dry run writes nothing, so it records no key either.
+  engine::CommandRequest request{case_name, command, actor, nlohmann::json::object(), "", key && !dry_run ? *key : ""};
   if (auto inputs = body->find("inputs"); inputs != body->end()) request.inputs = std::move(*inputs);
   if (dry_run) {
     // What the command would do, decided as for real, nothing written (a cohort command's
@@ -98,13 +106,19 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   }
   auto accepted = call.engine.handle(*name, request);
   if (accepted.is_ok()) {
-    if (accepted->first_position > 0) call.metrics.accepted(accepted->last_position - accepted->first_position + 1);
+    if (accepted->first_position > 0 && !accepted->replayed)
+      call.metrics.accepted(accepted->last_position - accepted->first_position + 1);
     const auto& types = accepted->event_types;
     const bool opened = std::find(types.begin(), types.end(), engine::events::kCaseOpened) != types.end();
-    return json_response(accepted_json(*accepted, command), opened ? status::kCreated : status::kOk);
+    ApiResponse response = json_response(accepted_json(*accepted, command), opened ? status::kCreated : status::kOk);
+    if (accepted->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+    return response;
   }
   const Status& failure = accepted.status();
-  const nlohmann::json details = {{"case", case_name}, {"command", command}, {"role", role}};
+  nlohmann::json details = {{"case", case_name}, {"command", command}, {"role", role}};
+  if (!request.key.empty()) details["idempotency_key"] = request.key;
+  if (engine::is_key_reused(failure))
+    return refused(call, status::kConflict, "key_reused", failure.message(), details);
   if (failure.is_refused() || failure.is_conflict()) call.metrics.refused();
   return status_response(failure, details);
 }

@@ -22,6 +22,7 @@ struct ApiRequest {
   std::string remote_address;  // the peer's IP address, as text
   std::optional<std::string> proxy_user;  // the single sign-on user header, when configured and present
   bool over_tls = false;     // the trusted proxy says the browser spoke HTTPS (X-Forwarded-Proto)
+  std::optional<std::string> idempotency_key;  // the Idempotency-Key header, when sent (engine/idempotency.hpp)
   std::string body;
 };
 

@@ -150,6 +150,7 @@ void Session::handle() {
   request.csrf_token = std::string(message["X-CSRF-Token"]);
   request.origin = std::string(message[http::field::origin]);
   request.host = std::string(message[http::field::host]);
+  if (auto it = message.find("Idempotency-Key"); it != message.end()) request.idempotency_key = std::string(it->value());
   beast::error_code peer_error;
   const auto peer = stream_.socket().remote_endpoint(peer_error);
   if (!peer_error) request.remote_address = peer.address().to_string();

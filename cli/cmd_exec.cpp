@@ -8,12 +8,13 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
+#include "engine/idempotency.hpp"
 
 namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow exec --store DIR --as ROLE:USER CASE COMMAND [JSON] [--now T]\n"
+    "usage: mentorflow exec --store DIR --as ROLE:USER CASE COMMAND [JSON] [--now T] [--key K]\n"
     "\n"
     "Runs COMMAND on CASE as USER acting in ROLE. CASE is EDITION/TYPE/ID (a case) or\n"
     "EDITION/COHORT (a cohort); a command that opens a case names the new case. JSON is an object\n"
@@ -23,14 +24,21 @@ constexpr std::string_view kHelp =
     "written. Refused: prints why in one sentence (which rule, which values), writes nothing and\n"
     "exits with 1.\n"
     "\n"
+    "With --key, the command is recorded with that idempotency key (1 to 200 printable ASCII\n"
+    "characters), kept per case: the same command again with the same key (same case, command,\n"
+    "actor and inputs) prints the first outcome, says it was already recorded and writes nothing;\n"
+    "another command with a key the case has recorded is refused (exit 1). A refused command\n"
+    "records nothing, so it may be retried with its key.\n"
+    "\n"
     "options:\n"
     "  --store DIR        the store\n"
     "  --as ROLE:USER     who issues the command, e.g. student:anna or staff:carla\n"
-    "  --now T            the time to record, e.g. '2021-10-01 09:00 Europe/Rome' (default: now)\n";
+    "  --now T            the time to record, e.g. '2021-10-01 09:00 Europe/Rome' (default: now)\n"
+    "  --key K            an idempotency key: retrying with it never applies the command twice\n";
 
 int run_exec(std::span<const std::string> raw) {
   std::string error;
-  auto args = Args::parse(raw, {{"--store", "--as", "--now"}, {}}, error);
+  auto args = Args::parse(raw, {{"--store", "--as", "--now", "--key"}, {}}, error);
   if (!args) return usage_error("exec", error);
   const auto& pos = args->positionals();
   if (pos.size() < 2 || pos.size() > 3) return usage_error("exec", "name a CASE, a COMMAND and optionally JSON inputs");
@@ -47,13 +55,21 @@ int run_exec(std::span<const std::string> raw) {
     inputs = std::move(*parsed);
   }
 
+  const std::string key = args->get("--key").value_or("");
+  if (args->get("--key"))
+    if (Status st = engine::check_key(key); !st.is_ok()) return report(st);
+
   int exit_code = kExitOk;
   auto session = open_engine(*args, "exec", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
-  auto accepted = session->engine->handle({pos[0], pos[1], *actor, inputs, ""});
+  auto accepted = session->engine->handle({pos[0], pos[1], *actor, inputs, "", key});
   if (!accepted.is_ok()) return report(accepted.status());
-  fmt::print("{}: {} accepted, now '{}' (positions {}..{})\n", accepted->case_name, pos[1], accepted->state,
-             accepted->first_position, accepted->last_position);
+  if (accepted->replayed)
+    fmt::print("{}: {} was already recorded with key '{}' (positions {}..{}), leaving it '{}'; nothing was written\n",
+               accepted->case_name, pos[1], key, accepted->first_position, accepted->last_position, accepted->state);
+  else
+    fmt::print("{}: {} accepted, now '{}' (positions {}..{})\n", accepted->case_name, pos[1], accepted->state,
+               accepted->first_position, accepted->last_position);
   for (const std::string& note : accepted->notes) fmt::print("  {}\n", printable(note));
   for (const std::string& other : accepted->other_cases) fmt::print("  also changed {}\n", other);
   return kExitOk;

@@ -16,7 +16,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow run --store DIR SCENARIO.jsonl [--continue] [--verbose]\n"
+    "usage: mentorflow run --store DIR SCENARIO.jsonl [--resume] [--continue] [--verbose]\n"
     "\n"
     "Runs a scenario: one JSON object per line (blank lines and lines starting with '#' are\n"
     "comments), in order, on a simulated clock that each line sets with \"now\":\n"
@@ -26,6 +26,13 @@ constexpr std::string_view kHelp =
     "   \"expect\": \"accepted\"|\"refused\", \"reason\": \"part of the refusal\"}\n"
     "  {\"tick\": true, \"now\": T}\n"
     "  {\"import\": {\"csv\": PATH, \"into\": \"EDITION/TYPE\", \"command\": NAME}, \"now\": T}\n"
+    "\n"
+    "Any line may carry \"key\": K, its idempotency key (1 to 200 printable ASCII characters);\n"
+    "a line without one gets \"run:FILE:LINE\" (FILE: the scenario's file name). A command is\n"
+    "recorded with its key, and a line's key marks everything it writes. A command whose key is\n"
+    "recorded already (an earlier run of this scenario) is unexpected and writes nothing: a\n"
+    "scenario never applies a command twice. A line whose T is before the store's last event is\n"
+    "unexpected too, and writes nothing: the log's time never goes back.\n"
     "\n"
     "PATHs are relative to the scenario's folder; \"expect\" defaults to accepted; T is a date-time\n"
     "such as \"2021-10-01 09:00 Europe/Rome\" and never goes back. The whole file is read first:\n"
@@ -39,6 +46,9 @@ constexpr std::string_view kHelp =
     "\n"
     "options:\n"
     "  --store DIR   the store (created if missing)\n"
+    "  --resume      continue a run of this scenario that was stopped or killed: the lines up to\n"
+    "                the one that wrote the log's last event are skipped, and so is a command\n"
+    "                whose key is recorded already; the log then ends as an uninterrupted run's\n"
     "  --continue    run every line, past malformed lines and unexpected outcomes\n"
     "  --verbose     print one line per scenario line, with decisions and timers\n";
 
@@ -52,6 +62,11 @@ std::optional<std::string> read_file(const std::string& path) {
 
 void print_summary(const std::string& path, const engine::imports::ScenarioSummary& s) {
   fmt::print("{}: {} of {} lines run\n", path, s.lines_run, s.lines);
+  if (s.resumed_after)
+    fmt::print("  resumed after line {}: {} line{} skipped as already run\n", *s.resumed_after, s.skipped,
+               s.skipped == 1 ? "" : "s");
+  else if (s.skipped > 0)
+    fmt::print("  {} line{} skipped as already run\n", s.skipped, s.skipped == 1 ? "" : "s");
   fmt::print("  commands accepted    {:>6}\n", s.accepted);
   fmt::print("  refused as expected  {:>6}\n", s.refused_as_expected);
   fmt::print("  unexpected           {:>6}\n", s.unexpected);
@@ -70,7 +85,7 @@ void print_summary(const std::string& path, const engine::imports::ScenarioSumma
 
 int run_run(std::span<const std::string> raw) {
   std::string error;
-  auto args = Args::parse(raw, {{"--store"}, {"--continue", "--verbose"}}, error);
+  auto args = Args::parse(raw, {{"--store"}, {"--continue", "--verbose", "--resume"}}, error);
   if (!args) return usage_error("run", error);
   const auto dir = args->get("--store");
   if (!dir) return usage_error("run", "--store DIR is required");
@@ -95,6 +110,8 @@ int run_run(std::span<const std::string> raw) {
   engine::imports::ScenarioOptions options;
   options.base_dir = std::filesystem::path(path).parent_path();
   options.keep_going = args->has("--continue");
+  options.resume = args->has("--resume");
+  options.name = std::filesystem::path(path).filename().string();
   options.on_line = [&](const engine::imports::LineReport& r) {
     ++done;
     if (verbose || !r.as_expected) {

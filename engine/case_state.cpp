@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "engine/events.hpp"
+#include "engine/idempotency.hpp"
 
 namespace mentorflow::engine {
 namespace {
@@ -86,6 +87,9 @@ Status fold(CaseState& state, const store::Event& event) {
   } catch (const json::exception& e) {
     return Status::corruption(fmt::format("{} has a malformed payload: {}", where(), e.what()));
   }
+  if (event.type == std::string(events::kCommandAccepted)) {
+    if (Status st = record_keyed_command(state, event, *payload); !st.is_ok()) return st;
+  }
   if (state.name.empty()) state.name = event.stream;
   if (state.definition_id.empty() || event.type == std::string(events::kCaseOpened))
     state.definition_id = event.definition_id;
@@ -105,6 +109,16 @@ json to_json(const CaseState& s) {
           {"links", s.links},       {"timers", s.timers},       {"reminders", s.reminders}};
   // Only migrated cases have it, so the state of every other case reads as it always did.
   if (!s.definition_edition.empty()) j["definition_edition"] = s.definition_edition;
+  return j;
+}
+
+json snapshot_json(const CaseState& s) {
+  json j = to_json(s);
+  json keys = json::object();
+  for (const auto& [key, k] : s.keys)
+    keys[key] = {{"command", k.command}, {"inputs_sha256", k.inputs_sha256}, {"user", k.actor.user},
+                 {"role", k.actor.role}, {"position", k.position}, {"events", k.events}};
+  j["keys"] = std::move(keys);
   return j;
 }
 
@@ -130,6 +144,11 @@ Result<CaseState> case_state_from_json(const json& j) {
     s.links = j.at("links").get<std::vector<std::string>>();
     s.timers = j.at("timers").get<std::map<std::string, std::int64_t>>();
     s.reminders = j.at("reminders");
+    if (auto keys = j.find("keys"); keys != j.end())
+      for (const auto& [key, k] : keys->items())
+        s.keys[key] = {k.at("command").get<std::string>(), k.at("inputs_sha256").get<std::string>(),
+                       {k.at("user").get<std::string>(), k.at("role").get<std::string>()},
+                       k.at("position").get<std::uint64_t>(), k.at("events").get<std::uint64_t>()};
     return s;
   } catch (const json::exception& e) {
     return Status::corruption(std::string("a saved case state is malformed: ") + e.what());

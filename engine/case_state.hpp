@@ -13,6 +13,17 @@
 
 namespace mentorflow::engine {
 
+// A command recorded with an idempotency key (engine/idempotency.hpp): what identifies it, and where
+// its batch is in the log so its outcome can be read back.
+struct KeyedCommand {
+  std::string command;
+  std::string inputs_sha256;  // hex SHA-256 of the inputs' canonical JSON
+  store::Actor actor;
+  std::uint64_t position = 0;  // of its CommandAccepted, the first event of its batch
+  std::uint64_t events = 0;    // how many events the batch holds, in every stream it wrote
+  bool operator==(const KeyedCommand&) const = default;
+};
+
 struct CaseState {
   std::string name;           // EDITION/TYPE/ID or EDITION/COHORT
   std::string case_type;      // empty until CaseOpened
@@ -34,6 +45,7 @@ struct CaseState {
   std::vector<std::string> links;                     // cases this one created
   std::map<std::string, std::int64_t> timers;         // pending timer key -> due (UTC micros)
   nlohmann::json reminders = nlohmann::json::array();
+  std::map<std::string, KeyedCommand> keys;  // idempotency key -> the command first recorded with it
 
   bool exists() const { return version > 0; }
 };
@@ -42,11 +54,14 @@ struct CaseState {
 // fit (wrong stream or version, unknown type, malformed payload); `state` is then unspecified.
 Status fold(CaseState& state, const store::Event& event);
 
-// The state as one JSON object with a fixed key order; `from_json` reads it back (snapshots).
+// The state as one JSON object with a fixed key order, as `mentorflow state` and the API show it
+// (without the idempotency keys, which are the callers' bookkeeping, not the case's).
 nlohmann::json to_json(const CaseState& state);
+// The same with the keys: what a snapshot saves; case_state_from_json reads either back.
+nlohmann::json snapshot_json(const CaseState& state);
 Result<CaseState> case_state_from_json(const nlohmann::json& json);
 
 // Bumped whenever CaseState or its JSON form changes, so older snapshots are ignored.
-inline constexpr std::uint32_t kCaseStateFormat = 2;
+inline constexpr std::uint32_t kCaseStateFormat = 3;
 
 }  // namespace mentorflow::engine

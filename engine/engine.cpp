@@ -105,7 +105,7 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
 void Engine::save_snapshot_if_due(const CaseState& state, std::uint64_t& snapshot_version) {
   if (state.version - snapshot_version <= kSnapshotEvery || store_.read_only()) return;
   // A snapshot is a cache: if it cannot be saved, the next load folds a little more.
-  if (store_.save_snapshot({state.name, state.version, kCaseStateFormat, to_json(state).dump()}).is_ok())
+  if (store_.save_snapshot({state.name, state.version, kCaseStateFormat, snapshot_json(state).dump()}).is_ok())
     snapshot_version = state.version;
 }
 

@@ -38,6 +38,9 @@ struct CommandRequest {
   store::Actor actor;             // user and the role they act in
   nlohmann::json inputs = nlohmann::json::object();
   std::string correlation_id;     // optional: ties the events to the caller's request
+  // Optional idempotency key (engine/idempotency.hpp): recorded with the command; the same key on
+  // the same case again returns the first outcome and writes nothing. Empty: none.
+  std::string key{};
 };
 
 struct Accepted {
@@ -47,6 +50,7 @@ struct Accepted {
   std::vector<std::string> event_types;  // what was appended to the case's stream, in order
   std::vector<std::string> other_cases;  // other cases the command changed (create, for each)
   std::vector<std::string> notes;        // decisions and flags, in plain words
+  bool replayed = false;  // the request's key was recorded before: this is the first outcome, nothing written
 };
 
 // Where a command over many cases (a migration, an import) wrote: the positions of its first and
@@ -82,9 +86,9 @@ class Engine {
   // Compiles the pair and appends DefinitionPublished (with both texts) to stream EDITION, then
   // opens the edition's cohorts. The same texts again: nothing new is written (already_published).
   // Refused for other texts under a published edition name; InvalidArgument (with `diagnostics`
-  // filled) when the files do not check.
+  // filled) when the files do not check. `correlation` is stamped on what it writes.
   Result<Published> publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules, const std::string& edition,
-                            dsl::Diagnostics& diagnostics);
+                            dsl::Diagnostics& diagnostics, const std::string& correlation = "");
 
   // Handles one command. Refused (one sentence naming the rule and values) when the role, the
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
@@ -93,7 +97,10 @@ class Engine {
   // kMaxDecisions times with a short random pause between (engine/handle.cpp); then Conflict. Once
   // accepted, brings the read models up to date (engine/read_models/read_model.hpp) unless a follower does;
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
-  // rebuilds them).
+  // rebuilds them). A request with a key (engine/idempotency.hpp) is first looked up in its case:
+  // recorded for the same command, the first outcome comes back (`replayed`) and nothing is written;
+  // recorded for another command, Conflict naming the key and what differs; an invalid key,
+  // InvalidArgument.
   Result<Accepted> handle(const CommandRequest& request);
   // The same, for a caller that has parsed request.case_name already (the HTTP door reads the
   // edition from it first), so that it is parsed once along the command.

@@ -11,6 +11,7 @@
 #include "engine/authorise.hpp"
 #include "engine/engine.hpp"
 #include "engine/engine_memory.hpp"
+#include "engine/idempotency.hpp"
 #include "engine/plan.hpp"
 #include "engine/read_models/read_model.hpp"
 
@@ -65,8 +66,17 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
   std::unique_lock<std::mutex> turn;
   if (case_locks_) turn = case_locks_->turn(request.case_name);
   for (int attempt = 0;; ++attempt) {
+    // A key is looked up on every attempt: the writer that overtook this one may have recorded it.
+    if (!request.key.empty()) {
+      auto now = load(request.case_name);
+      if (!now.is_ok() && !now.status().is_not_found()) return now.status();
+      auto keyed = find_keyed(*this, now.is_ok() ? *now : CaseState{}, request);
+      if (!keyed.is_ok()) return keyed.status();
+      if (*keyed) return std::move(**keyed);
+    }
     auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
     if (!plan.is_ok()) return plan.status();
+    if (!request.key.empty()) record_key(*plan, request.key);
     std::vector<store::Event> recorded;
     Status appended = append_plan(store_, *plan, &recorded);
     if (appended.is_ok()) {

@@ -19,13 +19,14 @@ json file_json(const dsl::SourceFile& f) {
 }
 
 // Opens every cohort of `edition` that has no events yet: its initial state and timers.
-Status open_cohorts(Engine& engine, const dsl::Definition& definition, const std::string& edition) {
+Status open_cohorts(Engine& engine, const dsl::Definition& definition, const std::string& edition,
+                    const std::string& correlation) {
   for (dsl::Index type = 0; type < definition.case_types().size(); ++type) {
     const dsl::CaseTypeSpec& spec = definition.case_type(type);
     if (!spec.cohort) continue;
     const std::string stream = edition + "/" + spec.name;
     std::vector<store::NewEvent> events;
-    EventSink sink{definition, {"system", "system"}, "", events};
+    EventSink sink{definition, {"system", "system"}, correlation, events};
     open_linked_case(definition, type, dsl::CaseCreated{type, {}, {}}, edition, engine.clock().now(), sink);
     auto appended = engine.store().append(stream, store::ExpectedVersion::no_stream(), events);
     // A conflict means the cohort is open already (an earlier publish, or another process just now).
@@ -37,7 +38,8 @@ Status open_cohorts(Engine& engine, const dsl::Definition& definition, const std
 }  // namespace
 
 Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::SourceFile& rules,
-                                  const std::string& edition, dsl::Diagnostics& diagnostics) {
+                                  const std::string& edition, dsl::Diagnostics& diagnostics,
+                                  const std::string& correlation) {
   if (!is_valid_edition_name(edition))
     return Status::invalid_argument(fmt::format(
         "'{}' is not a valid edition name: use 1 to 64 letters, digits, '-', '_' or '.'", edition));
@@ -53,7 +55,7 @@ Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::So
     auto position = store_.position_of(edition, 1);
     if (!position.is_ok()) return position.status();
     // Open any cohort a crash kept from opening after the first publish.
-    if (auto st = open_cohorts(*this, **existing, edition); !st.is_ok()) return st;
+    if (auto st = open_cohorts(*this, **existing, edition, correlation); !st.is_ok()) return st;
     return Published{(*existing)->id(), true, *position};
   }
   if (!existing.status().is_not_found()) return existing.status();
@@ -62,6 +64,7 @@ Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::So
   e.type = events::kDefinitionPublished;
   e.actor = {"publisher", "system"};
   e.definition_id = definition->id();
+  e.metadata.correlation_id = correlation;
   e.payload = {{"edition", edition},
                {"workflow", definition->workflow_name()},
                {"title", definition->title()},
@@ -77,7 +80,7 @@ Result<Published> Engine::publish(const dsl::SourceFile& workflow, const dsl::So
   }
   auto compiled = definition_of_edition(edition);
   if (!compiled.is_ok()) return compiled.status();
-  if (auto st = open_cohorts(*this, **compiled, edition); !st.is_ok()) return st;
+  if (auto st = open_cohorts(*this, **compiled, edition, correlation); !st.is_ok()) return st;
   if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
     (void)read_models::catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
   return Published{definition->id(), false, appended->first_position};

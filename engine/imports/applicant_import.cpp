@@ -238,7 +238,8 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
     }
     auto name = parse_case_name(case_name);
     auto plan = name.is_ok() ? plan_command(engine, *name, cmd.name, {user, *role}, *inputs,
-                                            fmt::format("import:{}:{}", source_name, row.line))
+                                            fmt::format("{}{}import:{}:{}", request.correlation,
+                                                        request.correlation.empty() ? "" : " ", source_name, row.line))
                              : Result<Plan>(name.status());
     if (!plan.is_ok()) {
       // The row's fault (refused, malformed, unknown) is listed; the store's ends the import.

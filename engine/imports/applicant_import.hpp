@@ -21,6 +21,9 @@ struct ApplicantImport {
   std::string edition, case_type, command;  // the command that opens a case of that type
   std::string role;         // the applicants' role; empty: the command's only participant role
   bool dry_run = false;     // decide every row, write nothing
+  // Put before each row's correlation id "import:SOURCE:LINE", with a space, when not empty (the
+  // key of the scenario line that imports the file).
+  std::string correlation{};
 };
 
 struct RowProblem {

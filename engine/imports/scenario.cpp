@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cassert>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -13,7 +14,10 @@
 #include "dsl/source_file.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/events.hpp"
+#include "engine/idempotency.hpp"
 #include "engine/imports/applicant_import.hpp"
+#include "store/hash.hpp"
+#include "store/utc_time.hpp"
 
 namespace mentorflow::engine::imports {
 namespace {
@@ -57,7 +61,7 @@ bool only_keys(const json& object, const std::set<std::string>& allowed, const c
 }
 
 bool parse_publish(const json& line, ScenarioLine& out, std::string& error) {
-  if (!only_keys(line, {"publish", "now"}, "a publish", error)) return false;
+  if (!only_keys(line, {"publish", "now", "key"}, "a publish", error)) return false;
   const json& p = line.at("publish");
   if (!p.is_object()) {
     error = "\"publish\" must be an object with \"workflow\", \"rules\" and \"edition\"";
@@ -70,7 +74,7 @@ bool parse_publish(const json& line, ScenarioLine& out, std::string& error) {
 }
 
 bool parse_import(const json& line, ScenarioLine& out, std::string& error) {
-  if (!only_keys(line, {"import", "now"}, "an import", error)) return false;
+  if (!only_keys(line, {"import", "now", "key"}, "an import", error)) return false;
   const json& i = line.at("import");
   if (!i.is_object()) {
     error = "\"import\" must be an object with \"csv\", \"into\" and \"command\"";
@@ -91,7 +95,7 @@ bool parse_import(const json& line, ScenarioLine& out, std::string& error) {
 }
 
 bool parse_tick(const json& line, ScenarioLine& out, std::string& error) {
-  if (!only_keys(line, {"tick", "now"}, "a tick", error)) return false;
+  if (!only_keys(line, {"tick", "now", "key"}, "a tick", error)) return false;
   if (line.at("tick") != true) {
     error = "\"tick\" must be true";
     return false;
@@ -101,7 +105,7 @@ bool parse_tick(const json& line, ScenarioLine& out, std::string& error) {
 }
 
 bool parse_command(const json& line, ScenarioLine& out, std::string& error) {
-  if (!only_keys(line, {"now", "as", "case", "command", "inputs", "expect", "reason"}, "a command", error))
+  if (!only_keys(line, {"now", "as", "case", "command", "inputs", "expect", "reason", "key"}, "a command", error))
     return false;
   out.step = ScenarioStep::kCommand;
   std::string as;
@@ -165,6 +169,17 @@ bool parse_line(std::string_view text, ScenarioLine& out, std::string& error) {
   }
   out.now = now->utc_micros;
   out.zone = now->zone;
+  if (line.contains("key")) {
+    if (!line.at("key").is_string()) {
+      error = fmt::format("\"key\" must be a string, not {}", line.at("key").dump());
+      return false;
+    }
+    out.key = line.at("key").get<std::string>();
+    if (Status st = check_key(out.key); !st.is_ok()) {
+      error = "\"key\": " + st.message();
+      return false;
+    }
+  }
   const int kinds = int(line.contains("publish")) + int(line.contains("tick")) + int(line.contains("command")) +
                     int(line.contains("import"));
   if (kinds != 1) {
@@ -193,18 +208,19 @@ class Runner {
   Runner(Engine& engine, const ScenarioOptions& options, ScenarioSummary& summary)
       : engine_(engine), options_(options), summary_(summary) {}
 
-  Status run(const ScenarioLine& line, LineReport& report) {
+  // Runs `line`, whose key is `key`: the correlation id of what it writes.
+  Status run(const ScenarioLine& line, const std::string& key, LineReport& report) {
     switch (line.step) {
-      case ScenarioStep::kPublish: return publish(line, report);
-      case ScenarioStep::kCommand: return command(line, report);
-      case ScenarioStep::kTick: return tick_timers(line, report);
-      case ScenarioStep::kImport: return import_csv(line, report);
+      case ScenarioStep::kPublish: return publish(line, key, report);
+      case ScenarioStep::kCommand: return command(line, key, report);
+      case ScenarioStep::kTick: return tick_timers(line, key, report);
+      case ScenarioStep::kImport: return import_csv(line, key, report);
     }
     return Status::ok();
   }
 
  private:
-  Status publish(const ScenarioLine& line, LineReport& report) {
+  Status publish(const ScenarioLine& line, const std::string& key, LineReport& report) {
     ++summary_.published;
     std::string error;
     const auto path = [&](const std::string& p) { return (options_.base_dir / p).lexically_normal().string(); };
@@ -216,7 +232,7 @@ class Runner {
       return Status::ok();
     }
     dsl::Diagnostics diagnostics;
-    auto published = engine_.publish(*workflow, *rules, line.edition, diagnostics);
+    auto published = engine_.publish(*workflow, *rules, line.edition, diagnostics, key);
     if (!published.is_ok()) {
       if (!is_refusal(published.status())) return published.status();
       report.as_expected = false;
@@ -231,9 +247,23 @@ class Runner {
     return Status::ok();
   }
 
-  Status command(const ScenarioLine& line, LineReport& report) {
-    const CommandRequest& request = line.request;
+  Status command(const ScenarioLine& line, const std::string& key, LineReport& report) {
+    CommandRequest request = line.request;
+    request.key = key;
+    request.correlation_id = key;
     auto accepted = engine_.handle(request);
+    if (accepted.is_ok() && accepted->replayed) {
+      // Recorded by an earlier run of this line: nothing was decided again, nothing written.
+      report.skipped = options_.resume;
+      report.as_expected = options_.resume;
+      report.what = options_.resume
+                        ? fmt::format("{} skipped: already in the log (key '{}', positions {}..{})", describe(request),
+                                      key, accepted->first_position, accepted->last_position)
+                        : fmt::format("{} was already recorded by an earlier run (key '{}', positions {}..{}); nothing "
+                                      "was written (--resume continues a run that was killed)",
+                                      describe(request), key, accepted->first_position, accepted->last_position);
+      return Status::ok();
+    }
     if (accepted.is_ok()) {
       ++summary_.accepted;
       report.notes = accepted->notes;
@@ -263,7 +293,7 @@ class Runner {
   }
 
   // Every row must be accepted (the import is all or nothing); a refused row is unexpected.
-  Status import_csv(const ScenarioLine& line, LineReport& report) {
+  Status import_csv(const ScenarioLine& line, const std::string& key, LineReport& report) {
     const std::string path = (options_.base_dir / line.csv).lexically_normal().string();
     std::string error;
     auto file = dsl::SourceFile::load(path, error);
@@ -274,7 +304,7 @@ class Runner {
     }
     const auto slash = line.into.find('/');
     ApplicantImport request{line.csv, file->text(), line.into.substr(0, slash),
-                            line.into.substr(slash + 1), line.import_command, "", false};
+                            line.into.substr(slash + 1), line.import_command, "", false, key};
     auto result = import_applicants(engine_, request);
     if (!result.is_ok()) {
       if (!is_refusal(result.status())) return result.status();
@@ -299,9 +329,9 @@ class Runner {
     return Status::ok();
   }
 
-  Status tick_timers(const ScenarioLine& line, LineReport& report) {
+  Status tick_timers(const ScenarioLine& line, const std::string& key, LineReport& report) {
     ++summary_.ticks;
-    auto fired = timers::tick(engine_);
+    auto fired = timers::tick(engine_, key);
     if (!fired.is_ok()) return fired.status();
     summary_.timers_fired += static_cast<int>(fired->size());
     report.what = fmt::format("tick: {} timer{} fired", fired->size(), fired->size() == 1 ? "" : "s");
@@ -334,7 +364,52 @@ Status at_line(const Status& failure, int number) {
   return Status::io_error(std::move(message));
 }
 
+// The store's last event: where it is and when it was recorded (position 0 on an empty store).
+struct LastEvent {
+  std::uint64_t position = 0;
+  UtcMicros recorded_at = 0;
+};
+
+Result<LastEvent> last_event(const store::EventStore& store, const LastEvent& known) {
+  const std::uint64_t head = store.head().position;
+  if (head == 0 || head == known.position) return known;
+  auto e = store.read_event(head);
+  if (!e.is_ok()) return e.status();
+  return LastEvent{head, e->recorded_at};
+}
+
+// Resuming: the index of the first line to run. The log's last event names, in its correlation
+// id, the line that wrote it (that line's key, alone or before a space): the lines before it ran.
+// That line ran too (a command's or an import's events are one batch), unless it is a tick or a
+// publish, which write several batches and may have been cut between two: they run again, and
+// write only what is missing. 0 when the log does not end with a line of this scenario.
+Result<std::size_t> resume_from(const store::EventStore& store, const Scenario& scenario,
+                                const std::vector<std::string>& keys, ScenarioSummary& summary) {
+  const std::uint64_t head = store.head().position;
+  if (head == 0) return std::size_t{0};
+  auto last = store.read_event(head);
+  if (!last.is_ok()) return last.status();
+  const std::string& correlation = last->metadata.correlation_id;
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const bool names = correlation == keys[i] || correlation.starts_with(keys[i] + " ");
+    if (names && (!found || keys[i].size() > keys[*found].size())) found = i;
+  }
+  if (!found) return std::size_t{0};
+  const ScenarioLine& line = scenario.lines[*found];
+  summary.resumed_after = line.number;
+  const bool runs_again = line.step == ScenarioStep::kTick || line.step == ScenarioStep::kPublish;
+  return runs_again ? *found : *found + 1;
+}
+
 }  // namespace
+
+std::string line_key(const ScenarioLine& line, const std::string& name) {
+  if (!line.key.empty()) return line.key;
+  std::string key = fmt::format("run:{}:{}", name, line.number);
+  if (check_key(key).is_ok()) return key;
+  return fmt::format("run:{}:{}", store::to_hex(store::sha256(name)).substr(0, 16), line.number);
+}
 
 Scenario parse_scenario(std::string_view text) {
   Scenario scenario;
@@ -351,6 +426,15 @@ Scenario parse_scenario(std::string_view text) {
     if (!parse_line(body, line, error)) {
       scenario.malformed.push_back({number, error});
       continue;
+    }
+    if (!line.key.empty()) {
+      const auto same = std::find_if(scenario.lines.begin(), scenario.lines.end(),
+                                     [&](const ScenarioLine& l) { return l.key == line.key; });
+      if (same != scenario.lines.end()) {
+        scenario.malformed.push_back(
+            {number, fmt::format("\"key\": \"{}\" is line {}'s key already: each line has its own", line.key, same->number)});
+        continue;
+      }
     }
     if (!scenario.lines.empty() && line.now < scenario.lines.back().now) {
       const ScenarioLine& previous = scenario.lines.back();
@@ -373,12 +457,41 @@ Result<ScenarioSummary> run_scenario(Engine& engine, ManualClock& clock, const S
     summary.stopped_at = scenario.malformed.front().number;
     return summary;
   }
+  std::vector<std::string> keys;
+  for (const ScenarioLine& line : scenario.lines) keys.push_back(line_key(line, options.name));
+  std::size_t first = 0;
+  if (options.resume) {
+    auto from = resume_from(engine.store(), scenario, keys, summary);
+    if (!from.is_ok()) return from.status();
+    first = *from;
+  }
   Runner runner(engine, options, summary);
-  for (const ScenarioLine& line : scenario.lines) {
-    clock.set(line.now);
-    const std::uint64_t before = engine.store().head().position;
+  LastEvent last;
+  for (std::size_t i = 0; i < scenario.lines.size(); ++i) {
+    const ScenarioLine& line = scenario.lines[i];
     LineReport report{&line, true, {}, {}};
-    if (Status st = runner.run(line, report); !st.is_ok()) return at_line(st, line.number);
+    if (i < first) {
+      report.skipped = true;
+      report.what = fmt::format("skipped: already run (the log ends with line {}'s events)", *summary.resumed_after);
+      ++summary.skipped;
+      if (options.on_line) options.on_line(report);
+      continue;
+    }
+    auto latest = last_event(engine.store(), last);
+    if (!latest.is_ok()) return at_line(latest.status(), line.number);
+    last = *latest;
+    clock.set(line.now);
+    const std::uint64_t before = last.position;
+    if (last.position > 0 && line.now < last.recorded_at) {
+      // As `--now` for a single command (cli/engine_command.cpp): the log's recorded time never goes back.
+      report.as_expected = false;
+      report.what = fmt::format(
+          "\"now\": \"{}\" ({}) is before the time of the store's last event ({}, at position {}): the log's time "
+          "never goes back; nothing of this line was written",
+          line.now_text, store::format_utc(line.now), store::format_utc(last.recorded_at), last.position);
+    } else if (Status st = runner.run(line, keys[i], report); !st.is_ok()) {
+      return at_line(st, line.number);
+    }
     auto decisions = decisions_between(engine.store(), before, engine.store().head().position);
     if (!decisions.is_ok()) return decisions.status();
     summary.decisions += *decisions;

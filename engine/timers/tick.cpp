@@ -49,7 +49,7 @@ void drop_own_cancellation(Plan& plan, const Due& d) {
 }
 
 // Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
-Result<std::string> fire(Engine& engine, const Due& d) {
+Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   auto name = parse_case_name(d.case_name);
   if (!name.is_ok()) return name.status();
   auto state = engine.load(d.case_name);
@@ -63,11 +63,12 @@ Result<std::string> fire(Engine& engine, const Due& d) {
   const dsl::TimerSpec* timer = find_timer(spec, timer_name_of(d.key));
 
   const store::Actor system{"system", "system"};
+  const std::string correlation = (by.empty() ? "" : by + " ") + "timer:" + d.key;
   Plan plan;
   std::string outcome;
   if (timer && timer->command) {
     auto planned = plan_command(engine, *name, spec.commands[*timer->command].name, system,
-                                json::object(), "timer:" + d.key);
+                                json::object(), correlation);
     if (planned.is_ok()) {
       plan = std::move(*planned);
       drop_own_cancellation(plan, d);
@@ -77,7 +78,7 @@ Result<std::string> fire(Engine& engine, const Due& d) {
     }
   }
   if (plan.writes.empty()) plan.writes.push_back(StreamWrite{d.case_name, state->version, {}});
-  EventSink sink{**definition, system, "timer:" + d.key, plan.writes.front().events};
+  EventSink sink{**definition, system, correlation, plan.writes.front().events};
   if (timer && !timer->command) {
     sink.add(events::kReminderRecorded, events::reminder_recorded(timer->remind, timer->remind_text));
     outcome = fmt::format("reminded {}: {}", timer->remind, timer->remind_text);
@@ -99,13 +100,13 @@ Result<std::string> fire(Engine& engine, const Due& d) {
 
 }  // namespace
 
-Result<std::vector<Fired>> tick(Engine& engine) {
+Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation) {
   const UtcMicros now = engine.clock().now();
   auto due = due_timers(engine, now);
   if (!due.is_ok()) return due.status();
   std::vector<Fired> fired;
   for (const Due& d : *due) {
-    auto outcome = fire(engine, d);
+    auto outcome = fire(engine, d, correlation);
     if (!outcome.is_ok()) {
       if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
       fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});

@@ -23,7 +23,8 @@ struct Fired {
 // Fires every timer due at or before the engine clock's now, oldest first. A timer whose command
 // is refused is recorded as fired with the refusal, so it never fires again. A timer that cannot
 // fire now is reported `held` and tick goes on with the others, so one damaged case does not stop
-// every deadline; a failing store (I/O) stops it.
-Result<std::vector<Fired>> tick(Engine& engine);
+// every deadline; a failing store (I/O) stops it. Each firing's events carry the correlation id
+// "timer:KEY", after `correlation` and a space when it is given (a scenario line's key).
+Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation = "");
 
 }  // namespace mentorflow::engine::timers

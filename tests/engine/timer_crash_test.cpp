@@ -3,25 +3,17 @@
 // leaves it fired. Kills land at varied moments of real `mentorflow tick` processes.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "tests/support/cli_store.hpp"
+#include "tests/support/kill_cli.hpp"
 
-using mentorflow::testing::cli_path;
 using mentorflow::testing::CliStore;
+using mentorflow::testing::run_cli_killed_after;
 using mentorflow::testing::source_dir;
-
-extern char** environ;
 
 namespace {
 
@@ -30,21 +22,7 @@ const std::string kAfter = "2021-11-20 09:00 Europe/Rome";  // past the deadline
 
 // Starts `mentorflow tick` and kills it with SIGKILL after `delay` (it may have finished by then).
 void tick_and_kill(const std::string& store, std::chrono::microseconds delay) {
-  std::vector<std::string> args{cli_path().string(), "tick", "--store", store, "--now", kAfter};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  std::this_thread::sleep_for(delay);  // where the kill lands, not a wait for anything
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  run_cli_killed_after({"tick", "--store", store, "--now", kAfter}, delay);
 }
 
 }  // namespace

@@ -83,11 +83,23 @@ TEST_CASE("the MIE 2021 edition runs as its scenario expects", "[examples][cli]"
           "mie-2021/application/simone.caruso    expired\n");
   }
   SECTION("the log verifies: hash chain and every decision") { check_verified(e, 27); }
-  SECTION("running the scenario again on the same store stops at its first line that cannot happen twice") {
+  SECTION("running the scenario again on the same store stops at its first line: the log's time never goes back") {
+    const std::string before = e.ok(e.cli({"export"})).out;
     const CliResult again = e.cli({"run", e.scenario});
     CHECK(again.exit_code == 1);
-    CHECK(contains(again.err, "scenario.jsonl:4: unexpected: offer_project on mie-2021/project/lyon-film"));
-    CHECK(contains(again.out, "stopped at line 4"));
+    CHECK(contains(again.err, "scenario.jsonl:3: unexpected: \"now\": \"2021-09-01 09:00 Europe/Rome\" "
+                              "(2021-09-01T07:00:00.000000Z) is before the time of the store's last event ("));
+    CHECK(contains(again.out, "stopped at line 3"));
+    CHECK(e.ok(e.cli({"export"})).out == before);
+  }
+  SECTION("resuming the finished scenario skips every line that ran and writes nothing") {
+    const std::string before = e.ok(e.cli({"export"})).out;
+    const CliResult resumed = e.cli({"run", e.scenario, "--resume"});
+    INFO(resumed.out << resumed.err);
+    CHECK(resumed.exit_code == 0);
+    CHECK(contains(resumed.out, "  resumed after line "));
+    CHECK(contains(resumed.out, "everything went as expected"));
+    CHECK(e.ok(e.cli({"export"})).out == before);
   }
 }
 
