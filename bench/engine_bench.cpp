@@ -86,8 +86,10 @@ UtcMicros at(const std::string& text) {
 
 dsl::SourceFile shipped(const std::string& relative) {
   std::string error;
-  // The shipped files, found from this source file's place in the tree.
-  auto file = dsl::SourceFile::load((fs::path(__FILE__).parent_path().parent_path() / relative).string(), error);
+  // Run from the source tree's root (as docs/BENCHMARKS.md says), or found from this file's place
+  // (which a ccache CCACHE_BASEDIR build makes relative to the build folder).
+  auto file = dsl::SourceFile::load(relative, error);
+  if (!file) file = dsl::SourceFile::load((fs::path(__FILE__).parent_path().parent_path() / relative).string(), error);
   if (!file) fail(error);
   return *file;
 }
