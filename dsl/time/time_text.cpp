@@ -295,8 +295,7 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view s, std::string* wh
     if (!z) return std::nullopt;
     if (const std::int64_t actual = z->offset_at(floor_div(utc, kMicrosPerSecond)); actual != offset) {
       const std::int64_t wall = floor_div(local, kMicrosPerSecond);
-      if (std::string doubt = local_time_doubt(wall, zone, DoubtAdvice::kOffset); doubt.find("does not exist") != std::string::npos)
-        return explain(doubt);
+      if (z->read(wall).instants == 0) return explain(local_time_doubt(wall, zone, DoubtAdvice::kOffset));
       return explain(fmt::format("{} is not the offset of {} at that time ({} is)", offset_text(offset), zone, offset_text(actual)));
     }
   }
