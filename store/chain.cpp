@@ -41,6 +41,17 @@ Hash event_hash(const Event& e) {
   return sha256(bytes);
 }
 
+Status check_recorded_hash(const Event& e) {
+  if (event_hash(e) == e.hash) return Status::ok();
+  return Status::altered(fmt::format("event at position {} does not match its hash: the store was altered; run verify", e.position));
+}
+
+Status check_link(const ChainHead& before, const Event& e) {
+  if (e.previous_hash == before.hash) return Status::ok();
+  return Status::altered(fmt::format("event at position {} does not link to the hash of position {}: the store was altered; run verify",
+                                     e.position, before.position));
+}
+
 ChainWalker::ChainWalker(ChainHead start, VersionLookup version_before_start)
     : head_(start), version_before_start_(std::move(version_before_start)) {}
 

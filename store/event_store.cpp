@@ -45,6 +45,13 @@ Result<ChainHead> read_head(Rocks& rocks) {
   return ChainHead{last.position, last.hash};
 }
 
+// Decodes the event at `position` and, unless told not to, checks that it still hashes to its
+// recorded hash.
+Status decode(std::uint64_t position, std::string_view value, Event& event, ReadCheck check) {
+  if (Status s = decode_event_value(position, value, event); !s.is_ok()) return s;
+  return check == ReadCheck::kHashes ? check_recorded_hash(event) : Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path& dir, const OpenOptions& options) {
@@ -84,36 +91,40 @@ Status EventStore::writable() const {
   return Status::ok();
 }
 
-Result<Event> EventStore::read_event(std::uint64_t position) const {
+Result<Event> EventStore::read_event(std::uint64_t position, ReadCheck check) const {
   std::string value;
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->events(), number_key(position), &value);
   if (s.IsNotFound()) return Status::not_found(fmt::format("there is no event at position {}", position));
   if (!s.ok()) return from_rocks(s, fmt::format("reading position {}", position));
   Event event;
-  if (Status d = decode_event_value(position, value, event); !d.is_ok()) return d;
+  if (Status d = decode(position, value, event, check); !d.is_ok()) return d;
   return event;
 }
 
-Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit) const {
+Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit, ReadCheck check) const {
   std::vector<Event> events;
   events.reserve(std::min<std::size_t>(limit, 1024));
   auto scanned = scan_events(from_position, limit, [&](const Event& e) {
     events.push_back(e);
     return true;
-  });
+  }, check);
   if (!scanned.is_ok()) return scanned.status();
   return events;
 }
 
 Result<std::size_t> EventStore::scan_events(std::uint64_t from_position, std::size_t limit,
-                                            const std::function<bool(const Event&)>& visit) const {
+                                            const std::function<bool(const Event&)>& visit, ReadCheck check) const {
   Event event;  // decoded into again and again: its strings keep their buffers
+  std::optional<ChainHead> before;  // the event visited last, which the next one must link to
   std::size_t visited = 0;
   std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->events()));
   for (it->Seek(number_key(from_position)); it->Valid() && visited < limit; it->Next()) {
     auto position = parse_number_key(view(it->key()));
     if (!position) return bad_key("events", it->key());
-    if (Status s = decode_event_value(*position, view(it->value()), event); !s.is_ok()) return s;
+    if (Status s = decode(*position, view(it->value()), event, check); !s.is_ok()) return s;
+    if (check == ReadCheck::kHashes && before && before->position + 1 == event.position)
+      if (Status s = check_link(*before, event); !s.is_ok()) return s;
+    before = ChainHead{event.position, event.hash};
     ++visited;
     if (!visit(event)) break;
   }
@@ -185,10 +196,15 @@ Result<std::vector<Event>> EventStore::read_positions(std::string_view stream, c
     if (got[i].IsNotFound())
       return Status::corruption(fmt::format("stream '{}' lists position {}, which holds no event", stream, positions[i]));
     if (!got[i].ok()) return from_rocks(got[i], fmt::format("reading position {}", positions[i]));
-    if (Status s = decode_event_value(positions[i], values[i], events[i]); !s.is_ok()) return s;
+    if (Status s = decode(positions[i], values[i], events[i], ReadCheck::kHashes); !s.is_ok()) return s;
     if (events[i].stream != stream || events[i].version != versions[i])
       return Status::corruption(fmt::format("stream '{}' lists position {} as version {}, but it holds version {} of stream '{}'", stream,
                                             positions[i], versions[i], events[i].version, events[i].stream));
+    // Neighbours in the log (a run, read forward or backward) must link too.
+    if (i > 0 && positions[i - 1] + 1 == positions[i])
+      if (Status s = check_link({events[i - 1].position, events[i - 1].hash}, events[i]); !s.is_ok()) return s;
+    if (i > 0 && positions[i] + 1 == positions[i - 1])
+      if (Status s = check_link({events[i].position, events[i].hash}, events[i - 1]); !s.is_ok()) return s;
   }
   return events;
 }

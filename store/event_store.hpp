@@ -45,6 +45,13 @@ struct OpenOptions {
   const Clock* clock = nullptr;  // stamps recorded_at; not owned, must outlive the store; null = SystemClock
 };
 
+// Whether a read recomputes the hash of each event it decodes (docs/STORE.md, "Reads check
+// hashes"). Every read checks by default; only a caller that checks each hash itself asks not to.
+enum class ReadCheck {
+  kHashes,  // an event whose stored bytes no longer hash to its recorded hash is refused (Status::altered)
+  kNone,    // decode only: verify's walk, which checks every hash and link itself and says so in its own words
+};
+
 // What one successful append wrote.
 struct AppendResult {
   std::uint64_t first_position = 0;
@@ -103,16 +110,23 @@ class EventStore {
   // Syncs the write-ahead log: after a run of appends with OpenOptions::sync = false.
   Status sync();
 
+  // Reads check each event's hash unless told otherwise (ReadCheck): an event whose bytes no
+  // longer hash to its recorded hash, or (within one read) that does not link to the event
+  // before it, is Status::altered naming its position ("event at position 12 does not match its
+  // hash: the store was altered; run verify"), and the read returns no event at all.
+
   // The event at `position`; NotFound if there is none, Corruption if its value is damaged.
-  Result<Event> read_event(std::uint64_t position) const;
+  Result<Event> read_event(std::uint64_t position, ReadCheck check = ReadCheck::kHashes) const;
   // Up to `limit` events from `from_position` on, in order (position 0 reads from the start).
-  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit) const;
+  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
+                                      ReadCheck check = ReadCheck::kHashes) const;
   // Calls `visit` with each event from `from_position` on, in order, for up to `limit` events or
   // until it returns false; returns how many it was called with. The Event it is given is reused
   // from one call to the next (copy what you keep), which makes this the cheap way through a long
   // log (a replay). Errors are those of read_all.
   Result<std::size_t> scan_events(std::uint64_t from_position, std::size_t limit,
-                                  const std::function<bool(const Event&)>& visit) const;
+                                  const std::function<bool(const Event&)>& visit,
+                                  ReadCheck check = ReadCheck::kHashes) const;
   // Up to `limit` events of `stream` with version >= `from_version`, oldest first.
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
   // Up to `limit` events of `stream` with version <= `from_version` (or kLatestVersion), newest first.
