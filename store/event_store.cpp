@@ -45,6 +45,16 @@ Result<ChainHead> read_head(Rocks& rocks) {
   return ChainHead{last.position, last.hash};
 }
 
+// The high-water mark in `meta`; nullopt when there is none (a store older than the mark) or it
+// is not a position (then the full check decides, as for an older store).
+Result<std::optional<std::uint64_t>> read_high_water(Rocks& rocks) {
+  std::string value;
+  const rocksdb::Status s = rocks.db().Get(rocksdb::ReadOptions(), rocks.meta(), rocksdb::Slice(kHighWaterKey.data(), kHighWaterKey.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::uint64_t>();
+  if (!s.ok()) return from_rocks(s, "reading the high-water mark");
+  return parse_number_key(value);
+}
+
 // Decodes the event at `position` and, unless told not to, checks that it still hashes to its
 // recorded hash.
 Status decode(std::uint64_t position, std::string_view value, Event& event, ReadCheck check) {
@@ -65,16 +75,38 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path
     head = ChainHead{};
   }
   std::unique_ptr<EventStore> store(new EventStore(dir, options, std::move(*rocks), *head));
-  if (!options.read_only) {
-    // Going on from a log cut at its end would give a removed position a second meaning.
-    auto dangling = store->dangling_references(head->position);
-    if (!dangling.is_ok()) return dangling.status();
-    if (!dangling->empty())
-      return Status::corruption(fmt::format(
-          "store {} is cut at its end: {}; nothing was written (see docs/STORE.md, \"A log cut at its end\")",
-          dir.string(), dangling->describe()));
-  }
+  if (!options.read_only)
+    if (Status s = store->check_not_cut(); !s.is_ok()) return s;
   return store;
+}
+
+Status EventStore::check_not_cut() {
+  // Going on from a log cut at its end would give a removed position a second meaning. Every
+  // append sets the high-water mark to its last position in the same write, so a mark that is the
+  // last event, with a views checkpoint not past it, says nothing was removed since: two lookups
+  // instead of a scan of the whole index (~1 s a million appends). Anything else (no mark: an
+  // older store; a mark past the end: a cut; before it: events written by an older version) takes
+  // the full check, which decides: the mark is a hint, never evidence.
+  const std::uint64_t last = head().position;
+  auto mark = read_high_water(*rocks_);
+  if (!mark.is_ok()) return mark.status();
+  auto checkpoint = views_checkpoint();  // one lookup, kept for the views anyway
+  if (!checkpoint.is_ok()) return checkpoint.status();
+  if (*mark == last && *checkpoint <= last) {
+    cut_check_ = CutCheck::kHighWaterMark;
+    return Status::ok();
+  }
+  cut_check_ = CutCheck::kFullScan;
+  auto dangling = dangling_references(last);
+  if (!dangling.is_ok()) return dangling.status();
+  if (!dangling->empty())
+    return Status::corruption(fmt::format(
+        "store {} is cut at its end: {}; nothing was written (see docs/STORE.md, \"A log cut at its end\")",
+        dir_.string(), dangling->describe()));
+  // Not synced: if it is lost, the next open checks in full again.
+  return from_rocks(rocks_->db().Put(rocksdb::WriteOptions(), rocks_->meta(),
+                                     rocksdb::Slice(kHighWaterKey.data(), kHighWaterKey.size()), number_key(last)),
+                    "writing the high-water mark");
 }
 
 EventStore::EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head)

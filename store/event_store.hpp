@@ -52,6 +52,13 @@ enum class ReadCheck {
   kNone,    // decode only: verify's walk, which checks every hash and link itself and says so in its own words
 };
 
+// How a read-write open made sure that nothing names a position past the last event.
+enum class CutCheck {
+  kNone,           // a read-only open, which does not look
+  kHighWaterMark,  // the high-water mark in `meta` is the last event: nothing was cut since the last append
+  kFullScan,       // the mark was absent (an older store) or elsewhere: the index and snapshots were read
+};
+
 // What one successful append wrote.
 struct AppendResult {
   std::uint64_t first_position = 0;
@@ -82,7 +89,8 @@ class EventStore {
   // another writer holds it; NotFound for a missing store opened read-only; Corruption when the
   // newest event cannot be read, or when the store is cut at its end (something names a position
   // past the last event, see dangling_references) — read-write only, writing nothing: read-only
-  // opens succeed so verify can report it.
+  // opens succeed so verify can report it. A read-write open reads the whole index for that only
+  // when the high-water mark does not name the last event (cut_check()).
   static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& dir, const OpenOptions& options = {});
   ~EventStore();
   EventStore(const EventStore&) = delete;
@@ -183,6 +191,8 @@ class EventStore {
 
   const std::filesystem::path& dir() const { return dir_; }
   bool read_only() const { return options_.read_only; }
+  // How open() looked for a cut at the log's end: the cheap way or the whole index.
+  CutCheck cut_check() const { return cut_check_; }
 
  private:
   struct Writer;  // one append waiting in the queue (store/group_commit.cpp)
@@ -193,6 +203,9 @@ class EventStore {
   // Ok on a store opened for writing; Refused, naming the store, on a read-only one. Every write
   // (appends, snapshots, views) asks first.
   Status writable() const;
+  // Refuses a read-write open of a store cut at its end; sets cut_check_. Corruption naming the
+  // store and what names a removed position; Ok otherwise (the high-water mark then names the end).
+  Status check_not_cut();
 
   Result<AppendResult> enqueue(Writer& writer);
   void commit_group(std::vector<Writer*>& group, Group& staged);
@@ -205,6 +218,7 @@ class EventStore {
   const OpenOptions options_;
   const Clock& clock_;
   std::unique_ptr<Rocks> rocks_;
+  CutCheck cut_check_ = CutCheck::kNone;
 
   mutable std::mutex mu_;  // guards the members below
   mutable std::condition_variable appended_;  // signalled after every acknowledged group
