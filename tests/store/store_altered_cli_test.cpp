@@ -1,7 +1,7 @@
 // An event altered behind the store's back, through the real CLI on the shipped MIE workflow: one
 // byte of a payload is changed in the `events` family (as `ldb put` would). Then `state`,
-// `history`, `export` and a command on the case refuse, naming the position, and never show the
-// altered value; `verify` names the break. docs/STORE.md, "Reads check hashes".
+// `history`, `export`, a command on the case and `replay` refuse, naming the position, and never
+// show the altered value; `verify` names the break. docs/STORE.md, "Reads check hashes".
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -58,7 +58,7 @@ struct Mie : CliStore {
 
 }  // namespace
 
-TEST_CASE("state, history, export and a command refuse an altered event, naming its position, and never show it", "[store][cli]") {
+TEST_CASE("state, history, export, a command and replay refuse an altered event, naming its position, and never show it", "[store][cli]") {
   Mie mie;
   REQUIRE(contains(mie.ok(mie.cli({"state", kProject})).out, "Lumière"));
   const std::uint64_t position = mie.alter_offer();
@@ -77,6 +77,10 @@ TEST_CASE("state, history, export and a command refuse an altered event, naming 
   auto command = mie.exec("staff:carla", kProject, "close_project");
   CHECK(command.exit_code == 1);
   CHECK(command.err == refusal);
+  // The read models are not rebuilt from it either.
+  auto replay = mie.cli({"replay"});
+  CHECK(replay.exit_code == 1);
+  CHECK(replay.err == refusal);
 
   // verify reads the bytes without the check, to say what is wrong in its own words.
   auto verify = mie.cli({"verify"});
