@@ -10,6 +10,7 @@
 #include "store/event_codec.hpp"
 #include "store/keys.hpp"
 #include "store/rocks.hpp"
+#include "store/snapshot_codec.hpp"
 
 namespace mentorflow::store {
 
@@ -55,6 +56,23 @@ Result<std::optional<std::uint64_t>> read_high_water(Rocks& rocks) {
   return parse_number_key(value);
 }
 
+// Whether some snapshot claims a version its stream does not reach (`version_of` gives the
+// stream's version). Damaged snapshots are passed over, as load_snapshot ignores them.
+Result<bool> snapshot_ahead(Rocks& rocks, const std::function<Result<std::uint64_t>(std::string_view)>& version_of) {
+  rocksdb::ReadOptions options;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(rocks.db().NewIterator(options, rocks.snapshots()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const auto header = parse_snapshot_header(view(it->value()));
+    if (!header) continue;
+    auto version = version_of(view(it->key()));
+    if (!version.is_ok()) return version.status();
+    if (header->version > *version) return true;
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "reading the snapshots");
+  return false;
+}
+
 // Decodes the event at `position` and, unless told not to, checks that it still hashes to its
 // recorded hash.
 Status decode(std::uint64_t position, std::string_view value, Event& event, ReadCheck check) {
@@ -84,17 +102,23 @@ Status EventStore::check_not_cut() {
   // Going on from a log cut at its end would give a removed position a second meaning. Every
   // append sets the high-water mark to its last position in the same write, so a mark that is the
   // last event, with a views checkpoint not past it, says nothing was removed since: two lookups
-  // instead of a scan of the whole index (~1 s a million appends). Anything else (no mark: an
-  // older store; a mark past the end: a cut; before it: events written by an older version) takes
-  // the full check, which decides: the mark is a hint, never evidence.
+  // instead of a scan of the whole index (~1 s a million appends). Snapshots are written apart
+  // from appends, so each is still held against its stream's version (one index lookup each):
+  // one written from outside past its stream would be used once a writer took the stream there.
+  // Anything else (no mark: an older store; a mark past the end: a cut; before it: events written
+  // by an older version) takes the full check, which decides: the mark is a hint, never evidence.
   const std::uint64_t last = head().position;
   auto mark = read_high_water(*rocks_);
   if (!mark.is_ok()) return mark.status();
   auto checkpoint = views_checkpoint();  // one lookup, kept for the views anyway
   if (!checkpoint.is_ok()) return checkpoint.status();
   if (*mark == last && *checkpoint <= last) {
-    cut_check_ = CutCheck::kHighWaterMark;
-    return Status::ok();
+    auto ahead = snapshot_ahead(*rocks_, [&](std::string_view stream) { return stream_version(stream); });
+    if (!ahead.is_ok()) return ahead.status();
+    if (!*ahead) {
+      cut_check_ = CutCheck::kHighWaterMark;
+      return Status::ok();
+    }
   }
   cut_check_ = CutCheck::kFullScan;
   auto dangling = dangling_references(last);
