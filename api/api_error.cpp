@@ -28,6 +28,11 @@ ApiResponse status_response(const Status& failure, nlohmann::json details) {
     case Status::Code::kForbidden:
     case Status::Code::kNotAParty: return error_response(status::kForbidden, "forbidden", m, std::move(details));
     case Status::Code::kBusy: return error_response(status::kUnavailable, "busy", m, std::move(details));
+    case Status::Code::kAltered:
+      // Its sentence names a position and says to run verify, nothing of the store's internals:
+      // the caller is told why the values are not shown, and the log keeps it too.
+      fmt::print(stderr, "mentorflow serve: {}\n", log_text(failure.to_string()));
+      return error_response(status::kInternal, "altered", m, std::move(details));
     case Status::Code::kOk:
     case Status::Code::kCorruption:
     case Status::Code::kIOError: break;

@@ -26,8 +26,9 @@ ApiResponse error_response(int http_status, std::string_view code, std::string m
                            nlohmann::json details = nlohmann::json::object());
 
 // A failed engine or store Status as a response: NotFound 404, InvalidArgument 400, Conflict 409,
-// WrongState 409, Forbidden and NotAParty 403, Refused 422, Busy 503, Corruption and I/O errors 500
-// (logged to stderr, not shown). `details` goes into the error body.
+// WrongState 409, Forbidden and NotAParty 403, Refused 422, Busy 503, Altered 500 `altered` (its
+// sentence shown: it names the event that no longer matches its hash), Corruption and I/O errors
+// 500 (logged to stderr, not shown). `details` goes into the error body.
 ApiResponse status_response(const Status& failure, nlohmann::json details = nlohmann::json::object());
 
 // A JSON body with status 200 (or `http_status`).

@@ -24,14 +24,20 @@ std::optional<store::SignedCheckpoint> already_signed(const std::filesystem::pat
 }  // namespace
 
 Checkpointer::Checkpointer(const store::EventStore& store, store::SigningKey key, std::filesystem::path witness,
-                           CheckpointPolicy policy, const Clock& clock)
-    : store_(store), key_(std::move(key)), witness_(std::move(witness)), policy_(policy), clock_(clock) {}
+                           CheckpointPolicy policy, const Clock& clock, std::vector<store::PublicKey> earlier_keys)
+    : store_(store),
+      key_(std::move(key)),
+      witness_(std::move(witness)),
+      policy_(policy),
+      clock_(clock),
+      earlier_keys_(std::move(earlier_keys)) {}
 
 Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const store::EventStore& store, store::SigningKey key,
                                                           std::filesystem::path witness, CheckpointPolicy policy,
-                                                          const Clock& clock) {
+                                                          const Clock& clock, std::vector<store::PublicKey> earlier_keys) {
   if (Status s = store::witness_holds(store, witness); !s.is_ok()) return s;
-  std::unique_ptr<Checkpointer> c(new Checkpointer(store, std::move(key), std::move(witness), policy, clock));
+  std::unique_ptr<Checkpointer> c(
+      new Checkpointer(store, std::move(key), std::move(witness), policy, clock, std::move(earlier_keys)));
   if (auto found = already_signed(c->witness_, store.head(), c->key_.public_key())) {
     c->latest_ = *found;
   } else {
@@ -54,6 +60,13 @@ Checkpointer::~Checkpointer() {
   thread_.join();
   if (Status s = sign_if_moved(); !s.is_ok())
     fmt::print(stderr, "mentorflow serve: the last checkpoint was not written: {}\n", s.message());
+}
+
+std::vector<store::PublicKey> Checkpointer::trusted_keys() const {
+  std::vector<store::PublicKey> keys{key_.public_key()};
+  for (const store::PublicKey& key : earlier_keys_)
+    if (key != key_.public_key()) keys.push_back(key);
+  return keys;
 }
 
 store::SignedCheckpoint Checkpointer::latest() const {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "base/clock.hpp"
 #include "base/status.hpp"
@@ -32,9 +33,12 @@ class Checkpointer {
   // Refused when the log does not pass through the checkpoints `witness` already holds; IOError
   // when it cannot be read or written; Corruption when the head does not hash as recorded. `store`
   // and `clock` (which stamps the checkpoints) are not owned and must outlive the checkpointer.
+  // `earlier_keys`: the keys the witness's earlier lines were signed with before the key was
+  // rotated (docs/STORE.md, "Rotating the signing key"), which trusted_keys() adds to `key`'s own.
   static Result<std::unique_ptr<Checkpointer>> start(const store::EventStore& store, store::SigningKey key,
                                                      std::filesystem::path witness, CheckpointPolicy policy,
-                                                     const Clock& clock);
+                                                     const Clock& clock,
+                                                     std::vector<store::PublicKey> earlier_keys = {});
   ~Checkpointer();  // stops the thread, then signs the head if it moved
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -46,10 +50,12 @@ class Checkpointer {
 
   const std::filesystem::path& witness() const { return witness_; }
   const store::PublicKey& public_key() const { return key_.public_key(); }
+  // The keys a line of the witness may be signed with: this key, then the earlier ones.
+  std::vector<store::PublicKey> trusted_keys() const;
 
  private:
   Checkpointer(const store::EventStore& store, store::SigningKey key, std::filesystem::path witness,
-               CheckpointPolicy policy, const Clock& clock);
+               CheckpointPolicy policy, const Clock& clock, std::vector<store::PublicKey> earlier_keys);
   void run();
 
   const store::EventStore& store_;
@@ -57,6 +63,7 @@ class Checkpointer {
   const std::filesystem::path witness_;
   const CheckpointPolicy policy_;
   const Clock& clock_;
+  const std::vector<store::PublicKey> earlier_keys_;
 
   std::mutex sign_mu_;  // one signer at a time, so witness lines stay in position order
   mutable std::mutex mu_;  // guards the members below

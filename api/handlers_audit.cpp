@@ -1,6 +1,7 @@
 // POST /v1/verify: the whole of `mentorflow verify` run from a page (engine/audit/verify_store.hpp),
 // its result in numbers and in the very sentences the CLI prints. A server that signs checkpoints
-// also checks the log against its own witness file, as `verify --witness --public-key` does.
+// also checks the log against its own witness file, as `verify --witness --public-key` does, with
+// its own key and the earlier keys it was given (serve --public-key, after a key rotation).
 #include <fmt/core.h>
 
 #include "api/api_error.hpp"
@@ -40,7 +41,7 @@ ApiResponse handle_verify(Call& call, const std::string&) {
                                         call.principal.user, e.edition));
   }
   std::optional<engine::audit::WitnessRequest> witness;
-  if (call.checkpoints) witness = engine::audit::WitnessRequest{call.checkpoints->witness(), call.checkpoints->public_key()};
+  if (call.checkpoints) witness = engine::audit::WitnessRequest{call.checkpoints->witness(), call.checkpoints->trusted_keys()};
   auto verified = engine::audit::verify_store(call.engine, {}, witness);
   if (!verified.is_ok()) return status_response(verified.status());
   const auto& v = *verified;

@@ -12,7 +12,7 @@ namespace mentorflow {
 class Status {
  public:
   enum class Code {
-    kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kWrongState, kForbidden, kNotAParty, kCorruption, kIOError, kBusy
+    kOk, kNotFound, kConflict, kInvalidArgument, kRefused, kWrongState, kForbidden, kNotAParty, kCorruption, kAltered, kIOError, kBusy
   };
 
   Status() = default;  // ok
@@ -34,6 +34,10 @@ class Status {
   // A refusal because the participant asking is not a party of the case. A refusal, and forbidden.
   static Status not_a_party(std::string message) { return {Code::kNotAParty, std::move(message)}; }
   static Status corruption(std::string message) { return {Code::kCorruption, std::move(message)}; }
+  // Corruption of a particular kind: a recorded event no longer matches its hash (the store was
+  // changed behind its back). Its message names the position and says to run verify; it holds no
+  // internals, so the API shows it. A corruption: is_corruption() holds for it too.
+  static Status altered(std::string message) { return {Code::kAltered, std::move(message)}; }
   static Status io_error(std::string message) { return {Code::kIOError, std::move(message)}; }
   // The resource is held by someone else (e.g. a store locked by another process).
   static Status busy(std::string message) { return {Code::kBusy, std::move(message)}; }
@@ -51,7 +55,8 @@ class Status {
   bool is_wrong_state() const { return code_ == Code::kWrongState; }
   bool is_forbidden() const { return code_ == Code::kForbidden || code_ == Code::kNotAParty; }
   bool is_not_a_party() const { return code_ == Code::kNotAParty; }
-  bool is_corruption() const { return code_ == Code::kCorruption; }
+  bool is_corruption() const { return code_ == Code::kCorruption || code_ == Code::kAltered; }
+  bool is_altered() const { return code_ == Code::kAltered; }
   bool is_io_error() const { return code_ == Code::kIOError; }
   bool is_busy() const { return code_ == Code::kBusy; }
 
@@ -75,6 +80,7 @@ class Status {
       case Code::kForbidden:
       case Code::kNotAParty: return "refused";
       case Code::kCorruption: return "corruption";
+      case Code::kAltered: return "altered";
       case Code::kIOError: return "I/O error";
       case Code::kBusy: return "busy";
     }

@@ -5,10 +5,18 @@
 //   (2) 16 concurrent durable appenders vs raw synced puts in batches of 10 (target >= 40%)
 //   (3) bulk import without sync        vs raw unsynced WriteBatch puts     (target >= 50%)
 //   (4) read-all with envelope decode   vs raw iterator scan                (target >= 40%)
+// and what the hash check of reads costs: read-all checking every event's hash (the default)
+// against read-all with ReadCheck::kNone, on the same store in the same run (4h).
 // usage: store_bench [--dir DIR] [--seconds S]   (S per timed phase, default 2.5)
+//
+// Write-open mode: store_bench --open-events N [--dir DIR] builds a store of N events (commands of
+// 1 to 3 events on 1000 cases, unsynced, then a snapshot of each case) and times opening it for
+// writing, alternately with its high-water mark in place (the usual case) and with the mark
+// removed, which makes the open read the whole stream index as every open did before the mark.
 // The raw side uses RocksDB directly, the one place outside store/ that does: it is the yardstick.
 #include <fmt/core.h>
 #include <rocksdb/db.h>
+#include <rocksdb/options.h>
 #include <rocksdb/version.h>
 #include <rocksdb/write_batch.h>
 #include <unistd.h>
@@ -141,6 +149,11 @@ void alternate(Line& line, int raw_threads, Raw raw, int our_threads, Ours ours)
 
 void print(const Line& l) {
   const double ratio = 100.0 * l.ours / l.raw;
+  if (l.target == 0) {  // a cost measured, not a target
+    fmt::print("{:<36} without {:>9.0f}/s  with  {:>9.0f}/s  ratio {:>4.0f}%  (cost of the check: {:.0f}%)   without = {}\n", l.name,
+               l.raw, l.ours, ratio, 100.0 - ratio, l.raw_label);
+    return;
+  }
   fmt::print("{:<36} raw {:>9.0f}/s  store {:>9.0f}/s  ratio {:>4.0f}%  (target >= {}%: {})   raw = {}\n", l.name, l.raw, l.ours,
              ratio, l.target, ratio >= l.target ? "met" : "MISSED", l.raw_label);
 }
@@ -220,6 +233,19 @@ Line bulk_import(const fs::path& dir, const std::string& value, const std::vecto
   return line;
 }
 
+// Reads the whole store page by page; returns the number of events.
+std::uint64_t read_everything(const EventStore& store, ReadCheck mode) {
+  std::uint64_t n = 0;
+  for (std::uint64_t next = 1;;) {
+    auto page = store.read_all(next, 1024, mode);
+    check(page.is_ok(), "store scan");
+    if (page->empty()) break;
+    n += page->size();
+    next = page->back().position + 1;
+  }
+  return n;
+}
+
 Line read_all(const fs::path& dir) {
   Line line{"(4) read all, envelope decoded", "iterator scan of the same number of values", 40};
   // Reopened: both sides read table files, not a memtable still warm from the import.
@@ -234,18 +260,82 @@ Line read_all(const fs::path& dir) {
         check(bytes > 0, "raw scan");
         return n;
       },
-      1, [&](int, std::uint64_t) {
-        std::uint64_t n = 0;
-        for (std::uint64_t next = 1;;) {
-          auto page = store->read_all(next, 1024);
-          check(page.is_ok(), "store scan");
-          if (page->empty()) break;
-          n += page->size();
-          next = page->back().position + 1;
-        }
-        return n;
-      });
+      1, [&](int, std::uint64_t) { return read_everything(*store, ReadCheck::kHashes); });
   return line;
+}
+
+// (4h): the same read-all with and without recomputing each event's hash.
+Line read_check_cost(const fs::path& dir) {
+  Line line{"(4h) read all, hashes checked", "ReadCheck::kNone, decode only", 0};
+  auto store = open_ours(dir / fmt::format("ours3-{}", kRounds - 1), false);
+  alternate(
+      line, 1, [&](int, std::uint64_t) { return read_everything(*store, ReadCheck::kNone); },
+      1, [&](int, std::uint64_t) { return read_everything(*store, ReadCheck::kHashes); });
+  return line;
+}
+
+// Removes the high-water mark from the closed store in `dir`, as a store made before the mark.
+void remove_high_water(const fs::path& dir) {
+  std::vector<std::string> names;
+  check(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok(), "listing column families");
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  check(rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &raw).ok(), "opening the store raw");
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == "meta") check(db->Delete(synced(), handles[i], std::string(kHighWaterKey)).ok(), "deleting the mark");
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+}
+
+// Write-open mode: the open of a store of `events` events, with its high-water mark and without.
+void write_open(const fs::path& dir, std::size_t events) {
+  const fs::path path = dir / "open";
+  auto start = Stopwatch::now();
+  std::size_t appends = 0;
+  {
+    auto store = open_ours(path, false);
+    for (std::size_t made = 0, command = 0; made < events; ++command, ++appends) {
+      const std::size_t size = std::min<std::size_t>(1 + command % 3, events - made);
+      std::vector<NewEvent> batch;
+      for (std::size_t k = 0; k < size; ++k) batch.push_back(bench_event(static_cast<int>(made + k)));
+      check(store->append(fmt::format("bench/case-{}", command * 7919 % kImportCases), ExpectedVersion::any(), batch).is_ok(),
+            "building the store");
+      made += size;
+    }
+    // A snapshot of every case, as the engine keeps of cases with many events: the open holds
+    // each against its stream's version.
+    for (std::size_t c = 0; c < kImportCases; ++c) {
+      const std::string stream = fmt::format("bench/case-{}", c);
+      auto version = store->stream_version(stream);
+      check(version.is_ok(), "reading a stream version");
+      if (*version > 0) check(store->save_snapshot({stream, *version, 1, std::string(200, 's')}).is_ok(), "saving a snapshot");
+    }
+    check(store->sync().is_ok(), "syncing the store");
+  }
+  fmt::print("built a store of {} events ({} appends, so {} stream index entries; {} snapshots) in {:.1f} s\n", events, appends,
+             appends, kImportCases, elapsed(start));
+  open_ours(path, true).reset();  // untimed: the first open replays the write-ahead log of the build
+  constexpr int kOpenRounds = 5;
+  double with_mark = 0, without_mark = 0;
+  for (int round = 0; round < kOpenRounds; ++round) {
+    start = Stopwatch::now();
+    {
+      auto store = open_ours(path, true);
+      with_mark += elapsed(start) / kOpenRounds;
+      check(store->cut_check() == CutCheck::kHighWaterMark, "the open should have taken the high-water mark");
+    }
+    remove_high_water(path);
+    start = Stopwatch::now();
+    {
+      auto store = open_ours(path, true);
+      without_mark += elapsed(start) / kOpenRounds;
+      check(store->cut_check() == CutCheck::kFullScan, "the open should have read the whole index");
+    }  // closed: the full check has put the mark back
+  }
+  fmt::print("\n(5) write-open of {} events, mean of {}: with the high-water mark {:8.1f} ms   whole index read (no mark) {:8.1f} ms\n",
+             events, kOpenRounds, 1000 * with_mark, 1000 * without_mark);
 }
 
 }  // namespace
@@ -253,14 +343,16 @@ Line read_all(const fs::path& dir) {
 int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / fmt::format("mentorflow-store-bench-{}", ::getpid());
   bool usage_ok = argc % 2 == 1;
+  long long open_events = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--dir") dir = argv[i + 1];
     else if (option == "--seconds") g_seconds = std::atof(argv[i + 1]);
+    else if (option == "--open-events") open_events = std::atoll(argv[i + 1]);
     else usage_ok = false;
   }
-  if (!usage_ok || g_seconds <= 0) {
-    fmt::print(stderr, "usage: store_bench [--dir DIR] [--seconds S]\n");
+  if (!usage_ok || g_seconds <= 0 || open_events < 0) {
+    fmt::print(stderr, "usage: store_bench [--dir DIR] [--seconds S] | store_bench --open-events N [--dir DIR]\n");
     return 2;
   }
   fs::remove_all(dir);
@@ -269,12 +361,19 @@ int main(int argc, char** argv) {
   fmt::print("store_bench: RocksDB {}.{}.{}, {} hardware threads, {}s per timed phase, values of {} bytes, in {}\n", ROCKSDB_MAJOR,
              ROCKSDB_MINOR, ROCKSDB_PATCH, std::thread::hardware_concurrency(), g_seconds, value.size(), dir.string());
 
+  if (open_events > 0) {
+    write_open(dir, static_cast<std::size_t>(open_events));
+    fs::remove_all(dir);
+    return 0;
+  }
+
   std::vector<Line> lines;
   lines.push_back(single_writer(dir, value));
   lines.push_back(concurrent_writers(dir, value));
   const auto events = recorded_events(dir);
   lines.push_back(bulk_import(dir, value, events));
   lines.push_back(read_all(dir));
+  lines.push_back(read_check_cost(dir));
   fmt::print("\n");
   for (const Line& l : lines) print(l);
   fs::remove_all(dir);

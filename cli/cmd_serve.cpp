@@ -53,6 +53,8 @@ constexpr std::string_view kHelp =
     "  --witness FILE         the witness file the checkpoints are appended to (keep it outside the store)\n"
     "  --checkpoint-every N   sign once the log has grown by N events\n"
     "  --checkpoint-minutes M sign every M minutes when the log has grown (default 60 when neither is given)\n"
+    "  --public-key FILE      after a key rotation: a key earlier lines of --witness were signed with, which\n"
+    "                         POST /v1/verify accepts beside --checkpoint-key's (KEYFILE.pub, or a file of keys); repeatable\n"
     "\n"
     "The web app is served at / (sign in with a token, or through the proxy).\n";
 
@@ -63,13 +65,15 @@ bool number(const std::optional<std::string>& text, T& out) {
   return ec == std::errc() && end == text->data() + text->size();
 }
 
-// The signed-checkpoint options: the key loaded, the policy read. kExitOk, or the exit code of the
-// sentence printed.
-int checkpoint_options(const Args& args, std::optional<store::SigningKey>& key, api::CheckpointPolicy& policy) {
+// The signed-checkpoint options: the key loaded, the earlier keys, the policy read. kExitOk, or
+// the exit code of the sentence printed.
+int checkpoint_options(const Args& args, std::optional<store::SigningKey>& key, std::vector<store::PublicKey>& earlier_keys,
+                       api::CheckpointPolicy& policy) {
   const bool asked = args.get("--checkpoint-every") || args.get("--checkpoint-minutes");
   if (!args.get("--checkpoint-key")) {
-    if (args.get("--witness") || asked)
-      return usage_error("serve", "--witness, --checkpoint-every and --checkpoint-minutes need --checkpoint-key KEYFILE");
+    if (args.get("--witness") || asked || args.get("--public-key"))
+      return usage_error("serve",
+                         "--witness, --checkpoint-every, --checkpoint-minutes and --public-key need --checkpoint-key KEYFILE");
     return kExitOk;
   }
   if (!args.get("--witness")) return usage_error("serve", "--checkpoint-key needs --witness FILE, where the checkpoints go");
@@ -82,6 +86,11 @@ int checkpoint_options(const Args& args, std::optional<store::SigningKey>& key, 
   auto loaded = store::SigningKey::load(*args.get("--checkpoint-key"));
   if (!loaded.is_ok()) return report(loaded.status());
   key.emplace(std::move(*loaded));
+  for (const std::string& file : args.all("--public-key")) {
+    auto keys = store::load_public_keys(file);
+    if (!keys.is_ok()) return report(keys.status());
+    earlier_keys.insert(earlier_keys.end(), keys->begin(), keys->end());
+  }
   return kExitOk;
 }
 
@@ -90,7 +99,8 @@ int run_serve(std::span<const std::string> raw) {
   auto args = Args::parse(raw, {{"--store", "--listen", "--tokens", "--threads", "--workers", "--max-body",
                                  "--max-connections", "--max-queue", "--read-timeout", "--write-timeout",
                                  "--tick-every", "--now", "--session-hours", "--user-header", "--trusted-proxy",
-                                 "--users", "--checkpoint-key", "--witness", "--checkpoint-every", "--checkpoint-minutes"},
+                                 "--users", "--checkpoint-key", "--witness", "--checkpoint-every", "--checkpoint-minutes",
+                                 "--public-key"},
                                 {"--secure-cookies"}},
                           error);
   if (!args) return usage_error("serve", error);
@@ -153,8 +163,9 @@ int run_serve(std::span<const std::string> raw) {
   }
 
   std::optional<store::SigningKey> checkpoint_key;
+  std::vector<store::PublicKey> earlier_keys;
   api::CheckpointPolicy policy;
-  if (int code = checkpoint_options(*args, checkpoint_key, policy); code != kExitOk) return code;
+  if (int code = checkpoint_options(*args, checkpoint_key, earlier_keys, policy); code != kExitOk) return code;
 
   int exit_code = kExitOk;
   auto session = open_engine(*args, "serve", StoreAccess::kCreate, exit_code);
@@ -162,7 +173,7 @@ int run_serve(std::span<const std::string> raw) {
   std::unique_ptr<api::Checkpointer> checkpointer;  // outlives the server; signs a last time when destroyed
   if (checkpoint_key) {
     auto started = api::Checkpointer::start(*session->store, std::move(*checkpoint_key), *args->get("--witness"), policy,
-                                            *session->clock);
+                                            *session->clock, std::move(earlier_keys));
     if (!started.is_ok()) return report(started.status());
     checkpointer = std::move(*started);
     options.checkpoints = checkpointer.get();

@@ -1,6 +1,7 @@
 // mentorflow verify: walks the hash chain, then evaluates every recorded decision again.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "cli/args.hpp"
@@ -17,7 +18,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow verify --store DIR [--witness FILE [--public-key KEYFILE.pub]]\n"
+    "usage: mentorflow verify --store DIR [--witness FILE [--public-key KEYFILE.pub]...]\n"
     "\n"
     "First walks the hash chain from the first event and checks, for every event, that it has the\n"
     "next position, links to the hash of the event before it, is the next version of its stream,\n"
@@ -27,8 +28,9 @@ constexpr std::string_view kHelp =
     "\n"
     "With --witness, the log must pass through every signed checkpoint of FILE (see mentorflow\n"
     "checkpoint): hold its position with the hash signed, and every signature must verify. With\n"
-    "--public-key, every line must be signed by that key; without it, any key whose signature\n"
-    "verifies is accepted, which shows the file is consistent but not whose it is.\n"
+    "--public-key, every line must be signed by a key given; give it once per key you trust (the\n"
+    "old and the new key after a rotation), or name a file that lists them. Without it, any key\n"
+    "whose signature verifies is accepted, which shows the file is consistent but not whose it is.\n"
     "\n"
     "Then evaluates every recorded decision (DecisionRecorded) again: under the definition its case\n"
     "runs under, rebuilt from the DefinitionPublished event in the log (no file is read), with the\n"
@@ -56,23 +58,25 @@ constexpr std::string_view kHelp =
     "options:\n"
     "  --store DIR           the store to check\n"
     "  --witness FILE        a witness file of signed checkpoints (docs/STORE.md, \"Signed checkpoints\")\n"
-    "  --public-key FILE     the key its checkpoints must be signed with (KEYFILE.pub from keygen, or 64 hex digits)\n";
+    "  --public-key FILE     a key its checkpoints may be signed with: KEYFILE.pub from keygen, or a file of\n"
+    "                        keys, each as PEM or as 64 hex digits a line ('#' starts a comment); repeatable\n";
 
-// The --witness and --public-key of `args`, read: nullopt without --witness. On a mistake prints
+// The --witness and --public-keys of `args`, read: nullopt without --witness. On a mistake prints
 // one sentence and sets `exit_code`.
 std::optional<engine::audit::WitnessRequest> witness_request(const Args& args, std::optional<int>& exit_code) {
   if (!args.get("--witness")) {
     if (args.get("--public-key")) exit_code = usage_error("verify", "--public-key is for checking a --witness file");
     return std::nullopt;
   }
-  engine::audit::WitnessRequest request{*args.get("--witness"), std::nullopt};
-  if (auto file = args.get("--public-key")) {
-    auto key = store::load_public_key(*file);
-    if (!key.is_ok()) {
-      exit_code = report(key.status());
+  engine::audit::WitnessRequest request{*args.get("--witness"), {}};
+  for (const std::string& file : args.all("--public-key")) {
+    auto keys = store::load_public_keys(file);
+    if (!keys.is_ok()) {
+      exit_code = report(keys.status());
       return std::nullopt;
     }
-    request.key = *key;
+    for (const store::PublicKey& key : *keys)
+      if (std::find(request.keys.begin(), request.keys.end(), key) == request.keys.end()) request.keys.push_back(key);
   }
   // Read once before the walk, so that a mistyped name is said at once, not after it.
   if (auto lines = store::read_witness(request.file); !lines.is_ok()) {

@@ -23,6 +23,14 @@ struct ChainHead {
 // SHA-256 over the canonical encoding of every field of `event` except `hash` itself.
 Hash event_hash(const Event& event);
 
+// What a read checks of an event it decodes (EventStore reads, ReadCheck::kHashes): Ok when
+// `event` still hashes to its recorded hash; else Status::altered naming its position ("event at
+// position 12 does not match its hash: the store was altered; run verify").
+Status check_recorded_hash(const Event& event);
+// Ok when `event` links to the hash of `before`, the event at the position just before it; else
+// Status::altered naming both positions.
+Status check_link(const ChainHead& before, const Event& event);
+
 // Follows a chain one event at a time, checking that each event continues it: the next position,
 // the previous hash, the next version of its stream, and a hash that matches its contents.
 // Shared by verify, import and the engine's audit. Not thread-safe; one walker per walk.

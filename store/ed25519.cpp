@@ -111,21 +111,60 @@ std::string public_key_pem(const PublicKey& key) {
   return bio_text(bio.get());
 }
 
-Result<PublicKey> load_public_key(const std::filesystem::path& file) {
-  auto text = read_text(file);
-  if (!text) return Status::not_found(fmt::format("public key file {} does not exist", file.string()));
-  std::string_view trimmed = *text;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
-  if (PublicKey raw{}; bytes_from_hex(trimmed, raw)) return raw;
-  Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())), &BIO_free);
+namespace {
+
+// The Ed25519 key of one PEM block ("-----BEGIN PUBLIC KEY-----" to its END line), or nullopt.
+std::optional<PublicKey> key_from_pem(std::string_view pem) {
+  Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr,
                                                           &EVP_PKEY_free);
-  std::optional<PublicKey> raw;
-  if (key && EVP_PKEY_get_id(key.get()) == EVP_PKEY_ED25519) raw = raw_public_key(key.get());
-  if (!raw)
+  if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) return std::nullopt;
+  return raw_public_key(key.get());
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Result<std::vector<PublicKey>> load_public_keys(const std::filesystem::path& file) {
+  auto text = read_text(file);
+  if (!text) return Status::not_found(fmt::format("public key file {} does not exist", file.string()));
+  const auto not_a_key = [&](std::size_t line) {
     return Status::invalid_argument(fmt::format(
-        "public key file {} holds neither an Ed25519 public key in PEM nor one as 64 hex digits", file.string()));
-  return *raw;
+        "public key file {} holds neither an Ed25519 public key in PEM nor one as 64 hex digits at line {}",
+        file.string(), line));
+  };
+  std::vector<PublicKey> keys;
+  std::string pem;                 // the PEM block being read, if any
+  std::size_t pem_first_line = 0;  // where it began
+  std::size_t number = 0;
+  std::istringstream lines(*text);
+  for (std::string raw; std::getline(lines, raw);) {
+    ++number;
+    const std::string_view line = trim(raw);
+    if (!pem.empty() || line.starts_with("-----BEGIN")) {
+      if (pem.empty()) pem_first_line = number;
+      pem.append(line).push_back('\n');
+      if (!line.starts_with("-----END")) continue;
+      auto key = key_from_pem(pem);
+      if (!key) return not_a_key(pem_first_line);
+      keys.push_back(*key);
+      pem.clear();
+      continue;
+    }
+    if (line.empty() || line.front() == '#') continue;
+    PublicKey raw_key{};
+    if (!bytes_from_hex(line, raw_key)) return not_a_key(number);
+    keys.push_back(raw_key);
+  }
+  if (!pem.empty()) return not_a_key(pem_first_line);
+  if (keys.empty())
+    return Status::invalid_argument(fmt::format("public key file {} holds no public key", file.string()));
+  return keys;
 }
 
 }  // namespace mentorflow::store

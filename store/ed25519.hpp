@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.hpp"
 
@@ -50,8 +51,10 @@ bool signature_holds(const PublicKey& key, std::string_view message, const Signa
 
 // The PEM text ("-----BEGIN PUBLIC KEY-----...") of `key`.
 std::string public_key_pem(const PublicKey& key);
-// The public key in `file`: PEM as public_key_pem writes it, or its 64 hex digits on one line.
-// NotFound if there is no such file; InvalidArgument naming the file when it holds neither.
-Result<PublicKey> load_public_key(const std::filesystem::path& file);
+// The public keys in `file`, in order: PEM blocks as public_key_pem writes them (KEYFILE.pub
+// holds one), or 64 hex digits a line; blank lines and lines starting with '#' are skipped, so
+// one file can list every key an auditor trusts. NotFound if there is no such file;
+// InvalidArgument naming the file (and the line) when a line is neither, or there is no key.
+Result<std::vector<PublicKey>> load_public_keys(const std::filesystem::path& file);
 
 }  // namespace mentorflow::store

@@ -10,6 +10,7 @@
 #include "store/event_codec.hpp"
 #include "store/keys.hpp"
 #include "store/rocks.hpp"
+#include "store/snapshot_codec.hpp"
 
 namespace mentorflow::store {
 
@@ -45,6 +46,40 @@ Result<ChainHead> read_head(Rocks& rocks) {
   return ChainHead{last.position, last.hash};
 }
 
+// The high-water mark in `meta`; nullopt when there is none (a store older than the mark) or it
+// is not a position (then the full check decides, as for an older store).
+Result<std::optional<std::uint64_t>> read_high_water(Rocks& rocks) {
+  std::string value;
+  const rocksdb::Status s = rocks.db().Get(rocksdb::ReadOptions(), rocks.meta(), rocksdb::Slice(kHighWaterKey.data(), kHighWaterKey.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::uint64_t>();
+  if (!s.ok()) return from_rocks(s, "reading the high-water mark");
+  return parse_number_key(value);
+}
+
+// Whether some snapshot claims a version its stream does not reach (`version_of` gives the
+// stream's version). Damaged snapshots are passed over, as load_snapshot ignores them.
+Result<bool> snapshot_ahead(Rocks& rocks, const std::function<Result<std::uint64_t>(std::string_view)>& version_of) {
+  rocksdb::ReadOptions options;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(rocks.db().NewIterator(options, rocks.snapshots()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const auto header = parse_snapshot_header(view(it->value()));
+    if (!header) continue;
+    auto version = version_of(view(it->key()));
+    if (!version.is_ok()) return version.status();
+    if (header->version > *version) return true;
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "reading the snapshots");
+  return false;
+}
+
+// Decodes the event at `position` and, unless told not to, checks that it still hashes to its
+// recorded hash.
+Status decode(std::uint64_t position, std::string_view value, Event& event, ReadCheck check) {
+  if (Status s = decode_event_value(position, value, event); !s.is_ok()) return s;
+  return check == ReadCheck::kHashes ? check_recorded_hash(event) : Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path& dir, const OpenOptions& options) {
@@ -58,16 +93,44 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::filesystem::path
     head = ChainHead{};
   }
   std::unique_ptr<EventStore> store(new EventStore(dir, options, std::move(*rocks), *head));
-  if (!options.read_only) {
-    // Going on from a log cut at its end would give a removed position a second meaning.
-    auto dangling = store->dangling_references(head->position);
-    if (!dangling.is_ok()) return dangling.status();
-    if (!dangling->empty())
-      return Status::corruption(fmt::format(
-          "store {} is cut at its end: {}; nothing was written (see docs/STORE.md, \"A log cut at its end\")",
-          dir.string(), dangling->describe()));
-  }
+  if (!options.read_only)
+    if (Status s = store->check_not_cut(); !s.is_ok()) return s;
   return store;
+}
+
+Status EventStore::check_not_cut() {
+  // Going on from a log cut at its end would give a removed position a second meaning. Every
+  // append sets the high-water mark to its last position in the same write, so a mark that is the
+  // last event, with a views checkpoint not past it, says nothing was removed since: two lookups
+  // instead of a scan of the whole index (~1 s a million appends). Snapshots are written apart
+  // from appends, so each is still held against its stream's version (one index lookup each):
+  // one written from outside past its stream would be used once a writer took the stream there.
+  // Anything else (no mark: an older store; a mark past the end: a cut; before it: events written
+  // by an older version) takes the full check, which decides: the mark is a hint, never evidence.
+  const std::uint64_t last = head().position;
+  auto mark = read_high_water(*rocks_);
+  if (!mark.is_ok()) return mark.status();
+  auto checkpoint = views_checkpoint();  // one lookup, kept for the views anyway
+  if (!checkpoint.is_ok()) return checkpoint.status();
+  if (*mark == last && *checkpoint <= last) {
+    auto ahead = snapshot_ahead(*rocks_, [&](std::string_view stream) { return stream_version(stream); });
+    if (!ahead.is_ok()) return ahead.status();
+    if (!*ahead) {
+      cut_check_ = CutCheck::kHighWaterMark;
+      return Status::ok();
+    }
+  }
+  cut_check_ = CutCheck::kFullScan;
+  auto dangling = dangling_references(last);
+  if (!dangling.is_ok()) return dangling.status();
+  if (!dangling->empty())
+    return Status::corruption(fmt::format(
+        "store {} is cut at its end: {}; nothing was written (see docs/STORE.md, \"A log cut at its end\")",
+        dir_.string(), dangling->describe()));
+  // Not synced: if it is lost, the next open checks in full again.
+  return from_rocks(rocks_->db().Put(rocksdb::WriteOptions(), rocks_->meta(),
+                                     rocksdb::Slice(kHighWaterKey.data(), kHighWaterKey.size()), number_key(last)),
+                    "writing the high-water mark");
 }
 
 EventStore::EventStore(std::filesystem::path dir, const OpenOptions& options, std::unique_ptr<Rocks> rocks, ChainHead head)
@@ -84,36 +147,40 @@ Status EventStore::writable() const {
   return Status::ok();
 }
 
-Result<Event> EventStore::read_event(std::uint64_t position) const {
+Result<Event> EventStore::read_event(std::uint64_t position, ReadCheck check) const {
   std::string value;
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->events(), number_key(position), &value);
   if (s.IsNotFound()) return Status::not_found(fmt::format("there is no event at position {}", position));
   if (!s.ok()) return from_rocks(s, fmt::format("reading position {}", position));
   Event event;
-  if (Status d = decode_event_value(position, value, event); !d.is_ok()) return d;
+  if (Status d = decode(position, value, event, check); !d.is_ok()) return d;
   return event;
 }
 
-Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit) const {
+Result<std::vector<Event>> EventStore::read_all(std::uint64_t from_position, std::size_t limit, ReadCheck check) const {
   std::vector<Event> events;
   events.reserve(std::min<std::size_t>(limit, 1024));
   auto scanned = scan_events(from_position, limit, [&](const Event& e) {
     events.push_back(e);
     return true;
-  });
+  }, check);
   if (!scanned.is_ok()) return scanned.status();
   return events;
 }
 
 Result<std::size_t> EventStore::scan_events(std::uint64_t from_position, std::size_t limit,
-                                            const std::function<bool(const Event&)>& visit) const {
+                                            const std::function<bool(const Event&)>& visit, ReadCheck check) const {
   Event event;  // decoded into again and again: its strings keep their buffers
+  std::optional<ChainHead> before;  // the event visited last, which the next one must link to
   std::size_t visited = 0;
   std::unique_ptr<rocksdb::Iterator> it(rocks_->db().NewIterator(rocksdb::ReadOptions(), rocks_->events()));
   for (it->Seek(number_key(from_position)); it->Valid() && visited < limit; it->Next()) {
     auto position = parse_number_key(view(it->key()));
     if (!position) return bad_key("events", it->key());
-    if (Status s = decode_event_value(*position, view(it->value()), event); !s.is_ok()) return s;
+    if (Status s = decode(*position, view(it->value()), event, check); !s.is_ok()) return s;
+    if (check == ReadCheck::kHashes && before && before->position + 1 == event.position)
+      if (Status s = check_link(*before, event); !s.is_ok()) return s;
+    before = ChainHead{event.position, event.hash};
     ++visited;
     if (!visit(event)) break;
   }
@@ -185,10 +252,15 @@ Result<std::vector<Event>> EventStore::read_positions(std::string_view stream, c
     if (got[i].IsNotFound())
       return Status::corruption(fmt::format("stream '{}' lists position {}, which holds no event", stream, positions[i]));
     if (!got[i].ok()) return from_rocks(got[i], fmt::format("reading position {}", positions[i]));
-    if (Status s = decode_event_value(positions[i], values[i], events[i]); !s.is_ok()) return s;
+    if (Status s = decode(positions[i], values[i], events[i], ReadCheck::kHashes); !s.is_ok()) return s;
     if (events[i].stream != stream || events[i].version != versions[i])
       return Status::corruption(fmt::format("stream '{}' lists position {} as version {}, but it holds version {} of stream '{}'", stream,
                                             positions[i], versions[i], events[i].version, events[i].stream));
+    // Neighbours in the log (a run, read forward or backward) must link too.
+    if (i > 0 && positions[i - 1] + 1 == positions[i])
+      if (Status s = check_link({events[i - 1].position, events[i - 1].hash}, events[i]); !s.is_ok()) return s;
+    if (i > 0 && positions[i] + 1 == positions[i - 1])
+      if (Status s = check_link({events[i].position, events[i].hash}, events[i - 1]); !s.is_ok()) return s;
   }
   return events;
 }

@@ -45,6 +45,20 @@ struct OpenOptions {
   const Clock* clock = nullptr;  // stamps recorded_at; not owned, must outlive the store; null = SystemClock
 };
 
+// Whether a read recomputes the hash of each event it decodes (docs/STORE.md, "Reads check
+// hashes"). Every read checks by default; only a caller that checks each hash itself asks not to.
+enum class ReadCheck {
+  kHashes,  // an event whose stored bytes no longer hash to its recorded hash is refused (Status::altered)
+  kNone,    // decode only: verify's walk, which checks every hash and link itself and says so in its own words
+};
+
+// How a read-write open made sure that nothing names a position past the last event.
+enum class CutCheck {
+  kNone,           // a read-only open, which does not look
+  kHighWaterMark,  // the high-water mark in `meta` is the last event: nothing was cut since the last append
+  kFullScan,       // the mark was absent (an older store) or elsewhere: the index and snapshots were read
+};
+
 // What one successful append wrote.
 struct AppendResult {
   std::uint64_t first_position = 0;
@@ -75,7 +89,8 @@ class EventStore {
   // another writer holds it; NotFound for a missing store opened read-only; Corruption when the
   // newest event cannot be read, or when the store is cut at its end (something names a position
   // past the last event, see dangling_references) — read-write only, writing nothing: read-only
-  // opens succeed so verify can report it.
+  // opens succeed so verify can report it. A read-write open reads the whole index for that only
+  // when the high-water mark does not name the last event (cut_check()).
   static Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& dir, const OpenOptions& options = {});
   ~EventStore();
   EventStore(const EventStore&) = delete;
@@ -103,16 +118,23 @@ class EventStore {
   // Syncs the write-ahead log: after a run of appends with OpenOptions::sync = false.
   Status sync();
 
+  // Reads check each event's hash unless told otherwise (ReadCheck): an event whose bytes no
+  // longer hash to its recorded hash, or (within one read) that does not link to the event
+  // before it, is Status::altered naming its position ("event at position 12 does not match its
+  // hash: the store was altered; run verify"), and the read returns no event at all.
+
   // The event at `position`; NotFound if there is none, Corruption if its value is damaged.
-  Result<Event> read_event(std::uint64_t position) const;
+  Result<Event> read_event(std::uint64_t position, ReadCheck check = ReadCheck::kHashes) const;
   // Up to `limit` events from `from_position` on, in order (position 0 reads from the start).
-  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit) const;
+  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
+                                      ReadCheck check = ReadCheck::kHashes) const;
   // Calls `visit` with each event from `from_position` on, in order, for up to `limit` events or
   // until it returns false; returns how many it was called with. The Event it is given is reused
   // from one call to the next (copy what you keep), which makes this the cheap way through a long
   // log (a replay). Errors are those of read_all.
   Result<std::size_t> scan_events(std::uint64_t from_position, std::size_t limit,
-                                  const std::function<bool(const Event&)>& visit) const;
+                                  const std::function<bool(const Event&)>& visit,
+                                  ReadCheck check = ReadCheck::kHashes) const;
   // Up to `limit` events of `stream` with version >= `from_version`, oldest first.
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const;
   // Up to `limit` events of `stream` with version <= `from_version` (or kLatestVersion), newest first.
@@ -169,6 +191,8 @@ class EventStore {
 
   const std::filesystem::path& dir() const { return dir_; }
   bool read_only() const { return options_.read_only; }
+  // How open() looked for a cut at the log's end: the cheap way or the whole index.
+  CutCheck cut_check() const { return cut_check_; }
 
  private:
   struct Writer;  // one append waiting in the queue (store/group_commit.cpp)
@@ -179,6 +203,9 @@ class EventStore {
   // Ok on a store opened for writing; Refused, naming the store, on a read-only one. Every write
   // (appends, snapshots, views) asks first.
   Status writable() const;
+  // Refuses a read-write open of a store cut at its end; sets cut_check_. Corruption naming the
+  // store and what names a removed position; Ok otherwise (the high-water mark then names the end).
+  Status check_not_cut();
 
   Result<AppendResult> enqueue(Writer& writer);
   void commit_group(std::vector<Writer*>& group, Group& staged);
@@ -191,6 +218,7 @@ class EventStore {
   const OpenOptions options_;
   const Clock& clock_;
   std::unique_ptr<Rocks> rocks_;
+  CutCheck cut_check_ = CutCheck::kNone;
 
   mutable std::mutex mu_;  // guards the members below
   mutable std::condition_variable appended_;  // signalled after every acknowledged group

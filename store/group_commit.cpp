@@ -249,6 +249,9 @@ void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
     g.accepted.push_back(w);
   }
   if (g.accepted.empty()) return;
+  // Nothing the store writes names a position past this group's last event, so with it the mark
+  // still names the log's end, and the next open need not read the whole index.
+  g.batch.Put(rocks_->meta(), rocksdb::Slice(kHighWaterKey.data(), kHighWaterKey.size()), number_key(g.head.position));
 
   rocksdb::WriteOptions options;
   options.sync = options_.sync;

@@ -15,6 +15,10 @@ inline constexpr std::size_t kNumberDigits = 20;  // enough for any uint64
 inline constexpr char kVersionSeparator = '@';     // never part of a stream name
 inline constexpr std::size_t kMaxStreamName = 256;
 
+// In `meta`: the highest position anything in the store may name (the last event appended),
+// 20 digits, written in the same batch as every append (docs/STORE.md, "A log cut at its end").
+inline constexpr std::string_view kHighWaterKey = "high-water";
+
 // "00000000000000000042" for 42.
 std::string number_key(std::uint64_t n);
 // The number spelled by exactly 20 decimal digits; nullopt for anything else.

@@ -16,11 +16,17 @@ std::string short_key(const PublicKey& key) { return hex_of(key).substr(0, 16) +
 
 // Why `c` does not hold for `store`, or an empty string when it does. Only a failure to read the
 // store at all is an error.
-Result<std::string> problem_with(const EventStore& store, const SignedCheckpoint& c, const std::optional<PublicKey>& trusted) {
+Result<std::string> problem_with(const EventStore& store, const SignedCheckpoint& c, std::span<const PublicKey> trusted) {
   const std::string signed_at = format_utc(c.time);
-  if (trusted && c.key != *trusted)
+  if (trusted.size() == 1 && c.key != trusted.front())
     return fmt::format("the checkpoint of position {} signed at {} is signed by key {}, not by the key given ({})", c.position,
-                       signed_at, hex_of(c.key), hex_of(*trusted));
+                       signed_at, hex_of(c.key), hex_of(trusted.front()));
+  if (!trusted.empty() && std::find(trusted.begin(), trusted.end(), c.key) == trusted.end()) {
+    std::string given;
+    for (const PublicKey& key : trusted) given += (given.empty() ? "" : ", ") + short_key(key);
+    return fmt::format("the checkpoint of position {} signed at {} is signed by key {}, which is none of the {} keys given ({})",
+                       c.position, signed_at, hex_of(c.key), trusted.size(), given);
+  }
   if (!signature_holds(c))
     return fmt::format("the signature of the checkpoint of position {} signed at {} does not verify: the line was altered, "
                        "or not signed by key {}", c.position, signed_at, hex_of(c.key));
@@ -45,12 +51,12 @@ Result<std::string> problem_with(const EventStore& store, const SignedCheckpoint
 }  // namespace
 
 Result<WitnessReport> check_witness(const EventStore& store, const std::filesystem::path& file,
-                                    const std::optional<PublicKey>& trusted) {
+                                    std::span<const PublicKey> trusted) {
   auto lines = read_witness(file);
   if (!lines.is_ok()) return lines.status();
   WitnessReport report;
   report.file = file;
-  report.key_given = trusted.has_value();
+  report.keys_trusted = trusted.size();
   report.lines = lines->size();
   for (const WitnessLine& line : *lines) {
     if (!line.checkpoint) {
@@ -80,7 +86,10 @@ std::string WitnessReport::summary() const {
   for (const PublicKey& key : keys) signers += (signers.empty() ? "" : ", ") + short_key(key);
   return fmt::format("witness {}: the log passes through its {} signed checkpoint{}, up to position {} (signed by {} {}{})",
                      name, checkpoints, checkpoints == 1 ? "" : "s", highest_position, keys.size() == 1 ? "key" : "keys",
-                     signers, key_given ? ", the key given" : "; give --public-key to check the key is yours");
+                     signers,
+                     keys_trusted == 0 ? "; give --public-key to check the key is yours"
+                     : keys.size() == 1 ? (keys_trusted == 1 ? ", the key given" : ", one of the keys given")
+                                        : ", each one of the keys given");
 }
 
 }  // namespace mentorflow::store

@@ -1,11 +1,12 @@
 #pragma once
 // Checks a store against a witness file: the log must pass through every signed checkpoint —
-// hold its position, with the hash signed — and every signature must verify (with the key given,
-// when one is). Each failure is a finding naming the line; `verify --witness` reports them.
+// hold its position, with the hash signed — and every signature must verify, by one of the keys
+// trusted when some are given (several after a key rotation, docs/STORE.md "Rotating the
+// signing key"). Each failure is a finding naming the line; `verify --witness` reports them.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,18 +27,18 @@ struct WitnessReport {
   std::size_t checkpoints = 0;        // lines that hold a checkpoint
   std::uint64_t highest_position = 0;  // the furthest position signed
   std::vector<PublicKey> keys;         // the keys the lines are signed with, in order of first use
-  bool key_given = false;              // every signature was checked against a key given by the caller
+  std::size_t keys_trusted = 0;        // how many keys the caller trusts; 0: any key that verifies was accepted
   std::vector<WitnessFinding> findings;
   bool clean() const { return findings.empty(); }
   // "witness FILE: the log passes through its 3 signed checkpoints, up to position 42 (signed by
-  // key 3b6a…)", or how many do not hold.
+  // key 3b6a…, the key given)", or how many do not hold.
   std::string summary() const;
 };
 
-// Reads `file` and checks `store` against each of its lines; with `trusted`, a line signed by
-// another key is a finding. NotFound or IOError when the file cannot be read; IOError when the
-// store cannot. Findings are not errors.
+// Reads `file` and checks `store` against each of its lines; when `trusted` is not empty, a line
+// signed by a key not in it is a finding. NotFound or IOError when the file cannot be read; IOError
+// when the store cannot. Findings are not errors.
 Result<WitnessReport> check_witness(const EventStore& store, const std::filesystem::path& file,
-                                    const std::optional<PublicKey>& trusted);
+                                    std::span<const PublicKey> trusted);
 
 }  // namespace mentorflow::store

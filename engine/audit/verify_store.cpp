@@ -15,7 +15,7 @@ Result<StoreVerification> verify_store(Engine& engine, const VerifyStoreProgress
   v.chain = std::move(*chain);
   if (witness) {
     // Before the empty-store return: a log emptied behind our back is the shortest of all.
-    auto checked = store::check_witness(engine.store(), witness->file, witness->key);
+    auto checked = store::check_witness(engine.store(), witness->file, witness->keys);
     if (!checked.is_ok()) return checked.status();
     v.witness = std::move(*checked);
   }

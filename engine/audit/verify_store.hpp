@@ -43,11 +43,11 @@ struct StoreVerification {
 // A phase ("verify": the chain, "decisions") and how far it got of how many events.
 using VerifyStoreProgress = std::function<void(std::string_view phase, std::uint64_t done, std::uint64_t total)>;
 
-// A witness file of signed checkpoints to check the log against, and the public key its lines
-// must be signed with (any key that verifies, when none is given).
+// A witness file of signed checkpoints to check the log against, and the public keys its lines
+// must be signed with: one, or several after a key rotation (any key that verifies, when none).
 struct WitnessRequest {
   std::filesystem::path file;
-  std::optional<store::PublicKey> key;
+  std::vector<store::PublicKey> keys;
 };
 
 // Corruption when the decisions, certificates or documents cannot be checked at all (not a finding: the

@@ -103,3 +103,56 @@ TEST_CASE("POST /v1/verify checks the log against the server's own witness file"
   REQUIRE(r.json()["witness"]["findings"].size() == 1);
   CHECK(r.json()["witness"]["findings"][0]["line"] == 3);
 }
+
+TEST_CASE("after a key rotation POST /v1/verify accepts the earlier key's lines when the server is given that key", "[api]") {
+  TempDir dir;
+  ManualClock clock(1'633'600'000'000'000);
+  auto s = store::EventStore::open(dir / "store", {.clock = &clock});
+  REQUIRE(s.is_ok());
+  store::EventStore& log = **s;
+  store::NewEvent e;
+  e.type = "Noted";
+  e.payload = nlohmann::json::object();
+  auto old_key = store::SigningKey::generate(), new_key = store::SigningKey::generate();
+  REQUIRE(old_key.is_ok());
+  REQUIRE(new_key.is_ok());
+  const store::PublicKey old_public = old_key->public_key();
+  REQUIRE(log.append("s", store::ExpectedVersion::any(), {e}).is_ok());
+  REQUIRE(api::Checkpointer::start(log, std::move(*old_key), dir / "witness", {}, clock).is_ok());  // line 1: the old key
+  REQUIRE(log.append("s", store::ExpectedVersion::any(), {e}).is_ok());
+
+  // Restarted with the new key and the old one named: the new key signs the head (line 2).
+  auto checkpoints = api::Checkpointer::start(log, std::move(*new_key), dir / "witness", {}, clock, {old_public});
+  REQUIRE(checkpoints.is_ok());
+  CHECK((*checkpoints)->trusted_keys() == std::vector<store::PublicKey>{(*checkpoints)->public_key(), old_public});
+  REQUIRE(lines_of(dir / "witness").size() == 2);
+
+  const auto verify = [&](api::Checkpointer* with) {
+    api::ServerOptions options = ApiFixture::quick_options();
+    options.checkpoints = with;
+    const api::TokenTable tokens = test_tokens();
+    api::Server server(log, clock, tokens, options);
+    REQUIRE(server.start().is_ok());
+    HttpReply r = HttpClient(server.port()).post("/v1/verify", nlohmann::json::object(), kAudrey);
+    server.stop();
+    server.wait();
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    return r.json();
+  };
+  const nlohmann::json rotated = verify(checkpoints->get());
+  CHECK(rotated["ok"] == true);
+  CHECK(rotated["witness"]["checkpoints"] == 2);
+  CHECK(rotated["witness"]["findings"].empty());
+
+  // Without the old key, its line is a finding that names the key.
+  checkpoints->reset();
+  auto alone = api::Checkpointer::start(log, *store::SigningKey::generate(), dir / "witness", {}, clock);
+  REQUIRE(alone.is_ok());
+  const nlohmann::json strict = verify(alone->get());
+  CHECK(strict["ok"] == false);
+  REQUIRE(strict["witness"]["findings"].size() >= 2);
+  CHECK(strict["witness"]["findings"][0]["line"] == 1);
+  CHECK(strict["witness"]["findings"][0]["problem"].get<std::string>().find("is signed by key " + hex_of(old_public)) !=
+        std::string::npos);
+}

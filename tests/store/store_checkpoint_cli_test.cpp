@@ -226,3 +226,56 @@ TEST_CASE("a checkpoint's signature checks with openssl alone, as docs/STORE.md 
                               (w.dir / "message").string() + " -sigfile " + (w.dir / "signature").string() + " > /dev/null 2>&1";
   CHECK(std::system(command.c_str()) == 0);
 }
+
+TEST_CASE("after a key rotation verify --witness trusts every key given, and a line signed by another is a finding", "[store][cli]") {
+  Witnessed w;
+  const std::string old_key = w.key, new_key = w.key + "-new", stranger = w.key + "-stranger";
+  w.keygen(old_key);
+  w.keygen(new_key);
+  w.keygen(stranger);
+  Witnessed::ok(w.checkpoint());  // signed with the old key
+  append_many(*open_store(w.store), "a", 2);
+  Witnessed::ok(run_cli({"checkpoint", "--store", w.store, "--key", new_key, "--witness", w.witness}));
+  REQUIRE(w.lines().size() == 2);
+  const std::string old_hex = mentorflow::hex_of(parse_witness_line(w.lines()[0])->key);
+  const std::string new_hex = mentorflow::hex_of(parse_witness_line(w.lines()[1])->key);
+  REQUIRE(old_hex != new_hex);
+
+  // Each line names the key that signed it; trusting the old key alone, the new key's line is a finding.
+  auto only_old = w.verify(old_key + ".pub");
+  CHECK(only_old.exit_code == 1);
+  CHECK(contains(only_old.err, "mentorflow: line 2 of " + w.witness + ": the checkpoint of position 7 signed at "));
+  CHECK(contains(only_old.err, "is signed by key " + new_hex + ", not by the key given (" + old_hex + ")"));
+  CHECK(!contains(only_old.err, "line 1 of"));
+
+  auto both = run_cli({"verify", "--store", w.store, "--witness", w.witness, "--public-key", old_key + ".pub", "--public-key",
+                       new_key + ".pub"});
+  INFO(both.out << both.err);
+  CHECK(both.exit_code == 0);
+  CHECK(contains(both.out, "the log passes through its 2 signed checkpoints, up to position 7 (signed by keys " +
+                               old_hex.substr(0, 16) + "…, " + new_hex.substr(0, 16) + "…, each one of the keys given)"));
+
+  // The same keys listed in one file: hex and PEM, comments and blank lines.
+  const std::string trusted = (w.dir / "trusted.keys").string();
+  std::ofstream(trusted) << "# the auditor's keys\n" << old_hex << "\n\n" << read_file(new_key + ".pub");
+  auto listed = w.verify(trusted);
+  INFO(listed.err);
+  CHECK(listed.exit_code == 0);
+  CHECK(contains(listed.out, "each one of the keys given"));
+
+  // A line signed by a key nobody trusts.
+  append_many(*open_store(w.store), "a", 1);
+  Witnessed::ok(run_cli({"checkpoint", "--store", w.store, "--key", stranger, "--witness", w.witness}));
+  const std::string stranger_hex = mentorflow::hex_of(parse_witness_line(w.lines()[2])->key);
+  auto strange = w.verify(trusted);
+  CHECK(strange.exit_code == 1);
+  CHECK(contains(strange.err, "mentorflow: line 3 of " + w.witness + ": the checkpoint of position 8 signed at "));
+  CHECK(contains(strange.err, "is signed by key " + stranger_hex + ", which is none of the 2 keys given (" +
+                                  old_hex.substr(0, 16) + "…, " + new_hex.substr(0, 16) + "…)"));
+  CHECK(contains(strange.out, "1 of its 3 lines does not hold"));
+
+  std::ofstream(trusted, std::ios::app) << "not a key\n";
+  auto bad = w.verify(trusted);
+  CHECK(bad.exit_code == 1);
+  CHECK(contains(bad.err, "public key file " + trusted + " holds neither an Ed25519 public key in PEM nor one as 64 hex digits at line"));
+}

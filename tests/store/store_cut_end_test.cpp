@@ -47,6 +47,7 @@ TEST_CASE("a store whose last events were deleted is refused for writing, naming
   raw_delete(dir.path(), "events", number_key(4));
   const auto before = raw_events(dir.path());
   const auto index_before = raw_get(dir.path(), "streams", stream_key("b", 2));
+  CHECK(raw_get(dir.path(), "meta", "high-water") == number_key(5));  // still past the end: the open looks in full
 
   auto refused = EventStore::open(dir.path());
   REQUIRE(refused.status().is_corruption());
@@ -130,4 +131,50 @@ TEST_CASE("a store written normally has nothing past its end, whatever was appen
   CHECK(dangling->empty());
   append_many(*store, "a", 2);
   CHECK(store->dangling_references(store->head().position)->empty());
+}
+
+TEST_CASE("a write-open reads the whole index only when the high-water mark does not name the last event", "[store]") {
+  TempDir dir;
+  {
+    auto created = open_store(dir.path());
+    CHECK(created->cut_check() == CutCheck::kFullScan);  // a new store: no mark yet (an empty index to read)
+  }
+  fill(dir.path());
+  CHECK(raw_get(dir.path(), "meta", "high-water") == number_key(5));  // written with the last append
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kHighWaterMark);
+  CHECK(open_store(dir.path(), {.read_only = true})->cut_check() == CutCheck::kNone);
+
+  // A store older than the mark: checked in full once, then marked.
+  raw_delete(dir.path(), "meta", "high-water");
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kFullScan);
+  CHECK(raw_get(dir.path(), "meta", "high-water") == number_key(5));
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kHighWaterMark);
+
+  // Events appended by a writer that does not keep the mark (an older version): in full again.
+  raw_put(dir.path(), "meta", "high-water", number_key(4));
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kFullScan);
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kHighWaterMark);
+}
+
+TEST_CASE("the high-water mark is a hint: moved back with the cut, it spares the open's scan but not verify's", "[store]") {
+  TempDir dir;
+  fill(dir.path());
+  raw_delete(dir.path(), "events", number_key(5));
+  raw_delete(dir.path(), "events", number_key(4));
+  raw_put(dir.path(), "meta", "high-water", number_key(3));
+  // The views checkpoint is read on the fast path too (one lookup): past the end, it sends the
+  // open to the full check, which refuses.
+  auto refused = EventStore::open(dir.path());
+  REQUIRE(refused.status().is_corruption());
+  CHECK(refused.status().message().find("the stream index refers to 4–5 (stream 'b')") != std::string::npos);
+
+  // Moved back too, nothing the open reads names a removed position; verify still reads it all.
+  raw_put(dir.path(), "meta", "views-checkpoint", number_key(3));
+  {
+    auto store = open_store(dir.path(), {.read_only = true});
+    auto report = verify_chain(*store);
+    REQUIRE(report.is_ok());
+    CHECK(report->dangling.index_first == 4u);
+  }
+  CHECK(open_store(dir.path())->cut_check() == CutCheck::kHighWaterMark);
 }
