@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh [all|parser|inputs|csv|import|http] [SECONDS]
 # Targets: tests/fuzz/NAME_fuzz.cpp. Each starts from its seeds (tests/fuzz/seeds/NAME/, for the
 # parser the shipped workflows/, rules/ and golden cases) and its kept findings
-# (tests/fuzz/regressions/NAME/), and keeps what it learns in BUILD/corpus/NAME/ for the next run.
+# (tests/fuzz/regressions/NAME/), and keeps what it learns in BUILD/corpus/NAME/ for the next run
+# (a run shorter than 2 minutes starts from the seeds alone and keeps nothing).
 # A finding is written to BUILD/findings/NAME/ (crash-*, leak-*, timeout-*, oom-*); copy it into
 # tests/fuzz/regressions/NAME/ once fixed, and ctest replays it ("fuzz: NAME replays ...").
 # Scratch stores go to /dev/shm when there is one ($TMPDIR otherwise) and are removed after.
@@ -67,6 +68,9 @@ declare -A timeout=([parser]=10 [inputs]=10 [csv]=10 [import]=20 [http]=30)
 status=0
 for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
+  # A short run (the tests' 25 s) starts from the seeds alone: libFuzzer runs every input of the
+  # corpus before its clock counts, and a corpus grown by long runs takes minutes.
+  [ "$seconds" -lt 120 ] && corpus="$scratch/corpus-$t" && mkdir -p "$corpus"
   findings="$build/findings/$t"
   mkdir -p "$corpus" "$findings"
   seeds=("$root/tests/fuzz/seeds/$t")
