@@ -8,15 +8,9 @@
 #include <string>
 
 #include "api/api_error.hpp"
+#include "api/http_request.hpp"
 
 namespace mentorflow::api {
-namespace {
-
-constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-}  // namespace
 
 Session::Session(tcp::socket&& socket, SessionShared& shared, bool admitted)
     : stream_(std::move(socket)), shared_(shared), admitted_(admitted) {
@@ -140,29 +134,13 @@ void Session::on_read(beast::error_code ec) {
 void Session::handle() {
   http::request<http::string_body> message = parser_->release();
   const bool keep_alive = message.keep_alive();
-  ApiRequest request;
-  request.method = std::string(message.method_string());
-  if (!split_target(std::string(message.target()), request.path, request.query))
-    return do_write(error_response(status::kBadRequest, "malformed", "the request target is not a valid path"), false);
-  request.content_type = std::string(message[http::field::content_type]);
-  request.authorization = std::string(message[http::field::authorization]);
-  request.cookie = std::string(message[http::field::cookie]);
-  request.csrf_token = std::string(message["X-CSRF-Token"]);
-  request.origin = std::string(message[http::field::origin]);
-  request.host = std::string(message[http::field::host]);
-  if (auto it = message.find("Idempotency-Key"); it != message.end()) request.idempotency_key = std::string(it->value());
   beast::error_code peer_error;
   const auto peer = stream_.socket().remote_endpoint(peer_error);
-  if (!peer_error) request.remote_address = peer.address().to_string();
-  const std::string& user_header = shared_.options.user_header;
-  if (!user_header.empty())
-    if (auto it = message.find(user_header); it != message.end()) request.proxy_user = std::string(it->value());
-  // Only the trusted proxy may say the browser spoke HTTPS (it terminates TLS).
-  if (!shared_.options.trusted_proxy.empty() && request.remote_address == shared_.options.trusted_proxy)
-    request.over_tls = beast::iequals(message["X-Forwarded-Proto"], "https");
-  request.body = std::move(message.body());
+  auto request = request_from_message(message, peer_error ? std::string() : peer.address().to_string(), shared_.options);
+  if (!request)
+    return do_write(error_response(status::kBadRequest, "malformed", "the request target is not a valid path"), false);
   // The job keeps the io_context running until its response is posted back to this strand.
-  const bool queued = shared_.workers.post([self = shared_from_this(), request = std::move(request), keep_alive,
+  const bool queued = shared_.workers.post([self = shared_from_this(), request = std::move(*request), keep_alive,
                                             guard = net::make_work_guard(shared_.io)](engine::Engine& engine) {
     ApiResponse response = self->shared_.router.handle(request, engine);
     net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
@@ -180,20 +158,7 @@ void Session::do_write(ApiResponse response, bool keep_alive) {
   // Counted before the answer leaves: a client that reads /metrics right after its reply must
   // find that request counted.
   shared_.metrics.request(response.status, std::chrono::steady_clock::now() - received_);
-  response_ = http::response<http::string_body>(static_cast<http::status>(response.status), 11);
-  response_.set(http::field::server, "mentorflow");
-  response_.set(http::field::content_type, response.content_type);
-  if (response.status == status::kUnauthorized) response_.set(http::field::www_authenticate, "Bearer");
-  if (response.retry_after_seconds > 0) response_.set(http::field::retry_after, std::to_string(response.retry_after_seconds));
-  // Every response, the web app's pages first: no script or style but the server's own files, no
-  // framing by another site, no sniffing of types, no referrer leaving the server.
-  response_.set("Content-Security-Policy", beast::string_view(kContentSecurityPolicy.data(), kContentSecurityPolicy.size()));
-  response_.set("X-Content-Type-Options", "nosniff");
-  response_.set("Referrer-Policy", "no-referrer");
-  for (auto& [name, value] : response.headers) response_.insert(name, value);
-  response_.keep_alive(keep_alive);
-  response_.body() = std::move(response.body);
-  response_.prepare_payload();
+  response_ = message_from_response(std::move(response), keep_alive);
   stream_.expires_after(shared_.options.write_timeout);
   http::async_write(stream_, response_, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     self->on_write(ec, keep_alive);

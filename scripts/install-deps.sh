@@ -10,7 +10,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev catch2
   libjemalloc-dev                      # the programs' allocator: faster small allocations across threads (CMakeLists.txt)
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
-  clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and sanitizers for the parser's fuzz target
+  clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and the sanitizers for the fuzz targets (tests/fuzz/)
   graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it
   tzdata                               # the IANA zones date-times are read in (dsl/time/time_zone.cpp reads its TZif files)
   libhpdf-dev                          # libharu: certificate PDFs with built-in fonts and no clock or random ids (byte-deterministic)

@@ -58,7 +58,10 @@ Status read_envelope(const json& j, Event& e) {
   if (!j.is_object()) return Status::invalid_argument("an event must be a JSON object");
   Status s = check_keys(j, "", {"position", "stream", "version", "type", "recorded_at", "actor", "definition_id", "payload",
                                 "explanation", "metadata", "previous_hash", "hash"});
-  if (s.is_ok()) s = read_number(j, "position", e.position);
+  // Every field is there from here on: a const json's operator[] on a missing key is undefined
+  // behaviour (an assertion in nlohmann's debug builds), so no lookup below may meet one.
+  if (!s.is_ok()) return s;
+  s = read_number(j, "position", e.position);
   if (s.is_ok()) s = read_text(j, "", "stream", e.stream);
   if (s.is_ok()) {
     if (std::string problem = stream_name_problem(e.stream); !problem.empty()) s = Status::invalid_argument(problem);

@@ -99,7 +99,12 @@ std::string clock_text(std::int64_t local_seconds) {
 
 std::string offset_text(std::int64_t offset) {
   const std::int64_t a = offset < 0 ? -offset : offset;
-  return fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+  std::string s = fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+  // Before standard time a zone's offset may hold seconds (Bucharest's local mean time, +01:44:24):
+  // written to the second, as java.time does, since an offset cut to the minute would not agree
+  // with the zone when read back.
+  if (a % 60 != 0) s += fmt::format(":{:02}", a % 60);
+  return s;
 }
 
 // The UTC instant at which `z` changes from `before` to its next offset, searched within a day of
@@ -282,7 +287,13 @@ std::optional<ParsedDateTime> parse_datetime(std::string_view s, std::string* wh
     if (!oh || !eat(s, pos, ':')) return std::nullopt;
     auto om = digits_at(s, pos, 2);
     if (!om) return std::nullopt;
-    offset = (*oh * 3600 + *om * 60) * (negative ? -1 : 1);
+    int os = 0;  // seconds, as format_datetime_json writes them for an offset that has some
+    if (eat(s, pos, ':')) {
+      auto sec = digits_at(s, pos, 2);
+      if (!sec || *sec > 59) return std::nullopt;
+      os = *sec;
+    }
+    offset = (*oh * 3600 + *om * 60 + os) * (negative ? -1 : 1);
   }
   const std::int64_t utc = local - offset * kMicrosPerSecond;
   std::string zone = "UTC";

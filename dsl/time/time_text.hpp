@@ -21,7 +21,8 @@ std::string format_date(std::int64_t days);
 // "2021-10-07 12:30 Europe/Rome" (seconds and microseconds shown only when not zero). An unknown
 // zone prints the UTC time with the zone name.
 std::string format_datetime(std::int64_t utc_micros, const std::string& zone);
-// RFC 3339 with the zone in brackets: "2021-10-07T12:30:00+02:00[Europe/Rome]".
+// RFC 3339 with the zone in brackets: "2021-10-07T12:30:00+02:00[Europe/Rome]"; an offset that is
+// no whole number of minutes (local mean time, before 1900 or so) is written to the second, "+01:44:24".
 std::string format_datetime_json(std::int64_t utc_micros, const std::string& zone);
 // Each part in its largest whole unit, calendar first: "3weeks", "1week", "30days", "2h", "48h",
 // "90min", "45s", "1day 2h"; negative with '-' ("-1day", "1day -1h"); "0s" for nothing.

@@ -70,10 +70,13 @@ Result<DocumentReport> verify_documents(Engine& engine, std::uint64_t last_posit
         failed = Status::corruption(fmt::format("the {} at position {} is malformed", e.type, e.position));
         return false;
       }
-      for (const auto& [document, files] : (*p)["documents"].items())
-        for_each_file_reference(files, [&](const std::string& variant, const json& reference) {
+      // Not a structured binding: clang before 16 cannot capture one in the lambda (scripts/fuzz.sh builds with clang 14).
+      for (const auto& item : (*p)["documents"].items()) {
+        const std::string& document = item.key();
+        for_each_file_reference(item.value(), [&](const std::string& variant, const json& reference) {
           check(e, document, variant, reference);
         });
+      }
       return true;
     });
     if (!scanned.is_ok()) return scanned.status();

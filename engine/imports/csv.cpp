@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "store/event.hpp"
+
 namespace mentorflow::engine::imports {
 namespace {
 
@@ -65,6 +67,13 @@ Result<CsvTable> parse_csv(std::string_view text) {
   }
   if (quoted) return Status::invalid_argument(fmt::format("line {}: a quoted cell is never closed", record.line));
   records.push_back(std::move(record));
+  // Checked here, at the door, like JSON's (base/json_input.hpp): everything after takes text for
+  // UTF-8, and a spreadsheet saved in its Windows code page is the likely cause.
+  for (const CsvRecord& r : records)
+    for (const std::string& cell : r.cells)
+      if (!store::is_valid_utf8(cell))
+        return Status::invalid_argument(
+            fmt::format("line {}: not valid UTF-8: save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)", r.line));
   std::erase_if(records, blank);
   if (records.empty()) return Status::invalid_argument("line 1: the file is empty: the first line names the columns");
   table.header = std::move(records.front());

@@ -22,7 +22,7 @@ struct CsvTable {
 };
 
 // InvalidArgument "line N: ..." for an unterminated quoted cell or a quote inside an unquoted one,
-// or for a file with no header line.
+// for a cell that is not UTF-8 (N: the line its record starts on), or for a file with no header line.
 Result<CsvTable> parse_csv(std::string_view text);
 
 }  // namespace mentorflow::engine::imports

@@ -116,6 +116,24 @@ TEST_CASE("a local time the clocks skip or repeat is refused with the reason", "
   CHECK(error.starts_with("2021-03-28 02:30 does not exist in Europe/Rome"));
 }
 
+TEST_CASE("a date-time from before its zone kept whole minutes writes its offset to the second and reads back", "[dsl]") {
+  // Found by tests/fuzz/inputs_fuzz.cpp: Bucharest kept local mean time (+01:44:24) until 1931. The
+  // offset was written cut to "+01:44", which then did not agree with the zone, so the value an
+  // input was accepted as could not be read back from the event that recorded it.
+  std::string error;
+  auto v = value_from_json("1009-12-06 18:00 Europe/Bucharest", Type::of(TypeKind::DateTime), error);
+  REQUIRE(v.has_value());
+  CHECK(to_json(*v) == "1009-12-06T18:00:00+01:44:24[Europe/Bucharest]");
+  auto back = value_from_json(to_json(*v), Type::of(TypeKind::DateTime), error);
+  REQUIRE(back.has_value());
+  CHECK(*back == *v);
+  CHECK(format_datetime(v->as_int(), "Europe/Bucharest") == "1009-12-06 18:00 Europe/Bucharest");
+  // Seconds are no part of an offset otherwise: none is written, and a wrong one is refused.
+  CHECK_FALSE(value_from_json("1009-12-06T18:00:00+01:44:25[Europe/Bucharest]", Type::of(TypeKind::DateTime), error));
+  CHECK_FALSE(value_from_json("1009-12-06T18:00:00+01:44[Europe/Bucharest]", Type::of(TypeKind::DateTime), error));
+  CHECK_FALSE(value_from_json("2025-09-01T18:00:00+02:00:60[Europe/Rome]", Type::of(TypeKind::DateTime), error));
+}
+
 TEST_CASE("durations print in their largest whole unit", "[dsl]") {
   CHECK(format_duration({0, 90 * 60}) == "90min");
   CHECK(format_duration({0, 2 * 3600}) == "2h");

@@ -152,3 +152,19 @@ TEST_CASE("a file or header that cannot be used is named with its line", "[engin
   CHECK(u.cli({"import-applicants", "unimi-2025", "apply_as_mentee", u.write(kHeader)}).exit_code == 2);
   CHECK(u.exported() == before);
 }
+
+TEST_CASE("a file that is not UTF-8 is refused with its line, and nothing is imported", "[engine][cli][import]") {
+  // Found by tests/fuzz/csv_fuzz.cpp: a spreadsheet's CSV saved in Windows-1252 ('\x92' is its
+  // apostrophe) made the import throw on the document cell and the program abort.
+  Unimi u;
+  const std::string before = u.exported();
+  auto r = u.import(kHeader + "anna,,final_year_student,Law,,70,cv.pdf,t.pdf\n" +
+                    "bruno,,final_year_student,Law,,70,cv-d\x92" "amico.pdf,t.pdf\n");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "applicants.csv:line 3: not valid UTF-8"));
+  CHECK(u.exported() == before);
+  auto name = u.import(kHeader + "anna,,final_year_student,Economia e Societ\xe0,,70,cv.pdf,t.pdf\n");
+  CHECK(name.exit_code == 1);
+  CHECK(contains(name.err, "applicants.csv:line 2: not valid UTF-8"));
+  CHECK(u.exported() == before);
+}

@@ -139,6 +139,10 @@ TEST_CASE("a JSON line that is not an event says which field is wrong", "[store]
   CHECK(problem(replaced(R"("stream":"mie/2021/alice")", R"("stream":"a b")")) ==
         "a stream name may only hold printable ASCII characters other than '@' and space");
   CHECK(problem(replaced(R"("hash":")", R"("hash":"zz)")) == "field 'hash' must be 64 hex digits");
+  // Found by tests/fuzz/import_fuzz.cpp: a line without `actor` or `metadata` looked the missing
+  // object up all the same (undefined behaviour; an assertion failure in a debug build).
+  CHECK(problem(replaced(R"("actor":)", R"("acto":)")) == "field 'actor' is missing");
+  CHECK(problem(replaced(R"("metadata":)", R"("metadat":)")) == "field 'metadata' is missing");
 }
 
 TEST_CASE("canonical JSON sorts keys, drops spaces and is stable under a round trip", "[store]") {
