@@ -142,6 +142,7 @@ ApiResponse handle_what_if(Call& call, const std::string& edition) {
     for (const engine::audit::WhatIfChange& c : g.changes)
       changes.push_back({{"position", c.position},
                          {"case", c.case_name},
+                         {"parties", c.parties},
                          {"old_state", c.old_state},
                          {"new_state", c.new_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.new_state)},
                          {"reason", c.reason}});

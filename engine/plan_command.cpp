@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <set>
 
 #include "dsl/eval/execute.hpp"
 #include "dsl/value_json.hpp"
@@ -113,28 +114,44 @@ Status plan_linked_case(const Reach& r, const dsl::CaseCreated& created) {
   return Status::ok();
 }
 
-// `for each TYPE in STATES do COMMAND`: the command on every case of the edition in those states.
+// The cases named `prefix...` in the log and in the writes planned so far (a case an earlier
+// `create` of the command opens), in name order.
+Result<std::set<std::string>> cases_named(const Reach& r, const std::string& prefix, const PendingWrites& planned) {
+  auto streams = r.engine.store().list_streams(prefix);
+  if (!streams.is_ok()) return streams.status();
+  std::set<std::string> names;
+  for (const store::StreamInfo& s : *streams) names.insert(s.name);
+  for (const PendingWrites* p = &planned; p; p = p->outer())
+    for (const StreamWrite& w : p->writes())
+      if (w.stream.starts_with(prefix)) names.insert(w.stream);
+  return names;
+}
+
+// `for each TYPE in STATES do COMMAND`: the command on every case of the edition in those states,
+// as the clauses before it leave them (a `match` has moved the cases it placed, a `create` opened
+// one): the effects of a command happen in the order they are written (docs/LANGUAGE.md).
 Status plan_fan_out(const Reach& r, const dsl::FanOut& fan) {
   if (r.depth >= kMaxFanOutDepth)
     return Status::refused(
         fmt::format("{} refused: 'for each' commands nest more than {} deep", r.command, kMaxFanOutDepth));
   const dsl::CaseTypeSpec& target = r.definition.case_type(fan.clause.case_type);
   const std::string& sub_command = target.commands[fan.clause.command].name;
-  auto streams = r.engine.store().list_streams(r.name.edition + "/" + target.name + "/");
-  if (!streams.is_ok()) return streams.status();
   const PendingWrites planned(r.plan.writes, r.pending);
-  for (const store::StreamInfo& s : *streams) {
-    auto other = r.engine.load(s.name);
+  // Chosen before any is issued: a case the fan-out's own commands open is not one of them.
+  auto names = cases_named(r, r.name.edition + "/" + target.name + "/", planned);
+  if (!names.is_ok()) return names.status();
+  for (const std::string& name : *names) {
+    auto other = load_planned(r.engine, name, &planned);
     if (!other.is_ok()) return other.status();
     auto other_state = target.find_state(other->state);
     if (!other_state ||
         std::find(fan.clause.states.begin(), fan.clause.states.end(), *other_state) == fan.clause.states.end())
       continue;
-    auto sub = plan_system_command(r, s.name, sub_command, planned);
+    auto sub = plan_system_command(r, name, sub_command, planned);
     if (!sub.is_ok())
-      return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", r.command, sub_command, s.name,
+      return Status::refused(fmt::format("{} refused: {} on {} would be refused: {}", r.command, sub_command, name,
                                          sub.status().message()));
-    r.plan.accepted.other_cases.push_back(s.name);
+    r.plan.accepted.other_cases.push_back(name);
     merge_writes(r.plan.writes, std::move(sub->writes), planned);
   }
   return Status::ok();

@@ -5,12 +5,14 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 
 #include "base/printable.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/audit/cadence_flag.hpp"
 #include "engine/audit/decision_words.hpp"
+#include "engine/audit/party_words.hpp"
 #include "engine/audit/verify_decisions.hpp"
 #include "engine/case_name.hpp"
 #include "engine/edition_zone.hpp"
@@ -128,6 +130,7 @@ class Builder {
       h.inputs = p.at("inputs");
       if (h.inputs.is_object()) h.inputs_short = short_inputs(h.inputs, command_spec(h.command), history_.zone);
     } else if (type == events::kCaseOpened) {
+      history_.parties = party_words(case_spec(), p.at("parties").get<std::map<std::string, std::string>>());
       std::string parties;
       for (const auto& [party, user] : p.at("parties").items())
         parties += fmt::format("{}{} {}", parties.empty() ? "" : ", ", party, user.get<std::string>());
@@ -231,12 +234,17 @@ class Builder {
     return d;
   }
 
-  const dsl::CommandSpec* command_spec(const std::string& command) const {
+  const dsl::CaseTypeSpec* case_spec() const {
     if (!definition_) return nullptr;
     auto type = definition_->find_case_type(name_.type);
-    if (!type) return nullptr;
-    auto index = definition_->case_type(*type).find_command(command);
-    return index ? &definition_->case_type(*type).commands[*index] : nullptr;
+    return type ? &definition_->case_type(*type) : nullptr;
+  }
+
+  const dsl::CommandSpec* command_spec(const std::string& command) const {
+    const dsl::CaseTypeSpec* spec = case_spec();
+    if (!spec) return nullptr;
+    auto index = spec->find_command(command);
+    return index ? &spec->commands[*index] : nullptr;
   }
 
   // The case whose command created this one: its LinkedCaseCreated is the event just before, in
@@ -283,8 +291,10 @@ Result<History> case_history(Engine& engine, const std::string& case_name) {
 std::string history_text(const History& history) {
   // Users and inputs come from outside: written escaped, so that no name or text forges a line
   // or reaches the terminal as an escape sequence. history_json keeps them exact.
-  std::string out = fmt::format("{}: {} {}\n", history.case_name, history.entries.size(),
-                                history.entries.size() == 1 ? "entry" : "entries");
+  // The people the case concerns first: its id names one of them at most.
+  std::string out = fmt::format("{}{}: {} {}\n", history.case_name,
+                                history.parties.empty() ? "" : " (" + printable(history.parties) + ")",
+                                history.entries.size(), history.entries.size() == 1 ? "entry" : "entries");
   for (const HistoryEntry& h : history.entries) {
     std::string what = h.command.empty() ? "no command" : h.command;
     if (!h.to_state.empty())

@@ -42,6 +42,7 @@ struct HistoryEntry {
 
 struct History {
   std::string case_name;
+  std::string parties;  // who it concerns, as it was opened: "mentee anna, mentor marco" (audit/party_words.hpp)
   std::string zone;  // the edition's zone (of its first date-time parameter), else UTC
   std::vector<HistoryEntry> entries;
 };

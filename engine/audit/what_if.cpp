@@ -9,7 +9,9 @@
 #include <tuple>
 
 #include "dsl/compile/compile.hpp"
+#include "base/printable.hpp"
 #include "engine/audit/decision_words.hpp"
+#include "engine/audit/party_words.hpp"
 #include "engine/audit/verify_decisions.hpp"
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
@@ -56,6 +58,19 @@ std::string change_counts(const WhatIfGroup& g) {
 
 std::string decisions_word(std::uint64_t n) { return n == 1 ? "decision" : "decisions"; }
 
+// Who the case concerns, as it is now (a case's parties are set when it is opened).
+Result<std::string> parties_of(Engine& engine, const dsl::Definition& definition, const CaseName& name) {
+  auto state = engine.load(name.stream());
+  if (!state.is_ok()) return state.status();
+  const auto type = definition.find_case_type(name.type);
+  return party_words(type ? &definition.case_type(*type) : nullptr, state->parties);
+}
+
+// "CASE (PARTIES; position P)", or "CASE (position P)" for a case of nobody's.
+std::string change_case(const WhatIfChange& c) {
+  return fmt::format("{} ({}position {})", c.case_name, c.parties.empty() ? "" : printable(c.parties) + "; ", c.position);
+}
+
 }  // namespace
 
 std::uint64_t WhatIfReport::decisions() const {
@@ -99,7 +114,7 @@ Result<WhatIfReport> what_if(Engine& engine, const std::string& edition, const d
     WhatIfGroup& group = report.groups[it->second];
     ++group.decisions;
 
-    WhatIfChange change{e.position, e.stream, p.value("state", std::string()), "", ""};
+    WhatIfChange change{e.position, e.stream, "", p.value("state", std::string()), "", ""};
     auto again = reevaluate_recorded(*definition, name->type, p, true);
     if (!again.is_ok()) {
       change.reason = again.status().message();
@@ -109,6 +124,9 @@ Result<WhatIfReport> what_if(Engine& engine, const std::string& edition, const d
       change.new_state = again->state;
       change.reason = decision_words(again->trace, definition->program()).reason;
     }
+    auto parties = parties_of(engine, *definition, *name);
+    if (!parties.is_ok()) return parties.status();
+    change.parties = std::move(*parties);
     group.changes.push_back(std::move(change));
   }
   return report;
@@ -124,11 +142,9 @@ std::string what_if_text(const WhatIfReport& r) {
     out += g.changes.empty() ? "\n" : fmt::format(" ({})\n", change_counts(g));
     for (const WhatIfChange& c : g.changes) {
       if (c.new_state.empty())
-        out += fmt::format("  {} (position {}): {}, cannot be evaluated: {}\n", c.case_name, c.position, c.old_state,
-                           c.reason);
+        out += fmt::format("  {}: {}, cannot be evaluated: {}\n", change_case(c), c.old_state, c.reason);
       else
-        out += fmt::format("  {} (position {}): {} -> {}: {}\n", c.case_name, c.position, c.old_state, c.new_state,
-                           c.reason);
+        out += fmt::format("  {}: {} -> {}: {}\n", change_case(c), c.old_state, c.new_state, c.reason);
     }
   }
   out += fmt::format("in all: {} of {} {} would change\n", r.changes(), r.decisions(), decisions_word(r.decisions()));

@@ -17,6 +17,7 @@ namespace mentorflow::engine::audit {
 struct WhatIfChange {
   std::uint64_t position = 0;
   std::string case_name;
+  std::string parties;               // who the case concerns: "mentee anna, mentor marco" (party_words.hpp)
   std::string old_state, new_state;  // new_state empty when it cannot be evaluated
   std::string reason;                // the new decision in plain words, or why it cannot be evaluated
 };

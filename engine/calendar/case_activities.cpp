@@ -14,10 +14,11 @@ using nlohmann::json;
 
 constexpr std::size_t kReadBatch = 1024;
 
-// When and how long, from the command's inputs: its first date-time and first duration input,
+// When and how long, from the command's inputs: its first date-time, date and duration input,
 // in declared order (`held_on`, `length`).
 struct Dating {
   std::optional<UtcMicros> at;
+  std::optional<std::string> on;
   std::optional<std::int64_t> length_seconds;
 };
 
@@ -30,6 +31,8 @@ Dating dating_of(const dsl::CommandSpec* command, const json& inputs) {
     const std::string text = it->get<std::string>();
     if (!d.at && in.type.is(dsl::TypeKind::DateTime))
       if (auto t = dsl::parse_datetime(text)) d.at = t->utc_micros;
+    if (!d.on && in.type.is(dsl::TypeKind::Date))
+      if (auto days = dsl::parse_date(text)) d.on = dsl::format_date(*days);
     if (!d.length_seconds && in.type.is(dsl::TypeKind::Duration))
       if (auto length = dsl::parse_duration(text)) d.length_seconds = dsl::nominal_seconds(*length);
   }
@@ -75,6 +78,7 @@ Result<std::vector<Activity>> case_activities(const store::EventStore& store, co
         a.command = command;
         a.at = dating.at.value_or(e.recorded_at);
         a.dated_by_input = dating.at.has_value();
+        if (!dating.at) a.on = dating.on;  // a time of day, when there is one, says more
         a.length_seconds = dating.length_seconds;
         a.position = e.position;
         a.recorded_at = e.recorded_at;

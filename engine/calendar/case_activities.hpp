@@ -22,6 +22,9 @@ struct Activity {
   std::string command;          // `log_meeting`
   UtcMicros at = 0;             // the command's first date-time input (`held_on`), else its recorded time
   bool dated_by_input = false;  // whether `at` came from an input
+  // The command's first date input (`2025-11-05`) when it has no date-time input: the day it was
+  // held, with no time of day. `at` is then still the recorded time.
+  std::optional<std::string> on;
   std::optional<std::int64_t> length_seconds;  // the command's first duration input (`length`)
   std::uint64_t position = 0;   // of the CounterIncremented event
   UtcMicros recorded_at = 0;    // when the command was accepted

@@ -80,12 +80,19 @@ Result<std::string> meetings_calendar(const store::EventStore& store, const dsl:
   // Times stay UTC instants (no VTIMEZONE needed); calendar programs show them in the edition's zone.
   line("X-WR-TIMEZONE:" + ics_escape(edition_zone(&definition)));
   for (const Activity& a : *activities) {
-    if (!a.dated_by_input) continue;  // recorded, not held: a diary uploaded is no meeting
+    if (!a.dated_by_input && !a.on) continue;  // recorded, not held: a diary uploaded is no meeting
     line("BEGIN:VEVENT");
     line("UID:" + uid(case_name, a));
     line("DTSTAMP:" + ics_time(a.recorded_at));
-    line("DTSTART:" + ics_time(a.at));
-    if (a.length_seconds && *a.length_seconds > 0) line("DTEND:" + ics_time(a.at + *a.length_seconds * 1'000'000));
+    if (a.on) {
+      // Held on a day, at no time: an all-day event (RFC 5545 3.6.1), which lasts the day.
+      std::string day = *a.on;
+      day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+      line("DTSTART;VALUE=DATE:" + day);
+    } else {
+      line("DTSTART:" + ics_time(a.at));
+      if (a.length_seconds && *a.length_seconds > 0) line("DTEND:" + ics_time(a.at + *a.length_seconds * 1'000'000));
+    }
     line("SUMMARY:" + ics_escape(fmt::format("{}: {} {}", definition.title(), a.counter, a.number)));
     line("DESCRIPTION:" + ics_escape(fmt::format("{} {} on {}, logged by {} ({}) with {}", a.counter, a.number,
                                                  case_name, a.actor.user, a.actor.role, a.command)));

@@ -25,13 +25,15 @@ namespace mentorflow::engine::certificates {
 //   3: a line WinAnsi cannot show is set in ISO 8859-2 (Central European names) instead of '?';
 //   4: every text as written, in embedded DejaVu Sans (engine/certificates/certificate_fonts.hpp), recorded
 //      with the fonts' SHA-256; headings, the value and the fields shown in the designer's words,
-//      never a rule's expression.
-inline constexpr int kCertificateLayout = 4;
+//      never a rule's expression;
+//   5: an activity dated by a `date` input is listed on that day (`at` is then a date,
+//      `2025-11-05`), not at the time it was recorded; drawn as layout 4.
+inline constexpr int kCertificateLayout = 5;
 
 struct CertifiedActivity {
   std::string counter;            // `meetings`
   std::int64_t number = 0;        // the 1st, 2nd... of them
-  std::string at;                 // RFC 3339 in the edition's zone
+  std::string at;                 // RFC 3339 in the edition's zone; from layout 5 also a date (`2025-11-05`)
   bool dated_by_input = false;    // `at` is when it was held (an input), not when it was recorded
   std::optional<std::string> length;  // `90min`
   bool operator==(const CertifiedActivity&) const = default;

@@ -161,9 +161,14 @@ Result<Certificate> derive_certificate(Engine& engine, const dsl::Definition& de
   if (output->value != dsl::kNoNode) c.value_of = std::string(definition.program().text(output->value));
   c.zone = zone;
   c.issued_at = dsl::format_datetime_json(now, zone);
-  for (const calendar::Activity& a : *activities)
-    c.activities.push_back({a.counter, a.number, dsl::format_datetime_json(a.at, zone), a.dated_by_input,
+  for (const calendar::Activity& a : *activities) {
+    // From layout 5 an activity held on a day (a `date` input) is listed on that day; earlier
+    // layouts listed it when it was recorded, and are derived so again to verify as issued.
+    const bool on_its_day = layout >= 5 && a.on;
+    c.activities.push_back({a.counter, a.number, on_its_day ? *a.on : dsl::format_datetime_json(a.at, zone),
+                            a.dated_by_input || on_its_day,
                             a.length_seconds ? std::optional(dsl::format_duration({0, *a.length_seconds})) : std::nullopt});
+  }
   c.layout = layout;
   if (layout >= 4) add_words(engine, definition, *case_type, *output, source, c);
   return c;

@@ -26,7 +26,8 @@ constexpr float kTitleSize = 22, kNameSize = 18, kBodySize = 11, kSmallSize = 8;
 constexpr float kSmallestTitleSize = 14;  // layout 4 shrinks a long title to fit, down to this
 constexpr float kLine = 16;
 
-// A recorded date-time as a person reads it, in the certificate's zone.
+// A recorded date-time as a person reads it, in the certificate's zone; a day (from layout 5, an
+// activity dated by a `date` input) as it is: it has no time to convert.
 std::string shown_time(const std::string& rfc3339, const std::string& zone) {
   if (auto t = dsl::parse_datetime(rfc3339)) return dsl::format_datetime(t->utc_micros, zone);
   return rfc3339;

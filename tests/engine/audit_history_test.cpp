@@ -23,7 +23,7 @@ TEST_CASE("history explains why a master with B1 is ineligible", "[engine][cli][
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out ==
-        "mie-2021/application/anna: 2 entries\n"
+        "mie-2021/application/anna (student anna): 2 entries\n"
         "[12-15] 2021-09-20 10:00 Europe/Rome, anna (student): start_application, opened in draft\n"
         "    inputs: project mie-2021/project/lyon\n"
         "    opened for student anna\n"
@@ -105,7 +105,7 @@ TEST_CASE("history names a linked case's creator and shows date-times in the edi
   auto r = s.cli({"history", "mie-2021/mentorship/bruno"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out ==
-        "mie-2021/mentorship/bruno: 2 entries\n"
+        "mie-2021/mentorship/bruno (mentee bruno, mentor marco): 2 entries\n"
         "[24-26] 2021-09-20 10:00 Europe/Rome, carla (staff): no command, opened in signing\n"
         "    opened for mentee bruno, mentor marco, created by mie-2021/application/bruno\n"
         "    set application mie-2021/application/bruno\n"

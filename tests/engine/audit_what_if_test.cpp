@@ -33,8 +33,8 @@ TEST_CASE("what-if with the 2022 rules lists exactly the bachelors with B1", "[e
   CHECK(r.out.substr(r.out.find("):")) ==
         "): 5 recorded decisions\n"
         "submit / eligible(this): 2 of 5 decisions change (submitted -> ineligible: 2)\n"
-        "  mie-2021/application/bruno (position 28): submitted -> ineligible: " + because + "\n"
-        "  mie-2021/application/elio (position 55): submitted -> ineligible: " + because + "\n"
+        "  mie-2021/application/bruno (student bruno; position 28): submitted -> ineligible: " + because + "\n"
+        "  mie-2021/application/elio (student elio; position 55): submitted -> ineligible: " + because + "\n"
         "in all: 2 of 5 decisions would change\n");
 }
 

@@ -111,14 +111,20 @@ TEST_CASE("every released certificate layout renders exactly the bytes it always
   CHECK(sha_of(sample(1)) == "682b0f173aedb7aa5dac131773f5214f5824a766ec6a386affb67eb0ee8da57f");
   CHECK(sha_of(sample(2)) == "edecc950f37ec2baa38e19fe003b6ccb904d69932bce2be7356d656c99042f4e");
   CHECK(sha_of(sample(3)) == "7aa5d7360668c4a6138dfc88bdd427734c38d2b1bc5e7f4a7dfe519ef12d5241");
-  CHECK(mentorflow::engine::certificates::kCertificateLayout == 4);  // a new layout adds its pinned line above
+  CHECK(mentorflow::engine::certificates::kCertificateLayout == 5);  // a new layout adds its pinned line below
   const Certificate four = words();
   if (four.fonts.at(0).sha256 != kDebianRegular || four.fonts.at(1).sha256 != kDebianBold ||
       four.library != "libharu 2.3.0") {
-    WARN("the fonts or PDF library here are not Debian 12's: layout 4's pinned bytes are not checked");
+    WARN("the fonts or PDF library here are not Debian 12's: layouts 4 and 5's pinned bytes are not checked");
     return;
   }
   CHECK(sha_of(four) == "46783bd45cde3de448d3c6f674bbdfb2c6c04838211d5c90b975b30804001687");
+  // Layout 5 is drawn as layout 4, with a meeting dated by a `date` input listed on its day.
+  Certificate five = words();
+  five.layout = 5;
+  five.activities[1].at = "2025-11-26";
+  five.activities[1].length.reset();
+  CHECK(sha_of(five) == "7642554a3d10739f72f79c4d39ff974dfab473388b8906ab793f40e154685b7f");
 }
 
 TEST_CASE("a certificate renders the same bytes every time, and an unknown layout is refused", "[engine]") {

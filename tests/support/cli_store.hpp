@@ -4,6 +4,7 @@
 // assertions, so for test programs only.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -36,6 +37,15 @@ struct CliStore {
   CliResult exec_text(const std::string& as, const std::string& case_name, const std::string& command,
                       const std::string& inputs = "{}", const std::string& when = "") const {
     return cli({"exec", "--as", as, "--now", when.empty() ? now : when, case_name, command, inputs});
+  }
+  // Writes a workflow and its rules to NAME.flow and NAME.rules in the directory and publishes them
+  // as `edition` at `now`: the start of a test of a workflow of its own.
+  void publish(const std::string& name, const std::string& flow, const std::string& rules,
+               const std::string& edition) const {
+    std::ofstream(dir / (name + ".flow")) << flow;
+    std::ofstream(dir / (name + ".rules")) << rules;
+    ok(cli({"publish", (dir / (name + ".flow")).string(), "--rules", (dir / (name + ".rules")).string(), "--edition",
+            edition, "--now", now}));
   }
   // `mentorflow state CASE`, parsed; the CLI must answer.
   nlohmann::json state(const std::string& case_name) const { return nlohmann::json::parse(ok(cli({"state", case_name})).out); }
