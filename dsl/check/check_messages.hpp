@@ -82,7 +82,11 @@ inline constexpr std::string_view kUncovered = "table '{}' does not cover every 
 inline constexpr std::string_view kNoRowMatches = "no row matches {}";
 
 // ---- rules files -----------------------------------------------------------------------------
-inline constexpr std::string_view kOverrideSignature = "{} '{}' has a different signature from the workflow's";
+// An override with another signature: the first difference, at it.
+inline constexpr std::string_view kOverrideParamCount = "{} '{}' takes {} parameter{}, the workflow's takes {}";
+inline constexpr std::string_view kOverrideParamType = "parameter '{}' of {} '{}' is {}, the workflow's is {}";
+inline constexpr std::string_view kOverrideResult = "{} '{}' gives {}, the workflow's gives {}";
+inline constexpr std::string_view kOverridePolicy = "table '{}' has hit policy '{}', the workflow's has '{}'";
 inline constexpr std::string_view kWorkflowDeclares = "the workflow declares {}";
 inline constexpr std::string_view kMissingParam = "parameter '{}' has no default in the workflow and is not set here";
 inline constexpr std::string_view kMissingRule = "rule '{}' has no body in the workflow and is not defined here";

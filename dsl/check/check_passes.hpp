@@ -40,6 +40,10 @@ std::optional<Index> declare_table(World& w, const ast::TableDecl& t);
 std::vector<Formal> formals_of(World& w, const std::vector<ast::Param>& params, bool allow_cases);
 std::string signature(const RuleSpec& r);
 std::string signature(const TableSpec& t);
+// Whether a rules file's override `here` keeps the workflow's signature `base`; when not, reports
+// the first difference at it (check_overrides.cpp).
+bool override_fits(World& w, const RuleSpec& base, const RuleSpec& here, const ast::RuleDecl& decl);
+bool override_fits(World& w, const TableSpec& base, const TableSpec& here, const ast::TableDecl& decl);
 
 // ---- bodies ------------------------------------------------------------------------------------
 // Checks the bodies of `rules` (index, declaration), each once, a rule called before its turn
