@@ -90,6 +90,9 @@ inline constexpr std::string_view kOverridePolicy = "table '{}' has hit policy '
 inline constexpr std::string_view kWorkflowDeclares = "the workflow declares {}";
 inline constexpr std::string_view kMissingParam = "parameter '{}' has no default in the workflow and is not set here";
 inline constexpr std::string_view kMissingRule = "rule '{}' has no body in the workflow and is not defined here";
+// A new rule or table whose name is a slip for one of the workflow's, which it then does not replace.
+inline constexpr std::string_view kLookalikeMissing = "the workflow has no {} '{}', and its {} '{}' has no body and is not defined here";
+inline constexpr std::string_view kLookalikeUnused = "the workflow has no {} '{}' and nothing here calls it: the workflow's '{}' is not replaced";
 inline constexpr std::string_view kWorkflowHasErrors = "workflow '{}' has errors";
 inline constexpr std::string_view kFixWorkflowFirst = "fix {} first";
 

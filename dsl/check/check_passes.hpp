@@ -63,6 +63,11 @@ std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const
 // Reports rules (and tables) that call themselves; `from_rule`/`from_table`: only cycles through
 // rules or tables at or past these indices (the rules file's own and overridden ones).
 void check_recursion(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
+// A rules file's rules and tables: a workflow rule without a body that the file leaves undefined
+// (an error) and a new rule or table named like one of the workflow's, which it then does not
+// replace (an error when that one has no body, a warning when nothing calls the new one), at the
+// misspelt name with "did you mean" (check_lookalikes.cpp). `*_in_file`: by index, declared here.
+void check_rules_file_names(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
 // Evaluates a constant node with the program's parameter and let values; reports kEvalFailed.
 std::optional<Value> evaluate_constant(World& w, NodeId node);
 // Computes every parameter's value, each after the parameters it reads: `exprs[i]` gives parameter
