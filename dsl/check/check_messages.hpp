@@ -58,6 +58,9 @@ inline constexpr std::string_view kListItems = "list items must have one type, f
 inline constexpr std::string_view kNotAValue = "'{}' is a {}, not a value";
 inline constexpr std::string_view kNoMembers = "'{}' is {}: it has no fields";
 inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
+inline constexpr std::string_view kTimerAtNotConstant = "timer '{}' cannot be due at '{}': '{}' is not a constant";
+inline constexpr std::string_view kTimerAtForms =
+    "a timer is due at a constant date-time (a literal, a parameter, 'deadline + 2weeks') or at a date or datetime field of the case plus a duration ('submitted_on + 2weeks')";
 inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
 inline constexpr std::string_view kArgCount = "{} expects {} argument{}, found {}";
 inline constexpr std::string_view kArgType = "argument {} of {} must be {}, found {}";
