@@ -100,6 +100,9 @@ inline constexpr std::string_view kWorkflowHasErrors = "workflow '{}' has errors
 inline constexpr std::string_view kFixWorkflowFirst = "fix {} first";
 
 // ---- states and commands ---------------------------------------------------------------------
+inline constexpr std::string_view kReadBeforeSet = "field '{}' may be read before it is set";
+inline constexpr std::string_view kUnsetOnTheWay = "nothing sets it on the way {}, then {} reads it";
+inline constexpr std::string_view kUnsetAtCreation = "{} reads it before setting it, as it opens the case";
 inline constexpr std::string_view kNoInitial = "case '{}' has no initial state";
 inline constexpr std::string_view kSecondInitial = "second initial state '{}' in case '{}'";
 inline constexpr std::string_view kAlreadyInitial = "'{}' is already initial";

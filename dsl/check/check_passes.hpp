@@ -68,6 +68,9 @@ void check_recursion(World& w, const std::vector<bool>& rule_in_file, const std:
 // replace (an error when that one has no body, a warning when nothing calls the new one), at the
 // misspelt name with "did you mean" (check_lookalikes.cpp). `*_in_file`: by index, declared here.
 void check_rules_file_names(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
+// Warns of a field of a case read (by a clause, through a rule, by an output) while a way to the
+// reading command leaves it unset; only reads written in w.file (check_unset_fields.cpp).
+void check_unset_fields(World& w);
 // Evaluates a constant node with the program's parameter and let values; reports kEvalFailed.
 std::optional<Value> evaluate_constant(World& w, NodeId node);
 // Computes every parameter's value, each after the parameters it reads: `exprs[i]` gives parameter

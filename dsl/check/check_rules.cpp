@@ -190,6 +190,7 @@ void check_edition(World& w, const Declared& d) {
     if (compute_cells(w, t) && d.table_in_file[i]) analyse_table(w, t);
   }
   compute_edition_constants(w);
+  check_unset_fields(w);  // the reads of this file's rules, with the workflow's commands
 }
 
 }  // namespace
