@@ -4,6 +4,7 @@
 
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
+#include "dsl/model/hit_policy.hpp"
 
 namespace mentorflow::dsl::detail {
 

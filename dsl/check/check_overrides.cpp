@@ -4,6 +4,7 @@
 // the note still shows the workflow's whole declaration.
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
+#include "dsl/model/hit_policy.hpp"
 
 namespace mentorflow::dsl::detail {
 

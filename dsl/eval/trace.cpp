@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "dsl/json_text.hpp"
+#include "dsl/model/hit_policy.hpp"
 #include "dsl/model/program.hpp"
 
 namespace mentorflow::dsl {

@@ -5,19 +5,6 @@
 
 namespace mentorflow::dsl {
 
-const char* hit_policy_name(HitPolicy p) {
-  switch (p) {
-    case HitPolicy::Unique: return "unique";
-    case HitPolicy::First: return "first";
-    case HitPolicy::Collect: return "collect";
-    case HitPolicy::CollectSum: return "collect sum";
-    case HitPolicy::CollectMin: return "collect min";
-    case HitPolicy::CollectMax: return "collect max";
-    case HitPolicy::CollectCount: return "collect count";
-  }
-  return "?";
-}
-
 bool CommandSpec::allows_role(std::string_view role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }

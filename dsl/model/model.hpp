@@ -67,8 +67,6 @@ struct RuleSpec {
 };
 
 enum class HitPolicy : std::uint8_t { Unique, First, Collect, CollectSum, CollectMin, CollectMax, CollectCount };
-// As written after a table's result type: "unique", "collect sum".
-const char* hit_policy_name(HitPolicy p);
 
 enum class CellKind : std::uint8_t { Any, Compare, In, NotIn };
 
