@@ -245,6 +245,25 @@ void declare_case_members(World& w, Index ci, const ast::CaseDecl& decl) {
 
 void check_clauses(World& w, Index ci, Index command, const ast::CommandDecl& decl);
 
+namespace {
+
+// `timer T at EXPR`'s time. An EXPR that reads the case (a field, `now`, a rule) is reported as
+// that, with the forms that work, before its type: a type mismatch would send the designer
+// fixing the type of something that cannot work anyway.
+NodeId timer_due_at(World& w, ExprChecker& constants, const ast::TimerDecl& t) {
+  const Type datetime = Type::of(TypeKind::DateTime);
+  const Typed when = constants.check(t.when, &datetime);
+  if (const NodeId bad = constants.first_not_constant(when.node); bad != kNoNode) {
+    w.report.error(when.span, msg::kTimerAtNotConstant, t.name.name, w.report.text(when.span),
+                   w.report.text(w.program.pool[bad].span))
+        .notes.push_back(std::string(msg::kTimerAtForms));
+    return kNoNode;
+  }
+  return constants.fitting(when, datetime);
+}
+
+}  // namespace
+
 void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
   Scope constant;  // names resolve as in the case, so a field is "not a constant", not unknown
   constant.self = ci;
@@ -272,7 +291,8 @@ void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
       auto it = std::find_if(c.timers.begin(), c.timers.end(), [&](const TimerSpec& s) { return s.name == t->name.name; });
       if (it == c.timers.end()) continue;
       const Index ti = static_cast<Index>(it - c.timers.begin());
-      const NodeId when = constants.fitting(t->when, Type::of(t->trigger == "at" ? TypeKind::DateTime : TypeKind::Duration));
+      const NodeId when = t->trigger == "at" ? timer_due_at(w, constants, *t)
+                                             : constants.fitting(t->when, Type::of(TypeKind::Duration));
       const NodeId every = t->every ? constants.fitting(*t->every, Type::of(TypeKind::Duration)) : kNoNode;
       constants.require_constant(when);
       constants.require_constant(every);

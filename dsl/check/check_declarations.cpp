@@ -4,6 +4,7 @@
 
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
+#include "dsl/model/hit_policy.hpp"
 
 namespace mentorflow::dsl::detail {
 
@@ -169,19 +170,8 @@ std::string signature(const RuleSpec& r) {
 std::string signature(const TableSpec& t) {
   std::string s = "table " + t.name + "(";
   for (std::size_t i = 0; i < t.formals.size(); ++i) s += (i ? ", " : "") + t.formals[i].name + ": " + t.formals[i].type.to_string();
-  return s + "): " + t.output.to_string();
+  return s + "): " + t.output.to_string() + " " + hit_policy_name(t.policy);
 }
-
-namespace {
-
-bool same_signature(const std::vector<Formal>& a, const std::vector<Formal>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!(a[i].type == b[i].type)) return false;
-  return true;
-}
-
-}  // namespace
 
 std::optional<Index> declare_rule(World& w, const ast::RuleDecl& r) {
   RuleSpec spec;
@@ -196,11 +186,7 @@ std::optional<Index> declare_rule(World& w, const ast::RuleDecl& r) {
   if (auto existing = w.find_rule(spec.name); existing && w.file == SourceId::Rules && *existing < w.workflow_rules &&
                                                w.program.rules[*existing].file == SourceId::Workflow) {
     const RuleSpec& base = w.program.rules[*existing];
-    if (!same_signature(base.formals, spec.formals) || (r.result && !(base.result == spec.result))) {
-      w.report.error(r.name.span, msg::kOverrideSignature, "rule", spec.name)
-          .notes.push_back(fmt::format(fmt::runtime(msg::kWorkflowDeclares), signature(base)));
-      return std::nullopt;
-    }
+    if (!override_fits(w, base, spec, r)) return std::nullopt;
     if (!r.result) spec.result = base.result;
     w.program.rules[*existing] = std::move(spec);
     w.rule_spans[*existing] = r.name.span;
@@ -246,11 +232,7 @@ std::optional<Index> declare_table(World& w, const ast::TableDecl& t) {
   if (auto existing = w.find_table(spec.name); existing && w.file == SourceId::Rules && *existing < w.workflow_tables &&
                                                 w.program.tables[*existing].file == SourceId::Workflow) {
     const TableSpec& base = w.program.tables[*existing];
-    if (!same_signature(base.formals, spec.formals) || !(base.output == spec.output) || base.policy != spec.policy) {
-      w.report.error(t.name.span, msg::kOverrideSignature, "table", spec.name)
-          .notes.push_back(fmt::format(fmt::runtime(msg::kWorkflowDeclares), signature(base)));
-      return std::nullopt;
-    }
+    if (!override_fits(w, base, spec, t)) return std::nullopt;
     w.program.tables[*existing] = std::move(spec);
     w.table_spans[*existing] = t.name.span;
     return *existing;

@@ -87,8 +87,9 @@ NodeId ExprChecker::condition(const ast::Expression& e, std::string_view what) {
   return t.node;
 }
 
-NodeId ExprChecker::fitting(const ast::Expression& e, const Type& target) {
-  Typed t = check(e, &target);
+NodeId ExprChecker::fitting(const ast::Expression& e, const Type& target) { return fitting(check(e, &target), target); }
+
+NodeId ExprChecker::fitting(const Typed& t, const Type& target) {
   if (t.type.is(TypeKind::Range)) {
     w_.report.error(t.span, msg::kRangeOnlyAfterIn);
     return kNoNode;
@@ -103,33 +104,44 @@ NodeId ExprChecker::fitting(const ast::Expression& e, const Type& target) {
 }
 
 bool ExprChecker::require_constant(NodeId id) {
-  if (id == kNoNode) return true;
+  const NodeId bad = first_not_constant(id);
+  if (bad == kNoNode) return true;
+  const ExprNode& n = w_.program.pool[bad];
+  w_.report.error(n.span, msg::kNotConstant, text(n.span));
+  return false;
+}
+
+NodeId ExprChecker::first_not_constant(NodeId id) const {
+  if (id == kNoNode) return kNoNode;
   const ExprNode& n = w_.program.pool[id];
+  auto first_of = [&](std::initializer_list<NodeId> parts) {
+    for (NodeId part : parts)
+      if (NodeId bad = first_not_constant(part); bad != kNoNode) return bad;
+    return kNoNode;
+  };
   auto each_list = [&](NodeId offset, NodeId count) {
     for (NodeId i = 0; i < count; ++i)
-      if (!require_constant(w_.program.pool.lists[offset + i])) return false;
-    return true;
+      if (NodeId bad = first_not_constant(w_.program.pool.lists[offset + i]); bad != kNoNode) return bad;
+    return kNoNode;
   };
   switch (n.op) {
     case Op::Const:
     case Op::Param:
-    case Op::Let: return true;
+    case Op::Let: return kNoNode;
     case Op::Not:
     case Op::Neg:
-    case Op::Present: return require_constant(n.a);
+    case Op::Present: return first_not_constant(n.a);
     case Op::And:
     case Op::Or:
     case Op::Compare:
     case Op::InList:
     case Op::Coalesce:
-    case Op::Arith: return require_constant(n.a) && require_constant(n.b);
+    case Op::Arith: return first_of({n.a, n.b});
     case Op::InRange:
-    case Op::If: return require_constant(n.a) && require_constant(n.b) && require_constant(n.c);
+    case Op::If: return first_of({n.a, n.b, n.c});
     case Op::List:
     case Op::Builtin: return each_list(n.b, n.c);
-    default:
-      w_.report.error(n.span, msg::kNotConstant, text(n.span));
-      return false;
+    default: return id;
   }
 }
 

@@ -29,8 +29,13 @@ class ExprChecker {
   NodeId condition(const ast::Expression& e, std::string_view what);
   // A value that must fit `target`; reports kExpected otherwise.
   NodeId fitting(const ast::Expression& e, const Type& target);
+  // The same for an expression already checked.
+  NodeId fitting(const Typed& t, const Type& target);
   // Reports kNotConstant at the first part of `node` that is not a constant; false then.
   bool require_constant(NodeId node);
+  // The first part of `node` that is not a constant (a field, an input, `now`, a rule...), or
+  // kNoNode when it is all constant; reports nothing.
+  NodeId first_not_constant(NodeId node) const;
 
   // The value `{name}` stands for in a `requires` message: an input, a field, counter or party of
   // the case, a parameter or a constant; nullopt (nothing reported) when it names nothing.

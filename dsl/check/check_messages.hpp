@@ -58,6 +58,9 @@ inline constexpr std::string_view kListItems = "list items must have one type, f
 inline constexpr std::string_view kNotAValue = "'{}' is a {}, not a value";
 inline constexpr std::string_view kNoMembers = "'{}' is {}: it has no fields";
 inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
+inline constexpr std::string_view kTimerAtNotConstant = "timer '{}' cannot be due at '{}': '{}' is not a constant";
+inline constexpr std::string_view kTimerAtForms =
+    "a timer is due at a constant date-time (a literal, a parameter, 'deadline + 2weeks') or at a date or datetime field of the case plus a duration ('submitted_on + 2weeks')";
 inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
 inline constexpr std::string_view kArgCount = "{} expects {} argument{}, found {}";
 inline constexpr std::string_view kArgType = "argument {} of {} must be {}, found {}";
@@ -82,14 +85,24 @@ inline constexpr std::string_view kUncovered = "table '{}' does not cover every 
 inline constexpr std::string_view kNoRowMatches = "no row matches {}";
 
 // ---- rules files -----------------------------------------------------------------------------
-inline constexpr std::string_view kOverrideSignature = "{} '{}' has a different signature from the workflow's";
+// An override with another signature: the first difference, at it.
+inline constexpr std::string_view kOverrideParamCount = "{} '{}' takes {} parameter{}, the workflow's takes {}";
+inline constexpr std::string_view kOverrideParamType = "parameter '{}' of {} '{}' is {}, the workflow's is {}";
+inline constexpr std::string_view kOverrideResult = "{} '{}' gives {}, the workflow's gives {}";
+inline constexpr std::string_view kOverridePolicy = "table '{}' has hit policy '{}', the workflow's has '{}'";
 inline constexpr std::string_view kWorkflowDeclares = "the workflow declares {}";
 inline constexpr std::string_view kMissingParam = "parameter '{}' has no default in the workflow and is not set here";
 inline constexpr std::string_view kMissingRule = "rule '{}' has no body in the workflow and is not defined here";
+// A new rule or table whose name is a slip for one of the workflow's, which it then does not replace.
+inline constexpr std::string_view kLookalikeMissing = "the workflow has no {} '{}', and its {} '{}' has no body and is not defined here";
+inline constexpr std::string_view kLookalikeUnused = "the workflow has no {} '{}' and nothing here calls it: the workflow's '{}' is not replaced";
 inline constexpr std::string_view kWorkflowHasErrors = "workflow '{}' has errors";
 inline constexpr std::string_view kFixWorkflowFirst = "fix {} first";
 
 // ---- states and commands ---------------------------------------------------------------------
+inline constexpr std::string_view kReadBeforeSet = "field '{}' may be read before it is set";
+inline constexpr std::string_view kUnsetOnTheWay = "nothing sets it on the way {}, then {} reads it";
+inline constexpr std::string_view kUnsetAtCreation = "{} reads it before setting it, as it opens the case";
 inline constexpr std::string_view kNoInitial = "case '{}' has no initial state";
 inline constexpr std::string_view kSecondInitial = "second initial state '{}' in case '{}'";
 inline constexpr std::string_view kAlreadyInitial = "'{}' is already initial";

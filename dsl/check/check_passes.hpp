@@ -40,6 +40,10 @@ std::optional<Index> declare_table(World& w, const ast::TableDecl& t);
 std::vector<Formal> formals_of(World& w, const std::vector<ast::Param>& params, bool allow_cases);
 std::string signature(const RuleSpec& r);
 std::string signature(const TableSpec& t);
+// Whether a rules file's override `here` keeps the workflow's signature `base`; when not, reports
+// the first difference at it (check_overrides.cpp).
+bool override_fits(World& w, const RuleSpec& base, const RuleSpec& here, const ast::RuleDecl& decl);
+bool override_fits(World& w, const TableSpec& base, const TableSpec& here, const ast::TableDecl& decl);
 
 // ---- bodies ------------------------------------------------------------------------------------
 // Checks the bodies of `rules` (index, declaration), each once, a rule called before its turn
@@ -59,6 +63,14 @@ std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const
 // Reports rules (and tables) that call themselves; `from_rule`/`from_table`: only cycles through
 // rules or tables at or past these indices (the rules file's own and overridden ones).
 void check_recursion(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
+// A rules file's rules and tables: a workflow rule without a body that the file leaves undefined
+// (an error) and a new rule or table named like one of the workflow's, which it then does not
+// replace (an error when that one has no body, a warning when nothing calls the new one), at the
+// misspelt name with "did you mean" (check_lookalikes.cpp). `*_in_file`: by index, declared here.
+void check_rules_file_names(World& w, const std::vector<bool>& rule_in_file, const std::vector<bool>& table_in_file);
+// Warns of a field of a case read (by a clause, through a rule, by an output) while a way to the
+// reading command leaves it unset; only reads written in w.file (check_unset_fields.cpp).
+void check_unset_fields(World& w);
 // Evaluates a constant node with the program's parameter and let values; reports kEvalFailed.
 std::optional<Value> evaluate_constant(World& w, NodeId node);
 // Computes every parameter's value, each after the parameters it reads: `exprs[i]` gives parameter

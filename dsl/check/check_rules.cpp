@@ -179,12 +179,10 @@ void declare_constants(World& w, const ast::RulesFile& rf, ExprChecker& constant
 
 // Bodies, then the whole edition: every workflow rule defined, no recursion, and (when all that
 // holds) the tables' cells and the constants computed.
-void check_edition(World& w, const ast::RulesFile& rf, const Declared& d) {
+void check_edition(World& w, const Declared& d) {
   check_rule_bodies(w, d.rules, true);
   for (auto [i, t] : d.tables) check_table_rows(w, i, *t, true);
-  for (Index i = 0; i < w.workflow_rules; ++i)
-    if (w.program.rules[i].body == kNoNode && !d.overridden[i])
-      w.report.error(rf.workflow.span, msg::kMissingRule, w.program.rules[i].name);
+  check_rules_file_names(w, d.rule_in_file, d.table_in_file);
   check_recursion(w, d.rule_in_file, d.table_in_file);
   if (w.report.has_errors()) return;
   for (Index i = 0; i < w.program.tables.size(); ++i) {
@@ -192,6 +190,7 @@ void check_edition(World& w, const ast::RulesFile& rf, const Declared& d) {
     if (compute_cells(w, t) && d.table_in_file[i]) analyse_table(w, t);
   }
   compute_edition_constants(w);
+  check_unset_fields(w);  // the reads of this file's rules, with the workflow's commands
 }
 
 }  // namespace
@@ -226,7 +225,7 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
   set_parameters(w, rf, constants);
   set_zone(w, rf);
   declare_constants(w, rf, constants);
-  check_edition(w, rf, declared);
+  check_edition(w, declared);
 
   const bool failed = report.has_errors();
   report.flush(out);

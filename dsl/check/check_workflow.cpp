@@ -68,6 +68,7 @@ std::optional<CheckedWorkflow> check_workflow(const SourceFile& file, const ast:
   // The whole file.
   for (Index i = 0; i < cases.size(); ++i) check_states(w, i, *cases[i]);
   check_recursion(w, std::vector<bool>(w.program.rules.size(), true), std::vector<bool>(w.program.tables.size(), true));
+  if (!report.has_errors()) check_unset_fields(w);  // the graph and the reads are whole only then
   // Tables whose cells only use defaults are analysed now; the others with each edition.
   for (TableSpec& t : w.program.tables) {
     Reporter quiet(file);

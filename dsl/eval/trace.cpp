@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "dsl/json_text.hpp"
+#include "dsl/model/hit_policy.hpp"
 #include "dsl/model/program.hpp"
 
 namespace mentorflow::dsl {
@@ -27,19 +28,6 @@ std::string where(const Program& p, SourceId file, ast::Span span, bool with_col
   if (!f) return {};
   const Location at = f->location(span.begin);
   return with_column ? fmt::format("{}:{}:{}", f->path(), at.line, at.column) : fmt::format("{}:{}", f->path(), at.line);
-}
-
-const char* policy_name(HitPolicy p) {
-  switch (p) {
-    case HitPolicy::Unique: return "unique";
-    case HitPolicy::First: return "first";
-    case HitPolicy::Collect: return "collect";
-    case HitPolicy::CollectSum: return "collect sum";
-    case HitPolicy::CollectMin: return "collect min";
-    case HitPolicy::CollectMax: return "collect max";
-    case HitPolicy::CollectCount: return "collect count";
-  }
-  return "?";
 }
 
 // The trace's tree as links: the first child and next sibling of each step (steps come parents
@@ -157,7 +145,7 @@ void write_step(std::string& out, const Trace& t, const Links& l, const Program&
       const TableSpec& tb = p.tables[s.callee];
       write_call_head(out, p, tb.formals, s.args, tb.file, tb.span);
       key(out, "policy");
-      append_json_string(out, policy_name(tb.policy));
+      append_json_string(out, hit_policy_name(tb.policy));
       out += ',';
       key(out, "rows");
       out += '[';
