@@ -73,7 +73,9 @@ for t in "${targets[@]}"; do
   [ "$seconds" -lt 120 ] && corpus="$scratch/corpus-$t" && mkdir -p "$corpus"
   findings="$build/findings/$t"
   mkdir -p "$corpus" "$findings"
-  seeds=("$root/tests/fuzz/seeds/$t")
+  # The parser has no seed folder of its own: the shipped files and the golden cases are its seeds.
+  seeds=()
+  [ -d "$root/tests/fuzz/seeds/$t" ] && seeds+=("$root/tests/fuzz/seeds/$t")
   [ "$t" = parser ] && seeds+=("$root/workflows" "$root/rules" "$root/tests/golden/syntax")
   [ -d "$root/tests/fuzz/regressions/$t" ] && seeds+=("$root/tests/fuzz/regressions/$t")
   dict=()
@@ -82,7 +84,7 @@ for t in "${targets[@]}"; do
   echo "fuzz.sh: $t for ${seconds}s (log: $log)" >&2
   # New inputs go to the corpus (the first folder); the seed folders are only read.
   # shellcheck disable=SC2086
-  if TMPDIR="$scratch" "$build/tests/fuzz/${t}_fuzz" -max_total_time="$seconds" -timeout="${timeout[$t]}" \
+  if TMPDIR="$scratch" LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$build/tests/fuzz/${t}_fuzz" -max_total_time="$seconds" -timeout="${timeout[$t]}" \
        -rss_limit_mb=2560 -max_len="${max_len[$t]}" -print_final_stats=1 -artifact_prefix="$findings/" \
        "${dict[@]}" ${FUZZ_ARGS:-} "$corpus" "${seeds[@]}" >"$log" 2>&1; then
     # The closing figures: executions, their rate, coverage, corpus.
