@@ -58,6 +58,8 @@ inline constexpr std::string_view kListItems = "list items must have one type, f
 inline constexpr std::string_view kNotAValue = "'{}' is a {}, not a value";
 inline constexpr std::string_view kNoMembers = "'{}' is {}: it has no fields";
 inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
+inline constexpr std::string_view kTimerFieldType =
+    "timer '{}' is due at field '{}', which is {}: a timer can be due at a date or datetime field";
 inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
 inline constexpr std::string_view kArgCount = "{} expects {} argument{}, found {}";
 inline constexpr std::string_view kArgType = "argument {} of {} must be {}, found {}";

@@ -213,6 +213,9 @@ struct TimerSpec {
   bool at = true;                   // at a date-time; false: `after` a duration in a state
   NodeId when_expr = kNoNode, every_expr = kNoNode;
   Value when;                       // datetime (at) or duration (after), filled by compile()
+  // `at FIELD + D`: due at the value of a date or datetime field of the case plus D (when_expr
+  // and `when` are then D, or kNoNode/absent for `at FIELD`); scheduled whenever the field is set.
+  std::optional<Index> field;
   std::optional<Value> every;       // duration
   std::optional<Index> in_state;    // after ... in STATE
   std::optional<Index> command;     // do COMMAND (as `system`)
