@@ -101,6 +101,9 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
       const std::string& input = spec.cadence_keys[c->slot];
       cx.sink.add(events::kCadenceRecorded, events::cadence_recorded(input, dsl::to_json(c->value), c->gap, c->within));
       if (!c->within && !c->text.empty()) cx.notes.push_back("flagged: " + c->text);
+    } else if (const auto* f = std::get_if<dsl::Flagged>(&effect)) {
+      cx.sink.add(events::kFlagRaised, events::flag_raised(f->reason, cx.command.name, f->clause));
+      cx.notes.push_back("flagged: " + f->reason);
     } else if (const auto* o = std::get_if<dsl::OutputIssued>(&effect)) {
       cx.sink.add(events::kOutputIssued,
                   events::output_issued(spec.outputs[o->output].name, o->recipients, dsl::to_json(o->value)));

@@ -179,11 +179,16 @@ struct MatchClause {
   std::vector<std::pair<Index, std::string>> left_out;
 };
 struct IssueClause { Index output = 0; };
+// flag "reason" when CONDITION: flags the case (it does not refuse) when the condition holds
+struct FlagClause {
+  NodeId condition = kNoNode;
+  std::vector<MessagePart> reason;
+};
 // do COMMAND on TARGET: COMMAND (taking no inputs) issued as `system` on the case TARGET names
 struct DoClause { NodeId target = kNoNode; Index case_type = 0; Index command = 0; };
 
 using Clause = std::variant<FillsClause, AttachClause, RequiresClause, DecideClause, SetClause, CountClause,
-                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause, DoClause>;
+                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause, DoClause, FlagClause>;
 
 struct ClauseSpec {
   Clause clause;
