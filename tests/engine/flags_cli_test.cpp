@@ -33,6 +33,7 @@ constexpr const char* kFlow = R"(workflow mentoring "Meetings in the first month
       flag "meeting on {held_on}, before the start on {starts_on}" when held_on < starts_on
     command first_month by system from active
       flag "{meetings} meetings in the 30 days from the start; expected at least 3" when meetings < 3
+    command close by office from active to closed
     timer first_month_over at starts_on + 30days do first_month
   }
 }
