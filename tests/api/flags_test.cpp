@@ -36,7 +36,8 @@ TEST_CASE("staff list an edition's open flags and clear one with a reason", "[ap
   HttpReply listed = c.get("/v1/editions/unimi-2025/flags", kGiovanna);
   INFO(listed.body);
   REQUIRE(listed.status == 200);
-  const json* martina = flag_of(listed.json()["flags"], kMentorship);
+  const json open = listed.json()["flags"];
+  const json* martina = flag_of(open, kMentorship);
   REQUIRE(martina != nullptr);
   CHECK((*martina)["flag"] == 1);
   CHECK((*martina)["kind"] == "cadence");
@@ -61,7 +62,8 @@ TEST_CASE("staff list an edition's open flags and clear one with a reason", "[ap
   CHECK(cleared.json()["flag"] == 1);
   CHECK(c.post("/v1/flags/" + kMentorship, {{"flag", 1}, {"reason", "again"}}, kGiovanna).status == 409);
 
-  CHECK(flag_of(c.get("/v1/editions/unimi-2025/flags", kGiovanna).json()["flags"], kMentorship) == nullptr);
+  const json after = c.get("/v1/editions/unimi-2025/flags", kGiovanna).json()["flags"];
+  CHECK(flag_of(after, kMentorship) == nullptr);
   const std::string history = c.get("/v1/history/" + kMentorship, kGiovanna).body;
   CHECK(history.find("flag 1 (") != std::string::npos);
   CHECK(history.find("cleared: the mentor was ill in March") != std::string::npos);
