@@ -88,7 +88,7 @@ TEST_CASE("a field timer waits for its field, then is due at 00:00 of the date p
   CHECK(occurrences(history, "timer call due") == 0);  // kickoff is still unset
 }
 
-TEST_CASE("changing the field moves its timer; the timer fires once, at the new date", "[engine][cli]") {
+TEST_CASE("changing the field moves its timer, which fires once at the new date", "[engine][cli]") {
   Mentoring m;
   m.start("2025-03-01", "2025-02-11 10:00 Europe/Rome");
   m.start("2025-03-01", "2025-02-12 10:00 Europe/Rome");  // the same date: nothing moves
