@@ -87,6 +87,7 @@ json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& defini
   for (const dsl::TimerSpec& t : type.timers)
     timers.push_back({{"name", t.name},
                       {"in_state", t.in_state ? json(type.states[*t.in_state].name) : json()},
+                      {"field", t.field ? json(type.fields[*t.field].name) : json()},
                       {"every", t.every ? json(t.every->display()) : json()},
                       {"command", t.command ? json(type.commands[*t.command].name) : json()},
                       {"remind", t.remind.empty() ? json() : json(t.remind)}});

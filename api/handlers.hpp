@@ -46,6 +46,8 @@ ApiResponse handle_dashboard(Call& call, const std::string& edition);           
 ApiResponse handle_matching(Call& call, const std::string& edition);                 // GET  /v1/editions/E/matching
 ApiResponse handle_edition_certificates(Call& call, const std::string& edition);     // GET  /v1/editions/E/certificates
 ApiResponse handle_import(Call& call, const std::string& edition);                   // POST /v1/editions/E/import
+ApiResponse handle_flags(Call& call, const std::string& edition);                    // GET  /v1/editions/E/flags
+ApiResponse handle_clear_flag(Call& call, const std::string& case_name);             // POST /v1/flags/C
 ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C

@@ -11,6 +11,7 @@
 #include "engine/audit/cadence_flag.hpp"
 #include "engine/certificates/certificates.hpp"
 #include "engine/events.hpp"
+#include "engine/flags/case_flags.hpp"
 #include "engine/imports/applicant_import.hpp"
 #include "engine/matching/run/matching_record.hpp"
 #include "engine/matching/run/matching_words.hpp"
@@ -40,10 +41,10 @@ Result<json> flags_json(Call& call, const dsl::Definition* definition, const std
     if (s.flags == 0) continue;
     auto state = call.engine.load(s.name);
     if (!state.is_ok()) return state.status();
-    for (const json& f : state->flags) {
-      std::string text = engine::cadence_flag_text(f, definition, s.case_type)
-                             .value_or(fmt::format("{} came after a gap outside the expected range", f.value("input", "a value")));
-      flags.emplace_back(s.position, json{{"case", s.name}, {"text", std::move(text)}, {"at", f.value("value", json())}});
+    const std::vector<engine::CaseFlag> worded = engine::flags_of_case(*state, definition);
+    for (std::size_t i = 0; i < worded.size(); ++i) {
+      if (worded[i].cleared) continue;
+      flags.emplace_back(s.position, json{{"case", s.name}, {"text", worded[i].text}, {"at", state->flags[i].value("value", json())}});
     }
   }
   std::stable_sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -58,6 +58,12 @@ const std::unordered_map<std::string, Applier>& appliers() {
       {events::kTimerCancelled, [](CaseState& s, const json& p) { s.timers.erase(p.at("key").get<std::string>()); }},
       {events::kTimerFired, [](CaseState& s, const json& p) { s.timers.erase(p.at("key").get<std::string>()); }},
       {events::kReminderRecorded, [](CaseState& s, const json& p) { s.reminders.push_back(p); }},
+      {events::kFlagRaised, [](CaseState& s, const json& p) { s.flags.push_back(p); }},
+      {events::kFlagCleared,
+       [](CaseState& s, const json& p) {
+         // at() throws, as a malformed payload, for a number that names no flag of the case
+         s.flags.at(p.at("flag").get<std::uint64_t>() - 1)["cleared"] = {{"reason", p.at("reason")}};
+       }},
       {events::kCaseMigrated,
        [](CaseState& s, const json& p) {
          s.definition_id = p.at("to").get<std::string>();
@@ -86,6 +92,12 @@ Status fold(CaseState& state, const store::Event& event) {
     applier->second(state, *payload);
   } catch (const json::exception& e) {
     return Status::corruption(fmt::format("{} has a malformed payload: {}", where(), e.what()));
+  }
+  // When and by whom are the envelope's; a flag keeps them so that lists need not read the log.
+  if (event.type == std::string(events::kFlagRaised)) state.flags.back()["raised_at"] = event.recorded_at;
+  if (event.type == std::string(events::kFlagCleared)) {
+    json& cleared = state.flags.at(payload->at("flag").get<std::uint64_t>() - 1)["cleared"];
+    cleared["by"] = event.actor.user, cleared["at"] = event.recorded_at;
   }
   if (event.type == std::string(events::kCommandAccepted)) {
     if (Status st = record_keyed_command(state, event, *payload); !st.is_ok()) return st;

@@ -52,9 +52,15 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
   // Fields set one after another are one FieldsSet, documents attached one after another (an
   // `attach` clause) one DocumentsAttached.
   json fields = json::object(), documents = json::object();
+  json fields_before = cx.before.fields;
   const auto flush_fields = [&] {
     if (fields.empty()) return;
     cx.sink.add(events::kFieldsSet, events::fields_set(fields));
+    // A timer due at a field's date moves with the field, in the batch that sets it.
+    const auto changes = timers::timers_on_fields(cx.definition, cx.case_type, pending, fields_before, fields);
+    timers::apply_timer_changes(pending, changes);
+    add_timer_changes(cx.sink, changes);
+    for (const auto& [name, value] : fields.items()) fields_before[name] = value;
     fields = json::object();
   };
   const auto flush_documents = [&] {
@@ -95,6 +101,9 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
       const std::string& input = spec.cadence_keys[c->slot];
       cx.sink.add(events::kCadenceRecorded, events::cadence_recorded(input, dsl::to_json(c->value), c->gap, c->within));
       if (!c->within && !c->text.empty()) cx.notes.push_back("flagged: " + c->text);
+    } else if (const auto* f = std::get_if<dsl::Flagged>(&effect)) {
+      cx.sink.add(events::kFlagRaised, events::flag_raised(f->reason, cx.command.name, f->clause));
+      cx.notes.push_back("flagged: " + f->reason);
     } else if (const auto* o = std::get_if<dsl::OutputIssued>(&effect)) {
       cx.sink.add(events::kOutputIssued,
                   events::output_issued(spec.outputs[o->output].name, o->recipients, dsl::to_json(o->value)));
@@ -102,10 +111,7 @@ void translate_effects(EffectContext& cx, const std::vector<dsl::Effect>& effect
     } else if (const auto* s = std::get_if<dsl::StateChanged>(&effect)) {
       cx.sink.add(events::kStateChanged, events::state_changed(spec.states[s->from].name, spec.states[s->to].name));
       const auto changes = timers::timers_on_transition(cx.definition, cx.case_type, pending, s->from, s->to, false, cx.now);
-      for (const timers::TimerChange& t : changes) {
-        if (std::string(t.type) == events::kTimerCancelled) pending.erase(t.payload.at("key").get<std::string>());
-        else pending[t.payload.at("key").get<std::string>()] = t.payload.at("due").get<std::int64_t>();
-      }
+      timers::apply_timer_changes(pending, changes);
       add_timer_changes(cx.sink, changes);
     }
     // PartyJoined was folded into CaseOpened above; CaseCreated, FanOut and MatchRequested reach
@@ -127,6 +133,7 @@ void open_linked_case(const dsl::Definition& definition, dsl::Index case_type, c
   if (!fields.empty()) sink.add(events::kFieldsSet, events::fields_set(fields));
   sink.add(events::kStateChanged, events::state_changed("", spec.states[spec.initial].name));
   add_timer_changes(sink, timers::timers_on_transition(definition, case_type, {}, std::nullopt, spec.initial, true, now));
+  add_timer_changes(sink, timers::timers_on_fields(definition, case_type, {}, json::object(), fields));
 }
 
 }  // namespace mentorflow::engine

@@ -56,6 +56,12 @@ json timer_scheduled(const std::string& key, const std::string& timer, std::int6
 
 json timer_key_only(const std::string& key) { return {{"key", key}}; }
 
+json flag_raised(const std::string& reason, const std::string& command, std::uint32_t clause) {
+  return {{"kind", "rule"}, {"reason", reason}, {"command", command}, {"clause", clause}};
+}
+
+json flag_cleared(std::uint64_t flag, const std::string& reason) { return {{"flag", flag}, {"reason", reason}}; }
+
 json reminder_recorded(const std::string& party, const std::string& text) {
   return {{"party", party}, {"text", text}};
 }

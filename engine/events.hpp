@@ -28,6 +28,8 @@ inline constexpr const char* kCaseMigrated = "CaseMigrated";
 inline constexpr const char* kCertificateIssued = "CertificateIssued";
 inline constexpr const char* kMatchingRunRecorded = "MatchingRunRecorded";  // cohort: docs/ENGINE.md, "Matching"
 inline constexpr const char* kMatchExplained = "MatchExplained";            // each left case of a run
+inline constexpr const char* kFlagRaised = "FlagRaised";    // docs/ENGINE.md, "Flags"
+inline constexpr const char* kFlagCleared = "FlagCleared";
 
 // The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
 // language's value encoding (dsl/value.hpp).
@@ -55,6 +57,12 @@ nlohmann::json certificate_issued(const nlohmann::json& certificate, const std::
 nlohmann::json linked_case_created(const std::string& case_name, const std::string& case_type);
 nlohmann::json timer_scheduled(const std::string& key, const std::string& timer, std::int64_t due_micros);
 nlohmann::json timer_key_only(const std::string& key);  // TimerCancelled, TimerFired
+// A `flag ... when` clause's flag: `reason` with its values inserted; `command` and `clause` (its
+// index in the command) say which clause raised it.
+nlohmann::json flag_raised(const std::string& reason, const std::string& command, std::uint32_t clause);
+// `flag`: the flag's number in its case (1-based, in the order the case's flags were raised,
+// cadence flags included); `reason`: why staff cleared it.
+nlohmann::json flag_cleared(std::uint64_t flag, const std::string& reason);
 nlohmann::json reminder_recorded(const std::string& party, const std::string& text);
 nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition,
                              const std::string& to_edition, const std::string& state, const std::string& reason);

@@ -291,14 +291,17 @@ void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
       auto it = std::find_if(c.timers.begin(), c.timers.end(), [&](const TimerSpec& s) { return s.name == t->name.name; });
       if (it == c.timers.end()) continue;
       const Index ti = static_cast<Index>(it - c.timers.begin());
-      const NodeId when = t->trigger == "at" ? timer_due_at(w, constants, *t)
-                                             : constants.fitting(t->when, Type::of(TypeKind::Duration));
-      const NodeId every = t->every ? constants.fitting(*t->every, Type::of(TypeKind::Duration)) : kNoNode;
-      constants.require_constant(when);
-      constants.require_constant(every);
       CaseTypeSpec& cc = w.program.case_types[ci];
       TimerSpec& spec = cc.timers[ti];
-      spec.when_expr = when, spec.every_expr = every;
+      if (!check_field_timer(w, cc, spec, *t, constants)) {
+        const NodeId when = t->trigger == "at" ? timer_due_at(w, constants, *t)
+                                               : constants.fitting(t->when, Type::of(TypeKind::Duration));
+        constants.require_constant(when);
+        spec.when_expr = when;
+      }
+      const NodeId every = t->every ? constants.fitting(*t->every, Type::of(TypeKind::Duration)) : kNoNode;
+      constants.require_constant(every);
+      spec.every_expr = every;
       if (t->in_state) spec.in_state = find_state_reporting(w, cc, *t->in_state);
       if (t->command) {
         spec.command = cc.find_command(t->command->name);

@@ -80,6 +80,7 @@ class ClauseChecker {
   void operator()(const ast::MatchClause& m);
   void operator()(const ast::IssueClause& is);
   void operator()(const ast::DoClause& d);
+  void operator()(const ast::FlagClause& f);
 
  private:
   static Scope command_scope(World& w, Index ci, Index ki) {
@@ -142,6 +143,13 @@ void ClauseChecker::operator()(const ast::RequiresClause& r) {
   spec.condition = ec_.condition(r.condition, "'requires'");
   if (r.message) spec.message = message_parts(w_, ec_, *r.message);
   add(std::move(spec), r.span);
+}
+
+void ClauseChecker::operator()(const ast::FlagClause& f) {
+  FlagClause spec;
+  spec.condition = ec_.condition(f.condition, "'flag'");
+  spec.reason = message_parts(w_, ec_, f.reason);
+  add(std::move(spec), f.span);
 }
 
 void ClauseChecker::operator()(const ast::DecideClause& d) {

@@ -61,6 +61,8 @@ inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
 inline constexpr std::string_view kTimerAtNotConstant = "timer '{}' cannot be due at '{}': '{}' is not a constant";
 inline constexpr std::string_view kTimerAtForms =
     "a timer is due at a constant date-time (a literal, a parameter, 'deadline + 2weeks') or at a date or datetime field of the case plus a duration ('submitted_on + 2weeks')";
+inline constexpr std::string_view kTimerFieldType =
+    "timer '{}' is due at field '{}', which is {}: a timer can be due at a date or datetime field";
 inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
 inline constexpr std::string_view kArgCount = "{} expects {} argument{}, found {}";
 inline constexpr std::string_view kArgType = "argument {} of {} must be {}, found {}";

@@ -9,7 +9,7 @@ namespace mentorflow::dsl::detail {
 namespace {
 
 const std::vector<std::string> kBuiltins = {"count", "len", "min", "max", "sum", "present", "reached",
-                                            "days_between", "weeks_between", "date", "trim"};
+                                            "days_between", "weeks_between", "date", "datetime", "trim"};
 
 Type unwrapped(const Type& t) { return t.is(TypeKind::Optional) ? t.element() : t; }
 
@@ -311,6 +311,11 @@ Typed ExprChecker::builtin(const ast::Call& c, std::vector<Typed> args) {
     for (std::size_t i = 0; i < 2; ++i)
       if (!args[i].type.is(TypeKind::Date)) return arg_error(i, "date");
     return make(n == "days_between" ? Builtin::DaysBetween : Builtin::WeeksBetween, int_type);
+  }
+  if (n == "datetime") {  // datetime(date): its 00:00 in the edition's zone
+    if (!count(1)) return error(span);
+    if (!args[0].type.is(TypeKind::Date)) return arg_error(0, "date");
+    return make(Builtin::StartOfDay, Type::of(TypeKind::DateTime));
   }
   // date(datetime)
   if (!count(1)) return error(span);

@@ -56,6 +56,10 @@ void check_table_rows(World& w, Index table, const ast::TableDecl& decl, bool le
 void declare_case_members(World& w, Index case_index, const ast::CaseDecl& decl);
 void check_case_bodies(World& w, Index case_index, const ast::CaseDecl& decl);
 void check_states(World& w, Index case_index, const ast::CaseDecl& decl);
+// `timer T at FIELD` or `at FIELD + D` (FIELD a field of the case): fills spec.field and the
+// offset D (checked constant) and returns true; false, reporting nothing, for any other `at` form.
+bool check_field_timer(World& w, const CaseTypeSpec& c, TimerSpec& spec, const ast::TimerDecl& t,
+                       ExprChecker& constants);
 // The state `id` names in case `c`, or nullopt (reported, with a suggestion).
 std::optional<Index> find_state_reporting(World& w, const CaseTypeSpec& c, const ast::Identifier& id);
 

@@ -23,7 +23,8 @@ void compute_edition_constants(World& w) {
         if (auto v = evaluate_constant(w, k.max_expr)) k.max = v->as_int();
     }
     for (TimerSpec& t : c.timers) {
-      if (auto v = evaluate_constant(w, t.when_expr)) t.when = std::move(*v);
+      if (t.when_expr != kNoNode)  // kNoNode: `at FIELD` with no offset
+        if (auto v = evaluate_constant(w, t.when_expr)) t.when = std::move(*v);
       if (t.every_expr != kNoNode)
         if (auto v = evaluate_constant(w, t.every_expr)) t.every = std::move(*v);
     }

@@ -149,6 +149,10 @@ Value Evaluator::builtin(const ExprNode& n) {
     case Builtin::DaysBetween: return Value::integer(args[1].as_int() - args[0].as_int());
     case Builtin::WeeksBetween: return Value::integer((args[1].as_int() - args[0].as_int()) / 7);
     case Builtin::Trim: return Value::text(trimmed(args[0].as_text()));
+    case Builtin::StartOfDay: {
+      const std::string zone = edition_zone(p_);
+      return Value::datetime(start_of_day(args[0].as_int(), zone), zone);
+    }
     case Builtin::DateOf: {
       const std::int64_t seconds = floor_div(args[0].as_int(), kMicrosPerSecond);
       const TimeZone* zone = TimeZone::find(args[0].as_text());

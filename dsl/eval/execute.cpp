@@ -173,6 +173,7 @@ class Execution {
   bool operator()(const MatchClause& match) { return other(MatchRequested{match}); }
   bool operator()(const DoClause& issue_on);
   bool operator()(const IssueClause& issue);
+  bool operator()(const FlagClause& flag);
 
  private:
   // The creating command's actor joins the case as its first party of the actor's role.
@@ -201,6 +202,19 @@ class Execution {
   }
   bool failed(const Evaluation& e) {
     return refuse(fmt::format("cannot evaluate '{}': {}", program_.text(e.error->node), e.error->message));
+  }
+  // A `requires` message or flag reason with its `{name}` values inserted.
+  std::string message_text(const std::vector<MessagePart>& parts) const {
+    std::string text;
+    for (const MessagePart& part : parts) {
+      if (part.value == kNoNode) {
+        text += part.text;
+      } else {
+        Evaluation v = evaluate(program_, part.value, env_, false);
+        text += v.ok() ? v.value.display() : "?";
+      }
+    }
+    return text;
   }
   // What a decision read, recorded with it so that it can be evaluated again (Decided::inputs).
   nlohmann::json recorded_inputs() const;
@@ -240,18 +254,19 @@ bool Execution::operator()(const RequiresClause& req) {
   if (e.value.as_bool()) return true;
   // Refused: evaluated again with a trace, for the explanation and the outcome.
   Evaluation traced = evaluate(program_, req.condition, env_, true);
-  std::string message;
-  for (const MessagePart& part : req.message) {
-    if (part.value == kNoNode) {
-      message += part.text;
-    } else {
-      Evaluation v = evaluate(program_, part.value, env_, false);
-      message += v.ok() ? v.value.display() : "?";
-    }
-  }
+  std::string message = message_text(req.message);
   if (message.empty()) message = "refused: " + explain(traced.trace, program_);
   out_.trace = std::move(traced.trace);
   return refuse(std::move(message));
+}
+
+// A flag is a note to the office, never a refusal: a condition that cannot be evaluated refuses
+// the command as in any clause, a false one does nothing.
+bool Execution::operator()(const FlagClause& flag) {
+  Evaluation e = evaluate(program_, flag.condition, env_, false);
+  if (!e.ok()) return failed(e);
+  if (!e.value.as_bool()) return true;
+  return other(Flagged{clause_, message_text(flag.reason)});
 }
 
 bool Execution::operator()(const DecideClause& decide) {

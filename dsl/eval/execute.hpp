@@ -61,9 +61,10 @@ struct MatchRequested { MatchClause clause; };                   // match: the e
 struct CommandIssued { Index case_type = 0; std::string case_id; Index command = 0; };  // do ... on: the engine issues it
 struct OutputIssued { Index output = 0; Value value; std::vector<std::string> recipients; };
 struct StateChanged { Index from = 0, to = 0; };
+struct Flagged { Index clause = 0; std::string reason; };          // flag ... when: its condition held
 
 using Effect = std::variant<PartyJoined, FieldSet, DocumentAttached, Decided, CounterIncremented, CadenceChecked,
-                            CaseCreated, FanOut, MatchRequested, OutputIssued, StateChanged, CommandIssued>;
+                            CaseCreated, FanOut, MatchRequested, OutputIssued, StateChanged, CommandIssued, Flagged>;
 
 struct Outcome {
   bool accepted = false;

@@ -84,7 +84,8 @@ enum class ArithOp : std::uint8_t {
   Concat,                                        // text + text
 };
 
-enum class Builtin : std::uint8_t { Count, Len, Min, Max, MinList, MaxList, Sum, DaysBetween, WeeksBetween, DateOf, Trim };
+enum class Builtin : std::uint8_t { Count, Len, Min, Max, MinList, MaxList, Sum, DaysBetween, WeeksBetween, DateOf, Trim,
+                                     StartOfDay };
 
 struct ExprNode {
   Op op = Op::Const;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "dsl/model/program.hpp"
+
 namespace mentorflow::dsl {
 
 bool CommandSpec::allows_role(std::string_view role) const {
@@ -20,5 +22,12 @@ std::optional<Index> CaseTypeSpec::find_counter(std::string_view name) const { r
 std::optional<Index> CaseTypeSpec::find_state(std::string_view name) const { return index_by_name(states, name); }
 std::optional<Index> CaseTypeSpec::find_command(std::string_view name) const { return index_by_name(commands, name); }
 std::optional<Index> CaseTypeSpec::find_output(std::string_view name) const { return index_by_name(outputs, name); }
+
+std::string edition_zone(const Program& program) {
+  if (!program.zone.empty()) return program.zone;
+  for (const Value& v : program.param_values)
+    if (v.kind() == ValueKind::DateTime && !v.as_text().empty()) return v.as_text();
+  return "UTC";
+}
 
 }  // namespace mentorflow::dsl

@@ -179,11 +179,16 @@ struct MatchClause {
   std::vector<std::pair<Index, std::string>> left_out;
 };
 struct IssueClause { Index output = 0; };
+// flag "reason" when CONDITION: flags the case (it does not refuse) when the condition holds
+struct FlagClause {
+  NodeId condition = kNoNode;
+  std::vector<MessagePart> reason;
+};
 // do COMMAND on TARGET: COMMAND (taking no inputs) issued as `system` on the case TARGET names
 struct DoClause { NodeId target = kNoNode; Index case_type = 0; Index command = 0; };
 
 using Clause = std::variant<FillsClause, AttachClause, RequiresClause, DecideClause, SetClause, CountClause,
-                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause, DoClause>;
+                            CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause, DoClause, FlagClause>;
 
 struct ClauseSpec {
   Clause clause;
@@ -213,6 +218,9 @@ struct TimerSpec {
   bool at = true;                   // at a date-time; false: `after` a duration in a state
   NodeId when_expr = kNoNode, every_expr = kNoNode;
   Value when;                       // datetime (at) or duration (after), filled by compile()
+  // `at FIELD + D`: due at the value of a date or datetime field of the case plus D (when_expr
+  // and `when` are then D, or kNoNode/absent for `at FIELD`); scheduled whenever the field is set.
+  std::optional<Index> field;
   std::optional<Value> every;       // duration
   std::optional<Index> in_state;    // after ... in STATE
   std::optional<Index> command;     // do COMMAND (as `system`)

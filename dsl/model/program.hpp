@@ -62,6 +62,10 @@ struct Program {
   std::string_view text(NodeId id) const;
 };
 
+// The zone the edition's people read times in: its rules file's `zone`, else the zone of its first
+// date-time parameter with a value (the deadline, for MIE), else "UTC".
+std::string edition_zone(const Program& program);
+
 // Fills `program.fast` (dsl/eval/fast_path.cpp). Call once its parameter and constant values are final.
 void prepare_fast_path(Program& program);
 

@@ -269,6 +269,10 @@ struct MatchClause : Node {                                             // see d
   std::vector<MatchLeftOut> left_out;    // explain STATE "why", ...: the words for cases not in the run
 };
 struct IssueClause : Node { Identifier output; };                       // issue certificate
+struct FlagClause : Node {                                              // flag "no meeting yet" when meetings == 0
+  TextLit reason;  // `{name}` inserts a value, as in a `requires` message
+  Expression condition;
+};
 struct DoClause : Node {                                                // do take_place on proposed_mentor
   Identifier command;
   Expression target;  // a ref to the case the command is issued on
@@ -276,7 +280,7 @@ struct DoClause : Node {                                                // do ta
 
 using Clause = x3::variant<InputClause, FillsClause, AttachClause, RequiresClause, DecideClause, SetClause,
                            CountClause, CadenceClause, CreateClause, ForEachClause, MatchClause, IssueClause,
-                           DoClause>;
+                           DoClause, FlagClause>;
 
 // `command select by staff from submitted to selected` then clauses. No `from`: the command creates
 // the case (the actor becomes its party). No `to` and no `decide`: the state does not change.

@@ -33,6 +33,7 @@ struct decide_clause_class : annotate {};
 struct set_clause_class : annotate {};
 struct count_clause_class : annotate {};
 struct cadence_clause_class : annotate {};
+struct flag_clause_class : annotate {};
 struct assignment_class : annotate {};
 struct create_clause_class : annotate {};
 struct for_each_clause_class : annotate {};
@@ -197,6 +198,12 @@ auto const match_clause_def =
 
 // issue := 'issue' IDENT
 x3::rule<issue_clause_class, ast::IssueClause> const issue_clause = "issue";
+// flag := 'flag' TEXT 'when' expr        (`when` is a keyword only here)
+x3::rule<flag_clause_class, ast::FlagClause> const flag_clause = "flag";
+auto const flag_clause_def = kw("flag") > label(text_lit, "the flag's reason in double quotes after 'flag'") >
+                             label(kw("when"), "'when' and the condition that raises the flag") >
+                             label(expr, "a condition after 'when'");
+
 auto const issue_clause_def = kw("issue") > label(identifier, "an output name after 'issue'");
 
 // do := 'do' IDENT 'on' expr        (`on` is a keyword only here)
@@ -206,11 +213,11 @@ auto const do_clause_def = kw("do") > label(identifier, "a command name after 'd
                            label(expr, "a case after 'on', such as a ref field");
 
 // clause := input | fills | attach | requires | decide | set | count | cadence | create | for_each | match
-//           | issue | do
+//           | issue | do | flag
 x3::rule<class clause_class, ast::Clause> const clause = "a clause";
 auto const clause_def = input_clause | fills_clause | attach_clause | requires_clause | decide_clause | set_clause |
                         count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
-                        do_clause;
+                        do_clause | flag_clause;
 
 // A command's label and help come before its clauses: after an input they are the input's, and
 // anywhere else a reader could not tell whose they are.
@@ -285,7 +292,7 @@ auto const output_decl_def =
 BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
+                    do_clause, flag_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
                     output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

@@ -76,6 +76,7 @@ struct Flattener {
     (*this)(c.max);
   }
   void operator()(ast::RequiresClause& c) const { (*this)(c.condition); }
+  void operator()(ast::FlagClause& c) const { (*this)(c.condition); }
   void operator()(ast::DecideClause& c) const { (*this)(c.decision); }
   void operator()(ast::SetClause& c) const { (*this)(c.value); }
   void operator()(ast::CadenceClause& c) const {

@@ -16,6 +16,12 @@ bool in_range(std::int64_t seconds) { return seconds >= kFirstSecond && seconds 
 
 }  // namespace
 
+std::int64_t start_of_day(std::int64_t days, const std::string& zone) {
+  const TimeZone* z = TimeZone::find(zone);
+  const std::int64_t local = days * kSecondsPerDay;
+  return (z ? z->to_utc(local) : local) * kMicrosPerSecond;
+}
+
 std::optional<std::int64_t> add_duration(std::int64_t from, const Duration& d, const std::string& zone) {
   if (!fits(d)) return std::nullopt;
   const std::int64_t seconds = floor_div(from, kMicrosPerSecond);

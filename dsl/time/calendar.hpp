@@ -17,6 +17,11 @@ namespace mentorflow::dsl {
 // time the language can hold (years 1 to 9999).
 std::optional<std::int64_t> add_duration(std::int64_t from, const Duration& d, const std::string& zone);
 
+// 00:00 of the day `days` (since 1970-01-01) in `zone`, as UTC micros: where a date becomes a
+// date-time (`datetime(d)`, a timer due at a date field). A midnight that falls in a spring-forward
+// gap moves forward by the gap, as in add_duration. An unknown zone counts as UTC.
+std::int64_t start_of_day(std::int64_t days, const std::string& zone);
+
 // How far `to` is from `from` as a person counts it in `zone`: the most whole calendar days that
 // do not pass `to`, then the elapsed rest (under 24h, or 25h across an autumn change), so that
 // from + result == to. Negative (both parts) when `to` is before `from`.

@@ -151,7 +151,19 @@ class Builder {
     } else if (type == events::kCounterIncremented) {
       h.notes.push_back(fmt::format("{} now {}", p.at("counter").get<std::string>(), p.at("value").get<std::int64_t>()));
     } else if (type == events::kCadenceRecorded) {
-      if (auto text = cadence_flag_text(p, definition_, name_.type)) h.notes.push_back("flagged: " + *text);
+      if (auto text = cadence_flag_text(p, definition_, name_.type)) {
+        h.notes.push_back("flagged: " + *text);
+        flags_.push_back(*text);
+      } else if (!p.at("within").get<bool>()) {
+        flags_.push_back("a cadence flag");  // numbered all the same, as the fold numbers it
+      }
+    } else if (type == events::kFlagRaised) {
+      h.notes.push_back("flagged: " + p.at("reason").get<std::string>());
+      flags_.push_back(p.at("reason").get<std::string>());
+    } else if (type == events::kFlagCleared) {
+      const auto n = p.at("flag").get<std::uint64_t>();
+      const std::string what = n >= 1 && n <= flags_.size() ? " (" + flags_[n - 1] + ")" : "";
+      h.notes.push_back(fmt::format("flag {}{} cleared: {}", n, what, p.at("reason").get<std::string>()));
     } else if (type == events::kOutputIssued) {
       std::string to;
       for (const json& r : p.at("recipients")) to += (to.empty() ? "" : ", ") + r.get<std::string>();
@@ -263,6 +275,7 @@ class Builder {
   const dsl::Definition* definition_;
   History& history_;
   std::string correlation_;  // of the open entry
+  std::vector<std::string> flags_;  // the case's flags so far, as worded: FlagCleared names one by number
 };
 
 }  // namespace

@@ -32,7 +32,8 @@ constexpr std::size_t kMaxCachedCases = 1 << 18;
 
 // What an event does to a summary. Every event type a case stream may hold is listed, so that an
 // event this version does not know is reported, as the fold reports it, not silently skipped.
-enum class Touch { kVersionOnly, kOpened, kStateChanged, kCounter, kTimerScheduled, kTimerGone, kMigrated, kCadence };
+enum class Touch { kVersionOnly, kOpened, kStateChanged, kCounter, kTimerScheduled, kTimerGone, kMigrated, kCadence,
+                   kFlagRaised, kFlagCleared };
 
 const std::unordered_map<std::string_view, Touch>& touches() {
   static const std::unordered_map<std::string_view, Touch> table = {
@@ -45,6 +46,7 @@ const std::unordered_map<std::string_view, Touch>& touches() {
       {events::kTimerCancelled, Touch::kTimerGone},      {events::kTimerFired, Touch::kTimerGone},
       {events::kCaseMigrated, Touch::kMigrated},        {events::kCertificateIssued, Touch::kVersionOnly},
       {events::kMatchingRunRecorded, Touch::kVersionOnly}, {events::kMatchExplained, Touch::kVersionOnly},
+      {events::kFlagRaised, Touch::kFlagRaised},         {events::kFlagCleared, Touch::kFlagCleared},
   };
   return table;
 }
@@ -109,6 +111,8 @@ bool apply_plain(CaseSummary& s, Touch touch, std::string_view payload, PlainPay
     }
     case Touch::kVersionOnly: return true;
     case Touch::kCadence: return false;  // a boolean: parsed in full (one per meeting, rare)
+    case Touch::kFlagRaised:
+    case Touch::kFlagCleared: return false;  // rare: parsed in full
   }
   return false;
 }
@@ -133,6 +137,8 @@ Status apply_parsed(CaseSummary& s, Touch touch, const store::Event& e) {
       case Touch::kCadence:
         if (!p.at("within").get<bool>()) ++s.flags;  // as the fold keeps it in CaseState::flags
         break;
+      case Touch::kFlagRaised: ++s.flags; break;
+      case Touch::kFlagCleared: --s.flags; break;  // the summary counts the flags still open
       case Touch::kVersionOnly: break;
     }
   } catch (const json::exception& ex) {

@@ -32,7 +32,7 @@ struct CaseSummary {
   std::map<std::string, std::string> parties;       // party -> user
   std::map<std::string, std::int64_t> counters;     // counter -> value
   std::map<std::string, std::int64_t> timers;       // pending timer key -> due (UTC micros)
-  std::uint32_t flags = 0;                          // cadence warnings recorded (CaseState::flags)
+  std::uint32_t flags = 0;                          // flags raised and not cleared (CaseState::flags)
   bool operator==(const CaseSummary&) const = default;
 };
 

@@ -25,6 +25,12 @@ const dsl::TimerSpec* find_timer(const dsl::CaseTypeSpec& spec, const std::strin
 // (dsl/time/calendar.hpp). `from` itself when that is not a time the language can hold.
 UtcMicros due_after(const dsl::Definition& definition, UtcMicros from, const dsl::Value& duration);
 
+// When field timer `t` (`at FIELD + D`) is due for the field's `value` (JSON, the language's value
+// encoding): a date counts from 00:00 of that day in the edition's zone, a date-time from itself,
+// then D as due_after counts it. nullopt when the value is absent (null) or unreadable.
+std::optional<UtcMicros> field_timer_due(const dsl::Definition& definition, const dsl::CaseTypeSpec& spec,
+                                         const dsl::TimerSpec& t, const nlohmann::json& value);
+
 // TimerCancelled for the pending timers of `left` (if any) and TimerScheduled for the timers of
 // `entered`; `opened` adds the case's `at` timers. Payloads only; the caller wraps them in events.
 struct TimerChange {
@@ -35,5 +41,15 @@ std::vector<TimerChange> timers_on_transition(const dsl::Definition& definition,
                                               const std::map<std::string, std::int64_t>& pending,
                                               std::optional<dsl::Index> left, dsl::Index entered, bool opened,
                                               UtcMicros now);
+
+// For each field timer whose field `set` (field -> JSON value, one FieldsSet) changes from what
+// `before` held: TimerCancelled for its pending occurrences, then TimerScheduled at the new value's
+// due time (none when the field is now absent). A field set to the value it had changes nothing.
+std::vector<TimerChange> timers_on_fields(const dsl::Definition& definition, dsl::Index case_type,
+                                          const std::map<std::string, std::int64_t>& pending,
+                                          const nlohmann::json& before, const nlohmann::json& set);
+
+// `pending` as it is after `changes`.
+void apply_timer_changes(std::map<std::string, std::int64_t>& pending, const std::vector<TimerChange>& changes);
 
 }  // namespace mentorflow::engine::timers

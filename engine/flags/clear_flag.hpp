@@ -1,0 +1,29 @@
+#pragma once
+// Clearing a flag (docs/ENGINE.md, "Flags"): a staff member says why a flag needs no more
+// attention, and FlagCleared records it, with who and when, in the case's log. The flag stays in
+// the case's history; it leaves the edition's list of open flags.
+#include <cstdint>
+#include <string>
+
+#include "base/status.hpp"
+#include "store/event.hpp"
+
+namespace mentorflow::engine {
+
+class Engine;
+
+// The longest reason, in bytes: a sentence or two, as a `requires` message.
+inline constexpr std::size_t kMaxClearReason = 500;
+
+// Clears flag `number` (1-based, engine/flags/case_flags.hpp) of `case_name` as `actor`, giving
+// `reason`. Returns the global position of the FlagCleared written. Nothing is written, and the
+// Status says why in one sentence, when: the actor's user name is invalid (InvalidArgument); the
+// role is not a staff role of the case's workflow (Forbidden); the case does not exist (NotFound);
+// it has no such flag (NotFound); the flag is cleared already (WrongState); the reason is empty,
+// blank, longer than kMaxClearReason or has a control character (InvalidArgument). A concurrent
+// write to the case is retried on the new state.
+Result<std::uint64_t> clear_flag(Engine& engine, const std::string& case_name, std::uint64_t number,
+                                 const store::Actor& actor, const std::string& reason,
+                                 const std::string& correlation = "");
+
+}  // namespace mentorflow::engine
