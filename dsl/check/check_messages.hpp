@@ -60,7 +60,7 @@ inline constexpr std::string_view kNoMembers = "'{}' is {}: it has no fields";
 inline constexpr std::string_view kNotConstant = "'{}' is not a constant";
 inline constexpr std::string_view kTimerAtNotConstant = "timer '{}' cannot be due at '{}': '{}' is not a constant";
 inline constexpr std::string_view kTimerAtForms =
-    "a timer is due at a constant date-time (a literal, a parameter, 'deadline + 2weeks') or at a date or datetime field of the case plus a duration ('submitted_on + 2weeks')";
+    "a timer is due at a constant date-time (a literal, a parameter, 'deadline + 2weeks') or at a date or datetime field of the case, alone or plus a constant duration ('submitted_on + 2weeks')";
 inline constexpr std::string_view kTimerFieldType =
     "timer '{}' is due at field '{}', which is {}: a timer can be due at a date or datetime field";
 inline constexpr std::string_view kNotACounter = "'{}' is not a counter";
