@@ -11,7 +11,9 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
+using mentorflow::testing::occurrences;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::TempDir;
 
@@ -39,12 +41,6 @@ constexpr const char* kFlow = R"(workflow mentoring "Reviews a month after the s
   }
 }
 )";
-
-std::size_t occurrences(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 // An edition (zone Europe/Rome) in a fresh store with one mentorship, opened on 10 February.
 struct Mentoring {

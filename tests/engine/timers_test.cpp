@@ -8,7 +8,9 @@
 
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
 
+using mentorflow::testing::occurrences;
 using mentorflow::testing::run_cli;
 using mentorflow::testing::TempDir;
 
@@ -28,12 +30,6 @@ constexpr const char* kFlow = R"(workflow loans "Timers that move their case" {
   }
 }
 )";
-
-std::size_t occurrences(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 // An edition of the workflow above in a fresh store, with one book lent to anna on 10 January.
 struct Loans {
