@@ -4,18 +4,16 @@
 // changes; fired once; and what replay rebuilds. Through the real CLI on a real store.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 #include "tests/support/text.hpp"
 
+using mentorflow::testing::CliStore;
 using mentorflow::testing::occurrences;
 using mentorflow::testing::run_cli;
-using mentorflow::testing::TempDir;
 
 namespace {
 
@@ -43,28 +41,18 @@ constexpr const char* kFlow = R"(workflow mentoring "Reviews a month after the s
 )";
 
 // An edition (zone Europe/Rome) in a fresh store with one mentorship, opened on 10 February.
-struct Mentoring {
-  TempDir dir;
-  std::string store = (dir / "store").string();
+struct Mentoring : CliStore {
   std::string mentorship = "m/mentorship/anna";
 
-  Mentoring() {
-    std::ofstream(dir / "m.flow") << kFlow;
-    std::ofstream(dir / "m.rules") << "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n";
-    cli({"publish", (dir / "m.flow").string(), "--rules", (dir / "m.rules").string(), "--edition", "m",
-         "--now", "2025-02-10 10:00 Europe/Rome"});
-    cli({"exec", "--as", "mentee:anna", "--now", "2025-02-10 10:00 Europe/Rome", mentorship, "join"});
+  Mentoring() : CliStore("2025-02-10 10:00 Europe/Rome") {
+    publish("m", kFlow, "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n", "m");
+    run({"exec", "--as", "mentee:anna", "--now", "2025-02-10 10:00 Europe/Rome", mentorship, "join"});
   }
-  std::string cli(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--store", store});
-    auto r = run_cli(args);
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-  }
-  nlohmann::json state() const { return nlohmann::json::parse(cli({"state", mentorship})); }
+  // A call the test means to succeed: its output.
+  std::string run(std::vector<std::string> args) const { return ok(cli(std::move(args))).out; }
+  nlohmann::json state() const { return CliStore::state(mentorship); }
   std::string start(const std::string& date, const std::string& now) const {
-    return cli({"exec", "--as", "staff:office", "--now", now, mentorship, "start",
+    return run({"exec", "--as", "staff:office", "--now", now, mentorship, "start",
                 "{\"starts_on\": \"" + date + "\"}"});
   }
 };
@@ -74,11 +62,11 @@ struct Mentoring {
 TEST_CASE("a field timer waits for its field, then is due at 00:00 of the date plus calendar days", "[engine][cli]") {
   Mentoring m;
   CHECK(m.state().at("timers").empty());
-  CHECK(m.cli({"export"}).find("TimerScheduled") == std::string::npos);
+  CHECK(m.run({"export"}).find("TimerScheduled") == std::string::npos);
 
   // 1 March + 30 days crosses the change to summer time: still midnight, local time.
   m.start("2025-03-01", "2025-02-11 10:00 Europe/Rome");
-  const std::string history = m.cli({"history", m.mentorship});
+  const std::string history = m.run({"history", m.mentorship});
   INFO(history);
   CHECK(history.find("timer first_review due 2025-03-31 00:00 Europe/Rome") != std::string::npos);
   CHECK(occurrences(history, "timer call due") == 0);  // kickoff is still unset
@@ -90,30 +78,30 @@ TEST_CASE("changing the field moves its timer, which fires once at the new date"
   m.start("2025-03-01", "2025-02-12 10:00 Europe/Rome");  // the same date: nothing moves
   m.start("2025-03-10", "2025-02-13 10:00 Europe/Rome");
 
-  std::string history = m.cli({"history", m.mentorship});
+  std::string history = m.run({"history", m.mentorship});
   INFO(history);
   CHECK(occurrences(history, "timer first_review due") == 2);
   CHECK(occurrences(history, "timer first_review cancelled") == 1);
   CHECK(history.find("timer first_review due 2025-04-09 00:00 Europe/Rome") != std::string::npos);
 
-  CHECK(m.cli({"tick", "--now", "2025-03-31 12:00 Europe/Rome"}).find("0 timers fired") != std::string::npos);
-  m.cli({"tick", "--now", "2025-04-09 00:00 Europe/Rome"});
+  CHECK(m.run({"tick", "--now", "2025-03-31 12:00 Europe/Rome"}).find("0 timers fired") != std::string::npos);
+  m.run({"tick", "--now", "2025-04-09 00:00 Europe/Rome"});
   CHECK(m.state().at("state") == "reviewed");
-  CHECK(m.cli({"tick", "--now", "2025-05-01 00:00 Europe/Rome"}).find("0 timers fired") != std::string::npos);
-  history = m.cli({"history", m.mentorship});
+  CHECK(m.run({"tick", "--now", "2025-05-01 00:00 Europe/Rome"}).find("0 timers fired") != std::string::npos);
+  history = m.run({"history", m.mentorship});
   CHECK(occurrences(history, "timer first_review fired") == 1);
 }
 
 TEST_CASE("a datetime field timer counts from the instant, and replay rebuilds the same state", "[engine][cli]") {
   Mentoring m;
-  m.cli({"exec", "--as", "staff:office", "--now", "2025-02-11 10:00 Europe/Rome", m.mentorship, "plan_call",
+  m.run({"exec", "--as", "staff:office", "--now", "2025-02-11 10:00 Europe/Rome", m.mentorship, "plan_call",
          "{\"kickoff\": \"2025-02-20T18:30:00+01:00[Europe/Rome]\"}"});
-  CHECK(m.cli({"history", m.mentorship}).find("timer call due 2025-02-20 18:30 Europe/Rome") != std::string::npos);
-  const std::string before = m.cli({"state", m.mentorship});
-  m.cli({"replay"});
-  CHECK(m.cli({"state", m.mentorship}) == before);
-  m.cli({"tick", "--now", "2025-02-20 18:30 Europe/Rome"});
-  CHECK(m.cli({"history", m.mentorship}).find("reminded mentee: the kick-off call is today") != std::string::npos);
+  CHECK(m.run({"history", m.mentorship}).find("timer call due 2025-02-20 18:30 Europe/Rome") != std::string::npos);
+  const std::string before = m.run({"state", m.mentorship});
+  m.run({"replay"});
+  CHECK(m.run({"state", m.mentorship}) == before);
+  m.run({"tick", "--now", "2025-02-20 18:30 Europe/Rome"});
+  CHECK(m.run({"history", m.mentorship}).find("reminded mentee: the kick-off call is today") != std::string::npos);
 }
 
 TEST_CASE("datetime(date) is 00:00 of the date in the edition's zone", "[engine][cli]") {
@@ -132,11 +120,11 @@ TEST_CASE("datetime(date) is 00:00 of the date in the edition's zone", "[engine]
 
 TEST_CASE("a refused field value schedules nothing and leaves the store as it was", "[engine][cli]") {
   Mentoring m;
-  const std::string before = m.cli({"export"});
+  const std::string before = m.run({"export"});
   auto r = run_cli({"exec", "--store", m.store, "--as", "staff:office", "--now", "2025-02-11 10:00 Europe/Rome",
                     m.mentorship, "start", "{\"starts_on\": \"2025-02-30\"}"});
   INFO(r.out << r.err);
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("starts_on") != std::string::npos);
-  CHECK(m.cli({"export"}) == before);
+  CHECK(m.run({"export"}) == before);
 }

@@ -4,16 +4,13 @@
 // with a reason (`clear-flag`), anyone else is refused and nothing is written; `history` shows both.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_store.hpp"
 
-using mentorflow::testing::run_cli;
-using mentorflow::testing::TempDir;
+using mentorflow::testing::CliStore;
 
 namespace {
 
@@ -39,32 +36,17 @@ constexpr const char* kFlow = R"(workflow mentoring "Meetings in the first month
 }
 )";
 
-struct Mentoring {
-  TempDir dir;
-  std::string store = (dir / "store").string();
-
-  Mentoring() {
-    std::ofstream(dir / "m.flow") << kFlow;
-    std::ofstream(dir / "m.rules") << "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n";
-    cli({"publish", (dir / "m.flow").string(), "--rules", (dir / "m.rules").string(), "--edition", "m",
-         "--now", "2025-02-10 10:00 Europe/Rome"});
+struct Mentoring : CliStore {
+  Mentoring() : CliStore("2025-02-10 10:00 Europe/Rome") {
+    publish("m", kFlow, "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n", "m");
     for (const char* who : {"anna", "bruno"})
-      cli({"exec", "--as", std::string("mentee:") + who, "--now", "2025-02-10 10:00 Europe/Rome",
+      run({"exec", "--as", std::string("mentee:") + who, "--now", "2025-02-10 10:00 Europe/Rome",
            std::string("m/mentorship/") + who, "join", R"({"starts_on": "2025-03-01"})"});
   }
-  std::string cli(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--store", store});
-    auto r = run_cli(args);
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-  }
-  mentorflow::testing::CliResult refused(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--store", store});
-    return run_cli(args);
-  }
+  // A call the test means to succeed: its output.
+  std::string run(std::vector<std::string> args) const { return ok(cli(std::move(args))).out; }
   void meeting(const std::string& who, const std::string& on) const {
-    cli({"exec", "--as", "mentee:" + who, "--now", on + " 18:00 Europe/Rome", "m/mentorship/" + who, "log_meeting",
+    run({"exec", "--as", "mentee:" + who, "--now", on + " 18:00 Europe/Rome", "m/mentorship/" + who, "log_meeting",
          "{\"held_on\": \"" + on + "\"}"});
   }
 };
@@ -75,9 +57,9 @@ TEST_CASE("flags are raised by a clause and by a timer's command, listed, and cl
   Mentoring m;
   m.meeting("anna", "2025-02-25");  // before her start: flagged, not refused
   for (const char* on : {"2025-03-05", "2025-03-12", "2025-03-19"}) m.meeting("bruno", on);
-  m.cli({"tick", "--now", "2025-03-31 00:00 Europe/Rome"});  // 30 days from 1 March
+  m.run({"tick", "--now", "2025-03-31 00:00 Europe/Rome"});  // 30 days from 1 March
 
-  const std::string listed = m.cli({"flags", "m"});
+  const std::string listed = m.run({"flags", "m"});
   INFO(listed);
   CHECK(listed.find("m: 2 open flags") != std::string::npos);
   CHECK(listed.find("m/mentorship/anna #1 rule") != std::string::npos);
@@ -86,41 +68,41 @@ TEST_CASE("flags are raised by a clause and by a timer's command, listed, and cl
   CHECK(listed.find("1 meetings in the 30 days from the start; expected at least 3") != std::string::npos);
   CHECK(listed.find("bruno") == std::string::npos);  // three meetings, all after the start
 
-  const auto json = nlohmann::json::parse(m.cli({"flags", "m", "--json"}));
+  const auto json = nlohmann::json::parse(m.run({"flags", "m", "--json"}));
   REQUIRE(json.size() == 2);
   CHECK(json[0]["case"] == "m/mentorship/anna");
   CHECK(json[0]["flag"] == 1);
   CHECK(json[0]["raised_at"] == "2025-02-25T18:00:00+01:00[Europe/Rome]");
 
   // Refused, each in one sentence, with the store unchanged.
-  const std::string before = m.cli({"export"});
-  auto as_mentee = m.refused({"clear-flag", "--as", "mentee:anna", "m/mentorship/anna", "1", "--reason", "mine"});
+  const std::string before = m.run({"export"});
+  auto as_mentee = m.cli({"clear-flag", "--as", "mentee:anna", "m/mentorship/anna", "1", "--reason", "mine"});
   CHECK(as_mentee.exit_code == 1);
   CHECK(as_mentee.err.find("only staff clear flags") != std::string::npos);
-  CHECK(m.refused({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1"}).exit_code == 2);
-  CHECK(m.refused({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "x", "--reason", "r"}).exit_code == 2);
-  auto no_such = m.refused({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "3", "--reason", "r"});
+  CHECK(m.cli({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1"}).exit_code == 2);
+  CHECK(m.cli({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "x", "--reason", "r"}).exit_code == 2);
+  auto no_such = m.cli({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "3", "--reason", "r"});
   CHECK(no_such.exit_code == 1);
   CHECK(no_such.err.find("has no flag 3: its flags are numbered 1 to 2") != std::string::npos);
-  CHECK(m.refused({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1", "--reason", "a\nb"}).exit_code == 1);
-  CHECK(m.cli({"export"}) == before);
+  CHECK(m.cli({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1", "--reason", "a\nb"}).exit_code == 1);
+  CHECK(m.run({"export"}) == before);
 
-  m.cli({"clear-flag", "--as", "office:carla", "--now", "2025-04-01 09:00 Europe/Rome", "m/mentorship/anna", "1",
+  m.run({"clear-flag", "--as", "office:carla", "--now", "2025-04-01 09:00 Europe/Rome", "m/mentorship/anna", "1",
          "--reason", "she met her mentor at the welcome day"});
-  auto twice = m.refused({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1", "--reason", "again"});
+  auto twice = m.cli({"clear-flag", "--as", "office:carla", "m/mentorship/anna", "1", "--reason", "again"});
   CHECK(twice.exit_code == 1);
   CHECK(twice.err.find("was cleared already by carla") != std::string::npos);
 
-  const std::string after = m.cli({"flags", "m"});
+  const std::string after = m.run({"flags", "m"});
   CHECK(after.find("m: 1 open flag\n") != std::string::npos);
   CHECK(after.find("#1") == std::string::npos);
-  const std::string history = m.cli({"history", "m/mentorship/anna"});
+  const std::string history = m.run({"history", "m/mentorship/anna"});
   INFO(history);
   CHECK(history.find("flagged: meeting on 2025-02-25, before the start on 2025-03-01") != std::string::npos);
   CHECK(history.find("carla (office): no command") != std::string::npos);
   CHECK(history.find("flag 1 (meeting on 2025-02-25, before the start on 2025-03-01) cleared: she met her mentor") !=
         std::string::npos);
-  const auto flags = nlohmann::json::parse(m.cli({"state", "m/mentorship/anna"})).at("flags");
+  const auto flags = nlohmann::json::parse(m.run({"state", "m/mentorship/anna"})).at("flags");
   REQUIRE(flags.size() == 2);
   CHECK(flags[0].at("cleared").at("by") == "carla");
   CHECK(flags[0].at("cleared").at("reason") == "she met her mentor at the welcome day");
@@ -129,7 +111,7 @@ TEST_CASE("flags are raised by a clause and by a timer's command, listed, and cl
 
 TEST_CASE("an unknown edition has no flags to list", "[engine][cli]") {
   Mentoring m;
-  auto r = m.refused({"flags", "nope"});
+  auto r = m.cli({"flags", "nope"});
   CHECK(r.exit_code == 1);
   CHECK(!r.err.empty());
 }
