@@ -1,0 +1,241 @@
+#include "store/subject_keys.hpp"
+
+#include <sys/stat.h>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <mutex>
+
+#include "store/file_io.hpp"
+
+namespace mentorflow::store {
+namespace {
+
+constexpr std::string_view kHeader = "mentorflow subjects 1 ";
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // some millions of subjects
+constexpr char kBase32[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+std::string pseudonym_of_bytes(std::string_view random) {
+  std::string out = "_s";
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char byte : random) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += kBase32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += kBase32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+// What the master key seals a record under: a record moved to another pseudonym does not open.
+std::string record_associated(std::string_view pseudonym) { return fmt::format("mentorflow subject {}", pseudonym); }
+
+std::array<std::int64_t, 3> stamp_of(const std::filesystem::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return {};
+  return {static_cast<std::int64_t>(info.st_ino), static_cast<std::int64_t>(info.st_size),
+          static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1'000'000'000 + info.st_ctim.tv_nsec};
+}
+
+}  // namespace
+
+bool is_pseudonym(std::string_view text) {
+  return text.size() == kPseudonymSize && text.starts_with("_s") &&
+         std::all_of(text.begin() + 2, text.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'); });
+}
+
+struct SubjectKeys::Parsed {
+  std::unordered_map<std::string, Record> by_pseudonym;
+  std::unordered_map<std::string, std::string> by_user;
+  std::vector<std::string> erased;
+  std::array<std::int64_t, 3> stamp{};
+  bool exists = false;
+  bool torn = false;  // the last line had no newline: an append cut short by a crash
+};
+
+Result<SubjectKeys::Parsed> SubjectKeys::read() const {
+  Parsed parsed;
+  parsed.stamp = stamp_of(file_);
+  auto text = read_small_file(file_, kMaxFileBytes);
+  if (!text.is_ok() && text.status().is_not_found()) return parsed;
+  if (!text.is_ok()) return text.status();
+  parsed.exists = !text->empty();  // an empty file is made again, with its header
+  std::string_view rest = *text;
+  const auto damaged = [&](std::size_t line, std::string_view why) {
+    return Status::invalid_argument(fmt::format("subjects file {} line {}: {}", file_.string(), line, why));
+  };
+  for (std::size_t line = 1; !rest.empty(); ++line) {
+    const std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos) {
+      parsed.torn = true;
+      break;
+    }
+    const std::string_view text_line = rest.substr(0, end);
+    rest.remove_prefix(end + 1);
+    if (line == 1) {
+      if (!text_line.starts_with(kHeader)) return damaged(line, "not a subjects file of mentorflow");
+      if (text_line.substr(kHeader.size()) != master_.id())
+        return Status::invalid_argument(fmt::format(
+            "subjects file {} was made with another master key than the one given (its key id {}, given {})",
+            file_.string(), text_line.substr(kHeader.size()), master_.id()));
+      continue;
+    }
+    const std::size_t space = text_line.find(' ');
+    const std::string_view kind = text_line.substr(0, space);
+    const std::string_view args = space == std::string_view::npos ? "" : text_line.substr(space + 1);
+    if (kind == "erased" && is_pseudonym(args)) {
+      if (auto found = parsed.by_pseudonym.find(std::string(args)); found != parsed.by_pseudonym.end()) {
+        parsed.by_user.erase(found->second.user);
+        parsed.by_pseudonym.erase(found);
+      }
+      parsed.erased.emplace_back(args);
+      continue;
+    }
+    const std::size_t gap = args.find(' ');
+    const std::string_view pseudonym = args.substr(0, gap);
+    if (kind != "subject" || gap == std::string_view::npos || !is_pseudonym(pseudonym)) return damaged(line, "not a record");
+    auto sealed = bytes_of_base64(args.substr(gap + 1));
+    if (!sealed) return damaged(line, "its sealed key is not base64");
+    auto opened = unseal(master_.key(), *sealed, record_associated(pseudonym));
+    if (!opened.is_ok() || opened->size() <= sizeof(DataKey)) return damaged(line, "its key does not open with the master key");
+    Record record{opened->substr(sizeof(DataKey)), {}};
+    std::copy_n(opened->begin(), sizeof(DataKey), record.key.begin());
+    parsed.by_user[record.user] = pseudonym;
+    parsed.by_pseudonym[std::string(pseudonym)] = std::move(record);
+  }
+  return parsed;
+}
+
+void SubjectKeys::adopt(Parsed&& parsed) const {
+  by_pseudonym_ = std::move(parsed.by_pseudonym);
+  by_user_ = std::move(parsed.by_user);
+  erased_ = std::move(parsed.erased);
+  erased_set_ = {erased_.begin(), erased_.end()};
+  file_stamp_ = parsed.stamp;
+}
+
+std::string SubjectKeys::record_line(std::string_view pseudonym, const Record& record) const {
+  std::string plain(reinterpret_cast<const char*>(record.key.data()), record.key.size());
+  plain += record.user;
+  auto sealed = seal(master_.key(), plain, record_associated(pseudonym));
+  // seal fails only when OpenSSL has no random bytes for the nonce; the caller reports it as such.
+  return sealed.is_ok() ? fmt::format("subject {} {}\n", pseudonym, base64_of(*sealed)) : std::string();
+}
+
+std::string SubjectKeys::whole_file() const {
+  std::string text = fmt::format("{}{}\n", kHeader, master_.id());
+  for (const auto& [pseudonym, record] : by_pseudonym_) text += record_line(pseudonym, record);
+  for (const auto& pseudonym : erased_) text += fmt::format("erased {}\n", pseudonym);
+  return text;
+}
+
+Result<std::unique_ptr<SubjectKeys>> SubjectKeys::open(const std::filesystem::path& file, const MasterKey& master, bool writable) {
+  std::unique_ptr<SubjectKeys> keys(new SubjectKeys(file, master, writable));
+  auto parsed = keys->read();
+  if (!parsed.is_ok()) return parsed.status();
+  const bool rewrite = writable && (!parsed->exists || parsed->torn);
+  keys->adopt(std::move(*parsed));
+  if (rewrite) {
+    if (auto written = replace_file(file, keys->whole_file(), 0600); !written.is_ok()) return written;
+    keys->file_stamp_ = stamp_of(file);
+  }
+  return keys;
+}
+
+Result<std::string> SubjectKeys::pseudonym(std::string_view user, bool create) {
+  if (user.empty() || is_pseudonym(user))
+    return Status::invalid_argument(fmt::format("'{}' cannot be a user id: it is empty or looks like a pseudonym", user));
+  {
+    std::shared_lock lock(mu_);
+    if (auto found = by_user_.find(std::string(user)); found != by_user_.end()) return found->second;
+  }
+  if (!create) return Status::not_found(fmt::format("no subject with user id {}", user));
+  if (!writable_) return Status::refused("the store is open read-only: no new subject can be recorded");
+  std::unique_lock lock(mu_);
+  if (auto found = by_user_.find(std::string(user)); found != by_user_.end()) return found->second;
+  auto random = random_bytes(16);
+  auto key = random_key();
+  if (!random.is_ok()) return random.status();
+  if (!key.is_ok()) return key.status();
+  std::string name = pseudonym_of_bytes(*random);
+  Record record{std::string(user), *key};
+  const std::string line = record_line(name, record);
+  if (line.empty()) return Status::io_error("OpenSSL could not seal a new subject's key");
+  if (auto written = append_to_file(file_, line, 0600); !written.is_ok()) return written;
+  file_stamp_ = stamp_of(file_);
+  by_user_[record.user] = name;
+  by_pseudonym_[name] = std::move(record);
+  return name;
+}
+
+// A reader looks at the file on every question (one stat): a subject erased by the writer must
+// not stay readable in a long-running reader's memory.
+void SubjectKeys::reload_if_changed() const {
+  if (writable_ || stamp_of(file_) == file_stamp_) return;  // a writer's memory is the file
+  auto parsed = read();
+  if (!parsed.is_ok()) return;  // keep what was read before: a reader answers "unknown", not an error
+  std::unique_lock lock(mu_);
+  adopt(std::move(*parsed));
+}
+
+std::optional<std::string> SubjectKeys::user(std::string_view pseudonym) const {
+  reload_if_changed();
+  std::shared_lock lock(mu_);
+  if (auto found = by_pseudonym_.find(std::string(pseudonym)); found != by_pseudonym_.end()) return found->second.user;
+  return std::nullopt;
+}
+
+std::optional<DataKey> SubjectKeys::key(std::string_view pseudonym) const {
+  reload_if_changed();
+  std::shared_lock lock(mu_);
+  if (auto found = by_pseudonym_.find(std::string(pseudonym)); found != by_pseudonym_.end()) return found->second.key;
+  return std::nullopt;
+}
+
+bool SubjectKeys::erased(std::string_view pseudonym) const {
+  reload_if_changed();
+  std::shared_lock lock(mu_);
+  return erased_set_.contains(std::string(pseudonym));
+}
+
+std::vector<std::string> SubjectKeys::erased_list() const {
+  reload_if_changed();
+  std::shared_lock lock(mu_);
+  return erased_;
+}
+
+std::size_t SubjectKeys::size() const {
+  std::shared_lock lock(mu_);
+  return by_pseudonym_.size();
+}
+
+Status SubjectKeys::erase(std::string_view pseudonym) {
+  if (!writable_) return Status::refused("the store is open read-only: no subject can be erased");
+  std::unique_lock lock(mu_);
+  const std::string name(pseudonym);
+  if (erased_set_.contains(name)) return Status::ok();
+  auto found = by_pseudonym_.find(name);
+  if (found == by_pseudonym_.end()) return Status::not_found(fmt::format("no subject with pseudonym {}", pseudonym));
+  // Rewrite first, from a copy: if the rewrite fails, memory and file still agree.
+  Record record = found->second;
+  by_user_.erase(record.user);
+  by_pseudonym_.erase(found);
+  erased_.push_back(name);
+  if (auto written = replace_file(file_, whole_file(), 0600); !written.is_ok()) {
+    erased_.pop_back();
+    by_user_[record.user] = name;
+    by_pseudonym_[name] = std::move(record);
+    return written;
+  }
+  erased_set_.insert(name);
+  file_stamp_ = stamp_of(file_);
+  return Status::ok();
+}
+
+}  // namespace mentorflow::store
