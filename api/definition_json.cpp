@@ -63,10 +63,12 @@ json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& defini
   for (const dsl::PartySpec& p : type.parties) parties.push_back({{"name", p.name}, {"role", p.role}, {"names_case", p.names_case}});
   for (const dsl::FieldSpec& f : type.fields)
     fields.push_back(
-        {{"name", f.name}, {"type", type_json(f.type, definition)}, {"label", text_json(f.label)}, {"help", text_json(f.help)}});
+        {{"name", f.name}, {"type", type_json(f.type, definition)}, {"label", text_json(f.label)}, {"help", text_json(f.help)},
+         {"personal", f.personal.has_value()}});
   for (const dsl::DocumentSpec& d : type.documents)
     documents.push_back(
-        {{"name", d.name}, {"variants", d.variants}, {"label", text_json(d.label)}, {"help", text_json(d.help)}});
+        {{"name", d.name}, {"variants", d.variants}, {"label", text_json(d.label)}, {"help", text_json(d.help)},
+         {"personal", d.personal.has_value()}});
   for (const dsl::CounterSpec& c : type.counters)
     counters.push_back({{"name", c.name},
                         {"min", c.min ? json(*c.min) : json()},
@@ -139,7 +141,8 @@ json command_json(const dsl::CaseTypeSpec& type, const dsl::CommandSpec& command
                   {"required", !in.type.is(dsl::TypeKind::Optional)},
                   {"origin", origin_name(in.origin)},
                   {"label", text_json(in.label)},
-                  {"help", text_json(in.help)}};
+                  {"help", text_json(in.help)},
+                  {"personal", in.personal.has_value()}};
     if (in.origin == dsl::InputOrigin::Attach) {
       const dsl::DocumentSpec& doc = type.documents[in.target];
       input["type"] = {{"kind", "document"}, {"variants", doc.variants}};

@@ -106,11 +106,54 @@ void declare_states(World& w, CaseTypeSpec& c, const ast::StateDecl& s, Names& s
   }
 }
 
+// The party whose data a personal value is (docs/PRIVACY.md): the one after `for`, else the party
+// the case is named after, else the case's only participant party. Their key seals the value and
+// their erasure removes it. nullopt, reported, when there is no such party.
+std::optional<Index> subject_party(World& w, const CaseTypeSpec& c, const ast::PersonalMark& mark, const char* kind,
+                                   const ast::Identifier& name) {
+  const auto participant = [&](const PartySpec& p) {
+    const RoleSpec* role = w.find_role(p.role);
+    return role && role->kind == RoleKind::Participant;
+  };
+  if (mark.party) {
+    const auto found = std::find_if(c.parties.begin(), c.parties.end(), [&](const PartySpec& p) { return p.name == mark.party->name; });
+    if (found == c.parties.end()) {
+      Reporter::suggest(w.report.error(mark.party->span, msg::kUnknownParty, mark.party->name, c.name), mark.party->name,
+                        names_of(c.parties));
+      return std::nullopt;
+    }
+    if (!participant(*found)) {
+      w.report.error(mark.party->span, msg::kPersonalOfStaff, found->name, found->role);
+      return std::nullopt;
+    }
+    return static_cast<Index>(found - c.parties.begin());
+  }
+  const auto naming = std::find_if(c.parties.begin(), c.parties.end(), [](const PartySpec& p) { return p.names_case; });
+  if (naming != c.parties.end()) return static_cast<Index>(naming - c.parties.begin());
+  std::optional<Index> only;
+  for (Index i = 0; i < c.parties.size(); ++i) {
+    if (!participant(c.parties[i])) continue;
+    if (only) {
+      w.report.error(name.span, msg::kPersonalWhose, kind, name.name, c.name)
+          .notes.push_back(fmt::format(fmt::runtime(msg::kPersonalWhoseNote), c.parties[*only].name, kind, name.name));
+      return std::nullopt;
+    }
+    only = i;
+  }
+  if (!only)
+    w.report.error(name.span, msg::kPersonalWithoutSubject, kind, name.name, c.name)
+        .notes.push_back(std::string(msg::kPersonalSubjectNote));
+  return only;
+}
+
 // The first pass over a case: its parties, fields, documents, counters and states, so that its
 // commands, timers and outputs may name any of them.
 void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& decl) {
   Names data(w, "name"), states(w, "state");
   bool has_initial = false;
+  // What is marked personal, resolved below: the party may be declared after what it owns.
+  struct Marked { const ast::PersonalMark* mark; bool field; const ast::Identifier* name; };
+  std::vector<Marked> personal;
   for (const ast::CaseItem& item : decl.items) {
     if (const auto* p = boost::get<ast::PartyDecl>(&item)) {
       if (!data.add(p->name)) continue;
@@ -129,12 +172,14 @@ void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& dec
       Labels labels = check_labels(w, f->texts, "field '" + f->name.name + "'");
       if (!data.add(f->name)) continue;
       c.fields.push_back(FieldSpec{f->name.name, as_stored(w.resolve_type(f->type)), std::move(labels.label),
-                                   std::move(labels.help)});
+                                   std::move(labels.help), std::nullopt});
+      if (f->personal.marked) personal.push_back({&f->personal, true, &f->name});
     } else if (const auto* d = boost::get<ast::DocumentDecl>(&item)) {
       for (const ast::DocumentSpec& doc : d->documents) {
         Labels labels = check_labels(w, doc.texts, "document '" + doc.name.name + "'");
         if (!data.add(doc.name)) continue;
-        DocumentSpec spec{doc.name.name, {}, std::move(labels.label), std::move(labels.help)};
+        DocumentSpec spec{doc.name.name, {}, std::move(labels.label), std::move(labels.help), std::nullopt};
+        if (d->personal.marked) personal.push_back({&d->personal, false, &doc.name});
         Names variants(w, "variant");
         for (const ast::Identifier& v : doc.variants)
           if (variants.add(v)) spec.variants.push_back(v.name);
@@ -149,6 +194,15 @@ void declare_data_and_states(World& w, CaseTypeSpec& c, const ast::CaseDecl& dec
       declare_states(w, c, *s, states, has_initial);
     }
   }
+  // One answer per mark: the documents of one declaration share theirs (and its error, if any).
+  const ast::PersonalMark* resolved = nullptr;
+  std::optional<Index> subject;
+  for (const Marked& m : personal) {
+    if (m.mark != resolved) subject = subject_party(w, c, *m.mark, m.field ? "field" : "document", *m.name);
+    resolved = m.mark;
+    (m.field ? c.fields[*c.find_field(m.name->name)].personal : c.documents[*c.find_document(m.name->name)].personal) =
+        subject;
+  }
 }
 
 // A command's inputs: its own (`input`), and one per field it fills and per document it attaches.
@@ -157,9 +211,11 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
   for (const ast::Clause& clause : cmd.clauses) {
     if (const auto* in = boost::get<ast::InputClause>(&clause)) {
       Labels labels = check_labels(w, in->texts, "input '" + in->name.name + "' of command '" + spec.name + "'");
+      const std::optional<Index> subject =
+          in->personal.marked ? subject_party(w, c, in->personal, "input", in->name) : std::nullopt;
       if (inputs.add(in->name))
         spec.inputs.push_back(InputSpec{in->name.name, as_stored(w.resolve_type(in->type)), InputOrigin::Input, 0,
-                                        std::move(labels.label), std::move(labels.help)});
+                                        std::move(labels.label), std::move(labels.help), subject});
     } else if (const auto* fills = boost::get<ast::FillsClause>(&clause)) {
       for (const ast::Identifier& f : fills->fields) {
         auto field = c.find_field(f.name);
@@ -167,7 +223,8 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
           Reporter::suggest(w.report.error(f.span, msg::kUnknownField, f.name, c.name), f.name, names_of(c.fields));
         } else if (inputs.add(f)) {
           const FieldSpec& filled = c.fields[*field];
-          spec.inputs.push_back(InputSpec{f.name, filled.type, InputOrigin::Fills, *field, filled.label, filled.help});
+          spec.inputs.push_back(
+              InputSpec{f.name, filled.type, InputOrigin::Fills, *field, filled.label, filled.help, filled.personal});
         }
       }
     } else if (const auto* attach = boost::get<ast::AttachClause>(&clause)) {
@@ -179,7 +236,7 @@ void declare_inputs(World& w, const CaseTypeSpec& c, const ast::CommandDecl& cmd
         } else if (inputs.add(d)) {
           const DocumentSpec& attached = c.documents[*doc];
           spec.inputs.push_back(InputSpec{d.name, Type::of(TypeKind::Document), InputOrigin::Attach, *doc,
-                                          attached.label, attached.help});
+                                          attached.label, attached.help, attached.personal});
         }
       }
     }

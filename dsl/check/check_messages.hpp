@@ -21,6 +21,16 @@ inline constexpr std::string_view kUnknownRole = "unknown role '{}'";
 inline constexpr std::string_view kCaseNamedTwice = "one party names case {}: '{}' names it already";
 inline constexpr std::string_view kNamingPartyNotParticipant =
     "party '{}' names the case, but {} is not a participant role: a case is named by a person's own user id";
+inline constexpr std::string_view kPersonalWithoutSubject =
+    "{} '{}' is personal, but case {} has no participant party whose data it could be";
+inline constexpr std::string_view kPersonalSubjectNote =
+    "a personal value is sealed for one person and erased with them: give the case a party such as "
+    "`party mentee: mentee` (docs/PRIVACY.md)";
+inline constexpr std::string_view kPersonalWhose =
+    "{} '{}' is personal, but case {} has several participant parties and is named after none: say whose it is";
+inline constexpr std::string_view kPersonalWhoseNote = "for example `personal for {} {} {}`";
+inline constexpr std::string_view kPersonalOfStaff =
+    "party '{}' is staff ({}): personal data marked here is a participant's, who may ask for it to be erased";
 inline constexpr std::string_view kUnknownParam = "unknown parameter '{}'";
 inline constexpr std::string_view kUnknownFunction = "unknown rule, table or function '{}'";
 inline constexpr std::string_view kUnknownCaseType = "unknown case type '{}'";

@@ -105,15 +105,19 @@ struct PartySpec {
   std::string name, role;
   bool names_case = false;  // the case's id is this party's user id: only they (or staff) open it
 };
+// `personal`: a person's data, sealed under the key of that person (a party of the case: the index
+// in `parties`) and gone when they are erased (docs/PRIVACY.md). nullopt: not personal.
 struct FieldSpec {
   std::string name;
   Type type;
   Text label, help;
+  std::optional<Index> personal;
 };
 struct DocumentSpec {
   std::string name;
   std::vector<std::string> variants;
   Text label, help;
+  std::optional<Index> personal;
 };
 struct CounterSpec {
   std::string name;
@@ -135,6 +139,7 @@ struct InputSpec {
   InputOrigin origin = InputOrigin::Input;
   Index target = 0;   // Fills: the field; Attach: the document
   Text label, help;   // Fills, Attach: the field's or the document's
+  std::optional<Index> personal;  // whose data it is, as FieldSpec::personal; Fills, Attach: the field's or document's
 };
 
 // A `requires` message: literal text and `{name}` values, in order.

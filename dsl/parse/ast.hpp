@@ -194,7 +194,15 @@ struct PartyDecl : Node {  // `party student: student` — the participant a cas
   bool names_case = false;  // `party mentee: mentee names case`: the case's id is this person's user id
 };
 
+// `personal` before a field, document or input: a person's data (docs/PRIVACY.md), whose person is
+// the party after `for` (`personal for mentee field notes: text`), or else the case's own.
+struct PersonalMark : Node {
+  bool marked = false;
+  std::optional<Identifier> party;
+};
+
 struct FieldDecl : Node {
+  PersonalMark personal;
   Identifier name;
   TypeRef type;
   std::vector<TextClause> texts;
@@ -205,7 +213,10 @@ struct DocumentSpec : Node {  // `cv[it, foreign] label "CV"`
   std::vector<Identifier> variants;  // language variants; empty: one file
   std::vector<TextClause> texts;
 };
-struct DocumentDecl : Node { std::vector<DocumentSpec> documents; };
+struct DocumentDecl : Node {
+  PersonalMark personal;  // of every document of the declaration
+  std::vector<DocumentSpec> documents;
+};
 
 struct CounterDecl : Node {  // `counter meetings "Meetings" min meetings_min max meetings_max`
   Identifier name;
@@ -222,6 +233,7 @@ struct StateDecl : Node { std::vector<StateSpec> states; };
 
 // ---- command clauses -------------------------------------------------------------------------
 struct InputClause : Node {                                             // input reason: text label "Reason"
+  PersonalMark personal;                                                // `personal input answers: text`
   Identifier name;
   TypeRef type;
   std::vector<TextClause> texts;

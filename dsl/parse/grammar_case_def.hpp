@@ -14,6 +14,7 @@
 namespace mentorflow::dsl::grammar {
 
 struct party_decl_class : annotate, recover<SyncLevel::Case> {};
+struct personal_mark_class : annotate {};
 struct field_decl_class : annotate, recover<SyncLevel::Case> {};
 struct document_decl_class : annotate, recover<SyncLevel::Case> {};
 struct document_spec_class : annotate {};
@@ -44,8 +45,14 @@ struct match_left_out_class : annotate {};
 
 auto const workflow_item_start = kw("participants") | kw("auditors") | kw("param") | kw("enum") | kw("rule") |
                                  kw("table") | kw("case") | kw("cohort");
-auto const case_item_start = kw("party") | kw("field") | kw("document") | kw("counter") | kw("state") |
-                             kw("command") | kw("timer") | kw("output");
+auto const case_item_start = kw("party") | kw("personal") | kw("field") | kw("document") | kw("counter") |
+                             kw("state") | kw("command") | kw("timer") | kw("output");
+
+// personal := ('personal' ('for' IDENT)?)?      (a keyword only before what it marks; docs/PRIVACY.md)
+x3::rule<personal_mark_class, ast::PersonalMark> const personal_mark = "personal";
+auto const personal_mark_def =
+    (kw("personal") >> x3::attr(true) >> -(kw("for") > label(identifier, "a party name after 'for'"))) |
+    (x3::attr(false) >> x3::attr(std::optional<ast::Identifier>()));
 
 // ---- simple items --------------------------------------------------------------------------------
 // party := 'party' IDENT ':' IDENT ('names' 'case')?
@@ -55,9 +62,9 @@ auto const party_decl_def = kw("party") > label(identifier, "a party name after 
                             label(identifier, "a role name after ':'") >
                             x3::matches[kw("names") > label(kw("case"), "'case' after 'names'")];
 
-// field := 'field' IDENT ':' type text_clause*
+// field := 'personal'? 'field' IDENT ':' type text_clause*
 x3::rule<field_decl_class, ast::FieldDecl> const field_decl = "a field";
-auto const field_decl_def = (kw("field") > label(identifier, "a field name after 'field'") >
+auto const field_decl_def = (personal_mark >> kw("field") > label(identifier, "a field name after 'field'") >
                              label(':', "':' and a type after the field name") > type_ref) >>
                             text_clauses;
 
@@ -71,10 +78,10 @@ auto const document_spec_def =
 // Only a keyword or '}' may follow these lists, so a name on the same line means a missing comma
 // (on a later line, a misspelt declaration: reported as such).
 auto const name_on_same_line = x3::no_skip[*ascii::blank >> name_text];
-// document := 'document' document_spec (',' document_spec)*        (and no name after it on its line)
+// document := 'personal'? 'document' document_spec (',' document_spec)*   (and no name after it on its line)
 x3::rule<document_decl_class, ast::DocumentDecl> const document_decl = "a document";
 auto const document_decl_def =
-    kw("document") > (x3::rule<class document_specs_class, std::vector<ast::DocumentSpec>>{"a document name after 'document'"} =
+    personal_mark >> kw("document") > (x3::rule<class document_specs_class, std::vector<ast::DocumentSpec>>{"a document name after 'document'"} =
                           label(document_spec, "a document name after 'document'") >>
                           *(',' > label(document_spec, "a document name after ','"))) >
     label(!name_on_same_line, "@',' between the documents");
@@ -102,9 +109,9 @@ auto const state_decl_def =
     label(!name_on_same_line, "@',' between the states");
 
 // ---- command clauses -----------------------------------------------------------------------------
-// input := 'input' IDENT ':' type
+// input := 'personal'? 'input' IDENT ':' type
 x3::rule<input_clause_class, ast::InputClause> const input_clause = "an input";
-auto const input_clause_def = (kw("input") > label(identifier, "an input name after 'input'") >
+auto const input_clause_def = (personal_mark >> kw("input") > label(identifier, "an input name after 'input'") >
                                label(':', "':' and a type after the input name") > type_ref) >>
                               text_clauses;
 
@@ -215,9 +222,15 @@ auto const do_clause_def = kw("do") > label(identifier, "a command name after 'd
 // clause := input | fills | attach | requires | decide | set | count | cadence | create | for_each | match
 //           | issue | do | flag
 x3::rule<class clause_class, ast::Clause> const clause = "a clause";
-auto const clause_def = input_clause | fills_clause | attach_clause | requires_clause | decide_clause | set_clause |
-                        count_clause | cadence_clause | create_clause | for_each_clause | match_clause | issue_clause |
-                        do_clause | flag_clause;
+// `personal` in a command before anything but an input (reported). Before `field` or `document`
+// it starts the next declaration of the case, after the command.
+x3::rule<class misplaced_personal_class> const misplaced_personal = "a clause";
+auto const misplaced_personal_def =
+    kw("personal") >> -(kw("for") >> identifier) >> !(kw("field") | kw("document")) >
+    label(never, "@'input' after 'personal' (fields and documents are marked where the case declares them)");
+auto const clause_def = input_clause | misplaced_personal | fills_clause | attach_clause | requires_clause |
+                        decide_clause | set_clause | count_clause | cadence_clause | create_clause | for_each_clause |
+                        match_clause | issue_clause | do_clause | flag_clause;
 
 // A command's label and help come before its clauses: after an input they are the input's, and
 // anywhere else a reader could not tell whose they are.
@@ -289,7 +302,7 @@ auto const output_decl_def =
          -((kw("shows") > label(output_shown, "a field name after 'shows'")) >>
            *(',' > label(output_shown, "a field name after ','"))));
 
-BOOST_SPIRIT_DEFINE(party_decl, field_decl, document_spec, document_decl, counter_decl, state_spec, state_decl,
+BOOST_SPIRIT_DEFINE(party_decl, personal_mark, field_decl, misplaced_personal, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
                     do_clause, flag_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,

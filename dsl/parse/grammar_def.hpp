@@ -18,6 +18,7 @@ namespace mentorflow::dsl::grammar {
 struct roles_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct languages_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct misplaced_case_text_class : recover<SyncLevel::Case> {};
+struct misplaced_personal_item_class : recover<SyncLevel::Case> {};
 struct param_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct enum_decl_class : annotate, recover<SyncLevel::Workflow> {};
 struct case_decl_class : annotate, recover<SyncLevel::Workflow> {};
@@ -81,12 +82,17 @@ auto const misplaced_case_text_def =
     &(kw("label") | kw("help")) >
     label(never, "!a case's label and help come first in its block; a party, counter, timer or output has none");
 
+// `personal` before anything but a field or a document (an input is marked in its command).
+x3::rule<misplaced_personal_item_class> const misplaced_personal_item = "a declaration";
+auto const misplaced_personal_item_def =
+    kw("personal") > label(never, "@'field' or 'document' after 'personal' (an input is marked in its command)");
+
 // case_items := (party | field | document | counter | states | command | timer | output
-//                | misplaced_case_text | junk_in_case)*
+//                | misplaced_personal_item | misplaced_case_text | junk_in_case)*
 x3::rule<class case_items_class, std::vector<ast::CaseItem>> const case_items = "declarations";
 auto const case_items_def = *((party_decl | field_decl | document_decl | counter_decl | state_decl | command_decl |
                                timer_decl | output_decl) |
-                              misplaced_case_text | junk_in_case);
+                              misplaced_personal_item | misplaced_case_text | junk_in_case);
 
 // case := ('case' | 'cohort') IDENT '{' text_clause* case_items '}'
 x3::rule<case_decl_class, ast::CaseDecl> const case_decl = "a case";
@@ -154,7 +160,7 @@ auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl
                             label(x3::eoi, "~@the end of the file after the closing '}'");
 
 BOOST_SPIRIT_DEFINE(labelled_roles, roles_decl, languages_decl, param_decl, labelled_enum_values, enum_decl,
-                    junk_in_case, misplaced_case_text, case_items, case_decl, junk_in_workflow, workflow_header,
+                    junk_in_case, misplaced_personal_item, misplaced_case_text, case_items, case_decl, junk_in_workflow, workflow_header,
                     workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header, rules_body)
 
 }  // namespace mentorflow::dsl::grammar

@@ -204,6 +204,18 @@ TEST_CASE("the editions, a definition and its picture, and a participant's own c
   const auto cv = std::find_if(inputs.begin(), inputs.end(), [](const auto& i) { return i["name"] == "cv"; });
   REQUIRE(cv != inputs.end());
   CHECK((*cv)["type"] == nlohmann::json{{"kind", "document"}, {"variants", {"it", "foreign"}}});
+  // The workflow's `personal` marks: an attach input has its document's, a fills input its field's.
+  CHECK((*cv)["personal"] == true);
+  CHECK((*level)["personal"] == true);
+  const auto project = std::find_if(inputs.begin(), inputs.end(), [](const auto& i) { return i["name"] == "project"; });
+  if (project != inputs.end()) CHECK((*project)["personal"] == false);
+  const auto& fields = (*application)["fields"];
+  const auto full_name = std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f["name"] == "full_name"; });
+  REQUIRE(full_name != fields.end());
+  CHECK((*full_name)["personal"] == true);
+  const auto project_field = std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f["name"] == "project"; });
+  REQUIRE(project_field != fields.end());
+  CHECK((*project_field)["personal"] == false);
   // Labels and help are Text, language -> text, from the workflow's own labels (mie: en, it).
   CHECK(d["languages"] == nlohmann::json::array({"en", "it"}));
   CHECK(d["title"]["it"] == "Mentoring per l'esperienza internazionale");
