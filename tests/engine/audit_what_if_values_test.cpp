@@ -1,0 +1,62 @@
+// `mentorflow what-if` on the values rules produce, through the real CLI on whole editions of
+// examples/: an issued output's value (MIE's ECTS credits, from the rules' `ects` table) and a
+// field set from the rules (UniMi's mentor capacity, `set capacity = mentees_per_mentor`), each
+// listed with its case, parties, old and new value; a value the new rules cannot give, with why.
+#include "tests/engine/what_if_fixture.hpp"
+
+using mentorflow::testing::contains;
+using mentorflow::testing::mie_2021;
+using mentorflow::testing::occurrences;
+using mentorflow::testing::shipped_rules;
+using mentorflow::testing::unimi_2025;
+using mentorflow::testing::variant_rules;
+
+TEST_CASE("what-if with 4 ECTS for bachelors lists each bachelor's credits 3 -> 4", "[engine][cli][audit][what-if]") {
+  const std::string out = mie_2021().what_if("mie-2021", variant_rules("mie-2021-bachelor-ects"));
+  INFO(out);
+  CHECK(contains(out, "): 25 recorded decisions, 73 field values, 11 output values, 0 matching runs\n"));
+  CHECK(contains(out, "\nrequest_credit_recognition / issue credits = ects(application.degree, meetings): "
+                      "6 of 11 values change (3 -> 4: 6)\n"));
+  CHECK(contains(out, "\n  mie-2021/mentorship/alessandra.russo (mentee alessandra.russo, mentor marco.conti; "
+                      "position 1061): credits 3 -> 4\n"));
+  CHECK(contains(out, "\n  mie-2021/mentorship/martina.leone (mentee martina.leone, mentor francesca.gallo; "
+                      "position 1232): credits 3 -> 4\n"));
+  CHECK(occurrences(out, ": credits 3 -> 4\n") == 6);
+  CHECK(contains(out, "\nin all: 0 of 25 decisions, 0 of 73 field values, 6 of 11 output values and 0 of 0 "
+                      "matching runs would change\n"));
+}
+
+TEST_CASE("what-if says which credits the new rules cannot give, and why", "[engine][cli][audit][what-if]") {
+  const std::string out = mie_2021().what_if("mie-2021", variant_rules("mie-2021-no-master-ects"));
+  INFO(out);
+  CHECK(contains(out, "\nrequest_credit_recognition / issue credits = ects(application.degree, meetings): "
+                      "5 of 11 values change (cannot be evaluated: 5)\n"));
+  CHECK(contains(out, "\n  mie-2021/mentorship/tommaso.esposito (mentee tommaso.esposito, mentor marco.conti; "
+                      "position 840): credits 3, cannot be evaluated: request_credit_recognition would be refused: "
+                      "cannot evaluate 'ects(application.degree, meetings)': no row of table 'ects' matches degree = "
+                      "master, meetings = 6\n"));
+  // The command is refused as a whole: what else it sets is not evaluated either, and says so.
+  CHECK(contains(out, "\nrequest_credit_recognition / set credits_requested = now: 5 of 11 values change "
+                      "(cannot be evaluated: 5)\n"));
+  CHECK(contains(out, "\nin all: 0 of 25 decisions, 5 of 73 field values, 5 of 11 output values"));
+}
+
+TEST_CASE("what-if with two mentees per mentor lists each mentor's capacity 1 -> 2", "[engine][cli][audit][what-if]") {
+  const std::string out = unimi_2025().what_if("unimi-2025", variant_rules("unimi-2025-two-mentees"));
+  INFO(out);
+  CHECK(contains(out, "\nselect_mentor / set capacity = mentees_per_mentor: 20 of 20 values change (1 -> 2: 20)\n"));
+  CHECK(contains(out, "\n  unimi-2025/mentor_application/paola.rinaldi (mentor paola.rinaldi; position 228): "
+                      "capacity 1 -> 2\n"));
+  CHECK(occurrences(out, ": capacity 1 -> 2\n") == 20);
+  CHECK(contains(out, "\nin all: 0 of 60 decisions, 20 of 134 field values, 0 of 15 output values and 1 of 1 "
+                      "matching run would change\n"));
+}
+
+TEST_CASE("what-if with the edition's own rules changes no value", "[engine][cli][audit][what-if]") {
+  CHECK(contains(mie_2021().what_if("mie-2021", shipped_rules("mie-2021")),
+                 "\nsubmit / eligible(this): 0 of 25 decisions change\nin all: 0 of 25 decisions, 0 of 73 field "
+                 "values, 0 of 11 output values and 0 of 0 matching runs would change\n"));
+  CHECK(contains(unimi_2025().what_if("unimi-2025", shipped_rules("unimi-2025")),
+                 "\nin all: 0 of 60 decisions, 0 of 134 field values, 0 of 15 output values and 0 of 1 matching run "
+                 "would change\n"));
+}
