@@ -46,7 +46,8 @@ class DecisionsWhatIf {
     ++group.decisions;
 
     WhatIfChange change{e.position, e.stream, "", p.value("state", std::string()), "", ""};
-    auto again = reevaluate_recorded(rules_, name->type, p, true);
+    // A field the new rules set otherwise reads as they set it.
+    auto again = reevaluate_recorded(rules_, name->type, cases_.with_what_if(e.stream, p), true);
     if (!again.is_ok()) {
       change.reason = again.status().message();
     } else if (again->outcome == p.value("outcome", json()) && again->state == change.old_state) {
@@ -132,6 +133,8 @@ Result<WhatIfReport> what_if(Engine& engine, const std::string& edition, const d
     if (batch->size() < kReadBatch) break;
     next = batch->back().position + 1;
   }
+  for (WhatIfValueGroup& g : report.value_groups)
+    for (WhatIfValueChange& c : g.changes) c.parties = cases.parties(c.case_name, *definition);
   return report;
 }
 

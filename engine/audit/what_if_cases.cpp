@@ -46,6 +46,21 @@ void WhatIfCases::set_what_if(const std::string& stream, const std::string& fiel
   }
 }
 
+nlohmann::json WhatIfCases::with_what_if(const std::string& stream, nlohmann::json decision) const {
+  const auto apply = [&](const std::string& id, nlohmann::json& recorded) {
+    auto changed = what_if_.find(id);
+    if (changed == what_if_.end() || !recorded.is_object()) return;
+    for (const auto& [field, value] : changed->second.items()) recorded["fields"][field] = value;
+  };
+  if (decision.contains("inputs") && decision["inputs"].is_object()) {
+    nlohmann::json& inputs = decision["inputs"];
+    if (inputs.contains("case")) apply(stream, inputs["case"]);
+    if (inputs.contains("cases") && inputs["cases"].is_object())
+      for (auto& [id, c] : inputs["cases"].items()) apply(id, c);
+  }
+  return decision;
+}
+
 std::string WhatIfCases::parties(const std::string& stream, const dsl::Definition& definition) const {
   const CaseState* found = state(stream);
   if (!found) return "";

@@ -32,6 +32,10 @@ class WhatIfCases {
   // forgets it (the log's value stands).
   void set_what_if(const std::string& stream, const std::string& field, const nlohmann::json& value);
 
+  // A decision's recorded inputs (DecisionRecorded's payload) with the new rules' field values in
+  // its case and in the other cases it read.
+  nlohmann::json with_what_if(const std::string& stream, nlohmann::json decision) const;
+
   // "mentee anna, mentor marco" (party_words.hpp), "" for a case of nobody's.
   std::string parties(const std::string& stream, const dsl::Definition& definition) const;
 

@@ -156,7 +156,6 @@ Status ValuesWhatIf::command(const store::Event& accepted) {
       change.new_value = shown(new_value);
     }
     if (!p.output) cases_.set_what_if(accepted.stream, p.name, new_value ? dsl::to_json(*new_value) : json());
-    change.parties = cases_.parties(accepted.stream, rules_);
     g.changes.push_back(std::move(change));
   }
   return Status::ok();

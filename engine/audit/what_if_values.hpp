@@ -25,7 +25,8 @@ class ValuesWhatIf {
 
   // The command recorded by CommandAccepted `accepted`, before its events are folded into `cases`.
   // Fails only when the log cannot be read; a value that cannot be evaluated is a change with its
-  // reason.
+  // reason. The changes' parties are left to the caller: a command that opens its case runs before
+  // the case has any.
   Status command(const store::Event& accepted);
 
  private:

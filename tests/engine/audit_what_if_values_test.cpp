@@ -2,6 +2,8 @@
 // examples/: an issued output's value (MIE's ECTS credits, from the rules' `ects` table) and a
 // field set from the rules (UniMi's mentor capacity, `set capacity = mentees_per_mentor`), each
 // listed with its case, parties, old and new value; a value the new rules cannot give, with why.
+#include <fstream>
+
 #include "tests/engine/what_if_fixture.hpp"
 
 using mentorflow::testing::contains;
@@ -59,4 +61,40 @@ TEST_CASE("what-if with the edition's own rules changes no value", "[engine][cli
   CHECK(contains(unimi_2025().what_if("unimi-2025", shipped_rules("unimi-2025")),
                  "\nin all: 0 of 60 decisions, 0 of 134 field values, 0 of 15 output values and 0 of 1 matching run "
                  "would change\n"));
+}
+
+namespace {
+
+// A quota set from a parameter when the request opens, then decided on by staff.
+constexpr const char* kQuotaFlow = R"(workflow quota "Quota" {
+  participants student
+  staff office
+  param quota_per_student: int = 1
+  case request {
+    party student: student
+    field quota: int
+    state open initial, large final, small final
+    command start by student
+      set quota = quota_per_student
+    command size by office from open
+      decide quota >= 2 then large else small
+  }
+}
+)";
+
+}  // namespace
+
+TEST_CASE("what-if decides on a field as the new rules would have set it", "[engine][cli][audit][what-if]") {
+  mentorflow::testing::CliStore s("2025-09-01 10:00 UTC");
+  s.publish("quota", kQuotaFlow, "rules for quota edition \"1\" {\n  set quota_per_student = 1\n}\n", "q-1");
+  s.ok(s.exec("student:anna", "q-1/request/anna", "start"));
+  s.ok(s.exec("office:olga", "q-1/request/anna", "size"));
+  const std::string two = (s.dir / "two.rules").string();
+  std::ofstream(two) << "rules for quota edition \"2\" {\n  set quota_per_student = 2\n}\n";
+  const auto r = s.cli({"what-if", "--edition", "q-1", "--rules", two});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(contains(r.out, "\nsize / quota >= 2: 1 of 1 decision change (small -> large: 1)\n"));
+  CHECK(contains(r.out, "\nstart / set quota = quota_per_student: 1 of 1 value change (1 -> 2: 1)\n"
+                        "  q-1/request/anna (student anna; position 2): quota 1 -> 2\n"));
 }
