@@ -71,6 +71,7 @@ json runs(const audit::WhatIfReport& report) {
                    {"method", r.method},
                    {"new_method", r.new_method},
                    {"pairs", r.pairs},
+                   {"new_pairs", r.new_pairs},
                    {"lost", pairs(r.lost)},
                    {"gained", pairs(r.gained)},
                    {"problem", or_null(r.problem)}});

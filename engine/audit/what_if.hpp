@@ -62,6 +62,7 @@ struct WhatIfRun {
   std::string cohort, command, left_type, right_type;
   std::string method, new_method;  // the run's method as recorded and under the new rules
   std::uint64_t pairs = 0;         // pairs the run recorded
+  std::uint64_t new_pairs = 0;     // pairs it gives under the new rules
   std::vector<WhatIfPair> lost, gained;  // in the order of the left cases
   std::string problem;             // why it cannot be run again; empty when it ran
   bool changed() const { return !problem.empty() || !lost.empty() || !gained.empty(); }

@@ -87,6 +87,7 @@ WhatIfRun MatchingWhatIf::run(const store::Event& event) {
     return out;
   }
   again.result = matching::run_method(again);
+  out.new_pairs = again.result.matched();
 
   const auto pair = [&](std::size_t l, std::int32_t right_index) {
     const std::string& rt = r.rights[static_cast<std::size_t>(right_index)];

@@ -84,7 +84,7 @@ void run_text(const WhatIfRun& r, std::string& out) {
     out += ", unchanged\n";
     return;
   }
-  out += fmt::format(": {} lost, {} gained\n", r.lost.size(), r.gained.size());
+  out += fmt::format(", {} under the new rules: {} lost, {} gained\n", r.new_pairs, r.lost.size(), r.gained.size());
   for (const WhatIfPair& p : r.lost)
     out += fmt::format("  lost: {} with {}\n", named(p.left, p.left_parties), named(p.right, p.right_parties));
   for (const WhatIfPair& p : r.gained)

@@ -51,6 +51,7 @@ TEST_CASE("what-if answers the changed field values and matching pairs as JSON",
   const json& run = answer["runs"][0];
   CHECK(run["command"] == "run_matching");
   CHECK(run["pairs"] == 16);
+  CHECK(run["new_pairs"] == 19);
   CHECK(run["problem"].is_null());
   REQUIRE(run["lost"].size() == 2);
   CHECK(run["lost"][0] == json{{"left", "unimi-2025/mentee_application/beatrice.leoni"},
@@ -58,5 +59,5 @@ TEST_CASE("what-if answers the changed field values and matching pairs as JSON",
                                {"right", "unimi-2025/mentor_application/davide.ferri"},
                                {"right_parties", "mentor davide.ferri"}});
   CHECK(run["gained"].size() == 5);
-  CHECK(answer["text"].get<std::string>().find("16 pairs recorded: 2 lost, 5 gained\n") != std::string::npos);
+  CHECK(answer["text"].get<std::string>().find("16 pairs recorded, 19 under the new rules: 2 lost, 5 gained\n") != std::string::npos);
 }

@@ -25,7 +25,7 @@ TEST_CASE("what-if with two mentees per mentor lists the pairs the matching run 
   const std::string out = unimi_2025().what_if("unimi-2025", variant_rules("unimi-2025-two-mentees"));
   INFO(out);
   CHECK(contains(out, "): 60 recorded decisions, 134 field values, 15 output values, 1 matching run\n"));
-  CHECK(contains(out, kRun + "16 pairs recorded: 2 lost, 5 gained\n"
+  CHECK(contains(out, kRun + "16 pairs recorded, 19 under the new rules: 2 lost, 5 gained\n"
                       "  lost: " + pair("beatrice.leoni", "davide.ferri") +
                       "  lost: " + pair("riccardo.mele", "marco.villa") +
                       "  gained: " + pair("beatrice.leoni", "valentina.greco") +
@@ -47,4 +47,14 @@ TEST_CASE("what-if says why a matching run cannot be run again under the new rul
   CHECK(contains(out, kRun + "cannot be run again: run_matching refused: the capacity of "
                       "unimi-2025/mentor_application/andrea.longhi is -1\n"));
   CHECK(contains(out, " and 1 of 1 matching run would change\n"));
+}
+
+TEST_CASE("what-if with the optimal matching names the method and the pairs it changes", "[engine][cli][audit][what-if]") {
+  const std::string out = unimi_2025().what_if("unimi-2025", variant_rules("unimi-2025-optimal"));
+  INFO(out);
+  CHECK(contains(out, kRun + "16 pairs recorded, method stable -> optimal, 16 under the new rules: 4 lost, 4 gained\n"));
+  CHECK(contains(out, "  lost: " + pair("alessia.conti", "valentina.greco")));
+  CHECK(contains(out, "  gained: " + pair("alessia.conti", "davide.ferri")));
+  CHECK(contains(out, "\nin all: 0 of 60 decisions, 0 of 134 field values, 0 of 15 output values and 1 of 1 "
+                      "matching run would change\n"));
 }
