@@ -2,7 +2,13 @@
 // examples/: an issued output's value (MIE's ECTS credits, from the rules' `ects` table) and a
 // field set from the rules (UniMi's mentor capacity, `set capacity = mentees_per_mentor`), each
 // listed with its case, parties, old and new value; a value the new rules cannot give, with why.
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <utility>
+#include <vector>
 
 #include "tests/engine/what_if_fixture.hpp"
 
@@ -97,4 +103,33 @@ TEST_CASE("what-if decides on a field as the new rules would have set it", "[eng
   CHECK(contains(r.out, "\nsize / quota >= 2: 1 of 1 decision change (small -> large: 1)\n"));
   CHECK(contains(r.out, "\nstart / set quota = quota_per_student: 1 of 1 value change (1 -> 2: 1)\n"
                         "  q-1/request/anna (student anna; position 2): quota 1 -> 2\n"));
+}
+
+TEST_CASE("each what-if rules variant is its shipped rules file with one line changed", "[engine][audit][what-if]") {
+  // A variant that drifts from the shipped file it copies would change more than the tests say.
+  const auto lines = [](const std::string& text) {
+    std::multiset<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+      if (!line.starts_with("#")) out.insert(line);  // the opening comments say what each file is
+    return out;
+  };
+  const auto only_in = [](const std::multiset<std::string>& a, const std::multiset<std::string>& b) {
+    std::vector<std::string> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out.size();
+  };
+  for (const auto& [variant, shipped] : std::vector<std::pair<std::string, std::string>>{
+           {"mie-2021-bachelor-ects", "mie-2021"},
+           {"mie-2021-no-master-ects", "mie-2021"},
+           {"unimi-2025-two-mentees", "unimi-2025"},
+           {"unimi-2025-negative-capacity", "unimi-2025"},
+           {"unimi-2025-optimal", "unimi-2025"}}) {
+    INFO(variant);
+    const auto v = lines(mentorflow::testing::read_file(variant_rules(variant)));
+    const auto s = lines(mentorflow::testing::read_file(shipped_rules(shipped)));
+    REQUIRE(!v.empty());
+    CHECK(only_in(v, s) <= 1);
+    CHECK(only_in(s, v) == 1);
+  }
 }
