@@ -5,6 +5,7 @@
 #include "api/api_error.hpp"
 #include "api/graphviz.hpp"
 #include "api/handlers.hpp"
+#include "api/what_if_json.hpp"
 #include "dsl/compile/compile.hpp"
 #include "dsl/compile/graph.hpp"
 #include "dsl/parse/diagnostic.hpp"
@@ -136,29 +137,7 @@ ApiResponse handle_what_if(Call& call, const std::string& edition) {
     if (!diagnostics.all().empty()) return diagnostics_response(report.status(), diagnostics);
     return status_response(report.status());
   }
-  nlohmann::json groups = nlohmann::json::array();
-  for (const engine::audit::WhatIfGroup& g : report->groups) {
-    nlohmann::json changes = nlohmann::json::array();
-    for (const engine::audit::WhatIfChange& c : g.changes)
-      changes.push_back({{"position", c.position},
-                         {"case", c.case_name},
-                         {"parties", c.parties},
-                         {"old_state", c.old_state},
-                         {"new_state", c.new_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.new_state)},
-                         {"reason", c.reason}});
-    groups.push_back({{"case_type", g.case_type},
-                      {"command", g.command},
-                      {"expression", g.expression},
-                      {"decisions", g.decisions},
-                      {"changes", std::move(changes)}});
-  }
-  return json_response({{"edition", edition},
-                        {"rules", rules->path()},
-                        {"definition_id", report->definition_id},
-                        {"decisions", report->decisions()},
-                        {"changes", report->changes()},
-                        {"groups", std::move(groups)},
-                        {"text", engine::audit::what_if_text(*report)}});
+  return json_response(what_if_json(*report));
 }
 
 }  // namespace mentorflow::api

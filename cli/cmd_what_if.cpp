@@ -1,4 +1,4 @@
-// mentorflow what-if: an edition's recorded decisions evaluated again under another rules file.
+// mentorflow what-if: an edition's recorded decisions, values and matching runs again under another rules file.
 #include <fmt/core.h>
 
 #include "cli/command.hpp"
@@ -15,11 +15,17 @@ constexpr std::string_view kHelp =
     "usage: mentorflow what-if --store DIR --edition NAME --rules NEW.rules\n"
     "\n"
     "Compiles the workflow of edition NAME, as published in the log, with NEW.rules in place of the\n"
-    "edition's rules, then evaluates every decision recorded on the edition's cases again under it,\n"
-    "with the inputs each decision recorded. Lists, per decision clause (command / expression), how\n"
-    "many decisions would come out otherwise, and for each such case its new state and why, in plain\n"
-    "words. Errors in NEW.rules are printed like `check` does. Writes nothing: the store is opened\n"
-    "read-only.\n"
+    "edition's rules, then goes through the edition's log again under it, each time on the case as\n"
+    "it was then:\n"
+    "  - every recorded decision, with the inputs it recorded: per decision clause (command /\n"
+    "    expression), how many would come out otherwise, and for each such case its new state and\n"
+    "    why, in plain words;\n"
+    "  - every value a rule produced: a field a `set` clause gave, an issued output's value (ECTS\n"
+    "    credits); each that would differ, per clause, as `credits 3 -> 4`;\n"
+    "  - every matching run, on the same candidates with the new capacities, acceptability and\n"
+    "    method: the pairs it would lose and gain.\n"
+    "What cannot be evaluated under NEW.rules is listed with the reason. Errors in NEW.rules are\n"
+    "printed like `check` does. Writes nothing: the store is opened read-only.\n"
     "\n"
     "example:\n"
     "  mentorflow what-if --store store --edition mie-2021 --rules rules/mie-2022.rules\n"
@@ -57,7 +63,7 @@ int run_what_if(std::span<const std::string> raw) {
   return kExitOk;
 }
 
-const Registration registration({"what-if", "re-evaluate an edition's decisions under another rules file", kHelp,
+const Registration registration({"what-if", "an edition's decisions, values and matching runs again under other rules", kHelp,
                                   run_what_if});
 
 }  // namespace

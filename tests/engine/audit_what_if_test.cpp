@@ -31,18 +31,19 @@ TEST_CASE("what-if with the 2022 rules lists exactly the bachelors with B1", "[e
   const std::string header = "what-if for edition mie-2021 with " + rules + " (definition ";
   REQUIRE(r.out.substr(0, header.size()) == header);
   CHECK(r.out.substr(r.out.find("):")) ==
-        "): 5 recorded decisions\n"
+        "): 5 recorded decisions, 0 field values, 0 output values, 0 matching runs\n"
         "submit / eligible(this): 2 of 5 decisions change (submitted -> ineligible: 2)\n"
         "  mie-2021/application/bruno (student bruno; position 28): submitted -> ineligible: " + because + "\n"
         "  mie-2021/application/elio (student elio; position 55): submitted -> ineligible: " + because + "\n"
-        "in all: 2 of 5 decisions would change\n");
+        "in all: 2 of 5 decisions, 0 of 0 field values, 0 of 0 output values and 0 of 0 matching runs would change\n");
 }
 
 TEST_CASE("what-if with the edition's own rules changes nothing", "[engine][cli][audit]") {
   FiveApplicants s;
   auto r = s.cli({"what-if", "--edition", "mie-2021", "--rules", AuditStore::rules_path("mie-2021")});
   REQUIRE(r.exit_code == 0);
-  CHECK(contains(r.out, "\nsubmit / eligible(this): 0 of 5 decisions change\nin all: 0 of 5 decisions would change\n"));
+  CHECK(contains(r.out, "\nsubmit / eligible(this): 0 of 5 decisions change\nin all: 0 of 5 decisions, "
+                             "0 of 0 field values, 0 of 0 output values and 0 of 0 matching runs would change\n"));
 }
 
 TEST_CASE("what-if writes nothing", "[engine][cli][audit]") {
