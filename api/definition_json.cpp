@@ -1,5 +1,6 @@
 #include "api/definition_json.hpp"
 
+#include "dsl/eval/shown_value.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/edition_zone.hpp"
 
@@ -86,11 +87,12 @@ json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& defini
                        {"recipients", std::move(recipients)},
                        {"value_label", o.value_label}});
   }
+  const dsl::Program& program = definition.program();
   for (const dsl::TimerSpec& t : type.timers)
     timers.push_back({{"name", t.name},
                       {"in_state", t.in_state ? json(type.states[*t.in_state].name) : json()},
                       {"field", t.field ? json(type.fields[*t.field].name) : json()},
-                      {"every", t.every ? json(t.every->display()) : json()},
+                      {"every", t.every ? json(dsl::shown_value(program, t.every_expr, *t.every)) : json()},
                       {"command", t.command ? json(type.commands[*t.command].name) : json()},
                       {"remind", t.remind.empty() ? json() : json(t.remind)}});
   return {{"name", type.name},        {"cohort", type.cohort},   {"label", text_json(type.label)}, {"help", text_json(type.help)},
@@ -167,7 +169,8 @@ json definition_json(const dsl::Definition& definition, const std::string& editi
   for (dsl::Index i = 0; i < definition.params().size(); ++i) {
     const dsl::ParamSpec& p = definition.params()[i];
     const dsl::Value& v = definition.param_value(i);
-    params.push_back({{"name", p.name}, {"type", type_json(p.type, definition)}, {"value", dsl::to_json(v)}, {"text", v.display()}});
+    params.push_back({{"name", p.name}, {"type", type_json(p.type, definition)}, {"value", dsl::to_json(v)},
+                      {"text", dsl::shown_param(definition.program(), i)}});
   }
   for (const dsl::CaseTypeSpec& t : definition.case_types()) types.push_back(case_type_json(t, definition));
   return {{"edition", edition},

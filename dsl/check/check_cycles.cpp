@@ -7,6 +7,7 @@
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
 #include "dsl/eval/eval.hpp"
+#include "dsl/eval/shown_value.hpp"
 
 namespace mentorflow::dsl::detail {
 
@@ -141,6 +142,7 @@ void compute_params(World& w, const std::vector<NodeId>& exprs, const std::vecto
     if (mark[i] == Mark::Done) return;  // on a cycle: reported, stays unknown
     mark[i] = Mark::Done;
     p.param_values[i] = Value();
+    p.params[i].written.clear();
     if (exprs[i] == kNoNode || !std::all_of(reads.begin(), reads.end(), [&](Index j) { return known[j]; })) return;
     EvalEnv env;
     Evaluation e = evaluate(p, exprs[i], env, false);
@@ -152,6 +154,7 @@ void compute_params(World& w, const std::vector<NodeId>& exprs, const std::vecto
       return;
     }
     p.param_values[i] = std::move(e.value);
+    p.params[i].written = written_text(p, exprs[i]);  // the parameters it reads have theirs already
     known[i] = true;
   };
   for (Index i = 0; i < p.params.size(); ++i) compute(compute, i);

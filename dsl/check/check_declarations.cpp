@@ -130,7 +130,7 @@ void declare_params(World& w, const ast::Workflow& wf) {
   for (const ast::WorkflowItem& item : wf.items) {
     const auto* p = boost::get<ast::ParamDecl>(&item);
     if (!p || !value_name_free(w, p->name, "parameter")) continue;
-    w.program.params.push_back(ParamSpec{p->name.name, as_stored(w.resolve_type(p->type)), kNoNode});
+    w.program.params.push_back(ParamSpec{p->name.name, as_stored(w.resolve_type(p->type)), kNoNode, {}});
     w.program.param_values.emplace_back();
     w.param_spans.push_back(p->name.span);
   }

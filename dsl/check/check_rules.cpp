@@ -5,6 +5,7 @@
 #include "dsl/check/check.hpp"
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
+#include "dsl/eval/shown_value.hpp"
 #include "dsl/time/time_zone.hpp"
 
 namespace mentorflow::dsl {
@@ -172,7 +173,8 @@ void declare_constants(World& w, const ast::RulesFile& rf, ExprChecker& constant
     Value value;
     if (!v.type.is_error() && constants.require_constant(v.node))
       if (auto computed = evaluate_constant(w, v.node)) value = std::move(*computed);
-    w.program.lets.push_back(LetSpec{l->name.name, type, v.node});
+    std::string written = value.is_absent() ? "" : written_text(w.program, v.node);
+    w.program.lets.push_back(LetSpec{l->name.name, type, v.node, std::move(written)});
     w.program.let_values.push_back(std::move(value));
     w.let_spans.push_back(l->name.span);
   }

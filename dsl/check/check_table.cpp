@@ -5,6 +5,7 @@
 #include "dsl/check/check_messages.hpp"
 #include "dsl/check/check_passes.hpp"
 #include "dsl/eval/eval.hpp"
+#include "dsl/eval/shown_value.hpp"
 
 namespace mentorflow::dsl::detail {
 
@@ -207,13 +208,28 @@ std::optional<std::vector<Value>> candidates(const TableSpec& t, std::size_t col
   return out;
 }
 
-std::string describe(const TableSpec& t, const std::vector<const Value*>& input) {
-  std::string s;
-  for (std::size_t i = 0; i < input.size(); ++i) {
-    const Value& v = *input[i];
-    s += fmt::format("{}{} = {}", i ? ", " : "", t.formals[i].name,
-                     v.kind() == ValueKind::Text ? "\"" + v.as_text() + "\"" : v.display());
+// Input `v` of column `column` as a note shows it: a duration that a cell of the column wrote as
+// a literal or a parameter as written (`14days`, docs/LANGUAGE.md "How durations are shown"),
+// text in quotes, anything else as displayed.
+std::string shown_input(const Program& p, const TableSpec& t, std::size_t column, const Value& v) {
+  if (v.kind() == ValueKind::Text) return "\"" + v.as_text() + "\"";
+  if (v.kind() != ValueKind::Duration) return v.display();
+  for (const TableRowSpec& row : t.rows) {
+    if (column >= row.cells.size() || row.cells[column].kind == CellKind::Any) continue;
+    const CellSpec& c = row.cells[column];
+    for (const auto& [node, constant] : {std::pair{c.value, &c.constant}, std::pair{c.hi, &c.constant_hi}}) {
+      if (node == kNoNode || constant->kind() != ValueKind::Duration || constant->as_duration() != v.as_duration())
+        continue;
+      if (std::string text = written_text(p, node); !text.empty()) return text;
+    }
   }
+  return v.display();
+}
+
+std::string describe(const Program& p, const TableSpec& t, const std::vector<const Value*>& input) {
+  std::string s;
+  for (std::size_t i = 0; i < input.size(); ++i)
+    s += fmt::format("{}{} = {}", i ? ", " : "", t.formals[i].name, shown_input(p, t, i, *input[i]));
   return s;
 }
 
@@ -246,7 +262,7 @@ void analyse_table(World& w, const TableSpec& t) {
     }
     if (hits.empty() && report_uncovered && !uncovered_reported) {
       w.report.warning(t.span, msg::kUncovered, t.name)
-          .notes.push_back(fmt::format(fmt::runtime(msg::kNoRowMatches), describe(t, input)));
+          .notes.push_back(fmt::format(fmt::runtime(msg::kNoRowMatches), describe(w.program, t, input)));
       uncovered_reported = true;
     }
     if (t.policy == HitPolicy::Unique)
@@ -256,7 +272,7 @@ void analyse_table(World& w, const TableSpec& t) {
           if (std::find(overlaps_reported.begin(), overlaps_reported.end(), pair) != overlaps_reported.end()) continue;
           overlaps_reported.push_back(pair);
           w.report.error(t.rows[hits[j]].span, msg::kOverlap, hits[i] + 1, hits[j] + 1, t.name)
-              .notes.push_back(fmt::format(fmt::runtime(msg::kBothMatch), describe(t, input)));
+              .notes.push_back(fmt::format(fmt::runtime(msg::kBothMatch), describe(w.program, t, input)));
         }
     for (std::size_t c = columns.size(); c-- > 0;) {  // next input, last column fastest
       if (++at[c] < columns[c].size()) break;

@@ -3,8 +3,10 @@
 #include <fmt/core.h>
 
 #include "dsl/time/calendar.hpp"
+#include "dsl/eval/shown_value.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
+#include "dsl/time/written_duration.hpp"
 #include "dsl/value_json.hpp"
 
 namespace mentorflow::dsl {
@@ -50,12 +52,34 @@ const CadenceClause* find_cadence(const CaseTypeSpec& type, std::string_view inp
   return nullptr;
 }
 
-std::string cadence_flag_text(std::string_view input, const Duration& gap, const CadenceClause* clause) {
+namespace {
+
+// A cadence's bounds as the designer wrote them (empty: computed, or no program at hand).
+struct Bounds {
+  std::string lo, hi;
+};
+Bounds written_bounds(const CadenceClause& clause, const Program* program) {
+  if (!program) return {};
+  return {written_text(*program, clause.min_expr), written_text(*program, clause.max_expr)};
+}
+
+}  // namespace
+
+std::string cadence_flag_text(std::string_view input, const Duration& gap, const CadenceClause* clause,
+                              const Program* program) {
   const bool before = nominal_seconds(gap) < 0;
-  std::string text = fmt::format("{} came {} {} the previous one", input, duration_words(before ? negate(gap) : gap),
-                                 before ? "before" : "after");
-  if (clause) text += "; expected " + duration_range_words(clause->min.as_duration(), clause->max.as_duration());
+  const Bounds b = clause ? written_bounds(*clause, program) : Bounds{};
+  std::string text = fmt::format("{} came {} {} the previous one", input,
+                                 words_like_range(before ? negate(gap) : gap, b.lo, b.hi), before ? "before" : "after");
+  if (clause) text += "; expected " + range_words(clause->min.as_duration(), clause->max.as_duration(), b.lo, b.hi);
   return text;
+}
+
+std::string cadence_refusal_text(std::string_view input, const Duration& gap, const CadenceClause& clause,
+                                 const Program& program) {
+  const Bounds b = written_bounds(clause, &program);
+  return fmt::format("{} comes {} after the previous one; it must be {}", input, words_like_range(gap, b.lo, b.hi),
+                     range_words(clause.min.as_duration(), clause.max.as_duration(), b.lo, b.hi));
 }
 
 }  // namespace mentorflow::dsl

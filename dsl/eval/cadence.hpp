@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dsl/model/model.hpp"
+#include "dsl/model/program.hpp"
 #include "dsl/time/duration.hpp"
 #include "dsl/value.hpp"
 
@@ -35,6 +36,13 @@ const CadenceClause* find_cadence(const CaseTypeSpec& type, std::string_view inp
 
 // "held_on came 5 weeks after the previous one; expected 3 to 4 weeks" ("... 2 days before the
 // previous one" for a date earlier than the previous one); without `clause`, no expected range.
-std::string cadence_flag_text(std::string_view input, const Duration& gap, const CadenceClause* clause);
+// With `program`, bounds the designer wrote as literals or parameters are said in their own unit,
+// and the gap in it too ("came 35 days after ...; expected 14 to 28 days"; docs/LANGUAGE.md, "How
+// durations are shown").
+std::string cadence_flag_text(std::string_view input, const Duration& gap, const CadenceClause* clause,
+                              const Program* program = nullptr);
+// "held_on comes 1 week after the previous one; it must be 3 to 4 weeks", worded as above.
+std::string cadence_refusal_text(std::string_view input, const Duration& gap, const CadenceClause& clause,
+                                 const Program& program);
 
 }  // namespace mentorflow::dsl

@@ -7,6 +7,7 @@
 
 #include "base/printable.hpp"
 #include "dsl/eval/cadence.hpp"
+#include "dsl/eval/shown_value.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
@@ -211,7 +212,7 @@ class Execution {
         text += part.text;
       } else {
         Evaluation v = evaluate(program_, part.value, env_, false);
-        text += v.ok() ? v.value.display() : "?";
+        text += v.ok() ? shown_value(program_, part.value, v.value) : "?";
       }
     }
     return text;
@@ -324,10 +325,8 @@ bool Execution::operator()(const CadenceClause& cadence) {
   }
   const std::string& name = cmd_.inputs[cadence.input].name;
   if (!c.within && cadence.refuse)
-    return refuse(fmt::format("{} comes {} after the previous one; it must be {}", name,
-                              duration_words(gap.value_or(Duration{})),
-                              duration_range_words(cadence.min.as_duration(), cadence.max.as_duration())));
-  if (!c.within && gap) c.text = cadence_flag_text(name, *gap, &cadence);
+    return refuse(cadence_refusal_text(name, gap.value_or(Duration{}), cadence, program_));
+  if (!c.within && gap) c.text = cadence_flag_text(name, *gap, &cadence, &program_);
   effect(std::move(c));
   return true;
 }

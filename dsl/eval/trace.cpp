@@ -8,6 +8,7 @@
 
 #include "dsl/json_text.hpp"
 #include "dsl/model/hit_policy.hpp"
+#include "dsl/eval/shown_value.hpp"
 #include "dsl/model/program.hpp"
 
 namespace mentorflow::dsl {
@@ -235,7 +236,7 @@ class Explainer {
     const TraceStep& s = t_.steps[i];
     if (s.kind != TraceStep::Kind::Expr) return;
     if (reads_a_value(p_.pool[s.node].op)) {
-      out.push_back(fmt::format("{} = {}", p_.text(s.node), s.value.display()));
+      out.push_back(fmt::format("{} = {}", p_.text(s.node), shown_value(p_, s.node, s.value)));
       return;
     }
     for (std::uint32_t k : kids_[i]) collect_leaves(k, out);

@@ -43,6 +43,10 @@ struct ParamSpec {
   std::string name;
   Type type;
   NodeId default_value = kNoNode;  // kNoNode: every rules file must set it
+  // The edition value as the designer wrote it, when it is a duration written as one literal
+  // (`set gap = 14days`) or another parameter's or constant's such value; else empty
+  // (dsl/eval/shown_value.hpp). Set with the value, by the checker.
+  std::string written;
 };
 
 // A parameter of a rule or table. Case parameters (`a: application`) are passed as the case

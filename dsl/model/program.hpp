@@ -17,6 +17,7 @@ struct LetSpec {
   std::string name;
   Type type;
   NodeId value = kNoNode;
+  std::string written;  // as ParamSpec::written
 };
 
 // A shortcut the fast path may take for a node instead of walking its children (never used when

@@ -24,7 +24,8 @@ std::optional<std::string> cadence_flag_text(const nlohmann::json& payload, cons
   if (definition)
     if (auto type = definition->find_case_type(case_type))
       clause = dsl::find_cadence(definition->case_type(*type), input->get<std::string>());
-  std::string text = dsl::cadence_flag_text(input->get<std::string>(), *gap, clause);
+  std::string text =
+      dsl::cadence_flag_text(input->get<std::string>(), *gap, clause, definition ? &definition->program() : nullptr);
   // Logs written before gaps were counted in the calendar keep their flags (the log is the truth);
   // say why one that the calendar would not raise was raised.
   if (clause && value->kind() == dsl::ValueKind::DateTime &&

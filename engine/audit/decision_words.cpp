@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "dsl/eval/shown_value.hpp"
+
 namespace mentorflow::engine::audit {
 namespace {
 
@@ -53,6 +55,7 @@ struct Comparison {
   Value actual;             // its value
   std::string other;        // the right side's words, when it is not a threshold
   Value limit;              // the right side's value
+  std::string limit_text;   // as shown: as written when it is (dsl/eval/shown_value.hpp)
   CmpOp op = CmpOp::Eq;
   bool threshold = false;   // the right side is a constant, a `let` or a parameter
   std::string source;       // where the measured value came from: " (rows 2, 5 of table T, FILE:LINE)"
@@ -151,8 +154,8 @@ class Worder {
     auto actual = value_of(i, left);
     auto limit = value_of(i, right);
     if (!actual || !limit) return std::nullopt;
-    Comparison c{words_for(left), *actual, words_for(right), *limit, op, is_threshold(p_.pool[right].op),
-                 table_rows(i, left)};
+    Comparison c{words_for(left), *actual, words_for(right), *limit, dsl::shown_value(p_, right, *limit), op,
+                 is_threshold(p_.pool[right].op), table_rows(i, left)};
     return c;
   }
 
@@ -174,8 +177,8 @@ class Worder {
   }
 
   static std::string requirement(const Comparison& c) {
-    if (!c.threshold) return fmt::format("{}{} {}", op_words(c.op), c.other, c.limit.display());
-    return fmt::format("{}{}", op_words(c.op), c.limit.display());
+    if (!c.threshold) return fmt::format("{}{} {}", op_words(c.op), c.other, c.limit_text);
+    return fmt::format("{}{}", op_words(c.op), c.limit_text);
   }
 
   // "year 2 (at least 2)", "master", "certificate language french matches project language".
@@ -190,7 +193,7 @@ class Worder {
   static std::string failed(const Comparison& c, const std::vector<std::string>& context) {
     if (c.enum_test()) return fmt::format("{} is {}, not {}", c.subject, c.actual.display(), c.limit.display());
     if (!c.threshold && c.op == CmpOp::Eq)
-      return fmt::format("{} {} does not match {} {}", c.subject, c.actual.display(), c.other, c.limit.display());
+      return fmt::format("{} {} does not match {} {}", c.subject, c.actual.display(), c.other, c.limit_text);
     if (context.empty())
       return fmt::format("{} must be {}, it is {}{}", c.subject, requirement(c), c.actual.display(), c.source);
     // A CEFR level is always a minimum: "requires B2" says it all.
@@ -255,7 +258,7 @@ class Worder {
     switch (p_.pool[s.node].op) {
       case Op::Param: case Op::Let: case Op::Local: case Op::Member: case Op::Input:
       case Op::Now: case Op::Actor: case Op::CallTable:
-        out.push_back(fmt::format("{} = {}", p_.text(s.node), s.value.display()));
+        out.push_back(fmt::format("{} = {}", p_.text(s.node), dsl::shown_value(p_, s.node, s.value)));
         return;
       default:
         for (std::uint32_t k : kids_[i]) collect_leaves(k, out);
