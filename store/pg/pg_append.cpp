@@ -117,7 +117,7 @@ Result<std::vector<AppendResult>> PgEventStore::append_multi(const std::vector<S
 Result<std::vector<AppendResult>> PgEventStore::append_segments(std::vector<Segment>& segments) {
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto tx = Transaction::begin(*conn);
+  auto tx = Transaction::begin(*conn, kReadCommitted);
   if (!tx.is_ok()) return tx.status();
   auto head = lock_head(*conn);
   if (!head.is_ok()) return head.status();
@@ -160,7 +160,7 @@ Status PgEventStore::append_recorded(std::span<const Event> events) {
   if (events.empty()) return Status::ok();
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto tx = Transaction::begin(*conn);
+  auto tx = Transaction::begin(*conn, kReadCommitted);
   if (!tx.is_ok()) return tx.status();
   auto head = lock_head(*conn);
   if (!head.is_ok()) return head.status();

@@ -126,6 +126,11 @@ class Pool {
   std::vector<std::unique_ptr<PGconn, ConnFree>> idle_;
 };
 
+// The isolation every writing transaction asks for, whatever the server's default: after it
+// locks a row (the head, the views checkpoint) a statement must see what the transaction that held
+// the lock before committed; under REPEATABLE READ it would get a serialisation failure instead.
+inline constexpr std::string_view kReadCommitted = "READ COMMITTED";
+
 // A transaction on a leased connection: rolled back when destroyed without commit().
 class Transaction {
  public:

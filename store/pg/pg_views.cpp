@@ -45,7 +45,7 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
   if (Status s = check_views_move(expected, checkpoint, head().position); !s.is_ok()) return s;
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto tx = Transaction::begin(*conn);
+  auto tx = Transaction::begin(*conn, kReadCommitted);
   if (!tx.is_ok()) return tx.status();
   auto current = read_checkpoint(*conn, true);
   if (!current.is_ok()) return current.status();
@@ -86,7 +86,7 @@ Status PgEventStore::drop_views() {
   if (Status s = writable(); !s.is_ok()) return s;
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto tx = Transaction::begin(*conn);
+  auto tx = Transaction::begin(*conn, kReadCommitted);
   if (!tx.is_ok()) return tx.status();
   if (auto locked = read_checkpoint(*conn, true); !locked.is_ok()) return locked.status();
   if (Status s = conn->run("DELETE FROM views", "dropping the views"); !s.is_ok()) return s;
