@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/store_command.hpp"
 #include "dsl/time/time_text.hpp"
+#include "store/location.hpp"
 #include "store/utc_time.hpp"
 
 namespace mentorflow::cli {
@@ -55,7 +56,7 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
     s.clock = std::make_unique<SystemClock>();
   }
   const bool read_only = access == StoreAccess::kRead;
-  if (access == StoreAccess::kCreate) {
+  if (access == StoreAccess::kCreate && !store::is_database_url(*dir)) {
     // RocksDB creates only the last folder of the path; the help promises the whole store.
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(*dir).parent_path(), ec);

@@ -9,6 +9,8 @@ packages=(
   librocksdb-dev rocksdb-tools         # the event store; `ldb` to inspect it
   libfmt-dev nlohmann-json3-dev catch2
   libjemalloc-dev                      # the programs' allocator: faster small allocations across threads (CMakeLists.txt)
+  libpq-dev                            # libpq: the PostgreSQL store backend (store/pg/)
+  postgresql-15                        # a throwaway cluster for the tests (scripts/pg-cluster.sh)
   libssl-dev                           # SHA-256 for the hash chain (OpenSSL's is vectorised and audited)
   clang libclang-rt-14-dev             # scripts/fuzz.sh: libFuzzer and the sanitizers for the fuzz targets (tests/fuzz/)
   graphviz                             # `dot`: renders `mentorflow graph` output; tests/dsl/graph_test renders with it

@@ -1,5 +1,5 @@
-// EventStore::dangling_references: one scan of the stream index and one of the snapshots, looking
-// for what names a position or version past the last event (store/dangling.hpp).
+// RocksEventStore::dangling_references: one scan of the stream index and one of the snapshots,
+// looking for what names a position or version past the last event (store/dangling.hpp).
 #include "store/dangling.hpp"
 
 #include <fmt/core.h>
@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/event_store.hpp"
+#include "store/rocks_event_store.hpp"
 #include "store/keys.hpp"
 #include "store/rocks.hpp"
 #include "store/snapshot_codec.hpp"
@@ -52,7 +52,7 @@ void add_snapshot(DanglingReferences& found, std::string_view stream, std::uint6
 
 }  // namespace
 
-Result<DanglingReferences> EventStore::dangling_references(std::uint64_t last_position) const {
+Result<DanglingReferences> RocksEventStore::dangling_references(std::uint64_t last_position) const {
   DanglingReferences found;
   found.last_position = last_position;
   auto checkpoint = views_checkpoint();

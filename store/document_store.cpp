@@ -120,8 +120,6 @@ std::unique_ptr<DocumentStore> open_document_files(const std::filesystem::path& 
   return std::make_unique<DocumentFiles>(root, read_only);
 }
 
-std::unique_ptr<DocumentStore> documents_beside(const EventStore& store) {
-  return open_document_files(store.dir() / "documents", store.read_only());
-}
+std::unique_ptr<DocumentStore> documents_beside(const EventStore& store) { return store.documents(); }
 
 }  // namespace mentorflow::store

@@ -40,7 +40,8 @@ class DocumentStore {
 // created when the first document is put. `read_only`: put() is refused.
 std::unique_ptr<DocumentStore> open_document_files(const std::filesystem::path& root, bool read_only);
 
-// The documents beside `store`'s log: open_document_files(DIR/documents), read-only when it is.
+// The documents beside `store`'s log (EventStore::documents): for RocksDB,
+// open_document_files(DIR/documents); read-only when the store is.
 std::unique_ptr<DocumentStore> documents_beside(const EventStore& store);
 
 }  // namespace mentorflow::store

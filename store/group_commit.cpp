@@ -12,8 +12,9 @@
 #include <cassert>
 
 #include "store/event_codec.hpp"
-#include "store/event_store.hpp"
 #include "store/keys.hpp"
+#include "store/prepare_events.hpp"
+#include "store/rocks_event_store.hpp"
 #include "store/rocks.hpp"
 
 namespace mentorflow::store {
@@ -26,17 +27,17 @@ constexpr std::size_t kMaxGroupBytes = 4 << 20;
 // Per-event envelope bytes on top of payload and explanation, for the group size estimate.
 constexpr std::size_t kEnvelopeEstimate = 200;
 
-Status validate(const NewEvent& e) {
-  if (e.type.empty()) return Status::invalid_argument("an event needs a type");
-  if (!e.payload.is_object()) return Status::invalid_argument(fmt::format("the payload of a {} event must be a JSON object", e.type));
-  for (const std::string* text : {&e.type, &e.actor.user, &e.actor.role, &e.definition_id, &e.metadata.correlation_id, &e.metadata.causation_id})
-    if (!is_valid_utf8(*text)) return Status::invalid_argument(fmt::format("a field of a {} event is not valid UTF-8", e.type));
+// Prepares one stream's events (store/prepare_events.hpp) and adds their estimated size to `bytes`.
+Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh,
+                       std::size_t& bytes) {
+  if (Status s = prepare_events(stream, events, fresh); !s.is_ok()) return s;
+  for (const Event& e : fresh) bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
   return Status::ok();
 }
 
 }  // namespace
 
-struct EventStore::Writer {
+struct RocksEventStore::Writer {
   struct Segment {
     std::string stream;
     ExpectedVersion expected = ExpectedVersion::any();
@@ -53,7 +54,7 @@ struct EventStore::Writer {
 };
 
 // The state a leader builds while staging its group; applied only if the write succeeds.
-struct EventStore::Group {
+struct RocksEventStore::Group {
   explicit Group(ChainHead start, std::size_t bytes) : head(start), batch(bytes) {}
 
   ChainHead head;
@@ -63,39 +64,7 @@ struct EventStore::Group {
   std::vector<Writer*> accepted;
 };
 
-namespace {
-
-// Canonicalising the JSON is the costly part of preparing an event: it is done here, in the
-// caller's thread, so the leader only assigns positions and hashes.
-Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh,
-                       std::size_t& bytes) {
-  if (std::string problem = stream_name_problem(stream); !problem.empty()) return Status::invalid_argument(problem);
-  if (events.empty()) return Status::invalid_argument(fmt::format("an append to stream '{}' needs at least one event", stream));
-  fresh.reserve(events.size());
-  for (const NewEvent& n : events) {
-    if (Status s = validate(n); !s.is_ok()) return s;
-    auto payload = canonical_json(n.payload);
-    if (!payload.is_ok()) return payload.status();
-    auto explanation = n.explanation_text.empty() ? canonical_json(n.explanation) : Result<std::string>(n.explanation_text);
-    if (!explanation.is_ok()) return explanation.status();
-    if (!n.explanation_text.empty() && !is_valid_utf8(n.explanation_text))
-      return Status::invalid_argument(fmt::format("the explanation of a {} event is not valid UTF-8", n.type));
-    Event& e = fresh.emplace_back();
-    e.stream = stream;
-    e.type = n.type;
-    e.actor = n.actor;
-    e.definition_id = n.definition_id;
-    e.payload = std::move(*payload);
-    e.explanation = std::move(*explanation);
-    e.metadata = n.metadata;
-    bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
-  }
-  return Status::ok();
-}
-
-}  // namespace
-
-Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
+Result<AppendResult> RocksEventStore::append(std::string_view stream, ExpectedVersion expected, const std::vector<NewEvent>& events) {
   if (Status s = writable(); !s.is_ok()) return s;
   Writer w;
   auto& segment = w.segments.emplace_back(Writer::Segment{std::string(stream), expected, {}});
@@ -103,7 +72,7 @@ Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion
   return enqueue(w);
 }
 
-Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<StreamAppend>& appends,
+Result<std::vector<AppendResult>> RocksEventStore::append_multi(const std::vector<StreamAppend>& appends,
                                                            std::vector<Event>* recorded) {
   if (Status s = writable(); !s.is_ok()) return s;
   if (appends.empty()) return Status::invalid_argument("a multi-stream append needs at least one stream");
@@ -123,7 +92,7 @@ Result<std::vector<AppendResult>> EventStore::append_multi(const std::vector<Str
   return std::move(w.segment_results);
 }
 
-Status EventStore::append_recorded(std::span<const Event> events) {
+Status RocksEventStore::append_recorded(std::span<const Event> events) {
   if (Status s = writable(); !s.is_ok()) return s;
   if (events.empty()) return Status::ok();
   Writer w;
@@ -133,12 +102,12 @@ Status EventStore::append_recorded(std::span<const Event> events) {
   return result.is_ok() ? Status::ok() : result.status();
 }
 
-Status EventStore::sync() {
+Status RocksEventStore::sync() {
   if (read_only()) return Status::ok();
   return from_rocks(rocks_->db().SyncWAL(), fmt::format("syncing store {}", dir_.string()));
 }
 
-Result<AppendResult> EventStore::enqueue(Writer& w) {
+Result<AppendResult> RocksEventStore::enqueue(Writer& w) {
   std::unique_lock lock(mu_);
   writers_.push_back(&w);
   w.cv.wait(lock, [&] { return w.done || writers_.front() == &w; });
@@ -171,7 +140,7 @@ Result<AppendResult> EventStore::enqueue(Writer& w) {
   return std::move(w.result);
 }
 
-void EventStore::commit_group(std::vector<Writer*>& group, Group& g) {
+void RocksEventStore::commit_group(std::vector<Writer*>& group, Group& g) {
   auto version_in_group = [&](const std::string& stream) -> Result<std::uint64_t> {
     if (auto it = g.versions.find(stream); it != g.versions.end()) return it->second;
     return stream_version(stream);

@@ -2,9 +2,10 @@
 // stream name. Value: format byte 1, state_format (fixed32 LE), version (fixed64 LE), state.
 #include <fmt/core.h>
 
-#include "store/event_store.hpp"
+#include "store/rocks_event_store.hpp"
 #include "store/rocks.hpp"
 #include "store/snapshot_codec.hpp"
+#include "store/write_checks.hpp"
 
 namespace mentorflow::store {
 
@@ -30,13 +31,11 @@ std::optional<SnapshotHeader> parse_snapshot_header(std::string_view value) {
   return SnapshotHeader{static_cast<std::uint32_t>(get_le(value, 1, 4)), get_le(value, 5, 8)};
 }
 
-Status EventStore::save_snapshot(const Snapshot& snapshot) {
+Status RocksEventStore::save_snapshot(const Snapshot& snapshot) {
   if (Status s = writable(); !s.is_ok()) return s;
   auto current = stream_version(snapshot.stream);
   if (!current.is_ok()) return current.status();
-  if (snapshot.version == 0 || snapshot.version > *current)
-    return Status::invalid_argument(fmt::format("a snapshot of stream '{}' at version {} is impossible: the stream is at version {}",
-                                                snapshot.stream, snapshot.version, *current));
+  if (Status s = check_snapshot_version(snapshot, *current); !s.is_ok()) return s;
   std::string value;
   value.reserve(kHeaderSize + snapshot.state.size());
   value.push_back(static_cast<char>(kSnapshotFormat));
@@ -47,7 +46,7 @@ Status EventStore::save_snapshot(const Snapshot& snapshot) {
                     fmt::format("saving the snapshot of stream '{}'", snapshot.stream));
 }
 
-Result<std::optional<Snapshot>> EventStore::load_snapshot(std::string_view stream, std::uint32_t state_format) const {
+Result<std::optional<Snapshot>> RocksEventStore::load_snapshot(std::string_view stream, std::uint32_t state_format) const {
   std::string value;
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->snapshots(), rocksdb::Slice(stream.data(), stream.size()), &value);
   if (s.IsNotFound()) return std::optional<Snapshot>();

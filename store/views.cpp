@@ -6,9 +6,10 @@
 
 #include <algorithm>
 
-#include "store/event_store.hpp"
+#include "store/rocks_event_store.hpp"
 #include "store/keys.hpp"
 #include "store/rocks.hpp"
+#include "store/write_checks.hpp"
 
 namespace mentorflow::store {
 
@@ -18,7 +19,7 @@ constexpr std::string_view kCheckpointKey = "views-checkpoint";
 
 rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
-// Views are a cache of the log: their writes are not synced (see EventStore::write_views).
+// Views are a cache of the log: their writes are not synced (see RocksEventStore::write_views).
 rocksdb::WriteOptions view_write_options() { return rocksdb::WriteOptions(); }
 
 Result<std::uint64_t> read_checkpoint(Rocks& rocks) {
@@ -33,7 +34,7 @@ Result<std::uint64_t> read_checkpoint(Rocks& rocks) {
 
 }  // namespace
 
-Result<std::uint64_t> EventStore::views_checkpoint() const {
+Result<std::uint64_t> RocksEventStore::views_checkpoint() const {
   std::lock_guard lock(views_mu_);
   if (!views_checkpoint_) {
     auto stored = read_checkpoint(*rocks_);
@@ -43,13 +44,9 @@ Result<std::uint64_t> EventStore::views_checkpoint() const {
   return *views_checkpoint_;
 }
 
-Status EventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
+Status RocksEventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
   if (Status s = writable(); !s.is_ok()) return s;
-  if (checkpoint < expected)
-    return Status::invalid_argument(fmt::format("the views checkpoint cannot move back from {} to {}", expected, checkpoint));
-  if (const std::uint64_t last = head().position; checkpoint > last)
-    return Status::invalid_argument(
-        fmt::format("the views cannot reflect position {}: the log ends at position {}", checkpoint, last));
+  if (Status s = check_views_move(expected, checkpoint, head().position); !s.is_ok()) return s;
 
   // In key order (ops on one key keep theirs): the memtable then inserts each key next to the
   // one before instead of searching from the top, which more than halves the cost of a big batch.
@@ -75,7 +72,7 @@ Status EventStore::write_views(const ViewBatch& batch, std::uint64_t expected, s
   return written;
 }
 
-Result<std::optional<std::string>> EventStore::get_view(std::string_view key) const {
+Result<std::optional<std::string>> RocksEventStore::get_view(std::string_view key) const {
   if (!rocks_->views()) return std::optional<std::string>();
   std::string value;
   const rocksdb::Status s = rocks_->db().Get(rocksdb::ReadOptions(), rocks_->views(), slice(key), &value);
@@ -84,7 +81,7 @@ Result<std::optional<std::string>> EventStore::get_view(std::string_view key) co
   return std::optional<std::string>(std::move(value));
 }
 
-Status EventStore::scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+Status RocksEventStore::scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const {
   if (!rocks_->views()) return Status::ok();
   // An iterator reads from an implicit snapshot: one consistent state of the views.
   const PrefixRead bounds(prefix);
@@ -94,7 +91,7 @@ Status EventStore::scan_views(std::string_view prefix, const std::function<bool(
   return from_rocks(it->status(), fmt::format("scanning views '{}*'", prefix));
 }
 
-Status EventStore::drop_views() {
+Status RocksEventStore::drop_views() {
   if (Status s = writable(); !s.is_ok()) return s;
   std::lock_guard lock(views_mu_);
   // One range tombstone from the first key to just past the last: keys are arbitrary bytes, so

@@ -5,6 +5,7 @@
 #include "store/event_store.hpp"
 #include "store/verify.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow;
@@ -13,8 +14,8 @@ using namespace mentorflow::store::testing;
 using mentorflow::testing::TempDir;
 
 TEST_CASE("a multi-stream append writes every stream with consecutive positions", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   REQUIRE(store->append("e/application/anna", ExpectedVersion::no_stream(), {make_event("Opened", 1)}).is_ok());
 
   auto r = store->append_multi({{"e/application/anna", ExpectedVersion::exact(1), {make_event("Matched", 2)}},
@@ -36,8 +37,8 @@ TEST_CASE("a multi-stream append writes every stream with consecutive positions"
 }
 
 TEST_CASE("a multi-stream append with one stale expectation writes nothing", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   REQUIRE(store->append("e/application/anna", ExpectedVersion::no_stream(), {make_event("Opened", 1)}).is_ok());
   const auto head = store->head();
 
@@ -51,8 +52,8 @@ TEST_CASE("a multi-stream append with one stale expectation writes nothing", "[s
 }
 
 TEST_CASE("a multi-stream append refuses malformed requests", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   CHECK(store->append_multi({}).status().is_invalid_argument());
   auto twice = store->append_multi({{"e/a/x", ExpectedVersion::any(), {make_event("A", 1)}},
                                     {"e/a/x", ExpectedVersion::any(), {make_event("B", 2)}}});

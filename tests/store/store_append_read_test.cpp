@@ -3,6 +3,7 @@
 
 #include "store/event_store.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow;
@@ -19,9 +20,9 @@ std::vector<std::uint64_t> versions_of(const std::vector<Event>& events) {
 }  // namespace
 
 TEST_CASE("an appended event reads back with the envelope the store assigned", "[store]") {
-  TempDir dir;
+  STORE_UNDER_TEST(at);
   ManualClock clock(1'700'000'000'123'456);
-  auto store = open_store(dir.path(), {.clock = &clock});
+  auto store = open_store(at.location(), {.clock = &clock});
 
   NewEvent submitted = make_event("ApplicationSubmitted", 7);
   submitted.explanation = {{"rule", "eligible"}, {"result", true}};
@@ -56,8 +57,8 @@ TEST_CASE("an appended event reads back with the envelope the store assigned", "
 }
 
 TEST_CASE("streams read forward and backward from a version, with a limit", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "a", 3);
   append_many(*store, "b", 2);
   append_many(*store, "a", 2);  // a: versions 1..5 at positions 1,2,3,6,7
@@ -85,8 +86,8 @@ TEST_CASE("streams read forward and backward from a version, with a limit", "[st
 }
 
 TEST_CASE("streams read from inside multi-event appends, both ways", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   auto batch = [](int n) { return std::vector<NewEvent>(static_cast<std::size_t>(n), make_event("Step")); };
   REQUIRE(store->append("s", ExpectedVersion::no_stream(), batch(3)).is_ok());  // versions 1-3, positions 1-3
   append_many(*store, "other", 2);
@@ -107,8 +108,8 @@ TEST_CASE("streams read from inside multi-event appends, both ways", "[store]") 
 }
 
 TEST_CASE("a stream whose name extends another's does not leak into it", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "case/1", 2);
   append_many(*store, "case/10", 3);
   append_many(*store, "case/1-x", 1);
@@ -118,8 +119,8 @@ TEST_CASE("a stream whose name extends another's does not leak into it", "[store
 }
 
 TEST_CASE("read all returns the global order from a position", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "x", 4);
   append_many(*store, "y", 3);
   auto page = store->read_all(3, 3);
@@ -134,8 +135,8 @@ TEST_CASE("read all returns the global order from a position", "[store]") {
 }
 
 TEST_CASE("streams are listed by prefix with their versions", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "mie/2021/bob", 1);
   append_many(*store, "mie/2021/alice", 2);
   append_many(*store, "mie/2022/carol", 3);
@@ -151,8 +152,8 @@ TEST_CASE("streams are listed by prefix with their versions", "[store]") {
 }
 
 TEST_CASE("each expected version is honoured, and a conflict names the actual version", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   const auto event = make_event("Happened");
 
   SECTION("no_stream") {
@@ -189,8 +190,8 @@ TEST_CASE("each expected version is honoured, and a conflict names the actual ve
 }
 
 TEST_CASE("a refused append writes none of its events", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 1);
   const ChainHead before = store->head();
 
@@ -224,14 +225,14 @@ TEST_CASE("a refused append writes none of its events", "[store]") {
 }
 
 TEST_CASE("a reopened store keeps its events and continues positions and chain", "[store]") {
-  TempDir dir;
+  STORE_UNDER_TEST(at);
   ChainHead head;
   {
-    auto store = open_store(dir.path());
+    auto store = open_store(at.location());
     append_many(*store, "s", 3);
     head = store->head();
   }
-  auto store = open_store(dir.path());
+  auto store = open_store(at.location());
   CHECK(store->head() == head);
   CHECK(*store->stream_version("s") == 3);
   CHECK(store->append("s", ExpectedVersion::exact(2), {make_event("Late")}).status().is_conflict());
@@ -242,12 +243,12 @@ TEST_CASE("a reopened store keeps its events and continues positions and chain",
 }
 
 TEST_CASE("a read-only store reads but refuses to write", "[store]") {
-  TempDir dir;
+  STORE_UNDER_TEST(at);
   {
-    auto store = open_store(dir.path());
+    auto store = open_store(at.location());
     append_many(*store, "s", 2);
   }
-  auto store = open_store(dir.path(), {.read_only = true});
+  auto store = open_store(at.location(), {.read_only = true});
   CHECK(store->head().position == 2);
   CHECK(all_events(*store).size() == 2);
   CHECK(store->append("s", ExpectedVersion::any(), {make_event("A")}).status().is_refused());
@@ -260,12 +261,12 @@ TEST_CASE("a read-only store reads but refuses to write", "[store]") {
 }
 
 TEST_CASE("appends without sync are readable at once and durable after sync()", "[store]") {
-  TempDir dir;
+  STORE_UNDER_TEST(at);
   {
-    auto store = open_store(dir.path(), {.sync = false});
+    auto store = open_store(at.location(), {.sync = false});
     append_many(*store, "bulk", 50);
     CHECK(store->read_all(0, 100)->size() == 50);
     CHECK(store->sync().is_ok());
   }
-  CHECK(all_events(*open_store(dir.path())).size() == 50);
+  CHECK(all_events(*open_store(at.location())).size() == 50);
 }

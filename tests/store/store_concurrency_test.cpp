@@ -1,12 +1,15 @@
-// Concurrent appenders: racing on one stream, and group commit across many streams.
+// Concurrent appenders: racing on one stream, group commit across many streams, and a subscriber
+// reading while they append (on each backend).
 #include <catch2/catch.hpp>
 #include <barrier>
 #include <mutex>
 #include <thread>
 
 #include "store/event_store.hpp"
+#include "store/subscription.hpp"
 #include "store/verify.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow;
@@ -15,8 +18,8 @@ using namespace mentorflow::store::testing;
 using mentorflow::testing::TempDir;
 
 TEST_CASE("two threads racing on one stream: exactly one wins, the other is told why", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "case/1", 1);
 
   // Many rounds, both threads released together each time, so that the race really happens
@@ -48,8 +51,8 @@ TEST_CASE("two threads racing on one stream: exactly one wins, the other is told
 }
 
 TEST_CASE("many concurrent appenders get gapless positions, whole batches and one chain", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   constexpr int kThreads = 8, kAppends = 40, kBatch = 3;
   std::mutex errors_mu;
   std::vector<std::string> errors;  // Catch2 assertions are not thread-safe: collect, check after
@@ -86,4 +89,46 @@ TEST_CASE("many concurrent appenders get gapless positions, whole batches and on
   REQUIRE(report.is_ok());
   CHECK(report->intact());
   CHECK(report->events_checked == events.size());
+}
+
+TEST_CASE("appenders on many streams and a subscriber reading meanwhile: every position once, in order", "[store]") {
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
+  // On PostgreSQL the subscriber reads through a store of its own, as another node would, and
+  // learns of the appends by NOTIFY (or by polling the head row).
+  std::unique_ptr<EventStore> other;
+  if (at.backend() == Backend::kPostgres) other = open_store(at.location());
+  const EventStore& reader = other ? *other : *store;
+
+  constexpr int kThreads = 8, kAppends = 40;
+  std::mutex errors_mu;
+  std::vector<std::string> errors;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppends; ++i) {
+        auto r = store->append("case/" + std::to_string(t), ExpectedVersion::exact(static_cast<std::uint64_t>(i)),
+                               {make_event("Step", i)});
+        if (!r.is_ok()) {
+          std::lock_guard lock(errors_mu);
+          errors.push_back(r.status().to_string());
+        }
+      }
+    });
+  }
+  Subscription sub(reader, 0, 7);
+  std::vector<std::uint64_t> seen;
+  std::string failure;
+  while (seen.size() < kThreads * kAppends && failure.empty()) {
+    auto events = sub.next(std::chrono::seconds(20));
+    if (!events.is_ok()) failure = events.status().to_string();
+    else if (events->empty()) failure = "the subscriber waited 20 s for an event";
+    else
+      for (const Event& e : *events) seen.push_back(e.position);
+  }
+  for (auto& t : threads) t.join();
+  CHECK(errors.empty());
+  CHECK(failure.empty());
+  REQUIRE(seen.size() == kThreads * kAppends);
+  for (std::size_t i = 0; i < seen.size(); ++i) REQUIRE(seen[i] == i + 1);
 }

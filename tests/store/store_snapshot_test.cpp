@@ -5,6 +5,7 @@
 #include "store/keys.hpp"
 #include "tests/store/raw_store.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow::store;
@@ -16,8 +17,8 @@ constexpr std::uint32_t kFormat = 3;
 }
 
 TEST_CASE("a snapshot loads back as saved, and a newer one replaces it", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 4);
   CHECK(!store->load_snapshot("s", kFormat)->has_value());
 
@@ -32,8 +33,8 @@ TEST_CASE("a snapshot loads back as saved, and a newer one replaces it", "[store
 }
 
 TEST_CASE("a snapshot of another state format is ignored", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 2);
   REQUIRE(store->save_snapshot({"s", 2, kFormat - 1, "old fold"}).is_ok());
   auto loaded = store->load_snapshot("s", kFormat);

@@ -6,6 +6,7 @@
 #include "store/event_store.hpp"
 #include "store/subscription.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow::store;
@@ -20,8 +21,8 @@ constexpr auto kPatience = 20s;
 }  // namespace
 
 TEST_CASE("a subscription delivers history in batches from its position", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 5);
 
   Subscription from_start(*store, 0, 2);
@@ -40,8 +41,8 @@ TEST_CASE("a subscription delivers history in batches from its position", "[stor
 }
 
 TEST_CASE("a subscription waits for the next append", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   Subscription sub(*store, 0);
   std::thread writer([&] { append_many(*store, "s", 1); });
   auto events = sub.next(kPatience);
@@ -52,8 +53,8 @@ TEST_CASE("a subscription waits for the next append", "[store]") {
 }
 
 TEST_CASE("a subscription catches every event appended while it reads", "[store][slow]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "before", 50);
 
   constexpr int kLater = 300;

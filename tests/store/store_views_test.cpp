@@ -10,6 +10,7 @@
 #include "store/event_store.hpp"
 #include "tests/store/raw_store.hpp"
 #include "tests/store/store_test_util.hpp"
+#include "tests/store/backend_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace mentorflow::store;
@@ -38,16 +39,16 @@ ViewBatch batch_of(std::initializer_list<std::pair<std::string, std::string>> pu
 }  // namespace
 
 TEST_CASE("a new store has no views and checkpoint 0", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   CHECK(*store->views_checkpoint() == 0);
   CHECK(!store->get_view("anything")->has_value());
   CHECK(scan(*store, "").empty());
 }
 
 TEST_CASE("a batch of puts and erases lands with its checkpoint", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 5);
   REQUIRE(store->write_views(batch_of({{"a/1", "one"}, {"a/2", "two"}, {"b/1", "bee"}}), 0, 3).is_ok());
   CHECK(*store->views_checkpoint() == 3);
@@ -82,8 +83,8 @@ TEST_CASE("a batch of puts and erases lands with its checkpoint", "[store]") {
 }
 
 TEST_CASE("a writer with a stale checkpoint is refused and writes nothing", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 4);
   REQUIRE(store->write_views(batch_of({{"k", "first"}}), 0, 2).is_ok());
 
@@ -96,8 +97,8 @@ TEST_CASE("a writer with a stale checkpoint is refused and writes nothing", "[st
 }
 
 TEST_CASE("the checkpoint never moves back nor past the log", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 3);
   REQUIRE(store->write_views({}, 0, 2).is_ok());
 
@@ -112,8 +113,8 @@ TEST_CASE("the checkpoint never moves back nor past the log", "[store]") {
 }
 
 TEST_CASE("racing writers from the same checkpoint: exactly one wins", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 2);
   constexpr int kWriters = 8;
   std::vector<mentorflow::Status> results(kWriters);  // Catch2 assertions stay on this thread
@@ -127,8 +128,8 @@ TEST_CASE("racing writers from the same checkpoint: exactly one wins", "[store]"
 }
 
 TEST_CASE("dropping the views empties them and resets the checkpoint, and the log stays", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 3);
   const auto events = all_events(*store);
 
@@ -151,13 +152,13 @@ TEST_CASE("dropping the views empties them and resets the checkpoint, and the lo
 }
 
 TEST_CASE("views outlive the process, and a read-only open reads them but cannot write", "[store]") {
-  TempDir dir;
+  STORE_UNDER_TEST(at);
   {
-    auto store = open_store(dir.path());
+    auto store = open_store(at.location());
     append_many(*store, "s", 2);
     REQUIRE(store->write_views(batch_of({{"k", "v"}}), 0, 2).is_ok());
   }
-  auto reader = open_store(dir.path(), {.read_only = true});
+  auto reader = open_store(at.location(), {.read_only = true});
   CHECK(*reader->views_checkpoint() == 2);
   CHECK(reader->get_view("k")->value() == "v");
   CHECK(reader->write_views({}, 2, 2).is_refused());
@@ -184,8 +185,8 @@ TEST_CASE("a store made before views opens read-only with none, and read-write a
 }
 
 TEST_CASE("scan_events hands a catch-up each event in order, up to a limit or until told to stop", "[store]") {
-  TempDir dir;
-  auto store = open_store(dir.path());
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
   append_many(*store, "s", 3);
   store->append("t", ExpectedVersion::any(), {make_event("Other", 7)});
   const auto expected = all_events(*store);

@@ -1,0 +1,162 @@
+#include "store/pg/pg_connection.hpp"
+
+#include <fmt/core.h>
+
+#include <charconv>
+#include <regex>
+
+namespace mentorflow::store::pg {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::uint64_t Rows::number(int row, int column) const {
+  const std::string_view t = text(row, column);
+  std::uint64_t n = 0;
+  std::from_chars(t.data(), t.data() + t.size(), n);
+  return n;
+}
+
+std::string Rows::bytes(int row, int column) const {
+  const std::string_view t = text(row, column);
+  std::string out;
+  if (t.size() < 2 || t.substr(0, 2) != "\\x") return out;
+  out.reserve((t.size() - 2) / 2);
+  for (std::size_t i = 2; i + 1 < t.size(); i += 2) {
+    const int hi = hex_digit(t[i]), lo = hex_digit(t[i + 1]);
+    if (hi < 0 || lo < 0) return {};
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::optional<Hash> Rows::hash(int row, int column) const {
+  const std::string b = bytes(row, column);
+  if (b.size() != Hash{}.size()) return std::nullopt;
+  Hash h;
+  std::copy(b.begin(), b.end(), h.begin());
+  return h;
+}
+
+Connection::~Connection() {
+  if (conn_) pool_->give_back(std::move(conn_));
+}
+
+namespace {
+
+std::string trimmed(std::string m) {
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return m;
+}
+
+// Ok for a result that succeeded; else the error, in PostgreSQL's words, after `what`.
+Status check(PGconn* conn, PGresult* result, std::string_view what) {
+  const ExecStatusType st = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::ok();
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string message = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
+  const std::string text = what.empty() ? fmt::format("PostgreSQL: {}", message) : fmt::format("{}: PostgreSQL: {}", what, message);
+  // A unique key taken (23505), a serialisation failure (40001) or a deadlock (40P01): another
+  // writer got there first, which callers treat as any other conflict.
+  if (state && (std::string_view(state) == "23505" || std::string_view(state) == "40001" || std::string_view(state) == "40P01"))
+    return Status::conflict(text);
+  return Status::io_error(text);
+}
+
+}  // namespace
+
+Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
+  // Text parameters must end in a NUL for libpq, which a string_view need not: they are copied.
+  std::vector<std::string> texts;
+  texts.reserve(params.size());
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  for (const Param& p : params) {
+    if (p.is_null) values.push_back(nullptr);
+    else if (p.is_binary) values.push_back(p.value.data());
+    else values.push_back(texts.emplace_back(p.value).c_str());
+    lengths.push_back(static_cast<int>(p.value.size()));
+    formats.push_back(p.is_binary ? 1 : 0);
+  }
+  const std::string statement(sql);
+  PGresult* result = PQexecParams(conn_.get(), statement.c_str(), static_cast<int>(params.size()), nullptr,
+                                  values.data(), lengths.data(), formats.data(), 0);
+  Rows rows(result);
+  if (Status s = check(conn_.get(), result, what); !s.is_ok()) return s;
+  return rows;
+}
+
+Status Connection::run(std::string_view sql, std::string_view what) {
+  const std::string statement(sql);
+  PGresult* result = PQexec(conn_.get(), statement.c_str());
+  Rows rows(result);
+  return check(conn_.get(), result, what);
+}
+
+Result<Connection> Pool::acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Connection(*this, std::move(conn));
+    }
+  }
+  auto conn = connect();
+  if (!conn.is_ok()) return conn.status();
+  return Connection(*this, std::move(*conn));
+}
+
+Result<std::unique_ptr<PGconn, ConnFree>> Pool::connect() const {
+  std::unique_ptr<PGconn, ConnFree> conn(PQconnectdb(url_.c_str()));
+  if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
+    return Status::io_error(fmt::format("cannot connect to PostgreSQL at {}: {}", display(),
+                                        conn ? trimmed(PQerrorMessage(conn.get())) : "out of memory"));
+  if (!settings_.empty()) {
+    PGresult* result = PQexec(conn.get(), settings_.c_str());
+    Rows rows(result);
+    if (Status s = check(conn.get(), result, "setting up a connection"); !s.is_ok()) return s;
+  }
+  return conn;
+}
+
+std::string Pool::display() const {
+  // postgresql://user:secret@host/db → postgresql://user@host/db
+  static const std::regex password(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
+  std::string shown = std::regex_replace(url_, password, "$1@");
+  static const std::regex param(R"(([?&])password=[^&]*)");
+  return std::regex_replace(shown, param, "$1password=…");
+}
+
+void Pool::give_back(std::unique_ptr<PGconn, ConnFree> conn) {
+  // A connection that broke, or was left inside a transaction, is not handed out again.
+  if (PQstatus(conn.get()) != CONNECTION_OK || PQtransactionStatus(conn.get()) != PQTRANS_IDLE) return;
+  std::lock_guard lock(mu_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
+}
+
+Result<Transaction> Transaction::begin(Connection& conn, std::string_view isolation) {
+  const std::string sql = isolation.empty() ? "BEGIN" : fmt::format("BEGIN ISOLATION LEVEL {}", isolation);
+  if (Status s = conn.run(sql, "starting a transaction"); !s.is_ok()) return s;
+  return Transaction(conn);
+}
+
+Transaction::~Transaction() {
+  if (conn_ && PQtransactionStatus(conn_->get()) != PQTRANS_IDLE) conn_->run("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  Status s = conn_->run("COMMIT", "committing");
+  conn_ = nullptr;
+  return s;
+}
+
+}  // namespace mentorflow::store::pg

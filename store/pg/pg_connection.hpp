@@ -1,0 +1,147 @@
+#pragma once
+// libpq, wrapped for the PostgreSQL store: a result that frees itself, a connection pool, and
+// queries with text parameters that answer a Status instead of a PGresult to inspect. Internal to
+// store/pg/.
+//
+// Thread safety: a Pool may be used from any thread; a Connection (a lease from the pool) by one
+// thread at a time.
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.hpp"
+#include "store/hash.hpp"
+
+namespace mentorflow::store::pg {
+
+struct ResultFree {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+struct ConnFree {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+
+// One result of a query: rows of text values (NULL reads as "").
+class Rows {
+ public:
+  explicit Rows(PGresult* result) : result_(result) {}
+  int size() const { return PQntuples(result_.get()); }
+  bool empty() const { return size() == 0; }
+  std::string_view text(int row, int column) const {
+    return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+  }
+  bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
+  // A bigint column; 0 when it is not one (callers read columns the schema declares bigint).
+  std::uint64_t number(int row, int column) const;
+  // A bytea column, in PostgreSQL's hex output ("\x0a1b..."), as bytes.
+  std::string bytes(int row, int column) const;
+  // A bytea column of exactly 32 bytes; nullopt otherwise.
+  std::optional<Hash> hash(int row, int column) const;
+
+ private:
+  std::unique_ptr<PGresult, ResultFree> result_;
+};
+
+// A query parameter: text, or bytes (sent in binary, for bytea), or SQL NULL.
+struct Param {
+  Param(std::string_view text) : value(text) {}
+  Param(const std::string& text) : value(text) {}
+  Param(const char* text) : value(text) {}
+  // Numbers go to bigint columns: beyond 2^63 - 1 (kLatestVersion, a limit of SIZE_MAX) means "no bound".
+  Param(std::uint64_t number) : owned(std::to_string(std::min<std::uint64_t>(number, INT64_MAX))), value(owned) {}
+  static Param binary(std::string_view bytes) {
+    Param p(bytes);
+    p.is_binary = true;
+    return p;
+  }
+  static Param hash(const Hash& hash) { return binary({reinterpret_cast<const char*>(hash.data()), hash.size()}); }
+  static Param null() {
+    Param p("");
+    p.is_null = true;
+    return p;
+  }
+  Param(const Param& other) : owned(other.owned), value(other.owned.empty() ? other.value : std::string_view(owned)),
+                              is_binary(other.is_binary), is_null(other.is_null) {}
+
+  std::string owned;
+  std::string_view value;
+  bool is_binary = false;
+  bool is_null = false;
+};
+
+class Pool;
+
+// A connection leased from a Pool, given back when destroyed (or dropped if it broke).
+class Connection {
+ public:
+  Connection(Pool& pool, std::unique_ptr<PGconn, ConnFree> conn) : pool_(&pool), conn_(std::move(conn)) {}
+  Connection(Connection&&) = default;
+  Connection& operator=(Connection&&) = delete;
+  ~Connection();
+
+  // Runs `sql` with `params` ($1, $2, ...). IOError naming `what` and PostgreSQL's message when it
+  // fails; Conflict when PostgreSQL says a unique key is taken or a serialisation failed.
+  Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {}, std::string_view what = "");
+  // Runs one or more statements without parameters (schema, BEGIN, COMMIT).
+  Status run(std::string_view sql, std::string_view what = "");
+
+  PGconn* get() const { return conn_.get(); }
+
+ private:
+  Pool* pool_;
+  std::unique_ptr<PGconn, ConnFree> conn_;
+};
+
+// Connections to one database, opened as needed and kept for reuse.
+class Pool {
+ public:
+  // `url`: a libpq connection string or URL. `settings`: SQL run on every new connection.
+  Pool(std::string url, std::string settings) : url_(std::move(url)), settings_(std::move(settings)) {}
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // A connection, reused or new; IOError naming the database (without its password) when none can be made.
+  Result<Connection> acquire();
+  // A new connection outside the pool (the listener's own).
+  Result<std::unique_ptr<PGconn, ConnFree>> connect() const;
+  // The URL with any password left out, for messages.
+  std::string display() const;
+
+ private:
+  friend class Connection;
+  void give_back(std::unique_ptr<PGconn, ConnFree> conn);
+
+  static constexpr std::size_t kMaxIdle = 16;  // beyond these, a connection given back is closed
+
+  const std::string url_;
+  const std::string settings_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<PGconn, ConnFree>> idle_;
+};
+
+// The isolation every writing transaction asks for, whatever the server's default: after it
+// locks a row (the head, the views checkpoint) a statement must see what the transaction that held
+// the lock before committed; under REPEATABLE READ it would get a serialisation failure instead.
+inline constexpr std::string_view kReadCommitted = "READ COMMITTED";
+
+// A transaction on a leased connection: rolled back when destroyed without commit().
+class Transaction {
+ public:
+  static Result<Transaction> begin(Connection& conn, std::string_view isolation = "");
+  Transaction(Transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+  ~Transaction();
+  Status commit();
+
+ private:
+  explicit Transaction(Connection& conn) : conn_(&conn) {}
+  Connection* conn_;
+};
+
+}  // namespace mentorflow::store::pg

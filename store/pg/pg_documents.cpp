@@ -1,0 +1,61 @@
+// The documents of a PostgreSQL store: a `documents` table (sha256, bytes), so that every node
+// sees every document. Same contract as the files beside a RocksDB store (store/document_store.hpp).
+#include <fmt/core.h>
+
+#include "store/document_store.hpp"
+#include "store/pg/pg_event_store.hpp"
+
+namespace mentorflow::store::pg {
+
+namespace {
+
+class DocumentRows final : public DocumentStore {
+ public:
+  DocumentRows(std::shared_ptr<Pool> pool, bool read_only) : pool_(std::move(pool)), read_only_(read_only) {}
+
+  Result<Hash> put(std::string_view bytes) override {
+    if (read_only_) return Status::refused(fmt::format("store {} was opened read-only: no document can be stored", pool_->display()));
+    const Hash hash = sha256(bytes);
+    auto conn = pool_->acquire();
+    if (!conn.is_ok()) return conn.status();
+    // A damaged copy (bytes that no longer hash to their key) is replaced.
+    auto done = conn->query("INSERT INTO documents (sha256, bytes) VALUES ($1, $2) "
+                            "ON CONFLICT (sha256) DO UPDATE SET bytes = EXCLUDED.bytes WHERE documents.bytes <> EXCLUDED.bytes",
+                            {Param::hash(hash), Param::binary(bytes)}, fmt::format("storing the document {}", to_hex(hash)));
+    if (!done.is_ok()) return done.status();
+    return hash;
+  }
+
+  Result<std::string> get(const Hash& hash) const override {
+    auto conn = pool_->acquire();
+    if (!conn.is_ok()) return conn.status();
+    auto rows = conn->query("SELECT bytes FROM documents WHERE sha256 = $1", {Param::hash(hash)},
+                            fmt::format("reading the document {}", to_hex(hash)));
+    if (!rows.is_ok()) return rows.status();
+    if (rows->empty()) return Status::not_found(fmt::format("there is no document {}", to_hex(hash)));
+    std::string bytes = rows->bytes(0, 0);
+    if (sha256(bytes) != hash)
+      return Status::corruption(fmt::format("the document {} in {} no longer matches its hash: it was altered or damaged",
+                                            to_hex(hash), pool_->display()));
+    return bytes;
+  }
+
+  Result<bool> contains(const Hash& hash) const override {
+    auto conn = pool_->acquire();
+    if (!conn.is_ok()) return conn.status();
+    auto rows = conn->query("SELECT 1 FROM documents WHERE sha256 = $1", {Param::hash(hash)},
+                            fmt::format("looking for the document {}", to_hex(hash)));
+    if (!rows.is_ok()) return rows.status();
+    return !rows->empty();
+  }
+
+ private:
+  std::shared_ptr<Pool> pool_;
+  const bool read_only_;
+};
+
+}  // namespace
+
+std::unique_ptr<DocumentStore> PgEventStore::documents() const { return std::make_unique<DocumentRows>(pool_, read_only()); }
+
+}  // namespace mentorflow::store::pg

@@ -1,0 +1,23 @@
+#pragma once
+// The tables of the PostgreSQL store (docs/STORE.md, "PostgreSQL"), in the connection's current
+// schema. Internal to store/pg/.
+#include "base/status.hpp"
+#include "store/pg/pg_connection.hpp"
+
+namespace mentorflow::store::pg {
+
+// The columns of an event row, in the order decode_event reads them.
+inline constexpr std::string_view kEventColumns =
+    "position, stream, version, type, recorded_at, actor_user, actor_role, definition_id, payload, explanation, "
+    "correlation_id, causation_id, previous_hash, hash";
+inline constexpr int kEventColumnCount = 14;
+
+// Whether the store's tables exist.
+Result<bool> schema_exists(Connection& conn);
+// Creates the tables that are missing, and the head row of an empty log; safe when several
+// processes open one new database at once (they queue on an advisory lock).
+Status create_schema(Connection& conn);
+// Refuses a schema written by a newer mentorflow.
+Status check_schema_version(Connection& conn);
+
+}  // namespace mentorflow::store::pg

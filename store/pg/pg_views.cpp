@@ -1,0 +1,128 @@
+// PgEventStore views and snapshots. The views checkpoint is a row of `meta`, locked while a batch
+// is written, so that two nodes catching up at once cannot both move it: the second finds it
+// moved and gets Conflict, as on RocksDB.
+#include <fmt/core.h>
+
+#include <charconv>
+
+#include "store/pg/pg_event_store.hpp"
+#include "store/write_checks.hpp"
+
+namespace mentorflow::store::pg {
+
+namespace {
+
+Result<std::uint64_t> read_checkpoint(Connection& conn, bool lock) {
+  auto rows = conn.query(lock ? "SELECT value FROM meta WHERE key = 'views-checkpoint' FOR UPDATE"
+                              : "SELECT value FROM meta WHERE key = 'views-checkpoint'",
+                         {}, "reading the views checkpoint");
+  if (!rows.is_ok()) return rows.status();
+  if (rows->empty()) return 0;
+  const std::string_view value = rows->text(0, 0);
+  std::uint64_t position = 0;
+  if (value.empty() || std::from_chars(value.data(), value.data() + value.size(), position).ptr != value.data() + value.size())
+    return Status::corruption(fmt::format("the views checkpoint '{}' is not a position", value));
+  return position;
+}
+
+Status set_checkpoint(Connection& conn, std::uint64_t checkpoint) {
+  auto done = conn.query("INSERT INTO meta (key, value) VALUES ('views-checkpoint', $1) "
+                         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                         {Param(checkpoint)}, "moving the views checkpoint");
+  return done.is_ok() ? Status::ok() : done.status();
+}
+
+}  // namespace
+
+Result<std::uint64_t> PgEventStore::views_checkpoint() const {
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  return read_checkpoint(*conn, false);
+}
+
+Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
+  if (Status s = writable(); !s.is_ok()) return s;
+  if (Status s = check_views_move(expected, checkpoint, head().position); !s.is_ok()) return s;
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto tx = Transaction::begin(*conn, kReadCommitted);
+  if (!tx.is_ok()) return tx.status();
+  auto current = read_checkpoint(*conn, true);
+  if (!current.is_ok()) return current.status();
+  if (*current != expected)
+    return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
+  for (const ViewBatch::Op& op : batch.ops()) {
+    auto done = op.value ? conn->query("INSERT INTO views (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                                       {Param::binary(op.key), Param::binary(*op.value)}, "writing a view")
+                         : conn->query("DELETE FROM views WHERE key = $1", {Param::binary(op.key)}, "erasing a view");
+    if (!done.is_ok()) return done.status();
+  }
+  if (Status s = set_checkpoint(*conn, checkpoint); !s.is_ok()) return s;
+  return tx->commit();
+}
+
+Result<std::optional<std::string>> PgEventStore::get_view(std::string_view key) const {
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto rows = conn->query("SELECT value FROM views WHERE key = $1", {Param::binary(key)}, fmt::format("reading view '{}'", key));
+  if (!rows.is_ok()) return rows.status();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->bytes(0, 0));
+}
+
+Status PgEventStore::scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  // One statement sees one snapshot of the table: one consistent state of the views.
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto rows = conn->query("SELECT key, value FROM views WHERE substring(key FROM 1 FOR length($1::bytea)) = $1::bytea ORDER BY key",
+                          {Param::binary(prefix)}, fmt::format("scanning views '{}*'", prefix));
+  if (!rows.is_ok()) return rows.status();
+  for (int i = 0; i < rows->size(); ++i)
+    if (!visit(rows->bytes(i, 0), rows->bytes(i, 1))) break;
+  return Status::ok();
+}
+
+Status PgEventStore::drop_views() {
+  if (Status s = writable(); !s.is_ok()) return s;
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto tx = Transaction::begin(*conn, kReadCommitted);
+  if (!tx.is_ok()) return tx.status();
+  if (auto locked = read_checkpoint(*conn, true); !locked.is_ok()) return locked.status();
+  if (Status s = conn->run("DELETE FROM views", "dropping the views"); !s.is_ok()) return s;
+  if (Status s = set_checkpoint(*conn, 0); !s.is_ok()) return s;
+  return tx->commit();
+}
+
+Status PgEventStore::save_snapshot(const Snapshot& snapshot) {
+  if (Status s = writable(); !s.is_ok()) return s;
+  auto current = stream_version(snapshot.stream);
+  if (!current.is_ok()) return current.status();
+  if (Status s = check_snapshot_version(snapshot, *current); !s.is_ok()) return s;
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto done = conn->query("INSERT INTO snapshots (stream, state_format, version, state) VALUES ($1, $2, $3, $4) "
+                          "ON CONFLICT (stream) DO UPDATE SET state_format = EXCLUDED.state_format, "
+                          "version = EXCLUDED.version, state = EXCLUDED.state",
+                          {Param(snapshot.stream), Param(static_cast<std::uint64_t>(snapshot.state_format)), Param(snapshot.version),
+                           Param::binary(snapshot.state)},
+                          fmt::format("saving the snapshot of stream '{}'", snapshot.stream));
+  return done.is_ok() ? Status::ok() : done.status();
+}
+
+Result<std::optional<Snapshot>> PgEventStore::load_snapshot(std::string_view stream, std::uint32_t state_format) const {
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto rows = conn->query("SELECT state_format, version, state FROM snapshots WHERE stream = $1", {Param(stream)},
+                          fmt::format("loading the snapshot of stream '{}'", stream));
+  if (!rows.is_ok()) return rows.status();
+  if (rows->empty() || rows->number(0, 0) != state_format) return std::optional<Snapshot>();
+  Snapshot snapshot{std::string(stream), rows->number(0, 1), state_format, rows->bytes(0, 2)};
+  // A snapshot ahead of its stream describes events this log does not hold: ignored, as on RocksDB.
+  auto current = stream_version(stream);
+  if (!current.is_ok()) return current.status();
+  if (snapshot.version > *current) return std::optional<Snapshot>();
+  return std::optional<Snapshot>(std::move(snapshot));
+}
+
+}  // namespace mentorflow::store::pg
