@@ -113,17 +113,21 @@ int run_cases(std::span<const std::string> raw) {
 
   auto listed = list_cases(engine, edition, type, state, args->has("--long"));
   if (!listed.is_ok()) return report(listed.status());
-  const std::vector<engine::CaseState>& cases = *listed;
+  // Named as people read them, and in their order: a store with pseudonyms lists its streams in
+  // the pseudonyms' order, and the columns must fit the ids, not the pseudonyms.
+  std::vector<std::pair<std::string, const engine::CaseState*>> cases;
+  for (const engine::CaseState& c : *listed) cases.emplace_back(session->privacy.pseudonyms->reveal(c.name), &c);
+  std::stable_sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::size_t name_width = 0, state_width = 0;
-  for (const engine::CaseState& c : cases) {
-    name_width = std::max(name_width, c.name.size());
-    state_width = std::max(state_width, c.state.size());
+  for (const auto& [name, c] : cases) {
+    name_width = std::max(name_width, name.size());
+    state_width = std::max(state_width, c->state.size());
   }
   const bool long_form = args->has("--long");
-  for (const engine::CaseState& c : cases) {
-    const std::string words = long_form ? long_words(c) : "";
-    if (words.empty()) fmt::print("{:<{}}  {}\n", c.name, name_width, c.state);
-    else fmt::print("{:<{}}  {:<{}}  {}\n", c.name, name_width, c.state, state_width, words);
+  for (const auto& [name, c] : cases) {
+    const std::string words = long_form ? session->privacy.pseudonyms->reveal(long_words(*c)) : "";
+    if (words.empty()) fmt::print("{:<{}}  {}\n", name, name_width, c->state);
+    else fmt::print("{:<{}}  {:<{}}  {}\n", name, name_width, c->state, state_width, words);
   }
   return kExitOk;
 }

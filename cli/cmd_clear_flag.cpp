@@ -49,7 +49,9 @@ int run_clear_flag(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "clear-flag", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
-  auto cleared = engine::clear_flag(*session->engine, pos[0], number, *actor, *reason);
+  auto staff = session->privacy.pseudonyms->actor(*actor, true);
+  if (!staff.is_ok()) return report(staff.status());
+  auto cleared = engine::clear_flag(*session->engine, session->privacy.pseudonyms->question(pos[0]), number, *staff, *reason);
   if (!cleared.is_ok()) return report(cleared.status());
   fmt::print("{}: flag {} cleared (position {})\n", pos[0], number, *cleared);
   return kExitOk;

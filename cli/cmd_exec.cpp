@@ -62,7 +62,9 @@ int run_exec(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "exec", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
-  auto accepted = session->engine->handle({pos[0], pos[1], *actor, inputs, "", key});
+  auto request = session->privacy.pseudonyms->command(*session->engine, {pos[0], pos[1], *actor, inputs, "", key});
+  if (!request.is_ok()) return report(request.status());
+  auto accepted = session->engine->handle(*request);
   if (!accepted.is_ok()) return report(accepted.status());
   if (accepted->replayed)
     fmt::print("{}: {} was already recorded with key '{}' (positions {}..{}), leaving it '{}'; nothing was written\n",

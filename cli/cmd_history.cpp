@@ -35,7 +35,7 @@ int run_history(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "history", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
-  auto history = engine::audit::case_history(*session->engine, args->positionals()[0]);
+  auto history = engine::audit::case_history(*session->engine, session->privacy.pseudonyms->question(args->positionals()[0]));
   if (!history.is_ok()) return report(history.status());
   if (args->has("--json")) fmt::print("{}\n", engine::audit::history_json(*history).dump(2));
   else fmt::print("{}", engine::audit::history_text(*history));

@@ -35,7 +35,7 @@ int run_ics(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "ics", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
-  auto state = session->engine->load(case_name);
+  auto state = session->engine->load(session->privacy.pseudonyms->question(case_name));
   if (!state.is_ok()) return report(state.status());
   auto definition = session->engine->definition_of_case(*state);  // migrated cases run under another
   if (!definition.is_ok()) return report(definition.status());

@@ -58,7 +58,8 @@ int run_import_applicants(std::span<const std::string> raw) {
   auto session = open_engine(*args, "import-applicants", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;
   engine::imports::ApplicantImport request{pos[2], text.str(), pos[0].substr(0, slash), pos[0].substr(slash + 1), pos[1],
-                                  args->get("--role").value_or(""), args->has("--dry-run")};
+                                  args->get("--role").value_or(""), args->has("--dry-run"), "",
+                                  session->privacy.pseudonyms.get()};
   auto result = engine::imports::import_applicants(*session->engine, request);
   if (!result.is_ok()) return report(result.status());
   if (!result->problems.empty()) {

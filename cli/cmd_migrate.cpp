@@ -69,7 +69,11 @@ int run_migrate(std::span<const std::string> raw) {
   if (!session) return exit_code;
   engine::Engine& engine = *session->engine;
 
-  engine::MigrationRequest request{args->positionals(), *to, *actor, args->get("--reason").value_or(""),
+  auto staff = session->privacy.pseudonyms->actor(*actor, true);
+  if (!staff.is_ok()) return report(staff.status());
+  std::vector<std::string> cases;
+  for (const std::string& name : args->positionals()) cases.push_back(session->privacy.pseudonyms->question(name));
+  engine::MigrationRequest request{cases, *to, *staff, args->get("--reason").value_or(""),
                                    args->has("--dry-run")};
   if (running) {
     auto names = running_cases(engine, *running);

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
+#include "cli/privacy_door.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/imports/scenario.hpp"
@@ -102,6 +103,8 @@ int run_run(std::span<const std::string> raw) {
   ManualClock clock(0);  // each line sets it before anything is written
   auto store = store::EventStore::open(*dir, {.clock = &clock});
   if (!store.is_ok()) return report(store.status());
+  auto privacy = open_privacy(**store, *dir);
+  if (!privacy.is_ok()) return report(privacy.status());
   engine::Engine engine(**store, clock);
 
   // The progress line is drawn on a terminal only, and put aside whenever a line is printed.
@@ -112,6 +115,7 @@ int run_run(std::span<const std::string> raw) {
   options.keep_going = args->has("--continue");
   options.resume = args->has("--resume");
   options.name = std::filesystem::path(path).filename().string();
+  options.pseudonyms = privacy->pseudonyms.get();
   options.on_line = [&](const engine::imports::LineReport& r) {
     ++done;
     if (verbose || !r.as_expected) {

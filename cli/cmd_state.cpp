@@ -39,7 +39,7 @@ int run_state(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "state", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
-  auto state = session->engine->load(args->positionals()[0], until);
+  auto state = session->engine->load(session->privacy.pseudonyms->question(args->positionals()[0]), until);
   if (!state.is_ok()) return report(state.status());
   fmt::print("{}\n", engine::to_json(*state).dump(2));
   return kExitOk;

@@ -86,6 +86,12 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
       }
     }
   }
+  auto privacy = open_privacy(*s.store, *dir);
+  if (!privacy.is_ok()) {
+    exit_code = report(privacy.status());
+    return std::nullopt;
+  }
+  s.privacy = std::move(*privacy);
   s.engine = std::make_unique<engine::Engine>(*s.store, *s.clock);
   return s;
 }

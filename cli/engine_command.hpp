@@ -8,6 +8,7 @@
 
 #include "base/clock.hpp"
 #include "cli/args.hpp"
+#include "cli/privacy_door.hpp"
 #include "engine/engine.hpp"
 #include "store/event_store.hpp"
 
@@ -18,6 +19,7 @@ struct EngineSession {
   std::unique_ptr<Clock> clock;
   std::unique_ptr<store::EventStore> store;
   std::unique_ptr<engine::Engine> engine;
+  PrivacyDoor privacy;  // the ids given to the engine and what is printed (cli/privacy_door.hpp)
 };
 
 // How a command opens its store. Only the commands that create (publish, serve: its API publishes)

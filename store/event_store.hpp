@@ -195,6 +195,9 @@ class EventStore {
   // `subjects` in a RocksDB store's folder, two tables of a PostgreSQL store. Writable unless the
   // store is read-only. InvalidArgument when they were made with another master key.
   virtual Result<std::unique_ptr<Subjects>> open_subjects(const MasterKey& master) const = 0;
+  // Whether subjects were ever opened for writing in this store: then it keeps personal data
+  // under a master key, and its ids are pseudonyms.
+  virtual Result<bool> has_subjects() const = 0;
   virtual bool read_only() const = 0;
   // How open() looked for a cut at the log's end: the cheap way or the whole index.
   virtual CutCheck cut_check() const = 0;

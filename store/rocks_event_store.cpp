@@ -154,6 +154,13 @@ Result<std::unique_ptr<Subjects>> RocksEventStore::open_subjects(const MasterKey
   return std::unique_ptr<Subjects>(std::move(*subjects));
 }
 
+Result<bool> RocksEventStore::has_subjects() const {
+  std::error_code error;
+  const bool exists = std::filesystem::exists(dir_ / "subjects", error);
+  if (error) return Status::io_error(fmt::format("cannot look for {}: {}", (dir_ / "subjects").string(), error.message()));
+  return exists;
+}
+
 Status RocksEventStore::writable() const {
   if (read_only()) return Status::refused(fmt::format("store {} was opened read-only", dir_.string()));
   return Status::ok();

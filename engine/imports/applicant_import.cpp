@@ -14,6 +14,7 @@
 
 #include "engine/imports/csv.hpp"
 #include "engine/plan.hpp"
+#include "engine/privacy/pseudonyms.hpp"
 
 namespace mentorflow::engine::imports {
 namespace {
@@ -236,8 +237,17 @@ Result<ImportResult> import_applicants(Engine& engine, const ApplicantImport& re
       problem(std::move(cell_problem));
       continue;
     }
-    auto name = parse_case_name(case_name);
-    auto plan = name.is_ok() ? plan_command(engine, *name, cmd.name, {user, *role}, *inputs,
+    CommandRequest command{case_name, cmd.name, {user, *role}, std::move(*inputs), "", ""};
+    if (request.pseudonyms) {
+      auto mapped = request.pseudonyms->command(engine, std::move(command));
+      if (!mapped.is_ok()) {
+        problem(mapped.status().message());
+        continue;
+      }
+      command = std::move(*mapped);
+    }
+    auto name = parse_case_name(command.case_name);
+    auto plan = name.is_ok() ? plan_command(engine, *name, cmd.name, command.actor, command.inputs,
                                             fmt::format("{}{}import:{}:{}", request.correlation,
                                                         request.correlation.empty() ? "" : " ", source_name, row.line))
                              : Result<Plan>(name.status());

@@ -9,6 +9,10 @@
 #include "base/status.hpp"
 #include "engine/engine.hpp"
 
+namespace mentorflow::engine {
+class Pseudonyms;
+}
+
 namespace mentorflow::engine::imports {
 
 // Columns: `user` (required: the applicant's user id), `id` (optional: the case id, default the
@@ -24,6 +28,9 @@ struct ApplicantImport {
   // Put before each row's correlation id "import:SOURCE:LINE", with a space, when not empty (the
   // key of the scenario line that imports the file).
   std::string correlation{};
+  // The door's pseudonyms (engine/privacy/pseudonyms.hpp): each row's user, case id and inputs
+  // naming cases go through them. Null: as written.
+  const Pseudonyms* pseudonyms = nullptr;
 };
 
 struct RowProblem {

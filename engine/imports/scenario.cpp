@@ -16,6 +16,7 @@
 #include "engine/events.hpp"
 #include "engine/idempotency.hpp"
 #include "engine/imports/applicant_import.hpp"
+#include "engine/privacy/pseudonyms.hpp"
 #include "store/hash.hpp"
 #include "store/utc_time.hpp"
 
@@ -251,6 +252,15 @@ class Runner {
     CommandRequest request = line.request;
     request.key = key;
     request.correlation_id = key;
+    if (options_.pseudonyms) {
+      auto mapped = options_.pseudonyms->command(engine_, std::move(request));
+      if (!mapped.is_ok()) {
+        report.as_expected = false;
+        report.what = fmt::format("{}: {}", describe(line.request), mapped.status().message());
+        return Status::ok();
+      }
+      request = std::move(*mapped);
+    }
     auto accepted = engine_.handle(request);
     if (accepted.is_ok() && accepted->replayed) {
       // Recorded by an earlier run of this line: nothing was decided again, nothing written.
@@ -277,7 +287,8 @@ class Runner {
     }
     const Status& refusal = accepted.status();
     if (!is_refusal(refusal)) return refusal;
-    const std::string& why = refusal.message();
+    // The refusal as the person reads it: the reason a scenario expects names people by their ids.
+    const std::string why = options_.pseudonyms ? options_.pseudonyms->reveal(refusal.message()) : refusal.message();
     if (!line.expect_refused) {
       report.as_expected = false;
       report.what = fmt::format("{} was refused: {}", describe(request), why);
@@ -304,7 +315,7 @@ class Runner {
     }
     const auto slash = line.into.find('/');
     ApplicantImport request{line.csv, file->text(), line.into.substr(0, slash),
-                            line.into.substr(slash + 1), line.import_command, "", false, key};
+                            line.into.substr(slash + 1), line.import_command, "", false, key, options_.pseudonyms};
     auto result = import_applicants(engine_, request);
     if (!result.is_ok()) {
       if (!is_refusal(result.status())) return result.status();

@@ -30,6 +30,10 @@
 #include "engine/engine.hpp"
 #include "engine/timers/tick.hpp"
 
+namespace mentorflow::engine {
+class Pseudonyms;
+}
+
 namespace mentorflow::engine::imports {
 
 enum class ScenarioStep { kPublish, kCommand, kTick, kImport };
@@ -105,6 +109,9 @@ struct ScenarioOptions {
   // command whose key is recorded already is reported as skipped, not unexpected.
   bool resume = false;
   std::function<void(const LineReport&)> on_line;  // after each line that ran; may be empty
+  // The door's pseudonyms (engine/privacy/pseudonyms.hpp) that every command and import line goes
+  // through; null: as written.
+  const Pseudonyms* pseudonyms = nullptr;
 };
 
 // Runs `scenario` on `engine`, setting `clock` (the clock `engine` and its store read) to each

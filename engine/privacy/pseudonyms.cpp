@@ -53,7 +53,9 @@ Status Pseudonyms::inputs(const dsl::Definition& definition, std::string_view ca
     if (value == inputs.end() || !names_cases(input.type)) continue;
     const auto replace = [&](nlohmann::json& id) -> Status {
       if (!id.is_string()) return Status::ok();
-      auto pseudonym = user(id.get<std::string>(), create);
+      // A case is named by its id or by its whole name (EDITION/TYPE/ID).
+      const std::string given = id.get<std::string>();
+      auto pseudonym = given.find('/') == std::string::npos ? user(given, create) : case_name(given, create);
       if (!pseudonym.is_ok()) return pseudonym.status();
       id = std::move(*pseudonym);
       return Status::ok();
@@ -66,6 +68,26 @@ Status Pseudonyms::inputs(const dsl::Definition& definition, std::string_view ca
     }
   }
   return Status::ok();
+}
+
+Result<CommandRequest> Pseudonyms::command(Engine& engine, CommandRequest request) const {
+  if (!subjects_) return request;  // ids in clear: nothing to map, and nothing to look up
+  auto actor_pseudonym = actor(request.actor, true);
+  if (!actor_pseudonym.is_ok()) return actor_pseudonym.status();
+  request.actor = std::move(*actor_pseudonym);
+  if (auto name = parse_case_name(request.case_name); name.is_ok()) {
+    if (auto definition = engine.definition_of_edition(name->edition); definition.is_ok())
+      if (Status s = inputs(**definition, name->type, request.command, request.inputs, true); !s.is_ok()) return s;
+  }
+  auto case_pseudonym = case_name(request.case_name, true);
+  if (!case_pseudonym.is_ok()) return case_pseudonym.status();
+  request.case_name = std::move(*case_pseudonym);
+  return request;
+}
+
+std::string Pseudonyms::question(std::string_view name) const {
+  auto mapped = case_name(name, false);
+  return mapped.is_ok() ? *mapped : std::string(name);
 }
 
 std::string Pseudonyms::reveal(std::string_view text) const {

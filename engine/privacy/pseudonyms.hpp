@@ -18,6 +18,7 @@
 
 #include "base/status.hpp"
 #include "dsl/compile/definition.hpp"
+#include "engine/engine.hpp"
 #include "store/event.hpp"
 #include "store/subjects.hpp"
 
@@ -45,6 +46,14 @@ class Pseudonyms {
   // pseudonymised in place. Other values are left alone (the engine refuses what is wrong).
   Status inputs(const dsl::Definition& definition, std::string_view case_type, std::string_view command,
                 nlohmann::json& inputs, bool create) const;
+
+  // A command as it came through a door, its actor, case and inputs pseudonymised (made when
+  // new: a command brings new people). The inputs are read against the definition of the case's
+  // edition in `engine`; an unknown edition leaves them as they are (the engine refuses it).
+  Result<CommandRequest> command(Engine& engine, CommandRequest request) const;
+  // The name of a case asked about: pseudonymised, or as given when its id is nobody's (the
+  // engine then says that the case does not exist, in the asker's own words).
+  std::string question(std::string_view case_name) const;
 
   // `text` with every pseudonym replaced by its user id, or by "[erased]" when its subject was
   // erased or is unknown.

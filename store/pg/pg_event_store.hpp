@@ -59,6 +59,7 @@ class PgEventStore final : public EventStore {
   Status drop_views() override;
   std::unique_ptr<DocumentStore> documents() const override;
   Result<std::unique_ptr<Subjects>> open_subjects(const MasterKey& master) const override;
+  Result<bool> has_subjects() const override;
   bool read_only() const override { return options_.read_only; }
   CutCheck cut_check() const override { return cut_check_; }
 

@@ -219,4 +219,12 @@ Result<std::unique_ptr<Subjects>> PgEventStore::open_subjects(const MasterKey& m
   return std::unique_ptr<Subjects>(std::move(*subjects));
 }
 
+Result<bool> PgEventStore::has_subjects() const {
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto rows = conn->query("SELECT 1 FROM meta WHERE key = 'subjects-master-key'", {}, "looking for the store's subjects");
+  if (!rows.is_ok()) return rows.status();
+  return !rows->empty();
+}
+
 }  // namespace mentorflow::store::pg

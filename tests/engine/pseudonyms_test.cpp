@@ -56,10 +56,10 @@ TEST_CASE("the inputs that name cases are pseudonymised, the others left alone",
   const auto definition = dsl::build_definition(shipped("workflows/unimi-mentoring.flow"), shipped("rules/unimi-2025.rules"), diagnostics);
   REQUIRE(definition.has_value());
 
-  nlohmann::json ranking = {{"preferences", {"marco.rossi", "anna.bianchi"}}};
+  nlohmann::json ranking = {{"preferences", {"marco.rossi", "unimi-2025/mentor_application/anna.bianchi"}}};
   REQUIRE(pseudonyms.inputs(*definition, "mentee_application", "state_preferences", ranking, true).is_ok());
   CHECK(ranking["preferences"][0] == must(pseudonyms.user("marco.rossi", false)));
-  CHECK(ranking["preferences"][1] == must(pseudonyms.user("anna.bianchi", false)));
+  CHECK(ranking["preferences"][1] == "unimi-2025/mentor_application/" + must(pseudonyms.user("anna.bianchi", false)));
 
   nlohmann::json override_match = {{"mentor_choice", "anna.bianchi"}, {"reason", "anna.bianchi speaks Spanish"}};
   REQUIRE(pseudonyms.inputs(*definition, "mentee_application", "override_match", override_match, true).is_ok());

@@ -39,6 +39,7 @@ TEST_CASE("a user gets one pseudonym and data key, kept across opens of the stor
   DataKey elena_key{};
   {
     auto store = open_store(at.location());
+    CHECK_FALSE(must(store->has_subjects()));
     auto subjects = subjects_of(*store, master);
     elena = must(subjects->pseudonym("elena.costa", true));
     CHECK(is_pseudonym(elena));
@@ -52,6 +53,7 @@ TEST_CASE("a user gets one pseudonym and data key, kept across opens of the stor
     CHECK_FALSE(subjects->user("_saaaaaaaaaaaaaaaaaaaaaaaaaa").has_value());
   }
   auto store = open_store(at.location());
+  CHECK(must(store->has_subjects()));
   auto again = subjects_of(*store, master);
   CHECK(must(again->pseudonym("elena.costa", false)) == elena);
   CHECK(again->key(elena).value() == elena_key);

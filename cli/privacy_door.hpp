@@ -1,0 +1,32 @@
+#pragma once
+// Personal data at the CLI's door (docs/PRIVACY.md). A store made with a master key (the file
+// named by MENTORFLOW_MASTER_KEY_FILE) keeps pseudonyms in its log in place of user ids: the ids
+// a command is given go through `pseudonyms` before the engine sees them, and everything the
+// command prints is revealed. A store made without one keeps ids in clear, as before; the two
+// are never mixed.
+#include <memory>
+#include <string_view>
+
+#include "base/status.hpp"
+#include "cli/revealed_output.hpp"
+#include "engine/privacy/pseudonyms.hpp"
+#include "store/event_store.hpp"
+#include "store/subjects.hpp"
+
+namespace mentorflow::cli {
+
+inline constexpr std::string_view kMasterKeyVariable = "MENTORFLOW_MASTER_KEY_FILE";
+
+struct PrivacyDoor {
+  std::unique_ptr<store::Subjects> subjects;       // null: a store with ids in clear
+  std::unique_ptr<engine::Pseudonyms> pseudonyms;  // never null once opened
+  std::unique_ptr<RevealedOutput> output;          // declared last: flushed before the subjects go
+};
+
+// The door of `store` (opened at `location`). A new empty store opened for writing with a key
+// file named is made to keep pseudonyms (the key file is made when missing, mode 0600). Refused,
+// in one sentence: a store with pseudonyms and no key named; a store with ids in clear and events
+// in its log, and a key named; a key file another than the one the store was made with.
+Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view location);
+
+}  // namespace mentorflow::cli
