@@ -78,5 +78,11 @@ TEST_CASE("SIGKILL of one node under load: every acknowledged command is in the 
     CHECK(on_b.get("/v1/cases/" + name, carla).json()["state"] == "offered");
   }
   CHECK(on_b.post("/v1/cases/mie-2021/project/after", command_body("offer_project", kLyonOffer), marco).status == 201);
+  b->signal(SIGTERM);  // replay runs with the nodes stopped (docs/STORE.md, "Several nodes")
+  CHECK(b->wait() == 0);
+  // The read models the nodes kept (one of them killed mid-way) are those a rebuild makes.
+  const std::string kept = nodes.ok({"cases", "mie-2021", "--long"}).out;
+  nodes.ok({"replay"});
+  CHECK(nodes.ok({"cases", "mie-2021", "--long"}).out == kept);
   CHECK(nodes.cli({"verify"}).exit_code == 0);
 }
