@@ -33,12 +33,13 @@ int run_tick(std::span<const std::string> raw) {
   if (!session) return exit_code;
   auto fired = engine::timers::tick(*session->engine);
   if (!fired.is_ok()) return report(fired.status());
-  std::size_t held = 0;
+  std::size_t held = 0, already = 0;
   for (const engine::timers::Fired& f : *fired) {
     fmt::print("{} {} (due {}): {}\n", f.case_name, f.timer, dsl::format_datetime(f.due, "UTC"), f.outcome);
     held += f.held ? 1 : 0;
+    already += f.already ? 1 : 0;
   }
-  const std::size_t count = fired->size() - held;
+  const std::size_t count = fired->size() - held - already;
   fmt::print("{} timer{} fired\n", count, count == 1 ? "" : "s");
   if (held == 0) return kExitOk;
   fmt::print(stderr, "mentorflow: {} timer{} could not fire and stay{} pending (see above)\n", held,

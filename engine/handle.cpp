@@ -43,6 +43,13 @@ void pause_before_deciding_again(int attempt) {
   std::this_thread::sleep_for(std::chrono::microseconds(pick(random)));
 }
 
+// The first outcome of the request's key on its case as the log holds it now, or nullopt.
+Result<std::optional<Accepted>> keyed_outcome(Engine& engine, const CommandRequest& request) {
+  auto now = engine.load(request.case_name);
+  if (!now.is_ok() && !now.status().is_not_found()) return now.status();
+  return find_keyed(engine, now.is_ok() ? *now : CaseState{}, request);
+}
+
 }  // namespace
 
 Result<Accepted> Engine::decide(const CaseName& name, const CommandRequest& request) {
@@ -68,14 +75,22 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
   for (int attempt = 0;; ++attempt) {
     // A key is looked up on every attempt: the writer that overtook this one may have recorded it.
     if (!request.key.empty()) {
-      auto now = load(request.case_name);
-      if (!now.is_ok() && !now.status().is_not_found()) return now.status();
-      auto keyed = find_keyed(*this, now.is_ok() ? *now : CaseState{}, request);
+      auto keyed = keyed_outcome(*this, request);
       if (!keyed.is_ok()) return keyed.status();
       if (*keyed) return std::move(**keyed);
     }
     auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
-    if (!plan.is_ok()) return plan.status();
+    if (!plan.is_ok()) {
+      // A writer that shares no case locks with this engine (another node, another process) may
+      // have recorded the key between its lookup and this decision, which then refuses what that
+      // writer did ("already exists"): the request gets that writer's outcome, as a retry would.
+      if (!request.key.empty()) {
+        auto keyed = keyed_outcome(*this, request);
+        if (keyed.is_ok() && *keyed) return std::move(**keyed);
+        if (!keyed.is_ok() && is_key_reused(keyed.status())) return keyed.status();
+      }
+      return plan.status();
+    }
     if (!request.key.empty()) record_key(*plan, request.key);
     std::vector<store::Event> recorded;
     Status appended = append_plan(store_, *plan, &recorded);

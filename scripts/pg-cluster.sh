@@ -32,6 +32,9 @@ as_owner() {
 
 start() {
   local tmp port attempt
+  # A cluster this file names already (ctest --repeat runs the fixture's start again, without its
+  # stop in between): stopped first, so that no cluster is left running unnamed.
+  [ -f "$dir_file" ] && stop
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/mentorflow-pg.XXXXXX")
   chmod 755 "$tmp"
   [ "$(id -u)" -eq 0 ] && chown postgres: "$tmp"

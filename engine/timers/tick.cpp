@@ -17,6 +17,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::string_view kAlreadyFired = "already fired";
+
 struct Due {
   UtcMicros due;
   std::string case_name, key;
@@ -56,7 +58,7 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   if (!state.is_ok()) return state.status();
   auto definition = engine.definition_of_case(*state);
   if (!definition.is_ok()) return definition.status();
-  if (!state->timers.contains(d.key)) return std::string("already fired");
+  if (!state->timers.contains(d.key)) return std::string(kAlreadyFired);
   auto type = (*definition)->find_case_type(state->case_type);
   if (!type) return Status::corruption(fmt::format("case '{}' has an unknown type", d.case_name));
   const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);
@@ -93,6 +95,7 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
     }
   }
   if (!timer) outcome = "its timer is no longer in the definition";
+  plan.accepted.case_name = d.case_name;  // what a Conflict names
   Status appended = append_plan(engine.store(), plan);
   if (!appended.is_ok()) return appended;
   return outcome;
@@ -107,15 +110,21 @@ Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation) 
   std::vector<Fired> fired;
   for (const Due& d : *due) {
     auto outcome = fire(engine, d, correlation);
+    // Another writer changed the case between fire's read and its append: decide again on the
+    // case as it is now, where the timer has usually been fired by that writer (another node).
+    for (int attempt = 1; attempt < kFireAttempts && !outcome.is_ok() && outcome.status().is_conflict(); ++attempt)
+      outcome = fire(engine, d, correlation);
     if (!outcome.is_ok()) {
       if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
       fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});
       continue;
     }
-    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
+    const bool already = *outcome == kAlreadyFired;
+    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome, false, already});
   }
   // As after a command: queries see what fired (a cache; replay rebuilds it if this fails).
-  if (!fired.empty()) (void)read_models::catch_up_read_models(engine.store());
+  if (std::any_of(fired.begin(), fired.end(), [](const Fired& f) { return !f.already; }))
+    (void)read_models::catch_up_read_models(engine.store());
   return fired;
 }
 
