@@ -30,6 +30,8 @@
 namespace mentorflow::store {
 
 class DocumentStore;
+class MasterKey;
+class Subjects;
 
 struct OpenOptions {
   bool read_only = false;  // no appends; takes no lock, sees the log as it was when opened
@@ -189,6 +191,10 @@ class EventStore {
 
   // The documents kept beside this log (store/document_store.hpp), read-only when the store is.
   virtual std::unique_ptr<DocumentStore> documents() const = 0;
+  // The subjects of this store's personal data (store/subjects.hpp), sealed by `master`: the file
+  // `subjects` in a RocksDB store's folder, two tables of a PostgreSQL store. Writable unless the
+  // store is read-only. InvalidArgument when they were made with another master key.
+  virtual Result<std::unique_ptr<Subjects>> open_subjects(const MasterKey& master) const = 0;
   virtual bool read_only() const = 0;
   // How open() looked for a cut at the log's end: the cheap way or the whole index.
   virtual CutCheck cut_check() const = 0;

@@ -9,6 +9,7 @@
 
 #include "store/document_store.hpp"
 #include "store/event_codec.hpp"
+#include "store/file_subjects.hpp"
 #include "store/keys.hpp"
 #include "store/rocks.hpp"
 #include "store/snapshot_codec.hpp"
@@ -145,6 +146,12 @@ RocksEventStore::~RocksEventStore() { assert(writers_.empty() && "an append was 
 
 std::unique_ptr<DocumentStore> RocksEventStore::documents() const {
   return open_document_files(dir_ / "documents", read_only());
+}
+
+Result<std::unique_ptr<Subjects>> RocksEventStore::open_subjects(const MasterKey& master) const {
+  auto subjects = FileSubjects::open(dir_ / "subjects", master, !read_only());
+  if (!subjects.is_ok()) return subjects.status();
+  return std::unique_ptr<Subjects>(std::move(*subjects));
 }
 
 Status RocksEventStore::writable() const {

@@ -58,6 +58,7 @@ class PgEventStore final : public EventStore {
   Status scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const override;
   Status drop_views() override;
   std::unique_ptr<DocumentStore> documents() const override;
+  Result<std::unique_ptr<Subjects>> open_subjects(const MasterKey& master) const override;
   bool read_only() const override { return options_.read_only; }
   CutCheck cut_check() const override { return cut_check_; }
 

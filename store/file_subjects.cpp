@@ -1,4 +1,4 @@
-#include "store/subject_keys.hpp"
+#include "store/file_subjects.hpp"
 
 #include <sys/stat.h>
 
@@ -15,26 +15,6 @@ namespace {
 
 constexpr std::string_view kHeader = "mentorflow subjects 1 ";
 constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // some millions of subjects
-constexpr char kBase32[] = "abcdefghijklmnopqrstuvwxyz234567";
-
-std::string pseudonym_of_bytes(std::string_view random) {
-  std::string out = "_s";
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char byte : random) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += kBase32[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += kBase32[(buffer << (5 - bits)) & 31];
-  return out;
-}
-
-// What the master key seals a record under: a record moved to another pseudonym does not open.
-std::string record_associated(std::string_view pseudonym) { return fmt::format("mentorflow subject {}", pseudonym); }
 
 std::array<std::int64_t, 3> stamp_of(const std::filesystem::path& file) {
   struct stat info {};
@@ -45,12 +25,7 @@ std::array<std::int64_t, 3> stamp_of(const std::filesystem::path& file) {
 
 }  // namespace
 
-bool is_pseudonym(std::string_view text) {
-  return text.size() == kPseudonymSize && text.starts_with("_s") &&
-         std::all_of(text.begin() + 2, text.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'); });
-}
-
-struct SubjectKeys::Parsed {
+struct FileSubjects::Parsed {
   std::unordered_map<std::string, Record> by_pseudonym;
   std::unordered_map<std::string, std::string> by_user;
   std::vector<std::string> erased;
@@ -59,7 +34,7 @@ struct SubjectKeys::Parsed {
   bool torn = false;  // the last line had no newline: an append cut short by a crash
 };
 
-Result<SubjectKeys::Parsed> SubjectKeys::read() const {
+Result<FileSubjects::Parsed> FileSubjects::read() const {
   Parsed parsed;
   parsed.stamp = stamp_of(file_);
   auto text = read_small_file(file_, kMaxFileBytes);
@@ -81,9 +56,7 @@ Result<SubjectKeys::Parsed> SubjectKeys::read() const {
     if (line == 1) {
       if (!text_line.starts_with(kHeader)) return damaged(line, "not a subjects file of mentorflow");
       if (text_line.substr(kHeader.size()) != master_.id())
-        return Status::invalid_argument(fmt::format(
-            "subjects file {} was made with another master key than the one given (its key id {}, given {})",
-            file_.string(), text_line.substr(kHeader.size()), master_.id()));
+        return other_master_key(fmt::format("subjects file {}", file_.string()), text_line.substr(kHeader.size()), master_);
       continue;
     }
     const std::size_t space = text_line.find(' ');
@@ -102,17 +75,16 @@ Result<SubjectKeys::Parsed> SubjectKeys::read() const {
     if (kind != "subject" || gap == std::string_view::npos || !is_pseudonym(pseudonym)) return damaged(line, "not a record");
     auto sealed = bytes_of_base64(args.substr(gap + 1));
     if (!sealed) return damaged(line, "its sealed key is not base64");
-    auto opened = unseal(master_.key(), *sealed, record_associated(pseudonym));
-    if (!opened.is_ok() || opened->size() <= sizeof(DataKey)) return damaged(line, "its key does not open with the master key");
-    Record record{opened->substr(sizeof(DataKey)), {}};
-    std::copy_n(opened->begin(), sizeof(DataKey), record.key.begin());
+    auto opened = open_subject(master_, pseudonym, *sealed);
+    if (!opened.is_ok()) return damaged(line, "its key does not open with the master key");
+    Record record = std::move(*opened);
     parsed.by_user[record.user] = pseudonym;
     parsed.by_pseudonym[std::string(pseudonym)] = std::move(record);
   }
   return parsed;
 }
 
-void SubjectKeys::adopt(Parsed&& parsed) const {
+void FileSubjects::adopt(Parsed&& parsed) const {
   by_pseudonym_ = std::move(parsed.by_pseudonym);
   by_user_ = std::move(parsed.by_user);
   erased_ = std::move(parsed.erased);
@@ -120,23 +92,21 @@ void SubjectKeys::adopt(Parsed&& parsed) const {
   file_stamp_ = parsed.stamp;
 }
 
-std::string SubjectKeys::record_line(std::string_view pseudonym, const Record& record) const {
-  std::string plain(reinterpret_cast<const char*>(record.key.data()), record.key.size());
-  plain += record.user;
-  auto sealed = seal(master_.key(), plain, record_associated(pseudonym));
+std::string FileSubjects::record_line(std::string_view pseudonym, const Record& record) const {
+  auto sealed = seal_subject(master_, pseudonym, record);
   // seal fails only when OpenSSL has no random bytes for the nonce; the caller reports it as such.
   return sealed.is_ok() ? fmt::format("subject {} {}\n", pseudonym, base64_of(*sealed)) : std::string();
 }
 
-std::string SubjectKeys::whole_file() const {
+std::string FileSubjects::whole_file() const {
   std::string text = fmt::format("{}{}\n", kHeader, master_.id());
   for (const auto& [pseudonym, record] : by_pseudonym_) text += record_line(pseudonym, record);
   for (const auto& pseudonym : erased_) text += fmt::format("erased {}\n", pseudonym);
   return text;
 }
 
-Result<std::unique_ptr<SubjectKeys>> SubjectKeys::open(const std::filesystem::path& file, const MasterKey& master, bool writable) {
-  std::unique_ptr<SubjectKeys> keys(new SubjectKeys(file, master, writable));
+Result<std::unique_ptr<FileSubjects>> FileSubjects::open(const std::filesystem::path& file, const MasterKey& master, bool writable) {
+  std::unique_ptr<FileSubjects> keys(new FileSubjects(file, master, writable));
   auto parsed = keys->read();
   if (!parsed.is_ok()) return parsed.status();
   const bool rewrite = writable && (!parsed->exists || parsed->torn);
@@ -148,9 +118,8 @@ Result<std::unique_ptr<SubjectKeys>> SubjectKeys::open(const std::filesystem::pa
   return keys;
 }
 
-Result<std::string> SubjectKeys::pseudonym(std::string_view user, bool create) {
-  if (user.empty() || is_pseudonym(user))
-    return Status::invalid_argument(fmt::format("'{}' cannot be a user id: it is empty or looks like a pseudonym", user));
+Result<std::string> FileSubjects::pseudonym(std::string_view user, bool create) {
+  if (Status s = check_user(user); !s.is_ok()) return s;
   {
     std::shared_lock lock(mu_);
     if (auto found = by_user_.find(std::string(user)); found != by_user_.end()) return found->second;
@@ -159,11 +128,11 @@ Result<std::string> SubjectKeys::pseudonym(std::string_view user, bool create) {
   if (!writable_) return Status::refused("the store is open read-only: no new subject can be recorded");
   std::unique_lock lock(mu_);
   if (auto found = by_user_.find(std::string(user)); found != by_user_.end()) return found->second;
-  auto random = random_bytes(16);
+  auto made = new_pseudonym();
   auto key = random_key();
-  if (!random.is_ok()) return random.status();
+  if (!made.is_ok()) return made.status();
   if (!key.is_ok()) return key.status();
-  std::string name = pseudonym_of_bytes(*random);
+  std::string name = std::move(*made);
   Record record{std::string(user), *key};
   const std::string line = record_line(name, record);
   if (line.empty()) return Status::io_error("OpenSSL could not seal a new subject's key");
@@ -176,7 +145,7 @@ Result<std::string> SubjectKeys::pseudonym(std::string_view user, bool create) {
 
 // A reader looks at the file on every question (one stat): a subject erased by the writer must
 // not stay readable in a long-running reader's memory.
-void SubjectKeys::reload_if_changed() const {
+void FileSubjects::reload_if_changed() const {
   if (writable_ || stamp_of(file_) == file_stamp_) return;  // a writer's memory is the file
   auto parsed = read();
   if (!parsed.is_ok()) return;  // keep what was read before: a reader answers "unknown", not an error
@@ -184,38 +153,38 @@ void SubjectKeys::reload_if_changed() const {
   adopt(std::move(*parsed));
 }
 
-std::optional<std::string> SubjectKeys::user(std::string_view pseudonym) const {
+std::optional<std::string> FileSubjects::user(std::string_view pseudonym) const {
   reload_if_changed();
   std::shared_lock lock(mu_);
   if (auto found = by_pseudonym_.find(std::string(pseudonym)); found != by_pseudonym_.end()) return found->second.user;
   return std::nullopt;
 }
 
-std::optional<DataKey> SubjectKeys::key(std::string_view pseudonym) const {
+std::optional<DataKey> FileSubjects::key(std::string_view pseudonym) const {
   reload_if_changed();
   std::shared_lock lock(mu_);
   if (auto found = by_pseudonym_.find(std::string(pseudonym)); found != by_pseudonym_.end()) return found->second.key;
   return std::nullopt;
 }
 
-bool SubjectKeys::erased(std::string_view pseudonym) const {
+bool FileSubjects::erased(std::string_view pseudonym) const {
   reload_if_changed();
   std::shared_lock lock(mu_);
   return erased_set_.contains(std::string(pseudonym));
 }
 
-std::vector<std::string> SubjectKeys::erased_list() const {
+std::vector<std::string> FileSubjects::erased_list() const {
   reload_if_changed();
   std::shared_lock lock(mu_);
   return erased_;
 }
 
-std::size_t SubjectKeys::size() const {
+std::size_t FileSubjects::size() const {
   std::shared_lock lock(mu_);
   return by_pseudonym_.size();
 }
 
-Status SubjectKeys::erase(std::string_view pseudonym) {
+Status FileSubjects::erase(std::string_view pseudonym) {
   if (!writable_) return Status::refused("the store is open read-only: no subject can be erased");
   std::unique_lock lock(mu_);
   const std::string name(pseudonym);
