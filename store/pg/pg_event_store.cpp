@@ -163,16 +163,6 @@ Result<Event> PgEventStore::read_event(std::uint64_t position, ReadCheck check) 
   return std::move(*found);
 }
 
-Result<std::vector<Event>> PgEventStore::read_all(std::uint64_t from_position, std::size_t limit, ReadCheck check) const {
-  std::vector<Event> events;
-  auto scanned = scan_events(from_position, limit, [&](const Event& e) {
-    events.push_back(e);
-    return true;
-  }, check);
-  if (!scanned.is_ok()) return scanned.status();
-  return events;
-}
-
 Result<std::size_t> PgEventStore::scan_events(std::uint64_t from_position, std::size_t limit,
                                               const std::function<bool(const Event&)>& visit, ReadCheck check) const {
   ReadChecker checker(check);  // one across the pages, so the links between pages are checked too
