@@ -3,7 +3,8 @@
 #include <fmt/core.h>
 
 #include <charconv>
-#include <regex>
+
+#include "store/location.hpp"
 
 namespace mentorflow::store::pg {
 
@@ -127,13 +128,7 @@ Result<std::unique_ptr<PGconn, ConnFree>> Pool::connect() const {
   return conn;
 }
 
-std::string Pool::display() const {
-  // postgresql://user:secret@host/db → postgresql://user@host/db
-  static const std::regex password(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
-  std::string shown = std::regex_replace(url_, password, "$1@");
-  static const std::regex param(R"(([?&])password=[^&]*)");
-  return std::regex_replace(shown, param, "$1password=…");
-}
+std::string Pool::display() const { return shown_location(url_); }
 
 void Pool::give_back(std::unique_ptr<PGconn, ConnFree> conn) {
   // A connection that broke, or was left inside a transaction, is not handed out again.
