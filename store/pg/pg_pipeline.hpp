@@ -22,6 +22,8 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Queues `sql` with `params`; nothing is answered before run(). `what` names it in errors.
+  // Keep a round to about a thousand statements: libpq blocks while sending, and the server's
+  // answers, unread until run(), must not fill the socket meanwhile.
   void add(std::string_view sql, const std::vector<Param>& params = {}, std::string_view what = "");
   // Sends what was queued and waits for every answer: the rows of each statement, in order. The
   // first failure as Connection::query reports it (Conflict for a unique key taken or a
