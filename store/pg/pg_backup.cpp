@@ -62,9 +62,11 @@ Result<std::size_t> write_documents(Connection& conn, const fs::path& folder) {
       after = rows->bytes(i, 0);
       auto hash = files->put(rows->bytes(i, 1));
       if (!hash.is_ok()) return hash.status();
-      if (std::string_view(reinterpret_cast<const char*>(hash->data()), hash->size()) != after)
+      if (std::string_view(reinterpret_cast<const char*>(hash->data()), hash->size()) != after) {
+        const auto key = rows->hash(i, 0);
         return Status::corruption(fmt::format("the document {} no longer matches its hash: it was altered or damaged; run verify",
-                                              to_hex(*rows->hash(i, 0))));
+                                              key ? to_hex(*key) : "with a damaged key"));
+      }
       ++written;
     }
     if (static_cast<std::size_t>(rows->size()) < kDocumentPage) break;
