@@ -13,7 +13,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow clear-flag --store DIR --as ROLE:USER CASE N --reason TEXT [--now T]\n"
+    "usage: mentorflow clear-flag --store DIR|postgresql://... --as ROLE:USER CASE N --reason TEXT [--now T]\n"
     "\n"
     "Clears flag N of CASE (the number `mentorflow flags` and `history` show), recording the\n"
     "reason, who cleared it and when (FlagCleared). Only a staff role may; the flag must be open;\n"
@@ -25,10 +25,10 @@ constexpr std::string_view kHelp =
     "      --reason \"the mentor was ill in March; agreed with the office\"\n"
     "\n"
     "options:\n"
-    "  --store DIR        the store\n"
-    "  --as ROLE:USER     the staff member, e.g. staff:carla\n"
-    "  --reason TEXT      why the flag needs no more attention\n"
-    "  --now T            the time to record (default: now)\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --as ROLE:USER                the staff member, e.g. staff:carla\n"
+    "  --reason TEXT                 why the flag needs no more attention\n"
+    "  --now T                       the time to record (default: now)\n";
 
 int run_clear_flag(std::span<const std::string> raw) {
   std::string error;

@@ -11,7 +11,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow tick --store DIR [--now T]\n"
+    "usage: mentorflow tick --store DIR|postgresql://... [--now T]\n"
     "\n"
     "Fires every timer due at or before T (default: now), oldest first: deadlines that close\n"
     "applications, reminders, repeating nudges. Each timer fires exactly once, even if tick runs\n"
@@ -20,8 +20,8 @@ constexpr std::string_view kHelp =
     "others still fire; tick then exits with 1.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --now T       the time to fire up to, e.g. '2021-10-07 12:31 Europe/Rome'\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --now T                       the time to fire up to, e.g. '2021-10-07 12:31 Europe/Rome'\n";
 
 int run_tick(std::span<const std::string> raw) {
   std::string error;
