@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <tuple>
 
+#include "dsl/eval/timer_flag.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/effects.hpp"
 #include "engine/events.hpp"
 #include "engine/plan.hpp"
 #include "engine/read_models/read_model.hpp"
+#include "engine/store_resolver.hpp"
 #include "engine/timers/schedule.hpp"
 
 namespace mentorflow::engine::timers {
@@ -50,7 +52,25 @@ void drop_own_cancellation(Plan& plan, const Due& d) {
   }
 }
 
-// Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
+// A timer's `flag "reason" when COND`, on the case as it stands: FlagRaised as a command's `flag`
+// clause records it (there is no command: `command` says `timer NAME`, `clause` is 0). A false
+// condition raises nothing; one that cannot be evaluated raises nothing and says why. Either way
+// the timer fires.
+Result<std::string> raise_timer_flag(Engine& engine, const CaseState& state, const dsl::Definition& definition,
+                                     dsl::Index type, const dsl::TimerSpec& timer, EventSink& sink) {
+  auto data = engine.case_data(state, definition, type, state.name);
+  if (!data.is_ok()) return data.status();
+  StoreResolver resolver(engine, definition);
+  const dsl::TimerFlagOutcome flag =
+      dsl::evaluate_timer_flag(definition.program(), *timer.flag, *data, datetime_value(engine.clock().now()), &resolver);
+  if (!flag.error.empty()) return "no flag: " + flag.error;
+  if (!flag.raised) return std::string("no flag: its condition does not hold");
+  sink.add(events::kFlagRaised, events::flag_raised(flag.reason, "timer " + timer.name, 0));
+  return "flagged: " + flag.reason;
+}
+
+// Fires one timer: its command (as `system`), its reminder or its flag, with TimerFired in the
+// same batch.
 Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   auto name = parse_case_name(d.case_name);
   if (!name.is_ok()) return name.status();
@@ -81,7 +101,11 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   }
   if (plan.writes.empty()) plan.writes.push_back(StreamWrite{d.case_name, state->version, {}});
   EventSink sink{**definition, system, correlation, plan.writes.front().events};
-  if (timer && !timer->command) {
+  if (timer && timer->flag) {
+    auto flagged = raise_timer_flag(engine, *state, **definition, *type, *timer, sink);
+    if (!flagged.is_ok()) return flagged.status();
+    outcome = std::move(*flagged);
+  } else if (timer && !timer->command) {
     sink.add(events::kReminderRecorded, events::reminder_recorded(timer->remind, timer->remind_text));
     outcome = fmt::format("reminded {}: {}", timer->remind, timer->remind_text);
   }
