@@ -1,5 +1,7 @@
 #include "api/definition_json.hpp"
 
+#include <fmt/core.h>
+
 #include "dsl/eval/shown_value.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/edition_zone.hpp"
@@ -62,7 +64,7 @@ const char* origin_name(dsl::InputOrigin origin) {
 json timer_flag_json(const dsl::Program& program, const dsl::FlagClause& flag) {
   std::string reason;
   for (const dsl::MessagePart& part : flag.reason)
-    reason += part.value == dsl::kNoNode ? part.text : "{" + std::string(program.text(part.value)) + "}";
+    reason += part.value == dsl::kNoNode ? part.text : fmt::format("{{{}}}", program.text(part.value));
   return {{"reason", reason},
           {"when", flag.condition == dsl::kNoNode ? json() : json(std::string(program.text(flag.condition)))}};
 }

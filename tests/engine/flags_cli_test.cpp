@@ -118,6 +118,21 @@ TEST_CASE("flags are raised by a clause and by a timer's command, listed, and cl
   CHECK(flags[0].at("cleared").at("by") == "carla");
   CHECK(flags[0].at("cleared").at("reason") == "she met her mentor at the welcome day");
   CHECK_FALSE(flags[1].contains("cleared"));
+
+  // A clearing retried with its key (--key) is applied once: the same answer, nothing more written.
+  const auto clear_keyed = [&](const std::string& key) {
+    return m.cli({"clear-flag", "--as", "office:carla", "--now", "2025-04-02 09:00 Europe/Rome", "m/mentorship/anna", "2",
+                  "--reason", "agreed with the office", "--key", key});
+  };
+  CHECK(clear_keyed("bad\tkey").exit_code == 1);
+  const auto first = clear_keyed("clear-anna-2");
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  const std::string once = m.run({"export"});
+  const auto again = clear_keyed("clear-anna-2");
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == first.out);
+  CHECK(m.run({"export"}) == once);
 }
 
 TEST_CASE("an unknown edition has no flags to list", "[engine][cli]") {
