@@ -1,5 +1,7 @@
 #include "api/definition_json.hpp"
 
+#include <fmt/core.h>
+
 #include "dsl/eval/shown_value.hpp"
 #include "dsl/value_json.hpp"
 #include "engine/edition_zone.hpp"
@@ -58,6 +60,15 @@ const char* origin_name(dsl::InputOrigin origin) {
   return "input";
 }
 
+// A timer's flag as written: the reason with its `{name}`s, and the condition (null: always).
+json timer_flag_json(const dsl::Program& program, const dsl::FlagClause& flag) {
+  std::string reason;
+  for (const dsl::MessagePart& part : flag.reason)
+    reason += part.value == dsl::kNoNode ? part.text : fmt::format("{{{}}}", program.text(part.value));
+  return {{"reason", reason},
+          {"when", flag.condition == dsl::kNoNode ? json() : json(std::string(program.text(flag.condition)))}};
+}
+
 json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& definition) {
   json parties = json::array(), fields = json::array(), documents = json::array(), counters = json::array(),
        states = json::array(), commands = json::array(), outputs = json::array(), timers = json::array();
@@ -94,7 +105,8 @@ json case_type_json(const dsl::CaseTypeSpec& type, const dsl::Definition& defini
                       {"field", t.field ? json(type.fields[*t.field].name) : json()},
                       {"every", t.every ? json(dsl::shown_value(program, t.every_expr, *t.every)) : json()},
                       {"command", t.command ? json(type.commands[*t.command].name) : json()},
-                      {"remind", t.remind.empty() ? json() : json(t.remind)}});
+                      {"remind", t.remind.empty() ? json() : json(t.remind)},
+                      {"flag", t.flag ? timer_flag_json(program, *t.flag) : json()}});
   return {{"name", type.name},        {"cohort", type.cohort},   {"label", text_json(type.label)}, {"help", text_json(type.help)},
           {"parties", parties},       {"fields", fields},        {"documents", documents},  {"counters", counters},
           {"states", states},         {"commands", commands},    {"outputs", outputs},      {"timers", timers}};

@@ -7,6 +7,7 @@
 #include "engine/edition_zone.hpp"
 #include "engine/flags/case_flags.hpp"
 #include "engine/flags/clear_flag.hpp"
+#include "engine/idempotency.hpp"
 
 namespace mentorflow::api {
 
@@ -34,6 +35,11 @@ ApiResponse handle_clear_flag(Call& call, const std::string& case_name) {
   if (reason == body->end() || !reason->is_string())
     return error_response(status::kBadRequest, "malformed",
                           "the body needs \"reason\": why the flag needs no more attention, as text");
+  // A retried clearing with its Idempotency-Key is applied once (docs/API.md, as for commands).
+  const std::string key = call.request.idempotency_key.value_or("");
+  if (call.request.idempotency_key)
+    if (Status st = engine::check_key(key); !st.is_ok())
+      return error_response(status::kBadRequest, "invalid", "the Idempotency-Key header: " + st.message());
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) return status_response(name.status());
   auto access = edition_access(call, name->edition, error);
@@ -43,7 +49,7 @@ ApiResponse handle_clear_flag(Call& call, const std::string& case_name) {
                           fmt::format("only the staff of {} clear flags; {} is not", name->edition, call.principal.user));
   const store::Actor actor{call.principal.user, access->standing.staff_roles.front()};
   const std::uint64_t number = flag->get<std::uint64_t>();
-  auto cleared = engine::clear_flag(call.engine, case_name, number, actor, reason->get<std::string>());
+  auto cleared = engine::clear_flag(call.engine, case_name, number, actor, reason->get<std::string>(), "", key);
   if (!cleared.is_ok()) return status_response(cleared.status(), {{"case", case_name}, {"flag", number}});
   return json_response({{"case", case_name}, {"flag", number}, {"position", *cleared}});
 }

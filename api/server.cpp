@@ -158,7 +158,8 @@ void Server::State::tick() {
       if (!fired.is_ok()) fmt::print(stderr, "mentorflow serve: timers: {}\n", log_text(fired.status().to_string()));
       else
         for (const engine::timers::Fired& f : *fired)
-          fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
+          if (!f.already)  // another node fired it: that node says so
+            fmt::print("mentorflow serve: timer {} on {}: {}\n", f.timer, f.case_name, f.outcome);
     } catch (const std::exception& e) {
       fmt::print(stderr, "mentorflow serve: timers failed: {}\n", log_text(e.what()));
     } catch (...) {

@@ -7,7 +7,13 @@
 //   (4) read-all with envelope decode   vs raw iterator scan                (target >= 40%)
 // and what the hash check of reads costs: read-all checking every event's hash (the default)
 // against read-all with ReadCheck::kNone, on the same store in the same run (4h).
-// usage: store_bench [--dir DIR] [--seconds S]   (S per timed phase, default 2.5)
+// usage: store_bench [--dir DIR] [--seconds S] [--store postgresql://...]   (S per timed phase, default 2.5)
+//
+// With --store, the same run goes on to PostgreSQL (schemas of its own in that database, dropped
+// at the end) against raw libpq (bench/pg_yardstick.hpp), the same ~400-byte rows:
+//   (p1) single-writer durable append    vs raw single-row INSERT transactions, 1 connection   (target >= 60%)
+//   (p2) 16 concurrent durable appenders vs the same from 16 connections                      (target >= 40%, as for commands)
+//   (p4) read-all, decoded and checked   vs a raw ordered SELECT of the same rows, paged        (target >= 50%, as for replay)
 //
 // Write-open mode: store_bench --open-events N [--dir DIR] builds a store of N events (commands of
 // 1 to 3 events on 1000 cases, unsynced, then a snapshot of each case) and times opening it for
@@ -32,9 +38,11 @@
 #include <thread>
 #include <vector>
 
+#include "bench/pg_yardstick.hpp"
 #include "store/event_codec.hpp"
 #include "store/event_store.hpp"
 #include "store/keys.hpp"
+#include "store/location.hpp"
 
 namespace fs = std::filesystem;
 using namespace mentorflow;
@@ -66,7 +74,7 @@ std::unique_ptr<rocksdb::DB> open_raw(const fs::path& dir) {
   return std::unique_ptr<rocksdb::DB>(db);
 }
 
-std::unique_ptr<EventStore> open_ours(const fs::path& dir, bool sync) {
+std::unique_ptr<EventStore> open_ours(const fs::path& dir, bool sync) {  // a folder or a postgresql:// URL
   auto store = EventStore::open(dir, {.read_only = false, .create_if_missing = true, .sync = sync, .clock = nullptr});
   if (!store.is_ok()) {
     fmt::print(stderr, "store_bench: {}\n", store.status().to_string());
@@ -274,6 +282,54 @@ Line read_check_cost(const fs::path& dir) {
   return line;
 }
 
+// ---- PostgreSQL (--store postgresql://...): the store on PostgreSQL against raw libpq ----------
+
+// Times raw inserts (`raw_clients` connections, one transaction a row) and `ours` in alternation.
+template <class Ours>
+void alternate_pg(Line& line, bench::PgYardstick& yard, int raw_clients, int our_threads, Ours ours) {
+  const double slice = g_seconds / kRounds;
+  for (int round = 0; round < kRounds; ++round) {
+    line.raw += yard.insert_rate(raw_clients, slice) / kRounds;
+    line.ours += rate(our_threads, slice, ours) / kRounds;
+  }
+}
+
+// (p1), (p2), (p4): the PostgreSQL store's durable appends with 1 and kWriters threads against
+// raw single-row INSERT transactions from as many connections, and its read-all against a raw
+// ordered scan of the same rows (its own events table).
+void postgres_lines(bench::PgYardstick& yard, const std::vector<Event>& events, std::vector<Line>& lines) {
+  {
+    Line line{"(p1) PostgreSQL single-writer append", "INSERT transactions, 1 connection", 60};
+    auto store = open_ours(yard.schema("ours1"), true);
+    alternate_pg(line, yard, 1, 1, [&](int, std::uint64_t i) {
+      return store->append("bench/single", ExpectedVersion::any(), {bench_event(static_cast<int>(i))}).is_ok() ? 1 : 0;
+    });
+    lines.push_back(line);
+  }
+  {
+    Line line{fmt::format("(p2) PostgreSQL {} concurrent appenders", kWriters), fmt::format("INSERT transactions, {} connections", kWriters), 40};
+    auto store = open_ours(yard.schema("ours2"), true);
+    alternate_pg(line, yard, kWriters, kWriters, [&](int t, std::uint64_t i) {
+      return store->append(fmt::format("bench/{}", t), ExpectedVersion::any(), {bench_event(static_cast<int>(i))}).is_ok() ? 1 : 0;
+    });
+    lines.push_back(line);
+  }
+  {
+    Line line{"(p4) PostgreSQL read all, decoded", "ordered SELECT of the same rows, paged", 50};
+    const std::string url = yard.schema("ours4");
+    auto store = open_ours(url, false);
+    for (std::size_t i = 0; i < events.size(); i += kImportBatch)
+      check(store->append_recorded(std::span(events).subspan(i, std::min(kImportBatch, events.size() - i))).is_ok(), "PostgreSQL import");
+    for (int round = 0; round < kRounds; ++round) {
+      line.raw += bench::PgYardstick::scan_rate(url, "events") / kRounds;
+      const auto start = Stopwatch::now();
+      const std::uint64_t n = read_everything(*store, ReadCheck::kHashes);
+      line.ours += n / elapsed(start) / kRounds;
+    }
+    lines.push_back(line);
+  }
+}
+
 // Removes the high-water mark from the closed store in `dir`, as a store made before the mark.
 void remove_high_water(const fs::path& dir) {
   std::vector<std::string> names;
@@ -344,15 +400,18 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / fmt::format("mentorflow-store-bench-{}", ::getpid());
   bool usage_ok = argc % 2 == 1;
   long long open_events = 0;
+  std::string pg_url;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--dir") dir = argv[i + 1];
     else if (option == "--seconds") g_seconds = std::atof(argv[i + 1]);
     else if (option == "--open-events") open_events = std::atoll(argv[i + 1]);
+    else if (option == "--store") pg_url = argv[i + 1];
     else usage_ok = false;
   }
+  if (!pg_url.empty() && !is_database_url(pg_url)) usage_ok = false;
   if (!usage_ok || g_seconds <= 0 || open_events < 0) {
-    fmt::print(stderr, "usage: store_bench [--dir DIR] [--seconds S] | store_bench --open-events N [--dir DIR]\n");
+    fmt::print(stderr, "usage: store_bench [--dir DIR] [--seconds S] [--store postgresql://...] | store_bench --open-events N [--dir DIR]\n");
     return 2;
   }
   fs::remove_all(dir);
@@ -374,6 +433,11 @@ int main(int argc, char** argv) {
   lines.push_back(bulk_import(dir, value, events));
   lines.push_back(read_all(dir));
   lines.push_back(read_check_cost(dir));
+  if (!pg_url.empty()) {
+    bench::PgYardstick yard(pg_url);
+    fmt::print("PostgreSQL at {}: {}\n", pg_url, yard.describe());
+    postgres_lines(yard, events, lines);
+  }
   fmt::print("\n");
   for (const Line& l : lines) print(l);
   fs::remove_all(dir);

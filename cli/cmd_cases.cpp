@@ -15,7 +15,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow cases --store DIR EDITION [--type TYPE] [--state STATE] [--long]\n"
+    "usage: mentorflow cases --store DIR|postgresql://... EDITION [--type TYPE] [--state STATE] [--long]\n"
     "\n"
     "Lists the cases and cohorts of EDITION, one per line in name order: the case's name, then its\n"
     "state, e.g.\n"
@@ -30,10 +30,10 @@ constexpr std::string_view kHelp =
     "Read-only. An unknown edition or type is an error (exit 1); no matching case prints nothing.\n"
     "\n"
     "options:\n"
-    "  --store DIR     the store\n"
-    "  --type TYPE     only cases of this case type (or this cohort), e.g. application\n"
-    "  --state STATE   only cases in this state, e.g. submitted\n"
-    "  --long          add parties, counters and outputs\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --type TYPE                   only cases of this case type (or this cohort), e.g. application\n"
+    "  --state STATE                 only cases in this state, e.g. submitted\n"
+    "  --long                        add parties, counters and outputs\n";
 
 std::string value_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();

@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow certificates --store DIR (CASE|EDITION) --out DIR\n"
+    "usage: mentorflow certificates --store DIR|postgresql://... (CASE|EDITION) --out DIR\n"
     "\n"
     "Writes a PDF for every certificate issued on CASE (EDITION/TYPE/ID) or on every case of\n"
     "EDITION: each output a command issued (a certificate of attendance, an ECTS credit record)\n"
@@ -27,8 +27,8 @@ constexpr std::string_view kHelp =
     "  mentorflow certificates --store store unimi-2025 --out certificates\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --out DIR     where the PDFs go\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --out DIR                     where the PDFs go\n";
 
 int run_certificates(std::span<const std::string> raw) {
   std::string error;

@@ -15,7 +15,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow checkpoint --store DIR --key KEYFILE --witness FILE\n"
+    "usage: mentorflow checkpoint --store DIR|postgresql://... --key KEYFILE --witness FILE\n"
     "\n"
     "Signs the store's head — its last position, that event's hash, and the time now — with the\n"
     "Ed25519 key in KEYFILE (see mentorflow keygen) and appends the signed checkpoint to FILE, one\n"
@@ -30,9 +30,9 @@ constexpr std::string_view kHelp =
     "and may be in use by a server.\n"
     "\n"
     "options:\n"
-    "  --store DIR       the store whose head is signed\n"
-    "  --key KEYFILE     the private key (mode 0600)\n"
-    "  --witness FILE    the witness file to append to (created if missing)\n";
+    "  --store DIR|postgresql://...  the store whose head is signed\n"
+    "  --key KEYFILE                 the private key (mode 0600)\n"
+    "  --witness FILE                the witness file to append to (created if missing)\n";
 
 int run_checkpoint(std::span<const std::string> raw) {
   std::string error;

@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow exec --store DIR --as ROLE:USER CASE COMMAND [JSON] [--now T] [--key K]\n"
+    "usage: mentorflow exec --store DIR|postgresql://... --as ROLE:USER CASE COMMAND [JSON] [--now T] [--key K]\n"
     "\n"
     "Runs COMMAND on CASE as USER acting in ROLE. CASE is EDITION/TYPE/ID (a case) or\n"
     "EDITION/COHORT (a cohort); a command that opens a case names the new case. JSON is an object\n"
@@ -31,10 +31,10 @@ constexpr std::string_view kHelp =
     "records nothing, so it may be retried with its key.\n"
     "\n"
     "options:\n"
-    "  --store DIR        the store\n"
-    "  --as ROLE:USER     who issues the command, e.g. student:anna or staff:carla\n"
-    "  --now T            the time to record, e.g. '2021-10-01 09:00 Europe/Rome' (default: now)\n"
-    "  --key K            an idempotency key: retrying with it never applies the command twice\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --as ROLE:USER                who issues the command, e.g. student:anna or staff:carla\n"
+    "  --now T                       the time to record, e.g. '2021-10-01 09:00 Europe/Rome' (default: now)\n"
+    "  --key K                       an idempotency key: retrying with it never applies the command twice\n";
 
 int run_exec(std::span<const std::string> raw) {
   std::string error;

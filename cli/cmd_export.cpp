@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t kPage = 4096;
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow export --store DIR > events.jsonl\n"
+    "usage: mentorflow export --store DIR|postgresql://... > events.jsonl\n"
     "\n"
     "Writes every event of the store to standard output as JSON Lines: one whole envelope per\n"
     "line (position, stream, version, type, recorded_at, actor, definition_id, payload,\n"
@@ -26,7 +26,7 @@ constexpr std::string_view kHelp =
     "acknowledged when it started. Format: docs/STORE.md, \"Export format\".\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store to read\n";
+    "  --store DIR|postgresql://...  the store to read\n";
 
 int run_export(std::span<const std::string> args) {
   auto dir = parse_store_only(args, "export");

@@ -13,7 +13,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow flags --store DIR EDITION [--json]\n"
+    "usage: mentorflow flags --store DIR|postgresql://... EDITION [--json]\n"
     "\n"
     "Lists the flags still open on the cases of EDITION, by case and number: the cadence flags\n"
     "(a gap outside its expected range) and those a `flag \"...\" when` clause raised, each in the\n"
@@ -24,8 +24,8 @@ constexpr std::string_view kHelp =
     "  mentorflow flags --store store unimi-2025\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --json        print a JSON array of {case, flag, kind, text, raised_at}\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --json                        print a JSON array of {case, flag, kind, text, raised_at}\n";
 
 int run_flags(std::span<const std::string> raw) {
   std::string error;

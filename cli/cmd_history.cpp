@@ -10,7 +10,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow history --store DIR CASE [--json]\n"
+    "usage: mentorflow history --store DIR|postgresql://... CASE [--json]\n"
     "\n"
     "Prints the timeline of CASE (EDITION/TYPE/ID, or EDITION/COHORT): one entry per accepted\n"
     "command, with the positions of its events, the time (in the edition's zone), who acted in\n"
@@ -24,8 +24,8 @@ constexpr std::string_view kHelp =
     "  mentorflow history --store store mie-2021/application/anna\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --json        print JSON instead of text\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --json                        print JSON instead of text\n";
 
 int run_history(std::span<const std::string> raw) {
   std::string error;

@@ -11,7 +11,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow ics --store DIR CASE > meetings.ics\n"
+    "usage: mentorflow ics --store DIR|postgresql://... CASE > meetings.ics\n"
     "\n"
     "Prints the meetings of CASE (EDITION/TYPE/ID, a mentorship say) as an iCalendar file\n"
     "(RFC 5545): one event per counted command dated by one of its inputs (log_meeting with\n"
@@ -24,7 +24,7 @@ constexpr std::string_view kHelp =
     "  mentorflow ics --store store unimi-2025/mentorship/anna > anna.ics\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n";
+    "  --store DIR|postgresql://...  the store\n";
 
 int run_ics(std::span<const std::string> raw) {
   std::string error;

@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow import --store DIR < events.jsonl\n"
+    "usage: mentorflow import --store DIR|postgresql://... < events.jsonl\n"
     "\n"
     "Appends events written by `mentorflow export` to the store (created if missing), keeping\n"
     "their positions, recorded times and hashes. They must continue the store's chain: into an\n"
@@ -28,7 +28,7 @@ constexpr std::string_view kHelp =
     "Writes in batches without syncing, then syncs once at the end (docs/STORE.md, \"Durability\").\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store to append to; another process must not have it open\n";
+    "  --store DIR|postgresql://...  the store to append to; another process must not have it open\n";
 
 std::string read_stdin() {
   std::string text;

@@ -13,7 +13,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow import-applicants --store DIR EDITION/TYPE COMMAND FILE.csv [--role ROLE]\n"
+    "usage: mentorflow import-applicants --store DIR|postgresql://... EDITION/TYPE COMMAND FILE.csv [--role ROLE]\n"
     "                                    [--dry-run] [--now T]\n"
     "\n"
     "Opens a case of TYPE in EDITION for each row of FILE.csv, as the form a university exports\n"
@@ -34,10 +34,10 @@ constexpr std::string_view kHelp =
     "the cases are opened in one atomic write, and each is listed with its state.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --role ROLE   the applicants' role (default: the command's only participant role)\n"
-    "  --dry-run     decide every row and list the outcome, write nothing\n"
-    "  --now T       the time the applications are recorded at (default: now)\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --role ROLE                   the applicants' role (default: the command's only participant role)\n"
+    "  --dry-run                     decide every row and list the outcome, write nothing\n"
+    "  --now T                       the time the applications are recorded at (default: now)\n";
 
 int run_import_applicants(std::span<const std::string> raw) {
   std::string error;

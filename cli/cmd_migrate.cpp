@@ -11,7 +11,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow migrate --store DIR --as ROLE:USER --to EDITION [--reason TEXT] [--dry-run]\n"
+    "usage: mentorflow migrate --store DIR|postgresql://... --as ROLE:USER --to EDITION [--reason TEXT] [--dry-run]\n"
     "                          (CASE... | --running EDITION)\n"
     "\n"
     "Moves running cases from the definition they run under to the one EDITION published (see\n"
@@ -23,13 +23,13 @@ constexpr std::string_view kHelp =
     "(exit 1). Timers the target does not declare are cancelled with the move.\n"
     "\n"
     "options:\n"
-    "  --store DIR        the store\n"
-    "  --as ROLE:USER     who migrates: a staff role of the target workflow\n"
-    "  --to EDITION       the published edition whose definition the cases move to\n"
-    "  --reason TEXT      why, recorded with each move and shown by mentorflow history\n"
-    "  --running EDITION  every case and cohort of EDITION that is not in a final state\n"
-    "  --dry-run          check and list the moves, write nothing\n"
-    "  --now T            the time to record (default: now)\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --as ROLE:USER                who migrates: a staff role of the target workflow\n"
+    "  --to EDITION                  the published edition whose definition the cases move to\n"
+    "  --reason TEXT                 why, recorded with each move and shown by mentorflow history\n"
+    "  --running EDITION             every case and cohort of EDITION that is not in a final state\n"
+    "  --dry-run                     check and list the moves, write nothing\n"
+    "  --now T                       the time to record (default: now)\n";
 
 // The cases of `edition` that are still running, from the read models (brought up to date first).
 Result<std::vector<std::string>> running_cases(engine::Engine& engine, const std::string& edition) {

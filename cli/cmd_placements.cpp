@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow placements --store DIR [EDITION] [filters] [--json]\n"
+    "usage: mentorflow placements --store DIR|postgresql://... [EDITION] [filters] [--json]\n"
     "\n"
     "Searches the placement offers (MILEAGE's placement_offer cases) as the read model keeps them:\n"
     "what each offers and how many places are left (its places minus the placements confirmed on\n"
@@ -30,16 +30,16 @@ constexpr std::string_view kHelp =
     "  mentorflow placements --store store --field youth_work --from 2024-03-01 --until 2024-07-31 --json\n"
     "\n"
     "options:\n"
-    "  --store DIR             the store\n"
-    "  --field AREA            only this field of work (social_services, education, youth_work, ...)\n"
-    "  --location TEXT         only this location (case-insensitive)\n"
-    "  --language TEXT         only this language (case-insensitive)\n"
-    "  --from DATE             only placements starting on or after DATE (YYYY-MM-DD)\n"
-    "  --until DATE            only placements ending on or before DATE\n"
-    "  --fewer-opportunities   only NGOs that support students with fewer opportunities\n"
-    "  --with-places           only offers with places left\n"
-    "  --state STATE           offers in this state instead of open ('any' for every state)\n"
-    "  --json                  a JSON array of the offers instead of text\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --field AREA                  only this field of work (social_services, education, youth_work, ...)\n"
+    "  --location TEXT               only this location (case-insensitive)\n"
+    "  --language TEXT               only this language (case-insensitive)\n"
+    "  --from DATE                   only placements starting on or after DATE (YYYY-MM-DD)\n"
+    "  --until DATE                  only placements ending on or before DATE\n"
+    "  --fewer-opportunities         only NGOs that support students with fewer opportunities\n"
+    "  --with-places                 only offers with places left\n"
+    "  --state STATE                 offers in this state instead of open ('any' for every state)\n"
+    "  --json                        a JSON array of the offers instead of text\n";
 
 std::string line_of(const engine::read_models::PlacementOffer& o) {
   return fmt::format("{}  {}  {}/{} left  {}  {}  {}  {}..{}{}  {}: {}", o.offer, o.state, o.places_left(), o.places,
@@ -68,7 +68,7 @@ int run_placements(std::span<const std::string> raw) {
   filter.with_places = args->has("--with-places");
 
   const auto dir = args->get("--store");
-  if (!dir) return usage_error("placements", "--store DIR is required");
+  if (!dir) return usage_error("placements", "--store DIR|postgresql://... is required");
   // Brought up to date when this process may write the views; read as they are when another
   // process (a server, say) holds the store, which keeps them current itself.
   auto store = store::EventStore::open(*dir, {.create_if_missing = false});

@@ -11,7 +11,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow publish --store DIR WORKFLOW --rules RULES --edition NAME [--now T]\n"
+    "usage: mentorflow publish --store DIR|postgresql://... WORKFLOW --rules RULES --edition NAME [--now T]\n"
     "\n"
     "Checks WORKFLOW (.flow) with RULES (.rules), then appends a DefinitionPublished event holding\n"
     "the full text of both files and their hashes to the stream NAME, and opens the edition's\n"
@@ -23,10 +23,10 @@ constexpr std::string_view kHelp =
     "and nothing is written.\n"
     "\n"
     "options:\n"
-    "  --store DIR      the store (created if missing)\n"
-    "  --rules RULES    the edition's rules file\n"
-    "  --edition NAME   the edition's name in the store, e.g. mie-2021\n"
-    "  --now T          the time to record, e.g. '2021-09-01 09:00 Europe/Rome' (default: now)\n";
+    "  --store DIR|postgresql://...  the store (created if missing)\n"
+    "  --rules RULES                 the edition's rules file\n"
+    "  --edition NAME                the edition's name in the store, e.g. mie-2021\n"
+    "  --now T                       the time to record, e.g. '2021-09-01 09:00 Europe/Rome' (default: now)\n";
 
 int run_publish(std::span<const std::string> raw) {
   std::string error;

@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow replay --store DIR\n"
+    "usage: mentorflow replay --store DIR|postgresql://...\n"
     "\n"
     "Drops the read models (case summaries, cases by state, counts, due timers) and rebuilds them\n"
     "by projecting every event from position 1, as they would be had they followed the log from\n"
@@ -25,7 +25,7 @@ constexpr std::string_view kHelp =
     "case type, how many are in each state. Shows progress when standard error is a terminal.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store; another process must not have it open\n";
+    "  --store DIR|postgresql://...  the store; another process must not have it open\n";
 
 void print_counts(const std::vector<engine::read_models::StateCount>& counts) {
   std::map<std::string, std::uint64_t> per_edition;

@@ -17,7 +17,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow run --store DIR SCENARIO.jsonl [--resume] [--continue] [--verbose]\n"
+    "usage: mentorflow run --store DIR|postgresql://... SCENARIO.jsonl [--resume] [--continue] [--verbose]\n"
     "\n"
     "Runs a scenario: one JSON object per line (blank lines and lines starting with '#' are\n"
     "comments), in order, on a simulated clock that each line sets with \"now\":\n"
@@ -46,12 +46,12 @@ constexpr std::string_view kHelp =
     "Exits with 0 when everything went as expected, 1 otherwise.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store (created if missing)\n"
-    "  --resume      continue a run of this scenario that was stopped or killed: the lines up to\n"
-    "                the one that wrote the log's last event are skipped, and so is a command\n"
-    "                whose key is recorded already; the log then ends as an uninterrupted run's\n"
-    "  --continue    run every line, past malformed lines and unexpected outcomes\n"
-    "  --verbose     print one line per scenario line, with decisions and timers\n";
+    "  --store DIR|postgresql://...  the store (created if missing)\n"
+    "  --resume                      continue a run of this scenario that was stopped or killed: the lines up to\n"
+    "                                the one that wrote the log's last event are skipped, and so is a command\n"
+    "                                whose key is recorded already; the log then ends as an uninterrupted run's\n"
+    "  --continue                    run every line, past malformed lines and unexpected outcomes\n"
+    "  --verbose                     print one line per scenario line, with decisions and timers\n";
 
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -89,7 +89,7 @@ int run_run(std::span<const std::string> raw) {
   auto args = Args::parse(raw, {{"--store"}, {"--continue", "--verbose", "--resume"}}, error);
   if (!args) return usage_error("run", error);
   const auto dir = args->get("--store");
-  if (!dir) return usage_error("run", "--store DIR is required");
+  if (!dir) return usage_error("run", "--store DIR|postgresql://... is required");
   if (args->positionals().size() != 1) return usage_error("run", "name exactly one SCENARIO.jsonl file");
   const std::string& path = args->positionals()[0];
   const bool verbose = args->has("--verbose");

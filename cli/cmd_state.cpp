@@ -11,15 +11,15 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow state --store DIR CASE [--at POSITION|DATETIME]\n"
+    "usage: mentorflow state --store DIR|postgresql://... CASE [--at POSITION|DATETIME]\n"
     "\n"
     "Prints the case's state as JSON, rebuilt by folding its events: its state, parties, fields,\n"
     "counters, documents, outputs and pending timers. With --at, the state as it was just after\n"
     "the event at that global position, or at that time (time travel). Read-only.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --at WHEN     a global position (e.g. 42) or a date-time (e.g. '2021-10-07 12:30 Europe/Rome')\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --at WHEN                     a global position (e.g. 42) or a date-time (e.g. '2021-10-07 12:30 Europe/Rome')\n";
 
 int run_state(std::span<const std::string> raw) {
   std::string error;

@@ -11,7 +11,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow tick --store DIR [--now T]\n"
+    "usage: mentorflow tick --store DIR|postgresql://... [--now T]\n"
     "\n"
     "Fires every timer due at or before T (default: now), oldest first: deadlines that close\n"
     "applications, reminders, repeating nudges. Each timer fires exactly once, even if tick runs\n"
@@ -20,8 +20,8 @@ constexpr std::string_view kHelp =
     "others still fire; tick then exits with 1.\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n"
-    "  --now T       the time to fire up to, e.g. '2021-10-07 12:31 Europe/Rome'\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --now T                       the time to fire up to, e.g. '2021-10-07 12:31 Europe/Rome'\n";
 
 int run_tick(std::span<const std::string> raw) {
   std::string error;
@@ -33,12 +33,13 @@ int run_tick(std::span<const std::string> raw) {
   if (!session) return exit_code;
   auto fired = engine::timers::tick(*session->engine);
   if (!fired.is_ok()) return report(fired.status());
-  std::size_t held = 0;
+  std::size_t held = 0, already = 0;
   for (const engine::timers::Fired& f : *fired) {
     fmt::print("{} {} (due {}): {}\n", f.case_name, f.timer, dsl::format_datetime(f.due, "UTC"), f.outcome);
     held += f.held ? 1 : 0;
+    already += f.already ? 1 : 0;
   }
-  const std::size_t count = fired->size() - held;
+  const std::size_t count = fired->size() - held - already;
   fmt::print("{} timer{} fired\n", count, count == 1 ? "" : "s");
   if (held == 0) return kExitOk;
   fmt::print(stderr, "mentorflow: {} timer{} could not fire and stay{} pending (see above)\n", held,

@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow upload --store DIR FILE\n"
+    "usage: mentorflow upload --store DIR|postgresql://... FILE\n"
     "\n"
     "Stores FILE among the store's documents, under the SHA-256 of its bytes (DIR/documents/), and\n"
     "prints what POST /v1/uploads answers: {\"file\", \"sha256\", \"size\", \"type\"}. A command then\n"
@@ -29,7 +29,7 @@ constexpr std::string_view kHelp =
     "      '{..., \"cv\": {\"file\": \"cv.pdf\", \"sha256\": \"<sha256 printed above>\"}}'\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n";
+    "  --store DIR|postgresql://...  the store\n";
 
 int run_upload(std::span<const std::string> raw) {
   std::string error;

@@ -18,7 +18,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow verify --store DIR [--witness FILE [--public-key KEYFILE.pub]...]\n"
+    "usage: mentorflow verify --store DIR|postgresql://... [--witness FILE [--public-key KEYFILE.pub]...]\n"
     "\n"
     "First walks the hash chain from the first event and checks, for every event, that it has the\n"
     "next position, links to the hash of the event before it, is the next version of its stream,\n"
@@ -56,10 +56,10 @@ constexpr std::string_view kHelp =
     "are still checked. The store is opened read-only and may be in use by a writer.\n"
     "\n"
     "options:\n"
-    "  --store DIR           the store to check\n"
-    "  --witness FILE        a witness file of signed checkpoints (docs/STORE.md, \"Signed checkpoints\")\n"
-    "  --public-key FILE     a key its checkpoints may be signed with: KEYFILE.pub from keygen, or a file of\n"
-    "                        keys, each as PEM or as 64 hex digits a line ('#' starts a comment); repeatable\n";
+    "  --store DIR|postgresql://...  the store to check\n"
+    "  --witness FILE                a witness file of signed checkpoints (docs/STORE.md, \"Signed checkpoints\")\n"
+    "  --public-key FILE             a key its checkpoints may be signed with: KEYFILE.pub from keygen, or a file of\n"
+    "                                keys, each as PEM or as 64 hex digits a line ('#' starts a comment); repeatable\n";
 
 // The --witness and --public-keys of `args`, read: nullopt without --witness. On a mistake prints
 // one sentence and sets `exit_code`.
@@ -92,7 +92,7 @@ int run_verify(std::span<const std::string> raw) {
   if (!args) return usage_error("verify", error);
   if (!args->positionals().empty()) return usage_error("verify", fmt::format("unexpected argument '{}'", args->positionals().front()));
   auto dir = args->get("--store");
-  if (!dir) return usage_error("verify", "--store DIR is required");
+  if (!dir) return usage_error("verify", "--store DIR|postgresql://... is required");
   std::optional<int> exit_code;
   auto witness = witness_request(*args, exit_code);
   if (exit_code) return *exit_code;

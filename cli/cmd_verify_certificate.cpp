@@ -14,7 +14,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow verify-certificate --store DIR FILE.pdf\n"
+    "usage: mentorflow verify-certificate --store DIR|postgresql://... FILE.pdf\n"
     "\n"
     "Hashes FILE (SHA-256) and looks for the certificate issued with that hash in the log. When\n"
     "one is found, prints who it was issued to, for which case and output, when, and the position\n"
@@ -25,7 +25,7 @@ constexpr std::string_view kHelp =
     "  mentorflow verify-certificate --store store unimi-2025-mentorship-anna-certificate-anna.pdf\n"
     "\n"
     "options:\n"
-    "  --store DIR   the store\n";
+    "  --store DIR|postgresql://...  the store\n";
 
 int run_verify_certificate(std::span<const std::string> raw) {
   std::string error;

@@ -12,7 +12,7 @@ namespace mentorflow::cli {
 namespace {
 
 constexpr std::string_view kHelp =
-    "usage: mentorflow what-if --store DIR --edition NAME --rules NEW.rules\n"
+    "usage: mentorflow what-if --store DIR|postgresql://... --edition NAME --rules NEW.rules\n"
     "\n"
     "Compiles the workflow of edition NAME, as published in the log, with NEW.rules in place of the\n"
     "edition's rules, then goes through the edition's log again under it, each time on the case as\n"
@@ -31,9 +31,9 @@ constexpr std::string_view kHelp =
     "  mentorflow what-if --store store --edition mie-2021 --rules rules/mie-2022.rules\n"
     "\n"
     "options:\n"
-    "  --store DIR       the store\n"
-    "  --edition NAME    the edition whose decisions to evaluate again\n"
-    "  --rules FILE      the rules file to evaluate them under\n";
+    "  --store DIR|postgresql://...  the store\n"
+    "  --edition NAME                the edition whose decisions to evaluate again\n"
+    "  --rules FILE                  the rules file to evaluate them under\n";
 
 int run_what_if(std::span<const std::string> raw) {
   std::string error;
@@ -43,7 +43,7 @@ int run_what_if(std::span<const std::string> raw) {
     return usage_error("what-if", fmt::format("unexpected argument '{}'", args->positionals().front()));
   const auto edition = args->get("--edition");
   const auto rules_path = args->get("--rules");
-  if (!args->get("--store")) return usage_error("what-if", "--store DIR is required");
+  if (!args->get("--store")) return usage_error("what-if", "--store DIR|postgresql://... is required");
   if (!edition) return usage_error("what-if", "--edition NAME is required");
   if (!rules_path) return usage_error("what-if", "--rules FILE is required");
 

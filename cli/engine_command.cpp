@@ -39,7 +39,7 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
                                          int& exit_code) {
   const auto dir = args.get("--store");
   if (!dir) {
-    exit_code = usage_error(command, "--store DIR is required");
+    exit_code = usage_error(command, "--store DIR|postgresql://... is required");
     return std::nullopt;
   }
   EngineSession s;

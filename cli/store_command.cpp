@@ -12,7 +12,7 @@ std::optional<std::filesystem::path> parse_store_only(std::span<const std::strin
   std::string error;
   auto parsed = Args::parse(args, ArgSpec{.options = {"--store"}, .flags = {}}, error);
   if (parsed && !parsed->positionals().empty()) error = fmt::format("unexpected argument '{}'", parsed->positionals().front());
-  else if (parsed && !parsed->get("--store")) error = "--store DIR is required";
+  else if (parsed && !parsed->get("--store")) error = "--store DIR|postgresql://... is required";
   if (!error.empty()) {
     usage_error(command, error);
     return std::nullopt;

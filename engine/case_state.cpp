@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "engine/events.hpp"
+#include "engine/flags/clear_flag.hpp"
 #include "engine/idempotency.hpp"
 
 namespace mentorflow::engine {
@@ -101,6 +102,15 @@ Status fold(CaseState& state, const store::Event& event) {
   }
   if (event.type == std::string(events::kCommandAccepted)) {
     if (Status st = record_keyed_command(state, event, *payload); !st.is_ok()) return st;
+  }
+  if (event.type == std::string(events::kFlagCleared) && payload->contains("key")) {
+    json keyed;
+    try {
+      keyed = keyed_clear(*payload);
+    } catch (const json::exception& e) {
+      return Status::corruption(fmt::format("{} has a malformed key: {}", where(), e.what()));
+    }
+    if (Status st = record_keyed_command(state, event, keyed); !st.is_ok()) return st;
   }
   if (state.name.empty()) state.name = event.stream;
   if (state.definition_id.empty() || event.type == std::string(events::kCaseOpened))

@@ -94,7 +94,7 @@ class Engine {
   // party, the state, the inputs or a rule does not allow it; NotFound for an unknown edition,
   // case type or command; then nothing is written. A version conflict (another writer changed a case
   // between this command's read and its write) is decided again on the new state, up to
-  // kMaxDecisions times with a short random pause between (engine/handle.cpp); then Conflict. Once
+  // kMaxDecisions times with a short random pause between (engine/decide_again.hpp); then Conflict. Once
   // accepted, brings the read models up to date (engine/read_models/read_model.hpp) unless a follower does;
   // they are a cache for queries, so a failure there does not undo or refuse the command (replay
   // rebuilds them). A request with a key (engine/idempotency.hpp) is first looked up in its case:

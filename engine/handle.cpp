@@ -1,14 +1,12 @@
 // Engine::handle: a command planned (plan_command.cpp), appended with the versions it was decided
-// on, and decided again when another writer got there first.
+// on, and decided again when another writer got there first (engine/decide_again.hpp).
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <cassert>
-#include <chrono>
-#include <random>
-#include <thread>
 
 #include "engine/authorise.hpp"
+#include "engine/decide_again.hpp"
 #include "engine/engine.hpp"
 #include "engine/engine_memory.hpp"
 #include "engine/idempotency.hpp"
@@ -27,20 +25,11 @@ Status check_caller(const CommandRequest& request) {
       fmt::format("{} is the engine's own role (timers, for each, matching): no caller may act in it", kSystemRole));
 }
 
-// A command overtaken (another engine or process wrote one of its cases between its read and its
-// write) is decided again. Writers that collided once collide again if they retry in step, so
-// each waits a random time below a bound that doubles per attempt ("full jitter"). Engines that
-// share CaseLocks take turns on a command's own case first, so there this is rare
-// (docs/BENCHMARKS.md, "hot cases").
-constexpr int kMaxDecisions = 10;
-constexpr auto kFirstPauseBound = std::chrono::microseconds(100);
-constexpr auto kPauseCap = std::chrono::microseconds(20'000);
-
-void pause_before_deciding_again(int attempt) {
-  thread_local std::minstd_rand random{std::random_device{}()};
-  const auto bound = std::min(kPauseCap, kFirstPauseBound * (1 << std::min(attempt, 16)));
-  std::uniform_int_distribution<std::int64_t> pick(0, bound.count());
-  std::this_thread::sleep_for(std::chrono::microseconds(pick(random)));
+// The first outcome of the request's key on its case as the log holds it now, or nullopt.
+Result<std::optional<Accepted>> keyed_outcome(Engine& engine, const CommandRequest& request) {
+  auto now = engine.load(request.case_name);
+  if (!now.is_ok() && !now.status().is_not_found()) return now.status();
+  return find_keyed(engine, now.is_ok() ? *now : CaseState{}, request);
 }
 
 }  // namespace
@@ -65,39 +54,43 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
   if (Status st = check_caller(request); !st.is_ok()) return st;
   std::unique_lock<std::mutex> turn;
   if (case_locks_) turn = case_locks_->turn(request.case_name);
-  for (int attempt = 0;; ++attempt) {
+  // A command overtaken by another writer is decided again (engine/decide_again.hpp).
+  return decide_until_written<Accepted>(request.command, [&]() -> Decision<Accepted> {
+    using D = Decision<Accepted>;
     // A key is looked up on every attempt: the writer that overtook this one may have recorded it.
     if (!request.key.empty()) {
-      auto now = load(request.case_name);
-      if (!now.is_ok() && !now.status().is_not_found()) return now.status();
-      auto keyed = find_keyed(*this, now.is_ok() ? *now : CaseState{}, request);
-      if (!keyed.is_ok()) return keyed.status();
-      if (*keyed) return std::move(**keyed);
+      auto keyed = keyed_outcome(*this, request);
+      if (!keyed.is_ok()) return D::done(keyed.status());
+      if (*keyed) return D::done(std::move(**keyed));
     }
     auto plan = plan_command(*this, name, request.command, request.actor, request.inputs, request.correlation_id);
-    if (!plan.is_ok()) return plan.status();
+    if (!plan.is_ok()) {
+      // A writer that shares no case locks with this engine (another node, another process) may
+      // have recorded the key between its lookup and this decision, which then refuses what that
+      // writer did ("already exists"): the request gets that writer's outcome, as a retry would.
+      if (!request.key.empty()) {
+        auto keyed = keyed_outcome(*this, request);
+        if (keyed.is_ok() && *keyed) return D::done(std::move(**keyed));
+        if (!keyed.is_ok() && is_key_reused(keyed.status())) return D::done(keyed.status());
+      }
+      return D::done(plan.status());
+    }
     if (!request.key.empty()) record_key(*plan, request.key);
     std::vector<store::Event> recorded;
     Status appended = append_plan(store_, *plan, &recorded);
-    if (appended.is_ok()) {
-      // The cases just written, as the next command on them would fold them.
-      for (std::size_t first = 0, last = 0; first < recorded.size(); first = last) {
-        while (last < recorded.size() && recorded[last].stream == recorded[first].stream) ++last;
-        impl_->cases.written(recorded[first].stream, recorded[first].version - 1,
-                             {std::make_move_iterator(recorded.begin() + first),
-                              std::make_move_iterator(recorded.begin() + last)});
-      }
-      if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
-        (void)read_models::catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
-      return std::move(plan->accepted);
+    if (appended.is_conflict()) return D::again(std::move(appended));  // a case changed between our read and our write
+    if (!appended.is_ok()) return D::done(std::move(appended));
+    // The cases just written, as the next command on them would fold them.
+    for (std::size_t first = 0, last = 0; first < recorded.size(); first = last) {
+      while (last < recorded.size() && recorded[last].stream == recorded[first].stream) ++last;
+      impl_->cases.written(recorded[first].stream, recorded[first].version - 1,
+                           {std::make_move_iterator(recorded.begin() + first),
+                            std::make_move_iterator(recorded.begin() + last)});
     }
-    // Someone changed a case between our read and our write: decide again on the new state.
-    if (!appended.is_conflict()) return appended;
-    if (attempt + 1 == kMaxDecisions)
-      return Status::conflict(fmt::format("{} (other writers changed it each of the {} times {} was decided; try again)",
-                                          appended.message(), kMaxDecisions, request.command));
-    pause_before_deciding_again(attempt);
-  }
+    if (upkeep_ == ReadModelUpkeep::kAfterEachCommand)
+      (void)read_models::catch_up_read_models(store_);  // a cache for queries: replay rebuilds it if this fails
+    return D::done(std::move(plan->accepted));
+  });
 }
 
 }  // namespace mentorflow::engine

@@ -5,16 +5,20 @@
 #                                          free port of 127.0.0.1 (its socket in that folder, trust
 #                                          authentication) and write its connection URL to URL_FILE
 #   scripts/pg-cluster.sh stop URL_FILE    stop that server, remove its folder and URL_FILE
+#   scripts/pg-cluster.sh start URL_FILE --durable   the same with fsync on, for the benchmarks
+#                                          (docs/BENCHMARKS.md), whose durable appends must be durable
 #
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user (the
 # postgresql-15 package creates it); as anyone else, to that user. fsync is off: the cluster is
 # thrown away after the tests, whose durability is not what they test.
 set -euo pipefail
 
-usage() { echo "usage: $0 start|stop URL_FILE" >&2; exit 2; }
-[ $# -eq 2 ] || usage
+usage() { echo "usage: $0 start|stop URL_FILE [--durable]" >&2; exit 2; }
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = start ] && [ "$3" = --durable ]; } || usage
 action=$1
 url_file=$2
+fsync=off
+[ "${3:-}" = --durable ] && fsync=on
 dir_file="$url_file.dir"
 
 # The newest installed PostgreSQL's programs, else those on PATH.
@@ -32,6 +36,9 @@ as_owner() {
 
 start() {
   local tmp port attempt
+  # A cluster this file names already (ctest --repeat runs the fixture's start again, without its
+  # stop in between): stopped first, so that no cluster is left running unnamed.
+  [ -f "$dir_file" ] && stop
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/mentorflow-pg.XXXXXX")
   chmod 755 "$tmp"
   [ "$(id -u)" -eq 0 ] && chown postgres: "$tmp"
@@ -43,7 +50,7 @@ start() {
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
     if as_owner "$(pg pg_ctl)" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$tmp/socket -c fsync=off -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$tmp/socket -c fsync=$fsync -c max_connections=200" \
         >/dev/null; then
       echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$url_file"
       echo "pg-cluster: PostgreSQL on 127.0.0.1:$port, data in $tmp/data" >&2

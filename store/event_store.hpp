@@ -126,8 +126,9 @@ class EventStore {
   // The event at `position`; NotFound if there is none, Corruption if its value is damaged.
   virtual Result<Event> read_event(std::uint64_t position, ReadCheck check = ReadCheck::kHashes) const = 0;
   // Up to `limit` events from `from_position` on, in order (position 0 reads from the start).
-  virtual Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
-                                              ReadCheck check = ReadCheck::kHashes) const = 0;
+  // The same on every backend: scan_events, copying each event.
+  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
+                                      ReadCheck check = ReadCheck::kHashes) const;
   // Calls `visit` with each event from `from_position` on, in order, for up to `limit` events or
   // until it returns false; returns how many it was called with. The Event it is given is reused
   // from one call to the next (copy what you keep), which makes this the cheap way through a long

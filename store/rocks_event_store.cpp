@@ -176,17 +176,6 @@ Result<Event> RocksEventStore::read_event(std::uint64_t position, ReadCheck chec
   return event;
 }
 
-Result<std::vector<Event>> RocksEventStore::read_all(std::uint64_t from_position, std::size_t limit, ReadCheck check) const {
-  std::vector<Event> events;
-  events.reserve(std::min<std::size_t>(limit, 1024));
-  auto scanned = scan_events(from_position, limit, [&](const Event& e) {
-    events.push_back(e);
-    return true;
-  }, check);
-  if (!scanned.is_ok()) return scanned.status();
-  return events;
-}
-
 Result<std::size_t> RocksEventStore::scan_events(std::uint64_t from_position, std::size_t limit,
                                             const std::function<bool(const Event&)>& visit, ReadCheck check) const {
   Event event;  // decoded into again and again: its strings keep their buffers

@@ -31,8 +31,6 @@ class RocksEventStore final : public EventStore {
   Status append_recorded(std::span<const Event> events) override;
   Status sync() override;
   Result<Event> read_event(std::uint64_t position, ReadCheck check) const override;
-  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
-                                      ReadCheck check) const override;
   Result<std::size_t> scan_events(std::uint64_t from_position, std::size_t limit,
                                   const std::function<bool(const Event&)>& visit,
                                   ReadCheck check) const override;

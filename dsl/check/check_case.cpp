@@ -380,6 +380,13 @@ void check_case_bodies(World& w, Index ci, const ast::CaseDecl& decl) {
                             names);
         }
       }
+      if (t->flag) {
+        // Read on the case when the timer fires: its fields, counters and parties, and `now`.
+        FlagClause flag;
+        if (t->flag->condition) flag.condition = case_exprs.condition(*t->flag->condition, "'flag'");
+        flag.reason = message_parts(w, case_exprs, t->flag->reason);
+        w.program.case_types[ci].timers[ti].flag = std::move(flag);
+      }
     } else if (const auto* o = boost::get<ast::OutputDecl>(&item)) {
       auto it = std::find_if(c.outputs.begin(), c.outputs.end(), [&](const OutputSpec& s) { return s.name == o->name.name; });
       if (it == c.outputs.end()) continue;

@@ -18,7 +18,8 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Splits a `requires` message into text and `{name}` values.
+}  // namespace
+
 std::vector<MessagePart> message_parts(World& w, ExprChecker& ec, const ast::TextLit& lit) {
   std::vector<MessagePart> parts;
   const std::string& text = lit.value;
@@ -53,6 +54,8 @@ std::vector<MessagePart> message_parts(World& w, ExprChecker& ec, const ast::Tex
   if (!pending.empty()) parts.push_back(MessagePart{std::move(pending), kNoNode});
   return parts;
 }
+
+namespace {
 
 // One command's clauses, checked in order into its ClauseSpecs: a visitor over ast::Clause with
 // one function per kind of clause. A clause with a mistake is reported and left out; checking goes

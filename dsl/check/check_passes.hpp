@@ -55,6 +55,9 @@ void check_table_rows(World& w, Index table, const ast::TableDecl& decl, bool le
 // ---- case types (check_case.cpp, check_clauses.cpp) --------------------------------------------
 void declare_case_members(World& w, Index case_index, const ast::CaseDecl& decl);
 void check_case_bodies(World& w, Index case_index, const ast::CaseDecl& decl);
+// Splits a `requires` message or a flag's reason into text and `{name}` values, reporting a
+// `{name}` that names nothing visible to `ec` (check_clauses.cpp).
+std::vector<MessagePart> message_parts(World& w, ExprChecker& ec, const ast::TextLit& lit);
 void check_states(World& w, Index case_index, const ast::CaseDecl& decl);
 // `timer T at FIELD` or `at FIELD + D` (FIELD a field of the case): fills spec.field and the
 // offset D (checked constant) and returns true; false, reporting nothing, for any other `at` form.

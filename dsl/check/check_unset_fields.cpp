@@ -1,8 +1,9 @@
 // check_unset_fields: a field read before any command on the way to that state sets it failed
 // only at run time ("field 'year' of ... is not set"). For each field, this finds the states a
 // case can be in with it unset (from where cases begin, through commands that do not set it),
-// then each read by a command in such a state before its own clauses set it, and warns there with
-// one way that leaves it unset. Reads count through rules (field_reads.hpp). Optional fields are
+// then each read by a command in such a state before its own clauses set it, by a `match` that
+// pairs cases in such a state, or by a timer's flag that fires in one, and warns there with one way
+// that leaves it unset. Reads count through rules (field_reads.hpp). Optional fields are
 // never reported: absent is one of their values, and `present` and `??` say what to do with it.
 #include <algorithm>
 #include <deque>
@@ -17,6 +18,15 @@ namespace mentorflow::dsl::detail {
 namespace {
 
 constexpr std::size_t kNever = static_cast<std::size_t>(-1);
+
+// A read of a case by something other than its own commands, in one of `states` (empty: in any):
+// a `match` of a cohort command reads the cases it pairs, a timer's flag reads its case.
+struct StateRead {
+  std::vector<Index> states;
+  FieldRead read;
+  std::string reader;  // "the match in command 'run_matching' of 'cohort'"
+  std::optional<Index> set_by_then;  // a field known to be set when it reads (a field timer's own)
+};
 
 // How a case came to a state: a beginning (prev < 0) or a command from the state of step prev.
 struct Step {
@@ -66,6 +76,13 @@ class UnsetFields {
   explicit UnsetFields(World& w) : w_(w), p_(w.program) {}
 
   void run() {
+    std::vector<std::vector<StateRead>> state_reads(p_.case_types.size());
+    for (const CaseTypeSpec& type : p_.case_types) {
+      for (const CommandSpec& c : type.commands)
+        for (const ClauseSpec& clause : c.clauses)
+          if (const auto* m = std::get_if<MatchClause>(&clause.clause)) match_reads(type, c, *m, state_reads);
+      timer_reads(static_cast<Index>(&type - p_.case_types.data()), state_reads);
+    }
     for (Index ct = 0; ct < p_.case_types.size(); ++ct) {
       const CaseTypeSpec& type = p_.case_types[ct];
       // reads[c][k]: what clause k of command c reads of the case
@@ -78,12 +95,44 @@ class UnsetFields {
           reads[c].push_back(std::move(all));
         }
       for (Index f = 0; f < type.fields.size(); ++f)
-        if (!type.fields[f].type.is(TypeKind::Optional)) field(ct, f, reads);
+        if (!type.fields[f].type.is(TypeKind::Optional)) field(ct, f, reads, state_reads[ct]);
     }
   }
 
  private:
-  void field(Index ct, Index f, const std::vector<std::vector<std::vector<FieldRead>>>& reads) {
+  // A match evaluates `ranking` on each left case in its state, `capacity` and `minimum` on each
+  // right case in its state, and its rules on both of a pair.
+  void match_reads(const CaseTypeSpec& cohort, const CommandSpec& c, const MatchClause& m,
+                   std::vector<std::vector<StateRead>>& out) const {
+    const std::string reader = fmt::format("the match in command '{}' of '{}'", c.name, cohort.name);
+    auto add = [&](Index type, Index state, std::vector<FieldRead> reads) {
+      for (FieldRead& r : reads) out[type].push_back(StateRead{{state}, r, reader, std::nullopt});
+    };
+    add(m.left_type, m.left_state, field_reads(p_, m.ranking));
+    add(m.right_type, m.right_state, field_reads(p_, m.capacity));
+    add(m.right_type, m.right_state, field_reads(p_, m.minimum));
+    for (const std::optional<Index>& rule : {m.acceptable, m.score}) {
+      if (!rule) continue;
+      add(m.left_type, m.left_state, rule_field_reads(p_, *rule, 0));
+      add(m.right_type, m.right_state, rule_field_reads(p_, *rule, 1));
+    }
+  }
+
+  // A timer's flag condition, evaluated when it fires: `after D in STATE` in that state, `at` in
+  // any. (Its `at` and `every` are constants, or the field `at FIELD` names, scheduled only once it
+  // is set; its reason shows "?" for what cannot be computed, as a `requires` message does.)
+  void timer_reads(Index ct, std::vector<std::vector<StateRead>>& out) const {
+    for (const TimerSpec& t : p_.case_types[ct].timers) {
+      if (!t.flag) continue;
+      std::vector<Index> states;
+      if (t.in_state) states.push_back(*t.in_state);
+      for (FieldRead& r : field_reads(p_, t.flag->condition))
+        out[ct].push_back(StateRead{states, r, fmt::format("timer '{}'", t.name), t.field});
+    }
+  }
+
+  void field(Index ct, Index f, const std::vector<std::vector<std::vector<FieldRead>>>& reads,
+             const std::vector<StateRead>& state_reads) {
     const CaseTypeSpec& type = p_.case_types[ct];
     std::vector<Step> steps;
     std::vector<int> at(type.states.size(), -1);  // the step that first reaches each state unset
@@ -125,15 +174,24 @@ class UnsetFields {
       const std::size_t last = std::min(first_set(c, f), c.clauses.size() - 1);
       for (std::size_t k = 0; k <= last && k < reads[ci].size(); ++k)
         for (const FieldRead& r : reads[ci][k])
-          if (r.field == f) warn(type, c, r, c.creates_case() ? -1 : at[*from], steps);
+          if (r.field == f) warn(type, fmt::format("command '{}'", c.name), r, c.creates_case() ? -1 : at[*from], steps);
+    }
+    for (const StateRead& sr : state_reads) {
+      if (sr.read.field != f || sr.set_by_then == f) continue;
+      // The first state, in the order the walk reached them, where it reads the field unset.
+      int step = -1;
+      for (Index s = 0; s < type.states.size(); ++s)
+        if (at[s] >= 0 && (sr.states.empty() || std::find(sr.states.begin(), sr.states.end(), s) != sr.states.end()) &&
+            (step < 0 || at[s] < step))
+          step = at[s];
+      if (step >= 0) warn(type, sr.reader, sr.read, step, steps);
     }
   }
 
-  void warn(const CaseTypeSpec& type, const CommandSpec& c, const FieldRead& r, int step, const std::vector<Step>& steps) {
+  void warn(const CaseTypeSpec& type, const std::string& who, const FieldRead& r, int step, const std::vector<Step>& steps) {
     const ExprNode& n = p_.pool[r.node];
     if (n.file != w_.file || !warned_.insert(r.node).second) return;
-    const std::string reader = fmt::format("command '{}'", c.name) +
-                               (r.rule ? fmt::format(" (through rule '{}')", p_.rules[*r.rule].name) : "");
+    const std::string reader = who + (r.rule ? fmt::format(" (through rule '{}')", p_.rules[*r.rule].name) : "");
     std::string note;
     if (step < 0) {
       note = fmt::format(fmt::runtime(msg::kUnsetAtCreation), reader);

@@ -47,6 +47,15 @@ class Walk {
     }
   }
 
+  // The body of rule `rule` with only case formal `formal` bound to the case.
+  void rule_body(Index rule, Index formal) {
+    const RuleSpec& r = p_.rules[rule];
+    if (r.body == kNoNode || formal >= r.formals.size() || !r.formals[formal].is_case) return;
+    std::vector<bool> bound(r.case_slots, false);
+    bound[r.formals[formal].slot] = true;
+    node(r.body, &bound, rule);
+  }
+
   std::vector<FieldRead> out;
 
  private:
@@ -79,6 +88,12 @@ class Walk {
 std::vector<FieldRead> field_reads(const Program& program, NodeId node) {
   Walk walk(program);
   walk.node(node, nullptr, std::nullopt);
+  return std::move(walk.out);
+}
+
+std::vector<FieldRead> rule_field_reads(const Program& program, Index rule, Index formal) {
+  Walk walk(program);
+  walk.rule_body(rule, formal);
   return std::move(walk.out);
 }
 

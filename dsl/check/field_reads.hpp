@@ -18,4 +18,9 @@ struct FieldRead {
 // The reads of the case's fields in `node`, where `This` is the case; each read node once.
 std::vector<FieldRead> field_reads(const Program& program, NodeId node);
 
+// The reads, in the body of rule `rule`, of the fields of the case passed as its argument `formal`
+// (a case formal): a `match`'s `acceptable` and `score` rules read both cases of a pair. Each
+// read names `rule`. None for a rule without a body.
+std::vector<FieldRead> rule_field_reads(const Program& program, Index rule, Index formal);
+
 }  // namespace mentorflow::dsl::detail

@@ -7,7 +7,7 @@
 
 #include "base/printable.hpp"
 #include "dsl/eval/cadence.hpp"
-#include "dsl/eval/shown_value.hpp"
+#include "dsl/eval/message_text.hpp"
 #include "dsl/time/civil_time.hpp"
 #include "dsl/time/time_text.hpp"
 #include "dsl/value_json.hpp"
@@ -206,16 +206,7 @@ class Execution {
   }
   // A `requires` message or flag reason with its `{name}` values inserted.
   std::string message_text(const std::vector<MessagePart>& parts) const {
-    std::string text;
-    for (const MessagePart& part : parts) {
-      if (part.value == kNoNode) {
-        text += part.text;
-      } else {
-        Evaluation v = evaluate(program_, part.value, env_, false);
-        text += v.ok() ? shown_value(program_, part.value, v.value) : "?";
-      }
-    }
-    return text;
+    return dsl::message_text(program_, parts, env_);
   }
   // What a decision read, recorded with it so that it can be evaluated again (Decided::inputs).
   nlohmann::json recorded_inputs() const;

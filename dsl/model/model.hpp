@@ -236,6 +236,9 @@ struct TimerSpec {
   std::string remind;               // remind WHO "text": a party of the case, or a role
   bool remind_is_party = false;
   std::string remind_text;
+  // flag "reason" (when COND)?: raises a flag on the case (FlagRaised), as a command's `flag`
+  // clause does; condition kNoNode: always. Evaluated on the case when the timer fires.
+  std::optional<FlagClause> flag;
 };
 
 // A field an output's certificate states (`shows "NGO" = offer.ngo`).

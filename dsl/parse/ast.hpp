@@ -305,8 +305,15 @@ struct CommandDecl : Node {
   std::vector<Clause> clauses;
 };
 
+// A timer's flag: `flag "no meeting in the first month" when meetings == 0` (no `when`: always).
+struct TimerFlag : Node {
+  TextLit reason;  // `{name}` inserts a value, as in a `flag` clause
+  std::optional<Expression> condition;
+};
+
 // `timer close at deadline do close_applications`
 // `timer nudge after 3weeks in active every 1week remind mentee "time for the next meeting"`
+// `timer first_month at starts_on + 30days flag "fewer than 3 meetings" when meetings < 3`
 struct TimerDecl : Node {
   Identifier name;
   std::string trigger;                // "at" or "after"
@@ -316,6 +323,7 @@ struct TimerDecl : Node {
   std::optional<Identifier> command;  // do COMMAND (issued by role `system`)
   std::optional<Identifier> remind_role;
   std::optional<TextLit> remind_text;
+  std::optional<TimerFlag> flag;      // flag "reason" (when CONDITION)?
 };
 
 // `value "ECTS credits" = credits(degree, meetings)`: an output's value, and what a certificate calls it.

@@ -114,7 +114,9 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::IssueClause, output)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::DoClause, command, target)
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::CommandDecl, name, roles, from, to, texts, clauses)
-BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::TimerDecl, name, trigger, when, in_state, every, command, remind_role, remind_text)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::TimerFlag, reason, condition)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::TimerDecl, name, trigger, when, in_state, every, command, remind_role, remind_text,
+                          flag)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputValue, label, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputShown, label, path)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::OutputDecl, name, title, recipients, value, shows)

@@ -35,6 +35,7 @@ struct set_clause_class : annotate {};
 struct count_clause_class : annotate {};
 struct cadence_clause_class : annotate {};
 struct flag_clause_class : annotate {};
+struct timer_flag_class : annotate {};
 struct assignment_class : annotate {};
 struct create_clause_class : annotate {};
 struct for_each_clause_class : annotate {};
@@ -257,7 +258,11 @@ auto const command_decl_def =
 // ---- timers and outputs --------------------------------------------------------------------------
 // `after` takes no comparison, so its `in` is the timer's, not a membership test.
 // timer := 'timer' IDENT ('at' expr | 'after' range_expr 'in' IDENT) ('every' expr)?
-//          ('do' IDENT | 'remind' IDENT TEXT)
+//          ('do' IDENT | 'remind' IDENT TEXT | timer_flag)
+// timer_flag := 'flag' TEXT ('when' expr)?        (`when` is a keyword only here)
+x3::rule<timer_flag_class, ast::TimerFlag> const timer_flag = "a timer's flag";
+auto const timer_flag_def = (kw("flag") > label(text_lit, "the flag's reason in double quotes after 'flag'")) >>
+                            -(kw("when") > label(expr, "a condition after 'when'"));
 x3::rule<timer_decl_class, ast::TimerDecl> const timer_decl = "a timer";
 auto const timer_decl_def =
     ((kw("timer") > label(identifier, "a timer name after 'timer'") >
@@ -268,12 +273,16 @@ auto const timer_decl_def =
                    label(identifier, "a state name after 'in'"))),
             "'at' or 'after' after the timer name")) >>
      -(kw("every") > label(expr, "a period after 'every'"))) >
-    label(flat<3>(((kw("do") > label(identifier, "a command name after 'do'")) >>
-                   x3::attr(std::optional<ast::Identifier>()) >> x3::attr(std::optional<ast::TextLit>())) |
-                  (kw("remind") >> x3::attr(std::optional<ast::Identifier>()) >
-                   label(identifier, "a role name after 'remind'") >
-                   label(text_lit, "the reminder's text in double quotes after the role"))),
-          "'do' or 'remind' to say what the timer does");
+    label(flat<4>(((kw("do") > label(identifier, "a command name after 'do'")) >>
+                   x3::attr(std::optional<ast::Identifier>()) >> x3::attr(std::optional<ast::TextLit>()) >>
+                   x3::attr(std::optional<ast::TimerFlag>())) |
+                  ((kw("remind") >> x3::attr(std::optional<ast::Identifier>()) >
+                    label(identifier, "a role name after 'remind'") >
+                    label(text_lit, "the reminder's text in double quotes after the role")) >>
+                   x3::attr(std::optional<ast::TimerFlag>())) |
+                  (x3::attr(std::optional<ast::Identifier>()) >> x3::attr(std::optional<ast::Identifier>()) >>
+                   x3::attr(std::optional<ast::TextLit>()) >> timer_flag)),
+          "'do', 'remind' or 'flag' to say what the timer does");
 
 // The texts are what a certificate calls the value and each field it shows. `shows` is a keyword
 // only here. A text before `=` (not `==`) is a label; `value "x"` alone is a text value.
@@ -305,7 +314,7 @@ auto const output_decl_def =
 BOOST_SPIRIT_DEFINE(party_decl, personal_mark, field_decl, misplaced_personal, document_spec, document_decl, counter_decl, state_spec, state_decl,
                     input_clause, fills_clause, attach_clause, requires_clause, decide_clause, set_clause, count_clause,
                     cadence_clause, assignment, create_clause, for_each_clause, match_clause, match_left_out, issue_clause,
-                    do_clause, flag_clause, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
+                    do_clause, flag_clause, timer_flag, clause, misplaced_command_text, command_decl, timer_decl, output_value, field_path,
                     output_shown, output_decl)
 
 }  // namespace mentorflow::dsl::grammar

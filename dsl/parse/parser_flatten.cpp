@@ -91,9 +91,11 @@ struct Flattener {
     (*this)(m.minimum);
   }
   void operator()(ast::CommandDecl& c) const { (*this)(c.clauses); }
+  void operator()(ast::TimerFlag& f) const { (*this)(f.condition); }
   void operator()(ast::TimerDecl& t) const {
     (*this)(t.when);
     (*this)(t.every);
+    (*this)(t.flag);
   }
   void operator()(ast::OutputValue& v) const { (*this)(v.value); }
   void operator()(ast::OutputDecl& o) const { (*this)(o.value); }

@@ -5,17 +5,21 @@
 #include <algorithm>
 #include <tuple>
 
+#include "dsl/eval/timer_flag.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/effects.hpp"
 #include "engine/events.hpp"
 #include "engine/plan.hpp"
 #include "engine/read_models/read_model.hpp"
+#include "engine/store_resolver.hpp"
 #include "engine/timers/schedule.hpp"
 
 namespace mentorflow::engine::timers {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::string_view kAlreadyFired = "already fired";
 
 struct Due {
   UtcMicros due;
@@ -48,7 +52,25 @@ void drop_own_cancellation(Plan& plan, const Due& d) {
   }
 }
 
-// Fires one timer: its command (as `system`) or its reminder, with TimerFired in the same batch.
+// A timer's `flag "reason" when COND`, on the case as it stands: FlagRaised as a command's `flag`
+// clause records it (there is no command: `command` says `timer NAME`, `clause` is 0). A false
+// condition raises nothing; one that cannot be evaluated raises nothing and says why. Either way
+// the timer fires.
+Result<std::string> raise_timer_flag(Engine& engine, const CaseState& state, const dsl::Definition& definition,
+                                     dsl::Index type, const dsl::TimerSpec& timer, EventSink& sink) {
+  auto data = engine.case_data(state, definition, type, state.name);
+  if (!data.is_ok()) return data.status();
+  StoreResolver resolver(engine, definition);
+  const dsl::TimerFlagOutcome flag =
+      dsl::evaluate_timer_flag(definition.program(), *timer.flag, *data, datetime_value(engine.clock().now()), &resolver);
+  if (!flag.error.empty()) return "no flag: " + flag.error;
+  if (!flag.raised) return std::string("no flag: its condition does not hold");
+  sink.add(events::kFlagRaised, events::flag_raised(flag.reason, "timer " + timer.name, 0));
+  return "flagged: " + flag.reason;
+}
+
+// Fires one timer: its command (as `system`), its reminder or its flag, with TimerFired in the
+// same batch.
 Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   auto name = parse_case_name(d.case_name);
   if (!name.is_ok()) return name.status();
@@ -56,7 +78,7 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   if (!state.is_ok()) return state.status();
   auto definition = engine.definition_of_case(*state);
   if (!definition.is_ok()) return definition.status();
-  if (!state->timers.contains(d.key)) return std::string("already fired");
+  if (!state->timers.contains(d.key)) return std::string(kAlreadyFired);
   auto type = (*definition)->find_case_type(state->case_type);
   if (!type) return Status::corruption(fmt::format("case '{}' has an unknown type", d.case_name));
   const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);
@@ -79,7 +101,11 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
   }
   if (plan.writes.empty()) plan.writes.push_back(StreamWrite{d.case_name, state->version, {}});
   EventSink sink{**definition, system, correlation, plan.writes.front().events};
-  if (timer && !timer->command) {
+  if (timer && timer->flag) {
+    auto flagged = raise_timer_flag(engine, *state, **definition, *type, *timer, sink);
+    if (!flagged.is_ok()) return flagged.status();
+    outcome = std::move(*flagged);
+  } else if (timer && !timer->command) {
     sink.add(events::kReminderRecorded, events::reminder_recorded(timer->remind, timer->remind_text));
     outcome = fmt::format("reminded {}: {}", timer->remind, timer->remind_text);
   }
@@ -93,6 +119,7 @@ Result<std::string> fire(Engine& engine, const Due& d, const std::string& by) {
     }
   }
   if (!timer) outcome = "its timer is no longer in the definition";
+  plan.accepted.case_name = d.case_name;  // what a Conflict names
   Status appended = append_plan(engine.store(), plan);
   if (!appended.is_ok()) return appended;
   return outcome;
@@ -107,15 +134,21 @@ Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation) 
   std::vector<Fired> fired;
   for (const Due& d : *due) {
     auto outcome = fire(engine, d, correlation);
+    // Another writer changed the case between fire's read and its append: decide again on the
+    // case as it is now, where the timer has usually been fired by that writer (another node).
+    for (int attempt = 1; attempt < kFireAttempts && !outcome.is_ok() && outcome.status().is_conflict(); ++attempt)
+      outcome = fire(engine, d, correlation);
     if (!outcome.is_ok()) {
       if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
       fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});
       continue;
     }
-    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome});
+    const bool already = *outcome == kAlreadyFired;
+    fired.push_back({d.case_name, timer_name_of(d.key), d.due, *outcome, false, already});
   }
   // As after a command: queries see what fired (a cache; replay rebuilds it if this fails).
-  if (!fired.empty()) (void)read_models::catch_up_read_models(engine.store());
+  if (std::any_of(fired.begin(), fired.end(), [](const Fired& f) { return !f.already; }))
+    (void)read_models::catch_up_read_models(engine.store());
   return fired;
 }
 

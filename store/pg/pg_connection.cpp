@@ -3,7 +3,8 @@
 #include <fmt/core.h>
 
 #include <charconv>
-#include <regex>
+
+#include "store/location.hpp"
 
 namespace mentorflow::store::pg {
 
@@ -57,8 +58,9 @@ std::string trimmed(std::string m) {
   return m;
 }
 
-// Ok for a result that succeeded; else the error, in PostgreSQL's words, after `what`.
-Status check(PGconn* conn, PGresult* result, std::string_view what) {
+}  // namespace
+
+Status check_result(PGconn* conn, PGresult* result, std::string_view what) {
   const ExecStatusType st = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::ok();
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -71,14 +73,8 @@ Status check(PGconn* conn, PGresult* result, std::string_view what) {
   return Status::io_error(text);
 }
 
-}  // namespace
-
-Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
-  // Text parameters must end in a NUL for libpq, which a string_view need not: they are copied.
-  std::vector<std::string> texts;
-  texts.reserve(params.size());
-  std::vector<const char*> values;
-  std::vector<int> lengths, formats;
+LibpqParams::LibpqParams(const std::vector<Param>& params) {
+  texts.reserve(params.size());  // so that the c_str()s below stay where they are
   for (const Param& p : params) {
     if (p.is_null) values.push_back(nullptr);
     else if (p.is_binary) values.push_back(p.value.data());
@@ -86,11 +82,15 @@ Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& p
     lengths.push_back(static_cast<int>(p.value.size()));
     formats.push_back(p.is_binary ? 1 : 0);
   }
+}
+
+Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
+  const LibpqParams libpq(params);
   const std::string statement(sql);
-  PGresult* result = PQexecParams(conn_.get(), statement.c_str(), static_cast<int>(params.size()), nullptr,
-                                  values.data(), lengths.data(), formats.data(), 0);
+  PGresult* result = PQexecParams(conn_.get(), statement.c_str(), libpq.size(), nullptr, libpq.values.data(),
+                                  libpq.lengths.data(), libpq.formats.data(), 0);
   Rows rows(result);
-  if (Status s = check(conn_.get(), result, what); !s.is_ok()) return s;
+  if (Status s = check_result(conn_.get(), result, what); !s.is_ok()) return s;
   return rows;
 }
 
@@ -98,7 +98,7 @@ Status Connection::run(std::string_view sql, std::string_view what) {
   const std::string statement(sql);
   PGresult* result = PQexec(conn_.get(), statement.c_str());
   Rows rows(result);
-  return check(conn_.get(), result, what);
+  return check_result(conn_.get(), result, what);
 }
 
 Result<Connection> Pool::acquire() {
@@ -123,18 +123,12 @@ Result<std::unique_ptr<PGconn, ConnFree>> Pool::connect() const {
   if (!settings_.empty()) {
     PGresult* result = PQexec(conn.get(), settings_.c_str());
     Rows rows(result);
-    if (Status s = check(conn.get(), result, "setting up a connection"); !s.is_ok()) return s;
+    if (Status s = check_result(conn.get(), result, "setting up a connection"); !s.is_ok()) return s;
   }
   return conn;
 }
 
-std::string Pool::display() const {
-  // postgresql://user:secret@host/db → postgresql://user@host/db
-  static const std::regex password(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
-  std::string shown = std::regex_replace(url_, password, "$1@");
-  static const std::regex param(R"(([?&])password=[^&]*)");
-  return std::regex_replace(shown, param, "$1password=…");
-}
+std::string Pool::display() const { return shown_location(url_); }
 
 void Pool::give_back(std::unique_ptr<PGconn, ConnFree> conn) {
   // A connection that broke, or was left inside a transaction, is not handed out again.

@@ -76,6 +76,20 @@ struct Param {
   bool is_null = false;
 };
 
+// `params` as libpq takes them: text values copied, since libpq wants them to end in a NUL and a
+// string_view need not; bytes sent in binary as they are (they point into `params`).
+struct LibpqParams {
+  explicit LibpqParams(const std::vector<Param>& params);
+  int size() const { return static_cast<int>(values.size()); }
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+};
+
+// Ok for a result that succeeded; else the error, in PostgreSQL's words, after `what`: Conflict
+// when a unique key is taken, a serialisation failed or a deadlock was broken, else IOError.
+Status check_result(PGconn* conn, PGresult* result, std::string_view what);
+
 class Pool;
 
 // A connection leased from a Pool, given back when destroyed (or dropped if it broke).
@@ -135,6 +149,8 @@ inline constexpr std::string_view kReadCommitted = "READ COMMITTED";
 class Transaction {
  public:
   static Result<Transaction> begin(Connection& conn, std::string_view isolation = "");
+  // A transaction the caller began itself (in a Pipeline, with the statements that follow BEGIN).
+  static Transaction begun(Connection& conn) { return Transaction(conn); }
   Transaction(Transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
   ~Transaction();
   Status commit();

@@ -4,8 +4,6 @@
 
 #include <fmt/core.h>
 
-#include <charconv>
-
 #include "store/pg/pg_schema.hpp"
 
 namespace mentorflow::store::pg {
@@ -15,30 +13,6 @@ namespace {
 const Clock& system_clock() {
   static const SystemClock clock;
   return clock;
-}
-
-// An event row (kEventColumns) as an Event; Corruption naming the position when a hash is damaged.
-Status decode_event(const Rows& rows, int row, Event& e) {
-  e.position = rows.number(row, 0);
-  e.stream = rows.text(row, 1);
-  e.version = rows.number(row, 2);
-  e.type = rows.text(row, 3);
-  const std::string_view at = rows.text(row, 4);
-  e.recorded_at = 0;
-  std::from_chars(at.data(), at.data() + at.size(), e.recorded_at);
-  e.actor.user = rows.text(row, 5);
-  e.actor.role = rows.text(row, 6);
-  e.definition_id = rows.text(row, 7);
-  e.payload = rows.text(row, 8);
-  e.explanation = rows.text(row, 9);
-  e.metadata.correlation_id = rows.text(row, 10);
-  e.metadata.causation_id = rows.text(row, 11);
-  auto previous = rows.hash(row, 12);
-  auto hash = rows.hash(row, 13);
-  if (!previous || !hash) return Status::corruption(fmt::format("the event at position {} has a damaged hash", e.position));
-  e.previous_hash = *previous;
-  e.hash = *hash;
-  return Status::ok();
 }
 
 // Reads are paged, so that a scan of a long log does not hold it all in memory at once.
@@ -161,16 +135,6 @@ Result<Event> PgEventStore::read_event(std::uint64_t position, ReadCheck check) 
   if (!read.is_ok()) return read.status();
   if (!found) return Status::not_found(fmt::format("there is no event at position {}", position));
   return std::move(*found);
-}
-
-Result<std::vector<Event>> PgEventStore::read_all(std::uint64_t from_position, std::size_t limit, ReadCheck check) const {
-  std::vector<Event> events;
-  auto scanned = scan_events(from_position, limit, [&](const Event& e) {
-    events.push_back(e);
-    return true;
-  }, check);
-  if (!scanned.is_ok()) return scanned.status();
-  return events;
 }
 
 Result<std::size_t> PgEventStore::scan_events(std::uint64_t from_position, std::size_t limit,

@@ -12,6 +12,7 @@
 // a small pool. Any number of processes may open one database for writing.
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,8 +38,6 @@ class PgEventStore final : public EventStore {
   Status append_recorded(std::span<const Event> events) override;
   Status sync() override;
   Result<Event> read_event(std::uint64_t position, ReadCheck check) const override;
-  Result<std::vector<Event>> read_all(std::uint64_t from_position, std::size_t limit,
-                                      ReadCheck check) const override;
   Result<std::size_t> scan_events(std::uint64_t from_position, std::size_t limit,
                                   const std::function<bool(const Event&)>& visit,
                                   ReadCheck check) const override;
@@ -65,13 +64,17 @@ class PgEventStore final : public EventStore {
 
  private:
   struct Segment;      // one stream's part of an append (store/pg/pg_append.cpp)
+  struct Writer;       // one append waiting in this process's queue (store/pg/pg_append.cpp)
   class ReadChecker;   // what reads check of the events they return
 
   PgEventStore(const OpenOptions& options, std::shared_ptr<Pool> pool);
 
   Status writable() const;
-  // Locks the head row, checks and writes `segments` (all or nothing), moves the head, notifies.
+  // Queues `segments` (one append) and waits until a leader wrote them: all or nothing.
   Result<std::vector<AppendResult>> append_segments(std::vector<Segment>& segments);
+  // The leader's work: locks the head row, checks and writes the appends of `group` in one
+  // transaction, moves the head, notifies; sets each writer's result.
+  void commit_group(const std::vector<Writer*>& group);
   // Reads events WHERE `condition` (with `params`) ORDER BY `order`, checking them as reads do.
   Result<std::size_t> select_events(std::string_view condition, const std::vector<Param>& params, std::string_view order,
                                     std::size_t limit, const std::function<bool(const Event&)>& visit, ReadChecker& checker) const;
@@ -86,6 +89,9 @@ class PgEventStore final : public EventStore {
   const Clock& clock_;
   std::shared_ptr<Pool> pool_;  // shared with the documents (documents())
   CutCheck cut_check_ = CutCheck::kNone;
+
+  std::mutex queue_mu_;          // guards writers_
+  std::deque<Writer*> writers_;  // appends waiting, the leader first
 
   // What wait_for_position waits on: the highest position this process knows to be acknowledged.
   mutable std::mutex wait_mu_;

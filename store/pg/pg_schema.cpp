@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <charconv>
+
 namespace mentorflow::store::pg {
 
 namespace {
@@ -39,6 +41,29 @@ INSERT INTO meta VALUES ('schema-version', '1'), ('views-checkpoint', '0') ON CO
 )";
 
 }  // namespace
+
+Status decode_event(const Rows& rows, int row, Event& e) {
+  e.position = rows.number(row, 0);
+  e.stream = rows.text(row, 1);
+  e.version = rows.number(row, 2);
+  e.type = rows.text(row, 3);
+  const std::string_view at = rows.text(row, 4);
+  e.recorded_at = 0;
+  std::from_chars(at.data(), at.data() + at.size(), e.recorded_at);
+  e.actor.user = rows.text(row, 5);
+  e.actor.role = rows.text(row, 6);
+  e.definition_id = rows.text(row, 7);
+  e.payload = rows.text(row, 8);
+  e.explanation = rows.text(row, 9);
+  e.metadata.correlation_id = rows.text(row, 10);
+  e.metadata.causation_id = rows.text(row, 11);
+  auto previous = rows.hash(row, 12);
+  auto hash = rows.hash(row, 13);
+  if (!previous || !hash) return Status::corruption(fmt::format("the event at position {} has a damaged hash", e.position));
+  e.previous_hash = *previous;
+  e.hash = *hash;
+  return Status::ok();
+}
 
 Result<bool> schema_exists(Connection& conn) {
   auto rows = conn.query("SELECT to_regclass('head') IS NOT NULL AND to_regclass('meta') IS NOT NULL", {}, "looking for the store's tables");

@@ -2,6 +2,7 @@
 // The tables of the PostgreSQL store (docs/STORE.md, "PostgreSQL"), in the connection's current
 // schema. Internal to store/pg/.
 #include "base/status.hpp"
+#include "store/event.hpp"
 #include "store/pg/pg_connection.hpp"
 
 namespace mentorflow::store::pg {
@@ -11,6 +12,10 @@ inline constexpr std::string_view kEventColumns =
     "position, stream, version, type, recorded_at, actor_user, actor_role, definition_id, payload, explanation, "
     "correlation_id, causation_id, previous_hash, hash";
 inline constexpr int kEventColumnCount = 14;
+
+// Row `row` of `rows` (the kEventColumns) as `e`, its strings reused; Corruption naming the
+// position when a hash is damaged.
+Status decode_event(const Rows& rows, int row, Event& e);
 
 // Whether the store's tables exist.
 Result<bool> schema_exists(Connection& conn);

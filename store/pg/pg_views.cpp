@@ -6,38 +6,39 @@
 #include <charconv>
 
 #include "store/pg/pg_event_store.hpp"
+#include "store/pg/pg_pipeline.hpp"
 #include "store/write_checks.hpp"
 
 namespace mentorflow::store::pg {
 
 namespace {
 
-Result<std::uint64_t> read_checkpoint(Connection& conn, bool lock) {
-  auto rows = conn.query(lock ? "SELECT value FROM meta WHERE key = 'views-checkpoint' FOR UPDATE"
-                              : "SELECT value FROM meta WHERE key = 'views-checkpoint'",
-                         {}, "reading the views checkpoint");
-  if (!rows.is_ok()) return rows.status();
-  if (rows->empty()) return 0;
-  const std::string_view value = rows->text(0, 0);
+// The views checkpoint in `rows` (its `meta` row, or none: 0).
+Result<std::uint64_t> checkpoint_of(const Rows& rows) {
+  if (rows.empty()) return 0;
+  const std::string_view value = rows.text(0, 0);
   std::uint64_t position = 0;
   if (value.empty() || std::from_chars(value.data(), value.data() + value.size(), position).ptr != value.data() + value.size())
     return Status::corruption(fmt::format("the views checkpoint '{}' is not a position", value));
   return position;
 }
 
-Status set_checkpoint(Connection& conn, std::uint64_t checkpoint) {
-  auto done = conn.query("INSERT INTO meta (key, value) VALUES ('views-checkpoint', $1) "
-                         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                         {Param(checkpoint)}, "moving the views checkpoint");
-  return done.is_ok() ? Status::ok() : done.status();
-}
+constexpr std::string_view kReadCheckpoint = "SELECT value FROM meta WHERE key = 'views-checkpoint'";
+constexpr std::string_view kSetCheckpoint =
+    "INSERT INTO meta (key, value) VALUES ('views-checkpoint', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value";
+
+// View writes sent before their answers are read: bounded, so that the server's answers cannot
+// fill the socket while this side is still sending (blocking libpq would wait for ever).
+constexpr std::size_t kOpsPerRound = 1000;
 
 }  // namespace
 
 Result<std::uint64_t> PgEventStore::views_checkpoint() const {
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  return read_checkpoint(*conn, false);
+  auto rows = conn->query(kReadCheckpoint, {}, "reading the views checkpoint");
+  if (!rows.is_ok()) return rows.status();
+  return checkpoint_of(*rows);
 }
 
 Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected, std::uint64_t checkpoint) {
@@ -45,20 +46,32 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
   if (Status s = check_views_move(expected, checkpoint, head().position); !s.is_ok()) return s;
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto tx = Transaction::begin(*conn, kReadCommitted);
-  if (!tx.is_ok()) return tx.status();
-  auto current = read_checkpoint(*conn, true);
+  // Round one: begin and lock the checkpoint row; round two (or more, for a big batch): the views,
+  // the checkpoint and COMMIT. A rolled-back write leaves nothing.
+  Transaction tx = Transaction::begun(*conn);  // declared first: it rolls back after the pipeline ends
+  Pipeline pipeline(*conn);
+  pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
+  pipeline.add(fmt::format("{} FOR UPDATE", kReadCheckpoint), {}, "locking the views checkpoint");
+  auto locked = pipeline.run();
+  if (!locked.is_ok()) return locked.status();
+  auto current = checkpoint_of((*locked)[1]);
   if (!current.is_ok()) return current.status();
   if (*current != expected)
     return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
+  std::size_t queued = 0;
   for (const ViewBatch::Op& op : batch.ops()) {
-    auto done = op.value ? conn->query("INSERT INTO views (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                                       {Param::binary(op.key), Param::binary(*op.value)}, "writing a view")
-                         : conn->query("DELETE FROM views WHERE key = $1", {Param::binary(op.key)}, "erasing a view");
-    if (!done.is_ok()) return done.status();
+    if (op.value)
+      pipeline.add("INSERT INTO views (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                   {Param::binary(op.key), Param::binary(*op.value)}, "writing a view");
+    else
+      pipeline.add("DELETE FROM views WHERE key = $1", {Param::binary(op.key)}, "erasing a view");
+    if (++queued % kOpsPerRound == 0)
+      if (auto done = pipeline.run(); !done.is_ok()) return done.status();
   }
-  if (Status s = set_checkpoint(*conn, checkpoint); !s.is_ok()) return s;
-  return tx->commit();
+  pipeline.add(kSetCheckpoint, {Param(checkpoint)}, "moving the views checkpoint");
+  pipeline.add("COMMIT", {}, "committing");
+  auto done = pipeline.run();
+  return done.is_ok() ? Status::ok() : done.status();
 }
 
 Result<std::optional<std::string>> PgEventStore::get_view(std::string_view key) const {
@@ -88,9 +101,10 @@ Status PgEventStore::drop_views() {
   if (!conn.is_ok()) return conn.status();
   auto tx = Transaction::begin(*conn, kReadCommitted);
   if (!tx.is_ok()) return tx.status();
-  if (auto locked = read_checkpoint(*conn, true); !locked.is_ok()) return locked.status();
+  if (auto locked = conn->query(fmt::format("{} FOR UPDATE", kReadCheckpoint), {}, "locking the views checkpoint"); !locked.is_ok())
+    return locked.status();
   if (Status s = conn->run("DELETE FROM views", "dropping the views"); !s.is_ok()) return s;
-  if (Status s = set_checkpoint(*conn, 0); !s.is_ok()) return s;
+  if (auto zero = conn->query(kSetCheckpoint, {Param(std::uint64_t{0})}, "moving the views checkpoint"); !zero.is_ok()) return zero.status();
   return tx->commit();
 }
 

@@ -55,11 +55,23 @@ TEST_CASE("staff list an edition's open flags and clear one with a reason", "[ap
   CHECK(missing.json()["error"]["message"].get<std::string>().find("numbered 1 to 1") != std::string::npos);
   CHECK(c.get("/v1/health").json()["position"] == head);
 
-  HttpReply cleared = c.post("/v1/flags/" + kMentorship,
-                             {{"flag", 1}, {"reason", "the mentor was ill in March; agreed with the office"}}, kGiovanna);
+  // Cleared with an Idempotency-Key: a retry whose answer was lost gets the first answer again,
+  // and nothing more is written.
+  const auto clear_keyed = [&](const std::string& key) {
+    const json body = {{"flag", 1}, {"reason", "the mentor was ill in March; agreed with the office"}};
+    return c.request("POST", "/v1/flags/" + kMentorship, body.dump(), kGiovanna, "application/json", {{"Idempotency-Key", key}});
+  };
+  CHECK(clear_keyed("bad\tkey").status == 400);
+  CHECK(c.get("/v1/health").json()["position"] == head);
+  HttpReply cleared = clear_keyed("clear-martina-1");
   INFO(cleared.body);
   REQUIRE(cleared.status == 200);
   CHECK(cleared.json()["flag"] == 1);
+  const auto after_clearing = c.get("/v1/health").json()["position"];
+  HttpReply retried = clear_keyed("clear-martina-1");
+  CHECK(retried.status == 200);
+  CHECK(retried.json()["position"] == cleared.json()["position"]);
+  CHECK(c.get("/v1/health").json()["position"] == after_clearing);
   CHECK(c.post("/v1/flags/" + kMentorship, {{"flag", 1}, {"reason", "again"}}, kGiovanna).status == 409);
 
   const json after = c.get("/v1/editions/unimi-2025/flags", kGiovanna).json()["flags"];

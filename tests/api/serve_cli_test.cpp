@@ -18,74 +18,10 @@
 
 #include "tests/api/api_fixture.hpp"
 #include "tests/support/cli_store.hpp"
+#include "tests/support/serve_process.hpp"
 #include "tests/support/text.hpp"
 
 using namespace mentorflow::testing;
-
-namespace {
-
-std::string token_for(const std::filesystem::path& tokens, const std::string& user, const std::string& roles) {
-  auto r = run_cli({"token", "add", "--tokens", tokens.string(), "--user", user, "--roles", roles, "--editions", "mie-2021"});
-  REQUIRE(r.exit_code == 0);
-  REQUIRE(!r.out.empty());
-  return r.out.substr(0, r.out.size() - 1);  // without the newline
-}
-
-// `mentorflow serve` in the background, its output in a file; `max_files`: its RLIMIT_NOFILE.
-class ServeProcess {
- public:
-  ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& out, rlim_t max_files = 0) {
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      if (max_files > 0) {
-        const rlimit limit{max_files, max_files};
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-      }
-      const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      std::vector<std::string> all = {cli_path().string(), "serve"};
-      all.insert(all.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (auto& a : all) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    // Wait (up to ~10 s) for the line that names the port.
-    const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-    for (int i = 0; i < 1000 && port_ == 0; ++i) {
-      std::smatch m;
-      const std::string text = read_file(out);
-      if (std::regex_search(text, m, listening)) port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
-      else std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    REQUIRE(port_ != 0);
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  std::uint16_t port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  void signal(int sig) { ::kill(pid_, sig); }
-  // The exit status, once it has exited.
-  int wait() {
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-};
-
-}  // namespace
 
 TEST_CASE("token add prints a token once and stores only its hash", "[api][cli]") {
   TempDir dir;

@@ -1,7 +1,8 @@
 // Flags from the user's side (issue 14, item 5), through the real CLI on a real store: a `flag`
 // clause raises one and never refuses; a timer at the case's start date raises one through its
-// command; `mentorflow flags` lists the open ones of an edition (text and --json); staff clear one
-// with a reason (`clear-flag`), anyone else is refused and nothing is written; `history` shows both.
+// command, or as its own action (`flag ... when`, only when the condition holds, the timer firing
+// either way); `mentorflow flags` lists the open ones of an edition (text and --json); staff clear
+// one with a reason (`clear-flag`), anyone else is refused and nothing is written; `history` shows both.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -36,9 +37,19 @@ constexpr const char* kFlow = R"(workflow mentoring "Meetings in the first month
 }
 )";
 
+// The same workflow whose timer raises the flag itself, with no command to issue.
+std::string timer_flag_flow() {
+  std::string flow = kFlow;
+  const std::string timer = "timer first_month_over at starts_on + 30days do first_month";
+  flow.replace(flow.find(timer), timer.size(),
+               "timer first_month_over at starts_on + 30days\n"
+               "      flag \"{meetings} meetings in the 30 days from {starts_on}; expected at least 3\" when meetings < 3");
+  return flow;
+}
+
 struct Mentoring : CliStore {
-  Mentoring() : CliStore("2025-02-10 10:00 Europe/Rome") {
-    publish("m", kFlow, "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n", "m");
+  explicit Mentoring(const std::string& flow = kFlow) : CliStore("2025-02-10 10:00 Europe/Rome") {
+    publish("m", flow, "rules for mentoring edition \"1\" {\n  zone Europe/Rome\n}\n", "m");
     for (const char* who : {"anna", "bruno"})
       run({"exec", "--as", std::string("mentee:") + who, "--now", "2025-02-10 10:00 Europe/Rome",
            std::string("m/mentorship/") + who, "join", R"({"starts_on": "2025-03-01"})"});
@@ -107,6 +118,21 @@ TEST_CASE("flags are raised by a clause and by a timer's command, listed, and cl
   CHECK(flags[0].at("cleared").at("by") == "carla");
   CHECK(flags[0].at("cleared").at("reason") == "she met her mentor at the welcome day");
   CHECK_FALSE(flags[1].contains("cleared"));
+
+  // A clearing retried with its key (--key) is applied once: the same answer, nothing more written.
+  const auto clear_keyed = [&](const std::string& key) {
+    return m.cli({"clear-flag", "--as", "office:carla", "--now", "2025-04-02 09:00 Europe/Rome", "m/mentorship/anna", "2",
+                  "--reason", "agreed with the office", "--key", key});
+  };
+  CHECK(clear_keyed("bad\tkey").exit_code == 1);
+  const auto first = clear_keyed("clear-anna-2");
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  const std::string once = m.run({"export"});
+  const auto again = clear_keyed("clear-anna-2");
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == first.out);
+  CHECK(m.run({"export"}) == once);
 }
 
 TEST_CASE("an unknown edition has no flags to list", "[engine][cli]") {
@@ -114,4 +140,41 @@ TEST_CASE("an unknown edition has no flags to list", "[engine][cli]") {
   auto r = m.cli({"flags", "nope"});
   CHECK(r.exit_code == 1);
   CHECK(!r.err.empty());
+}
+
+TEST_CASE("a timer's flag action flags the case when its condition holds", "[engine][cli]") {
+  Mentoring m(timer_flag_flow());
+  m.meeting("anna", "2025-03-05");
+  for (const char* on : {"2025-03-05", "2025-03-12", "2025-03-19"}) m.meeting("bruno", on);
+
+  const std::string ticked = m.run({"tick", "--now", "2025-03-31 00:00 Europe/Rome"});  // 30 days from 1 March
+  INFO(ticked);
+  CHECK(ticked.find("m/mentorship/anna first_month_over") != std::string::npos);
+  CHECK(ticked.find("flagged: 1 meetings in the 30 days from 2025-03-01; expected at least 3") != std::string::npos);
+  CHECK(ticked.find("no flag: its condition does not hold") != std::string::npos);  // bruno: three
+  CHECK(ticked.find("2 timers fired") != std::string::npos);
+
+  const std::string listed = m.run({"flags", "m"});
+  INFO(listed);
+  CHECK(listed.find("m: 1 open flag\n") != std::string::npos);
+  CHECK(listed.find("m/mentorship/anna #1 rule") != std::string::npos);
+  CHECK(listed.find("bruno") == std::string::npos);
+
+  // Both timers fired, flagged or not: a later tick fires nothing.
+  for (const char* who : {"m/mentorship/anna", "m/mentorship/bruno"}) CHECK(m.state(who).at("timers").empty());
+  CHECK(m.run({"tick", "--now", "2025-04-30 00:00 Europe/Rome"}).find("0 timers fired") != std::string::npos);
+
+  const auto flags = m.state("m/mentorship/anna").at("flags");
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0].at("kind") == "rule");
+  CHECK(flags[0].at("command") == "timer first_month_over");
+
+  m.run({"clear-flag", "--as", "office:carla", "--now", "2025-04-01 09:00 Europe/Rome", "m/mentorship/anna", "1",
+         "--reason", "she met her mentor at the welcome day"});
+  CHECK(m.run({"flags", "m"}).find("m: 0 open flags") != std::string::npos);
+  const std::string history = m.run({"history", "m/mentorship/anna"});
+  INFO(history);
+  CHECK(history.find("flagged: 1 meetings in the 30 days from 2025-03-01; expected at least 3") != std::string::npos);
+  CHECK(history.find("flag 1 (1 meetings in the 30 days from 2025-03-01; expected at least 3) cleared") !=
+        std::string::npos);
 }

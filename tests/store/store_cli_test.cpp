@@ -1,6 +1,7 @@
 // The store commands through the real CLI: export, import, verify, their help and usage errors.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "store/event_store.hpp"
 #include "tests/store/store_test_util.hpp"
@@ -166,11 +167,11 @@ TEST_CASE("store commands explain themselves and reject bad usage with exit 2", 
   for (const char* command : {"export", "import", "verify"}) {
     auto help = run_cli({command, "--help"});
     CHECK(help.exit_code == 0);
-    CHECK(help.out.rfind(std::string("usage: mentorflow ") + command + " --store DIR", 0) == 0);
+    CHECK(help.out.rfind(std::string("usage: mentorflow ") + command + " --store DIR|postgresql://...", 0) == 0);
 
     auto missing = run_cli({command});
     CHECK(missing.exit_code == 2);
-    CHECK(missing.err == std::string("mentorflow: ") + command + ": --store DIR is required (see mentorflow " + command + " --help)\n");
+    CHECK(missing.err == std::string("mentorflow: ") + command + ": --store DIR|postgresql://... is required (see mentorflow " + command + " --help)\n");
     CHECK(run_cli({command, "--store"}).exit_code == 2);
     CHECK(run_cli({command, "--store", "x", "extra"}).err ==
           std::string("mentorflow: ") + command + ": unexpected argument 'extra' (see mentorflow " + command + " --help)\n");
@@ -178,4 +179,23 @@ TEST_CASE("store commands explain themselves and reject bad usage with exit 2", 
   }
   const auto overview = run_cli({"--help"}).out;
   for (const char* command : {"export", "import", "verify"}) CHECK(overview.find(std::string("  ") + command) != std::string::npos);
+}
+
+TEST_CASE("every command that takes --store says it takes a folder or a PostgreSQL URL", "[store][cli]") {
+  const std::string listing = run_cli({"--help"}).out;
+  std::istringstream lines(listing.substr(listing.find("commands:")));
+  std::string line;
+  std::getline(lines, line);
+  std::size_t with_store = 0;
+  while (std::getline(lines, line) && line.starts_with("  ")) {
+    const std::string command = line.substr(2, line.find(' ', 2) - 2);
+    INFO("mentorflow " << command << " --help");
+    const std::string help = run_cli({command, "--help"}).out;
+    if (help.find("--store") == std::string::npos) continue;
+    ++with_store;
+    CHECK(help.find("--store DIR|postgresql://...") != std::string::npos);
+    CHECK(help.find("--store DIR ") == std::string::npos);  // no place left saying a folder only
+    CHECK(help.find("--store DIR\n") == std::string::npos);
+  }
+  CHECK(with_store >= 20);
 }
