@@ -29,14 +29,14 @@ Ahead ahead_reason(const Instance& instance, Claim a, Claim b) {
   if (instance.has_scores() && instance.scores[a.left][a.choice] != instance.scores[b.left][b.choice])
     return Ahead::HigherScore;
   if (a.choice != b.choice) return Ahead::RankedHigher;
-  return Ahead::EarlierId;
+  return Ahead::AppliedEarlier;
 }
 
 bool ahead(const Instance& instance, Claim a, Claim b) {
   switch (ahead_reason(instance, a, b)) {
     case Ahead::HigherScore: return instance.scores[a.left][a.choice] > instance.scores[b.left][b.choice];
     case Ahead::RankedHigher: return a.choice < b.choice;
-    case Ahead::EarlierId: return a.left < b.left;
+    case Ahead::AppliedEarlier: return a.left < b.left;
   }
   return false;
 }

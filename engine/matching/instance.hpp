@@ -1,8 +1,8 @@
 #pragma once
 // A matching problem over dense integer ids, and what an algorithm answers. Left cases (mentees,
 // students) 0..L-1 rank right cases (mentors, placements) 0..R-1; each right takes at most its
-// capacity. The engine numbers both sides in case-id order, so "lower id" below means "earlier
-// case id". Pure data; no store, no names. Design: docs/ENGINE.md, "Matching".
+// capacity. The engine numbers both sides in the order their cases were opened, so "lower id"
+// below means "applied earlier". Pure data; no store, no names. Design: docs/ENGINE.md, "Matching".
 #include <cstdint>
 #include <vector>
 
@@ -66,8 +66,8 @@ struct Claim {
 // Why a right puts one claim ahead of another, in the order it is asked (the right's priority):
 // a higher score (only with scores), then the left ranked the right higher among the choices in
 // the instance (`choice`, not `place`: nobody is pushed down for having listed choices that were
-// set aside, such as a mentor who was not selected), then the lower left id.
-enum class Ahead : std::uint8_t { HigherScore, RankedHigher, EarlierId };
+// set aside, such as a mentor who was not selected), then the lower left id (the earlier application).
+enum class Ahead : std::uint8_t { HigherScore, RankedHigher, AppliedEarlier };
 
 // True when the right both claims name puts `a` ahead of `b`. A strict total order on the claims
 // on one right (left ids differ).

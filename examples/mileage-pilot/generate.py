@@ -67,8 +67,6 @@ STUDENTS = [
      ["refugee-desk", "rete-solidale"], "search"),
     ("luca.moretti", "Education Sciences", True, ["italian"], ["education", "youth_work"], MAR1, JUN30,
      ["scuola-aperta", "giovani-in-rete"], "search"),
-    ("sara.bianco", "Public Health", True, ["italian", "english"], ["health"], MAR1, JUN30,
-     ["salute-quartiere", "rete-solidale"], "search"),
     ("omar.haddad", "Political Science", True, ["italian", "english", "arabic"], ["social_services"], MAR1, JUN30,
      ["refugee-desk", "quartieri-connessi"], "search"),
     ("giulia.conti", "Environmental Sciences", False, ["italian", "english"], ["environment"], MAR1, JUN30,
@@ -87,8 +85,6 @@ STUDENTS = [
      ["sport-per-tutti", "giovani-in-rete"], "search"),
     ("anna.ferraro", "Languages", False, ["italian", "english", "german"], ["environment", "education"], MAR1,
      JUN30, ["green-schools", "refugee-desk"], "search"),
-    ("yusuf.kaya", "Economics", True, ["italian", "english", "turkish"], ["social_services"], MAR1, JUN30,
-     ["refugee-desk", "rete-solidale", "quartieri-connessi"], "search"),
     ("martina.serra", "Psychology", True, ["italian"], ["health", "social_services"], MAR1, day(2025, 5, 31),
      ["salute-quartiere", "rete-solidale"], "search"),
     ("stefano.gallo", "History", False, ["italian"], ["culture"], MAR1, JUN30,
@@ -103,10 +99,14 @@ STUDENTS = [
      ["refugee-desk", "rete-solidale"], "search"),
     ("nadia.el.amrani", "Public Health", True, ["italian", "french"], ["health"], MAR1, JUN30,
      ["salute-quartiere", "teatro-comunita"], "search"),
+    ("sara.bianco", "Public Health", True, ["italian", "english"], ["health"], MAR1, JUN30,
+     ["salute-quartiere", "rete-solidale"], "search"),
     ("riccardo.sala", "Sport Sciences", False, ["italian"], ["youth_work"], MAR1, JUN30,
      ["giovani-in-rete", "sport-per-tutti"], "search"),
     ("ludovica.neri", "Sociology", True, ["italian"], ["community_development"], MAR1, JUN30,
      ["quartieri-connessi", "rete-solidale"], "search"),
+    ("yusuf.kaya", "Economics", True, ["italian", "english", "turkish"], ["social_services"], MAR1, JUN30,
+     ["refugee-desk", "rete-solidale", "quartieri-connessi"], "search"),
     ("ahmed.saleh", "Law", True, ["italian", "arabic"], ["social_services"], MAR1, JUN30, [], "no_advisory"),
     ("beatrice.fontana", "Philosophy", False, ["italian"], ["culture"], MAR1, JUN30, [], "no_choice"),
 ]
@@ -246,7 +246,7 @@ def write_requests(s):
     s.comment("open placements in the search app; the edition's rule decides who has priority.")
     for i, (who, programme, fewer, languages, interests, available_from, available_until, choices, fate) in \
             enumerate(STUDENTS):
-        requested = day(2025, 2, 3) + dt.timedelta(days=i % 7)
+        requested = day(2025, 2, 3) + dt.timedelta(days=i * 7 // len(STUDENTS))  # in list order: who asked first
         inputs = {"full_name": full_name(who), "study_programme": programme, "fewer_opportunities": fewer, "languages": languages,
                   "interests": interests, "available_from": available_from.isoformat(),
                   "available_until": available_until.isoformat()}

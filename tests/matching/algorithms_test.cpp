@@ -16,7 +16,7 @@ constexpr std::int32_t kNone = kUnmatched;
 }  // namespace
 
 TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to its capacity", "[matching]") {
-  SECTION("equal ranks: the earlier id stays") {
+  SECTION("equal ranks: the one opened earlier stays") {
     Instance in{{{X, Y}, {X}, {X, Y}}, {1, 1}, {}, {}};
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{X, kNone, Y});
@@ -42,7 +42,7 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
     Instance in{{{X}, {X}}, {1}, {}, {{2}, {1}}};
     Matching m = deferred_acceptance(in);
     CHECK(m.right_of == std::vector<std::int32_t>{X, kNone});
-    CHECK(ahead_reason(in, {B, 0}, {A, 0}) == Ahead::EarlierId);
+    CHECK(ahead_reason(in, {B, 0}, {A, 0}) == Ahead::AppliedEarlier);
     CHECK(in.lowest_place() == 2);
     CHECK(Satisfaction(in)(A, 0) == 1);
     CHECK(Satisfaction(in)(B, 0) == 2);
@@ -54,7 +54,7 @@ TEST_CASE("deferred acceptance: a right keeps the claims it puts first, up to it
     CHECK(m.matched() == 2);
   }
   SECTION("a chain of rejections") {
-    // A and B both want X first: A keeps it (earlier id). B goes on to Y, which C ranked first
+    // A and B both want X first: A keeps it (opened earlier). B goes on to Y, which C ranked first
     // and B second: C stays, B is left out.
     Instance in{{{X}, {X, Y}, {Y, X}}, {1, 1}, {}, {}};
     Matching m = deferred_acceptance(in);

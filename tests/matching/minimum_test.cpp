@@ -31,7 +31,7 @@ TEST_CASE("a right one left would join is not formed, and that left gets its nex
 
 TEST_CASE("under-filled rights are closed one at a time, the one holding fewest first", "[matching]") {
   SECTION("closing the earlier of two lets the other fill") {
-    // A wants X then Y, B wants Y: each would hold one. X (earlier id) closes; A joins B at Y.
+    // A wants X then Y, B wants Y: each would hold one. X (opened earlier) closes; A joins B at Y.
     Instance in{{{X, Y}, {Y}}, {2, 2}, {}, {}};
     std::vector<Closed> closed;
     Matching m = with_minimum(in, {2, 2}, deferred_acceptance, closed);
@@ -53,7 +53,7 @@ TEST_CASE("under-filled rights are closed one at a time, the one holding fewest 
     CHECK(closed == std::vector<Closed>{{Y, 2, 1}});
   }
   SECTION("a right too few rank to fill closes first; one more ranked waits") {
-    // Each would hold one. X and Z are ranked by one left only, Y by two: X closes (earlier id),
+    // Each would hold one. X and Z are ranked by one left only, Y by two: X closes (opened earlier),
     // then Z, and C joins B at Y. Closing Y before Z would have left everyone out.
     Instance in{{{X}, {Y}, {Z, Y}}, {2, 2, 2}, {}, {}};
     std::vector<Closed> closed;
@@ -72,7 +72,7 @@ TEST_CASE("under-filled rights are closed one at a time, the one holding fewest 
   }
   SECTION("a right closed early opens again when a later closing lets it fill") {
     // X and Y take two and no fewer; Z takes one. A ranks X; B ranks Y, X; C ranks Z, Y. At
-    // first each holds one: X closes (earlier id), then Y. Tried again, Y alone still holds one
+    // first each holds one: X closes (opened earlier), then Y. Tried again, Y alone still holds one
     // (B; C keeps Z); X with Y closed holds A and B: it stays open.
     Instance in{{{X}, {Y, X}, {Z, Y}}, {2, 2, 1}, {}, {}};
     std::vector<Closed> closed;

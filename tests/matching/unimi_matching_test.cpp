@@ -166,7 +166,7 @@ TEST_CASE("UniMi: the matching run proposes, explains, and staff override and co
   auto bruno_history = u.ok(u.cli({"history", mentee("bruno")}));
   CHECK(contains(bruno_history.out, "system (system): propose_mentor, ranked -> proposed"));
   CHECK(contains(bruno_history.out, "matching: proposed verdi (2nd choice): 1st choice rossi was full (1 place) "
-                                    "with anna who ranked it as high among the choices open to them and comes first by case id"));
+                                    "with anna who ranked it as high among the choices open to them and applied first"));
   auto dario_history = u.ok(u.cli({"history", mentee("dario")}));
   CHECK(contains(dario_history.out, "matching: not matched: 1st choice rossi was full (1 place) with anna"));
   auto elena_history = u.ok(u.cli({"history", mentee("elena")}));
@@ -245,7 +245,7 @@ TEST_CASE("UniMi: an edition that sets matching = optimal gets the optimal assig
 TEST_CASE("UniMi: with two places per mentor, proposals and overrides hold places, never more than there are",
           "[matching][cli]") {
   Unimi u(Unimi::Changes{{"set mentees_per_mentor = 1", "set mentees_per_mentor = 2"}});
-  // rossi takes anna and bruno (both ranked her first, before dario by case id): two proposals
+  // rossi takes anna and bruno (both ranked her first, before dario, who applied later): two proposals
   // hold rossi's two places in the one step of the run.
   auto run = u.run_ranked();
   INFO(run.out);
@@ -361,7 +361,7 @@ TEST_CASE("UniMi: a mentor's stated preferences say whom they would take, the ru
   u.rank_all();
   auto run = u.ok(u.exec("career_service:sara", kRound, "run_matching"));
   INFO(run.out);
-  // anna goes to her 2nd choice; rossi takes bruno (ahead of dario by case id); bruno's place at
+  // anna goes to her 2nd choice; rossi takes bruno (ahead of dario, who applied later); bruno's place at
   // verdi was never needed.
   CHECK(u.fields(mentee("anna")).at("proposed_mentor") == mentor("bianchi"));
   CHECK(u.fields(mentee("bruno")).at("proposed_mentor") == mentor("rossi"));

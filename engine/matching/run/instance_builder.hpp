@@ -19,7 +19,7 @@
 
 namespace mentorflow::engine::matching {
 
-// The cases of one side of a run, in case-id order.
+// The cases of one side of a run, in the order they were opened (earlier applications first).
 struct Side {
   std::vector<std::string> ids;
   std::vector<dsl::CaseData> data;

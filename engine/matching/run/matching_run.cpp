@@ -1,6 +1,8 @@
 // A cohort's matching run: from the cases in the log to one atomic plan. The instance numbers
-// both sides in case-id order (so "earlier case id" settles the last ties, docs/ENGINE.md,
-// "Matching"); a choice that cannot be part of it is set aside with its reason, never dropped.
+// both sides in the order the cases were opened (so "the earlier application" settles the last
+// ties, docs/ENGINE.md, "Matching": first come, first served, which a Career Service can explain
+// and which does not depend on names, so pseudonymised case ids match the same way); a choice that
+// cannot be part of it is set aside with its reason, never dropped.
 #include "engine/matching/run/matching_run.hpp"
 
 #include <fmt/core.h>
@@ -32,10 +34,16 @@ Result<Side> cases_in(Engine& engine, const dsl::Definition& definition, const s
   const dsl::CaseTypeSpec& spec = definition.case_type(type);
   auto streams = engine.store().list_streams(edition + "/" + spec.name + "/");
   if (!streams.is_ok()) return streams.status();
+  std::vector<std::pair<std::uint64_t, std::string>> opened;  // (position of the first event, name)
+  for (const store::StreamInfo& s : *streams) {
+    if (skip.contains(s.name)) continue;
+    auto position = engine.store().position_of(s.name, 1);
+    if (!position.is_ok()) return position.status();
+    opened.emplace_back(*position, s.name);
+  }
+  std::sort(opened.begin(), opened.end());
   std::vector<std::string> names;
-  for (const store::StreamInfo& s : *streams)
-    if (!skip.contains(s.name)) names.push_back(s.name);
-  std::sort(names.begin(), names.end());
+  for (auto& [position, name] : opened) names.push_back(std::move(name));
   Side side;
   for (const std::string& name : names) {
     auto loaded = engine.load(name);

@@ -52,12 +52,10 @@ std::string why_not(const MatchingRecord& r, const std::vector<std::vector<match
   }
   // Ranks count among the choices each had open (a choice set aside does not push one down).
   static constexpr const char* kWhy[3] = {"with a higher score", "who ranked it higher among the choices open to them",
-                                          "who ranked it as high among the choices open to them and {} first by case id"};
+                                          "who ranked it as high among the choices open to them and applied first"};
   std::string who;
   for (int i = 0; i < 3; ++i)
-    if (!by[i].empty())
-      who += fmt::format("{}{} {}", who.empty() ? "" : "; ", names(r, by[i]),
-                         fmt::format(fmt::runtime(kWhy[i]), by[i].size() == 1 ? "comes" : "come"));
+    if (!by[i].empty()) who += fmt::format("{}{} {}", who.empty() ? "" : "; ", names(r, by[i]), kWhy[i]);
   return fmt::format("{} was full ({}) with {}", head, places(capacity), who);
 }
 

@@ -34,17 +34,23 @@ std::optional<std::string> check_left_out(const MatchingRecord& run, const std::
   const std::string prefix = name->edition + "/" + left.name + "/";
   for (auto it = states.lower_bound(prefix); it != states.end() && it->first.starts_with(prefix); ++it)
     if (auto state = left.find_state(it->second)) cases.emplace_back(it->first, *state);
-  const auto expected = left_out_of(cohort_spec.commands[*command], run.clause, left, cases);
-  for (std::size_t i = 0; i < expected.size() || i < run.left_out.size(); ++i) {
-    if (i >= run.left_out.size())
+  // The run lists them in the order it met them (the order the cases were opened); the log's states
+  // are by name: compare both by name.
+  auto expected = left_out_of(cohort_spec.commands[*command], run.clause, left, cases);
+  auto recorded = run.left_out;
+  const auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
+  std::sort(expected.begin(), expected.end(), by_id);
+  std::sort(recorded.begin(), recorded.end(), by_id);
+  for (std::size_t i = 0; i < expected.size() || i < recorded.size(); ++i) {
+    if (i >= recorded.size())
       return fmt::format("{} was '{}', a state the run does not match, but the run does not say so", expected[i].id,
                          expected[i].state);
-    if (i >= expected.size() || expected[i].id != run.left_out[i].id)
+    if (i >= expected.size() || expected[i].id != recorded[i].id)
       return fmt::format("the run says it left out {} ('{}'), but the log does not have it there",
-                         run.left_out[i].id, run.left_out[i].state);
-    if (expected[i].state != run.left_out[i].state || expected[i].why != run.left_out[i].why)
+                         recorded[i].id, recorded[i].state);
+    if (expected[i].state != recorded[i].state || expected[i].why != recorded[i].why)
       return fmt::format("the run says {} was '{}' ({}), but the log and the workflow say '{}' ({})",
-                         run.left_out[i].id, run.left_out[i].state, run.left_out[i].why, expected[i].state,
+                         recorded[i].id, recorded[i].state, recorded[i].why, expected[i].state,
                          expected[i].why);
   }
   return std::nullopt;
