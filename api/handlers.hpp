@@ -14,6 +14,7 @@
 #include "api/tokens.hpp"
 #include "engine/case_name.hpp"
 #include "engine/engine.hpp"
+#include "engine/privacy/pseudonyms.hpp"
 
 namespace mentorflow::api {
 
@@ -27,6 +28,10 @@ struct Call {
   Metrics& metrics;
   const Caller& caller;  // how the principal signed in
   const Checkpointer* checkpoints = nullptr;  // the server's signer of checkpoints, if it has one
+  // The door's pseudonyms (docs/PRIVACY.md): null on a store that keeps user ids in clear. The
+  // router has already mapped the principal's user and the path's case name; a handler maps what
+  // else names a person (a body's inputs, a query's case id) through them.
+  const engine::Pseudonyms* pseudonyms = nullptr;
 };
 
 ApiResponse handle_me(Call& call, const std::string&);                               // GET  /v1/me

@@ -88,6 +88,11 @@ ApiResponse handle_cases(Call& call, const std::string& edition) {
     return status_response(caught.status());
   auto summaries = engine::read_models::case_summaries(call.engine.store(), edition + "/");
   if (!summaries.is_ok()) return status_response(summaries.status());
+  if (call.pseudonyms)  // searched and sorted by the names staff know, not by pseudonyms
+    for (engine::read_models::CaseSummary& s : *summaries) {
+      s.name = call.pseudonyms->reveal(s.name);
+      for (auto& [party, user] : s.parties) user = call.pseudonyms->reveal(user);
+    }
   const CasePage page = select_cases(std::move(*summaries), *query);
   nlohmann::json cases = nlohmann::json::array();
   for (const engine::read_models::CaseSummary& s : page.cases) cases.push_back(summary_json(s));

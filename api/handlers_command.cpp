@@ -94,6 +94,9 @@ ApiResponse handle_command(Call& call, const std::string& case_name) {
   // A dry run writes nothing, so it records no key either.
   engine::CommandRequest request{case_name, command, actor, nlohmann::json::object(), "", key && !dry_run ? *key : ""};
   if (auto inputs = body->find("inputs"); inputs != body->end()) request.inputs = std::move(*inputs);
+  if (call.pseudonyms)  // inputs that name cases name them by id; the log knows their pseudonyms
+    if (Status s = call.pseudonyms->inputs(definition, name->type, command, request.inputs, !dry_run); !s.is_ok())
+      return status_response(s, {{"case", case_name}, {"command", command}});
   if (dry_run) {
     // What the command would do, decided as for real, nothing written (a cohort command's
     // confirmation: "12 mentee applications will move").

@@ -105,7 +105,9 @@ ApiResponse handle_opening_commands(Call& call, const std::string& edition) {
                           fmt::format("edition '{}' has no case type '{}'", edition, type_name->second));
   // A participant's own case is named by their user id; others name it (?id=lyon-film).
   const auto id = query.find("id");
-  const std::string case_id = id != query.end() ? id->second : call.principal.user;
+  std::string case_id = id != query.end() ? id->second : call.principal.user;
+  if (call.pseudonyms && id != query.end())  // an id nobody has yet stays as given: no such case
+    if (auto mapped = call.pseudonyms->user(case_id, false); mapped.is_ok()) case_id = std::move(*mapped);
   const std::string case_name = edition + "/" + type_name->second + "/" + case_id;
   auto parsed = engine::parse_case_name(case_name);
   if (!parsed.is_ok())

@@ -2,6 +2,8 @@
 // app starts from these.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "api/api_error.hpp"
 #include "api/definition_json.hpp"
 #include "api/handlers.hpp"
@@ -75,6 +77,10 @@ ApiResponse handle_my_cases(Call& call, const std::string&) {
     return status_response(caught.status());
   auto names = engine::read_models::cases_of_party(call.engine.store(), call.principal.user);
   if (!names.is_ok()) return status_response(names.status());
+  if (call.pseudonyms)  // in the order of the names the caller knows, not of their pseudonyms
+    std::sort(names->begin(), names->end(), [&](const std::string& a, const std::string& b) {
+      return call.pseudonyms->reveal(a) < call.pseudonyms->reveal(b);
+    });
   nlohmann::json cases = nlohmann::json::array();
   for (const std::string& name : *names) {
     auto summary = engine::read_models::case_summary(call.engine.store(), name);

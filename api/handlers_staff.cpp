@@ -172,6 +172,10 @@ ApiResponse handle_edition_certificates(Call& call, const std::string& edition) 
   auto issued = engine::certificates::issued_certificates(call.engine.store(), edition);
   json list = json::array();
   if (!issued.is_ok() && !issued.status().is_not_found()) return status_response(issued.status());
+  if (issued.is_ok() && call.pseudonyms)  // in the order of the case names staff know
+    std::stable_sort(issued->begin(), issued->end(), [&](const auto& a, const auto& b) {
+      return call.pseudonyms->reveal(a.stream) < call.pseudonyms->reveal(b.stream);
+    });
   if (issued.is_ok())
     for (const auto& c : *issued)
       list.push_back({{"case", c.stream},        {"output", c.content.output}, {"title", c.content.title},
@@ -202,6 +206,7 @@ ApiResponse handle_import(Call& call, const std::string& edition) {
                                            command->second,
                                            query.count("role") ? query.at("role") : "",
                                            dry_run != query.end() && dry_run->second == "true"};
+  request.pseudonyms = call.pseudonyms;
   auto result = engine::imports::import_applicants(call.engine, request);
   if (!result.is_ok()) return status_response(result.status());
   if (!result->problems.empty()) {

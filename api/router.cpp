@@ -104,6 +104,14 @@ ApiResponse method_not_allowed(const ApiRequest& request, std::string_view allow
 
 bool writes(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// Whether a response is text a person reads, revealed on its way out (docs/PRIVACY.md): JSON, the
+// calendar, plain text. Not documents and PDFs (their bytes are the person's own file or signed),
+// and not GET /v1/streams/S, the log as it is: an export carries pseudonyms by design.
+bool revealed(const Route& route, const ApiResponse& response) {
+  if (route.handler == handle_stream) return false;
+  return has_type(response.content_type, "application/json") || response.content_type.starts_with("text/");
+}
+
 }  // namespace
 
 std::size_t Router::body_limit(const std::string& method, const std::string& path, std::size_t server_limit) {
@@ -165,8 +173,12 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
       return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                             "send the body as JSON: Content-Type: application/json");
     return sign_in_.open_session(request, [&](const Caller& caller) {
-      Call call{request, engine, *caller.principal, tokens_, metrics_, caller, checkpoints_};
-      return handle_me(call, "");
+      auto seen = seen_as(*caller.principal);
+      if (!seen.is_ok()) return status_response(seen.status());
+      Call call{request, engine, *seen, tokens_, metrics_, caller, checkpoints_, pseudonyms_};
+      ApiResponse me = handle_me(call, "");
+      if (pseudonyms_) me.body = pseudonyms_->reveal(me.body);
+      return me;
     });
   }
   if (!found) return method_not_allowed(request, allowed);
@@ -180,8 +192,30 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   if (found->body == Body::kCsv && !has_type(request.content_type, "text/csv"))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the file as CSV: Content-Type: text/csv");
-  Call call{request, engine, *caller->principal, tokens_, metrics_, *caller, checkpoints_};
-  return found->handler(call, name);
+  auto seen = seen_as(*caller->principal);
+  if (!seen.is_ok()) return status_response(seen.status());
+  if (pseudonyms_ && found->shape == Shape::kCase) {
+    // A case is named by its id in the path; the log knows its pseudonym. One asked about that
+    // nobody has is left as given, so that the handler says it does not exist in the asker's words.
+    auto mapped = pseudonyms_->case_name(name, writes(method));
+    if (mapped.is_ok()) name = std::move(*mapped);
+    else if (!mapped.status().is_not_found()) return status_response(mapped.status());
+  }
+  Call call{request, engine, *seen, tokens_, metrics_, *caller, checkpoints_, pseudonyms_};
+  ApiResponse response = found->handler(call, name);
+  if (pseudonyms_ && revealed(*found, response)) response.body = pseudonyms_->reveal(response.body);
+  return response;
+}
+
+Result<Principal> Router::seen_as(const Principal& principal) const {
+  if (!pseudonyms_) return principal;
+  // Made on first sight: whoever holds a token of the deployment may act, and the engine must
+  // know them by the name their commands will be recorded under.
+  auto user = pseudonyms_->user(principal.user, true);
+  if (!user.is_ok()) return user.status();
+  Principal seen = principal;
+  seen.user = std::move(*user);
+  return seen;
 }
 
 }  // namespace mentorflow::api

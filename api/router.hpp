@@ -9,6 +9,7 @@
 #include "api/sign_in.hpp"
 #include "api/tokens.hpp"
 #include "engine/engine.hpp"
+#include "engine/privacy/pseudonyms.hpp"
 
 namespace mentorflow::api {
 
@@ -16,10 +17,11 @@ class Checkpointer;  // api/checkpointer.hpp
 
 class Router {
  public:
-  // `tokens`, `metrics`, `sign_in` and `checkpoints` (null: the server signs none) are not owned
-  // and must outlive the router.
-  Router(const TokenTable& tokens, Metrics& metrics, SignIn& sign_in, const Checkpointer* checkpoints = nullptr)
-      : tokens_(tokens), metrics_(metrics), sign_in_(sign_in), checkpoints_(checkpoints) {}
+  // `tokens`, `metrics`, `sign_in`, `checkpoints` (null: the server signs none) and `pseudonyms`
+  // (null: a store with user ids in clear) are not owned and must outlive the router.
+  Router(const TokenTable& tokens, Metrics& metrics, SignIn& sign_in, const Checkpointer* checkpoints = nullptr,
+         const engine::Pseudonyms* pseudonyms = nullptr)
+      : tokens_(tokens), metrics_(metrics), sign_in_(sign_in), checkpoints_(checkpoints), pseudonyms_(pseudonyms) {}
 
   ApiResponse handle(const ApiRequest& request, engine::Engine& engine) const;
 
@@ -30,11 +32,14 @@ class Router {
 
  private:
   ApiResponse route(const ApiRequest& request, engine::Engine& engine) const;
+  // The principal as the engine knows it: its user pseudonymised on a store with personal data.
+  Result<Principal> seen_as(const Principal& principal) const;
 
   const TokenTable& tokens_;
   Metrics& metrics_;
   SignIn& sign_in_;
   const Checkpointer* checkpoints_;
+  const engine::Pseudonyms* pseudonyms_;
 };
 
 }  // namespace mentorflow::api

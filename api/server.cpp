@@ -28,7 +28,7 @@ struct Server::State {
         options(std::move(o)),
         sign_in(t, ProxySignIn{options.user_header, options.trusted_proxy, options.users}, options.session_lifetime,
                 options.secure_cookies),
-        router(t, metrics, sign_in, options.checkpoints),
+        router(t, metrics, sign_in, options.checkpoints, options.pseudonyms),
         io(std::max(1, options.network_threads)),
         acceptor(net::make_strand(io)), accept_timer(acceptor.get_executor()), tick_timer(net::make_strand(io)),
         signals(io) {}

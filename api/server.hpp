@@ -19,6 +19,7 @@
 #include "api/users.hpp"
 #include "base/clock.hpp"
 #include "base/status.hpp"
+#include "engine/privacy/pseudonyms.hpp"
 #include "store/event_store.hpp"
 
 namespace mentorflow::api {
@@ -56,6 +57,10 @@ struct ServerOptions {
   std::string user_header;
   std::string trusted_proxy;
   const UserTable* users = nullptr;
+
+  // The door's pseudonyms on a store with personal data (docs/PRIVACY.md; not owned, must outlive
+  // the server): user ids coming in are mapped, text going out is revealed. Null: ids in clear.
+  const engine::Pseudonyms* pseudonyms = nullptr;
 
   // The signer of checkpoints GET /v1/checkpoint answers from (not owned; must outlive the
   // server). Null: the server signs none, and GET /v1/checkpoint says so (404).

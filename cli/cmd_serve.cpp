@@ -178,6 +178,7 @@ int run_serve(std::span<const std::string> raw) {
     checkpointer = std::move(*started);
     options.checkpoints = checkpointer.get();
   }
+  if (session->privacy.subjects) options.pseudonyms = session->privacy.pseudonyms.get();
   for (const std::string& warning : api::undeclared_token_roles(tokens, *session->engine))
     fmt::print(stderr, "mentorflow serve: warning: {}: {}\n", *args->get("--tokens"), warning);
   {

@@ -2,11 +2,13 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/privacy_door.hpp"
 
 namespace mentorflow::cli {
 namespace {
@@ -23,7 +25,41 @@ void print_overview(std::FILE* to) {
              "       mentorflow COMMAND --help    (help on one command)\n\n"
              "commands:\n");
   for (const Command& c : registered_commands()) fmt::print(to, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(to,
+             "\nany command on a store with personal data (docs/PRIVACY.md):\n"
+             "  --master-key FILE  the store's master key file (or the environment variable {})\n",
+             kMasterKeyVariable);
   fmt::print(to, "\nexit codes: 0 ok, 1 refused or invalid input, 2 usage error\n");
+}
+
+// `--master-key FILE` (or `--master-key=FILE`) may follow any command: it is taken out here and
+// handed to the door as the environment variable would be, so that no command needs to know it.
+// False, with `error` set, when it is given without a file.
+bool take_master_key(std::vector<std::string>& args, std::string& error) {
+  constexpr std::string_view kOption = "--master-key";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string file;
+    if (args[i] == kOption) {
+      if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].starts_with("--")) {
+        error = "--master-key needs the key file";
+        return false;
+      }
+      file = args[i + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+    } else if (args[i].starts_with(std::string(kOption) + "=")) {
+      file = args[i].substr(kOption.size() + 1);
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      continue;
+    }
+    if (file.empty()) {
+      error = "--master-key needs the key file";
+      return false;
+    }
+    setenv(std::string(kMasterKeyVariable).c_str(), file.c_str(), 1);
+    --i;
+  }
+  return true;
 }
 
 }  // namespace
@@ -60,6 +96,7 @@ int main(int argc, char** argv) {
   for (const Command& c : registered_commands()) {
     if (c.name != args[0]) continue;
     std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (std::string error; !take_master_key(rest, error)) return usage_error(c.name, error);
     if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
         std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
       fmt::print("{}", c.help);

@@ -19,6 +19,7 @@
 #include "engine/events.hpp"
 #include "engine/matching/run/matching_record.hpp"
 #include "engine/matching/run/matching_words.hpp"
+#include "store/subjects.hpp"
 
 namespace mentorflow::engine::audit {
 
@@ -29,10 +30,22 @@ namespace {
 constexpr std::size_t kReadBatch = 1024;
 constexpr std::size_t kShortText = 40;  // longer input texts are cut in the text form
 
+// Cut at the end of the word the limit falls in, when it ends soon after: a case name or a person
+// stays whole (and a pseudonym with it, which the doors reveal only whole, store/subjects.hpp).
 std::string short_text(std::string text) {
   if (text.size() <= kShortText) return text;
-  std::size_t cut = kShortText;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  std::size_t cut = text.find_first_of(" ,;", kShortText);
+  if (cut == std::string::npos) cut = text.size();
+  if (cut > 2 * kShortText) {
+    cut = kShortText;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    for (std::size_t start = cut > store::kPseudonymSize ? cut - store::kPseudonymSize : 0; start < cut; ++start)
+      if (store::is_pseudonym(std::string_view(text).substr(start, store::kPseudonymSize))) {
+        cut = start + store::kPseudonymSize;
+        break;
+      }
+  }
+  if (cut >= text.size()) return text;
   return text.substr(0, cut) + "...";
 }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <regex>
 #include <sstream>
 
 #include "tests/support/cli_store.hpp"
@@ -63,10 +64,19 @@ TEST_CASE("a store with a master key keeps pseudonyms and reads as one with ids 
   CHECK(sorted_lines(cases_sealed.out) == sorted_lines(cases_clear.out));
   for (const std::string name : {"unimi-2025/mentee_application/elena.costa", "unimi-2025/mentor_application/anna.colombo"}) {
     INFO(name);
-    CHECK(with_key(key, sealed, {"state", name}).out == with_key("", clear, {"state", name}).out);
-    CHECK(with_key(key, sealed, {"history", name}).out == with_key("", clear, {"history", name}).out);
+    // A cohort's step writes its cases' events in one append, ordered by stream name: by pseudonym
+    // here, so the positions within that append differ; everything else reads the same.
+    const std::regex positions(R"(\[[0-9]+(-[0-9]+)?\])");
+    CHECK(std::regex_replace(with_key(key, sealed, {"history", name}).out, positions, "[P]") ==
+          std::regex_replace(with_key("", clear, {"history", name}).out, positions, "[P]"));
+    const std::regex position(R"("position": [0-9]+)");
+    CHECK(std::regex_replace(with_key(key, sealed, {"state", name}).out, position, "P") ==
+          std::regex_replace(with_key("", clear, {"state", name}).out, position, "P"));
   }
-  CHECK(with_key(key, sealed, {"verify"}).out == with_key("", clear, {"verify"}).out);
+  // The same checks pass; only the head hash differs, as the logs hold pseudonyms instead of ids.
+  const std::regex hash("hash [0-9a-f]{64}");
+  CHECK(std::regex_replace(with_key(key, sealed, {"verify"}).out, hash, "hash H") ==
+        std::regex_replace(with_key("", clear, {"verify"}).out, hash, "hash H"));
 
   // The log holds no applicant's id: not in a stream's name, not as an actor.
   const std::string exported = CliStore::ok(with_key(key, sealed, {"export"})).out;
@@ -90,6 +100,12 @@ TEST_CASE("a master key is given to a store from its start, or never", "[pseudon
   const CliResult no_key = with_key("", s, {"cases", kEdition});
   CHECK(no_key.exit_code == 1);
   CHECK(contains(no_key.err, "keeps personal data under a master key: set MENTORFLOW_MASTER_KEY_FILE"));
+  // The key file named by the option, as by the environment variable.
+  CHECK(with_key("", s, {"cases", kEdition, "--master-key", key}).exit_code == 0);
+  CHECK(with_key("", s, {"cases", "--master-key=" + key, kEdition}).exit_code == 0);
+  const CliResult no_file = with_key("", s, {"cases", kEdition, "--master-key"});
+  CHECK(no_file.exit_code == 2);
+  CHECK(contains(no_file.err, "--master-key needs the key file"));
   const CliResult other_key = with_key((s.dir / "other-key").string(), s, {"cases", kEdition});
   CHECK(other_key.exit_code == 1);
   CHECK(contains(other_key.err, "does not exist"));
