@@ -145,7 +145,7 @@ Result<BackupSummary> restore_store(const fs::path& from, const std::string& loc
   } else {
     if (fs::exists(from / backup_layout::kSubjects))
       return Status::invalid_argument(fmt::format("the backup in {} holds a subjects file (the keys of personal data), which a "
-                                                  "PostgreSQL store does not keep yet: restore it into a folder", from.string()));
+                                                  "restore into PostgreSQL does not carry over yet: restore it into a folder", from.string()));
     auto events = read_events(from, *manifest);
     if (!events.is_ok()) return events.status();
     restored = write_store(from, *manifest, location, *events);

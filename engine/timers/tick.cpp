@@ -7,6 +7,7 @@
 
 #include "dsl/eval/timer_flag.hpp"
 #include "dsl/time/time_text.hpp"
+#include "engine/decide_again.hpp"
 #include "engine/effects.hpp"
 #include "engine/events.hpp"
 #include "engine/plan.hpp"
@@ -133,11 +134,13 @@ Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation) 
   if (!due.is_ok()) return due.status();
   std::vector<Fired> fired;
   for (const Due& d : *due) {
-    auto outcome = fire(engine, d, correlation);
     // Another writer changed the case between fire's read and its append: decide again on the
     // case as it is now, where the timer has usually been fired by that writer (another node).
-    for (int attempt = 1; attempt < kFireAttempts && !outcome.is_ok() && outcome.status().is_conflict(); ++attempt)
-      outcome = fire(engine, d, correlation);
+    auto outcome = decide_until_written<std::string>("timer " + timer_name_of(d.key), [&] {
+      auto once = fire(engine, d, correlation);
+      if (!once.is_ok() && once.status().is_conflict()) return Decision<std::string>::again(once.status());
+      return Decision<std::string>::done(std::move(once));
+    });
     if (!outcome.is_ok()) {
       if (outcome.status().is_io_error() || outcome.status().is_busy()) return outcome.status();
       fired.push_back({d.case_name, timer_name_of(d.key), d.due, "not fired: " + outcome.status().message(), true});

@@ -27,9 +27,9 @@ struct Fired {
 // every deadline; a failing store (I/O) stops it. Firing appends with the case's expected version,
 // so of two nodes (or a node and `mentorflow tick`) firing one timer at once, one writes and the
 // other gets Conflict: it folds the case again and finds the timer fired (`already`), or, when
-// something else changed the case, fires it on the new state (up to kFireAttempts decisions). Each firing's events carry the correlation id
+// something else changed the case, fires it on the new state (the commands' loop,
+// engine/decide_again.hpp). Each firing's events carry the correlation id
 // "timer:KEY", after `correlation` and a space when it is given (a scenario line's key).
-inline constexpr int kFireAttempts = 3;
 
 Result<std::vector<Fired>> tick(Engine& engine, const std::string& correlation = "");
 

@@ -41,7 +41,9 @@ Result<std::unique_ptr<PgSubjects>> PgSubjects::open(std::shared_ptr<Pool> pool,
   }
   auto recorded = conn->query("SELECT value FROM meta WHERE key = 'subjects-master-key'", {}, "reading the master key's id");
   if (!recorded.is_ok()) return recorded.status();
-  if (recorded->empty()) return subjects;  // read-only, and no subject was ever recorded
+  // Read-only, and no subject was ever recorded: no tables, nobody known (store/pg/pg_subjects.hpp).
+  if (recorded->empty()) return subjects;
+  subjects->tables_ = true;
   if (recorded->text(0, 0) != master.id())
     return other_master_key(fmt::format("the subjects table of {}", subjects->pool_->display()), recorded->text(0, 0), master);
   subjects->look_at_erasures(true);
@@ -65,14 +67,11 @@ void PgSubjects::remember(const std::string& pseudonym, SubjectRecord record) co
 }
 
 Result<std::optional<std::string>> PgSubjects::fetch(std::string_view column, const Param& value) const {
+  if (!tables_) return std::optional<std::string>();
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
   auto rows = conn->query(fmt::format("SELECT pseudonym, sealed FROM subjects WHERE {} = $1", column), {value}, "reading a subject");
-  if (!rows.is_ok()) {
-    // A read-only open of a store that never recorded a subject has no table: nobody is known.
-    if (!writable_ && rows.status().message().find("does not exist") != std::string::npos) return std::optional<std::string>();
-    return rows.status();
-  }
+  if (!rows.is_ok()) return rows.status();
   if (rows->empty()) return std::optional<std::string>();
   std::string pseudonym(rows->text(0, 0));
   auto record = open_subject(master_, pseudonym, rows->bytes(0, 1));
@@ -117,7 +116,7 @@ void PgSubjects::look_at_erasures(bool always) const {
   std::uint64_t seen = 0;
   {
     std::shared_lock lock(mu_);
-    if (!always && now - looked_ < kErasureSeenWithin) return;
+    if (!tables_ || (!always && now - looked_ < kErasureSeenWithin)) return;
     seen = erased_seen_;
   }
   auto conn = pool_->acquire();
@@ -178,7 +177,7 @@ std::vector<std::string> PgSubjects::erased_list() const {
 }
 
 std::size_t PgSubjects::size() const {
-  auto conn = pool_->acquire();
+  auto conn = tables_ ? pool_->acquire() : Result<Connection>(Status::not_found("no subjects tables"));
   if (conn.is_ok()) {
     auto rows = conn->query("SELECT count(*) FROM subjects", {}, "counting subjects");
     if (rows.is_ok()) return rows->number(0, 0);

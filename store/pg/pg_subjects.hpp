@@ -57,6 +57,9 @@ class PgSubjects final : public Subjects {
   const std::shared_ptr<Pool> pool_;
   const MasterKey master_;
   const bool writable_;
+  // The tables exist: always once a writable open made them. A read-only open of a store that
+  // never recorded a subject has none, and knows nobody for as long as it is open.
+  bool tables_ = false;
 
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, SubjectRecord> by_pseudonym_;
