@@ -83,7 +83,9 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
     // The cases just written, as the next command on them would fold them.
     for (std::size_t first = 0, last = 0; first < recorded.size(); first = last) {
       while (last < recorded.size() && recorded[last].stream == recorded[first].stream) ++last;
-      impl_->cases.written(recorded[first].stream, recorded[first].version - 1,
+      // The name is copied first: the events are moved into the call, and their stream with them.
+      const std::string stream = recorded[first].stream;
+      impl_->cases.written(stream, recorded[first].version - 1,
                            {std::make_move_iterator(recorded.begin() + first),
                             std::make_move_iterator(recorded.begin() + last)});
     }

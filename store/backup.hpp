@@ -44,6 +44,10 @@ inline constexpr std::string_view kDocuments = "documents";     // as store/docu
 inline constexpr std::string_view kSubjects = "subjects";       // store/file_subjects.hpp, in a RocksDB store folder
 }  // namespace backup_layout
 
+// The refusal of a restore into the store at `location`, whose log ends at `head_position`: a
+// restore goes only into an empty store.
+Status refuse_restore_into(const std::string& location, std::uint64_t head_position);
+
 // Writes backup.json for `summary` into `folder`, synced.
 Status write_manifest(const std::filesystem::path& folder, const BackupSummary& summary);
 // Copies the document files under `from` (documents/ of a store or backup) to `to`, leaving out

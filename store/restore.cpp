@@ -1,11 +1,14 @@
 // restore_store: a backup folder (store/backup.hpp) back into a store. A RocksDB backup restored
 // into a folder is copied file by file (it already is a store, views and snapshots included);
 // every other way reads the backup's events and documents and writes them into a new store: the
-// documents first, then all events in one append_recorded (one transaction on PostgreSQL), so that
-// a failure leaves no event behind.
+// documents first, then all events in one append_recorded. A folder is staged under another name
+// and renamed into place when complete; a database gets its tables, documents and events in one
+// transaction (store/pg/pg_restore.cpp). Either way a failure leaves nothing behind.
 #include <fmt/core.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "store/backup.hpp"
 #include "store/document_store.hpp"
@@ -19,6 +22,16 @@
 namespace mentorflow::store {
 
 namespace fs = std::filesystem;
+
+namespace pg {
+Result<ChainHead> restore_database(const std::string& url, std::span<const Event> events,
+                                   const std::function<Status(DocumentStore&)>& put_documents);
+}  // namespace pg
+
+Status refuse_restore_into(const std::string& location, std::uint64_t head_position) {
+  return Status::invalid_argument(fmt::format("the store at {} is not empty (its log ends at position {}): restore only into an "
+                                              "empty folder, database or schema", shown_location(location), head_position));
+}
 
 namespace {
 
@@ -97,9 +110,7 @@ Result<BackupSummary> write_store(const fs::path& from, const BackupSummary& man
                                   std::span<const Event> events) {
   auto store = EventStore::open(location, {.read_only = false, .create_if_missing = true, .sync = true, .clock = nullptr});
   if (!store.is_ok()) return store.status();
-  if (const ChainHead head = (*store)->head(); head.position != 0)
-    return Status::invalid_argument(fmt::format("the store at {} is not empty (its log ends at position {}): restore only into an "
-                                                "empty folder, database or schema", shown_location(location), head.position));
+  if (const ChainHead head = (*store)->head(); head.position != 0) return refuse_restore_into(location, head.position);
   auto documents = (*store)->documents();
   auto put = put_documents(from / backup_layout::kDocuments, *documents);
   if (!put.is_ok()) return put.status();
@@ -148,8 +159,14 @@ Result<BackupSummary> restore_store(const fs::path& from, const std::string& loc
                                                   "restore into PostgreSQL does not carry over yet: restore it into a folder", from.string()));
     auto events = read_events(from, *manifest);
     if (!events.is_ok()) return events.status();
-    restored = write_store(from, *manifest, location, *events);
-    if (!restored.is_ok()) return restored.status();
+    std::size_t documents = 0;
+    auto head = pg::restore_database(location, *events, [&](DocumentStore& into) {
+      auto put = put_documents(from / backup_layout::kDocuments, into);
+      if (put.is_ok()) documents = *put;
+      return put.is_ok() ? Status::ok() : put.status();
+    });
+    if (!head.is_ok()) return head.status();
+    restored = BackupSummary{manifest->backend, *head, documents};
   }
   if (restored->head != manifest->head)
     return Status::corruption(fmt::format("the restored store ends at position {}, not at position {} as the backup does",

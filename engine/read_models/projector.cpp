@@ -12,6 +12,7 @@
 
 #include "engine/events.hpp"
 #include "engine/read_models/placement_projection.hpp"
+#include "engine/read_models/projection.hpp"
 #include "engine/read_models/projector_payload.hpp"
 #include "engine/read_models/read_model.hpp"
 #include "engine/read_models/read_model_keys.hpp"
@@ -29,6 +30,9 @@ constexpr std::size_t kMaxDirtyCases = 1 << 16;
 // A catch-up keeps the summaries it has touched; past this many it starts over (they are all in
 // the views by then, so it only costs reads).
 constexpr std::size_t kMaxCachedCases = 1 << 18;
+// A projection kept between catch-ups (ReadModelProjection) keeps at most this many (some
+// megabytes) once a catch-up ends: the cases of the commands lately.
+constexpr std::size_t kKeptCases = 1 << 14;
 
 // What an event does to a summary. Every event type a case stream may hold is listed, so that an
 // event this version does not know is reported, as the fold reports it, not silently skipped.
@@ -206,10 +210,18 @@ class Projector {
       }
       if (first) report.from = *checkpoint;
       report.to = *checkpoint;
-      // Views at 0 are empty (new, or dropped): a case not in the cache is a new case.
-      reset(*checkpoint == 0);
+      // What this projector holds from an earlier catch-up is the views as it left them: still so
+      // while the checkpoint is where it left it (views at one checkpoint are the same, whoever
+      // projected them), else forgotten. Views at 0 are empty (new, or dropped): a case not in the
+      // cache is a new case.
+      if (!kept_ || *checkpoint != left_at_) reset(*checkpoint == 0);
+      kept_ = false;
       const Status followed = follow(report, target, progress);
-      if (followed.is_ok()) return report;
+      if (followed.is_ok()) {
+        kept_ = true;
+        left_at_ = report.to;
+        return report;
+      }
       // Another catch-up wrote first: start again from where it got to (its work stands).
       if (followed.is_conflict()) continue;
       // Another process (a node on the same PostgreSQL database) may have moved the views while
@@ -218,6 +230,14 @@ class Projector {
       auto now = store_.views_checkpoint();
       if (!now.is_ok() || *now == report.to) return followed;
     }
+  }
+
+  // Forgets what it holds when that is more than `cases` summaries: a kept projection's memory
+  // stays bounded, while a catch-up of its own may hold many more.
+  void bound(std::size_t cases) {
+    if (cases_.size() <= cases) return;
+    reset(false);
+    kept_ = false;
   }
 
  private:
@@ -249,7 +269,7 @@ class Projector {
         }
         return failed.is_ok();
       }
-      auto cached = find(e.stream);
+      auto cached = find(e.stream, e.version == 1);
       if (!cached.is_ok()) failed = cached.status();
       else if (Status s = apply((*cached)->now, e, plain_); !s.is_ok()) failed = s;
       else if (Status p = placements_.observe(e, (*cached)->now); !p.is_ok()) failed = p;
@@ -292,13 +312,14 @@ class Projector {
     return Status::ok();
   }
 
-  // The cached summary of `name`, read from the views the first time. A command's events follow
+  // The cached summary of `name`, read from the views the first time, unless the case is `fresh`
+  // (its first event is being read: the views hold nothing of it yet). A command's events follow
   // each other in its case's stream, so the case of the previous event is tried first.
-  Result<CachedCase*> find(std::string_view name) {
+  Result<CachedCase*> find(std::string_view name, bool fresh) {
     if (last_ && last_->now.name == name) return last_;
     if (auto it = index_.find(name); it != index_.end()) return last_ = &cases_[it->second];
     CachedCase& c = cases_.emplace_back();
-    if (!views_empty_) {
+    if (!views_empty_ && !fresh) {
       auto stored = case_summary(store_, std::string(name));
       if (!stored.is_ok()) {
         cases_.pop_back();
@@ -385,12 +406,28 @@ class Projector {
   PlainPayload plain_;              // its buffers are reused from event to event
   PlacementProjection placements_;  // the placement search's offers (engine/read_models/placements.hpp)
   bool views_empty_ = false;
+  bool kept_ = false;          // what it holds is the views at left_at_ (its last catch-up ended well)
+  std::uint64_t left_at_ = 0;  // the checkpoint its last catch-up left the views at
 };
 
 }  // namespace
 
 Result<CatchUp> catch_up_read_models(store::EventStore& store, const CatchUpProgress& progress) {
   return Projector(store).run(progress);
+}
+
+struct ReadModelProjection::Kept {
+  explicit Kept(store::EventStore& store) : projector(store) {}
+  Projector projector;
+};
+
+ReadModelProjection::ReadModelProjection(store::EventStore& store) : kept_(std::make_unique<Kept>(store)) {}
+ReadModelProjection::~ReadModelProjection() = default;
+
+Result<CatchUp> ReadModelProjection::catch_up() {
+  auto caught = kept_->projector.run({});
+  kept_->projector.bound(kKeptCases);
+  return caught;
 }
 
 Result<CatchUp> rebuild_read_models(store::EventStore& store, const CatchUpProgress& progress) {

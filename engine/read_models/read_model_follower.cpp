@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/read_models/projection.hpp"
 #include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::engine::read_models {
@@ -31,11 +32,13 @@ ReadModelFollower::~ReadModelFollower() {
 }
 
 void ReadModelFollower::run() {
+  // Kept from one catch-up to the next: the summaries it read and wrote are not read again.
+  ReadModelProjection projection(store_);
   while (!stopping_) {
     const std::uint64_t head = store_.head().position;
     // Level with the log, this reads the checkpoint and returns; behind it, it projects all the
     // events since, however many commands appended them.
-    auto caught = catch_up_read_models(store_);
+    auto caught = projection.catch_up();
     {
       std::lock_guard lock(mu_);
       failure_ = caught.is_ok() ? Status::ok() : caught.status();

@@ -15,6 +15,7 @@
 
 #include <unordered_set>
 
+#include "store/pg/pg_append.hpp"
 #include "store/pg/pg_event_store.hpp"
 #include "store/pg/pg_pipeline.hpp"
 #include "store/pg/pg_schema.hpp"
@@ -35,6 +36,19 @@ constexpr std::size_t kRowsPerInsert = 1000;
 // Appends one transaction takes from the queue at most, so that the first of a long queue does
 // not wait for a giant transaction.
 constexpr std::size_t kMaxGroup = 64;
+
+// PostgreSQL's text holds no NUL character, and libpq would cut a text value short at one: an
+// event with one (possible in a log moved from RocksDB, which stores any bytes) is refused
+// instead of being stored different from what its hash covers.
+Status check_storable(const Event& e) {
+  for (const std::string* text : {&e.stream, &e.type, &e.actor.user, &e.actor.role, &e.definition_id, &e.payload, &e.explanation,
+                                  &e.metadata.correlation_id, &e.metadata.causation_id})
+    if (text->find('\0') != std::string::npos)
+      return Status::invalid_argument(fmt::format("{} of stream '{}' holds a NUL character, which PostgreSQL cannot store in text",
+                                                  e.position ? fmt::format("the event at position {}", e.position) : "an event",
+                                                  e.stream.substr(0, e.stream.find('\0'))));
+  return Status::ok();
+}
 
 // `names` as a PostgreSQL text[] literal: {"a","b"}, with " and \ escaped.
 std::string text_array(const std::vector<std::string>& names) {
@@ -58,13 +72,14 @@ struct LockedHead {
   std::unordered_map<std::string, std::uint64_t> versions;  // 0 for a stream with no events
 };
 
-// Begins a transaction on `conn`, locks the head row and reads the versions of `streams`, in one
-// round trip. The versions are read after the lock is granted (READ COMMITTED takes a snapshot
-// per statement), so they are those the appender before this one left.
-Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& streams) {
+// Begins a transaction on `conn` (unless `begin` is false: the caller began one), locks the head
+// row and reads the versions of `streams`, in one round trip. The versions are read after the lock
+// is granted (READ COMMITTED takes a snapshot per statement), so they are those the appender before
+// this one left.
+Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& streams, bool begin = true) {
   auto answers = [&] {
     Pipeline pipeline(conn);  // left before the Transaction below may roll back
-    pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
+    if (begin) pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
     pipeline.add("SELECT position, hash FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
     pipeline.add("SELECT name, version FROM streams WHERE name = ANY($1::text[])", {Param(text_array(streams))},
                  "reading the versions of the streams appended to");
@@ -73,12 +88,13 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
   // A failed pipeline may have begun the transaction: the Transaction rolls it back.
   LockedHead locked{Transaction::begun(conn), {}, {}};
   if (!answers.is_ok()) return answers.status();
-  const Rows& head = (*answers)[1];
+  const std::size_t first = begin ? 1 : 0;
+  const Rows& head = (*answers)[first];
   auto hash = head.empty() ? std::nullopt : head.hash(0, 1);
   if (!hash) return Status::corruption("the head row of the log is missing or damaged");
   locked.head = ChainHead{head.number(0, 0), *hash};
   for (const std::string& stream : streams) locked.versions[stream] = 0;
-  const Rows& versions = (*answers)[2];
+  const Rows& versions = (*answers)[first + 1];
   for (int i = 0; i < versions.size(); ++i) locked.versions[std::string(versions.text(i, 0))] = versions.number(i, 1);
   return locked;
 }
@@ -167,6 +183,9 @@ struct PgEventStore::Writer {
 };
 
 Result<std::vector<AppendResult>> PgEventStore::append_segments(std::vector<Segment>& segments) {
+  for (const Segment& segment : segments)
+    for (const Event& e : segment.fresh)
+      if (Status s = check_storable(e); !s.is_ok()) return s;
   Writer w(&segments);
   std::unique_lock lock(queue_mu_);
   writers_.push_back(&w);
@@ -246,16 +265,14 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
   appended(head.position);
 }
 
-Status PgEventStore::append_recorded(std::span<const Event> events) {
-  if (Status s = writable(); !s.is_ok()) return s;
-  if (events.empty()) return Status::ok();
+Result<ChainHead> append_recorded_on(Connection& conn, std::span<const Event> events, const std::string& channel, bool begin) {
   std::vector<std::string> streams;
   std::unordered_set<std::string_view> seen;
-  for (const Event& e : events)
+  for (const Event& e : events) {
+    if (Status s = check_storable(e); !s.is_ok()) return s;
     if (seen.insert(e.stream).second) streams.push_back(e.stream);
-  auto conn = pool_->acquire();
-  if (!conn.is_ok()) return conn.status();
-  auto locked = lock_head(*conn, streams);
+  }
+  auto locked = lock_head(conn, streams, begin);
   if (!locked.is_ok()) return locked.status();
   // Recorded events carry their own envelope; they are accepted only if they continue the chain
   // exactly where the log ends, as on RocksDB.
@@ -265,8 +282,18 @@ Status PgEventStore::append_recorded(std::span<const Event> events) {
   locked->head = walker.head();
   locked->versions.clear();
   locked->versions.insert(walker.stream_versions().begin(), walker.stream_versions().end());
-  if (Status s = commit_append(*conn, *locked, {events}, channel_); !s.is_ok()) return s;
-  appended(walker.head().position);
+  if (Status s = commit_append(conn, *locked, {events}, channel); !s.is_ok()) return s;
+  return walker.head();
+}
+
+Status PgEventStore::append_recorded(std::span<const Event> events) {
+  if (Status s = writable(); !s.is_ok()) return s;
+  if (events.empty()) return Status::ok();
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  auto head = append_recorded_on(*conn, events, channel_, /*begin=*/true);
+  if (!head.is_ok()) return head.status();
+  appended(head->position);
   return Status::ok();
 }
 

@@ -48,7 +48,18 @@ std::optional<Hash> Rows::hash(int row, int column) const {
 }
 
 Connection::~Connection() {
-  if (conn_) pool_->give_back(std::move(conn_));
+  if (session_) pool_->give_back(std::move(session_));
+}
+
+std::optional<Connection::Statement> Connection::statement(const std::string& sql, std::size_t params) {
+  if (params > kMaxPreparedParams) return std::nullopt;
+  if (auto it = session_->prepared.find(sql); it != session_->prepared.end()) return Statement{it->second, false};
+  // Only reads and writes are prepared: BEGIN, COMMIT and the schema's statements run as they are.
+  const bool worth = sql.starts_with("SELECT") || sql.starts_with("INSERT") || sql.starts_with("UPDATE") || sql.starts_with("DELETE");
+  if (!worth || session_->prepared.size() >= kMaxPrepared) return std::nullopt;
+  std::string name = fmt::format("mf{}", session_->prepared.size());
+  session_->prepared.emplace(sql, name);
+  return Statement{std::move(name), true};
 }
 
 namespace {
@@ -86,33 +97,44 @@ LibpqParams::LibpqParams(const std::vector<Param>& params) {
 
 Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
   const LibpqParams libpq(params);
-  const std::string statement(sql);
-  PGresult* result = PQexecParams(conn_.get(), statement.c_str(), libpq.size(), nullptr, libpq.values.data(),
-                                  libpq.lengths.data(), libpq.formats.data(), 0);
+  const std::string text(sql);
+  auto named = statement(text, params.size());
+  if (named && named->fresh) {  // one round trip more, once per connection
+    PGresult* prepared = PQprepare(get(), named->name.c_str(), text.c_str(), 0, nullptr);
+    const Rows owner(prepared);
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+      forget(text);
+      named.reset();  // run unnamed, which reports the same error in its own words
+    }
+  }
+  PGresult* result = named ? PQexecPrepared(get(), named->name.c_str(), libpq.size(), libpq.values.data(), libpq.lengths.data(),
+                                            libpq.formats.data(), 0)
+                           : PQexecParams(get(), text.c_str(), libpq.size(), nullptr, libpq.values.data(), libpq.lengths.data(),
+                                          libpq.formats.data(), 0);
   Rows rows(result);
-  if (Status s = check_result(conn_.get(), result, what); !s.is_ok()) return s;
+  if (Status s = check_result(get(), result, what); !s.is_ok()) return s;
   return rows;
 }
 
 Status Connection::run(std::string_view sql, std::string_view what) {
   const std::string statement(sql);
-  PGresult* result = PQexec(conn_.get(), statement.c_str());
+  PGresult* result = PQexec(get(), statement.c_str());
   Rows rows(result);
-  return check_result(conn_.get(), result, what);
+  return check_result(get(), result, what);
 }
 
 Result<Connection> Pool::acquire() {
   {
     std::lock_guard lock(mu_);
     if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
+      auto session = std::move(idle_.back());
       idle_.pop_back();
-      return Connection(*this, std::move(conn));
+      return Connection(*this, std::move(session));
     }
   }
   auto conn = connect();
   if (!conn.is_ok()) return conn.status();
-  return Connection(*this, std::move(*conn));
+  return Connection(*this, std::make_unique<Session>(Session{std::move(*conn), {}}));
 }
 
 Result<std::unique_ptr<PGconn, ConnFree>> Pool::connect() const {
@@ -130,11 +152,12 @@ Result<std::unique_ptr<PGconn, ConnFree>> Pool::connect() const {
 
 std::string Pool::display() const { return shown_location(url_); }
 
-void Pool::give_back(std::unique_ptr<PGconn, ConnFree> conn) {
+void Pool::give_back(std::unique_ptr<Session> session) {
   // A connection that broke, or was left inside a transaction, is not handed out again.
-  if (PQstatus(conn.get()) != CONNECTION_OK || PQtransactionStatus(conn.get()) != PQTRANS_IDLE) return;
+  PGconn* conn = session->conn.get();
+  if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return;
   std::lock_guard lock(mu_);
-  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(session));
 }
 
 Result<Transaction> Transaction::begin(Connection& conn, std::string_view isolation) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.hpp"
@@ -92,10 +93,18 @@ Status check_result(PGconn* conn, PGresult* result, std::string_view what);
 
 class Pool;
 
+// A connection to the database and the statements prepared on it, which live as long as it does.
+// The statements a store runs again and again are prepared on first use, so that the server
+// parses and plans each once per connection instead of at every call.
+struct Session {
+  std::unique_ptr<PGconn, ConnFree> conn;
+  std::unordered_map<std::string, std::string> prepared;  // SQL -> statement name
+};
+
 // A connection leased from a Pool, given back when destroyed (or dropped if it broke).
 class Connection {
  public:
-  Connection(Pool& pool, std::unique_ptr<PGconn, ConnFree> conn) : pool_(&pool), conn_(std::move(conn)) {}
+  Connection(Pool& pool, std::unique_ptr<Session> session) : pool_(&pool), session_(std::move(session)) {}
   Connection(Connection&&) = default;
   Connection& operator=(Connection&&) = delete;
   ~Connection();
@@ -106,11 +115,29 @@ class Connection {
   // Runs one or more statements without parameters (schema, BEGIN, COMMIT).
   Status run(std::string_view sql, std::string_view what = "");
 
-  PGconn* get() const { return conn_.get(); }
+  PGconn* get() const { return session_->conn.get(); }
+
+  // The name `sql` (with `params` parameters) runs under as a prepared statement on this
+  // connection, and whether it still has to be prepared (then the caller prepares it, and calls
+  // forget() if that fails); nullopt for a statement run unnamed: transaction control, a big one
+  // (an insert of many rows, whose parsing its rows outweigh and whose plan the server would keep
+  // in memory), or past the limit of prepared statements.
+  struct Statement {
+    std::string name;
+    bool fresh = false;
+  };
+  std::optional<Statement> statement(const std::string& sql, std::size_t params);
+  void forget(const std::string& sql) { session_->prepared.erase(sql); }
 
  private:
+  // Statements prepared on one connection at most: the appends' inserts differ by row count.
+  static constexpr std::size_t kMaxPrepared = 128;
+  // Parameters of a statement prepared at most: an insert of up to 32 events (14 each), so that a
+  // connection keeps at most 32 insert plans, of a few kilobytes a row each, on the server.
+  static constexpr std::size_t kMaxPreparedParams = 32 * 14;
+
   Pool* pool_;
-  std::unique_ptr<PGconn, ConnFree> conn_;
+  std::unique_ptr<Session> session_;
 };
 
 // Connections to one database, opened as needed and kept for reuse.
@@ -130,14 +157,14 @@ class Pool {
 
  private:
   friend class Connection;
-  void give_back(std::unique_ptr<PGconn, ConnFree> conn);
+  void give_back(std::unique_ptr<Session> session);
 
   static constexpr std::size_t kMaxIdle = 16;  // beyond these, a connection given back is closed
 
   const std::string url_;
   const std::string settings_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<PGconn, ConnFree>> idle_;
+  std::vector<std::unique_ptr<Session>> idle_;
 };
 
 // The isolation every writing transaction asks for, whatever the server's default: after it

@@ -61,11 +61,9 @@ Result<std::unique_ptr<EventStore>> PgEventStore::open(const std::string& url, c
   }
   if (Status s = check_schema_version(*conn); !s.is_ok()) return s;
   std::unique_ptr<PgEventStore> store(new PgEventStore(options, pool));  // `pool` outlives `conn`
-  // Notifications go to every listener of the database; one channel per schema keeps the appends
-  // of one store from waking the subscribers of another.
-  auto schema = conn->query("SELECT current_schema()", {}, "reading the current schema");
-  if (!schema.is_ok()) return schema.status();
-  store->channel_ = fmt::format("mentorflow_events.{}", schema->text(0, 0));
+  auto channel = notify_channel(*conn);
+  if (!channel.is_ok()) return channel.status();
+  store->channel_ = std::move(*channel);
   if (!options.read_only) {
     // The head row is the high-water mark: a head that names the last event, with a views
     // checkpoint not past it, says the log was not cut behind the store's back (two index

@@ -32,8 +32,14 @@ class Pipeline {
   Result<std::vector<Rows>> run();
 
  private:
+  // A statement queued and not yet answered; or the preparing of one (not an answer of run()).
+  struct Queued {
+    std::string what;
+    std::string prepares;  // the SQL a preparing prepares; empty for a statement
+  };
+
   Connection& conn_;
-  std::vector<std::string> whats_;  // one per statement queued and not yet answered
+  std::vector<Queued> queued_;
   Status send_failure_ = Status::ok();  // the first statement libpq could not queue
   bool entered_ = false;
 };

@@ -71,13 +71,23 @@ Result<bool> schema_exists(Connection& conn) {
   return rows->text(0, 0) == "t";
 }
 
+Status create_tables(Connection& conn) {
+  // Any constant: the lock only makes two first opens of one database take turns.
+  if (Status s = conn.run("SELECT pg_advisory_xact_lock(4711160)", "creating the store's tables"); !s.is_ok()) return s;
+  return conn.run(kCreate, "creating the store's tables");
+}
+
 Status create_schema(Connection& conn) {
   auto tx = Transaction::begin(conn);
   if (!tx.is_ok()) return tx.status();
-  // Any constant: the lock only makes two first opens of one database take turns.
-  if (Status s = conn.run("SELECT pg_advisory_xact_lock(4711160)", "creating the store's tables"); !s.is_ok()) return s;
-  if (Status s = conn.run(kCreate, "creating the store's tables"); !s.is_ok()) return s;
+  if (Status s = create_tables(conn); !s.is_ok()) return s;
   return tx->commit();
+}
+
+Result<std::string> notify_channel(Connection& conn) {
+  auto schema = conn.query("SELECT current_schema()", {}, "reading the current schema");
+  if (!schema.is_ok()) return schema.status();
+  return fmt::format("mentorflow_events.{}", schema->text(0, 0));
 }
 
 Status check_schema_version(Connection& conn) {

@@ -1,6 +1,8 @@
 #pragma once
 // The tables of the PostgreSQL store (docs/STORE.md, "PostgreSQL"), in the connection's current
 // schema. Internal to store/pg/.
+#include <string>
+
 #include "base/status.hpp"
 #include "store/event.hpp"
 #include "store/pg/pg_connection.hpp"
@@ -22,6 +24,11 @@ Result<bool> schema_exists(Connection& conn);
 // Creates the tables that are missing, and the head row of an empty log; safe when several
 // processes open one new database at once (they queue on an advisory lock).
 Status create_schema(Connection& conn);
+// The same inside the transaction open on `conn`, which a rollback then undoes.
+Status create_tables(Connection& conn);
+// The NOTIFY channel of the store in the connection's current schema: mentorflow_events.SCHEMA,
+// so that the appends of one store do not wake the subscribers of another.
+Result<std::string> notify_channel(Connection& conn);
 // Refuses a schema written by a newer mentorflow.
 Status check_schema_version(Connection& conn);
 

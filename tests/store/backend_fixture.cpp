@@ -41,6 +41,21 @@ void run_sql(const std::string& url, const std::string& sql) {
   REQUIRE(ok);
 }
 
+std::string sql_rows(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  INFO("PostgreSQL at " << url << ": " << PQerrorMessage(conn));
+  REQUIRE(PQstatus(conn) == CONNECTION_OK);
+  PGresult* result = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+  INFO(sql << ": " << PQerrorMessage(conn));
+  std::string rows;
+  for (int i = 0; ok && i < PQntuples(result); ++i) rows.append(PQgetvalue(result, i, 0)).append("\n");
+  PQclear(result);
+  PQfinish(conn);
+  REQUIRE(ok);
+  return rows;
+}
+
 std::string test_cluster_url() {
   if (std::string url = env("MENTORFLOW_TEST_PG_URL"); !url.empty()) return url;
   std::string file = env("MENTORFLOW_TEST_PG_URL_FILE");

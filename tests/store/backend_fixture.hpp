@@ -48,6 +48,8 @@ std::string test_cluster_url();
 // Runs `sql` in the database of `url` (a PostgreSQL location: its schema is the search path), as
 // someone changing the store behind its back would; fails the test if it cannot.
 void run_sql(const std::string& url, const std::string& sql);
+// The first column of the rows `sql` answers in the database of `url`, each followed by a newline.
+std::string sql_rows(const std::string& url, const std::string& sql);
 
 }  // namespace mentorflow::store::testing
 

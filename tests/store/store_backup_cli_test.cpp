@@ -1,7 +1,8 @@
 // mentorflow backup and restore through the real CLI, on both backends: a backup verifies (a
 // RocksDB one as it is) and restores, into either backend, to a store with the same head and log;
 // a backup taken while a writer appends is whole; a folder or store that is not empty, a database
-// that cannot be reached and a store that does not exist are refused with nothing left behind.
+// that cannot be reached and a store that does not exist are refused with nothing left behind, and
+// so is a backup whose last append PostgreSQL refuses.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,10 +11,15 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
+#include "store/chain.hpp"
+#include "store/event_import.hpp"
+#include "store/event_json.hpp"
 #include "store/event_store.hpp"
+#include "store/hash.hpp"
 #include "tests/store/backend_fixture.hpp"
 #include "tests/support/cli_store.hpp"
 #include "tests/support/run_cli.hpp"
@@ -207,4 +213,60 @@ TEST_CASE("restore refuses a store that is not empty and a folder that is no bac
     CHECK(run_cli({"verify", "--store", to}).exit_code == 1);  // still no store
   }
   CHECK(leftovers(dir.path()).empty());
+}
+
+TEST_CASE("a restore into PostgreSQL whose last append fails leaves the database as it was", "[store][cli][backup]") {
+  auto source = StoreUnderTest::make(Backend::kPostgres);
+  auto target = StoreUnderTest::make(Backend::kPostgres);
+  if (!source || !target) return;
+  TempDir dir;
+  const std::string from = source->location().string(), to = target->location().string();
+  // A short edition (published, one project offered) and a document.
+  std::ofstream(dir / "edition.jsonl")
+      << nlohmann::json({{"publish", {{"workflow", (source_dir() / "workflows" / "mie.flow").string()},
+                                      {"rules", (source_dir() / "rules" / "mie-2021.rules").string()},
+                                      {"edition", "mie-2021"}}},
+                         {"now", "2021-09-01 09:00 Europe/Rome"}}).dump()
+      << "\n"
+      << R"({"now": "2021-09-02 10:00 Europe/Rome", "as": "mentor:marco", "case": "mie-2021/project/lyon", "command": "offer_project", )"
+      << R"("inputs": {"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"}})" << "\n";
+  ok(run_cli({"run", "--store", from, (dir / "edition.jsonl").string()}));
+  std::ofstream(dir / "notes.txt") << "minutes of the first meeting\n";
+  ok(run_cli({"upload", "--store", from, (dir / "notes.txt").string()}));
+  const fs::path backup = dir / "backup";
+  ok(run_cli({"backup", "--store", from, "--out", backup.string()}));
+
+  // A hostile backup whose chain holds, but whose last event PostgreSQL cannot store: its actor's
+  // name holds a NUL character (which a RocksDB store would keep).
+  std::ifstream in(backup / "events.jsonl");
+  auto events = mentorflow::store::events_from_lines(std::string(std::istreambuf_iterator<char>(in), {}));
+  REQUIRE(events.is_ok());
+  mentorflow::store::Event& last = events->back();
+  last.actor.user += std::string(1, '\0') + "x";
+  last.hash = mentorflow::store::event_hash(last);
+  {
+    std::ofstream out(backup / "events.jsonl", std::ios::trunc);
+    for (const auto& e : *events) out << mentorflow::store::event_to_json(e) << "\n";
+  }
+  std::ifstream manifest_in(backup / "backup.json");
+  auto manifest = nlohmann::json::parse(manifest_in);
+  manifest["hash"] = mentorflow::store::to_hex(last.hash);
+  std::ofstream(backup / "backup.json", std::ios::trunc) << manifest.dump();
+
+  SECTION("into an empty schema: no table is left") {
+    const CliResult r = run_cli({"restore", "--from", backup.string(), "--store", to});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("holds a NUL character, which PostgreSQL cannot store in text") != std::string::npos);
+    CHECK(sql_rows(to, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()") == "");
+  }
+  SECTION("into an empty store: no document is left") {
+    REQUIRE(mentorflow::store::EventStore::open(to, {.read_only = false, .create_if_missing = true}).is_ok());
+    const CliResult r = run_cli({"restore", "--from", backup.string(), "--store", to});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("holds a NUL character, which PostgreSQL cannot store in text") != std::string::npos);
+    CHECK(sql_rows(to, "SELECT count(*) FROM documents") == "0\n");
+    CHECK(sql_rows(to, "SELECT position FROM head") == "0\n");
+  }
 }
