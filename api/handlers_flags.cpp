@@ -2,6 +2,8 @@
 // a reason. Both are the engine's (engine/flags/); this file checks who asks and shapes JSON.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
 #include "engine/edition_zone.hpp"
@@ -20,6 +22,10 @@ ApiResponse handle_flags(Call& call, const std::string& edition) {
                           fmt::format("only the staff of {} see its flags; {} is not", edition, call.principal.user));
   auto flags = engine::open_flags_of_edition(call.engine, edition);
   if (!flags.is_ok()) return status_response(flags.status());
+  if (call.pseudonyms)  // by the case names staff know, as on a store with ids in clear
+    std::stable_sort(flags->begin(), flags->end(), [&](const auto& a, const auto& b) {
+      return call.pseudonyms->reveal(a.case_name) < call.pseudonyms->reveal(b.case_name);
+    });
   const std::string zone = engine::edition_zone(access->definition);
   return json_response({{"edition", edition}, {"flags", engine::flags_json(*flags, zone)}});
 }
