@@ -37,19 +37,17 @@ void print_overview(std::FILE* to) {
 // False, with `error` set, when it is given without a file.
 bool take_master_key(std::vector<std::string>& args, std::string& error) {
   constexpr std::string_view kOption = "--master-key";
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  const std::string with_value = std::string(kOption) + "=";
+  for (auto it = args.begin(); it != args.end();) {
     std::string file;
-    if (args[i] == kOption) {
-      if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].starts_with("--")) {
-        error = "--master-key needs the key file";
-        return false;
-      }
-      file = args[i + 1];
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
-    } else if (args[i].starts_with(std::string(kOption) + "=")) {
-      file = args[i].substr(kOption.size() + 1);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+    if (*it == kOption) {
+      if (it + 1 != args.end() && !(it + 1)->starts_with("--")) file = *(it + 1);
+      it = args.erase(it, it + 1 == args.end() ? it + 1 : it + 2);
+    } else if (it->starts_with(with_value)) {
+      file = it->substr(with_value.size());
+      it = args.erase(it);
     } else {
+      ++it;
       continue;
     }
     if (file.empty()) {
@@ -57,7 +55,6 @@ bool take_master_key(std::vector<std::string>& args, std::string& error) {
       return false;
     }
     setenv(std::string(kMasterKeyVariable).c_str(), file.c_str(), 1);
-    --i;
   }
   return true;
 }
