@@ -98,9 +98,13 @@ std::string FileSubjects::record_line(std::string_view pseudonym, const Record& 
   return sealed.is_ok() ? fmt::format("subject {} {}\n", pseudonym, base64_of(*sealed)) : std::string();
 }
 
-std::string FileSubjects::whole_file() const {
+Result<std::string> FileSubjects::whole_file() const {
   std::string text = fmt::format("{}{}\n", kHeader, master_.id());
-  for (const auto& [pseudonym, record] : by_pseudonym_) text += record_line(pseudonym, record);
+  for (const auto& [pseudonym, record] : by_pseudonym_) {
+    const std::string line = record_line(pseudonym, record);
+    if (line.empty()) return Status::io_error("OpenSSL could not seal a subject's key");
+    text += line;
+  }
   for (const auto& pseudonym : erased_) text += fmt::format("erased {}\n", pseudonym);
   return text;
 }
@@ -112,7 +116,9 @@ Result<std::unique_ptr<FileSubjects>> FileSubjects::open(const std::filesystem::
   const bool rewrite = writable && (!parsed->exists || parsed->torn);
   keys->adopt(std::move(*parsed));
   if (rewrite) {
-    if (auto written = replace_file(file, keys->whole_file(), 0600); !written.is_ok()) return written;
+    auto text = keys->whole_file();
+    if (!text.is_ok()) return text.status();
+    if (auto written = replace_file(file, *text, 0600); !written.is_ok()) return written;
     keys->file_stamp_ = stamp_of(file);
   }
   return keys;
@@ -196,13 +202,28 @@ Status FileSubjects::erase(std::string_view pseudonym) {
   by_user_.erase(record.user);
   by_pseudonym_.erase(found);
   erased_.push_back(name);
-  if (auto written = replace_file(file_, whole_file(), 0600); !written.is_ok()) {
+  auto text = whole_file();
+  if (auto written = text.is_ok() ? replace_file(file_, *text, 0600) : text.status(); !written.is_ok()) {
     erased_.pop_back();
     by_user_[record.user] = name;
     by_pseudonym_[name] = std::move(record);
     return written;
   }
   erased_set_.insert(name);
+  file_stamp_ = stamp_of(file_);
+  return Status::ok();
+}
+
+Status FileSubjects::rotate(const MasterKey& next) {
+  if (!writable_) return Status::refused("the store is open read-only: its master key cannot be changed");
+  std::unique_lock lock(mu_);
+  const MasterKey before = master_;
+  master_ = next;
+  auto text = whole_file();
+  if (auto written = text.is_ok() ? replace_file(file_, *text, 0600) : text.status(); !written.is_ok()) {
+    master_ = before;
+    return written;
+  }
   file_stamp_ = stamp_of(file_);
   return Status::ok();
 }

@@ -46,6 +46,8 @@ class FileSubjects final : public Subjects {
   std::vector<std::string> erased_list() const override;
   std::size_t size() const override;
   Status erase(std::string_view pseudonym) override;
+  // Rewrites the file under `next` (a new file renamed over the old one, synced).
+  Status rotate(const MasterKey& next) override;
 
   const std::filesystem::path& file() const { return file_; }
 
@@ -60,11 +62,11 @@ class FileSubjects final : public Subjects {
   Result<Parsed> read() const;
   void adopt(Parsed&& parsed) const;
   std::string record_line(std::string_view pseudonym, const Record& record) const;
-  std::string whole_file() const;  // the header and every record, with mu_ held
+  Result<std::string> whole_file() const;  // the header and every record, with mu_ held
   void reload_if_changed() const;
 
   const std::filesystem::path file_;
-  const MasterKey master_;
+  MasterKey master_;  // changed only by rotate(), with mu_ held
   const bool writable_;
 
   mutable std::shared_mutex mu_;

@@ -69,6 +69,11 @@ class Subjects {
   // erased already; NotFound when it was never known; Refused on a read-only open.
   virtual Status erase(std::string_view pseudonym) = 0;
 
+  // Seals every record anew under `next` and records its id, in one step (the old key opens none
+  // of them afterwards): the rotation of the master key (docs/PRIVACY.md, "Rotating the master
+  // key"). Refused on a read-only open; on failure every record stays under the key before.
+  virtual Status rotate(const MasterKey& next) = 0;
+
  protected:
   // The checks every pseudonym() makes before looking.
   static Status check_user(std::string_view user);

@@ -50,11 +50,11 @@ Result<std::unique_ptr<PgSubjects>> PgSubjects::open(std::shared_ptr<Pool> pool,
   return subjects;
 }
 
-std::string PgSubjects::tag_of(std::string_view user) const {
+std::string PgSubjects::tag_under(const MasterKey& master, std::string_view user) {
   const std::string text = fmt::format("{}{}", kTagLabel, user);
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  HMAC(EVP_sha256(), master_.key().data(), static_cast<int>(master_.key().size()),
+  HMAC(EVP_sha256(), master.key().data(), static_cast<int>(master.key().size()),
        reinterpret_cast<const unsigned char*>(text.data()), text.size(), out, &size);
   return std::string(reinterpret_cast<const char*>(out), size);
 }
@@ -209,6 +209,38 @@ Status PgSubjects::erase(std::string_view pseudonym) {
   // A deleted row stays in the table's pages until they are rewritten: VACUUM FULL writes the
   // table anew without it. Run again by erasing again (Ok: erased already) if it fails here.
   return conn->run("VACUUM FULL subjects", "rewriting the subjects table without the erased record");
+}
+
+Status PgSubjects::rotate(const MasterKey& next) {
+  if (!writable_) return Status::refused("the store is open read-only: its master key cannot be changed");
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  {
+    auto tx = Transaction::begin(*conn);
+    if (!tx.is_ok()) return tx.status();
+    auto rows = conn->query("SELECT pseudonym, sealed FROM subjects ORDER BY pseudonym FOR UPDATE", {}, "reading the subjects");
+    if (!rows.is_ok()) return rows.status();
+    for (int row = 0; row < rows->size(); ++row) {
+      const std::string pseudonym(rows->text(row, 0));
+      auto record = open_subject(master_, pseudonym, rows->bytes(row, 1));
+      if (!record.is_ok()) return record.status();
+      auto sealed = seal_subject(next, pseudonym, *record);
+      if (!sealed.is_ok()) return sealed.status();
+      auto updated = conn->query("UPDATE subjects SET user_tag = $2, sealed = $3 WHERE pseudonym = $1",
+                                 {Param(pseudonym), Param::binary(tag_under(next, record->user)), Param::binary(*sealed)},
+                                 "sealing a subject under the new master key");
+      if (!updated.is_ok()) return updated.status();
+    }
+    auto recorded = conn->query("UPDATE meta SET value = $1 WHERE key = 'subjects-master-key'", {Param(next.id())},
+                                "recording the new master key's id");
+    if (!recorded.is_ok()) return recorded.status();
+    if (Status s = tx->commit(); !s.is_ok()) return s;
+  }
+  {
+    std::unique_lock lock(mu_);
+    master_ = next;
+  }
+  return conn->run("VACUUM FULL subjects", "rewriting the subjects table under the new master key");
 }
 
 // The store hands out its subjects (store/event_store.hpp) from its own pool of connections.

@@ -40,12 +40,16 @@ class PgSubjects final : public Subjects {
   std::vector<std::string> erased_list() const override;
   std::size_t size() const override;
   Status erase(std::string_view pseudonym) override;
+  // Every row sealed anew and tagged under `next`, and the recorded id changed, in one
+  // transaction; then VACUUM FULL, so no page keeps a row sealed under the old key.
+  Status rotate(const MasterKey& next) override;
 
  private:
   PgSubjects(std::shared_ptr<Pool> pool, const MasterKey& master, bool writable)
       : pool_(std::move(pool)), master_(master), writable_(writable) {}
 
-  std::string tag_of(std::string_view user) const;
+  std::string tag_of(std::string_view user) const { return tag_under(master_, user); }
+  static std::string tag_under(const MasterKey& master, std::string_view user);
   // The record of `pseudonym`, from memory or the database; nullopt when there is none.
   std::optional<SubjectRecord> record(std::string_view pseudonym) const;
   // Looks up a row by `column` (pseudonym or user_tag) and keeps what it finds.
@@ -55,7 +59,7 @@ class PgSubjects final : public Subjects {
   void remember(const std::string& pseudonym, SubjectRecord record) const;
 
   const std::shared_ptr<Pool> pool_;
-  const MasterKey master_;
+  MasterKey master_;  // changed only by rotate(), which no other call may overlap
   const bool writable_;
   // The tables exist: always once a writable open made them. A read-only open of a store that
   // never recorded a subject has none, and knows nobody for as long as it is open.

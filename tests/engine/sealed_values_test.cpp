@@ -117,3 +117,35 @@ TEST_CASE("an erased subject's values read erased and their decisions are counte
   // Nothing anyone reads names her: the log as exported, the history of the edition's cases.
   CHECK_FALSE(contains(CliStore::ok(u.cli({"export"})).out, "Elena Costa"));
 }
+
+TEST_CASE("the master key is rotated: the store opens with the new key only and reads the same", "[sealed][cli]") {
+  const SealedUnimi u;
+  const std::string before = CliStore::ok(u.cli({"state", kElena})).out;
+  const std::string next = (u.s.dir / "next-key").string();
+
+  CHECK(u.cli({"rotate-master-key", "--new-key", u.key}).exit_code == 1);  // the current key again
+  const CliResult rotated = u.cli({"rotate-master-key", "--new-key", next});
+  INFO(rotated.out << rotated.err);
+  REQUIRE(rotated.exit_code == 0);
+  CHECK(contains(rotated.out, "subjects sealed under the master key in " + next));
+
+  const CliResult old_key = u.cli({"state", kElena});
+  CHECK(old_key.exit_code == 1);
+  CHECK(contains(old_key.err, "another master key"));
+  setenv("MENTORFLOW_MASTER_KEY_FILE", next.c_str(), 1);
+  const CliResult state = u.s.cli({"state", kElena});
+  const CliResult verified = u.s.cli({"verify"});
+  unsetenv("MENTORFLOW_MASTER_KEY_FILE");
+  CHECK(state.out == before);
+  INFO(verified.out << verified.err);
+  CHECK(verified.exit_code == 0);
+  CHECK_FALSE(contains(verified.out, "not re-checkable"));
+
+  // A store with ids in clear has no key to rotate.
+  const CliStore clear;
+  CliStore::ok(clear.cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
+                          (source_dir() / "rules/unimi-2025.rules").string(), "--edition", "unimi-2025"}));
+  const CliResult none = clear.cli({"rotate-master-key", "--new-key", next});
+  CHECK(none.exit_code == 1);
+  CHECK(contains(none.err, "keeps no personal data under a master key"));
+}

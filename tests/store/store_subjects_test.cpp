@@ -70,6 +70,35 @@ TEST_CASE("a store's subjects refuse another master key", "[subjects]") {
   CHECK_THAT(other.status().message(), Catch::Contains("another master key"));
 }
 
+TEST_CASE("a rotated master key opens every subject, the old one none, erasures kept", "[subjects]") {
+  STORE_UNDER_TEST(at);
+  const MasterKey old_master = new_master(), next = new_master();
+  std::string elena, marco;
+  DataKey elena_key{};
+  {
+    auto store = open_store(at.location());
+    auto subjects = subjects_of(*store, old_master);
+    elena = must(subjects->pseudonym("elena.costa", true));
+    marco = must(subjects->pseudonym("marco.rossi", true));
+    elena_key = subjects->key(elena).value();
+    REQUIRE(subjects->erase(marco).is_ok());
+    REQUIRE(subjects->rotate(next).is_ok());
+    // The same object goes on under the new key: a new subject is sealed under it.
+    REQUIRE(subjects->pseudonym("anna.colombo", true).is_ok());
+  }
+  auto store = open_store(at.location());
+  auto old_open = store->open_subjects(old_master);
+  REQUIRE_FALSE(old_open.is_ok());
+  CHECK_THAT(old_open.status().message(), Catch::Contains("another master key"));
+  auto rotated = subjects_of(*store, next);
+  CHECK(must(rotated->pseudonym("elena.costa", false)) == elena);
+  CHECK(rotated->key(elena).value() == elena_key);  // the data keys, and so the log's sealed values, do not change
+  CHECK(rotated->pseudonym("anna.colombo", false).is_ok());
+  CHECK(rotated->erased(marco));
+  CHECK(rotated->erased_list() == std::vector<std::string>{marco});
+  CHECK(rotated->pseudonym("marco.rossi", false).status().is_not_found());
+}
+
 TEST_CASE("an erased subject is forgotten for good, and coming back is someone new", "[subjects]") {
   STORE_UNDER_TEST(at);
   const MasterKey master = new_master();
