@@ -76,13 +76,17 @@ int run_erase(std::span<const std::string> raw) {
   if (!session->privacy.subjects)
     return report(Status::refused(fmt::format("store {} keeps user ids in clear (it was made without a master key): it "
                                               "holds no key or pseudonym of anyone to erase", *args->get("--store"))));
-  auto erased = engine::erase_subject(*session->engine, *session->privacy.subjects, *session->privacy.pseudonyms,
-                                      {*subject, *actor, *reason});
+  store::Subjects& subjects = *session->privacy.subjects;
+  auto plan = engine::plan_erasure(*session->engine, subjects, {*subject, actor->role, *reason, {}});
+  if (!plan.is_ok()) return report(plan.status());
+  auto dpo = session->privacy.pseudonyms->actor(*actor, true);
+  if (!dpo.is_ok()) return report(dpo.status());
+  auto erased = engine::erase_subject(*session->engine, subjects, *plan, *dpo);
   if (!erased.is_ok()) return report(erased.status());
   auto certificates = remove_certificates(session->engine->store(), erased->cases, args->all("--certificates"));
   if (!certificates.is_ok()) return report(certificates.status());
-  fmt::print("{} erased (SubjectErased at position {}): key and id destroyed, {} case{} now show [erased]\n", *subject,
-             erased->position, erased->cases.size(), erased->cases.size() == 1 ? "" : "s");
+  fmt::print("{} erased (SubjectErased at position {}): key and id destroyed, {} case{} now show{} [erased]\n", *subject,
+             erased->position, erased->cases.size(), erased->cases.size() == 1 ? "" : "s", erased->cases.size() == 1 ? "s" : "");
   fmt::print("purged: {} uploaded document{}, {} certificate PDF{}, every snapshot, the read models (rebuilt); store compacted\n",
              erased->documents, erased->documents == 1 ? "" : "s", *certificates, *certificates == 1 ? "" : "s");
   return kExitOk;

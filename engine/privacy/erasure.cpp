@@ -42,12 +42,13 @@ Status check_reason(const ErasureRequest& request) {
 Status check_role(Engine& engine, const SubjectFootprint& footprint, const ErasureRequest& request) {
   const std::set<std::string>& editions = footprint.editions.empty() ? footprint.published : footprint.editions;
   for (const std::string& edition : editions) {
+    if (request.covers && !request.covers(edition)) continue;
     auto definition = engine.definition_of_edition(edition);
-    if (definition.is_ok() && dsl::may_manage_personal_data(**definition, request.actor.role)) return Status::ok();
+    if (definition.is_ok() && dsl::may_manage_personal_data(**definition, request.role)) return Status::ok();
   }
   std::string where;
   for (const std::string& edition : editions) where += (where.empty() ? "" : ", ") + edition;
-  return Status::forbidden(fmt::format("role {} may not erase {}: only a privacy role (such as dpo) of {} may", request.actor.role,
+  return Status::forbidden(fmt::format("role {} may not erase {}: only a privacy role (such as dpo) of {} may", request.role,
                                        request.subject, where.empty() ? "a published edition" : where));
 }
 
@@ -83,8 +84,7 @@ Status carry_out(store::EventStore& log, store::Subjects& subjects, const store:
 
 }  // namespace
 
-Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const Pseudonyms& pseudonyms,
-                              const ErasureRequest& request) {
+Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, const ErasureRequest& request) {
   if (Status s = check_reason(request); !s.is_ok()) return s;
   auto pseudonym = subjects.pseudonym(request.subject, false);
   if (!pseudonym.is_ok()) {
@@ -93,18 +93,19 @@ Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const P
                                            request.subject));
     return pseudonym.status();
   }
-  store::EventStore& log = engine.store();
-  auto footprint = find_footprint(log, *pseudonym);
+  auto footprint = find_footprint(engine.store(), *pseudonym);
   if (!footprint.is_ok()) return footprint.status();
   if (Status s = check_role(engine, *footprint, request); !s.is_ok()) return s;
-  auto actor = pseudonyms.actor(request.actor, true);
-  if (!actor.is_ok()) return actor.status();
+  return ErasurePlan{*pseudonym, request.reason, {footprint->cases.begin(), footprint->cases.end()}};
+}
 
+Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor) {
+  store::EventStore& log = engine.store();
   auto intent = log.append(kPrivacyStream, store::ExpectedVersion::any(),
-                           {privacy_event(kSubjectErased, *actor, {{"subject", *pseudonym}, {"reason", request.reason}})});
+                           {privacy_event(kSubjectErased, actor, {{"subject", plan.pseudonym}, {"reason", plan.reason}})});
   if (!intent.is_ok()) return intent.status();
-  Erasure done{*pseudonym, intent->last_position, {footprint->cases.begin(), footprint->cases.end()}, 0};
-  if (Status s = carry_out(log, subjects, *actor, *pseudonym, done.documents); !s.is_ok()) return s;
+  Erasure done{plan.pseudonym, intent->last_position, plan.cases, 0};
+  if (Status s = carry_out(log, subjects, actor, plan.pseudonym, done.documents); !s.is_ok()) return s;
   return done;
 }
 

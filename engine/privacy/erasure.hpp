@@ -19,13 +19,13 @@
 // only while their key exists; once (c) is done, (b) is.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.hpp"
 #include "engine/engine.hpp"
-#include "engine/privacy/pseudonyms.hpp"
 #include "store/event_store.hpp"
 #include "store/subjects.hpp"
 
@@ -38,8 +38,17 @@ inline constexpr std::size_t kMaxErasureReason = 500;
 
 struct ErasureRequest {
   std::string subject;  // the person's user id, as people know it
-  store::Actor actor;   // who erases, with their user id as people know it
+  std::string role;     // the role of who erases
   std::string reason;   // kept in the log for ever: it may not name the person
+  // The editions the actor acts in (an API token names some); empty: every edition.
+  std::function<bool(std::string_view edition)> covers;
+};
+
+// An erasure checked and not begun.
+struct ErasurePlan {
+  std::string pseudonym;
+  std::string reason;
+  std::vector<std::string> cases;  // the streams of the cases that name the person
 };
 
 // What an erasure did.
@@ -50,14 +59,17 @@ struct Erasure {
   std::size_t documents = 0;        // uploaded documents removed
 };
 
-// Checks `request` and erases its subject through steps (a)-(f) above, on `engine`'s store.
-// Refused in one sentence, and nothing written: a reason that is blank, too long, on more than one
+// Checks `request`, writing nothing. Refused in one sentence: a reason that is blank, too long, on more than one
 // line or names the subject (InvalidArgument); a subject the store does not know (NotFound); an
 // actor whose role is not a privacy role (dsl/compile/privacy_roles.hpp) of the edition of one of
-// the subject's cases, or, for a subject with no case, of any published edition (Forbidden).
-// A failure after (a) leaves the erasure for finish_erasures() to end.
-Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const Pseudonyms& pseudonyms,
-                              const ErasureRequest& request);
+// the subject's cases that it covers, or, for a subject with no case, of any published edition it
+// covers (Forbidden).
+Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, const ErasureRequest& request);
+
+// Erases the subject of `plan` through steps (a)-(f) above, on `engine`'s store, by `actor` as the
+// log names them (a door pseudonymises their id, and may make their pseudonym only now, once the
+// request is known to be allowed). A failure after (a) leaves the erasure for finish_erasures().
+Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor);
 
 // Ends every erasure the log records and did not end (steps (b)-(f)); returns the pseudonyms
 // whose erasure it ended. `log` is the store the engine reads through; refused on a read-only one.
