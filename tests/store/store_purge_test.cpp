@@ -1,0 +1,148 @@
+// What an erasure asks of a store (docs/PRIVACY.md, "Erasing a person"), on both backends: every
+// snapshot dropped, a document removed, the files compacted so the deleted bytes leave them, and
+// `mentorflow erase` through the real CLI with the subjects, the documents and the snapshots of
+// each backend.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "store/document_store.hpp"
+#include "store/event_store.hpp"
+#include "tests/store/backend_fixture.hpp"
+#include "tests/store/store_test_util.hpp"
+#include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/text.hpp"
+
+using namespace mentorflow::store;
+using namespace mentorflow::store::testing;
+using mentorflow::testing::CliResult;
+using mentorflow::testing::contains;
+using mentorflow::testing::read_file;
+using mentorflow::testing::run_cli;
+using mentorflow::testing::source_dir;
+
+namespace {
+
+constexpr std::uint32_t kFormat = 3;
+
+// Whether a file under `dir` holds `text` (a RocksDB folder: the backend's bytes on disk).
+bool any_file_holds(const std::filesystem::path& dir, const std::string& text) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file() && contains(read_file(entry.path()), text)) return true;
+  return false;
+}
+
+CliResult ok(const CliResult& r) {
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("every snapshot is dropped at once, and a compaction takes their bytes from the files", "[store]") {
+  STORE_UNDER_TEST(at);
+  const std::string marker = "folded state of a person 9c41e7b2d05a";
+  {
+    auto store = open_store(at.location());
+    CHECK(store->drop_snapshots().is_ok());  // none yet
+    append_many(*store, "a", 2);
+    append_many(*store, "b", 3);
+    REQUIRE(store->save_snapshot({"a", 2, kFormat, marker}).is_ok());
+    REQUIRE(store->save_snapshot({"b", 3, kFormat, marker + " too"}).is_ok());
+    if (at.backend() == Backend::kRocks) REQUIRE(store->compact().is_ok());  // the marker in an SST file
+    if (at.backend() == Backend::kRocks) REQUIRE(any_file_holds(at.location(), marker));
+    REQUIRE(store->drop_snapshots().is_ok());
+    CHECK_FALSE(store->load_snapshot("a", kFormat)->has_value());
+    CHECK_FALSE(store->load_snapshot("b", kFormat)->has_value());
+    REQUIRE(store->compact().is_ok());
+    CHECK(store->read_all(0, 10)->size() == 5);  // the log keeps every event
+  }
+  if (at.backend() == Backend::kRocks) CHECK_FALSE(any_file_holds(at.location(), marker));
+  else CHECK(sql_rows(at.location().string(), "SELECT count(*) FROM snapshots") == "0\n");
+  auto reopened = open_store(at.location());
+  CHECK_FALSE(reopened->load_snapshot("a", kFormat)->has_value());
+  CHECK(reopened->read_all(0, 10)->size() == 5);
+}
+
+TEST_CASE("a document is removed for good, and removing it again changes nothing", "[store]") {
+  STORE_UNDER_TEST(at);
+  const std::string bytes = "%PDF-1.4 the CV of a person 41d7e0c9";
+  auto store = open_store(at.location());
+  auto documents = store->documents();
+  auto hash = documents->put(bytes);
+  REQUIRE(hash.is_ok());
+  REQUIRE(documents->put("another person's file").is_ok());
+  REQUIRE(documents->remove(*hash).is_ok());
+  CHECK(documents->get(*hash).status().is_not_found());
+  CHECK_FALSE(*documents->contains(*hash));
+  CHECK(documents->remove(*hash).is_ok());
+  CHECK(*documents->contains(sha256("another person's file")));
+  REQUIRE(store->compact().is_ok());
+  if (at.backend() == Backend::kRocks) CHECK_FALSE(any_file_holds(at.location(), "the CV of a person 41d7e0c9"));
+  else CHECK(sql_rows(at.location().string(), "SELECT count(*) FROM documents") == "1\n");
+}
+
+TEST_CASE("a read-only store drops, removes and compacts nothing", "[store]") {
+  STORE_UNDER_TEST(at);
+  Hash hash{};
+  {
+    auto store = open_store(at.location());
+    append_many(*store, "a", 2);
+    hash = *store->documents()->put("kept");
+  }
+  auto store = open_store(at.location(), {.read_only = true});
+  CHECK(store->drop_snapshots().is_refused());
+  CHECK(store->compact().is_refused());
+  CHECK(store->documents()->remove(hash).is_refused());
+  CHECK(*store->documents()->contains(hash));
+}
+
+TEST_CASE("mentorflow erase on each backend destroys the subject and purges what was derived", "[store][cli]") {
+  STORE_UNDER_TEST(at);
+  const mentorflow::testing::TempDir dir;
+  setenv("MENTORFLOW_MASTER_KEY_FILE", (dir / "master-key").c_str(), 1);
+  const std::string store = at.location().string();
+  const auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--store", store});
+    return run_cli(args);
+  };
+  ok(cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
+          (source_dir() / "rules/unimi-2025.rules").string(), "--edition", "unimi-2025", "--now", "2025-05-05 09:00 Europe/Rome"}));
+  std::ofstream(dir / "cv.pdf") << "%PDF-1.4\nElena's curriculum vitae 0e5b77\n%%EOF\n";
+  const auto uploaded = nlohmann::json::parse(ok(cli({"upload", (dir / "cv.pdf").string()})).out);
+  const nlohmann::json inputs = {{"full_name", "Elena Costa"}, {"status", "recent_graduate"}, {"degree_course", "Modern Languages"},
+                                 {"self_assessment", 65}, {"cv", {{"file", "cv.pdf"}, {"sha256", uploaded["sha256"]}}},
+                                 {"self_assessment_test", "test.pdf"}, {"graduated_on", "2025-01-15"}};
+  ok(cli({"exec", "--as", "mentee:elena.costa", "--now", "2025-05-24 11:23 Europe/Rome",
+          "unimi-2025/mentee_application/elena.costa", "apply_as_mentee", inputs.dump()}));
+  ok(cli({"replay"}));
+  {
+    auto opened = open_store(at.location());
+    const std::string stream = opened->list_streams("unimi-2025/mentee_application/")->front().name;
+    REQUIRE(opened->save_snapshot({stream, 1, kFormat, "Elena's folded state"}).is_ok());
+  }
+
+  const CliResult erased = ok(cli({"erase", "--as", "dpo:paola", "--subject", "elena.costa", "--reason", "asked in writing"}));
+  CHECK(contains(erased.out, "purged: 1 uploaded document"));
+  CHECK(contains(ok(cli({"cases", "unimi-2025"})).out, "unimi-2025/mentee_application/[erased]"));
+  CHECK(contains(ok(cli({"verify"})).out, "1 erased with the person who uploaded it"));
+  {
+    auto opened = open_store(at.location());
+    CHECK_FALSE(*opened->documents()->contains(sha256(read_file(dir / "cv.pdf"))));
+    CHECK(*opened->views_checkpoint() > 0);  // rebuilt
+  }
+  if (at.backend() == Backend::kPostgres) {
+    CHECK(sql_rows(store, "SELECT count(*) FROM subjects") == "1\n");  // the officer's own
+    CHECK(sql_rows(store, "SELECT count(*) FROM erased_subjects") == "1\n");
+    CHECK(sql_rows(store, "SELECT count(*) FROM snapshots") == "0\n");
+    CHECK(sql_rows(store, "SELECT count(*) FROM documents") == "0\n");
+  } else {
+    CHECK_FALSE(any_file_holds(at.location(), "Elena's folded state"));
+    CHECK_FALSE(any_file_holds(at.location(), "curriculum vitae 0e5b77"));
+  }
+  unsetenv("MENTORFLOW_MASTER_KEY_FILE");
+}
