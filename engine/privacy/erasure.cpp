@@ -73,9 +73,11 @@ Status carry_out(store::EventStore& log, store::Subjects& subjects, const store:
     // NotFound: a subject this place never knew (a log restored beside other subjects): nothing to destroy.
     if (Status s = subjects.erase(pseudonym); !s.is_ok() && !s.is_not_found()) return s;
   }
+  // The engines forget their folded cases first, so that none saves one again as a snapshot
+  // after the snapshots are dropped.
+  count_erasure_in_process();
   if (Status s = log.drop_snapshots(); !s.is_ok()) return s;
   if (auto rebuilt = read_models::rebuild_read_models(log); !rebuilt.is_ok()) return rebuilt.status();
-  count_erasure_in_process();
   if (Status s = log.compact(); !s.is_ok()) return s;
   auto finished = log.append(kPrivacyStream, store::ExpectedVersion::any(),
                              {privacy_event(kSubjectErasureFinished, actor, {{"subject", pseudonym}, {"documents", documents}})});
