@@ -35,9 +35,10 @@ Result<SubjectFootprint> find_footprint(const store::EventStore& log, std::strin
     // event of a case, it names the subject there.
     const bool named_for = name->id == pseudonym;
     const bool by_them = e.actor.user == pseudonym;
-    if (named_for || by_them || e.payload.find(pseudonym) != std::string::npos ||
-        e.explanation.find(pseudonym) != std::string::npos) {
+    if (named_for || e.payload.find(pseudonym) != std::string::npos || e.explanation.find(pseudonym) != std::string::npos) {
       found.cases.insert(e.stream);
+      found.editions.insert(name->edition);
+    } else if (by_them) {
       found.editions.insert(name->edition);
     }
     if (e.payload.find("\"sha256\"") == std::string::npos) return true;

@@ -15,8 +15,10 @@
 namespace mentorflow::engine {
 
 struct SubjectFootprint {
-  std::set<std::string> cases;      // the streams of the cases whose events name the subject
-  std::set<std::string> editions;   // the editions of those cases
+  // The streams of the cases named for the subject or whose events name them (a party, a case
+  // they rank); not those they only acted on (a member of staff's).
+  std::set<std::string> cases;
+  std::set<std::string> editions;   // the editions of those cases, and of the cases they acted on
   std::set<std::string> published;  // every edition published in the log
   // Documents uploaded by the subject or attached to a case named for them, and named by no
   // event about anybody else (the store keeps one copy of equal bytes: another person's upload of

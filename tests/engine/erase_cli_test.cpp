@@ -134,7 +134,17 @@ TEST_CASE("a mentee and a mentor are erased from the whole UniMi edition", "[era
   CHECK(occurrences(exported, "\"type\":\"SubjectErased\"") == 2);
   CHECK(occurrences(exported, "\"type\":\"SubjectErasureFinished\"") == 2);
   CHECK(occurrences(exported, kReason) == 2);
+  CHECK(contains(exported, "\"role\":\"dpo\""));
   CHECK_FALSE(contains(exported, "paola.bianchi"));
+  // A member of staff is erased as the person who acted (and whom decisions recorded as the
+  // actor): the cases she decided stay others', and their histories name her [erased].
+  const std::string anna = "unimi-2025/mentor_application/anna.colombo";
+  REQUIRE(contains(CliStore::ok(s.cli({"history", anna})).out, "giovanna.ricci"));
+  CHECK(contains(CliStore::ok(erase(s, "dpo:paola.bianchi", "giovanna.ricci", kReason)).out, "giovanna.ricci erased"));
+  const std::string history = CliStore::ok(s.cli({"history", anna})).out;
+  CHECK_FALSE(contains(history, "giovanna.ricci"));
+  CHECK(contains(history, "[erased]"));
+  CliStore::ok(s.cli({"verify"}));
   // Erased already: nobody left to erase.
   const CliResult again = erase(s, "dpo:paola.bianchi", kMentee, kReason);
   CHECK(again.exit_code == 1);
@@ -207,6 +217,12 @@ TEST_CASE("an erasure is refused in one sentence and leaves the store as it was"
   CHECK(contains(erased.out, "purged: 1 uploaded document, 0 certificate PDFs"));
   CHECK(files_holding(s.store, "curriculum vitae 5d1f0c2e").empty());
   CHECK(CliStore::ok(s.cli({"state", "unimi-2025/mentee_application/sofia.gatti"})).out == sofia);
+
+  // Someone with no case (the officer herself, known only as the one who erased): a privacy role
+  // of any published edition may erase them; the log's SubjectErased then names her [erased].
+  const CliResult officer = CliStore::ok(s.cli({"erase", "--as", "dpo:marta", "--subject", "paola", "--reason", kReason}));
+  CHECK(contains(officer.out, "paola erased (SubjectErased at position "));
+  CHECK(contains(officer.out, "0 cases now show [erased]"));
 }
 
 // A SIGKILL at any moment of an erasure: the next writable open ends it, so the person is then
