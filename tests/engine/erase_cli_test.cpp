@@ -10,6 +10,7 @@
 #include "tests/support/cli_store.hpp"
 #include "tests/support/kill_cli.hpp"
 #include "tests/support/pdf_text.hpp"
+#include "tests/support/small_unimi_store.hpp"
 #include "tests/support/text.hpp"
 
 using namespace mentorflow::testing;
@@ -59,25 +60,9 @@ CliResult erase(const CliStore& s, const std::string& as, const std::string& sub
   return s.cli({"erase", "--as", as, "--subject", subject, "--reason", reason, "--certificates", (s.dir / "pdfs").string()}, at);
 }
 
-// A small store: the UniMi edition published, and two mentees applied, Elena with a CV uploaded.
-constexpr const char* kCvText = "%PDF-1.4\nElena Costa, curriculum vitae 5d1f0c2e\n%%EOF\n";
+// The small store of tests/support/small_unimi_store.hpp in `s`.
 void small_store(const CliStore& s) {
-  CliStore::ok(s.cli({"publish", (source_dir() / "workflows/unimi-mentoring.flow").string(), "--rules",
-                      (source_dir() / "rules/unimi-2025.rules").string(), "--edition", kEdition, "--now",
-                      "2025-05-05 09:00 Europe/Rome"}));
-  std::ofstream(s.dir / "cv.pdf") << kCvText;
-  const auto uploaded = nlohmann::json::parse(CliStore::ok(s.cli({"upload", (s.dir / "cv.pdf").string()})).out);
-  const nlohmann::json cv = {{"file", "cv.pdf"}, {"sha256", uploaded["sha256"]}};
-  CliStore::ok(s.exec("mentee:elena.costa", "unimi-2025/mentee_application/elena.costa", "apply_as_mentee",
-                      {{"full_name", "Elena Costa"}, {"status", "recent_graduate"}, {"degree_course", "Modern Languages"},
-                       {"self_assessment", 65}, {"cv", cv}, {"self_assessment_test", "test.pdf"},
-                       {"graduated_on", "2025-01-15"}},
-                      "2025-05-24 11:23 Europe/Rome"));
-  CliStore::ok(s.exec("mentee:sofia.gatti", "unimi-2025/mentee_application/sofia.gatti", "apply_as_mentee",
-                      {{"full_name", "Sofia Gatti"}, {"status", "recent_graduate"}, {"degree_course", "Biotechnology"},
-                       {"self_assessment", 81}, {"cv", "cv-sofia.pdf"}, {"self_assessment_test", "test.pdf"},
-                       {"graduated_on", "2025-02-20"}},
-                      "2025-05-24 11:30 Europe/Rome"));
+  make_small_unimi_store([&](std::vector<std::string> args) { return s.cli(std::move(args)); }, s.dir.path());
 }
 
 // What a store holds that a refused erasure must leave as it was.
@@ -210,12 +195,12 @@ TEST_CASE("an erasure is refused in one sentence and leaves the store as it was"
   // Allowed, the erasure removes Elena's uploaded CV and keeps Sofia's case as it was.
   setenv("MENTORFLOW_MASTER_KEY_FILE", (s.dir / "master-key").c_str(), 1);
   const std::string sofia = CliStore::ok(s.cli({"state", "unimi-2025/mentee_application/sofia.gatti"})).out;
-  REQUIRE(files_holding(s.store, "curriculum vitae 5d1f0c2e").size() == 1);
+  REQUIRE(files_holding(s.store, kSmallStoreCv).size() == 1);
   const CliResult erased = CliStore::ok(s.cli({"erase", "--as", "dpo:paola", "--subject", "elena.costa", "--reason", kReason}));
   CHECK(contains(erased.out, "elena.costa erased (SubjectErased at position "));
   CHECK(contains(erased.out, "): key and id destroyed, 1 case now shows [erased]"));
   CHECK(contains(erased.out, "purged: 1 uploaded document, 0 certificate PDFs"));
-  CHECK(files_holding(s.store, "curriculum vitae 5d1f0c2e").empty());
+  CHECK(files_holding(s.store, kSmallStoreCv).empty());
   CHECK(CliStore::ok(s.cli({"state", "unimi-2025/mentee_application/sofia.gatti"})).out == sofia);
 
   // Someone with no case (the officer herself, known only as the one who erased): a privacy role
@@ -245,7 +230,7 @@ TEST_CASE("an erasure killed at any moment is found fully done or not begun", "[
     REQUIRE(opened.exit_code == 1);
     const std::string exported = CliStore::ok(s.cli({"export"}, copy)).out;
     const std::string cases = CliStore::ok(s.cli({"cases", kEdition}, copy)).out;
-    const bool cv_kept = !files_holding(copy, "curriculum vitae 5d1f0c2e").empty();
+    const bool cv_kept = !files_holding(copy, kSmallStoreCv).empty();
     if (contains(exported, "SubjectErased")) {
       ++done;
       CHECK(occurrences(exported, "\"type\":\"SubjectErased\"") == 1);
