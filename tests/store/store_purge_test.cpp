@@ -21,11 +21,7 @@
 
 using namespace mentorflow::store;
 using namespace mentorflow::store::testing;
-using mentorflow::testing::CliResult;
-using mentorflow::testing::contains;
-using mentorflow::testing::read_file;
-using mentorflow::testing::run_cli;
-using mentorflow::testing::source_dir;
+using namespace mentorflow::testing;
 
 namespace {
 
@@ -105,7 +101,7 @@ TEST_CASE("a read-only store drops, removes and compacts nothing", "[store]") {
 }
 
 // `mentorflow ARGS...` on the store at `location`.
-mentorflow::testing::StoreCli cli_on(const std::string& location) {
+StoreCli cli_on(const std::string& location) {
   return [location](std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--store", location});
     return run_cli(args);
@@ -115,16 +111,16 @@ mentorflow::testing::StoreCli cli_on(const std::string& location) {
 // Whether the small store's uploaded CV is still kept.
 bool cv_kept(const StoreUnderTest& at) {
   if (at.backend() == Backend::kPostgres) return sql_rows(at.location().string(), "SELECT count(*) FROM documents") == "1\n";
-  return any_file_holds(at.location(), mentorflow::testing::kSmallStoreCv);
+  return any_file_holds(at.location(), kSmallStoreCv);
 }
 
 TEST_CASE("mentorflow erase on each backend destroys the subject and purges what was derived", "[store][cli]") {
   STORE_UNDER_TEST(at);
-  const mentorflow::testing::TempDir dir;
+  const TempDir dir;
   setenv("MENTORFLOW_MASTER_KEY_FILE", (dir / "master-key").c_str(), 1);
   const std::string store = at.location().string();
   const auto cli = cli_on(store);
-  mentorflow::testing::make_small_unimi_store(cli, dir.path());
+  make_small_unimi_store(cli, dir.path());
   REQUIRE(cv_kept(at));
   {
     auto opened = open_store(at.location());
@@ -159,11 +155,11 @@ TEST_CASE("an erasure killed at any moment is found fully done or not begun, on 
   for (int round = 0; round < 10; ++round) {
     auto at = StoreUnderTest::make(backend);
     if (!at) return;
-    const mentorflow::testing::TempDir dir;
+    const TempDir dir;
     setenv("MENTORFLOW_MASTER_KEY_FILE", (dir / "master-key").c_str(), 1);
     const std::string store = at->location().string();
     const auto cli = cli_on(store);
-    mentorflow::testing::make_small_unimi_store(cli, dir.path());
+    make_small_unimi_store(cli, dir.path());
     const std::vector<std::string> erase = {"erase", "--store", store, "--as", "dpo:paola", "--subject", "elena.costa",
                                             "--reason", "asked in writing"};
     if (round == 0) {
@@ -172,7 +168,7 @@ TEST_CASE("an erasure killed at any moment is found fully done or not begun, on 
       whole = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
     } else {
       std::uniform_int_distribution<std::int64_t> delay_us(0, whole.count() * 5 / 4);
-      mentorflow::testing::run_cli_killed_after(erase, std::chrono::microseconds(delay_us(random)));
+      run_cli_killed_after(erase, std::chrono::microseconds(delay_us(random)));
     }
     // Any writable open ends an interrupted erasure; an erasure of nobody is then refused.
     const CliResult opened = cli({"erase", "--as", "dpo:paola", "--subject", "nobody.known", "--reason", "asked"});
@@ -182,7 +178,7 @@ TEST_CASE("an erasure killed at any moment is found fully done or not begun, on 
     const std::string cases = ok(cli({"cases", "unimi-2025"})).out;
     if (contains(exported, "SubjectErased")) {
       ++done;
-      CHECK(mentorflow::testing::occurrences(exported, "\"type\":\"SubjectErasureFinished\"") == 1);
+      CHECK(occurrences(exported, "\"type\":\"SubjectErasureFinished\"") == 1);
       CHECK(contains(cases, "unimi-2025/mentee_application/[erased]"));
       CHECK_FALSE(contains(cases, "elena.costa"));
       CHECK_FALSE(cv_kept(*at));
