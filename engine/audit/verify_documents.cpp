@@ -8,7 +8,6 @@
 
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
-#include "engine/privacy/erasure.hpp"
 #include "engine/uploads.hpp"
 #include "store/hash.hpp"
 
@@ -29,10 +28,10 @@ std::string described(const std::string& document, const std::string& variant, c
 // The pseudonyms the log says were erased up to `last_position` (engine/privacy/erasure.hpp).
 Result<std::set<std::string>> erased_subjects(const store::EventStore& log, std::uint64_t last_position) {
   std::set<std::string> erased;
-  auto recorded = log.read_stream_forward(kPrivacyStream, 1, SIZE_MAX);
+  auto recorded = log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
   if (!recorded.is_ok()) return recorded.status();
   for (const store::Event& e : *recorded) {
-    if (e.position > last_position || e.type != kSubjectErased) continue;
+    if (e.position > last_position || e.type != events::kSubjectErased) continue;
     if (auto p = e.payload_json(); p.is_ok() && p->contains("subject") && (*p)["subject"].is_string())
       erased.insert((*p)["subject"].get<std::string>());
   }

@@ -79,8 +79,8 @@ Status carry_out(store::EventStore& log, store::Subjects& subjects, const store:
   if (Status s = log.drop_snapshots(); !s.is_ok()) return s;
   if (auto rebuilt = read_models::rebuild_read_models(log); !rebuilt.is_ok()) return rebuilt.status();
   if (Status s = log.compact(); !s.is_ok()) return s;
-  auto finished = log.append(kPrivacyStream, store::ExpectedVersion::any(),
-                             {privacy_event(kSubjectErasureFinished, actor, {{"subject", pseudonym}, {"documents", documents}})});
+  auto finished = log.append(events::kPrivacyStream, store::ExpectedVersion::any(),
+                             {privacy_event(events::kSubjectErasureFinished, actor, {{"subject", pseudonym}, {"documents", documents}})});
   return finished.is_ok() ? Status::ok() : finished.status();
 }
 
@@ -103,8 +103,8 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
 
 Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor) {
   store::EventStore& log = engine.store();
-  auto intent = log.append(kPrivacyStream, store::ExpectedVersion::any(),
-                           {privacy_event(kSubjectErased, actor, {{"subject", plan.pseudonym}, {"reason", plan.reason}})});
+  auto intent = log.append(events::kPrivacyStream, store::ExpectedVersion::any(),
+                           {privacy_event(events::kSubjectErased, actor, {{"subject", plan.pseudonym}, {"reason", plan.reason}})});
   if (!intent.is_ok()) return intent.status();
   Erasure done{plan.pseudonym, intent->last_position, plan.cases, 0};
   if (Status s = carry_out(log, subjects, actor, plan.pseudonym, done.documents); !s.is_ok()) return s;
@@ -112,11 +112,11 @@ Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const E
 }
 
 Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects) {
-  auto version = log.stream_version(kPrivacyStream);
+  auto version = log.stream_version(events::kPrivacyStream);
   if (!version.is_ok()) return version.status();
   std::vector<std::string> finished;
   if (*version == 0) return finished;
-  auto recorded = log.read_stream_forward(kPrivacyStream, 1, SIZE_MAX);
+  auto recorded = log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
   if (!recorded.is_ok()) return recorded.status();
   // The erasures begun and not ended, in the order they were begun.
   std::map<std::uint64_t, std::pair<std::string, store::Actor>> open;
@@ -125,10 +125,10 @@ Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::
     auto payload = e.payload_json();
     if (!payload.is_ok()) return payload.status();
     const std::string subject = payload->value("subject", std::string());
-    if (e.type == kSubjectErased) {
+    if (e.type == events::kSubjectErased) {
       open[e.position] = {subject, e.actor};
       begun[subject] = e.position;
-    } else if (e.type == kSubjectErasureFinished) {
+    } else if (e.type == events::kSubjectErasureFinished) {
       if (auto at = begun.find(subject); at != begun.end()) open.erase(at->second);
     }
   }

@@ -26,14 +26,13 @@
 
 #include "base/status.hpp"
 #include "engine/engine.hpp"
+#include "engine/events.hpp"
 #include "store/event_store.hpp"
 #include "store/subjects.hpp"
 
 namespace mentorflow::engine {
 
-inline constexpr std::string_view kPrivacyStream = "$privacy";
-inline constexpr const char* kSubjectErased = "SubjectErased";                    // {subject, reason}
-inline constexpr const char* kSubjectErasureFinished = "SubjectErasureFinished";  // {subject, documents}
+// The stream and its events: engine/events.hpp (kPrivacyStream, kSubjectErased, kSubjectErasureFinished).
 inline constexpr std::size_t kMaxErasureReason = 500;
 
 struct ErasureRequest {
