@@ -31,23 +31,25 @@ Result<SubjectFootprint> find_footprint(const store::EventStore& log, std::strin
     auto name = parse_case_name(e.stream);
     if (e.type == events::kDefinitionPublished) found.published.insert(e.stream);
     if (!name.is_ok() || name->is_cohort()) return true;
+    // Read as parsed, so that values sealed in the log are read opened (engine/privacy/sealing_store.hpp).
+    auto payload = e.payload_json();
+    auto explanation = e.explanation_json();
+    if (!payload.is_ok() || !explanation.is_ok()) {
+      failed = payload.is_ok() ? explanation.status() : payload.status();
+      return false;
+    }
     // A pseudonym is a token no text holds by chance (store/subjects.hpp): found anywhere in an
     // event of a case, it names the subject there.
     const bool named_for = name->id == pseudonym;
     const bool by_them = e.actor.user == pseudonym;
-    if (named_for || e.payload.find(pseudonym) != std::string::npos || e.explanation.find(pseudonym) != std::string::npos) {
+    if (named_for || payload->dump().find(pseudonym) != std::string::npos ||
+        explanation->dump().find(pseudonym) != std::string::npos) {
       found.cases.insert(e.stream);
       found.editions.insert(name->edition);
     } else if (by_them) {
       found.editions.insert(name->edition);
     }
-    if (e.payload.find("\"sha256\"") == std::string::npos) return true;
-    auto payload = e.payload_json();
-    if (!payload.is_ok()) {
-      failed = payload.status();
-      return false;
-    }
-    collect_documents(*payload, named_for || by_them ? theirs : others);
+    if (e.type == events::kDocumentsAttached) collect_documents(*payload, named_for || by_them ? theirs : others);
     return true;
   };
   auto scanned = log.scan_events(1, SIZE_MAX, visit);

@@ -27,7 +27,8 @@ struct SubjectFootprint {
 };
 
 // Reads the whole log once, through `log` (the store the engine reads, so that sealed values
-// are read opened while the subject's key exists). IOError or Corruption from the reads.
+// are read opened while the subject's key exists), every payload parsed. IOError or Corruption
+// from the reads. A document uploaded and never attached is named by no event, and not found.
 Result<SubjectFootprint> find_footprint(const store::EventStore& log, std::string_view pseudonym);
 
 }  // namespace mentorflow::engine
