@@ -1,5 +1,5 @@
 // Erasing a person through the API (docs/API.md, "POST /v1/subjects/erase"): the same erasure as
-// `mentorflow erase` (engine/privacy/erasure.hpp), allowed to a caller with a privacy role of an
+// `mentorflow erase` (engine/erasure.hpp), allowed to a caller with a privacy role of an
 // edition the person has a case in, among the editions their token covers. The engines of the
 // server's other workers forget their cases at their next load (engine/privacy/erasure_epoch.hpp);
 // the read models are rebuilt by the erasure itself.
@@ -7,7 +7,7 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
-#include "engine/privacy/erasure.hpp"
+#include "engine/erasure.hpp"
 
 namespace mentorflow::api {
 

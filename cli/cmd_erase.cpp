@@ -8,7 +8,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/certificates/certificates.hpp"
-#include "engine/privacy/erasure.hpp"
+#include "engine/erasure.hpp"
 
 namespace mentorflow::cli {
 namespace {

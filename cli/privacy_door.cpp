@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/privacy/erasure.hpp"
+#include "engine/erasure.hpp"
 
 namespace mentorflow::cli {
 
@@ -38,15 +38,17 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   auto subjects = store.open_subjects(*master);
   if (!subjects.is_ok()) return subjects.status();
   door.subjects = std::move(*subjects);
+  door.pseudonyms = std::make_unique<engine::Pseudonyms>(door.subjects.get());
+  door.sealing = std::make_unique<engine::SealingStore>(store, *door.subjects);
   // An erasure interrupted (a crash, a kill) is ended before anything else reads the store
-  // (engine/privacy/erasure.hpp): the person is then fully erased, never half.
+  // (engine/erasure.hpp), through the log as the engine reads it: the person is then fully
+  // erased, never half.
   if (!store.read_only()) {
-    auto ended = engine::finish_erasures(store, *door.subjects);
+    auto ended = engine::finish_erasures(*door.sealing, *door.subjects);
     if (!ended.is_ok()) return ended.status();
     if (!ended->empty())
       fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted\n", ended->size(), ended->size() == 1 ? "" : "s");
   }
-  door.pseudonyms = std::make_unique<engine::Pseudonyms>(door.subjects.get());
   door.output = std::make_unique<RevealedOutput>(*door.pseudonyms);
   return door;
 }

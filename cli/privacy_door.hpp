@@ -10,6 +10,7 @@
 #include "base/status.hpp"
 #include "cli/revealed_output.hpp"
 #include "engine/privacy/pseudonyms.hpp"
+#include "engine/privacy/sealing_store.hpp"
 #include "store/event_store.hpp"
 #include "store/subjects.hpp"
 
@@ -20,14 +21,20 @@ inline constexpr std::string_view kMasterKeyVariable = "MENTORFLOW_MASTER_KEY_FI
 struct PrivacyDoor {
   std::unique_ptr<store::Subjects> subjects;       // null: a store with ids in clear
   std::unique_ptr<engine::Pseudonyms> pseudonyms;  // never null once opened
-  std::unique_ptr<RevealedOutput> output;          // declared last: flushed before the subjects go
+  // Over the store the door was opened on, when it has subjects: the log as the engine must see
+  // it, personal values sealed on the way in and opened on the way out.
+  std::unique_ptr<engine::SealingStore> sealing;
+  std::unique_ptr<RevealedOutput> output;  // declared last: flushed before the subjects go
+
+  // What the engine and every reader of values use: `store` itself when it keeps ids in clear.
+  store::EventStore& log(store::EventStore& store) { return sealing ? *sealing : store; }
 };
 
 // The door of `store` (opened at `location`). A new empty store opened for writing with a key
 // file named is made to keep pseudonyms (the key file is made when missing, mode 0600). Refused,
 // in one sentence: a store with pseudonyms and no key named; a store with ids in clear and events
 // in its log, and a key named; a key file another than the one the store was made with. A
-// writable open ends any erasure that was interrupted (engine/privacy/erasure.hpp).
+// writable open ends any erasure that was interrupted (engine/erasure.hpp).
 Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view location);
 
 }  // namespace mentorflow::cli

@@ -1,4 +1,4 @@
-#include "engine/privacy/erasure.hpp"
+#include "engine/erasure.hpp"
 
 #include <fmt/core.h>
 
