@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
-#include "engine/certificates/certificates.hpp"
+#include "engine/events.hpp"
 #include "engine/erasure.hpp"
 
 namespace mentorflow::cli {
@@ -40,20 +40,33 @@ constexpr std::string_view kHelp =
     "                                certificates of USER's cases are removed from it (repeatable)\n"
     "  --master-key FILE             the store's master key file\n";
 
-// Removes from `folders` the PDFs of the certificates issued on `cases`; how many it removed.
-Result<std::size_t> remove_certificates(const store::EventStore& store, const std::vector<std::string>& cases,
-                                        const std::vector<std::string>& folders) {
-  std::size_t removed = 0;
+// The file names of the certificates issued on `cases`, as their CertificateIssued events record
+// them: read before the erasure, while everything the events hold still opens.
+Result<std::vector<std::string>> certificate_files(const store::EventStore& log, const std::vector<std::string>& cases) {
+  std::vector<std::string> files;
   for (const std::string& name : cases) {
-    auto issued = engine::certificates::issued_certificates(store, name);
-    if (!issued.is_ok()) return issued.status();
-    for (const engine::certificates::IssuedCertificate& c : *issued)
-      for (const std::string& folder : folders) {
-        std::error_code ec;
-        if (std::filesystem::remove(std::filesystem::path(folder) / c.file, ec)) ++removed;
-        if (ec) return Status::io_error(fmt::format("cannot remove {}: {}", (std::filesystem::path(folder) / c.file).string(), ec.message()));
-      }
+    auto recorded = log.read_stream_forward(name, 1, SIZE_MAX);
+    if (!recorded.is_ok()) return recorded.status();
+    for (const store::Event& e : *recorded) {
+      if (e.type != engine::events::kCertificateIssued) continue;
+      auto payload = e.payload_json();
+      if (!payload.is_ok()) return payload.status();
+      if (auto file = payload->find("file"); file != payload->end() && file->is_string()) files.push_back(file->get<std::string>());
+    }
   }
+  return files;
+}
+
+// Removes `files` from `folders`; how many it removed.
+Result<std::size_t> remove_certificates(const std::vector<std::string>& files, const std::vector<std::string>& folders) {
+  std::size_t removed = 0;
+  for (const std::string& file : files)
+    for (const std::string& folder : folders) {
+      const std::filesystem::path path = std::filesystem::path(folder) / std::filesystem::path(file).filename();
+      std::error_code ec;
+      if (std::filesystem::remove(path, ec)) ++removed;
+      if (ec) return Status::io_error(fmt::format("cannot remove {}: {}", path.string(), ec.message()));
+    }
   return removed;
 }
 
@@ -79,11 +92,13 @@ int run_erase(std::span<const std::string> raw) {
   store::Subjects& subjects = *session->privacy.subjects;
   auto plan = engine::plan_erasure(*session->engine, subjects, {*subject, actor->role, *reason, {}});
   if (!plan.is_ok()) return report(plan.status());
+  auto files = certificate_files(session->engine->store(), plan->cases);
+  if (!files.is_ok()) return report(files.status());
   auto dpo = session->privacy.pseudonyms->actor(*actor, true);
   if (!dpo.is_ok()) return report(dpo.status());
   auto erased = engine::erase_subject(*session->engine, subjects, *plan, *dpo);
   if (!erased.is_ok()) return report(erased.status());
-  auto certificates = remove_certificates(session->engine->store(), erased->cases, args->all("--certificates"));
+  auto certificates = remove_certificates(*files, args->all("--certificates"));
   if (!certificates.is_ok()) return report(certificates.status());
   fmt::print("{} erased (SubjectErased at position {}): key and id destroyed, {} case{} now show{} [erased]\n", *subject,
              erased->position, erased->cases.size(), erased->cases.size() == 1 ? "" : "s", erased->cases.size() == 1 ? "s" : "");
