@@ -253,3 +253,30 @@ TEST_CASE("an erasure killed at any moment is found fully done or not begun", "[
   // Where the kills fell depends on the machine's speed: said, not checked.
   if (done == 0 || not_begun == 0) WARN("every kill fell " << (done == 0 ? "before" : "after") << " the intent was written");
 }
+
+// A document the workflow does not mark personal keeps its reference in the log after its person
+// is erased: the file goes with them, and verify counts it apart from a missing one.
+TEST_CASE("a document not marked personal goes with its person and verify counts it apart", "[erase][cli]") {
+  const CliStore s("2025-05-05 09:00 Europe/Rome");
+  const KeyNamed key(s.dir / "master-key");
+  s.publish("letters",
+            "workflow letters \"Letters\" {\n"
+            "  participants student\n  staff office\n  privacy dpo\n"
+            "  case application {\n"
+            "    party student: student names case\n"
+            "    document letter\n"
+            "    state open initial, closed final\n"
+            "    command send by student to open\n      attach letter\n"
+            "    command close by office from open to closed\n"
+            "  }\n}\n",
+            "rules for letters edition \"1\" {\n}\n", "letters-1");
+  std::ofstream(s.dir / "letter.pdf") << "%PDF-1.4\nAnna's letter 88ab41\n%%EOF\n";
+  const auto uploaded = nlohmann::json::parse(CliStore::ok(s.cli({"upload", (s.dir / "letter.pdf").string()})).out);
+  CliStore::ok(s.exec("student:anna", "letters-1/application/anna", "send",
+                      {{"letter", {{"file", "letter.pdf"}, {"sha256", uploaded["sha256"]}}}}));
+  CHECK(contains(CliStore::ok(s.cli({"verify"})).out, "read 1 uploaded document: each is in the store and hashes as recorded"));
+  CHECK(contains(CliStore::ok(erase(s, "dpo:dora", "anna", kReason)).out, "purged: 1 uploaded document"));
+  CHECK(files_holding(s.store, "Anna's letter 88ab41").empty());
+  CHECK(contains(CliStore::ok(s.cli({"verify"})).out,
+                 "read 1 uploaded document: 0 in the store and hashing as recorded, 1 erased with the person who uploaded it"));
+}
