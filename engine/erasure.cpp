@@ -60,7 +60,8 @@ store::NewEvent privacy_event(const char* type, const store::Actor& actor, nlohm
   return e;
 }
 
-// Steps (b)-(f) of the erasure `intent` records; each may run again after a crash.
+// Steps (b)-(f) of the erasure of `pseudonym` by `actor` (engine/erasure.hpp); each may run again
+// after a crash. `documents`: how many uploads this run removed.
 Status carry_out(store::EventStore& log, store::Subjects& subjects, const store::Actor& actor, const std::string& pseudonym,
                  std::size_t& documents) {
   if (!subjects.erased(pseudonym)) {
