@@ -83,6 +83,9 @@ int run_erase(std::span<const std::string> raw) {
   if (!subject) return usage_error("erase", "--subject USER is required");
   const auto reason = args->get("--reason");
   if (!reason) return usage_error("erase", "--reason TEXT is required: say why the person is erased");
+  for (const std::string& folder : args->all("--certificates"))
+    if (std::error_code ec; !std::filesystem::is_directory(folder, ec))
+      return usage_error("erase", fmt::format("--certificates {}: there is no such folder", folder));
   int exit_code = kExitOk;
   auto session = open_engine(*args, "erase", StoreAccess::kWrite, exit_code);
   if (!session) return exit_code;

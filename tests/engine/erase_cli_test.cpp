@@ -181,6 +181,11 @@ TEST_CASE("an erasure is refused in one sentence and leaves the store as it was"
   const CliResult usage = s.cli({"erase", "--as", "dpo:paola", "--subject", "elena.costa"});
   CHECK(usage.exit_code == 2);
   CHECK(contains(usage.err, "--reason TEXT is required"));
+  const CliResult no_folder = s.cli({"erase", "--as", "dpo:paola", "--subject", "elena.costa", "--reason", kReason,
+                                     "--certificates", (s.dir / "no-such-folder").string()});
+  CHECK(no_folder.exit_code == 2);
+  CHECK(contains(no_folder.err, "no-such-folder: there is no such folder"));
+  CHECK(everything(s) == before);
 
   // A store with ids in clear has no key or pseudonym of anyone to erase.
   const CliStore in_clear;
@@ -275,7 +280,8 @@ TEST_CASE("a document not marked personal goes with its person and verify counts
   CliStore::ok(s.exec("student:anna", "letters-1/application/anna", "send",
                       {{"letter", {{"file", "letter.pdf"}, {"sha256", uploaded["sha256"]}}}}));
   CHECK(contains(CliStore::ok(s.cli({"verify"})).out, "read 1 uploaded document: each is in the store and hashes as recorded"));
-  CHECK(contains(CliStore::ok(erase(s, "dpo:dora", "anna", kReason)).out, "purged: 1 uploaded document"));
+  const CliResult erased = CliStore::ok(s.cli({"erase", "--as", "dpo:dora", "--subject", "anna", "--reason", kReason}));
+  CHECK(contains(erased.out, "purged: 1 uploaded document"));
   CHECK(files_holding(s.store, "Anna's letter 88ab41").empty());
   CHECK(contains(CliStore::ok(s.cli({"verify"})).out,
                  "read 1 uploaded document: 0 in the store and hashing as recorded, 1 erased with the person who uploaded it"));
