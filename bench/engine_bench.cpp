@@ -8,7 +8,12 @@
 //                                            vs a raw RocksDB iterator scan of the same events (>= 40%, >= 400,000/s)
 //   (c)  loading a case of ~20 events (from its snapshot) in a store of 1,000,000 events
 //                                            vs the same in a store of 1,000 events (ratio <= 1.5)
-// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes]
+// Only with --only s (issue 15), on stores made with a master key (docs/PRIVACY.md):
+//   (s1) durable commands, one writer, personal values sealed
+//                                            vs the same commands with values in clear (>= 80%)
+//   (s2) replay of 100,000 events with personal values sealed
+//                                            vs the same log in clear (>= 80%)
+// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c|s] [--unsynced yes] [--inline yes]
 //                     [--writers W]
 //   S: seconds per timed phase of (a), default 3; N: events in the big store, default 1,000,000.
 //   --writers W: (a2) from W threads instead of 16, to see how the rate moves with the engines.
@@ -44,11 +49,15 @@
 #include "dsl/source_file.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
+#include "engine/privacy/pseudonyms.hpp"
+#include "engine/privacy/sealing_store.hpp"
 #include "engine/read_models/read_model.hpp"
 #include "engine/read_models/read_model_follower.hpp"
 #include "bench/pg_yardstick.hpp"
 #include "store/event_store.hpp"
 #include "store/location.hpp"
+#include "store/master_key.hpp"
+#include "store/subjects.hpp"
 
 namespace fs = std::filesystem;
 using namespace mentorflow;
@@ -60,6 +69,7 @@ int g_writers = 16;  // (a2) threads, each with its own Engine
 constexpr int kRounds = 3;               // each comparison alternates the two sides this many times
 constexpr std::size_t kBlock = 64;       // applicants per multi-stream append when generating a log
 constexpr std::size_t kSmallEvents = 1000;
+constexpr std::size_t kSealedEvents = 100'000;  // the log replayed by (s2), sealed and in clear
 constexpr int kLoads = 20'000;           // loads per round in (c)
 const std::string kTemplateId = "tplx";  // the applicant whose lifecycle is copied, renamed
 
@@ -210,27 +220,35 @@ store::NewEvent renamed_event(const store::Event& e, const std::string& id) {
 // template's whole path, everyone's first command, then everyone's second, and so on (as an
 // edition runs), until it holds at least `events` events; appended without sync, `kBlock`
 // applicants per multi-stream append. Returns the number of events.
-std::uint64_t generate(const fs::path& dir, const std::vector<Step>& steps, std::size_t events) {
-  Bench b(dir, false);
+// Appends to `log` the lifecycles of applicants id_of(0), id_of(1)... until it holds at least
+// `events` events, everyone's first command, then everyone's second (as an edition runs).
+void generate_into(store::EventStore& log, const std::vector<Step>& steps, std::size_t events,
+                   const std::function<std::string(std::size_t)>& id_of) {
   std::size_t per_applicant = 0;
   for (const Step& s : steps)
     for (const auto& w : s.writes) per_applicant += w.second.size();
-  const std::size_t base = b.store->head().position;
+  const std::size_t base = log.head().position;
   const std::size_t applicants = events > base ? (events - base + per_applicant - 1) / per_applicant : 0;
+  std::vector<std::string> ids;
+  for (std::size_t a = 0; a < applicants; ++a) ids.push_back(id_of(a));
   for (const Step& step : steps) {
     for (std::size_t first = 0; first < applicants; first += kBlock) {
       std::vector<store::StreamAppend> appends;
       for (std::size_t a = first; a < std::min(applicants, first + kBlock); ++a) {
-        const std::string id = fmt::format("a{:06}", a);
         for (const auto& [stream, template_events] : step.writes) {
-          store::StreamAppend& append = appends.emplace_back(store::StreamAppend{renamed(stream, id), store::ExpectedVersion::any(), {}});
-          for (const store::Event& e : template_events) append.events.push_back(renamed_event(e, id));
+          store::StreamAppend& append = appends.emplace_back(store::StreamAppend{renamed(stream, ids[a]), store::ExpectedVersion::any(), {}});
+          for (const store::Event& e : template_events) append.events.push_back(renamed_event(e, ids[a]));
         }
       }
-      must(b.store->append_multi(appends), "generating the log");
+      must(log.append_multi(appends), "generating the log");
     }
   }
-  must(b.store->sync(), "syncing the generated log");
+  must(log.sync(), "syncing the generated log");
+}
+
+std::uint64_t generate(const fs::path& dir, const std::vector<Step>& steps, std::size_t events) {
+  Bench b(dir, false);
+  generate_into(*b.store, steps, events, [](std::size_t a) { return fmt::format("a{:06}", a); });
   const std::uint64_t written = b.store->head().position;
   b.engine.reset();
   b.store.reset();
@@ -463,6 +481,85 @@ Line load_flat(const fs::path& small_dir, const fs::path& big_dir, std::uint64_t
   return line;
 }
 
+
+// ---- (s) sealing personal values ---------------------------------------------------------------
+
+// A store made with a master key, as the doors open it: commands go through the pseudonyms. With
+// `sealed` the engine is given the sealing store, as mentorflow does; without, the store itself:
+// ids pseudonymised, values in clear, the same path less the sealing (the yardstick of (s)).
+struct PrivateBench {
+  ManualClock clock{at("2021-09-01 09:00 Europe/Rome")};
+  std::unique_ptr<store::EventStore> store;
+  std::unique_ptr<store::Subjects> subjects;
+  std::unique_ptr<engine::Pseudonyms> pseudonyms;
+  std::unique_ptr<engine::SealingStore> sealing;
+  std::unique_ptr<engine::Engine> engine;
+
+  PrivateBench(const fs::path& dir, bool sealed, bool sync) {
+    store = must(store::EventStore::open(dir, {.read_only = false, .create_if_missing = true, .sync = sync, .clock = &clock}), "opening " + dir.string());
+    const store::MasterKey master = must(store::MasterKey::load(dir.string() + ".master-key", true), "the master key");
+    subjects = must(store->open_subjects(master), "opening the subjects");
+    pseudonyms = std::make_unique<engine::Pseudonyms>(subjects.get());
+    if (sealed) sealing = std::make_unique<engine::SealingStore>(*store, *subjects);
+    engine = std::make_unique<engine::Engine>(log(), clock);
+    dsl::Diagnostics diagnostics;
+    must(engine->publish(shipped("workflows/mie.flow"), shipped("rules/mie-2021.rules"), "mie-2021", diagnostics), "publishing MIE");
+    clock.set(at("2021-09-20 10:00 Europe/Rome"));
+  }
+  store::EventStore& log() { return sealing ? *sealing : *store; }
+  void command(const std::string& as, const std::string& c, const std::string& name, const nlohmann::json& inputs) {
+    const auto colon = as.find(':');
+    auto request = must(pseudonyms->command(*engine, {c, name, {as.substr(colon + 1), as.substr(0, colon)}, inputs, ""}),
+                        "pseudonymising " + c);
+    must(engine->handle(request), fmt::format("{} on {}", name, c));
+  }
+};
+
+// (s1) durable commands, 1 writer, with their personal values sealed vs in clear (both through
+// the door's pseudonyms); (s2) replay of a log of `events` events with its values sealed vs the
+// same log in clear. Target for both: >= 80%.
+void sealing(const fs::path& dir, const std::vector<Step>& steps, std::size_t events, std::vector<Line>& lines) {
+  Line commands{"(s1) durable commands, sealed", "commands/s, values in clear", "commands/s, sealed"};
+  PrivateBench clear(dir / "clear", false, !g_unsynced), sealed(dir / "sealed", true, !g_unsynced);
+  for (PrivateBench* b : {&clear, &sealed}) {
+    b->command("mentor:marco", "mie-2021/project/lyon", "offer_project",
+               {{"host", "Institut Lumière"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}});
+    b->command("staff:carla", "mie-2021/project/lyon", "publish_project", nlohmann::json::object());
+  }
+  // Even calls open an application (a new subject: its pseudonym made and synced), odd ones submit it.
+  const auto apply = [](PrivateBench& b, const std::string& who, std::uint64_t i) {
+    const std::string a = fmt::format("mie-2021/application/{}-{}", who, i / 2), s = fmt::format("student:{}-{}", who, i / 2);
+    if (i % 2 == 0) b.command(s, a, "start_application", {{"project", "mie-2021/project/lyon"}});
+    else b.command(s, a, "submit", submission());
+  };
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string who = fmt::format("r{}", round);
+    commands.base += rate(1, g_seconds / kRounds, [&](int, std::uint64_t i) { apply(clear, who, i); }).per_second / kRounds;
+    commands.ours += rate(1, g_seconds / kRounds, [&](int, std::uint64_t i) { apply(sealed, who, i); }).per_second / kRounds;
+  }
+
+  // The same generated log on both: the template's applicant renamed to a subject of each store.
+  Line replay{fmt::format("(s2) replay {} events, sealed", events), "events/s, values in clear", "events/s, sealed"};
+  PrivateBench clear_log(dir / "clear-log", false, false), sealed_log(dir / "sealed-log", true, false);
+  for (PrivateBench* b : {&clear_log, &sealed_log})
+    generate_into(b->log(), steps, events, [&](std::size_t a) {
+      return must(b->subjects->pseudonym(fmt::format("a{:06}", a), true), "a subject");
+    });
+  const auto replayed = [&](PrivateBench& b) {
+    const auto start = Stopwatch::now();
+    const engine::read_models::CatchUp done = must(engine::read_models::rebuild_read_models(b.log()), "replaying");
+    return done.events / elapsed(start);
+  };
+  for (int round = 0; round < kRounds; ++round) {
+    replay.base += replayed(clear_log) / kRounds;
+    replay.ours += replayed(sealed_log) / kRounds;
+  }
+  for (Line* l : {&commands, &replay}) {
+    const double ratio = 100.0 * l->ours / l->base;
+    l->verdict = fmt::format("{:.0f}% (target >= 80%: {})", ratio, ratio >= 80 ? "met" : "MISSED");
+    lines.push_back(*l);
+  }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -482,8 +579,8 @@ int main(int argc, char** argv) {
     else usage_ok = false;
   }
   if (!g_pg_url.empty() && !store::is_database_url(g_pg_url)) usage_ok = false;
-  if (!usage_ok || g_seconds <= 0 || g_writers < 1 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c")) {
-    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c] [--unsynced yes] [--inline yes] [--writers W]\n"
+  if (!usage_ok || g_seconds <= 0 || g_writers < 1 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c" && g_only != "s")) {
+    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c|s] [--unsynced yes] [--inline yes] [--writers W]\n"
                "                    [--store postgresql://... [--pg-events N]]\n");
     return 2;
   }
@@ -506,7 +603,9 @@ int main(int argc, char** argv) {
                        40, lines);
   }
 
-  if (g_only != "a") {
+  if (g_only == "s") {
+    sealing(dir, record_template(dir / "template"), kSealedEvents, lines);
+  } else if (g_only != "a") {
     auto start = Stopwatch::now();
     const std::vector<Step> steps = record_template(dir / "template");
     const std::uint64_t big_events = generate(dir / "big", steps, g_events);

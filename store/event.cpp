@@ -14,8 +14,25 @@ Result<nlohmann::json> parse_field(const std::string& text, std::uint64_t positi
 }
 }  // namespace
 
-Result<nlohmann::json> Event::payload_json() const { return parse_field(payload, position, "payload"); }
-Result<nlohmann::json> Event::explanation_json() const { return parse_field(explanation, position, "explanation"); }
+Result<nlohmann::json> Event::payload_json() const {
+  auto parsed = parse_field(payload, position, "payload");
+  if (parsed.is_ok() && opener)
+    if (Status st = opener->open(*this, false, *parsed); !st.is_ok()) return st;
+  return parsed;
+}
+
+Result<nlohmann::json> Event::explanation_json() const {
+  auto parsed = parse_field(explanation, position, "explanation");
+  if (parsed.is_ok() && opener)
+    if (Status st = opener->open(*this, true, *parsed); !st.is_ok()) return st;
+  return parsed;
+}
+
+bool Event::operator==(const Event& o) const {
+  return position == o.position && stream == o.stream && version == o.version && type == o.type &&
+         recorded_at == o.recorded_at && actor == o.actor && definition_id == o.definition_id && payload == o.payload &&
+         explanation == o.explanation && metadata == o.metadata && previous_hash == o.previous_hash && hash == o.hash;
+}
 
 Result<std::string> canonical_json(const nlohmann::json& value) {
   // nlohmann's objects are std::maps, so dump() already sorts keys; strict mode throws on bad UTF-8.

@@ -41,6 +41,20 @@ struct NewEvent {
   Metadata metadata;
 };
 
+struct Event;
+
+// How the values a store keeps sealed are opened for a reader (docs/PRIVACY.md, "Sealed
+// values"): set on the events a sealing store hands out (engine/privacy/sealing_store.hpp), and
+// applied by payload_json() and explanation_json(), so that only what a reader parses is opened.
+// The texts themselves stay as recorded: they are what the hash chain covers.
+class PayloadOpener {
+ public:
+  virtual ~PayloadOpener() = default;
+  // Opens, in `parsed` (the event's payload or its rule trace, parsed), what is sealed.
+  // Corruption when a sealed value does not open with its subject's key.
+  virtual Status open(const Event& event, bool explanation, nlohmann::json& parsed) const = 0;
+};
+
 // An event as recorded. Payload and explanation stay canonical JSON text (sorted keys, no spaces)
 // so that reading the log does not pay for parsing; parse them when needed.
 struct Event {
@@ -57,11 +71,18 @@ struct Event {
   Hash previous_hash{};  // `hash` of the event at position - 1; kGenesisHash for position 1
   Hash hash{};           // see event_hash() in store/chain.hpp
 
-  // The parsed payload / explanation; Corruption naming the position if the text is not JSON.
+  // Not part of the event: how its sealed values are opened when it is parsed (null: as written).
+  // Not owned; the store that set it outlives the events it hands out. Mutable: a sealing store
+  // marks the events its backend lends to a visitor.
+  mutable const PayloadOpener* opener = nullptr;
+
+  // The parsed payload / explanation, sealed values opened (see `opener`); Corruption naming the
+  // position if the text is not JSON or a sealed value does not open.
   Result<nlohmann::json> payload_json() const;
   Result<nlohmann::json> explanation_json() const;
 
-  bool operator==(const Event&) const = default;
+  // The event's own members, not how it is read.
+  bool operator==(const Event& other) const;
 };
 
 // The one text form of a JSON value that hashes and exports use: keys sorted, no spaces, UTF-8.

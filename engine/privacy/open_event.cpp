@@ -16,18 +16,8 @@ class Opener {
   Opener(const store::Event& event, const KeyOf& key_of) : event_(event), key_of_(key_of) {}
 
   // Opens every sealed value within `value`, whose path in the payload is `path`.
-  Status open(json& value, const std::string& path) {
-    if (is_sealed_value(value)) {
-      auto text = open_one(value, path);
-      if (!text.is_ok()) return text.status();
-      if (!*text) {
-        value = kErasedValue;
-        return Status::ok();
-      }
-      value = json::parse(**text, nullptr, false);
-      if (value.is_discarded()) return bad(path, "does not hold JSON");
-      return Status::ok();
-    }
+  Status open(json& value, const std::string& path) const {
+    if (is_sealed_value(value)) return open_one(value, path);
     if (value.is_object()) {
       for (auto& [member, inner] : value.items())
         if (Status st = open(inner, path.empty() ? member : path + "/" + member); !st.is_ok()) return st;
@@ -38,59 +28,36 @@ class Opener {
     return Status::ok();
   }
 
-  // The text `sealed` holds; nullopt when its subject is erased.
-  Result<std::optional<std::string>> open_one(const json& sealed, std::string_view path) {
-    opened_.sealed = true;
+  // `sealed` replaced by the value it holds, or by "[erased]" when its subject is erased.
+  Status open_one(json& sealed, std::string_view path) const {
     const auto key = key_of_(sealed.at("$sealed").get<std::string>());
     if (!key) {
-      opened_.erased = true;
-      return std::optional<std::string>();
+      sealed = kErasedValue;
+      return Status::ok();
     }
     auto text = open_text(sealed, *key, seal_place(event_.stream, event_.type, path));
     if (!text.is_ok())
       return Status::corruption(fmt::format("event {} at position {}: {}", event_.type, event_.position, text.status().message()));
-    return std::optional<std::string>(std::move(*text));
+    sealed = json::parse(*text, nullptr, false);
+    if (sealed.is_discarded())
+      return Status::corruption(
+          fmt::format("event {} at position {}: the sealed value {} does not hold JSON", event_.type, event_.position, path));
+    return Status::ok();
   }
-
-  Status bad(std::string_view path, std::string_view why) const {
-    return Status::corruption(
-        fmt::format("event {} at position {}: the sealed value {} {}", event_.type, event_.position, path, why));
-  }
-
-  Opened opened() const { return opened_; }
 
  private:
   const store::Event& event_;
   const KeyOf& key_of_;
-  Opened opened_;
 };
 
 }  // namespace
 
-bool holds_sealed(const store::Event& event) {
-  return event.payload.find(kMark) != std::string::npos || event.explanation.find(kMark) != std::string::npos;
-}
-
-Result<Opened> open_event(store::Event& event, const KeyOf& key_of) {
-  if (!holds_sealed(event)) return Opened{};
-  Opener opener(event, key_of);
-  if (event.payload.find(kMark) != std::string::npos) {
-    json payload = json::parse(event.payload, nullptr, false);
-    if (payload.is_discarded()) return Status::corruption(fmt::format("event at position {} has a payload that is not JSON", event.position));
-    if (Status st = opener.open(payload, ""); !st.is_ok()) return st;
-    auto text = store::canonical_json(payload);
-    if (!text.is_ok()) return text.status();
-    event.payload = std::move(*text);
-  }
-  if (event.explanation.find(kMark) != std::string::npos) {
-    const json trace = json::parse(event.explanation, nullptr, false);
-    if (is_sealed_value(trace)) {
-      auto text = opener.open_one(trace, "$explanation");
-      if (!text.is_ok()) return text.status();
-      event.explanation = *text ? std::move(**text) : json(kErasedValue).dump();
-    }
-  }
-  return opener.opened();
+Status SealedOpener::open(const store::Event& event, bool explanation, json& parsed) const {
+  const std::string& text = explanation ? event.explanation : event.payload;
+  if (text.find(kMark) == std::string::npos) return Status::ok();
+  const Opener opener(event, key_of_);
+  if (!explanation) return opener.open(parsed, "");
+  return is_sealed_value(parsed) ? opener.open_one(parsed, "$explanation") : Status::ok();
 }
 
 }  // namespace mentorflow::engine

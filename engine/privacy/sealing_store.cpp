@@ -41,7 +41,10 @@ Status learn_recorded(const store::Event& e, std::vector<std::string>& editions,
 }  // namespace
 
 SealingStore::SealingStore(store::EventStore& inner, const store::Subjects& subjects)
-    : inner_(inner), subjects_(subjects), key_of_([this](std::string_view p) { return subjects_.key(p); }) {}
+    : inner_(inner),
+      subjects_(subjects),
+      key_of_([this](std::string_view p) { return subjects_.key(p); }),
+      opener_(key_of_) {}
 
 Result<const dsl::Definition*> SealingStore::definition(const std::string& id, const std::vector<std::string>& editions) {
   if (auto it = definitions_.find(id); it != definitions_.end()) return it->second.get();
@@ -123,10 +126,8 @@ Result<std::vector<store::StreamAppend>> SealingStore::sealed(const std::vector<
   return out;
 }
 
-Status SealingStore::open_all(std::vector<store::Event>& events) const {
-  for (store::Event& e : events)
-    if (auto opened = open_event(e, key_of_); !opened.is_ok()) return opened.status();
-  return Status::ok();
+void SealingStore::lend(std::vector<store::Event>& events) const {
+  for (store::Event& e : events) e.opener = &opener_;
 }
 
 Result<store::AppendResult> SealingStore::append(std::string_view stream, store::ExpectedVersion expected,
@@ -144,58 +145,40 @@ Result<std::vector<store::AppendResult>> SealingStore::append_multi(const std::v
   if (!sealed_appends.is_ok()) return sealed_appends.status();
   auto written = inner_.append_multi(*sealed_appends, recorded);
   if (written.is_ok()) remember(appends);
-  if (written.is_ok() && recorded)
-    if (Status st = open_all(*recorded); !st.is_ok()) return st;
+  if (written.is_ok() && recorded) lend(*recorded);
   return written;
 }
 
 Result<store::Event> SealingStore::read_event(std::uint64_t position, store::ReadCheck check) const {
   auto event = inner_.read_event(position, check);
-  if (event.is_ok() && check == store::ReadCheck::kHashes)
-    if (auto opened = open_event(*event, key_of_); !opened.is_ok()) return opened.status();
+  if (event.is_ok()) event->opener = &opener_;
   return event;
 }
 
 Result<std::size_t> SealingStore::scan_events(std::uint64_t from_position, std::size_t limit,
                                               const std::function<bool(const store::Event&)>& visit,
                                               store::ReadCheck check) const {
-  if (check == store::ReadCheck::kNone) return inner_.scan_events(from_position, limit, visit, check);
-  Status failed = Status::ok();
-  auto scanned = inner_.scan_events(
+  return inner_.scan_events(
       from_position, limit,
       [&](const store::Event& e) {
-        if (!holds_sealed(e)) return visit(e);
-        store::Event copy = e;
-        if (auto opened = open_event(copy, key_of_); !opened.is_ok()) {
-          failed = opened.status();
-          return false;
-        }
-        return visit(copy);
+        e.opener = &opener_;
+        return visit(e);
       },
       check);
-  if (!failed.is_ok()) return failed;
-  return scanned;
 }
 
 Result<std::vector<store::Event>> SealingStore::read_stream_forward(std::string_view stream, std::uint64_t from_version,
                                                                    std::size_t limit) const {
   auto events = inner_.read_stream_forward(stream, from_version, limit);
-  if (events.is_ok())
-    if (Status st = open_all(*events); !st.is_ok()) return st;
+  if (events.is_ok()) lend(*events);
   return events;
 }
 
 Result<std::vector<store::Event>> SealingStore::read_stream_backward(std::string_view stream, std::uint64_t from_version,
                                                                     std::size_t limit) const {
   auto events = inner_.read_stream_backward(stream, from_version, limit);
-  if (events.is_ok())
-    if (Status st = open_all(*events); !st.is_ok()) return st;
+  if (events.is_ok()) lend(*events);
   return events;
-}
-
-store::EventStore& as_recorded(store::EventStore& store) {
-  auto* sealing = dynamic_cast<SealingStore*>(&store);
-  return sealing ? sealing->inner() : store;
 }
 
 }  // namespace mentorflow::engine

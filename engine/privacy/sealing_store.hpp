@@ -6,8 +6,9 @@
 // models read values as they were given; the store underneath, its hash chain, exports, backups
 // and GET /v1/streams hold only sealed values. An erased subject's values read "[erased]".
 //
-// Reads with ReadCheck::kNone give the events as stored, sealed: they are for a caller that checks
-// each event's hash itself (verify's walk of the chain), and the hash covers the sealed bytes.
+// The events it hands out keep their texts as recorded (what the hash chain covers, what an
+// export and GET /v1/streams give); their sealed values are opened when a reader parses them
+// (store::Event::opener, engine/privacy/open_event.hpp).
 //
 // Thread safety: as the EventStore beneath; the caches of definitions and cases take a lock.
 #include <map>
@@ -32,10 +33,6 @@ class SealingStore final : public store::EventStore {
 
   store::EventStore& inner() { return inner_; }
   const store::Subjects& subjects() const { return subjects_; }
-
-  // The events as recorded, sealed values opened (what reads give); for a caller that read them
-  // with ReadCheck::kNone to check their hashes first.
-  Result<Opened> open(store::Event& event) const { return open_event(event, key_of_); }
 
   Result<store::AppendResult> append(std::string_view stream, store::ExpectedVersion expected,
                                      const std::vector<store::NewEvent>& events) override;
@@ -110,19 +107,17 @@ class SealingStore final : public store::EventStore {
   void remember(const std::vector<store::StreamAppend>& written);
   // The definition `id`, compiled from the last of `editions` that published it (mu_ held).
   Result<const dsl::Definition*> definition(const std::string& id, const std::vector<std::string>& editions);
-  Status open_all(std::vector<store::Event>& events) const;
+  // Marks `events` to be opened when parsed.
+  void lend(std::vector<store::Event>& events) const;
 
   store::EventStore& inner_;
   const store::Subjects& subjects_;
   const KeyOf key_of_;
+  const SealedOpener opener_;
   std::mutex mu_;  // guards the two caches
   std::unordered_map<std::string, std::unique_ptr<dsl::Definition>> definitions_;  // by id
   std::unordered_set<std::string> compiled_editions_;
   std::unordered_map<std::string, KnownCase> cases_;  // by stream
 };
-
-// The log as stored, sealed values sealed: the store under `store` when it is a SealingStore (for
-// an export of the log, GET /v1/streams), else `store` itself.
-store::EventStore& as_recorded(store::EventStore& store);
 
 }  // namespace mentorflow::engine
