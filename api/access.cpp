@@ -17,6 +17,7 @@ Standing standing_in(const Principal& principal, const std::string& edition, con
       case dsl::RoleKind::Participant: s.participant_roles.push_back(role); break;
       case dsl::RoleKind::Staff: s.staff_roles.push_back(role); break;
       case dsl::RoleKind::Auditor: s.auditor_roles.push_back(role); break;
+      case dsl::RoleKind::Privacy: break;  // reads no case: erases people (POST /v1/subjects/erase)
       case dsl::RoleKind::System: break;  // the engine's own role: never a caller's
     }
   }

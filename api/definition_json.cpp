@@ -40,6 +40,7 @@ const char* role_kind(dsl::RoleKind kind) {
     case dsl::RoleKind::Participant: return "participant";
     case dsl::RoleKind::Staff: return "staff";
     case dsl::RoleKind::Auditor: return "auditor";
+    case dsl::RoleKind::Privacy: return "privacy";
     case dsl::RoleKind::System: return "system";
   }
   return "system";

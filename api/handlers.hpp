@@ -61,6 +61,7 @@ ApiResponse handle_certificates(Call& call, const std::string& case_name);      
 ApiResponse handle_calendar(Call& call, const std::string& case_name);               // GET  /v1/calendar/C
 ApiResponse handle_upload(Call& call, const std::string&);                           // POST /v1/uploads
 ApiResponse handle_document(Call& call, const std::string& case_name);               // GET  /v1/documents/C
+ApiResponse handle_erase_subject(Call& call, const std::string&);                    // POST /v1/subjects/erase
 
 // GET /v1/checkpoint, open to anyone: the latest signed checkpoint of `checkpoints`, or 404 when
 // the server signs none (null).

@@ -66,6 +66,7 @@ constexpr std::array kRoutes = {
     Route{"GET", Shape::kCase, "/v1/streams/", handle_stream},
     Route{"POST", Shape::kExact, "/v1/uploads", handle_upload, Body::kAny, engine::kMaxDocumentBytes},
     Route{"GET", Shape::kCase, "/v1/documents/", handle_document},
+    Route{"POST", Shape::kExact, "/v1/subjects/erase", handle_erase_subject, Body::kJson},
 };
 
 // The name a route gives `path`, if it takes it.

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "engine/erasure.hpp"
+
 namespace mentorflow::cli {
 
 Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view location) {
@@ -38,6 +40,15 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   door.subjects = std::move(*subjects);
   door.pseudonyms = std::make_unique<engine::Pseudonyms>(door.subjects.get());
   door.sealing = std::make_unique<engine::SealingStore>(store, *door.subjects);
+  // An erasure interrupted (a crash, a kill) is ended before anything else reads the store
+  // (engine/erasure.hpp), through the log as the engine reads it: the person is then fully
+  // erased, never half.
+  if (!store.read_only()) {
+    auto ended = engine::finish_erasures(*door.sealing, *door.subjects);
+    if (!ended.is_ok()) return ended.status();
+    if (!ended->empty())
+      fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted\n", ended->size(), ended->size() == 1 ? "" : "s");
+  }
   door.output = std::make_unique<RevealedOutput>(*door.pseudonyms);
   return door;
 }

@@ -33,7 +33,8 @@ struct PrivacyDoor {
 // The door of `store` (opened at `location`). A new empty store opened for writing with a key
 // file named is made to keep pseudonyms (the key file is made when missing, mode 0600). Refused,
 // in one sentence: a store with pseudonyms and no key named; a store with ids in clear and events
-// in its log, and a key named; a key file another than the one the store was made with.
+// in its log, and a key named; a key file another than the one the store was made with. A
+// writable open ends any erasure that was interrupted (engine/erasure.hpp).
 Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view location);
 
 }  // namespace mentorflow::cli

@@ -68,6 +68,9 @@ Status authorise(const dsl::Definition& definition, const dsl::CaseTypeSpec& spe
     return Status::forbidden(fmt::format("'{}' is not a role of workflow {}", actor.role, definition.workflow_name()));
   if (role->kind == dsl::RoleKind::Auditor)
     return Status::forbidden(fmt::format("{} is an auditor: auditors read everything and write nothing", actor.user));
+  if (role->kind == dsl::RoleKind::Privacy)
+    return Status::forbidden(fmt::format("{} acts as {}, a privacy role: it erases personal data and issues no command",
+                                         actor.user, actor.role));
   if (!command.allows_role(actor.role))
     return Status::forbidden(fmt::format("role {} may not {} on {}: only {} may", actor.role, command.name, spec.name,
                                          join(command.roles, ", ")));

@@ -7,6 +7,7 @@
 #include "engine/engine_memory.hpp"
 #include "engine/events.hpp"
 #include "engine/plan.hpp"
+#include "engine/privacy/erasure_epoch.hpp"
 #include "engine/privacy/sealed_value.hpp"
 #include "engine/published_definition.hpp"
 
@@ -55,6 +56,10 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
   std::uint64_t next = 1;
   std::uint64_t snapshot_version = 0;
   const bool whole = !until.position && !until.time;
+  if (const std::uint64_t erasures = erasures_in_process(); impl_->erasures_seen != erasures) {
+    impl_->cases = CaseCache(Impl::kCachedCases);
+    impl_->erasures_seen = erasures;
+  }
   if (whole) {  // time travel never starts from a cache or a snapshot: it must fold the history itself
     auto version = store_.stream_version(case_name);
     if (!version.is_ok()) return version.status();

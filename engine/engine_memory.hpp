@@ -18,6 +18,9 @@ struct Engine::Impl {
   // Cases folded lately (a few megabytes at most: a case is some kilobytes).
   CaseCache cases{kCachedCases};
   static constexpr std::size_t kCachedCases = 1024;
+  // erasures_in_process() when `cases` was last emptied: a case folded before an erasure may hold
+  // the erased person's values (engine/privacy/erasure_epoch.hpp).
+  std::uint64_t erasures_seen = 0;
 };
 
 }  // namespace mentorflow::engine

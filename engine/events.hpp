@@ -30,6 +30,10 @@ inline constexpr const char* kMatchingRunRecorded = "MatchingRunRecorded";  // c
 inline constexpr const char* kMatchExplained = "MatchExplained";            // each left case of a run
 inline constexpr const char* kFlagRaised = "FlagRaised";    // docs/ENGINE.md, "Flags"
 inline constexpr const char* kFlagCleared = "FlagCleared";
+// The store's own stream of erasures (docs/PRIVACY.md, "Erasing a person"; engine/erasure.hpp).
+inline constexpr const char* kPrivacyStream = "$privacy";
+inline constexpr const char* kSubjectErased = "SubjectErased";                    // {subject, reason}
+inline constexpr const char* kSubjectErasureFinished = "SubjectErasureFinished";  // {subject, documents}
 
 // The payload of each event, as a JSON object. Values (fields, inputs, outcomes) are JSON in the
 // language's value encoding (dsl/value.hpp).

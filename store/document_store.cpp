@@ -96,6 +96,18 @@ class DocumentFiles final : public DocumentStore {
     return bytes;
   }
 
+  Status remove(const Hash& hash) override {
+    if (read_only_)
+      return Status::refused(fmt::format("the documents in {} are open read-only: nothing can be removed", root_.string()));
+    const std::filesystem::path path = path_of(hash);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+      return Status::io_error(fmt::format("cannot remove the document {}: {}", path.string(), errno_text()));
+    // The removal is durable once the folder is synced (a crash may otherwise bring the name back).
+    if (!sync_dir(path.parent_path()) && errno != ENOENT)
+      return Status::io_error(fmt::format("cannot sync the folder {}: {}", path.parent_path().string(), errno_text()));
+    return Status::ok();
+  }
+
   Result<bool> contains(const Hash& hash) const override {
     std::error_code ec;
     const bool found = std::filesystem::is_regular_file(path_of(hash), ec);

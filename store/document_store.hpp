@@ -34,6 +34,11 @@ class DocumentStore {
 
   // Whether bytes are stored under `hash` (not read, not checked: see get()).
   virtual Result<bool> contains(const Hash& hash) const = 0;
+
+  // Removes the bytes stored under `hash` for good (an erased person's upload, docs/PRIVACY.md);
+  // Ok when there are none. Refused on a read-only store; IOError naming the file. On PostgreSQL
+  // the row's old bytes leave the table's files at the next EventStore::compact().
+  virtual Status remove(const Hash& hash) = 0;
 };
 
 // The documents of files under `root` (root/ab/cdef…, the hash's 64 hex digits split after two),

@@ -190,6 +190,16 @@ class EventStore {
   // refused. Holding it is a courtesy: write_views is safe without it.
   std::unique_lock<std::mutex> lock_views_writer() { return std::unique_lock(views_writer_mu_); }
 
+  // Removes every snapshot, in one write: they are a cache of folded state (a case is folded from
+  // its events without one), and they hold a case's values as folded, so an erasure drops them
+  // (docs/PRIVACY.md, "Erasing a person"). Refused on a read-only store.
+  virtual Status drop_snapshots() = 0;
+  // Rewrites the store's files so that what was deleted or overwritten (snapshots, views,
+  // documents) no longer lies in them: RocksDB flushes and compacts every column family, and keeps
+  // no write-ahead log that held it; PostgreSQL rewrites its tables beside the log (VACUUM FULL).
+  // The log itself is not rewritten. Slow on a large store; Refused on a read-only one.
+  virtual Status compact() = 0;
+
   // The documents kept beside this log (store/document_store.hpp), read-only when the store is.
   virtual std::unique_ptr<DocumentStore> documents() const = 0;
   // The subjects of this store's personal data (store/subjects.hpp), sealed by `master`: the file

@@ -49,6 +49,8 @@ class RocksEventStore final : public EventStore {
   Result<std::optional<std::string>> get_view(std::string_view key) const override;
   Status scan_views(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) const override;
   Status drop_views() override;
+  Status drop_snapshots() override;
+  Status compact() override;
   std::unique_ptr<DocumentStore> documents() const override;
   Result<std::unique_ptr<Subjects>> open_subjects(const MasterKey& master) const override;
   Result<bool> has_subjects() const override;

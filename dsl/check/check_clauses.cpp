@@ -409,14 +409,17 @@ void ClauseChecker::operator()(const ast::DoClause& d) {
   add(DoClause{target.node, *target_type, *k}, d.span);
 }
 
-// Who may issue the command: an auditor only alongside roles that write, and a participant only
-// where the case has a party of that role.
+// Who may issue the command: an auditor only alongside roles that write, a privacy role never
+// (it manages personal data from outside the workflow: `mentorflow erase`), and a participant
+// only where the case has a party of that role.
 void check_issuers(World& w, const CaseTypeSpec& c, const ast::CommandDecl& decl) {
   std::size_t auditors = 0;
   for (const ast::Identifier& r : decl.roles) {
     const RoleSpec* role = w.find_role(r.name);
     if (!role) continue;
-    if (role->kind == RoleKind::Auditor) {
+    if (role->kind == RoleKind::Privacy) {
+      w.report.error(r.span, msg::kPrivacyIssues, r.name);
+    } else if (role->kind == RoleKind::Auditor) {
       ++auditors;
       if (auditors < decl.roles.size()) w.report.error(r.span, msg::kAuditorIssues, r.name);
     } else if (role->kind == RoleKind::Participant &&

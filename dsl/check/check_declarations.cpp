@@ -105,6 +105,7 @@ void declare_roles(World& w, const ast::Workflow& wf) {
     if (!r) continue;
     const RoleKind kind = r->kind == "participants" ? RoleKind::Participant
                           : r->kind == "auditors"   ? RoleKind::Auditor
+                          : r->kind == "privacy"    ? RoleKind::Privacy
                                                     : RoleKind::Staff;
     for (const ast::LabelledName& named : r->roles) {
       const ast::Identifier& id = named.name;

@@ -127,6 +127,7 @@ inline constexpr std::string_view kCommandLeaves = "command '{}' leaves it";
 inline constexpr std::string_view kNobodyMayIssue = "command '{}' can be issued by no one";
 inline constexpr std::string_view kAuditorsRead = "'{}' is an auditor role: auditors only read";
 inline constexpr std::string_view kAuditorIssues = "auditor role '{}' cannot issue commands";
+inline constexpr std::string_view kPrivacyIssues = "privacy role '{}' cannot issue commands: it erases personal data, nothing else";
 inline constexpr std::string_view kNoParty = "command '{}' is for '{}', but case '{}' has no party of that role";
 inline constexpr std::string_view kToAndDecide = "command '{}' has both 'to' and 'decide'";
 inline constexpr std::string_view kDecidesTwice = "command '{}' decides twice";

@@ -23,7 +23,9 @@ namespace mentorflow::dsl {
 
 using Index = std::uint32_t;
 
-enum class RoleKind : std::uint8_t { Participant, Staff, Auditor, System };
+// A privacy role (`privacy dpo`) manages personal data (erases a person, docs/PRIVACY.md) and
+// issues none of the workflow's commands.
+enum class RoleKind : std::uint8_t { Participant, Staff, Auditor, Privacy, System };
 
 struct RoleSpec {
   std::string name;

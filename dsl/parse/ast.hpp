@@ -168,7 +168,7 @@ struct TableDecl : Node {
 
 // ---- workflow files --------------------------------------------------------------------------
 struct RolesDecl : Node {
-  std::string kind;  // "participants", "staff" or "auditors"
+  std::string kind;  // "participants", "staff", "auditors" or "privacy"
   std::vector<LabelledName> roles;
 };
 

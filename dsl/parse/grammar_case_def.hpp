@@ -44,7 +44,7 @@ struct issue_clause_class : annotate {};
 struct do_clause_class : annotate {};
 struct match_left_out_class : annotate {};
 
-auto const workflow_item_start = kw("participants") | kw("auditors") | kw("param") | kw("enum") | kw("rule") |
+auto const workflow_item_start = kw("participants") | kw("auditors") | kw("privacy") | kw("param") | kw("enum") | kw("rule") |
                                  kw("table") | kw("case") | kw("cohort");
 auto const case_item_start = kw("party") | kw("personal") | kw("field") | kw("document") | kw("counter") |
                              kw("state") | kw("command") | kw("timer") | kw("output");

@@ -35,7 +35,7 @@ struct rules_header_class : recover<SyncLevel::Rules> {};
 struct rules_body_class : give_up {};
 
 // ---- workflow declarations -----------------------------------------------------------------------
-// roles := ('participants' | 'staff' | 'auditors') IDENT text_clause* (',' IDENT text_clause*)*
+// roles := ('participants' | 'staff' | 'auditors' | 'privacy') IDENT text_clause* (',' IDENT text_clause*)*
 x3::rule<class labelled_roles_class, std::vector<ast::LabelledName>> const labelled_roles = "names";
 auto const labelled_roles_def = labelled_name >> *(',' > label(labelled_name, "a role name after ','"));
 x3::rule<roles_decl_class, ast::RolesDecl> const roles_decl = "roles";
@@ -43,7 +43,8 @@ auto const roles_decl_def =
     (kw("participants") >> x3::attr(std::string("participants")) >
      label(labelled_roles, "a role name after 'participants'")) |
     (kw("staff") >> x3::attr(std::string("staff")) > label(labelled_roles, "a role name after 'staff'")) |
-    (kw("auditors") >> x3::attr(std::string("auditors")) > label(labelled_roles, "a role name after 'auditors'"));
+    (kw("auditors") >> x3::attr(std::string("auditors")) > label(labelled_roles, "a role name after 'auditors'")) |
+    (kw("privacy") >> x3::attr(std::string("privacy")) > label(labelled_roles, "a role name after 'privacy'"));
 
 // languages := 'languages' LANGUAGE (',' LANGUAGE)*        (`languages` is a keyword only here)
 x3::rule<languages_decl_class, ast::LanguagesDecl> const languages_decl = "the languages";

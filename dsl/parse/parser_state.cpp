@@ -11,8 +11,8 @@ namespace mentorflow::dsl {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kWorkflowItems = {"participants", "auditors", "param", "enum",
-                                                            "rule",         "table",    "case",  "cohort"};
+constexpr std::array<std::string_view, 9> kWorkflowItems = {"participants", "auditors", "privacy", "param", "enum",
+                                                            "rule",         "table",    "case",    "cohort"};
 constexpr std::array<std::string_view, 9> kCaseItems = {"party", "personal", "field", "document", "counter",
                                                         "state", "command", "timer", "output"};
 constexpr std::array<std::string_view, 5> kRulesItems = {"set", "let", "zone", "rule", "table"};

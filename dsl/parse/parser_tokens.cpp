@@ -27,12 +27,12 @@ std::uint32_t skip_blanks(std::string_view text, std::uint32_t pos) {
   return pos;
 }
 
-constexpr std::array<std::string_view, 65> kReserved = {
+constexpr std::array<std::string_view, 66> kReserved = {
     "A1", "A2", "B1", "B2", "C1", "C2", "acceptable", "after", "and", "at", "attach", "auditors", "by",
     "cadence", "case", "cohort", "command", "counter", "create", "decide", "do", "document", "each",
     "else", "enum", "every", "false", "field", "fills", "final", "flag", "for", "from", "if", "in",
     "initial", "input", "issue", "let", "list", "not", "of", "optional", "or", "output", "param",
-    "participants", "party", "propose", "ranking", "ref", "refuse", "remind", "requires", "rule", "rules",
+    "participants", "party", "privacy", "propose", "ranking", "ref", "refuse", "remind", "requires", "rule", "rules",
     "set", "state", "table", "then", "timer", "to", "true", "with", "workflow"};
 
 }  // namespace

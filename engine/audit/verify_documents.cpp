@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "engine/case_name.hpp"
 #include "engine/events.hpp"
 #include "engine/privacy/sealed_value.hpp"
 #include "engine/uploads.hpp"
@@ -24,10 +26,33 @@ std::string described(const std::string& document, const std::string& variant, c
                      file, sha256);
 }
 
+// The pseudonyms the log says were erased up to `last_position` (engine/erasure.hpp).
+Result<std::set<std::string>> erased_subjects(const store::EventStore& log, std::uint64_t last_position) {
+  std::set<std::string> erased;
+  auto recorded = log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
+  if (!recorded.is_ok()) return recorded.status();
+  for (const store::Event& e : *recorded) {
+    if (e.position > last_position || e.type != events::kSubjectErased) continue;
+    if (auto p = e.payload_json(); p.is_ok() && p->contains("subject") && (*p)["subject"].is_string())
+      erased.insert((*p)["subject"].get<std::string>());
+  }
+  return erased;
+}
+
+// Whether `e` is an erased subject's: by them, or on a case named for them.
+bool of_erased(const store::Event& e, const std::set<std::string>& erased) {
+  if (erased.empty()) return false;
+  if (erased.contains(e.actor.user)) return true;
+  auto name = parse_case_name(e.stream);
+  return name.is_ok() && erased.contains(name->id);
+}
+
 }  // namespace
 
 Result<DocumentReport> verify_documents(Engine& engine, std::uint64_t last_position) {
   DocumentReport report;
+  auto erased = erased_subjects(engine.store(), last_position);
+  if (!erased.is_ok()) return erased.status();
   std::map<std::string, Status> checked;  // sha256 -> what reading its file gave
   Status failed;
   const auto check = [&](const store::Event& e, const std::string& document, const std::string& variant,
@@ -49,7 +74,9 @@ Result<DocumentReport> verify_documents(Engine& engine, std::uint64_t last_posit
       it->second = bytes.is_ok() ? Status::ok() : bytes.status();
     }
     const Status& read = it->second;
-    if (read.is_not_found())
+    if (read.is_not_found() && of_erased(e, *erased))
+      ++report.documents_erased;
+    else if (read.is_not_found())
       report.findings.push_back({e.position, e.stream,
                                  fmt::format("{} is missing from the store's documents",
                                              described(document, variant, file, sha256))});

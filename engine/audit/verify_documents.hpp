@@ -21,6 +21,9 @@ struct DocumentFinding {
 
 struct DocumentReport {
   std::uint64_t documents_checked = 0;  // references with a sha256, each counted where attached
+  // Of those, the ones removed with the person who uploaded them (docs/PRIVACY.md, "Erasing a
+  // person"): attached to a case named for an erased subject or by one, and no longer stored.
+  std::uint64_t documents_erased = 0;
   std::vector<DocumentFinding> findings;  // in log order
   bool clean() const { return findings.empty(); }
 };

@@ -98,8 +98,15 @@ std::vector<std::string> StoreVerification::summary() const {
   not_recheckable(certificates.not_recheckable_sealed, "certificate", "certificates", kSealed);
   if (const std::uint64_t d = documents.documents_checked; d > 0) {
     const std::string read = fmt::format("read {} uploaded {}", d, d == 1 ? "document" : "documents");
-    out.push_back(documents.clean() ? read + ": each is in the store and hashes as recorded"
-                                    : fmt::format("{}: {} missing or altered", read, documents.findings.size()));
+    // Documents erased with their person are no finding: the erasure removed them (docs/PRIVACY.md).
+    const std::uint64_t e = documents.documents_erased;
+    const std::string erased = fmt::format("{} erased with the person who uploaded {}", e, e == 1 ? "it" : "them");
+    if (!documents.clean())
+      out.push_back(fmt::format("{}: {} missing or altered{}", read, documents.findings.size(), e ? ", " + erased : ""));
+    else if (e > 0)
+      out.push_back(fmt::format("{}: {} in the store and hashing as recorded, {}", read, d - e, erased));
+    else
+      out.push_back(read + ": each is in the store and hashes as recorded");
   }
   return out;
 }

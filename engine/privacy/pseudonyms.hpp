@@ -34,6 +34,8 @@ class Pseudonyms {
   explicit Pseudonyms(store::Subjects* subjects) : subjects_(subjects) {}
 
   bool active() const { return subjects_ != nullptr; }
+  // The subjects beneath (an erasure goes to them); null on a store with ids in clear.
+  store::Subjects* subjects() const { return subjects_; }
 
   // The pseudonym of `user`: made on first sight when `create` (a command), else looked up (a
   // question: NotFound as for an unknown case). InvalidArgument for an id that looks like a

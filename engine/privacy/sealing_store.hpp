@@ -80,6 +80,8 @@ class SealingStore final : public store::EventStore {
     return inner_.scan_views(prefix, visit);
   }
   Status drop_views() override { return inner_.drop_views(); }
+  Status drop_snapshots() override { return inner_.drop_snapshots(); }
+  Status compact() override { return inner_.compact(); }
 
   std::unique_ptr<store::DocumentStore> documents() const override { return inner_.documents(); }
   Result<std::unique_ptr<store::Subjects>> open_subjects(const store::MasterKey& master) const override {

@@ -39,6 +39,12 @@ class DocumentRows final : public DocumentStore {
     return bytes;
   }
 
+  Status remove(const Hash& hash) override {
+    if (read_only_) return Status::refused(fmt::format("store {} was opened read-only: no document can be removed", display_));
+    auto done = query("DELETE FROM documents WHERE sha256 = $1", {Param::hash(hash)}, fmt::format("removing the document {}", to_hex(hash)));
+    return done.is_ok() ? Status::ok() : done.status();
+  }
+
   Result<bool> contains(const Hash& hash) const override {
     auto rows = query("SELECT 1 FROM documents WHERE sha256 = $1", {Param::hash(hash)}, fmt::format("looking for the document {}", to_hex(hash)));
     if (!rows.is_ok()) return rows.status();

@@ -97,7 +97,7 @@ export interface Definition {
   definition_id: string;
   zone: string;
   languages: string[];
-  roles: (Named & { kind: "participant" | "staff" | "auditor" | "system" })[];
+  roles: (Named & { kind: "participant" | "staff" | "auditor" | "privacy" | "system" })[];
   params: { name: string; type: Type; value: unknown; text: string }[];
   case_types: CaseType[];
 }
