@@ -53,6 +53,9 @@ ApiResponse handle_edition_certificates(Call& call, const std::string& edition);
 ApiResponse handle_import(Call& call, const std::string& edition);                   // POST /v1/editions/E/import
 ApiResponse handle_flags(Call& call, const std::string& edition);                    // GET  /v1/editions/E/flags
 ApiResponse handle_clear_flag(Call& call, const std::string& case_name);             // POST /v1/flags/C
+ApiResponse handle_hold(Call& call, const std::string& case_name);                   // POST /v1/hold/C
+ApiResponse handle_release_hold(Call& call, const std::string& case_name);           // POST /v1/release-hold/C
+ApiResponse handle_my_export(Call& call, const std::string&);                        // GET  /v1/me/export
 ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
