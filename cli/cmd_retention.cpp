@@ -2,6 +2,8 @@
 // and whom a legal hold keeps (docs/PRIVACY.md, "Retention and legal holds").
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
@@ -54,6 +56,18 @@ void print_text(const engine::RetentionReport& report) {
                  h.case_name, dsl::format_datetime(h.at, "UTC"), h.by, h.reason);
 }
 
+// The people and their cases in the order of the names staff know, as on a store with ids in clear
+// (the engine sorts by the names the log holds: pseudonyms on a store with a master key).
+void sort_by_revealed(engine::RetentionReport& report, const engine::Pseudonyms& pseudonyms) {
+  if (!pseudonyms.active()) return;
+  const auto by_name = [&](const std::string& a, const std::string& b) { return pseudonyms.reveal(a) < pseudonyms.reveal(b); };
+  for (auto* list : {&report.due, &report.held}) {
+    for (engine::RetainedSubject& p : *list) std::sort(p.cases.begin(), p.cases.end(), by_name);
+    std::sort(list->begin(), list->end(),
+              [&](const engine::RetainedSubject& a, const engine::RetainedSubject& b) { return by_name(a.user, b.user); });
+  }
+}
+
 int run_retention(std::span<const std::string> raw) {
   std::string error;
   auto args = Args::parse(raw, {{"--store", "--at"}, {"--json"}}, error);
@@ -71,6 +85,7 @@ int run_retention(std::span<const std::string> raw) {
   auto due = engine::subjects_due_for_erasure(*session->engine, at.value_or(session->clock->now()),
                                               session->privacy.subjects.get());
   if (!due.is_ok()) return report(due.status());
+  sort_by_revealed(*due, *session->privacy.pseudonyms);
   if (args->has("--json")) fmt::print("{}\n", engine::retention_json(*due).dump(2));
   else print_text(*due);
   return kExitOk;
