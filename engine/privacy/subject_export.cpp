@@ -19,29 +19,34 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kContent = "content_base64";  // a document's bytes in the copy
+constexpr const char* kPdf = "pdf_base64";          // a certificate's PDF in the copy
+
 // What other people are called in someone's copy: their part in the case, never their id.
 class OtherPeople {
  public:
   explicit OtherPeople(std::string subject) : subject_(std::move(subject)) {}
 
+  // `user` (an id or a pseudonym, as the log holds it) is called `word` ("mentor"). The engine's
+  // own role, `system`, is nobody.
   void add(const std::string& user, const std::string& word) {
-    if (!user.empty() && user != subject_) words_.emplace(user, "[" + word + "]");
+    if (!user.empty() && user != subject_ && user != "system") words_.emplace(user, "[" + word + "]");
   }
 
-  // `text` with every other person's id (a whole token) replaced by their word, and any pseudonym
-  // left that is not the subject's by "[another person]".
-  std::string hide(const std::string& text) const {
+  // `text` with every other person's id replaced by their word where it stands apart from letters
+  // and digits (a case name's last part, a file name's), and any pseudonym left that is not the
+  // subject's by "[another person]".
+  std::string hide(std::string text) const {
+    for (const auto& [user, word] : words_) text = replace_apart(std::move(text), user, word);
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
-      std::size_t end = i;
-      while (end < text.size() && is_id_char(text[end])) ++end;
-      if (end == i) {
+      const std::string_view rest = std::string_view(text).substr(i, store::kPseudonymSize);
+      if (rest.size() == store::kPseudonymSize && store::is_pseudonym(rest) && rest != subject_) {
+        out += "[another person]";
+        i += store::kPseudonymSize;
+      } else {
         out += text[i++];
-        continue;
       }
-      const std::string token = text.substr(i, end - i);
-      out += hidden_token(token);
-      i = end;
     }
     return out;
   }
@@ -54,23 +59,36 @@ class OtherPeople {
       json copy = json::object();
       for (auto& [key, value] : j.items()) {
         json v = value;
-        hide(v);
+        if (key != kContent && key != kPdf) hide(v);  // a file's bytes, the person's own, are left as they are
         copy[hide(key)] = std::move(v);
       }
       j = std::move(copy);
     }
   }
 
- private:
-  static bool is_id_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == '@';
+  // Whether a history note is about another person's certificate ("certificate for ID (NAME): ..."),
+  // which names them and their full name.
+  bool others_certificate(const std::string& note) const {
+    constexpr std::string_view kPrefix = "certificate for ";
+    if (!note.starts_with(kPrefix)) return false;
+    return !note.substr(kPrefix.size()).starts_with(subject_ + " ");
   }
 
-  // A token of a case name or a sentence: an id is its whole token, or its last part after '/'.
-  std::string hidden_token(const std::string& token) const {
-    if (auto w = words_.find(token); w != words_.end()) return w->second;
-    if (token != subject_ && store::is_pseudonym(token)) return "[another person]";
-    return token;
+ private:
+  static bool letter_or_digit(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+  static std::string replace_apart(std::string text, const std::string& id, const std::string& word) {
+    for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) {
+      const bool apart = (at == 0 || !letter_or_digit(text[at - 1])) &&
+                         (at + id.size() == text.size() || !letter_or_digit(text[at + id.size()]));
+      if (!apart) {
+        ++at;
+        continue;
+      }
+      text.replace(at, id.size(), word);
+      at += word.size();
+    }
+    return text;
   }
 
   std::string subject_;
@@ -111,7 +129,9 @@ void drop_others_inputs(audit::History& history, const dsl::CaseTypeSpec* spec, 
 // The content of every document the state (as exported) names.
 Result<json> documents_of(Engine& engine, const json& documents) {
   json out = json::array();
-  for (const auto& [document, variants] : documents.items())
+  for (const auto& [document, attached] : documents.items()) {
+    // A document without variants holds its file reference itself ({"file", "sha256", ...}).
+    const json variants = attached.is_object() && attached.contains("file") ? json{{"", attached}} : attached;
     for (const auto& [variant, file] : variants.items()) {
       json d = {{"document", document}, {"variant", variant}, {"file", file.is_object() ? json(file.value("file", "")) : file}};
       if (file.is_object() && file.contains("sha256")) {
@@ -121,11 +141,12 @@ Result<json> documents_of(Engine& engine, const json& documents) {
           auto bytes = engine.documents().get(*hash);
           if (!bytes.is_ok()) return bytes.status();
           d["size"] = bytes->size();
-          d["content_base64"] = store::base64_of(*bytes);
+          d[kContent] = store::base64_of(*bytes);
         }
       }
       out.push_back(std::move(d));
     }
+  }
   return out;
 }
 
@@ -137,7 +158,7 @@ Result<json> certificates_of(Engine& engine, const std::string& case_name, const
   for (const certificates::IssuedCertificate& c : *issued) {
     if (c.content.recipient != user) continue;
     json j = {{"file", c.file}, {"sha256", c.sha256}, {"certificate", certificates::to_json(c.content)}};
-    if (auto pdf = certificates::regenerate_certificate(c); pdf.is_ok()) j["pdf_base64"] = store::base64_of(*pdf);
+    if (auto pdf = certificates::regenerate_certificate(c); pdf.is_ok()) j[kPdf] = store::base64_of(*pdf);
     else j["pdf_error"] = pdf.status().message();
     out.push_back(std::move(j));
   }
@@ -149,6 +170,7 @@ Result<json> certificates_of(Engine& engine, const std::string& case_name, const
 Status check_exporter(Engine& engine, const store::Actor& actor, const std::string& user) {
   auto names = read_models::cases_of_party(engine.store(), user);
   if (!names.is_ok()) return names.status();
+  if (names->empty()) return Status::not_found(fmt::format("{} is a party of no case: nothing is kept about them", user));
   for (const std::string& name : *names) {
     auto definition = engine.definition_of_edition(name.substr(0, name.find('/')));
     if (!definition.is_ok()) continue;
@@ -183,6 +205,8 @@ Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros a
     }
     for (const audit::HistoryEntry& h : history->entries) people.add(h.actor.user, h.actor.role);
     drop_others_inputs(*history, spec, *state, user);
+    for (audit::HistoryEntry& h : history->entries)
+      std::erase_if(h.notes, [&](const std::string& note) { return people.others_certificate(note); });
     json own = own_state(*state, spec, user);
     auto documents = documents_of(engine, own["documents"]);
     if (!documents.is_ok()) return documents.status();
@@ -193,10 +217,10 @@ Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros a
               {"case_type", state->case_type},
               {"parties_as", std::move(parties_as)},
               {"state", std::move(own)},
-              {"history", audit::history_json(*history)}};
+              {"history", audit::history_json(*history)},
+              {"documents", std::move(*documents)},
+              {"certificates", std::move(*issued)}};
     people.hide(c);
-    c["documents"] = std::move(*documents);  // contents are the person's own files: never rewritten
-    c["certificates"] = std::move(*issued);
     cases.push_back(std::move(c));
   }
   return json{{"subject", user}, {"exported_at", dsl::format_datetime_json(at, "UTC")}, {"cases", std::move(cases)}};
