@@ -85,6 +85,12 @@ std::optional<EditionAccess> edition_access(Call& call, const std::string& editi
 std::optional<EditionAccess> edition_reader(Call& call, const std::string& edition, const std::string& what,
                                             ApiResponse& error);
 
+// The caller as staff writing on `case_name` outside its commands (clearing a flag, a legal hold):
+// in their first staff role of its edition; else the error response (400 for a malformed name,
+// 403 "only the staff of E {what}; U is not", or edition_access's).
+std::optional<store::Actor> staff_writer(Call& call, const std::string& case_name, const std::string& what,
+                                         ApiResponse& error);
+
 // A case the caller may read, decided on the case as it is now (GET /v1/cases/C and everything
 // read from one case: its history, commands, certificates, calendar, documents), loaded now or as
 // it was (`until`); else the error response. A participant is refused a case they are no party

@@ -20,17 +20,10 @@ ApiResponse write_hold(Call& call, const std::string& case_name, bool placing) {
     return error_response(status::kBadRequest, "malformed",
                           placing ? "the body needs \"reason\": what the records are kept for, as text"
                                   : "the body needs \"reason\": why the hold may end, as text");
-  auto name = engine::parse_case_name(case_name);
-  if (!name.is_ok()) return status_response(name.status());
-  auto access = edition_access(call, name->edition, error);
-  if (!access) return error;
-  if (!access->standing.is_staff())
-    return error_response(status::kForbidden, "forbidden",
-                          fmt::format("only the staff of {} {} legal holds; {} is not", name->edition,
-                                      placing ? "place" : "release", call.principal.user));
-  const store::Actor actor{call.principal.user, access->standing.staff_roles.front()};
-  auto written = placing ? engine::place_hold(call.engine, case_name, actor, reason->get<std::string>())
-                         : engine::release_hold(call.engine, case_name, actor, reason->get<std::string>());
+  auto actor = staff_writer(call, case_name, placing ? "place legal holds" : "release legal holds", error);
+  if (!actor) return error;
+  auto written = placing ? engine::place_hold(call.engine, case_name, *actor, reason->get<std::string>())
+                         : engine::release_hold(call.engine, case_name, *actor, reason->get<std::string>());
   if (!written.is_ok()) return status_response(written.status(), {{"case", case_name}});
   return json_response({{"case", case_name}, {"hold", placing ? "placed" : "released"}, {"position", *written}});
 }
