@@ -186,7 +186,6 @@ Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros a
     if (auto caught = read_models::catch_up_read_models(engine.store()); !caught.is_ok()) return caught.status();
   auto names = read_models::cases_of_party(engine.store(), user);
   if (!names.is_ok()) return names.status();
-  if (names->empty()) return Status::not_found(fmt::format("{} is a party of no case: nothing is kept about them", user));
   json cases = json::array();
   for (const std::string& name : *names) {
     auto state = engine.load(name);

@@ -21,7 +21,8 @@ class Engine;
 //   {subject, exported_at, cases: [{case, edition, case_type, parties_as, state, history,
 //    documents: [{document, variant, file, sha256, size, content_base64}],
 //    certificates: [{output, file, sha256, certificate, pdf_base64 | pdf_error}]}]}
-// NotFound when they are a party of no case (nothing is kept about them). Errors are the store's.
+// A person who is a party of no case gets an empty list: nothing is kept about them. Errors are the
+// store's.
 Result<nlohmann::json> subject_export(Engine& engine, const std::string& user, UtcMicros at);
 
 // OK when `actor` may export `user`'s copy for them: their role is a staff role of an edition
