@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "dsl/time/time_text.hpp"
 #include "engine/audit/history.hpp"
@@ -25,12 +26,16 @@ constexpr const char* kPdf = "pdf_base64";          // a certificate's PDF in th
 // What other people are called in someone's copy: their part in the case, never their id.
 class OtherPeople {
  public:
-  explicit OtherPeople(std::string subject) : subject_(std::move(subject)) {}
+  // `everyone`: every party of every case in the store, each "[another person]" unless a case
+  // names them better (add).
+  OtherPeople(std::string subject, const std::set<std::string>& everyone) : subject_(std::move(subject)) {
+    for (const std::string& user : everyone) add(user, "another person");
+  }
 
   // `user` (an id or a pseudonym, as the log holds it) is called `word` ("mentor"). The engine's
   // own role, `system`, is nobody.
   void add(const std::string& user, const std::string& word) {
-    if (!user.empty() && user != subject_ && user != "system") words_.emplace(user, "[" + word + "]");
+    if (!user.empty() && user != subject_ && user != "system") words_[user] = "[" + word + "]";
   }
 
   // `text` with every other person's id replaced by their word where it stands apart from letters
@@ -165,6 +170,20 @@ Result<json> certificates_of(Engine& engine, const std::string& case_name, const
   return out;
 }
 
+// Every party of every case of the store, as the log names them.
+Result<std::set<std::string>> everyone(const store::EventStore& store) {
+  std::set<std::string> users;
+  auto editions = read_models::editions(store);
+  if (!editions.is_ok()) return editions.status();
+  for (const read_models::EditionSummary& e : *editions) {
+    auto cases = read_models::case_summaries(store, e.edition + "/");
+    if (!cases.is_ok()) return cases.status();
+    for (const read_models::CaseSummary& c : *cases)
+      for (const auto& [party, user] : c.parties) users.insert(user);
+  }
+  return users;
+}
+
 }  // namespace
 
 Status check_exporter(Engine& engine, const store::Actor& actor, const std::string& user) {
@@ -186,6 +205,8 @@ Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros a
     if (auto caught = read_models::catch_up_read_models(engine.store()); !caught.is_ok()) return caught.status();
   auto names = read_models::cases_of_party(engine.store(), user);
   if (!names.is_ok()) return names.status();
+  auto people_of_store = everyone(engine.store());
+  if (!people_of_store.is_ok()) return people_of_store.status();
   json cases = json::array();
   for (const std::string& name : *names) {
     auto state = engine.load(name);
@@ -196,13 +217,14 @@ Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros a
       if (auto type = (*definition)->find_case_type(state->case_type)) spec = &(*definition)->case_type(*type);
     auto history = audit::case_history(engine, name);
     if (!history.is_ok()) return history.status();
-    OtherPeople people(user);
+    OtherPeople people(user, *people_of_store);
+    // Their role where they acted, their party where they are one (the closer word, added last).
+    for (const audit::HistoryEntry& h : history->entries) people.add(h.actor.user, h.actor.role);
     json parties_as = json::array();
     for (const auto& [party, who] : state->parties) {
       people.add(who, party);
       if (who == user) parties_as.push_back(party);
     }
-    for (const audit::HistoryEntry& h : history->entries) people.add(h.actor.user, h.actor.role);
     drop_others_inputs(*history, spec, *state, user);
     for (audit::HistoryEntry& h : history->entries)
       std::erase_if(h.notes, [&](const std::string& note) { return people.others_certificate(note); });
