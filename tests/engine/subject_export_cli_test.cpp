@@ -10,12 +10,13 @@
 #include <string>
 
 #include "store/seal.hpp"
-#include "tests/support/cli_store.hpp"
+#include "tests/support/mie_project.hpp"
 #include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
 using mentorflow::testing::contains;
+using mentorflow::testing::MieProject;
 using mentorflow::testing::source_dir;
 using nlohmann::json;
 
@@ -27,14 +28,8 @@ const std::string kMentorship = "mie-2021/mentorship/bruno";
 
 // Bruno applies with an uploaded CV, is matched with Marco's project, sends their agreement
 // (uploaded) and Marco logs a meeting.
-struct Mentorship : CliStore {
-  Mentorship() : CliStore("2021-09-20 10:00 Europe/Rome") {
-    ok(cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
-            (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now",
-            "2021-09-01 09:00 Europe/Rome"}));
-    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
-                 R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
-    ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
+struct Mentorship : MieProject {
+  Mentorship() {
     ok(exec_text("student:bruno", "mie-2021/application/bruno", "start_application", R"({"project": "mie-2021/project/lyon"})"));
     ok(exec_text("student:bruno", "mie-2021/application/bruno", "submit",
                  R"({"degree": "bachelor", "year": 2, "certificate_language": "french", "certified_level": "B2",
