@@ -5,8 +5,8 @@
 
 #include "api/api_error.hpp"
 #include "api/handlers.hpp"
-#include "engine/privacy/legal_hold.hpp"
-#include "engine/privacy/subject_export.hpp"
+#include "engine/records/legal_hold.hpp"
+#include "engine/records/subject_export.hpp"
 
 namespace mentorflow::api {
 namespace {

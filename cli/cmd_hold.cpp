@@ -6,7 +6,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/engine.hpp"
-#include "engine/privacy/legal_hold.hpp"
+#include "engine/records/legal_hold.hpp"
 
 namespace mentorflow::cli {
 namespace {

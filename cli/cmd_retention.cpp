@@ -9,7 +9,7 @@
 #include "cli/store_command.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/engine.hpp"
-#include "engine/privacy/retention.hpp"
+#include "engine/records/retention.hpp"
 
 namespace mentorflow::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/engine.hpp"
-#include "engine/privacy/subject_export.hpp"
+#include "engine/records/subject_export.hpp"
 
 namespace mentorflow::cli {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // A person's write on a case outside its workflow's commands: staff clearing a flag
-// (engine/flags/clear_flag.hpp), a legal hold placed or released (engine/privacy/legal_hold.hpp).
+// (engine/flags/clear_flag.hpp), a legal hold placed or released (engine/records/legal_hold.hpp).
 // One event, decided on the case as read and appended at its version; a concurrent write to the
 // case is decided again on the new state, as a command is (engine/decide_again.hpp).
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "engine/privacy/retention.hpp"
+#include "engine/records/retention.hpp"
 
 #include <fmt/core.h>
 

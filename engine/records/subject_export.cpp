@@ -1,4 +1,4 @@
-#include "engine/privacy/subject_export.hpp"
+#include "engine/records/subject_export.hpp"
 
 #include <fmt/core.h>
 

@@ -1,4 +1,4 @@
-#include "engine/privacy/legal_hold.hpp"
+#include "engine/records/legal_hold.hpp"
 
 #include <fmt/core.h>
 
