@@ -85,6 +85,7 @@ json what_if_json(const audit::WhatIfReport& report) {
           {"rules", report.rules_path},
           {"definition_id", report.definition_id},
           {"decisions", report.decisions()},
+          {"skipped_erased", report.skipped_erased},
           {"changes", report.changes()},
           {"groups", decision_groups(report)},
           {"field_values", report.values(false)},

@@ -39,7 +39,7 @@ int run_certificates(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "certificates", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
-  auto issued = engine::certificates::issued_certificates(*session->store, args->positionals()[0]);
+  auto issued = engine::certificates::issued_certificates(session->log(), args->positionals()[0]);
   if (!issued.is_ok()) return report(issued.status());
 
   const std::filesystem::path out = *args->get("--out");

@@ -41,7 +41,7 @@ int run_ics(std::span<const std::string> raw) {
   if (!definition.is_ok()) return report(definition.status());
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) return report(name.status());
-  auto calendar = engine::calendar::meetings_calendar(*session->store, **definition, *name);
+  auto calendar = engine::calendar::meetings_calendar(session->log(), **definition, *name);
   if (!calendar.is_ok()) return report(calendar.status());
   fmt::print("{}", *calendar);
   return kExitOk;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cli/command.hpp"
+#include "cli/privacy_door.hpp"
 #include "cli/engine_command.hpp"
 #include "cli/store_command.hpp"
 #include "engine/read_models/placements.hpp"
@@ -75,8 +76,10 @@ int run_placements(std::span<const std::string> raw) {
   const bool writer = store.is_ok() || !store.status().is_busy();
   if (!writer) store = store::EventStore::open(*dir, {.read_only = true});
   if (!store.is_ok()) return report(store.status());
+  auto door = open_privacy(**store, *dir);
+  if (!door.is_ok()) return report(door.status());
   if (writer) {
-    if (auto caught = engine::read_models::catch_up_read_models(**store); !caught.is_ok()) return report(caught.status());
+    if (auto caught = engine::read_models::catch_up_read_models(door->log(**store)); !caught.is_ok()) return report(caught.status());
   } else if (auto checkpoint = (*store)->views_checkpoint(); checkpoint.is_ok() && *checkpoint < (*store)->head().position) {
     fmt::print(stderr, "mentorflow: note: the store is in use by another process; the search shows the read models at "
                        "position {} of {}\n", *checkpoint, (*store)->head().position);

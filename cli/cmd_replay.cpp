@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/command.hpp"
+#include "cli/privacy_door.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/read_models/read_model.hpp"
@@ -51,12 +52,16 @@ int run_replay(std::span<const std::string> args) {
   if (!dir) return kExitUsage;
   auto store = store::EventStore::open(*dir, {.read_only = false, .create_if_missing = false});
   if (!store.is_ok()) return report(store.status());
+  // Read models hold values: on a store with personal data they are built from the values opened.
+  auto door = open_privacy(**store, dir->string());
+  if (!door.is_ok()) return report(door.status());
+  store::EventStore& log = door->log(**store);
 
   const auto start = std::chrono::steady_clock::now();
   Result<engine::read_models::CatchUp> replayed = Status::io_error("not run");
   {
     Progress progress("replay", (*store)->head().position);
-    replayed = engine::read_models::rebuild_read_models(**store, [&](std::uint64_t position) { progress.update(position); });
+    replayed = engine::read_models::rebuild_read_models(log, [&](std::uint64_t position) { progress.update(position); });
   }
   if (!replayed.is_ok()) return report(replayed.status());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -64,7 +69,7 @@ int run_replay(std::span<const std::string> args) {
   fmt::print("replayed {} events ({} in cases) in {:.2f} s: {:.0f} events/s\n", replayed->events,
              replayed->case_events, seconds, rate);
 
-  auto counts = engine::read_models::state_counts(**store);
+  auto counts = engine::read_models::state_counts(log);
   if (!counts.is_ok()) return report(counts.status());
   print_counts(*counts);
   return kExitOk;

@@ -105,7 +105,7 @@ int run_run(std::span<const std::string> raw) {
   if (!store.is_ok()) return report(store.status());
   auto privacy = open_privacy(**store, *dir);
   if (!privacy.is_ok()) return report(privacy.status());
-  engine::Engine engine(**store, clock);
+  engine::Engine engine(privacy->log(**store), clock);
 
   // The progress line is drawn on a terminal only, and put aside whenever a line is printed.
   std::optional<Progress> progress;

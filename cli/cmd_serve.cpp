@@ -182,7 +182,7 @@ int run_serve(std::span<const std::string> raw) {
   for (const std::string& warning : api::undeclared_token_roles(tokens, *session->engine))
     fmt::print(stderr, "mentorflow serve: warning: {}: {}\n", *args->get("--tokens"), warning);
   {
-    api::Server server(*session->store, *session->clock, tokens, options);
+    api::Server server(session->log(), *session->clock, tokens, options);
     if (Status started = server.start(); !started.is_ok()) return report(started);
     fmt::print("mentorflow serve: listening on http://{}:{} (store {}, {} token{})\n", options.address, server.port(),
                *args->get("--store"), tokens.size(), tokens.size() == 1 ? "" : "s");
@@ -194,6 +194,7 @@ int run_serve(std::span<const std::string> raw) {
   }
   checkpointer.reset();
   session->engine.reset();
+  session->privacy.sealing.reset();
   session->store.reset();  // closes RocksDB: every acknowledged append is already synced
   fmt::print("mentorflow serve: stopped; store closed\n");
   return kExitOk;

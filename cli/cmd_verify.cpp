@@ -2,10 +2,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/privacy_door.hpp"
 #include "cli/progress.hpp"
 #include "cli/store_command.hpp"
 #include "engine/audit/verify_store.hpp"
@@ -98,8 +100,19 @@ int run_verify(std::span<const std::string> raw) {
   if (exit_code) return *exit_code;
   auto store = store::EventStore::open(*dir, {.read_only = true});
   if (!store.is_ok()) return report(store.status());
+  // A store with personal data: with its master key, decisions on personal values are re-checked
+  // on the values opened; without it the chain still verifies, and those decisions are counted.
+  std::optional<PrivacyDoor> door;
+  if (auto opened = open_privacy(**store, *dir); opened.is_ok()) {
+    door = std::move(*opened);
+  } else if (std::getenv(std::string(kMasterKeyVariable).c_str()) != nullptr) {
+    return report(opened.status());
+  } else {
+    fmt::print(stderr, "mentorflow: verify: no master key given ({}): personal values stay sealed, and the decisions "
+                       "that read them are counted, not re-checked\n", kMasterKeyVariable);
+  }
   const SystemClock clock;  // the engine only reads here; nothing is stamped
-  engine::Engine engine(**store, clock);
+  engine::Engine engine(door ? door->log(**store) : **store, clock);
   // One progress line per phase, each drawn from its first step and cleared when the next starts.
   std::optional<Progress> progress;
   std::string phase;

@@ -40,7 +40,7 @@ int run_verify_certificate(std::span<const std::string> raw) {
   int exit_code = kExitOk;
   auto session = open_engine(*args, "verify-certificate", StoreAccess::kRead, exit_code);
   if (!session) return exit_code;
-  auto found = engine::certificates::find_certificate(*session->store, bytes.str());
+  auto found = engine::certificates::find_certificate(session->log(), bytes.str());
   if (!found.is_ok()) return report(found.status());
   const std::string sha = store::to_hex(store::sha256(bytes.str()));
   if (!*found)

@@ -92,7 +92,7 @@ std::optional<EngineSession> open_engine(const Args& args, std::string_view comm
     return std::nullopt;
   }
   s.privacy = std::move(*privacy);
-  s.engine = std::make_unique<engine::Engine>(*s.store, *s.clock);
+  s.engine = std::make_unique<engine::Engine>(s.privacy.log(*s.store), *s.clock);
   return s;
 }
 

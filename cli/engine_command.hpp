@@ -20,6 +20,9 @@ struct EngineSession {
   std::unique_ptr<store::EventStore> store;
   std::unique_ptr<engine::Engine> engine;
   PrivacyDoor privacy;  // the ids given to the engine and what is printed (cli/privacy_door.hpp)
+
+  // The log with personal values opened, as the engine reads it (`store` holds them sealed).
+  store::EventStore& log() { return privacy.log(*store); }
 };
 
 // How a command opens its store. Only the commands that create (publish, serve: its API publishes)

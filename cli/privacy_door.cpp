@@ -37,6 +37,7 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   if (!subjects.is_ok()) return subjects.status();
   door.subjects = std::move(*subjects);
   door.pseudonyms = std::make_unique<engine::Pseudonyms>(door.subjects.get());
+  door.sealing = std::make_unique<engine::SealingStore>(store, *door.subjects);
   door.output = std::make_unique<RevealedOutput>(*door.pseudonyms);
   return door;
 }

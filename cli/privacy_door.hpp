@@ -10,6 +10,7 @@
 #include "base/status.hpp"
 #include "cli/revealed_output.hpp"
 #include "engine/privacy/pseudonyms.hpp"
+#include "engine/privacy/sealing_store.hpp"
 #include "store/event_store.hpp"
 #include "store/subjects.hpp"
 
@@ -20,7 +21,13 @@ inline constexpr std::string_view kMasterKeyVariable = "MENTORFLOW_MASTER_KEY_FI
 struct PrivacyDoor {
   std::unique_ptr<store::Subjects> subjects;       // null: a store with ids in clear
   std::unique_ptr<engine::Pseudonyms> pseudonyms;  // never null once opened
-  std::unique_ptr<RevealedOutput> output;          // declared last: flushed before the subjects go
+  // Over the store the door was opened on, when it has subjects: the log as the engine must see
+  // it, personal values sealed on the way in and opened on the way out.
+  std::unique_ptr<engine::SealingStore> sealing;
+  std::unique_ptr<RevealedOutput> output;  // declared last: flushed before the subjects go
+
+  // What the engine and every reader of values use: `store` itself when it keeps ids in clear.
+  store::EventStore& log(store::EventStore& store) { return sealing ? *sealing : store; }
 };
 
 // The door of `store` (opened at `location`). A new empty store opened for writing with a key

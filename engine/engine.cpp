@@ -7,6 +7,7 @@
 #include "engine/engine_memory.hpp"
 #include "engine/events.hpp"
 #include "engine/plan.hpp"
+#include "engine/privacy/sealed_value.hpp"
 #include "engine/published_definition.hpp"
 
 namespace mentorflow::engine {
@@ -128,11 +129,15 @@ Result<dsl::CaseData> to_case_data(const CaseState& state, const dsl::Definition
   const dsl::CaseTypeSpec& spec = definition.case_type(type);
   if (!state.exists()) return dsl::new_case(spec, type, name);
   json documents = json::array();
-  for (const auto& [doc, variants] : state.documents.items()) documents.push_back(doc);
+  for (const auto& [doc, variants] : state.documents.items())
+    if (variants != kErasedValue) documents.push_back(doc);
+  // A value of an erased person (docs/PRIVACY.md) is gone: rules read it as never set.
+  json fields = state.fields;
+  for (auto it = fields.begin(); it != fields.end();) it = *it == kErasedValue ? fields.erase(it) : std::next(it);
   const json form = {{"id", name},
                      {"type", spec.name},
                      {"state", state.state},
-                     {"fields", state.fields},
+                     {"fields", std::move(fields)},
                      {"counters", state.counters},
                      {"parties", state.parties},
                      {"documents", documents},

@@ -181,6 +181,13 @@ void ClauseChecker::operator()(const ast::SetClause& s) {
     return;
   }
   add(SetClause{*field, v.node}, s.span);
+  // An input set as it is into a personal field is that field's person's data in the command too
+  // (docs/PRIVACY.md): sealed for them as the field is, marked or not.
+  const std::optional<Index> person = self().fields[*field].personal;
+  if (!person || v.node == kNoNode) return;
+  const ExprNode& value = w_.program.pool[v.node];
+  if (value.op == Op::Input && value.a < command().inputs.size() && !command().inputs[value.a].personal)
+    command().inputs[value.a].personal = person;
 }
 
 void ClauseChecker::operator()(const ast::CountClause& k) {

@@ -11,6 +11,7 @@
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
 #include "engine/matching/run/verify_matching.hpp"
+#include "engine/privacy/sealed_value.hpp"
 
 namespace mentorflow::engine::audit {
 
@@ -88,6 +89,20 @@ std::optional<std::string> check_decision(const dsl::Definition& definition, con
   return std::nullopt;
 }
 
+enum class Recheckable { kYes, kErased, kSealed };
+
+// Whether DecisionRecorded `e` can be evaluated again: not when its inputs (sealed whole, as
+// personal: engine/privacy/seal_event.hpp) read "[erased]", or are still sealed (no master key).
+Recheckable recheckable(const store::Event& e) {
+  auto payload = e.payload_json();
+  if (!payload.is_ok()) return Recheckable::kYes;  // check_decision says what is wrong
+  const auto inputs = payload->find("inputs");
+  if (inputs == payload->end()) return Recheckable::kYes;
+  if (reads_erased(*inputs)) return Recheckable::kErased;
+  if (is_sealed_value(*inputs)) return Recheckable::kSealed;
+  return Recheckable::kYes;
+}
+
 // Checks one event; `walk` learns definitions and migrations as they go by.
 void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionReport& report) {
   if (e.type == events::kDefinitionPublished) {
@@ -115,6 +130,13 @@ void check_event(Engine& engine, const store::Event& e, LogWalk& walk, DecisionR
   };
   if (e.type != events::kDecisionRecorded && e.type != events::kMatchingRunRecorded) return;
   const bool run = e.type == events::kMatchingRunRecorded;
+  if (!run) {
+    switch (recheckable(e)) {
+      case Recheckable::kErased: ++report.not_recheckable_erased; return;
+      case Recheckable::kSealed: ++report.not_recheckable_sealed; return;
+      case Recheckable::kYes: break;
+    }
+  }
   ++(run ? report.matching_runs_checked : report.decisions_checked);
   auto name = parse_case_name(e.stream);
   if (!name.is_ok()) return finding(fmt::format("a decision on stream '{}', which is not a case", e.stream));

@@ -43,6 +43,11 @@ struct DecisionReport {
   std::uint64_t events_read = 0;
   std::uint64_t decisions_checked = 0;
   std::uint64_t matching_runs_checked = 0;  // MatchingRunRecorded run again (engine/matching/run/verify_matching.hpp)
+  // Decisions whose inputs are personal values that cannot be read again (docs/PRIVACY.md): of a
+  // subject since erased, or sealed and read without the master key. Counted, not checked: not a
+  // failure, the chain still proves they were not altered.
+  std::uint64_t not_recheckable_erased = 0;
+  std::uint64_t not_recheckable_sealed = 0;
   std::vector<DecisionFinding> findings;  // in log order
   bool clean() const { return findings.empty(); }
 };

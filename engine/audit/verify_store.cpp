@@ -74,6 +74,12 @@ std::vector<std::string> StoreVerification::summary() const {
   else
     out.push_back(fmt::format("{}: {} {} not hold", checked, decisions.findings.size(),
                               decisions.findings.size() == 1 ? "does" : "do"));
+  const auto not_recheckable = [&](std::uint64_t count, const char* one, const char* many, std::string_view why) {
+    if (count > 0) out.push_back(fmt::format("{} {} not re-checkable: {}", count, count == 1 ? one : many, why));
+  };
+  constexpr std::string_view kErased = "subject erased", kSealed = "personal values sealed, and no master key given";
+  not_recheckable(decisions.not_recheckable_erased, "decision", "decisions", kErased);
+  not_recheckable(decisions.not_recheckable_sealed, "decision", "decisions", kSealed);
   if (const std::uint64_t runs = decisions.matching_runs_checked; runs > 0)
     out.push_back(fmt::format("re-ran {} matching run{}{}", runs, runs == 1 ? "" : "s",
                               decisions.clean() ? ": each gives the matches recorded" : ""));
@@ -88,6 +94,8 @@ std::vector<std::string> StoreVerification::summary() const {
     out.push_back(certificates.clean() ? rendered + ": each says what the log says and hashes as recorded"
                                        : rendered + ": " + problems);
   }
+  not_recheckable(certificates.not_recheckable_erased, "certificate", "certificates", kErased);
+  not_recheckable(certificates.not_recheckable_sealed, "certificate", "certificates", kSealed);
   if (const std::uint64_t d = documents.documents_checked; d > 0) {
     const std::string read = fmt::format("read {} uploaded {}", d, d == 1 ? "document" : "documents");
     out.push_back(documents.clean() ? read + ": each is in the store and hashes as recorded"

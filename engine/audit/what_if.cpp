@@ -17,12 +17,20 @@
 #include "engine/audit/what_if_values.hpp"
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
+#include "engine/privacy/sealed_value.hpp"
 
 namespace mentorflow::engine::audit {
 
 using nlohmann::json;
 
 namespace {
+
+// A decision or a command whose inputs are an erased subject's: not evaluated again.
+bool reads_erased_values(const store::Event& e) {
+  if (e.type != events::kDecisionRecorded && e.type != events::kCommandAccepted) return false;
+  auto payload = e.payload_json();
+  return payload.is_ok() && payload->contains("inputs") && reads_erased((*payload)["inputs"]);
+}
 
 constexpr std::size_t kReadBatch = 1024;
 
@@ -124,7 +132,8 @@ Result<WhatIfReport> what_if(Engine& engine, const std::string& edition, const d
     for (const store::Event& e : *batch) {
       if (!e.stream.starts_with(prefix)) continue;
       Status st = Status::ok();
-      if (e.type == events::kDecisionRecorded) st = decisions.decision(e);
+      if (reads_erased_values(e)) ++report.skipped_erased;
+      else if (e.type == events::kDecisionRecorded) st = decisions.decision(e);
       else if (e.type == events::kCommandAccepted) st = values.command(e);
       else if (e.type == events::kMatchingRunRecorded) report.runs.push_back(runs.run(e));
       if (st.is_ok()) st = cases.fold(e);

@@ -75,6 +75,8 @@ struct WhatIfReport {
   std::vector<WhatIfGroup> groups;  // in the order their first decision was recorded
   std::vector<WhatIfValueGroup> value_groups;  // in the order their first value was recorded
   std::vector<WhatIfRun> runs;                 // in log order
+  // Decisions and commands left out: they read values of a subject since erased (docs/PRIVACY.md).
+  std::uint64_t skipped_erased = 0;
   std::uint64_t decisions() const;
   std::uint64_t changes() const;
   // Values of fields (output = false) or of outputs (true) evaluated again, and those that change.

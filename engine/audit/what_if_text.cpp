@@ -107,6 +107,9 @@ std::string what_if_text(const WhatIfReport& r) {
                      plural(r.values(false), "field value", "field values"), r.value_changes(true),
                      plural(r.values(true), "output value", "output values"), r.runs_changed(),
                      plural(r.runs.size(), "matching run", "matching runs"));
+  if (r.skipped_erased > 0)
+    out += fmt::format("skipped {}: they read values of a subject since erased\n",
+                       plural(r.skipped_erased, "recorded decision or command", "recorded decisions and commands"));
   return out;
 }
 

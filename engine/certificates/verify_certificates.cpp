@@ -10,6 +10,7 @@
 #include "engine/certificates/certificate_issue.hpp"
 #include "engine/certificates/certificates.hpp"
 #include "engine/events.hpp"
+#include "engine/privacy/sealed_value.hpp"
 
 namespace mentorflow::engine::certificates {
 namespace {
@@ -102,6 +103,12 @@ Result<CertificateReport> verify_certificates(Engine& engine, std::uint64_t last
         m.output = p.is_ok() ? std::move(*p) : json();
         m.output_command = m.command_position;
       } else if (e.type == events::kCertificateIssued) {
+        auto p = e.payload_json();
+        const json content = p.is_ok() ? p->value("certificate", json()) : json();
+        if (content == kErasedValue || is_sealed_value(content)) {
+          ++(content == kErasedValue ? report.not_recheckable_erased : report.not_recheckable_sealed);
+          return true;
+        }
         certificates.push_back(e);
         at_certificate.push_back(marks[e.stream]);
       }

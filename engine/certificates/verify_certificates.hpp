@@ -25,6 +25,10 @@ struct CertificateFinding {
 
 struct CertificateReport {
   std::uint64_t certificates_checked = 0;
+  // Certificates whose content is a person's values that cannot be read again (docs/PRIVACY.md):
+  // of a recipient since erased, or sealed and read without the master key. Counted, not checked.
+  std::uint64_t not_recheckable_erased = 0;
+  std::uint64_t not_recheckable_sealed = 0;
   std::vector<CertificateFinding> findings;  // in log order
   bool clean() const { return findings.empty(); }
   std::size_t unrenderable() const {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine/privacy/pseudonyms.hpp"
+#include "engine/privacy/sealing_store.hpp"
 #include "store/master_key.hpp"
 #include "tests/api/api_fixture.hpp"
 
@@ -37,8 +38,9 @@ class UnimiServer {
       subjects_ = std::move(*subjects);
       pseudonyms_ = std::make_unique<engine::Pseudonyms>(subjects_.get());
       options.pseudonyms = pseudonyms_.get();
+      sealing_ = std::make_unique<engine::SealingStore>(*store_, *subjects_);  // as `mentorflow serve` does
     }
-    server_ = std::make_unique<api::Server>(*store_, clock_, tokens_, options);
+    server_ = std::make_unique<api::Server>(sealing_ ? *sealing_ : *store_, clock_, tokens_, options);
     REQUIRE(server_->start().is_ok());
   }
   ~UnimiServer() {
@@ -55,6 +57,7 @@ class UnimiServer {
   std::unique_ptr<store::EventStore> store_;
   std::unique_ptr<store::Subjects> subjects_;
   std::unique_ptr<engine::Pseudonyms> pseudonyms_;
+  std::unique_ptr<engine::SealingStore> sealing_;
   std::unique_ptr<api::Server> server_;
 };
 
