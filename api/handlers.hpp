@@ -53,6 +53,9 @@ ApiResponse handle_edition_certificates(Call& call, const std::string& edition);
 ApiResponse handle_import(Call& call, const std::string& edition);                   // POST /v1/editions/E/import
 ApiResponse handle_flags(Call& call, const std::string& edition);                    // GET  /v1/editions/E/flags
 ApiResponse handle_clear_flag(Call& call, const std::string& case_name);             // POST /v1/flags/C
+ApiResponse handle_hold(Call& call, const std::string& case_name);                   // POST /v1/hold/C
+ApiResponse handle_release_hold(Call& call, const std::string& case_name);           // POST /v1/release-hold/C
+ApiResponse handle_my_export(Call& call, const std::string&);                        // GET  /v1/me/export
 ApiResponse handle_state(Call& call, const std::string& case_name);                  // GET  /v1/cases/C
 ApiResponse handle_command(Call& call, const std::string& case_name);                // POST /v1/cases/C
 ApiResponse handle_history(Call& call, const std::string& case_name);                // GET  /v1/history/C
@@ -82,6 +85,12 @@ std::optional<EditionAccess> edition_access(Call& call, const std::string& editi
 // mie-2021"): 403 for anyone else.
 std::optional<EditionAccess> edition_reader(Call& call, const std::string& edition, const std::string& what,
                                             ApiResponse& error);
+
+// The caller as staff writing on `case_name` outside its commands (clearing a flag, a legal hold):
+// in their first staff role of its edition; else the error response (400 for a malformed name,
+// 403 "only the staff of E {what}; U is not", or edition_access's).
+std::optional<store::Actor> staff_writer(Call& call, const std::string& case_name, const std::string& what,
+                                         ApiResponse& error);
 
 // A case the caller may read, decided on the case as it is now (GET /v1/cases/C and everything
 // read from one case: its history, commands, certificates, calendar, documents), loaded now or as

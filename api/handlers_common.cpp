@@ -52,6 +52,23 @@ std::optional<EditionAccess> edition_reader(Call& call, const std::string& editi
   return access;
 }
 
+std::optional<store::Actor> staff_writer(Call& call, const std::string& case_name, const std::string& what,
+                                         ApiResponse& error) {
+  auto name = engine::parse_case_name(case_name);
+  if (!name.is_ok()) {
+    error = status_response(name.status());
+    return std::nullopt;
+  }
+  auto access = edition_access(call, name->edition, error);
+  if (!access) return std::nullopt;
+  if (!access->standing.is_staff()) {
+    error = error_response(status::kForbidden, "forbidden",
+                           fmt::format("only the staff of {} {}; {} is not", name->edition, what, call.principal.user));
+    return std::nullopt;
+  }
+  return store::Actor{call.principal.user, access->standing.staff_roles.front()};
+}
+
 namespace {
 
 // The refusal of a case the caller may not read. A participant gets the same answer whether the

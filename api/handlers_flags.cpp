@@ -46,16 +46,10 @@ ApiResponse handle_clear_flag(Call& call, const std::string& case_name) {
   if (call.request.idempotency_key)
     if (Status st = engine::check_key(key); !st.is_ok())
       return error_response(status::kBadRequest, "invalid", "the Idempotency-Key header: " + st.message());
-  auto name = engine::parse_case_name(case_name);
-  if (!name.is_ok()) return status_response(name.status());
-  auto access = edition_access(call, name->edition, error);
-  if (!access) return error;
-  if (!access->standing.is_staff())
-    return error_response(status::kForbidden, "forbidden",
-                          fmt::format("only the staff of {} clear flags; {} is not", name->edition, call.principal.user));
-  const store::Actor actor{call.principal.user, access->standing.staff_roles.front()};
+  auto actor = staff_writer(call, case_name, "clear flags", error);
+  if (!actor) return error;
   const std::uint64_t number = flag->get<std::uint64_t>();
-  auto cleared = engine::clear_flag(call.engine, case_name, number, actor, reason->get<std::string>(), "", key);
+  auto cleared = engine::clear_flag(call.engine, case_name, number, *actor, reason->get<std::string>(), "", key);
   if (!cleared.is_ok()) return status_response(cleared.status(), {{"case", case_name}, {"flag", number}});
   return json_response({{"case", case_name}, {"flag", number}, {"position", *cleared}});
 }

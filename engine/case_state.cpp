@@ -65,6 +65,8 @@ const std::unordered_map<std::string, Applier>& appliers() {
          // at() throws, as a malformed payload, for a number that names no flag of the case
          s.flags.at(p.at("flag").get<std::uint64_t>() - 1)["cleared"] = {{"reason", p.at("reason")}};
        }},
+      {events::kLegalHoldPlaced, [](CaseState& s, const json& p) { s.hold = {{"reason", p.at("reason")}}; }},
+      {events::kLegalHoldReleased, [](CaseState& s, const json&) { s.hold = nullptr; }},
       {events::kCaseMigrated,
        [](CaseState& s, const json& p) {
          s.definition_id = p.at("to").get<std::string>();
@@ -100,6 +102,8 @@ Status fold(CaseState& state, const store::Event& event) {
     json& cleared = state.flags.at(payload->at("flag").get<std::uint64_t>() - 1)["cleared"];
     cleared["by"] = event.actor.user, cleared["at"] = event.recorded_at;
   }
+  if (event.type == std::string(events::kLegalHoldPlaced))
+    state.hold["by"] = event.actor.user, state.hold["at"] = event.recorded_at;
   if (event.type == std::string(events::kCommandAccepted)) {
     if (Status st = record_keyed_command(state, event, *payload); !st.is_ok()) return st;
   }
@@ -131,6 +135,7 @@ json to_json(const CaseState& s) {
           {"links", s.links},       {"timers", s.timers},       {"reminders", s.reminders}};
   // Only migrated cases have it, so the state of every other case reads as it always did.
   if (!s.definition_edition.empty()) j["definition_edition"] = s.definition_edition;
+  if (!s.hold.is_null()) j["hold"] = s.hold;  // as above: only a held case shows one
   return j;
 }
 
@@ -166,6 +171,7 @@ Result<CaseState> case_state_from_json(const json& j) {
     s.links = j.at("links").get<std::vector<std::string>>();
     s.timers = j.at("timers").get<std::map<std::string, std::int64_t>>();
     s.reminders = j.at("reminders");
+    s.hold = j.value("hold", json(nullptr));
     if (auto keys = j.find("keys"); keys != j.end())
       for (const auto& [key, k] : keys->items())
         s.keys[key] = {k.at("command").get<std::string>(), k.at("inputs_sha256").get<std::string>(),

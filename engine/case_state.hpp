@@ -45,6 +45,9 @@ struct CaseState {
   std::vector<std::string> links;                     // cases this one created
   std::map<std::string, std::int64_t> timers;         // pending timer key -> due (UTC micros)
   nlohmann::json reminders = nlohmann::json::array();
+  // A legal hold (docs/PRIVACY.md): {"reason", "by", "at"} while one is placed, else null. A held
+  // case keeps its people's personal data past the edition's retention.
+  nlohmann::json hold = nullptr;
   std::map<std::string, KeyedCommand> keys;  // idempotency key -> the command first recorded with it
 
   bool exists() const { return version > 0; }

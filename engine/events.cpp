@@ -62,6 +62,8 @@ json flag_raised(const std::string& reason, const std::string& command, std::uin
 
 json flag_cleared(std::uint64_t flag, const std::string& reason) { return {{"flag", flag}, {"reason", reason}}; }
 
+json legal_hold(const std::string& reason) { return {{"reason", reason}}; }
+
 json reminder_recorded(const std::string& party, const std::string& text) {
   return {{"party", party}, {"text", text}};
 }

@@ -30,6 +30,8 @@ inline constexpr const char* kMatchingRunRecorded = "MatchingRunRecorded";  // c
 inline constexpr const char* kMatchExplained = "MatchExplained";            // each left case of a run
 inline constexpr const char* kFlagRaised = "FlagRaised";    // docs/ENGINE.md, "Flags"
 inline constexpr const char* kFlagCleared = "FlagCleared";
+inline constexpr const char* kLegalHoldPlaced = "LegalHoldPlaced";      // docs/PRIVACY.md, "Retention and legal holds"
+inline constexpr const char* kLegalHoldReleased = "LegalHoldReleased";
 // The store's own stream of erasures (docs/PRIVACY.md, "Erasing a person"; engine/erasure.hpp).
 inline constexpr const char* kPrivacyStream = "$privacy";
 inline constexpr const char* kSubjectErased = "SubjectErased";                    // {subject, reason}
@@ -67,6 +69,8 @@ nlohmann::json flag_raised(const std::string& reason, const std::string& command
 // `flag`: the flag's number in its case (1-based, in the order the case's flags were raised,
 // cadence flags included); `reason`: why staff cleared it.
 nlohmann::json flag_cleared(std::uint64_t flag, const std::string& reason);
+// LegalHoldPlaced and LegalHoldReleased: why (who and when are the envelope's).
+nlohmann::json legal_hold(const std::string& reason);
 nlohmann::json reminder_recorded(const std::string& party, const std::string& text);
 nlohmann::json case_migrated(const std::string& from_definition, const std::string& to_definition,
                              const std::string& to_edition, const std::string& state, const std::string& reason);

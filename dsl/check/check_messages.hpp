@@ -44,6 +44,10 @@ inline constexpr std::string_view kOnlyInCase = "'{}' is only known inside a cas
 inline constexpr std::string_view kLookedFor = "looked for {}";
 
 inline constexpr std::string_view kDuplicate = "duplicate {} '{}'";
+inline constexpr std::string_view kRetentionZero =
+    "a retention of {} keeps nothing: personal data would be due for erasure the day after the edition closes";
+inline constexpr std::string_view kRetentionZeroNote = "write at least 1day; leave `retention` out to keep it until it is erased by hand";
+inline constexpr std::string_view kRetentionTooLong = "a retention of {} is longer than {} years";
 inline constexpr std::string_view kFirstDeclared = "first declared on line {}";
 inline constexpr std::string_view kBuiltIn = "'{}' is built in";
 

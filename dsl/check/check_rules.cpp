@@ -139,6 +139,32 @@ void set_zone(World& w, const ast::RulesFile& rf) {
   }
 }
 
+// How long the edition keeps personal data once it closes (docs/PRIVACY.md, "Retention and legal holds").
+void set_retention(World& w, const ast::RulesFile& rf) {
+  const ast::RetentionDecl* retention = nullptr;
+  for (const ast::RulesItem& item : rf.items) {
+    const auto* r = boost::get<ast::RetentionDecl>(&item);
+    if (!r) continue;
+    const ast::RetentionPeriod& period = r->period;
+    const std::string written = fmt::format("{}{}", period.amount, period.unit);
+    if (retention) {
+      w.report.duplicate(period.span, "retention", written, retention->period.span);
+      continue;
+    }
+    retention = r;
+    const Retention value = retention_of(period.amount, period.unit);
+    const std::int64_t limit = value.unit == Retention::Unit::kYears    ? kMaxRetentionYears
+                               : value.unit == Retention::Unit::kMonths ? kMaxRetentionYears * 12
+                                                                        : kMaxRetentionYears * 366;
+    if (period.amount == 0)
+      w.report.error(period.span, msg::kRetentionZero, written).notes.push_back(std::string(msg::kRetentionZeroNote));
+    else if (period.amount > limit || value.amount > limit)
+      w.report.error(period.span, msg::kRetentionTooLong, written, kMaxRetentionYears);
+    else
+      w.program.retention = value;
+  }
+}
+
 // Whether `let NAME` takes a name a parameter, an earlier constant, a rule or a table has (reported).
 bool let_name_taken(World& w, const ast::LetDecl& l) {
   if (std::any_of(w.program.params.begin(), w.program.params.end(),
@@ -227,6 +253,7 @@ std::optional<CheckedRules> check_rules(const SourceFile& file, const ast::Rules
   ExprChecker constants(w, constant);
   set_parameters(w, rf, constants);
   set_zone(w, rf);
+  set_retention(w, rf);
   declare_constants(w, rf, constants);
   check_edition(w, declared);
 

@@ -62,6 +62,9 @@ class Definition {
 
   // The zone its rules file declares (`zone Europe/Rome`), or "" when it declares none.
   const std::string& zone() const { return program_.zone; }
+  // How long the edition keeps personal data after it closes (`retention 5years`); unset when its
+  // rules file says nothing (docs/PRIVACY.md, "Retention and legal holds").
+  const Retention& retention() const { return program_.retention; }
 
   const std::vector<CaseTypeSpec>& case_types() const { return program_.case_types; }
   std::optional<Index> find_case_type(std::string_view name) const;

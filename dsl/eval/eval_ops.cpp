@@ -153,12 +153,7 @@ Value Evaluator::builtin(const ExprNode& n) {
       const std::string zone = edition_zone(p_);
       return Value::datetime(start_of_day(args[0].as_int(), zone), zone);
     }
-    case Builtin::DateOf: {
-      const std::int64_t seconds = floor_div(args[0].as_int(), kMicrosPerSecond);
-      const TimeZone* zone = TimeZone::find(args[0].as_text());
-      const std::int64_t offset = zone ? zone->offset_at(seconds) : 0;
-      return Value::date(floor_div(seconds + offset, kSecondsPerDay));
-    }
+    case Builtin::DateOf: return Value::date(local_day(args[0].as_int(), args[0].as_text()));
   }
   return fail(id, "unknown function");
 }

@@ -9,6 +9,7 @@
 
 #include "dsl/model/expr.hpp"
 #include "dsl/model/model.hpp"
+#include "dsl/model/retention.hpp"
 #include "dsl/source_file.hpp"
 
 namespace mentorflow::dsl {
@@ -53,6 +54,7 @@ struct Program {
   std::vector<TableSpec> tables;
   std::vector<CaseTypeSpec> case_types;
   std::string zone;  // the edition's time zone (`zone` in its rules file); empty when it names none
+  Retention retention;  // how long its personal data is kept once it closes (`retention` in its rules file)
   // Each node's place as a trace writes it, a JSON string with its quotes ("\"rules/x.rules:3:9\""),
   // by node; empty: not prepared. Filled by prepare_trace_text() (dsl/eval/trace.hpp).
   std::vector<std::string> trace_at;

@@ -376,7 +376,13 @@ struct LetDecl : Node {                                         // let bachelor_
 
 struct ZoneDecl : Node { Identifier zone; };                     // zone Europe/Rome (the edition's)
 
-using RulesItem = x3::variant<SetDecl, LetDecl, ZoneDecl, RuleDecl, TableDecl>;
+struct RetentionPeriod : Node {                                  // 5years
+  std::int64_t amount = 0;
+  std::string unit;  // as written: year(s), month(s), week(s), w, day(s), d
+};
+struct RetentionDecl : Node { RetentionPeriod period; };         // retention 5years (personal data)
+
+using RulesItem = x3::variant<SetDecl, LetDecl, ZoneDecl, RetentionDecl, RuleDecl, TableDecl>;
 
 struct RulesFile : Node {
   Identifier workflow;

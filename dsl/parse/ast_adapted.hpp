@@ -50,6 +50,11 @@ struct transform_attribute<mentorflow::dsl::ast::ZoneDecl, mentorflow::dsl::ast:
     : mentorflow::dsl::ast::detail::parse_into_field<mentorflow::dsl::ast::ZoneDecl,
                                                      mentorflow::dsl::ast::Identifier,
                                                      &mentorflow::dsl::ast::ZoneDecl::zone> {};
+template <>
+struct transform_attribute<mentorflow::dsl::ast::RetentionDecl, mentorflow::dsl::ast::RetentionPeriod>
+    : mentorflow::dsl::ast::detail::parse_into_field<mentorflow::dsl::ast::RetentionDecl,
+                                                     mentorflow::dsl::ast::RetentionPeriod,
+                                                     &mentorflow::dsl::ast::RetentionDecl::period> {};
 }  // namespace boost::spirit::x3
 
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Identifier, name)
@@ -126,4 +131,6 @@ BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::Workflow, name, title, items)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::SetDecl, name, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::LetDecl, name, type, value)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::ZoneDecl, zone)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::RetentionPeriod, amount, unit)
+BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::RetentionDecl, period)
 BOOST_FUSION_ADAPT_STRUCT(mentorflow::dsl::ast::RulesFile, workflow, edition, items)

@@ -28,6 +28,8 @@ struct set_decl_class : annotate, recover<SyncLevel::Rules> {};
 struct let_decl_class : annotate, recover<SyncLevel::Rules> {};
 struct zone_decl_class : annotate, recover<SyncLevel::Rules> {};
 struct zone_name_class : annotate {};
+struct retention_decl_class : annotate, recover<SyncLevel::Rules> {};
+struct retention_period_class : annotate {};
 struct junk_in_rules_class : recover<SyncLevel::Rules> {};
 struct workflow_header_class : recover<SyncLevel::Workflow> {};
 struct workflow_body_class : give_up {};
@@ -141,6 +143,19 @@ auto const zone_name_def = zone;
 x3::rule<zone_decl_class, ast::ZoneDecl> const zone_decl = "the edition's time zone";
 auto const zone_decl_def = kw("zone") > label(zone_name, "a time zone such as Europe/Rome or UTC after 'zone'");
 
+// `retention` is a keyword only here. Its period has units of its own: years and months are
+// calendar units a duration of the language does not have (docs/LANGUAGE.md, "Retention").
+x3::symbols<std::string> const retention_units({{"year", "year"}, {"years", "years"}, {"month", "month"},
+                                                {"months", "months"}, {"w", "w"}, {"week", "week"},
+                                                {"weeks", "weeks"}, {"d", "d"}, {"day", "day"}, {"days", "days"}});
+// retention_period := digit+ ('year' | 'years' | 'month' | 'months' | 'w' | 'week' | 'weeks' | 'd' | 'day' | 'days')
+x3::rule<retention_period_class, ast::RetentionPeriod> const retention_period = "a retention period";
+auto const retention_period_def = x3::lexeme[int64_digits >> retention_units >> !ident_char];
+// retention := 'retention' retention_period
+x3::rule<retention_decl_class, ast::RetentionDecl> const retention_decl = "how long personal data is kept";
+auto const retention_decl_def =
+    kw("retention") > label(retention_period, "a period such as 5years, 18months or 90days after 'retention'");
+
 // junk_in_rules := anything but '}' or the end        (reported, then skipped)
 x3::rule<junk_in_rules_class> const junk_in_rules = "a declaration";
 auto const junk_in_rules_def =
@@ -154,14 +169,14 @@ auto const rules_header_def = kw("rules") > label(kw("for"), "'for' and the work
                               label(text_lit, "the edition's name in double quotes after 'edition'") >
                               label('{', "'{' after the edition's name");
 
-// rules_body := (set | let | zone | rules_rule_decl | rules_table_decl | junk_in_rules)* '}' EOF
+// rules_body := (set | let | zone | retention | rules_rule_decl | rules_table_decl | junk_in_rules)* '}' EOF
 rules_body_type const rules_body = "declarations";
-auto const rules_body_def = *((set_decl | let_decl | zone_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
+auto const rules_body_def = *((set_decl | let_decl | zone_decl | retention_decl | rules_rule_decl | rules_table_decl) | junk_in_rules) >
                             label('}', "'}' to close {decl}") >
                             label(x3::eoi, "~@the end of the file after the closing '}'");
 
 BOOST_SPIRIT_DEFINE(labelled_roles, roles_decl, languages_decl, param_decl, labelled_enum_values, enum_decl,
                     junk_in_case, misplaced_personal_item, misplaced_case_text, case_items, case_decl, junk_in_workflow, workflow_header,
-                    workflow_body, set_decl, let_decl, zone_name, zone_decl, junk_in_rules, rules_header, rules_body)
+                    workflow_body, set_decl, let_decl, zone_name, zone_decl, retention_period, retention_decl, junk_in_rules, rules_header, rules_body)
 
 }  // namespace mentorflow::dsl::grammar

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 9> kWorkflowItems = {"participants", "aud
                                                             "rule",         "table",    "case",    "cohort"};
 constexpr std::array<std::string_view, 9> kCaseItems = {"party", "personal", "field", "document", "counter",
                                                         "state", "command", "timer", "output"};
-constexpr std::array<std::string_view, 5> kRulesItems = {"set", "let", "zone", "rule", "table"};
+constexpr std::array<std::string_view, 6> kRulesItems = {"set", "let", "zone", "retention", "rule", "table"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& words, std::string_view w) {

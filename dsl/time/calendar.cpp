@@ -59,4 +59,10 @@ Duration duration_between(std::int64_t from, std::int64_t to, const std::string&
   return {days, floor_div(to - start, kMicrosPerSecond)};
 }
 
+std::int64_t local_day(std::int64_t utc_micros, const std::string& zone) {
+  const std::int64_t seconds = floor_div(utc_micros, kMicrosPerSecond);
+  const TimeZone* z = TimeZone::find(zone);
+  return floor_div(seconds + (z ? z->offset_at(seconds) : 0), kSecondsPerDay);
+}
+
 }  // namespace mentorflow::dsl

@@ -22,6 +22,9 @@ std::optional<std::int64_t> add_duration(std::int64_t from, const Duration& d, c
 // gap moves forward by the gap, as in add_duration. An unknown zone counts as UTC.
 std::int64_t start_of_day(std::int64_t days, const std::string& zone);
 
+// The day (since 1970-01-01) the instant `utc_micros` falls on in `zone`. An unknown zone counts as UTC.
+std::int64_t local_day(std::int64_t utc_micros, const std::string& zone);
+
 // How far `to` is from `from` as a person counts it in `zone`: the most whole calendar days that
 // do not pass `to`, then the elapsed rest (under 24h, or 25h across an autumn change), so that
 // from + result == to. Negative (both parts) when `to` is before `from`.

@@ -177,6 +177,12 @@ class Builder {
       const auto n = p.at("flag").get<std::uint64_t>();
       const std::string what = n >= 1 && n <= flags_.size() ? " (" + flags_[n - 1] + ")" : "";
       h.notes.push_back(fmt::format("flag {}{} cleared: {}", n, what, p.at("reason").get<std::string>()));
+    } else if (type == events::kLegalHoldPlaced) {
+      h.notes.push_back("legal hold placed: " + p.at("reason").get<std::string>());
+      if (h.command.empty()) h.command = "hold";
+    } else if (type == events::kLegalHoldReleased) {
+      h.notes.push_back("legal hold released: " + p.at("reason").get<std::string>());
+      if (h.command.empty()) h.command = "release-hold";
     } else if (type == events::kOutputIssued) {
       std::string to;
       for (const json& r : p.at("recipients")) to += (to.empty() ? "" : ", ") + r.get<std::string>();

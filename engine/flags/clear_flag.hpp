@@ -13,15 +13,12 @@ namespace mentorflow::engine {
 
 class Engine;
 
-// The longest reason, in bytes: a sentence or two, as a `requires` message.
-inline constexpr std::size_t kMaxClearReason = 500;
-
 // Clears flag `number` (1-based, engine/flags/case_flags.hpp) of `case_name` as `actor`, giving
 // `reason`. Returns the global position of the FlagCleared written. Nothing is written, and the
 // Status says why in one sentence, when: the actor's user name is invalid (InvalidArgument); the
 // role is not a staff role of the case's workflow (Forbidden); the case does not exist (NotFound);
 // it has no such flag (NotFound); the flag is cleared already (WrongState); the reason is empty,
-// blank, longer than kMaxClearReason or has a control character (InvalidArgument). A concurrent
+// blank, longer than kMaxStaffReason (engine/staff_write.hpp) or has a control character (InvalidArgument). A concurrent
 // write to the case is decided again on the new state, as a command is (engine/decide_again.hpp).
 // With an idempotency key (engine/idempotency.hpp), recorded in FlagCleared: the same clearing
 // again with the same key returns the first position and writes nothing; a key the case recorded

@@ -51,6 +51,7 @@ const std::unordered_map<std::string_view, Touch>& touches() {
       {events::kCaseMigrated, Touch::kMigrated},        {events::kCertificateIssued, Touch::kVersionOnly},
       {events::kMatchingRunRecorded, Touch::kVersionOnly}, {events::kMatchExplained, Touch::kVersionOnly},
       {events::kFlagRaised, Touch::kFlagRaised},         {events::kFlagCleared, Touch::kFlagCleared},
+      {events::kLegalHoldPlaced, Touch::kVersionOnly},   {events::kLegalHoldReleased, Touch::kVersionOnly},
   };
   return table;
 }

@@ -105,3 +105,23 @@ TEST_CASE("an event that does not fit the case is corruption naming its position
     CHECK(fold(s, e).is_corruption());
   }
 }
+
+TEST_CASE("a legal hold is folded with who placed it and when, kept in snapshots, and gone once released",
+          "[engine][privacy]") {
+  CaseState s;
+  REQUIRE(fold(s, make(1, events::kCaseOpened, events::case_opened("application", "mie-2021", {{"student", "anna"}})))
+              .is_ok());
+  CHECK(s.hold.is_null());
+  CHECK_FALSE(to_json(s).contains("hold"));  // a case never held reads as it always did
+  store::Event placed = make(2, events::kLegalHoldPlaced, events::legal_hold("appeal, ref. 114"));
+  placed.actor = {"carla", "staff"};
+  REQUIRE(fold(s, placed).is_ok());
+  CHECK(s.hold == nlohmann::json({{"reason", "appeal, ref. 114"}, {"by", "carla"}, {"at", 2'000'000}}));
+  CHECK(to_json(s).at("hold") == s.hold);
+  auto saved = case_state_from_json(snapshot_json(s));
+  REQUIRE(saved.is_ok());
+  CHECK(saved->hold == s.hold);
+  REQUIRE(fold(s, make(3, events::kLegalHoldReleased, events::legal_hold("decided"))).is_ok());
+  CHECK(s.hold.is_null());
+  CHECK_FALSE(to_json(s).contains("hold"));
+}

@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/cli_store.hpp"
+#include "tests/support/mie_project.hpp"
 #include "tests/support/text.hpp"
 
 using mentorflow::testing::CliResult;
 using mentorflow::testing::CliStore;
+using mentorflow::testing::MieProject;
 using mentorflow::testing::contains;
 using mentorflow::testing::source_dir;
 
@@ -20,15 +21,8 @@ namespace {
 const std::string kBefore = "2021-09-20 10:00 Europe/Rome";  // applications open
 const std::string kAfter = "2021-10-08 09:00 Europe/Rome";   // past the 7 Oct 12:30 deadline
 
-struct Mie : CliStore {
-  Mie() : CliStore(kBefore) {
-    ok(cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
-            (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now",
-            "2021-09-01 09:00 Europe/Rome"}));
-    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
-            R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
-    ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
-  }
+struct Mie : MieProject {
+  Mie() : MieProject(kBefore) {}
 
   void apply(const std::string& who, const std::string& degree, int year, const std::string& level) {
     ok(exec_text("student:" + who, "mie-2021/application/" + who, "start_application",

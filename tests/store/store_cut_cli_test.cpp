@@ -8,10 +8,11 @@
 
 #include "store/keys.hpp"
 #include "tests/store/raw_store.hpp"
-#include "tests/support/cli_store.hpp"
+#include "tests/support/mie_project.hpp"
 #include "tests/support/text.hpp"
 
 using mentorflow::store::number_key;
+using mentorflow::testing::MieProject;
 using mentorflow::store::testing::raw_delete;
 using mentorflow::store::testing::raw_get;
 using mentorflow::testing::CliStore;
@@ -21,15 +22,7 @@ using mentorflow::testing::source_dir;
 namespace {
 
 // MIE 2021 published, a project offered and published: the last event is publish_project's.
-struct Mie : CliStore {
-  Mie() : CliStore("2021-09-20 10:00 Europe/Rome") {
-    ok(cli({"publish", (source_dir() / "workflows/mie.flow").string(), "--rules",
-            (source_dir() / "rules/mie-2021.rules").string(), "--edition", "mie-2021", "--now",
-            "2021-09-01 09:00 Europe/Rome"}));
-    ok(exec_text("mentor:marco", "mie-2021/project/lyon", "offer_project",
-                 R"({"host": "Institut Lumière", "country": "France", "sector": "film", "language": "french"})"));
-    ok(exec("staff:carla", "mie-2021/project/lyon", "publish_project"));
-  }
+struct Mie : MieProject {
   std::string exported() const { return ok(cli({"export"})).out; }
   std::size_t events() const {
     const std::string text = exported();

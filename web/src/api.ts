@@ -123,6 +123,8 @@ export const links = {
     `/v1/documents/${enc(name)}${queryString({ name: document, variant })}`,
   certificate: (name: string, file: string) => `/v1/certificates/${enc(name)}${queryString({ file })}`,
   calendar: (name: string) => `/v1/calendar/${enc(name)}`,
+  /** The signed-in person's own copy of their data (docs/PRIVACY.md, "A person's own copy"). */
+  myData: () => "/v1/me/export",
 };
 export const certificatesOf = (name: string) => request<{ certificates: Certificate[] }>("GET", `/v1/certificates/${enc(name)}`);
 

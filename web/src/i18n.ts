@@ -25,6 +25,8 @@ const strings = {
   home: ["Home", "Home"],
   my_cases: ["My cases", "Le mie pratiche"],
   no_cases: ["You take part in no case yet.", "Non partecipi ancora a nessuna pratica."],
+  my_data: ["Download my data", "Scarica i miei dati"],
+  my_data_help: ["Everything kept about you, as a JSON file (GDPR articles 15 and 20).", "Tutto ciò che è conservato su di te, in un file JSON (GDPR, articoli 15 e 20)."],
   editions: ["Editions", "Edizioni"],
   apply: ["Apply", "Candidati"],
   start_case: ["Start: {what}", "Avvia: {what}"],

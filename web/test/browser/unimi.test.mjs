@@ -29,7 +29,7 @@ const R = {
   opening: `/v1/editions/${E}/commands?type=mentee_application`, uploads: "/v1/uploads", cases: `/v1/editions/${E}/cases`,
   dashboard: `/v1/editions/${E}/dashboard`, matching: `/v1/editions/${E}/matching`, verify: "/v1/verify",
   certificates: `/v1/editions/${E}/certificates`, certificate: `/v1/certificates/${E}/round`, calendar: `/v1/calendar/${E}/round`,
-  graph: `/v1/editions/${E}/graph.svg`,
+  graph: `/v1/editions/${E}/graph.svg`, myData: "/v1/me/export",
 };
 
 before(async () => {
@@ -302,6 +302,25 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     assert.match(history, /Score and select/);
     assert.match(history, /Selected: mentee score 100 \(at least 60\).*rule mentee_selected, rules\/unimi-2025\.rules:\d+/);
     await look(gia, "14-history");
+  });
+
+  await stage(t, "gia downloads her own data from her home page: hers, and not her mentor's", [R.me, R.myData], async () => {
+    const gia = await pageOf("gia");
+    await go(gia, server, "#/", "a[href='/v1/me/export']");
+    await look(gia, "15-my-data");
+    const copy = await gia.evaluate(async () => {
+      const r = await fetch(document.querySelector("a[href='/v1/me/export']").getAttribute("href"), { credentials: "same-origin" });
+      return { status: r.status, disposition: r.headers.get("content-disposition"), body: await r.text() };
+    });
+    assert.equal(copy.status, 200, copy.body);
+    assert.match(copy.disposition, /attachment/);
+    const data = JSON.parse(copy.body);
+    assert.equal(data.subject, "gia");
+    assert.deepEqual(data.cases.map((c) => c.case).sort(), [mentee("gia"), pair].sort());
+    assert.equal(data.cases.find((c) => c.case === mentee("gia")).state.fields.full_name, "Gia Rossi");
+    // her mentor and the Career Service are named by their part, never by id or name
+    assert.doesNotMatch(copy.body, /paolo|Paolo Neri|carla/);
+    assert.match(copy.body, /\[mentor\]/);
   });
 
   await stage(t, "an auditor verifies the log from the page and sees the states drawn", [R.me, R.definition, R.verify, R.graph], async () => {

@@ -57,6 +57,10 @@ export function Home({ me }: { me: Me }) {
           <div class="cards">
             {mine.data?.cases.map((c) => <CaseCard key={c.case} summary={c} definition={mine.data!.defs.get(c.edition ?? c.case.split("/")[0])} />)}
           </div>
+          {mine.data && mine.data.cases.length > 0 && (
+            <p><a class="button" href={api.links.myData()} download="my-data.json">{t("my_data")}</a>{" "}
+              <span class="muted">{t("my_data_help")}</span></p>
+          )}
         </section>
       )}
       {applyItems.length > 0 && (

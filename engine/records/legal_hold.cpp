@@ -1,0 +1,73 @@
+#include "engine/records/legal_hold.hpp"
+
+#include <fmt/core.h>
+
+#include "dsl/time/time_text.hpp"
+#include "engine/authorise.hpp"
+#include "engine/case_name.hpp"
+#include "engine/edition_zone.hpp"
+#include "engine/engine.hpp"
+#include "engine/events.hpp"
+#include "engine/staff_write.hpp"
+
+namespace mentorflow::engine {
+namespace {
+
+// Who may hold a case: a staff role of its workflow, the office that answers for its records.
+Status check_holder(const dsl::Definition& definition, const store::Actor& actor, bool placing) {
+  const dsl::RoleSpec* role = definition.find_role(actor.role);
+  if (role && role->kind == dsl::RoleKind::Staff) return Status::ok();
+  return Status::forbidden(fmt::format("only staff {} legal holds; {} acts as {}, {}", placing ? "place" : "release",
+                                       actor.user, actor.role,
+                                       role ? "which is not a staff role" : "a role the workflow does not declare"));
+}
+
+// The hold's event on the case as it stands, or why it cannot be written.
+Result<store::NewEvent> hold_event(Engine& engine, const CaseState& state, const store::Actor& actor,
+                                   const std::string& reason, bool placing) {
+  auto definition = engine.definition_of_case(state);
+  if (!definition.is_ok()) return definition.status();
+  if (Status st = check_holder(**definition, actor, placing); !st.is_ok()) return st;
+  if (placing && !state.hold.is_null())
+    return Status::wrong_state(fmt::format(
+        "{} is held already, since {} by {}: {}", state.name,
+        dsl::format_datetime(state.hold.value("at", std::int64_t{0}), edition_zone(*definition)),
+        state.hold.value("by", std::string()), state.hold.value("reason", std::string())));
+  if (!placing && state.hold.is_null()) return Status::wrong_state(fmt::format("{} is not held", state.name));
+  store::NewEvent e;
+  e.type = placing ? events::kLegalHoldPlaced : events::kLegalHoldReleased;
+  e.definition_id = (*definition)->id();
+  e.payload = events::legal_hold(reason);
+  return e;
+}
+
+Result<std::uint64_t> write_hold(Engine& engine, const std::string& case_name, const store::Actor& actor,
+                                 const std::string& reason, const std::string& correlation, bool placing) {
+  if (Status st = check_user_name(actor); !st.is_ok()) return st;
+  if (Status st = check_staff_reason(reason, placing ? "a legal hold needs a reason: say what the records are kept for"
+                                                     : "releasing a legal hold needs a reason: say why it may end");
+      !st.is_ok())
+    return st;
+  auto name = parse_case_name(case_name);
+  if (!name.is_ok()) return name.status();
+  if (name->is_cohort())
+    return Status::invalid_argument(fmt::format(
+        "{} is a cohort, which holds nobody's personal data: hold the cases of the people concerned", case_name));
+  const CommandRequest request{case_name, placing ? "hold" : "release-hold", actor, {{"reason", reason}}, correlation};
+  return write_on_case(engine, request, placing ? "placing a legal hold" : "releasing a legal hold",
+                       [&](Engine& e, const CaseState& state) { return hold_event(e, state, actor, reason, placing); });
+}
+
+}  // namespace
+
+Result<std::uint64_t> place_hold(Engine& engine, const std::string& case_name, const store::Actor& actor,
+                                 const std::string& reason, const std::string& correlation) {
+  return write_hold(engine, case_name, actor, reason, correlation, true);
+}
+
+Result<std::uint64_t> release_hold(Engine& engine, const std::string& case_name, const store::Actor& actor,
+                                   const std::string& reason, const std::string& correlation) {
+  return write_hold(engine, case_name, actor, reason, correlation, false);
+}
+
+}  // namespace mentorflow::engine
