@@ -43,11 +43,24 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   // An erasure interrupted (a crash, a kill) is ended before anything else reads the store
   // (engine/erasure.hpp), through the log as the engine reads it: the person is then fully
   // erased, never half.
+  // The erasures listed beside the key come first: a store restored from an older backup holds
+  // people erased since, whom finish_erasures then erases again.
   if (!store.read_only()) {
+    if (Status s = store::keep_erasures_beside_key(*door.subjects, *master); !s.is_ok()) return s;
     auto ended = engine::finish_erasures(*door.sealing, *door.subjects);
     if (!ended.is_ok()) return ended.status();
     if (!ended->empty())
-      fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted\n", ended->size(), ended->size() == 1 ? "" : "s");
+      fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted or that this store's log did not have\n",
+                 ended->size(), ended->size() == 1 ? "" : "s");
+  } else {
+    // A read-only open cannot erase: it refuses to show people erased since a backup was taken.
+    auto listed = store::erasures_beside_key(*master);
+    if (!listed.is_ok()) return listed.status();
+    for (const std::string& pseudonym : *listed)
+      if (door.subjects->user(pseudonym))
+        return Status::refused(fmt::format(
+            "store {} holds people erased since it was backed up (the list beside its master key, {}.erased, names them): "
+            "open it for writing once, with mentorflow replay --store {}, to erase them again", location, named, location));
   }
   door.output = std::make_unique<RevealedOutput>(*door.pseudonyms);
   return door;

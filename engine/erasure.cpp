@@ -52,6 +52,11 @@ Status check_role(Engine& engine, const SubjectFootprint& footprint, const Erasu
                                        request.subject, where.empty() ? "a published edition" : where));
 }
 
+// Who records again an erasure a restored log did not have, and why.
+const store::Actor kRestoreActor{"system", "system"};
+constexpr std::string_view kRestoredReason =
+    "erased before this store was restored from an older backup: the erasure is carried out again";
+
 store::NewEvent privacy_event(const char* type, const store::Actor& actor, nlohmann::json payload) {
   store::NewEvent e;
   e.type = type;
@@ -116,8 +121,8 @@ Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::
   auto version = log.stream_version(events::kPrivacyStream);
   if (!version.is_ok()) return version.status();
   std::vector<std::string> finished;
-  if (*version == 0) return finished;
-  auto recorded = log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
+  auto recorded = *version == 0 ? Result<std::vector<store::Event>>(std::vector<store::Event>())
+                                : log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
   if (!recorded.is_ok()) return recorded.status();
   // The erasures begun and not ended, in the order they were begun.
   std::map<std::uint64_t, std::pair<std::string, store::Actor>> open;
@@ -132,6 +137,17 @@ Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::
     } else if (e.type == events::kSubjectErasureFinished) {
       if (auto at = begun.find(subject); at != begun.end()) open.erase(at->second);
     }
+  }
+  // Erased in the subjects place and never in this log: a log restored from a backup older than
+  // the erasure, beside the subjects as they are now (docs/PRIVACY.md, "Backups"). Its derived
+  // data were made while the person was there: the erasure is recorded and carried out again.
+  for (const std::string& pseudonym : subjects.erased_list()) {
+    if (begun.contains(pseudonym)) continue;
+    auto intent = log.append(events::kPrivacyStream, store::ExpectedVersion::any(),
+                             {privacy_event(events::kSubjectErased, kRestoreActor,
+                                            {{"subject", pseudonym}, {"reason", std::string(kRestoredReason)}})});
+    if (!intent.is_ok()) return intent.status();
+    open[intent->last_position] = {pseudonym, kRestoreActor};
   }
   for (const auto& [position, erasure] : open) {
     std::size_t documents = 0;

@@ -70,7 +70,9 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
 // request is known to be allowed). A failure after (a) leaves the erasure for finish_erasures().
 Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor);
 
-// Ends every erasure the log records and did not end (steps (b)-(f)); returns the pseudonyms
+// Ends every erasure the log records and did not end (steps (b)-(f)), and carries out again every
+// erasure the subjects place lists and the log does not record (a log restored from a backup
+// older than it: SubjectErased is appended by `system`, then (b)-(f)); returns the pseudonyms
 // whose erasure it ended. `log` is the store the engine reads through; refused on a read-only one.
 Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects);
 
