@@ -94,8 +94,8 @@ bool names_apart(std::string_view text, std::string_view id) {
   return false;
 }
 
-// A case under a legal hold, with every event's payload as read through the engine's store
-// (opened values included): who it names is held with it, as an erasure finds them
+// A case under a legal hold, with every event's payload as parsed through the engine's store
+// (sealed values opened): who it names is held with it, as an erasure finds them
 // (engine/privacy/subject_footprint.hpp).
 struct HeldCase {
   LegalHoldOn hold;
@@ -113,8 +113,12 @@ Result<std::vector<HeldCase>> held_cases(Engine& engine, const std::vector<read_
                {}};
     auto recorded = engine.store().read_stream_forward(c.name, 1, SIZE_MAX);
     if (!recorded.is_ok()) return recorded.status();
-    for (const store::Event& e : *recorded)
-      if (!is_hold_event(e.type)) h.text += e.payload + "\n";  // not the hold's reason: it names no one
+    for (const store::Event& e : *recorded) {
+      if (is_hold_event(e.type)) continue;  // the hold's reason names no one
+      auto payload = e.payload_json();       // parsed: sealed values opened, as an erasure reads them
+      if (!payload.is_ok()) return payload.status();
+      h.text += payload->dump() + "\n";
+    }
     held.push_back(std::move(h));
   }
   return held;
