@@ -17,19 +17,20 @@ namespace {
 
 constexpr std::string_view kHelp =
     "usage: mentorflow retention --store DIR|postgresql://... [--at DATETIME] [--json]\n"
-    "       mentorflow retention --store DIR|postgresql://... [--at DATETIME] --erase --as ROLE:USER --reason TEXT\n"
+    "       mentorflow retention --store DIR|postgresql://... --erase --as ROLE:USER --reason TEXT [--now T]\n"
     "\n"
     "Lists the people whose personal data is due for erasure at DATETIME (default: now): every\n"
     "edition they are a party of has closed and its `retention` (its rules file) has passed. An\n"
     "edition closes at the later of its last date (the latest date among its parameters) and the\n"
     "last event of its cases; its data is due from the day after the closing day plus the\n"
-    "retention. People a legal hold keeps (`mentorflow hold`) are listed apart, with the case,\n"
-    "the reason and who placed it. An edition without `retention` keeps its people until they are\n"
-    "erased by hand. Read-only.\n"
+    "retention. People a legal hold keeps (`mentorflow hold` on a case they are a party of, or\n"
+    "whose events name them) are listed apart, with the case, the reason and who placed it. An\n"
+    "edition without `retention` keeps its people until they are erased by hand. Read-only.\n"
     "\n"
     "With --erase, every person due is erased as `mentorflow erase` erases one (a privacy role,\n"
     "`privacy dpo`, of their editions; the reason is kept in the log, naming nobody). Everyone is\n"
-    "checked before the first is erased: a refusal erases nobody. Run it from a timer (systemd,\n"
+    "checked before the first is erased: a refusal erases nobody. It judges now, not --at. Run it\n"
+    "from a timer (systemd,\n"
     "cron): docs/PRIVACY.md, \"Retention and legal holds\".\n"
     "\n"
     "example:\n"
@@ -41,7 +42,8 @@ constexpr std::string_view kHelp =
     "  --json                        print {at, editions, due, held} as JSON\n"
     "  --erase                       erase every person due\n"
     "  --as ROLE:USER                with --erase: the data-protection officer, e.g. dpo:paola\n"
-    "  --reason TEXT                 with --erase: why, e.g. \"the editions' retention has passed\"\n";
+    "  --reason TEXT                 with --erase: why, e.g. \"the editions' retention has passed\"\n"
+    "  --now T                       the time to judge at and record (default: now), for rehearsals\n";
 
 void print_text(const engine::RetentionReport& report) {
   for (const engine::EditionRetention& r : report.editions) {
@@ -108,7 +110,7 @@ int erase_due(EngineSession& session, const engine::RetentionReport& due, const 
 
 int run_retention(std::span<const std::string> raw) {
   std::string error;
-  auto args = Args::parse(raw, {{"--store", "--at", "--as", "--reason"}, {"--json", "--erase"}}, error);
+  auto args = Args::parse(raw, {{"--store", "--at", "--as", "--reason", "--now"}, {"--json", "--erase"}}, error);
   if (!args) return usage_error("retention", error);
   const bool erase = args->has("--erase");
   std::optional<store::Actor> actor;
@@ -119,6 +121,8 @@ int run_retention(std::span<const std::string> raw) {
     if (!actor) return usage_error("retention", fmt::format("--as '{}' is not ROLE:USER", *as));
     if (!args->get("--reason")) return usage_error("retention", "--erase needs --reason TEXT: why the people are erased");
     if (args->has("--json")) return usage_error("retention", "--erase prints what it erased, not JSON");
+    // A list may look ahead; an erasure happens now (a rehearsal moves the clock with --now).
+    if (args->get("--at")) return usage_error("retention", "--erase erases those due now: leave out --at");
   } else if (args->get("--as") || args->get("--reason")) {
     return usage_error("retention", "--as and --reason go with --erase");
   }

@@ -169,14 +169,16 @@ TEST_CASE("UniMi's people are due for erasure five years after the edition close
     CHECK(listed_before.at("due").size() == 37);
 
     const std::string log_before = CliStore::ok(e.keyed({"export"})).out;
-    const CliResult staff = e.keyed({"retention", "--at", "2031-05-12 00:00 Europe/Rome", "--erase", "--as", kStaff,
+    const std::string now = "2031-06-03 09:00 Europe/Rome";  // after the hold: the log's time never goes back
+    CHECK(e.keyed({"retention", "--at", now, "--erase", "--as", "dpo:paola.dpo", "--reason", "due"}).exit_code == 2);
+    const CliResult staff = e.keyed({"retention", "--now", now, "--erase", "--as", kStaff,
                                      "--reason", "the edition's retention has passed"});
     CHECK(staff.exit_code == 1);
     CHECK(contains(staff.err, "role career_service may not erase"));
     CHECK(CliStore::ok(e.keyed({"export"})).out == log_before);  // checked before the first: nobody erased
 
-    const CliResult erased = e.keyed({"retention", "--at", "2031-05-12 00:00 Europe/Rome", "--erase", "--as",
-                                      "dpo:paola.dpo", "--reason", "the edition's retention has passed"});
+    const CliResult erased = e.keyed({"retention", "--now", now, "--erase", "--as", "dpo:paola.dpo", "--reason",
+                                      "the edition's retention has passed"});
     INFO(erased.out << erased.err);
     REQUIRE(erased.exit_code == 0);
     CHECK(contains(erased.out, "erased elena.costa (SubjectErased at position "));
