@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 
 #include "cli/command.hpp"
 #include "cli/engine_command.hpp"
@@ -62,10 +63,13 @@ void print_text(const engine::RetentionReport& report) {
     fmt::print("  {} (due since {}): {}\n", p.user, dsl::format_date(p.due_since), cases);
   }
   fmt::print("held: {} {}\n", report.held.size(), report.held.size() == 1 ? "person" : "people");
+  std::map<std::string, std::string> zones;  // a hold is told in its case's edition's zone
+  for (const engine::EditionRetention& r : report.editions) zones[r.edition] = r.zone;
   for (const engine::RetainedSubject& p : report.held)
     for (const engine::LegalHoldOn& h : p.holds)
       fmt::print("  {} (due since {}): {} held since {} by {}: {}\n", p.user, dsl::format_date(p.due_since),
-                 h.case_name, dsl::format_datetime(h.at, "UTC"), h.by, h.reason);
+                 h.case_name, dsl::format_datetime(h.at, zones[h.case_name.substr(0, h.case_name.find('/'))]), h.by,
+                 h.reason);
 }
 
 // The people and their cases in the order of the names staff know, as on a store with ids in clear

@@ -145,6 +145,9 @@ TEST_CASE("UniMi's people are due for erasure five years after the edition close
     CHECK(held.at("due").size() == 37);
     // The hold does not move the edition's close: it is not the edition's work.
     CHECK(edition(held, "unimi-2025").at("closed_on") == "2026-05-11");
+    CHECK(contains(CliStore::ok(e.keyed({"retention", "--at", "2031-05-12 00:00 Europe/Rome"})).out,
+                   "  martina.sala (due since 2031-05-12): unimi-2025/mentee_application/martina.sala held since "
+                   "2031-05-10 09:00 Europe/Rome by alberto.fossati: appeal against the matching, ref. 2026/114\n"));
     CHECK(e.keyed_state(kMartina).at("hold").at("reason") == "appeal against the matching, ref. 2026/114");
     CHECK(contains(CliStore::ok(e.keyed({"history", kMartina})).out,
                    "alberto.fossati (career_service): hold\n    legal hold placed: appeal against the matching, ref. 2026/114\n"));
