@@ -11,6 +11,7 @@
 #include "engine/privacy/erasure_epoch.hpp"
 #include "engine/privacy/subject_footprint.hpp"
 #include "engine/read_models/read_model.hpp"
+#include "engine/records/legal_hold.hpp"
 #include "store/document_store.hpp"
 
 namespace mentorflow::engine {
@@ -104,6 +105,9 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
   auto footprint = find_footprint(engine.store(), *pseudonym);
   if (!footprint.is_ok()) return footprint.status();
   if (Status s = check_role(engine, *footprint, request); !s.is_ok()) return s;
+  // A legal hold keeps the person's records (docs/PRIVACY.md, "Retention and legal holds").
+  const std::vector<std::string> cases(footprint->cases.begin(), footprint->cases.end());
+  if (Status s = check_not_held(engine, cases, request.subject); !s.is_ok()) return s;
   return ErasurePlan{*pseudonym, request.reason, {footprint->cases.begin(), footprint->cases.end()}};
 }
 

@@ -62,7 +62,7 @@ struct Erasure {
 // line or names the subject (InvalidArgument); a subject the store does not know (NotFound); an
 // actor whose role is not a privacy role (dsl/compile/privacy_roles.hpp) of the edition of one of
 // the subject's cases that it covers, or, for a subject with no case, of any published edition it
-// covers (Forbidden).
+// covers (Forbidden); a case of the subject under a legal hold (WrongState, engine/records/legal_hold.hpp).
 Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, const ErasureRequest& request);
 
 // Erases the subject of `plan` through steps (a)-(f) above, on `engine`'s store, by `actor` as the
