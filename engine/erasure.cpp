@@ -121,7 +121,8 @@ Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const E
   return done;
 }
 
-Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects) {
+Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects,
+                                                 const std::vector<std::string>& erased_elsewhere) {
   auto version = log.stream_version(events::kPrivacyStream);
   if (!version.is_ok()) return version.status();
   std::vector<std::string> finished;
@@ -145,8 +146,12 @@ Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::
   // Erased in the subjects place and never in this log: a log restored from a backup older than
   // the erasure, beside the subjects as they are now (docs/PRIVACY.md, "Backups"). Its derived
   // data were made while the person was there: the erasure is recorded and carried out again.
-  for (const std::string& pseudonym : subjects.erased_list()) {
+  std::vector<std::string> again = subjects.erased_list();
+  again.insert(again.end(), erased_elsewhere.begin(), erased_elsewhere.end());
+  for (const std::string& pseudonym : again) {
     if (begun.contains(pseudonym)) continue;
+    if (!subjects.erased(pseudonym) && !subjects.user(pseudonym)) continue;  // never known here
+    begun[pseudonym] = 0;
     auto intent = log.append(events::kPrivacyStream, store::ExpectedVersion::any(),
                              {privacy_event(events::kSubjectErased, kRestoreActor,
                                             {{"subject", pseudonym}, {"reason", std::string(kRestoredReason)}})});

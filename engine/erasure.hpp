@@ -71,9 +71,12 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
 Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor);
 
 // Ends every erasure the log records and did not end (steps (b)-(f)), and carries out again every
-// erasure the subjects place lists and the log does not record (a log restored from a backup
-// older than it: SubjectErased is appended by `system`, then (b)-(f)); returns the pseudonyms
-// whose erasure it ended. `log` is the store the engine reads through; refused on a read-only one.
-Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects);
+// erasure the log does not record of someone the subjects place lists as erased or
+// `erased_elsewhere` names (the list beside the master key: a store restored from a backup older
+// than the erasure; SubjectErased is appended by `system`, then (b)-(f), their documents found
+// while their key still opens them); returns the pseudonyms whose erasure it ended. `log` is the
+// store the engine reads through; refused on a read-only one.
+Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects,
+                                                 const std::vector<std::string>& erased_elsewhere = {});
 
 }  // namespace mentorflow::engine

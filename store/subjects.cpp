@@ -108,20 +108,10 @@ Status record_erasures_beside_key(const MasterKey& master, const std::vector<std
   const std::unordered_set<std::string> listed(all.begin(), all.end());
   for (const std::string& name : erased)
     if (!listed.contains(name)) all.push_back(name);
-  if (all.size() == listed.size() && std::filesystem::exists(file)) return Status::ok();
+  if (all.size() == listed.size() && (all.empty() || std::filesystem::exists(file))) return Status::ok();
   std::string text;
   for (const std::string& name : all) text += name + "\n";
   return replace_file(file, text, 0600);
-}
-
-Status keep_erasures_beside_key(Subjects& subjects, const MasterKey& master) {
-  auto listed = erasures_beside_key(master);
-  if (!listed.is_ok()) return listed.status();
-  for (const std::string& name : *listed)
-    if (!subjects.erased(name))
-      // NotFound: a person this store never knew (the key serves another store too): nothing to erase.
-      if (Status s = subjects.erase(name); !s.is_ok() && !s.is_not_found()) return s;
-  return record_erasures_beside_key(master, subjects.erased_list());
 }
 
 }  // namespace mentorflow::store

@@ -82,13 +82,10 @@ class Subjects {
 // The erased list beside the master key (docs/PRIVACY.md, "Backups"): the file KEYFILE.erased,
 // one pseudonym per line, rewritten whenever a subject is erased, so that the list travels with
 // the key and not with the store. A store restored from a backup older than an erasure still
-// holds that person's record; opened with the key, it is erased again (keep_erasures_beside_key).
-// A key in no file (MasterKey::of) has no such list.
+// holds that person's record; opened for writing with the key, it is erased again
+// (engine/erasure.hpp, finish_erasures). A key in no file (MasterKey::of) has no such list.
 Result<std::vector<std::string>> erasures_beside_key(const MasterKey& master);
 // Writes `erased` beside the key (synced, mode 0600), as one list with what is there already.
 Status record_erasures_beside_key(const MasterKey& master, const std::vector<std::string>& erased);
-// On a writable open: erases in `subjects` everyone the list beside the key names, then writes
-// back the union of both lists.
-Status keep_erasures_beside_key(Subjects& subjects, const MasterKey& master);
 
 }  // namespace mentorflow::store
