@@ -124,14 +124,30 @@ std::size_t Router::body_limit(const std::string& method, const std::string& pat
   return server_limit;
 }
 
+// On a store with personal data each part of the path that is someone's user id becomes their
+// pseudonym, so that the log names nobody once they are erased.
+std::string Router::logged_path(const std::string& path) const {
+  if (!pseudonyms_ || !pseudonyms_->active()) return log_text(path);
+  std::string out;
+  for (std::size_t from = 0; from <= path.size();) {
+    const std::size_t slash = std::min(path.find('/', from), path.size());
+    const std::string part = path.substr(from, slash - from);
+    auto pseudonym = part.empty() ? Result<std::string>(Status::not_found("")) : pseudonyms_->user(part, false);
+    out += pseudonym.is_ok() ? *pseudonym : part;
+    if (slash < path.size()) out += '/';
+    from = slash + 1;
+  }
+  return log_text(out);
+}
+
 ApiResponse Router::handle(const ApiRequest& request, engine::Engine& engine) const {
   try {
     return route(request, engine);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "mentorflow serve: {} {}: {}\n", log_text(request.method), log_text(request.path),
+    fmt::print(stderr, "mentorflow serve: {} {}: {}\n", log_text(request.method), logged_path(request.path),
                log_text(e.what()));
   } catch (...) {
-    fmt::print(stderr, "mentorflow serve: {} {}: unknown exception\n", log_text(request.method), log_text(request.path));
+    fmt::print(stderr, "mentorflow serve: {} {}: unknown exception\n", log_text(request.method), logged_path(request.path));
   }
   return error_response(status::kInternal, "internal", "the request could not be completed; see the server log");
 }

@@ -34,6 +34,8 @@ class Router {
   ApiResponse route(const ApiRequest& request, engine::Engine& engine) const;
   // The principal as the engine knows it: its user pseudonymised on a store with personal data.
   Result<Principal> seen_as(const Principal& principal) const;
+  // `path` for the server's log: the user ids in it as their pseudonyms (docs/PRIVACY.md).
+  std::string logged_path(const std::string& path) const;
 
   const TokenTable& tokens_;
   Metrics& metrics_;
