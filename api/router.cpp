@@ -193,7 +193,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
       return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                             "send the body as JSON: Content-Type: application/json");
     return sign_in_.open_session(request, [&](const Caller& caller) {
-      auto seen = seen_as(*caller.principal);
+      auto seen = seen_as(*caller.principal, false);  // signing in writes nothing
       if (!seen.is_ok()) return status_response(seen.status());
       Call call{request, engine, *seen, tokens_, metrics_, caller, checkpoints_, pseudonyms_};
       ApiResponse me = handle_me(call, "");
@@ -212,7 +212,7 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   if (found->body == Body::kCsv && !has_type(request.content_type, "text/csv"))
     return error_response(status::kUnsupportedMediaType, "unsupported_media_type",
                           "send the file as CSV: Content-Type: text/csv");
-  auto seen = seen_as(*caller->principal);
+  auto seen = seen_as(*caller->principal, writes(method));
   if (!seen.is_ok()) return status_response(seen.status());
   if (pseudonyms_ && found->shape == Shape::kCase) {
     // A case is named by its id in the path; the log knows its pseudonym. One asked about that
@@ -227,11 +227,14 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   return response;
 }
 
-Result<Principal> Router::seen_as(const Principal& principal) const {
+Result<Principal> Router::seen_as(const Principal& principal, bool create) const {
   if (!pseudonyms_) return principal;
-  // Made on first sight: whoever holds a token of the deployment may act, and the engine must
-  // know them by the name their commands will be recorded under.
-  auto user = pseudonyms_->user(principal.user, true);
+  // Made on a caller's first write: whoever holds a token of the deployment may act, and the
+  // engine must know them by the name their commands will be recorded under. A reader the store
+  // does not know keeps their id, which no pseudonym equals: they are party to nothing, and no
+  // record is made for someone who only looked.
+  auto user = pseudonyms_->user(principal.user, create);
+  if (!user.is_ok() && user.status().is_not_found() && !create) return principal;
   if (!user.is_ok()) return user.status();
   Principal seen = principal;
   seen.user = std::move(*user);

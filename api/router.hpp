@@ -32,8 +32,9 @@ class Router {
 
  private:
   ApiResponse route(const ApiRequest& request, engine::Engine& engine) const;
-  // The principal as the engine knows it: its user pseudonymised on a store with personal data.
-  Result<Principal> seen_as(const Principal& principal) const;
+  // The principal as the engine knows it: its user pseudonymised on a store with personal data,
+  // their pseudonym made when new if `create` (a write).
+  Result<Principal> seen_as(const Principal& principal, bool create) const;
   // `path` for the server's log: the user ids in it as their pseudonyms (docs/PRIVACY.md).
   std::string logged_path(const std::string& path) const;
 

@@ -69,12 +69,16 @@ TEST_CASE("the API answers a store with pseudonyms as one with ids in clear", "[
   // The answers name people: the comparison above is not between two empty lists.
   CHECK(contains(pseudonymised.get("/v1/editions/unimi-2025/cases?q=camilla", kGiovanna).body, kCamillaCase));
 
+  // Someone who only looked has no record in the subjects: it is made on their first write.
+  CHECK(sealed.subjects()->pseudonym("zoe.bianchi", false).status().is_not_found());
+
   // A command names its case and its inputs by ids, and is answered in the same words.
   const nlohmann::json apply = {{"command", "apply_as_mentee"}, {"inputs", nlohmann::json::object()}};
   const HttpReply a = in_clear.post("/v1/cases/unimi-2025/mentee_application/zoe.bianchi", apply, kNewcomer);
   const HttpReply b = pseudonymised.post("/v1/cases/unimi-2025/mentee_application/zoe.bianchi", apply, kNewcomer);
   CHECK(b.status == a.status);
   CHECK(b.body == a.body);
+  CHECK(sealed.subjects()->pseudonym("zoe.bianchi", false).is_ok());
 
   // The log as it is (GET /v1/streams) carries pseudonyms, never the ids.
   const HttpReply stream = pseudonymised.get("/v1/streams/" + kCamillaCase, kGiovanna);

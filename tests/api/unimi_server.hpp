@@ -49,6 +49,7 @@ class UnimiServer {
   }
   HttpClient client() const { return HttpClient(server_->port()); }
   store::EventStore& store() { return *store_; }
+  store::Subjects* subjects() { return subjects_.get(); }  // null for a store with ids in clear
 
  private:
   TempDir dir_;
