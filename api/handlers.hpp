@@ -87,10 +87,11 @@ std::optional<EditionAccess> edition_reader(Call& call, const std::string& editi
                                             ApiResponse& error);
 
 // The caller as staff writing on `case_name` outside its commands (clearing a flag, a legal hold):
-// in their first staff role of its edition; else the error response (400 for a malformed name,
-// 403 "only the staff of E {what}; U is not", or edition_access's).
+// in their first staff role of its edition, else (with `or_privacy`) their first privacy role of
+// it (`privacy dpo`); else the error response (400 for a malformed name, 403 "only the staff of E
+// {what}; U is not", or edition_access's).
 std::optional<store::Actor> staff_writer(Call& call, const std::string& case_name, const std::string& what,
-                                         ApiResponse& error);
+                                         ApiResponse& error, bool or_privacy = false);
 
 // A case the caller may read, decided on the case as it is now (GET /v1/cases/C and everything
 // read from one case: its history, commands, certificates, calendar, documents), loaded now or as

@@ -6,6 +6,7 @@
 
 #include "api/api_error.hpp"
 #include "base/json_input.hpp"
+#include "dsl/compile/privacy_roles.hpp"
 #include "api/handlers.hpp"
 #include "engine/case_name.hpp"
 
@@ -53,7 +54,7 @@ std::optional<EditionAccess> edition_reader(Call& call, const std::string& editi
 }
 
 std::optional<store::Actor> staff_writer(Call& call, const std::string& case_name, const std::string& what,
-                                         ApiResponse& error) {
+                                         ApiResponse& error, bool or_privacy) {
   auto name = engine::parse_case_name(case_name);
   if (!name.is_ok()) {
     error = status_response(name.status());
@@ -61,12 +62,13 @@ std::optional<store::Actor> staff_writer(Call& call, const std::string& case_nam
   }
   auto access = edition_access(call, name->edition, error);
   if (!access) return std::nullopt;
-  if (!access->standing.is_staff()) {
-    error = error_response(status::kForbidden, "forbidden",
-                           fmt::format("only the staff of {} {}; {} is not", name->edition, what, call.principal.user));
-    return std::nullopt;
-  }
-  return store::Actor{call.principal.user, access->standing.staff_roles.front()};
+  if (access->standing.is_staff()) return store::Actor{call.principal.user, access->standing.staff_roles.front()};
+  if (or_privacy && access->standing.covered)
+    for (const std::string& role : call.principal.roles)
+      if (dsl::may_manage_personal_data(*access->definition, role)) return store::Actor{call.principal.user, role};
+  error = error_response(status::kForbidden, "forbidden",
+                         fmt::format("only the staff of {} {}; {} is not", name->edition, what, call.principal.user));
+  return std::nullopt;
 }
 
 namespace {

@@ -20,7 +20,7 @@ ApiResponse write_hold(Call& call, const std::string& case_name, bool placing) {
     return error_response(status::kBadRequest, "malformed",
                           placing ? "the body needs \"reason\": what the records are kept for, as text"
                                   : "the body needs \"reason\": why the hold may end, as text");
-  auto actor = staff_writer(call, case_name, placing ? "place legal holds" : "release legal holds", error);
+  auto actor = staff_writer(call, case_name, placing ? "place legal holds" : "release legal holds", error, true);
   if (!actor) return error;
   auto written = placing ? engine::place_hold(call.engine, case_name, *actor, reason->get<std::string>())
                          : engine::release_hold(call.engine, case_name, *actor, reason->get<std::string>());

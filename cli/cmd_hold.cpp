@@ -16,7 +16,8 @@ constexpr std::string_view kHoldHelp =
     "\n"
     "Places a legal hold on CASE (LegalHoldPlaced: who, when, why): while it holds, the people of\n"
     "the case are not due for erasure, whatever the edition's retention says (`mentorflow\n"
-    "retention` lists them as held). Only a staff role may; the case must not be held already; the\n"
+    "retention` lists them as held; `mentorflow erase` refuses them). Only a staff role or a privacy\n"
+    "role (dpo) may; the case must not be held already; the\n"
     "reason is one line of 1 to 500 bytes. Refused with one sentence otherwise, and then nothing is\n"
     "written. `mentorflow release-hold` ends it.\n"
     "\n"
@@ -26,7 +27,7 @@ constexpr std::string_view kHoldHelp =
     "\n"
     "options:\n"
     "  --store DIR|postgresql://...  the store\n"
-    "  --as ROLE:USER                the staff member, e.g. staff:carla\n"
+    "  --as ROLE:USER                the staff member or the data-protection officer, e.g. staff:carla\n"
     "  --reason TEXT                 what the records are kept for\n"
     "  --now T                       the time to record (default: now)\n";
 
@@ -34,7 +35,7 @@ constexpr std::string_view kReleaseHelp =
     "usage: mentorflow release-hold --store DIR|postgresql://... --as ROLE:USER CASE --reason TEXT [--now T]\n"
     "\n"
     "Releases the legal hold on CASE (LegalHoldReleased: who, when, why): its people are due for\n"
-    "erasure again once the edition's retention has passed. Only a staff role may; the case must be\n"
+    "erasure again once the edition's retention has passed. Only a staff or a privacy role may; the case must be\n"
     "held; the reason is one line of 1 to 500 bytes.\n"
     "\n"
     "example:\n"

@@ -42,12 +42,24 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   door.sealing = std::make_unique<engine::SealingStore>(store, *door.subjects);
   // An erasure interrupted (a crash, a kill) is ended before anything else reads the store
   // (engine/erasure.hpp), through the log as the engine reads it: the person is then fully
-  // erased, never half.
+  // erased, never half. So are those the list beside the key names: a store restored from an
+  // older backup holds people erased since.
+  auto erased_elsewhere = store::erasures_beside_key(*master);
+  if (!erased_elsewhere.is_ok()) return erased_elsewhere.status();
   if (!store.read_only()) {
-    auto ended = engine::finish_erasures(*door.sealing, *door.subjects);
+    auto ended = engine::finish_erasures(*door.sealing, *door.subjects, *erased_elsewhere);
     if (!ended.is_ok()) return ended.status();
+    if (Status s = store::record_erasures_beside_key(*master, door.subjects->erased_list()); !s.is_ok()) return s;
     if (!ended->empty())
-      fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted\n", ended->size(), ended->size() == 1 ? "" : "s");
+      fmt::print(stderr, "mentorflow: ended {} erasure{} that had been interrupted or that this store's log did not have\n",
+                 ended->size(), ended->size() == 1 ? "" : "s");
+  } else {
+    // A read-only open cannot erase: it refuses to show people erased since a backup was taken.
+    for (const std::string& pseudonym : *erased_elsewhere)
+      if (door.subjects->user(pseudonym))
+        return Status::refused(fmt::format(
+            "store {} holds people erased since it was backed up (the list beside its master key, {}.erased, names them): "
+            "open it for writing once, with mentorflow replay --store {}, to erase them again", location, named, location));
   }
   door.output = std::make_unique<RevealedOutput>(*door.pseudonyms);
   return door;

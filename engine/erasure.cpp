@@ -11,6 +11,7 @@
 #include "engine/privacy/erasure_epoch.hpp"
 #include "engine/privacy/subject_footprint.hpp"
 #include "engine/read_models/read_model.hpp"
+#include "engine/records/legal_hold.hpp"
 #include "store/document_store.hpp"
 
 namespace mentorflow::engine {
@@ -51,6 +52,11 @@ Status check_role(Engine& engine, const SubjectFootprint& footprint, const Erasu
   return Status::forbidden(fmt::format("role {} may not erase {}: only a privacy role (such as dpo) of {} may", request.role,
                                        request.subject, where.empty() ? "a published edition" : where));
 }
+
+// Who records again an erasure a restored log did not have, and why.
+const store::Actor kRestoreActor{"system", "system"};
+constexpr std::string_view kRestoredReason =
+    "erased before this store was restored from an older backup: the erasure is carried out again";
 
 store::NewEvent privacy_event(const char* type, const store::Actor& actor, nlohmann::json payload) {
   store::NewEvent e;
@@ -99,6 +105,9 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
   auto footprint = find_footprint(engine.store(), *pseudonym);
   if (!footprint.is_ok()) return footprint.status();
   if (Status s = check_role(engine, *footprint, request); !s.is_ok()) return s;
+  // A legal hold keeps the person's records (docs/PRIVACY.md, "Retention and legal holds").
+  const std::vector<std::string> cases(footprint->cases.begin(), footprint->cases.end());
+  if (Status s = check_not_held(engine, cases, request.subject); !s.is_ok()) return s;
   return ErasurePlan{*pseudonym, request.reason, {footprint->cases.begin(), footprint->cases.end()}};
 }
 
@@ -112,12 +121,13 @@ Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const E
   return done;
 }
 
-Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects) {
+Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects,
+                                                 const std::vector<std::string>& erased_elsewhere) {
   auto version = log.stream_version(events::kPrivacyStream);
   if (!version.is_ok()) return version.status();
   std::vector<std::string> finished;
-  if (*version == 0) return finished;
-  auto recorded = log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
+  auto recorded = *version == 0 ? Result<std::vector<store::Event>>(std::vector<store::Event>())
+                                : log.read_stream_forward(events::kPrivacyStream, 1, SIZE_MAX);
   if (!recorded.is_ok()) return recorded.status();
   // The erasures begun and not ended, in the order they were begun.
   std::map<std::uint64_t, std::pair<std::string, store::Actor>> open;
@@ -132,6 +142,21 @@ Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::
     } else if (e.type == events::kSubjectErasureFinished) {
       if (auto at = begun.find(subject); at != begun.end()) open.erase(at->second);
     }
+  }
+  // Erased in the subjects place and never in this log: a log restored from a backup older than
+  // the erasure, beside the subjects as they are now (docs/PRIVACY.md, "Backups"). Its derived
+  // data were made while the person was there: the erasure is recorded and carried out again.
+  std::vector<std::string> again = subjects.erased_list();
+  again.insert(again.end(), erased_elsewhere.begin(), erased_elsewhere.end());
+  for (const std::string& pseudonym : again) {
+    if (begun.contains(pseudonym)) continue;
+    if (!subjects.erased(pseudonym) && !subjects.user(pseudonym)) continue;  // never known here
+    begun[pseudonym] = 0;
+    auto intent = log.append(events::kPrivacyStream, store::ExpectedVersion::any(),
+                             {privacy_event(events::kSubjectErased, kRestoreActor,
+                                            {{"subject", pseudonym}, {"reason", std::string(kRestoredReason)}})});
+    if (!intent.is_ok()) return intent.status();
+    open[intent->last_position] = {pseudonym, kRestoreActor};
   }
   for (const auto& [position, erasure] : open) {
     std::size_t documents = 0;

@@ -62,7 +62,7 @@ struct Erasure {
 // line or names the subject (InvalidArgument); a subject the store does not know (NotFound); an
 // actor whose role is not a privacy role (dsl/compile/privacy_roles.hpp) of the edition of one of
 // the subject's cases that it covers, or, for a subject with no case, of any published edition it
-// covers (Forbidden).
+// covers (Forbidden); a case of the subject under a legal hold (WrongState, engine/records/legal_hold.hpp).
 Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, const ErasureRequest& request);
 
 // Erases the subject of `plan` through steps (a)-(f) above, on `engine`'s store, by `actor` as the
@@ -70,8 +70,13 @@ Result<ErasurePlan> plan_erasure(Engine& engine, store::Subjects& subjects, cons
 // request is known to be allowed). A failure after (a) leaves the erasure for finish_erasures().
 Result<Erasure> erase_subject(Engine& engine, store::Subjects& subjects, const ErasurePlan& plan, const store::Actor& actor);
 
-// Ends every erasure the log records and did not end (steps (b)-(f)); returns the pseudonyms
-// whose erasure it ended. `log` is the store the engine reads through; refused on a read-only one.
-Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects);
+// Ends every erasure the log records and did not end (steps (b)-(f)), and carries out again every
+// erasure the log does not record of someone the subjects place lists as erased or
+// `erased_elsewhere` names (the list beside the master key: a store restored from a backup older
+// than the erasure; SubjectErased is appended by `system`, then (b)-(f), their documents found
+// while their key still opens them); returns the pseudonyms whose erasure it ended. `log` is the
+// store the engine reads through; refused on a read-only one.
+Result<std::vector<std::string>> finish_erasures(store::EventStore& log, store::Subjects& subjects,
+                                                 const std::vector<std::string>& erased_elsewhere = {});
 
 }  // namespace mentorflow::engine

@@ -211,7 +211,7 @@ Status FileSubjects::erase(std::string_view pseudonym) {
   }
   erased_set_.insert(name);
   file_stamp_ = stamp_of(file_);
-  return Status::ok();
+  return record_erasures_beside_key(master_, {name});
 }
 
 Status FileSubjects::rotate(const MasterKey& next) {
@@ -225,7 +225,7 @@ Status FileSubjects::rotate(const MasterKey& next) {
     return written;
   }
   file_stamp_ = stamp_of(file_);
-  return Status::ok();
+  return record_erasures_beside_key(master_, erased_);
 }
 
 }  // namespace mentorflow::store

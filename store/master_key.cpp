@@ -21,7 +21,7 @@ Result<MasterKey> MasterKey::load(const std::filesystem::path& file, bool create
     auto key = random_key();
     if (!key.is_ok()) return key.status();
     if (auto written = write_new_file(file, hex_of(*key) + "\n", 0600); !written.is_ok()) return written;
-    return MasterKey(*key);
+    return MasterKey(*key, file);
   }
   if ((info.st_mode & 077) != 0)
     return Status::invalid_argument(fmt::format("master key file {} may be read by others than its owner (mode {:04o}): chmod 600 {}",
@@ -33,7 +33,7 @@ Result<MasterKey> MasterKey::load(const std::filesystem::path& file, bool create
   DataKey key{};
   if (!bytes_from_hex(digits, key))
     return Status::invalid_argument(fmt::format("master key file {} does not hold a master key (64 hex digits)", file.string()));
-  return MasterKey(key);
+  return MasterKey(key, file);
 }
 
 std::string MasterKey::id() const {

@@ -21,12 +21,15 @@ class MasterKey {
   static MasterKey of(const DataKey& key) { return MasterKey(key); }
 
   const DataKey& key() const { return key_; }
+  // The file it was loaded from; empty for a key in no file.
+  const std::filesystem::path& file() const { return file_; }
   // 64 hex digits naming the key without revealing it: SHA-256 of a fixed label and the key.
   std::string id() const;
 
  private:
-  explicit MasterKey(const DataKey& key) : key_(key) {}
+  explicit MasterKey(const DataKey& key, std::filesystem::path file = {}) : key_(key), file_(std::move(file)) {}
   DataKey key_;
+  std::filesystem::path file_;
 };
 
 }  // namespace mentorflow::store

@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <unordered_set>
+
+#include "store/file_io.hpp"
 
 namespace mentorflow::store {
 namespace {
@@ -64,6 +67,51 @@ Status Subjects::check_user(std::string_view user) {
   if (user.empty() || is_pseudonym(user))
     return Status::invalid_argument(fmt::format("'{}' cannot be a user id: it is empty or looks like a pseudonym", user));
   return Status::ok();
+}
+
+namespace {
+
+std::filesystem::path erased_list_file(const MasterKey& master) {
+  return master.file().empty() ? std::filesystem::path() : std::filesystem::path(master.file().string() + ".erased");
+}
+
+constexpr std::size_t kMaxErasedListBytes = std::size_t{64} << 20;
+
+}  // namespace
+
+Result<std::vector<std::string>> erasures_beside_key(const MasterKey& master) {
+  std::vector<std::string> erased;
+  const std::filesystem::path file = erased_list_file(master);
+  if (file.empty()) return erased;
+  auto text = read_small_file(file, kMaxErasedListBytes);
+  if (!text.is_ok() && text.status().is_not_found()) return erased;
+  if (!text.is_ok()) return text.status();
+  std::string_view rest = *text;
+  for (std::size_t line = 1; !rest.empty(); ++line) {
+    const std::size_t end = rest.find('\n');
+    const std::string_view name = rest.substr(0, end);
+    if (end == std::string_view::npos) break;  // cut short by a crash while it was rewritten: the rest is in the store
+    rest.remove_prefix(end + 1);
+    if (!is_pseudonym(name))
+      return Status::invalid_argument(fmt::format("the erased list {} line {} is not a pseudonym", file.string(), line));
+    erased.emplace_back(name);
+  }
+  return erased;
+}
+
+Status record_erasures_beside_key(const MasterKey& master, const std::vector<std::string>& erased) {
+  const std::filesystem::path file = erased_list_file(master);
+  if (file.empty()) return Status::ok();
+  auto known = erasures_beside_key(master);
+  if (!known.is_ok()) return known.status();
+  std::vector<std::string> all = std::move(*known);
+  const std::unordered_set<std::string> listed(all.begin(), all.end());
+  for (const std::string& name : erased)
+    if (!listed.contains(name)) all.push_back(name);
+  if (all.size() == listed.size() && (all.empty() || std::filesystem::exists(file))) return Status::ok();
+  std::string text;
+  for (const std::string& name : all) text += name + "\n";
+  return replace_file(file, text, 0600);
 }
 
 }  // namespace mentorflow::store

@@ -79,4 +79,13 @@ class Subjects {
   static Status check_user(std::string_view user);
 };
 
+// The erased list beside the master key (docs/PRIVACY.md, "Backups"): the file KEYFILE.erased,
+// one pseudonym per line, rewritten whenever a subject is erased, so that the list travels with
+// the key and not with the store. A store restored from a backup older than an erasure still
+// holds that person's record; opened for writing with the key, it is erased again
+// (engine/erasure.hpp, finish_erasures). A key in no file (MasterKey::of) has no such list.
+Result<std::vector<std::string>> erasures_beside_key(const MasterKey& master);
+// Writes `erased` beside the key (synced, mode 0600), as one list with what is there already.
+Status record_erasures_beside_key(const MasterKey& master, const std::vector<std::string>& erased);
+
 }  // namespace mentorflow::store

@@ -121,7 +121,10 @@ class Builder {
 
  private:
   bool starts_entry(const store::Event& e) const {
-    if (history_.entries.empty() || e.type == events::kCommandAccepted) return true;
+    // A legal hold is a write of its own, never part of the batch before it (same actor, same minute).
+    if (history_.entries.empty() || e.type == events::kCommandAccepted || e.type == events::kLegalHoldPlaced ||
+        e.type == events::kLegalHoldReleased)
+      return true;
     const HistoryEntry& h = history_.entries.back();
     return e.recorded_at != h.recorded_at || e.actor != h.actor || e.metadata.correlation_id != correlation_;
   }

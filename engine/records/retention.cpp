@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -82,6 +84,46 @@ Result<EditionRetention> edition_retention(Engine& engine, const std::string& ed
   return r;
 }
 
+// Whether `text` holds `id` apart from letters and digits (a case name's last part, a party).
+bool names_apart(std::string_view text, std::string_view id) {
+  const auto letter_or_digit = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t at = text.find(id); at != std::string_view::npos; at = text.find(id, at + 1))
+    if ((at == 0 || !letter_or_digit(text[at - 1])) &&
+        (at + id.size() == text.size() || !letter_or_digit(text[at + id.size()])))
+      return true;
+  return false;
+}
+
+// A case under a legal hold, with every event's payload as parsed through the engine's store
+// (sealed values opened): who it names is held with it, as an erasure finds them
+// (engine/privacy/subject_footprint.hpp).
+struct HeldCase {
+  LegalHoldOn hold;
+  std::string text;
+};
+
+Result<std::vector<HeldCase>> held_cases(Engine& engine, const std::vector<read_models::CaseSummary>& cases) {
+  std::vector<HeldCase> held;
+  for (const read_models::CaseSummary& c : cases) {
+    auto state = engine.load(c.name);
+    if (!state.is_ok()) return state.status();
+    if (state->hold.is_null()) continue;
+    HeldCase h{{c.name, state->hold.value("reason", std::string()), state->hold.value("by", std::string()),
+                state->hold.value("at", UtcMicros{0})},
+               {}};
+    auto recorded = engine.store().read_stream_forward(c.name, 1, SIZE_MAX);
+    if (!recorded.is_ok()) return recorded.status();
+    for (const store::Event& e : *recorded) {
+      if (is_hold_event(e.type)) continue;  // the hold's reason names no one
+      auto payload = e.payload_json();       // parsed: sealed values opened, as an erasure reads them
+      if (!payload.is_ok()) return payload.status();
+      h.text += payload->dump() + "\n";
+    }
+    held.push_back(std::move(h));
+  }
+  return held;
+}
+
 }  // namespace
 
 Result<RetentionReport> subjects_due_for_erasure(Engine& engine, UtcMicros at, const store::Subjects* subjects) {
@@ -94,6 +136,7 @@ Result<RetentionReport> subjects_due_for_erasure(Engine& engine, UtcMicros at, c
   report.at = at;
   std::map<std::string, RetainedSubject> people;
   std::map<std::string, const EditionRetention*> by_name;
+  std::vector<HeldCase> held;
   report.editions.reserve(editions->size());
   for (const read_models::EditionSummary& e : *editions) {
     auto cases = read_models::case_summaries(store, e.edition + "/");
@@ -101,6 +144,9 @@ Result<RetentionReport> subjects_due_for_erasure(Engine& engine, UtcMicros at, c
     auto r = edition_retention(engine, e.edition, *cases);
     if (!r.is_ok()) return r.status();
     report.editions.push_back(std::move(*r));
+    auto holds = held_cases(engine, *cases);
+    if (!holds.is_ok()) return holds.status();
+    std::move(holds->begin(), holds->end(), std::back_inserter(held));
     for (const read_models::CaseSummary& c : *cases)
       for (const auto& [party, user] : c.parties) {
         RetainedSubject& p = people[user];
@@ -126,13 +172,9 @@ Result<RetentionReport> subjects_due_for_erasure(Engine& engine, UtcMicros at, c
       p.due_since = std::max(p.due_since, r.due_from);
     }
     if (!due) continue;
-    for (const std::string& case_name : p.cases) {
-      auto state = engine.load(case_name);
-      if (!state.is_ok()) return state.status();
-      if (state->hold.is_null()) continue;
-      p.holds.push_back({case_name, state->hold.value("reason", std::string()), state->hold.value("by", std::string()),
-                         state->hold.value("at", UtcMicros{0})});
-    }
+    for (const HeldCase& h : held)
+      if (std::binary_search(p.cases.begin(), p.cases.end(), h.hold.case_name) || names_apart(h.text, user))
+        p.holds.push_back(h.hold);
     (p.holds.empty() ? report.due : report.held).push_back(std::move(p));
   }
   return report;

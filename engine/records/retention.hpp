@@ -8,8 +8,10 @@
 // late, a certificate issued after), legal holds left out: a hold placed years later does not
 // reopen the edition. Its data is due from 00:00, in its zone, of the day after the closing day
 // moved by the retention. A person is due once every edition they are a party of in the store is
-// due (one without `retention` keeps them until they are erased by hand), and held while any of
-// their cases is held.
+// due (one without `retention` keeps them until they are erased by hand), and held while a case
+// they are a party of, or a case whose events name them (a mentee's application naming the mentor
+// proposed to her), is held: as an erasure finds their cases (engine/erasure.hpp), which a hold
+// on any of them refuses.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -57,8 +59,8 @@ struct RetentionReport {
 
 // The subjects due for erasure at `at`, and those a hold keeps. `subjects`: the store's subjects
 // (null for a store with ids in clear), so that people erased already are left out. Reads the
-// read models (brought up to date first on a writable store) and folds every case of the editions
-// that are due. Errors are the store's.
+// read models (brought up to date first on a writable store), loads every case to find the held
+// ones and reads their events. Errors are the store's.
 Result<RetentionReport> subjects_due_for_erasure(Engine& engine, UtcMicros at, const store::Subjects* subjects);
 
 // The report as JSON, dates in each edition's zone: {at, editions: [{edition, retention, closed_on,

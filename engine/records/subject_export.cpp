@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "dsl/compile/privacy_roles.hpp"
 #include "dsl/time/time_text.hpp"
 #include "engine/audit/history.hpp"
 #include "engine/certificates/certificates.hpp"
@@ -194,10 +195,12 @@ Status check_exporter(Engine& engine, const store::Actor& actor, const std::stri
     auto definition = engine.definition_of_edition(name.substr(0, name.find('/')));
     if (!definition.is_ok()) continue;
     const dsl::RoleSpec* role = (*definition)->find_role(actor.role);
-    if (role && role->kind == dsl::RoleKind::Staff) return Status::ok();
+    if (role && (role->kind == dsl::RoleKind::Staff || dsl::may_manage_personal_data(**definition, actor.role)))
+      return Status::ok();
   }
   return Status::forbidden(fmt::format(
-      "only staff of an edition the person takes part in export their data; {} acts as {}", actor.user, actor.role));
+      "only staff or a privacy role of an edition the person takes part in export their data; {} acts as {}",
+      actor.user, actor.role));
 }
 
 Result<json> subject_export(Engine& engine, const std::string& user, UtcMicros at) {

@@ -25,8 +25,8 @@ class Engine;
 // store's.
 Result<nlohmann::json> subject_export(Engine& engine, const std::string& user, UtcMicros at);
 
-// OK when `actor` may export `user`'s copy for them: their role is a staff role of an edition
-// `user` has a case in. Forbidden in one sentence otherwise; NotFound when `user` has no case.
+// OK when `actor` may export `user`'s copy for them: their role is a staff or a privacy role of an
+// edition `user` has a case in. Forbidden in one sentence otherwise; NotFound when `user` has no case.
 Status check_exporter(Engine& engine, const store::Actor& actor, const std::string& user);
 
 }  // namespace mentorflow::engine

@@ -206,6 +206,7 @@ Status PgSubjects::erase(std::string_view pseudonym) {
     if (Status s = tx->commit(); !s.is_ok()) return s;
   }
   look_at_erasures(true);
+  if (Status s = record_erasures_beside_key(master_, {std::string(pseudonym)}); !s.is_ok()) return s;
   // A deleted row stays in the table's pages until they are rewritten: VACUUM FULL writes the
   // table anew without it. Run again by erasing again (Ok: erased already) if it fails here.
   return conn->run("VACUUM FULL subjects", "rewriting the subjects table without the erased record");
@@ -240,6 +241,7 @@ Status PgSubjects::rotate(const MasterKey& next) {
     std::unique_lock lock(mu_);
     master_ = next;
   }
+  if (Status s = record_erasures_beside_key(next, erased_list()); !s.is_ok()) return s;
   return conn->run("VACUUM FULL subjects", "rewriting the subjects table under the new master key");
 }
 

@@ -17,6 +17,7 @@ namespace {
 const std::string kMartina = "tok-martina";  // mentee, matched with Laura Bassi
 const std::string kAlberto = "tok-alberto";  // career_service
 const std::string kZoe = "tok-zoe";          // a mentee the log has never seen
+const std::string kPaola = "tok-paola";      // dpo, the data-protection officer
 const std::string kMartinaCase = "unimi-2025/mentee_application/martina.sala";
 
 api::TokenTable tokens() {
@@ -24,6 +25,7 @@ api::TokenTable tokens() {
       {kMartina, {"martina.sala", {"mentee"}, {"unimi-2025"}}},
       {kAlberto, {"alberto.fossati", {"career_service"}, {"unimi-2025"}}},
       {kZoe, {"zoe.bianchi", {"mentee"}, {"unimi-2025"}}},
+      {kPaola, {"paola.dpo", {"dpo"}, {"unimi-2025"}}},
   });
 }
 
@@ -88,5 +90,10 @@ TEST_CASE("a mentee downloads her own copy, and staff hold and release her case"
 
     CHECK(http.post("/v1/release-hold/" + kMartinaCase, {{"reason", "decided"}}, kAlberto).status == 200);
     CHECK_FALSE(json::parse(http.get("/v1/cases/" + kMartinaCase, kAlberto).body).contains("hold"));
+
+    // The data-protection officer may too, in their privacy role.
+    CHECK(http.post("/v1/hold/" + kMartinaCase, reason, kPaola).status == 200);
+    CHECK(json::parse(http.get("/v1/cases/" + kMartinaCase, kAlberto).body).at("hold").at("by") == "paola.dpo");
+    CHECK(http.post("/v1/release-hold/" + kMartinaCase, {{"reason", "decided"}}, kPaola).status == 200);
   }
 }

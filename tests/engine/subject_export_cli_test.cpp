@@ -114,7 +114,8 @@ TEST_CASE("a person's own copy holds their data and documents, and not another p
     const CliResult own = s.cli({"subject-export", "--as", "student:bruno", "--subject", "bruno"});
     CHECK(own.exit_code == 1);
     CHECK(own.err ==
-          "mentorflow: only staff of an edition the person takes part in export their data; bruno acts as student\n");
+          "mentorflow: only staff or a privacy role of an edition the person takes part in export their data; bruno "
+          "acts as student\n");
     const CliResult nobody = s.cli({"subject-export", "--as", "staff:carla", "--subject", "nobody"});
     CHECK(nobody.exit_code == 1);
     CHECK(nobody.err == "mentorflow: nobody is a party of no case: nothing is kept about them\n");

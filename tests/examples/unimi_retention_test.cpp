@@ -116,7 +116,7 @@ TEST_CASE("UniMi's people are due for erasure five years after the edition close
       CHECK(contains(r.err, sentence));
     };
     refused({"hold", "--as", "mentee:martina.sala", kMartina, "--reason", "mine"},
-            "only staff place legal holds; martina.sala acts as mentee, which is not a staff role");
+            "only staff or a privacy role place legal holds; martina.sala acts as mentee, which is neither");
     refused({"hold", "--as", kStaff, kMartina, "--reason", "  "}, "a legal hold needs a reason");
     refused({"hold", "--as", kStaff, "unimi-2025/round", "--reason", "audit"}, "is a cohort, which holds nobody's");
     refused({"hold", "--as", kStaff, "unimi-2025/mentee_application/nobody.here", "--reason", "audit"},
@@ -132,16 +132,22 @@ TEST_CASE("UniMi's people are due for erasure five years after the edition close
             "alberto.fossati: appeal against the matching, ref. 2026/114");
     const json held = e.retention("2031-05-12 00:00 Europe/Rome");
     CHECK_FALSE(listed(held.at("due"), "martina.sala"));
-    REQUIRE(held.at("held").size() == 1);
-    const json& hold = held.at("held")[0];
+    // Martina, and the three mentors her held application names (she ranked them): an erasure of
+    // any of them would take their ids out of the case the hold keeps.
+    CHECK(subjects(held.at("held")) ==
+          std::vector<std::string>({"laura.bassi", "martina.sala", "silvia.cattaneo", "valentina.greco"}));
+    const json& hold = held.at("held")[1];
     CHECK(hold.at("subject") == "martina.sala");
     CHECK(hold.at("holds") == json::array({{{"case", kMartina},
                                             {"reason", "appeal against the matching, ref. 2026/114"},
                                             {"by", "alberto.fossati"},
                                             {"at", "2031-05-10T09:00:00+02:00[Europe/Rome]"}}}));
-    CHECK(held.at("due").size() == 40);
+    CHECK(held.at("due").size() == 37);
     // The hold does not move the edition's close: it is not the edition's work.
     CHECK(edition(held, "unimi-2025").at("closed_on") == "2026-05-11");
+    CHECK(contains(CliStore::ok(e.keyed({"retention", "--at", "2031-05-12 00:00 Europe/Rome"})).out,
+                   "  martina.sala (due since 2031-05-12): unimi-2025/mentee_application/martina.sala held since "
+                   "2031-05-10 09:00 Europe/Rome by alberto.fossati: appeal against the matching, ref. 2026/114\n"));
     CHECK(e.keyed_state(kMartina).at("hold").at("reason") == "appeal against the matching, ref. 2026/114");
     CHECK(contains(CliStore::ok(e.keyed({"history", kMartina})).out,
                    "alberto.fossati (career_service): hold\n    legal hold placed: appeal against the matching, ref. 2026/114\n"));
@@ -156,5 +162,37 @@ TEST_CASE("UniMi's people are due for erasure five years after the edition close
     const CliResult verified = e.keyed({"verify"});
     INFO(verified.out << verified.err);
     CHECK(verified.exit_code == 0);
+  }
+
+  SECTION("with --erase, the data-protection officer erases everyone due but whom a hold keeps") {
+    CliStore::ok(e.keyed({"hold", "--as", "dpo:paola.dpo", kMartina, "--reason", "appeal against the matching, ref. 2026/114",
+                          "--now", "2031-06-02 09:00 Europe/Rome"}));  // a privacy role may hold too
+    const json listed_before = e.retention("2031-05-12 00:00 Europe/Rome");
+    CHECK(listed_before.at("held").size() == 4);  // as above
+    CHECK(listed_before.at("due").size() == 37);
+
+    const std::string log_before = CliStore::ok(e.keyed({"export"})).out;
+    const std::string now = "2031-06-03 09:00 Europe/Rome";  // after the hold: the log's time never goes back
+    CHECK(e.keyed({"retention", "--at", now, "--erase", "--as", "dpo:paola.dpo", "--reason", "due"}).exit_code == 2);
+    const CliResult staff = e.keyed({"retention", "--now", now, "--erase", "--as", kStaff,
+                                     "--reason", "the edition's retention has passed"});
+    CHECK(staff.exit_code == 1);
+    CHECK(contains(staff.err, "role career_service may not erase"));
+    CHECK(CliStore::ok(e.keyed({"export"})).out == log_before);  // checked before the first: nobody erased
+
+    const CliResult erased = e.keyed({"retention", "--now", now, "--erase", "--as", "dpo:paola.dpo", "--reason",
+                                      "the edition's retention has passed"});
+    INFO(erased.out << erased.err);
+    REQUIRE(erased.exit_code == 0);
+    CHECK(contains(erased.out, "erased elena.costa (SubjectErased at position "));
+    CHECK(contains(erased.out, "37 people erased; 4 held\n"));
+    const json after = e.retention("2031-05-12 00:00 Europe/Rome");
+    CHECK(after.at("due").empty());
+    CHECK(after.at("held").size() == 4);
+    const CliResult held = e.keyed({"erase", "--as", "dpo:paola.dpo", "--subject", "martina.sala", "--reason", "asked"});
+    CHECK(held.exit_code == 1);
+    CHECK(contains(held.err, "martina.sala may not be erased: unimi-2025/mentee_application/martina.sala is under a "
+                             "legal hold, since 2031-06-02 09:00 Europe/Rome by paola.dpo: appeal against the matching"));
+    CHECK(e.keyed({"verify"}).exit_code == 0);
   }
 }

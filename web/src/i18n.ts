@@ -26,6 +26,8 @@ const strings = {
   my_cases: ["My cases", "Le mie pratiche"],
   no_cases: ["You take part in no case yet.", "Non partecipi ancora a nessuna pratica."],
   my_data: ["Download my data", "Scarica i miei dati"],
+  legal_hold: ["Under a legal hold since {at}, placed by {by}: {reason}. Its people's data is kept past the retention until it is released.",
+               "Sotto blocco legale dal {at}, disposto da {by}: {reason}. I dati delle persone sono conservati oltre il periodo previsto finché non viene revocato."],
   my_data_help: ["Everything kept about you, as a JSON file (GDPR articles 15 and 20).", "Tutto ciò che è conservato su di te, in un file JSON (GDPR, articoli 15 e 20)."],
   editions: ["Editions", "Edizioni"],
   apply: ["Apply", "Candidati"],

@@ -120,6 +120,8 @@ export interface CaseState {
   links?: unknown;
   timers?: unknown;
   reminders?: unknown;
+  /** A legal hold, while one is placed (docs/PRIVACY.md): `at` in UTC microseconds. */
+  hold?: { reason: string; by: string; at: number };
 }
 /** The commands open now; `exists` (opening commands only): the case to open is there already. */
 export interface CommandsAvailable { case: string; state?: string; exists?: boolean; commands: Command[] }

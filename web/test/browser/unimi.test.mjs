@@ -323,6 +323,22 @@ test("a whole UniMi edition through the browser", { skip }, async (t) => {
     assert.match(copy.body, /\[mentor\]/);
   });
 
+  await stage(t, "a legal hold on gia's application, shown on its page until it is released", [R.me, R.definition], async () => {
+    const held = await server.api("carla", "POST", `/v1/hold/${mentee("gia")}`, { reason: "appeal against the selection, ref. 2026/114" });
+    assert.equal(held.status, 200, JSON.stringify(held.json));
+    const carla = await pageOf("carla");
+    await go(carla, server, `#/cases/${mentee("gia")}`, "#legal-hold");
+    assert.match(await carla.$eval("#legal-hold", (e) => e.textContent), /legal hold since .* placed by carla: appeal against the selection, ref\. 2026\/114/);
+    await look(carla, "16-legal-hold");
+    // the hold is an entry of its own in the history, even in the same minute as the step before
+    const last = await carla.$$eval("ol.history > li", (l) => l[l.length - 1].textContent);
+    assert.match(last, /legal hold placed: appeal against the selection/);
+    assert.doesNotMatch(last, /Confirm the match/);
+    assert.equal((await server.api("carla", "POST", `/v1/release-hold/${mentee("gia")}`, { reason: "decided" })).status, 200);
+    await go(carla, server, `#/cases/${mentee("gia")}`, "main h1");
+    assert.equal(await carla.$("#legal-hold"), null);
+  });
+
   await stage(t, "an auditor verifies the log from the page and sees the states drawn", [R.me, R.definition, R.verify, R.graph], async () => {
     const audrey = await pageOf("audrey");
     await go(audrey, server, `#/editions/${E}/audit`, "#verify");

@@ -72,6 +72,8 @@ export function CasePage({ name, me, doCommand }: { name: string; me: Me; doComm
       <h1>{typeTitle}: {caseId(name)}</h1>
       <p class="lead"><StateBadge state={state.state} caseType={ct} languages={languages} />
         {stateInfo && pickText(stateInfo.help, lang(), languages) && <span class="muted"> {pickText(stateInfo.help, lang(), languages)}</span>}</p>
+      {state.hold && <p class="notice" id="legal-hold">{t("legal_hold", {
+        at: showDateTime(new Date(state.hold.at / 1000).toISOString(), zone), by: state.hold.by, reason: state.hold.reason })}</p>}
       {done && <p class="notice" role="status">{t("accepted", { state: nameInWords(done.state ?? state.state) })}
         {done.notes && done.notes.length > 0 && <> {done.notes.join(" ")}</>}</p>}
 
