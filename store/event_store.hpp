@@ -195,8 +195,9 @@ class EventStore {
   // (docs/PRIVACY.md, "Erasing a person"). Refused on a read-only store.
   virtual Status drop_snapshots() = 0;
   // Rewrites the store's files so that what was deleted or overwritten (snapshots, views,
-  // documents) no longer lies in them: RocksDB flushes and compacts every column family, and keeps
-  // no write-ahead log that held it; PostgreSQL rewrites its tables beside the log (VACUUM FULL).
+  // documents) no longer lies in them: RocksDB flushes every column family, keeping no
+  // write-ahead log that held it, and compacts those beside the log; PostgreSQL rewrites its
+  // tables beside the log (VACUUM FULL).
   // The log itself is not rewritten. Slow on a large store; Refused on a read-only one.
   virtual Status compact() = 0;
 

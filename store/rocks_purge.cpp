@@ -38,11 +38,15 @@ Status RocksEventStore::compact() {
   flush.wait = true;
   if (auto s = rocks_->db().Flush(flush, families); !s.ok())
     return from_rocks(s, fmt::format("flushing store {}", dir_.string()));
-  // Every SST file rewritten, the bottom level too, so no file keeps a value under a tombstone.
+  // Every SST file of the families that anything is deleted from rewritten, the bottom level
+  // too, so no file keeps a value under a tombstone. The log's own families (events, streams) are
+  // never deleted from: rewriting them, the bulk of the store, would change nothing.
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   compact.exclusive_manual_compaction = true;
-  for (rocksdb::ColumnFamilyHandle* family : families)
+  std::vector<rocksdb::ColumnFamilyHandle*> deleted_from = {rocks_->snapshots(), rocks_->meta()};
+  if (rocks_->views()) deleted_from.push_back(rocks_->views());
+  for (rocksdb::ColumnFamilyHandle* family : deleted_from)
     if (auto s = rocks_->db().CompactRange(compact, family, nullptr, nullptr); !s.ok())
       return from_rocks(s, fmt::format("compacting store {}", dir_.string()));
   return from_rocks(rocks_->db().SyncWAL(), fmt::format("syncing the write-ahead log of store {}", dir_.string()));
