@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <algorithm>
-
 #include "engine/case_name.hpp"
 #include "engine/events.hpp"
 #include "engine/published_definition.hpp"
