@@ -54,11 +54,13 @@ int run_certificates(std::span<const std::string> raw) {
       ++failures;
       continue;
     }
-    std::ofstream file(out / c.file, std::ios::binary | std::ios::trunc);
+    // Named with the ids people know, as the line printed about it (docs/PRIVACY.md).
+    const std::string name = session->privacy.file_name(c.file);
+    std::ofstream file(out / name, std::ios::binary | std::ios::trunc);
     file.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
     if (!file.flush())
-      return report(Status::io_error(fmt::format("cannot write {}", (out / c.file).string())));
-    fmt::print("{}  {}  {} (position {})\n", c.file, c.sha256, c.stream, c.position);
+      return report(Status::io_error(fmt::format("cannot write {}", (out / name).string())));
+    fmt::print("{}  {}  {} (position {})\n", name, c.sha256, c.stream, c.position);
   }
   fmt::print("{} certificate{} written to {}{}\n", issued->size() - failures, issued->size() - failures == 1 ? "" : "s",
              out.string(), failures ? fmt::format(", {} could not be rendered as recorded", failures) : "");

@@ -40,9 +40,11 @@ constexpr std::string_view kHelp =
     "                                certificates of USER's cases are removed from it (repeatable)\n"
     "  --master-key FILE             the store's master key file\n";
 
-// The file names of the certificates issued on `cases`, as their CertificateIssued events record
-// them: read before the erasure, while everything the events hold still opens.
-Result<std::vector<std::string>> certificate_files(const store::EventStore& log, const std::vector<std::string>& cases) {
+// The file names of the certificates issued on `cases`, as `mentorflow certificates` writes them
+// and as their CertificateIssued events record them: read before the erasure, while everything the
+// events hold still opens and every id still reveals.
+Result<std::vector<std::string>> certificate_files(const store::EventStore& log, const PrivacyDoor& door,
+                                                   const std::vector<std::string>& cases) {
   std::vector<std::string> files;
   for (const std::string& name : cases) {
     auto recorded = log.read_stream_forward(name, 1, SIZE_MAX);
@@ -51,7 +53,10 @@ Result<std::vector<std::string>> certificate_files(const store::EventStore& log,
       if (e.type != engine::events::kCertificateIssued) continue;
       auto payload = e.payload_json();
       if (!payload.is_ok()) return payload.status();
-      if (auto file = payload->find("file"); file != payload->end() && file->is_string()) files.push_back(file->get<std::string>());
+      if (auto file = payload->find("file"); file != payload->end() && file->is_string()) {
+        files.push_back(file->get<std::string>());
+        files.push_back(door.file_name(files.back()));
+      }
     }
   }
   return files;
@@ -95,7 +100,7 @@ int run_erase(std::span<const std::string> raw) {
   store::Subjects& subjects = *session->privacy.subjects;
   auto plan = engine::plan_erasure(*session->engine, subjects, {*subject, actor->role, *reason, {}});
   if (!plan.is_ok()) return report(plan.status());
-  auto files = certificate_files(session->engine->store(), plan->cases);
+  auto files = certificate_files(session->engine->store(), session->privacy, plan->cases);
   if (!files.is_ok()) return report(files.status());
   auto dpo = session->privacy.pseudonyms->actor(*actor, true);
   if (!dpo.is_ok()) return report(dpo.status());

@@ -65,4 +65,9 @@ Result<PrivacyDoor> open_privacy(store::EventStore& store, std::string_view loca
   return door;
 }
 
+std::string PrivacyDoor::file_name(std::string_view recorded) const {
+  const std::string revealed = pseudonyms->reveal(recorded);
+  return revealed.find(engine::kErased) == std::string::npos ? revealed : std::string(recorded);
+}
+
 }  // namespace mentorflow::cli

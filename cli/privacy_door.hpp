@@ -28,6 +28,11 @@ struct PrivacyDoor {
 
   // What the engine and every reader of values use: `store` itself when it keeps ids in clear.
   store::EventStore& log(store::EventStore& store) { return sealing ? *sealing : store; }
+
+  // The name a file recorded as `recorded` (a certificate's PDF) is written under: with the ids
+  // people know, as every line printed about it, unless one of them is erased (then as recorded:
+  // "[erased]" would make two names the same).
+  std::string file_name(std::string_view recorded) const;
 };
 
 // The door of `store` (opened at `location`). A new empty store opened for writing with a key

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 #include "store/event_store.hpp"
@@ -70,6 +71,17 @@ TEST_CASE("personal values are sealed in the log and read opened with the master
     CHECK_FALSE(contains(exported, value));
   }
   CHECK(contains(exported, "$sealed"));
+
+  // Certificates are written under the names the CLI prints, with the ids people know.
+  const std::filesystem::path pdfs = u.s.dir / "pdfs";
+  const std::string written = CliStore::ok(u.cli({"certificates", "unimi-2025", "--out", pdfs.string()})).out;
+  REQUIRE(contains(written, "45 certificates written"));
+  for (const auto& entry : std::filesystem::directory_iterator(pdfs)) {
+    const std::string name = entry.path().filename().string();
+    INFO(name);
+    CHECK_FALSE(contains(name, "_s"));
+    CHECK(contains(written, name + "  "));
+  }
 
   // Every decision is re-checked on the values opened.
   const CliResult verified = CliStore::ok(u.cli({"verify"}));
