@@ -224,6 +224,12 @@ ApiResponse Router::route(const ApiRequest& request, engine::Engine& engine) con
   Call call{request, engine, *seen, tokens_, metrics_, *caller, checkpoints_, pseudonyms_};
   ApiResponse response = found->handler(call, name);
   if (pseudonyms_ && revealed(*found, response)) response.body = pseudonyms_->reveal(response.body);
+  // A file is saved under the ids people know (a certificate's PDF, a calendar), unless one of
+  // them is erased: "[erased]" would make two names the same.
+  if (pseudonyms_ && pseudonyms_->active())
+    for (auto& [header, value] : response.headers)
+      if (header == "Content-Disposition")
+        if (std::string named = pseudonyms_->reveal(value); named.find(engine::kErased) == std::string::npos) value = named;
   return response;
 }
 

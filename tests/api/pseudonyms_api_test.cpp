@@ -69,6 +69,16 @@ TEST_CASE("the API answers a store with pseudonyms as one with ids in clear", "[
   // The answers name people: the comparison above is not between two empty lists.
   CHECK(contains(pseudonymised.get("/v1/editions/unimi-2025/cases?q=camilla", kGiovanna).body, kCamillaCase));
 
+  // A certificate is downloaded by the name the list gives, and saved under it.
+  const std::string mentorship = "unimi-2025/mentorship/beatrice.leoni";
+  const auto listed = nlohmann::json::parse(pseudonymised.get("/v1/certificates/" + mentorship, kGiovanna).body);
+  REQUIRE_FALSE(listed["certificates"].empty());
+  const std::string pdf_name = listed["certificates"][0]["file"].get<std::string>();
+  CHECK(contains(pdf_name, "beatrice.leoni"));
+  const HttpReply pdf = pseudonymised.get("/v1/certificates/" + mentorship + "?file=" + pdf_name, kGiovanna);
+  CHECK(pdf.status == 200);
+  CHECK(contains(pdf.header("Content-Disposition"), pdf_name));
+
   // Someone who only looked has no record in the subjects: it is made on their first write.
   CHECK(sealed.subjects()->pseudonym("zoe.bianchi", false).status().is_not_found());
 
