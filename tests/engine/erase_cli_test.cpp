@@ -8,6 +8,7 @@
 #include <random>
 
 #include "tests/support/cli_store.hpp"
+#include "tests/support/key_named.hpp"
 #include "tests/support/kill_cli.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/small_unimi_store.hpp"
@@ -23,23 +24,6 @@ constexpr const char* kMenteeName = "Alessia Conti";
 constexpr const char* kMentor = "valentina.greco";
 constexpr const char* kMentorName = "Valentina Greco";
 constexpr const char* kReason = "request under GDPR article 17 received by the office";
-
-// The master key file named in the environment for as long as it lives.
-class KeyNamed {
- public:
-  explicit KeyNamed(const std::filesystem::path& key) { setenv("MENTORFLOW_MASTER_KEY_FILE", key.c_str(), 1); }
-  ~KeyNamed() { unsetenv("MENTORFLOW_MASTER_KEY_FILE"); }
-  KeyNamed(const KeyNamed&) = delete;
-  KeyNamed& operator=(const KeyNamed&) = delete;
-};
-
-// Every file under `dir` whose bytes hold `text`.
-std::vector<std::string> files_holding(const std::filesystem::path& dir, const std::string& text) {
-  std::vector<std::string> found;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
-    if (entry.is_regular_file() && contains(read_file(entry.path()), text)) found.push_back(entry.path().string());
-  return found;
-}
 
 // Every PDF under `dir` whose text names `name`.
 std::vector<std::string> pdfs_naming(const std::filesystem::path& dir, const std::string& name) {

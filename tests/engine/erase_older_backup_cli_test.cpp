@@ -4,31 +4,19 @@
 // recorded in its log.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "tests/support/cli_store.hpp"
+#include "tests/support/key_named.hpp"
 #include "tests/support/small_unimi_store.hpp"
 #include "tests/support/text.hpp"
 
 using namespace mentorflow::testing;
 
-namespace {
-
-// Every file under `dir` whose bytes hold `text`.
-std::vector<std::string> files_holding(const std::filesystem::path& dir, const std::string& text) {
-  std::vector<std::string> found;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
-    if (entry.is_regular_file() && contains(read_file(entry.path()), text)) found.push_back(entry.path().string());
-  return found;
-}
-
-}  // namespace
-
 TEST_CASE("a backup older than an erasure is restored and the person is erased again", "[erase][cli]") {
   const CliStore s;
   const std::filesystem::path key = s.dir / "master-key";
-  setenv("MENTORFLOW_MASTER_KEY_FILE", key.c_str(), 1);
+  const KeyNamed named(key);
   make_small_unimi_store([&](std::vector<std::string> args) { return s.cli(std::move(args)); }, s.dir.path());
   const std::string backup = (s.dir / "backup").string();
   CliStore::ok(s.cli({"backup", "--out", backup}));
@@ -54,7 +42,6 @@ TEST_CASE("a backup older than an erasure is restored and the person is erased a
   CHECK(replayed.exit_code == 0);
   CHECK(contains(replayed.err, "ended 1 erasure"));
   const CliResult opened = s.cli({"cases", "unimi-2025"}, restored);
-  unsetenv("MENTORFLOW_MASTER_KEY_FILE");
   INFO(opened.out << opened.err);
   REQUIRE(opened.exit_code == 0);
   CHECK(contains(opened.out, "unimi-2025/mentee_application/[erased]"));
@@ -62,10 +49,8 @@ TEST_CASE("a backup older than an erasure is restored and the person is erased a
   CHECK_FALSE(contains(opened.out, "elena.costa"));
 
   // Recorded in the restored log, by the system, and nothing of hers left in its files.
-  setenv("MENTORFLOW_MASTER_KEY_FILE", key.c_str(), 1);
   const std::string exported = CliStore::ok(s.cli({"export"}, restored)).out;
   const CliResult verified = s.cli({"verify"}, restored);
-  unsetenv("MENTORFLOW_MASTER_KEY_FILE");
   CHECK(contains(exported, "erased before this store was restored from an older backup"));
   // Her uploaded CV too: found through her values while the restored record still opened them.
   for (const char* text : {"elena.costa", "Elena Costa", "Modern Languages", kSmallStoreCv}) {

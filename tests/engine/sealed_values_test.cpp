@@ -4,7 +4,6 @@
 // an erased subject's values read "[erased]" while every other fact stays and verifies.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -12,6 +11,7 @@
 #include "store/master_key.hpp"
 #include "store/subjects.hpp"
 #include "tests/support/cli_store.hpp"
+#include "tests/support/key_named.hpp"
 #include "tests/support/text.hpp"
 
 using namespace mentorflow;
@@ -32,10 +32,9 @@ struct SealedUnimi {
     CliStore::ok(cli({"run", scenario}));
   }
   CliResult cli(const std::vector<std::string>& args, bool with_key = true) const {
-    if (with_key) setenv("MENTORFLOW_MASTER_KEY_FILE", key.c_str(), 1);
-    CliResult r = s.cli(args);
-    unsetenv("MENTORFLOW_MASTER_KEY_FILE");
-    return r;
+    if (!with_key) return s.cli(args);
+    const KeyNamed named(key);
+    return s.cli(args);
   }
   // Erases `user` from the store's subjects (what `mentorflow erase` does first).
   void erase_subject(const std::string& user) const {
@@ -144,10 +143,12 @@ TEST_CASE("the master key is rotated: the store opens with the new key only and 
   const CliResult old_key = u.cli({"state", kElena});
   CHECK(old_key.exit_code == 1);
   CHECK(contains(old_key.err, "another master key"));
-  setenv("MENTORFLOW_MASTER_KEY_FILE", next.c_str(), 1);
-  const CliResult state = u.s.cli({"state", kElena});
-  const CliResult verified = u.s.cli({"verify"});
-  unsetenv("MENTORFLOW_MASTER_KEY_FILE");
+  CliResult state, verified;
+  {
+    const KeyNamed named(next);
+    state = u.s.cli({"state", kElena});
+    verified = u.s.cli({"verify"});
+  }
   CHECK(state.out == before);
   INFO(verified.out << verified.err);
   CHECK(verified.exit_code == 0);

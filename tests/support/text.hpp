@@ -1,9 +1,11 @@
 #pragma once
-// What tests ask of text: whether it holds a piece, how often, and a file's bytes.
+// What tests ask of text: whether it holds a piece, how often, a file's bytes, and which files of
+// a folder hold a piece (the search after an erasure, docs/PRIVACY.md).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace mentorflow::testing {
 
@@ -24,6 +26,14 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+// Every file under `dir` whose bytes hold `text`.
+inline std::vector<std::string> files_holding(const std::filesystem::path& dir, const std::string& text) {
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file() && contains(read_file(entry.path()), text)) found.push_back(entry.path().string());
+  return found;
 }
 
 }  // namespace mentorflow::testing
