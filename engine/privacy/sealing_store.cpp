@@ -100,25 +100,34 @@ void SealingStore::remember(const std::vector<store::StreamAppend>& written) {
 
 Result<std::vector<store::StreamAppend>> SealingStore::sealed(const std::vector<store::StreamAppend>& appends) {
   std::vector<store::StreamAppend> out = appends;
-  std::lock_guard lock(mu_);
   for (store::StreamAppend& a : out) {
-    auto c = known(a.stream);
-    if (!c.is_ok()) return c.status();
-    if (c->type.empty() && c->editions.empty()) continue;  // not a case: an edition, a cohort
-    for (const store::NewEvent& e : a.events) learn(e.type, e.payload, c->editions, c->parties, c->type);
-    for (store::NewEvent& e : a.events) {
-      CaseFacts facts{nullptr, c->parties};
-      if (!e.definition_id.empty()) {
-        auto definition = this->definition(e.definition_id, c->editions);
+    // What the case is, under the lock (the caches); the sealing itself outside it, so that the
+    // commands of several engines encrypt at once. Definitions are never dropped: the pointers stay.
+    CaseFacts facts;
+    std::vector<const dsl::CaseTypeSpec*> types(a.events.size(), nullptr);
+    {
+      std::lock_guard lock(mu_);
+      auto c = known(a.stream);
+      if (!c.is_ok()) return c.status();
+      if (c->type.empty() && c->editions.empty()) continue;  // not a case: an edition, a cohort
+      for (const store::NewEvent& e : a.events) learn(e.type, e.payload, c->editions, c->parties, c->type);
+      for (std::size_t i = 0; i < a.events.size(); ++i) {
+        const std::string& id = a.events[i].definition_id;
+        if (id.empty()) continue;
+        auto definition = this->definition(id, c->editions);
         if (!definition.is_ok() && definition.status().is_not_found()) {
           // Migrated by an event this process has not seen (rare): the case's history says where to.
           if (Status st = learn_migrations(a.stream, *c); !st.is_ok()) return st;
-          definition = this->definition(e.definition_id, c->editions);
+          definition = this->definition(id, c->editions);
         }
         if (!definition.is_ok()) return definition.status();
-        if (auto type = (*definition)->find_case_type(c->type)) facts.type = &(*definition)->case_type(*type);
+        if (auto type = (*definition)->find_case_type(c->type)) types[i] = &(*definition)->case_type(*type);
       }
-      if (Status st = seal_event(e, a.stream, facts, key_of_); !st.is_ok()) return st;
+      facts.parties = std::move(c->parties);
+    }
+    for (std::size_t i = 0; i < a.events.size(); ++i) {
+      facts.type = types[i];
+      if (Status st = seal_event(a.events[i], a.stream, facts, key_of_); !st.is_ok()) return st;
     }
   }
   return out;

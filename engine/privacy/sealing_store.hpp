@@ -10,7 +10,8 @@
 // export and GET /v1/streams give); their sealed values are opened when a reader parses them
 // (store::Event::opener, engine/privacy/open_event.hpp).
 //
-// Thread safety: as the EventStore beneath; the caches of definitions and cases take a lock.
+// Thread safety: as the EventStore beneath; the caches of definitions and cases take a lock, held
+// while a case's facts are looked up, not while its values are sealed.
 #include <map>
 #include <memory>
 #include <mutex>
