@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -182,9 +183,18 @@ std::string tz_dir() {
 std::optional<TimeZone> load(const std::string& name) {
   if (name == "UTC") return TimeZone(name, {}, {}, 0, {});
   if (!safe_zone_name(name)) return std::nullopt;
-  std::ifstream in(tz_dir() + "/" + name, std::ios::binary);
-  if (!in) return std::nullopt;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // "Europe" names a directory of zones, not a zone: opening it succeeds and reading it throws.
+  const std::string path = tz_dir() + "/" + name;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  std::string bytes;
+  try {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    return std::nullopt;
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t size = bytes.size();
   constexpr std::size_t kHeader = 44;

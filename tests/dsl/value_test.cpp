@@ -60,6 +60,10 @@ TEST_CASE("date-times convert through the tz database, summer and winter", "[dsl
   REQUIRE(rome);
   CHECK(TimeZone::find("Europe/Roma") == nullptr);
   CHECK(TimeZone::find("../etc/passwd") == nullptr);
+  // A folder of zones is not a zone (reading it used to throw out of find, found by the fuzzer).
+  CHECK(TimeZone::find("Europe") == nullptr);
+  CHECK(TimeZone::find("America/Argentina") == nullptr);
+  CHECK(TimeZone::find("America/Argentina/Salta") != nullptr);
   // The MIE deadline: 7 October 2021, 12:30 Italian (summer) time is 10:30 UTC.
   const auto deadline = local_to_utc_micros(days_from_civil(2021, 10, 7), 12, 30, 0, "Europe/Rome");
   REQUIRE(deadline);
