@@ -84,6 +84,63 @@ Status check_result(PGconn* conn, PGresult* result, std::string_view what) {
   return Status::io_error(text);
 }
 
+namespace {
+
+Param owning(std::string bytes, bool binary) {
+  Param p("");
+  p.owned = std::move(bytes);
+  p.value = p.owned;
+  p.is_binary = binary;
+  return p;
+}
+
+void put_int32(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
+}
+
+}  // namespace
+
+Param Param::text_array(const std::vector<std::string_view>& items) {
+  std::string out = "{";
+  for (std::string_view item : items) {
+    out += out.size() > 1 ? ",\"" : "\"";
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return owning(out + "}", false);
+}
+
+Param Param::number_array(const std::vector<std::uint64_t>& items) {
+  std::string out = "{";
+  for (std::uint64_t item : items) out += fmt::format("{}{}", out.size() > 1 ? "," : "", std::min<std::uint64_t>(item, INT64_MAX));
+  return owning(out + "}", false);
+}
+
+Param Param::bytea_array(const std::vector<std::string_view>& items) {
+  constexpr std::uint32_t kByteaOid = 17;  // pg_type.oid of bytea
+  std::string out;
+  std::size_t size = 20;
+  for (std::string_view item : items) size += 4 + item.size();
+  out.reserve(size);
+  // ndim, has-nulls, element type; then the one dimension's length and lower bound; then each
+  // element as its length and bytes (src/backend/utils/adt/arrayfuncs.c, array_recv).
+  put_int32(out, items.empty() ? 0 : 1);  // an empty array has no dimension
+  put_int32(out, 0);
+  put_int32(out, kByteaOid);
+  if (!items.empty()) {
+    put_int32(out, static_cast<std::uint32_t>(items.size()));
+    put_int32(out, 1);
+  }
+  for (std::string_view item : items) {
+    put_int32(out, static_cast<std::uint32_t>(item.size()));
+    out += item;
+  }
+  return owning(std::move(out), true);
+}
+
 LibpqParams::LibpqParams(const std::vector<Param>& params) {
   texts.reserve(params.size());  // so that the c_str()s below stay where they are
   for (const Param& p : params) {

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <unordered_map>
 
 #include "store/pg/pg_event_store.hpp"
 #include "store/pg/pg_pipeline.hpp"
@@ -27,9 +28,8 @@ constexpr std::string_view kReadCheckpoint = "SELECT value FROM meta WHERE key =
 constexpr std::string_view kSetCheckpoint =
     "INSERT INTO meta (key, value) VALUES ('views-checkpoint', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value";
 
-// View writes sent before their answers are read: bounded, so that the server's answers cannot
-// fill the socket while this side is still sending (blocking libpq would wait for ever).
-constexpr std::size_t kOpsPerRound = 1000;
+// Keys a statement writes at most, so that a replay's big batches go in parts of bounded size.
+constexpr std::size_t kKeysPerStatement = 5000;
 
 }  // namespace
 
@@ -58,16 +58,32 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
   if (!current.is_ok()) return current.status();
   if (*current != expected)
     return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
-  std::size_t queued = 0;
+  // The batch's last word on each key, a few thousand keys a statement: one INSERT of the keys it
+  // writes, one DELETE of those it erases (a statement a key cost the server more than the rows).
+  std::unordered_map<std::string_view, const std::optional<std::string>*> last;
+  std::vector<std::string_view> keys;  // in the order of their first operation
   for (const ViewBatch::Op& op : batch.ops()) {
-    if (op.value)
-      pipeline.add("INSERT INTO views (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                   {Param::binary(op.key), Param::binary(*op.value)}, "writing a view");
-    else
-      pipeline.add("DELETE FROM views WHERE key = $1", {Param::binary(op.key)}, "erasing a view");
-    if (++queued % kOpsPerRound == 0)
-      if (auto done = pipeline.run(); !done.is_ok()) return done.status();
+    auto [at, added] = last.try_emplace(op.key, &op.value);
+    if (added) keys.push_back(op.key);
+    else at->second = &op.value;
   }
+  std::vector<std::string_view> put_keys, put_values, erased;
+  const auto queue = [&] {
+    if (!put_keys.empty())
+      pipeline.add("INSERT INTO views (key, value) SELECT * FROM unnest($1::bytea[], $2::bytea[]) "
+                   "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                   {Param::bytea_array(put_keys), Param::bytea_array(put_values)}, "writing views");
+    if (!erased.empty()) pipeline.add("DELETE FROM views WHERE key = ANY($1::bytea[])", {Param::bytea_array(erased)}, "erasing views");
+    put_keys.clear(), put_values.clear(), erased.clear();
+  };
+  for (std::string_view key : keys) {
+    if (const std::optional<std::string>& value = *last[key]) put_keys.push_back(key), put_values.push_back(*value);
+    else erased.push_back(key);
+    if (put_keys.size() + erased.size() < kKeysPerStatement) continue;
+    queue();
+    if (auto done = pipeline.run(); !done.is_ok()) return done.status();
+  }
+  queue();
   pipeline.add(kSetCheckpoint, {Param(checkpoint)}, "moving the views checkpoint");
   pipeline.add("COMMIT", {}, "committing");
   auto done = pipeline.run();

@@ -1,5 +1,7 @@
 // Views: the read-model area beside the log. Batches land with their checkpoint atomically, a
 // stale writer is refused, scans see prefixes in order, and a drop empties them for a replay.
+#include <fmt/core.h>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -80,6 +82,29 @@ TEST_CASE("a batch of puts and erases lands with its checkpoint", "[store]") {
                 .is_ok());
     CHECK(keys == std::vector<std::string>{"a/2", "a/3"});
   }
+}
+
+TEST_CASE("a batch of thousands of keys lands whole, with its last word on each key", "[store]") {
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
+  append_many(*store, "s", 2);
+  // More keys than one statement of the PostgreSQL store takes, so the batch goes in parts; keys
+  // erased and written again far apart in the batch, and binary keys.
+  ViewBatch big;
+  for (int i = 0; i < 12'000; ++i) big.put(fmt::format("k/{:05}", i), fmt::format("v{}", i));
+  for (int i = 0; i < 12'000; i += 3) big.erase(fmt::format("k/{:05}", i));
+  for (int i = 0; i < 12'000; i += 6) big.put(fmt::format("k/{:05}", i), "again");
+  big.put(std::string("bin\0\xff\x01", 6), std::string("\0\0", 2));
+  big.erase("never/written");
+  REQUIRE(store->write_views(big, 0, 2).is_ok());
+  const auto seen = scan(*store, "");
+  CHECK(seen.size() == 12'000 - 4'000 + 2'000 + 1);
+  CHECK(seen.at("k/00000") == "again");
+  CHECK(!seen.contains("k/00003"));
+  CHECK(seen.at("k/00004") == "v4");
+  CHECK(seen.at("k/11994") == "again");
+  CHECK(seen.at(std::string("bin\0\xff\x01", 6)) == std::string("\0\0", 2));
+  CHECK(*store->views_checkpoint() == 2);
 }
 
 TEST_CASE("a writer with a stale checkpoint is refused and writes nothing", "[store]") {
