@@ -13,7 +13,7 @@
 //                                            vs the same commands with values in clear (>= 80%)
 //   (s2) replay of 100,000 events with personal values sealed
 //                                            vs the same log in clear (>= 80%)
-// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c|s] [--unsynced yes] [--inline yes]
+// usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|pa|b|c|s] [--unsynced yes] [--inline yes]
 //                     [--writers W]
 //   S: seconds per timed phase of (a), default 3; N: events in the big store, default 1,000,000.
 //   --writers W: (a2) from W threads instead of 16, to see how the rate moves with the engines.
@@ -27,6 +27,7 @@
 //                                            vs raw single-row INSERT transactions, 1 and W clients (pa2 >= 40%)
 //   (pb) replay of the first --pg-events N (default 200,000) events of the generated log, copied
 //        into PostgreSQL             vs a raw ordered scan of the same rows (>= 50%)
+//   --only pa: (pa1) and (pa2) alone, without the RocksDB side of (a).
 // The raw side of (b) opens the store's own `events` column family with RocksDB directly: it
 // is the yardstick, as in store_bench.
 #include <fmt/core.h>
@@ -75,7 +76,7 @@ const std::string kTemplateId = "tplx";  // the applicant whose lifecycle is cop
 
 double g_seconds = 3.0;
 std::size_t g_events = 1'000'000;
-std::string g_only;  // run only this part (a, b or c), e.g. to profile it
+std::string g_only;  // run only this part (a, b, c or s; pa: only the PostgreSQL side of a), e.g. to profile it
 bool g_unsynced = false;  // (a) on a store that does not sync: the commands' CPU alone, for profiling
 bool g_inline = false;    // (a) with the read models caught up inside each command, as the CLI does
 std::string g_pg_url;     // --store: (pa) and (pb) on PostgreSQL too, against raw libpq
@@ -579,8 +580,9 @@ int main(int argc, char** argv) {
     else usage_ok = false;
   }
   if (!g_pg_url.empty() && !store::is_database_url(g_pg_url)) usage_ok = false;
-  if (!usage_ok || g_seconds <= 0 || g_writers < 1 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "b" && g_only != "c" && g_only != "s")) {
-    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|b|c|s] [--unsynced yes] [--inline yes] [--writers W]\n"
+  if (!usage_ok || g_seconds <= 0 || g_writers < 1 || g_events < kSmallEvents || (!g_only.empty() && g_only != "a" && g_only != "pa" && g_only != "b" && g_only != "c" && g_only != "s") ||
+      (g_only == "pa" && g_pg_url.empty())) {
+    fmt::print(stderr, "usage: engine_bench [--dir DIR] [--seconds S] [--events N] [--only a|pa|b|c|s] [--unsynced yes] [--inline yes] [--writers W]\n"
                "                    [--store postgresql://... [--pg-events N]]\n");
     return 2;
   }
@@ -597,7 +599,7 @@ int main(int argc, char** argv) {
   if (!g_pg_url.empty()) {
     yard.emplace(g_pg_url);
     fmt::print("PostgreSQL at {}: {}\n", g_pg_url, yard->describe());
-    if (g_only.empty() || g_only == "a")
+    if (g_only.empty() || g_only == "a" || g_only == "pa")
       durable_commands(yard->schema("engine"), "pa", "raw PostgreSQL inserts/s",
                        [&](store::EventStore&, int threads, double seconds) { return Rate{yard->insert_rate(threads, seconds), 0}; }, 0,
                        40, lines);
@@ -605,7 +607,7 @@ int main(int argc, char** argv) {
 
   if (g_only == "s") {
     sealing(dir, record_template(dir / "template"), kSealedEvents, lines);
-  } else if (g_only != "a") {
+  } else if (g_only != "a" && g_only != "pa") {
     auto start = Stopwatch::now();
     const std::vector<Step> steps = record_template(dir / "template");
     const std::uint64_t big_events = generate(dir / "big", steps, g_events);

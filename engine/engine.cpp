@@ -61,7 +61,8 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
     impl_->erasures_seen = erasures;
   }
   if (whole) {  // time travel never starts from a cache or a snapshot: it must fold the history itself
-    auto version = store_.stream_version(case_name);
+    const auto ahead = impl_->versions_read_ahead.find(case_name);
+    auto version = ahead != impl_->versions_read_ahead.end() ? Result<std::uint64_t>(ahead->second) : store_.stream_version(case_name);
     if (!version.is_ok()) return version.status();
     if (*version == 0) return Status::not_found(fmt::format("there is no case '{}'", case_name));
     CaseCache::Entry* cached = impl_->cases.find(case_name);

@@ -138,6 +138,9 @@ class Engine {
  private:
   // Saves a snapshot of `state` when it is more than kSnapshotEvery events past `snapshot_version`.
   void save_snapshot_if_due(const CaseState& state, std::uint64_t& snapshot_version);
+  // Reads the versions of the streams `request` will likely load in one go, for load() to take
+  // during this attempt (engine/read_ahead.hpp).
+  Status read_versions_ahead(const CaseName& name, const CommandRequest& request);
 
   struct Impl;
   store::EventStore& store_;

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "dsl/compile/definition.hpp"
 #include "engine/case_cache.hpp"
@@ -21,6 +22,9 @@ struct Engine::Impl {
   // erasures_in_process() when `cases` was last emptied: a case folded before an erasure may hold
   // the erased person's values (engine/privacy/erasure_epoch.hpp).
   std::uint64_t erasures_seen = 0;
+  // Stream versions read ahead for the command being decided (handle.cpp, engine/read_ahead.hpp):
+  // load() takes a case's version from here instead of asking the store. That attempt's only.
+  std::unordered_map<std::string, std::uint64_t> versions_read_ahead;
 };
 
 }  // namespace mentorflow::engine

@@ -11,6 +11,7 @@
 #include "engine/engine_memory.hpp"
 #include "engine/idempotency.hpp"
 #include "engine/plan.hpp"
+#include "engine/read_ahead.hpp"
 #include "engine/read_models/read_model.hpp"
 
 namespace mentorflow::engine {
@@ -32,7 +33,26 @@ Result<std::optional<Accepted>> keyed_outcome(Engine& engine, const CommandReque
   return find_keyed(engine, now.is_ok() ? *now : CaseState{}, request);
 }
 
+// Empties the versions read ahead when an attempt ends, however it ends: the next attempt, and
+// any load() after the command, must ask the store again.
+struct ForgetVersionsReadAhead {
+  std::unordered_map<std::string, std::uint64_t>& versions;
+  ~ForgetVersionsReadAhead() { versions.clear(); }
+};
+
 }  // namespace
+
+Status Engine::read_versions_ahead(const CaseName& name, const CommandRequest& request) {
+  // The fields of the case as this engine last wrote it (folded now rather than in load()).
+  CaseCache::Entry* cached = impl_->cases.find(request.case_name);
+  if (cached && !impl_->cases.fold_written(request.case_name, *cached).is_ok()) cached = nullptr;  // load() says why
+  const std::vector<std::string> streams =
+      streams_to_read_ahead(name, request.inputs, cached ? cached->state.fields : nlohmann::json::object());
+  auto versions = store_.stream_versions(streams);
+  if (!versions.is_ok()) return versions.status();
+  for (std::size_t i = 0; i < streams.size(); ++i) impl_->versions_read_ahead[streams[i]] = (*versions)[i];
+  return Status::ok();
+}
 
 Result<Accepted> Engine::decide(const CaseName& name, const CommandRequest& request) {
   assert(name.stream() == request.case_name);
@@ -57,6 +77,8 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
   // A command overtaken by another writer is decided again (engine/decide_again.hpp).
   return decide_until_written<Accepted>(request.command, [&]() -> Decision<Accepted> {
     using D = Decision<Accepted>;
+    if (Status st = read_versions_ahead(name, request); !st.is_ok()) return D::done(st);
+    const ForgetVersionsReadAhead forget{impl_->versions_read_ahead};
     // A key is looked up on every attempt: the writer that overtook this one may have recorded it.
     if (!request.key.empty()) {
       auto keyed = keyed_outcome(*this, request);

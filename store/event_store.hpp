@@ -143,6 +143,17 @@ class EventStore {
   // The stream's version: the version of its last event, 0 if it has none. Answered from memory
   // for the streams this store object has written or read the version of before.
   virtual Result<std::uint64_t> stream_version(std::string_view stream) const = 0;
+  // The versions of `streams`, in their order, as stream_version gives them; a database store
+  // reads them in one statement, which is what a command that loads several cases wants.
+  virtual Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams) const {
+    std::vector<std::uint64_t> versions;
+    for (const std::string& stream : streams) {
+      auto version = stream_version(stream);
+      if (!version.is_ok()) return version.status();
+      versions.push_back(*version);
+    }
+    return versions;
+  }
   // The position of (stream, version) in the global order; NotFound if there is no such event.
   virtual Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const = 0;
   // Streams whose name starts with `prefix` (all of them for ""), in name order, at most `limit`.

@@ -2,6 +2,7 @@
 // What a writer believes about a stream before appending to it (optimistic concurrency). The store
 // refuses the append with Status::conflict when the belief no longer holds.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace mentorflow::store {
@@ -25,6 +26,11 @@ class ExpectedVersion {
       case Kind::kAny: return true;
     }
     return false;
+  }
+
+  // The version this expects the stream at, when it expects one (exact, no_stream).
+  std::optional<std::uint64_t> exact_version() const {
+    return kind_ == Kind::kExact ? std::optional<std::uint64_t>(version_) : std::nullopt;
   }
 
   // Words for error messages: "version 3", "no stream", "an existing stream", "any version".

@@ -11,8 +11,15 @@
 // so that sixteen appenders share one head lock, two round trips and one WAL flush instead of
 // taking turns at sixteen. Each append's expectations are checked in queue order against the
 // versions the appends before it leave; one that conflicts is refused alone.
+//
+// A process that appends alone (no other node) knows where the log is without reading it: the
+// head its last group left. Its groups are then written in one round trip, the server checking
+// that assumption under the head lock (commit_group); the lock is held for that round trip's
+// server work and the commit, not for a round trip to this process and back.
 #include <fmt/core.h>
 
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "store/pg/pg_append.hpp"
@@ -50,26 +57,19 @@ Status check_storable(const Event& e) {
   return Status::ok();
 }
 
-// `names` as a PostgreSQL text[] literal: {"a","b"}, with " and \ escaped.
-std::string text_array(const std::vector<std::string>& names) {
-  std::string out = "{";
-  for (const std::string& name : names) {
-    out += out.size() > 1 ? ",\"" : "\"";
-    for (char c : name) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 // An appending transaction with the head row locked: the head and the versions of the streams it
 // names, as they were when the lock was granted. Rolled back when dropped before commit_append.
 struct LockedHead {
   Transaction tx;
   ChainHead head;
   std::unordered_map<std::string, std::uint64_t> versions;  // 0 for a stream with no events
+};
+
+// What a group placed without reading was placed on: the head and the versions of its streams.
+struct Assumption {
+  ChainHead head;
+  std::vector<std::string_view> streams;
+  std::vector<std::uint64_t> versions;
 };
 
 // Begins a transaction on `conn` (unless `begin` is false: the caller began one), locks the head
@@ -81,7 +81,8 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
     Pipeline pipeline(conn);  // left before the Transaction below may roll back
     if (begin) pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
     pipeline.add("SELECT position, hash FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
-    pipeline.add("SELECT name, version FROM streams WHERE name = ANY($1::text[])", {Param(text_array(streams))},
+    pipeline.add("SELECT name, version FROM streams WHERE name = ANY($1::text[])",
+                 {Param::text_array({streams.begin(), streams.end()})},
                  "reading the versions of the streams appended to");
     return pipeline.run();
   }();
@@ -101,40 +102,66 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
 
 // Writes `runs` of events (their envelopes complete, in position order), sets the streams'
 // versions, moves the head to the last event, tells the listeners (pg_wait.cpp) and commits, in
-// one round trip. NOTIFY is delivered at commit, never for a rolled-back append.
+// one round trip. NOTIFY is delivered at commit, never for a rolled-back append. The statements
+// do not grow with the streams a group names: the events go in one INSERT (a thousand rows at
+// most), the versions in one: the server's work per statement is what a busy log pays most for.
+//
+// With `assumed` (the group was placed on the head and versions this process expects, not on
+// ones it read), the same round trip first begins the transaction, locks the head row and has the
+// server check the assumption: when the head or a stream is elsewhere, the check fails with
+// Conflict (a unique violation, see below) and nothing is written.
 Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std::span<const Event>>& runs,
-                     const std::string& channel) {
+                     const std::string& channel, const Assumption* assumed = nullptr) {
+  std::vector<const Event*> events;
+  for (std::span<const Event> run : runs)
+    for (const Event& e : run) events.push_back(&e);
   Pipeline pipeline(conn);
-  for (std::span<const Event> events : runs)
-    for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
-      const std::size_t count = std::min(kRowsPerInsert, events.size() - first);
-      std::string sql = fmt::format("INSERT INTO events ({}) VALUES ", kEventColumns);
-      std::vector<Param> params;
-      params.reserve(count * kEventColumnCount);
-      std::vector<std::string> times(count);  // the parameters point into them
-      for (std::size_t i = 0; i < count; ++i) {
-        const Event& e = events[first + i];
-        sql += i ? ",(" : "(";
-        for (int c = 0; c < kEventColumnCount; ++c) sql += fmt::format("{}${}", c ? "," : "", i * kEventColumnCount + c + 1);
-        sql += ")";
-        times[i] = std::to_string(e.recorded_at);
-        params.insert(params.end(), {Param(e.position), Param(e.stream), Param(e.version), Param(e.type), Param(times[i]),
-                                     Param(e.actor.user), Param(e.actor.role), Param(e.definition_id), Param(e.payload),
-                                     Param(e.explanation), Param(e.metadata.correlation_id), Param(e.metadata.causation_id),
-                                     Param::hash(e.previous_hash), Param::hash(e.hash)});
-      }
-      pipeline.add(sql, params, fmt::format("appending at position {}", events[first].position));
+  if (assumed) {
+    pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
+    pipeline.add("SELECT position FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
+    // Run once the lock is granted, so its snapshot holds every append before this one. SQL has no
+    // statement that fails on a condition, so this one inserts a second head row when the
+    // assumption is wrong, which the head's primary key refuses (unique violation: Conflict).
+    pipeline.add("INSERT INTO head (id, position, hash) SELECT 1, 0, '\\x'::bytea "
+                 "WHERE NOT EXISTS (SELECT FROM head WHERE id = 1 AND position = $1 AND hash = $2) "
+                 "OR EXISTS (SELECT FROM unnest($3::text[], $4::bigint[]) AS s(name, version) "
+                 "WHERE s.version <> coalesce((SELECT version FROM streams WHERE name = s.name), 0))",
+                 {Param(assumed->head.position), Param::hash(assumed->head.hash), Param::text_array(assumed->streams),
+                  Param::number_array(assumed->versions)},
+                 "checking that the log is where this process left it");
+  }
+  for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
+    const std::size_t count = std::min(kRowsPerInsert, events.size() - first);
+    std::string sql = fmt::format("INSERT INTO events ({}) VALUES ", kEventColumns);
+    std::vector<Param> params;
+    params.reserve(count * kEventColumnCount);
+    std::vector<std::string> times(count);  // the parameters point into them
+    for (std::size_t i = 0; i < count; ++i) {
+      const Event& e = *events[first + i];
+      sql += i ? ",(" : "(";
+      for (int c = 0; c < kEventColumnCount; ++c) sql += fmt::format("{}${}", c ? "," : "", i * kEventColumnCount + c + 1);
+      sql += ")";
+      times[i] = std::to_string(e.recorded_at);
+      params.insert(params.end(), {Param(e.position), Param(e.stream), Param(e.version), Param(e.type), Param(times[i]),
+                                   Param(e.actor.user), Param(e.actor.role), Param(e.definition_id), Param(e.payload),
+                                   Param(e.explanation), Param(e.metadata.correlation_id), Param(e.metadata.causation_id),
+                                   Param::hash(e.previous_hash), Param::hash(e.hash)});
     }
+    pipeline.add(sql, params, fmt::format("appending at position {}", events[first]->position));
+  }
   std::unordered_set<std::string_view> written;
-  for (std::span<const Event> events : runs)
-    for (const Event& e : events) written.insert(e.stream);
+  for (const Event* e : events) written.insert(e->stream);
+  std::vector<std::string_view> names;
+  std::vector<std::uint64_t> versions;
   for (const auto& [stream, version] : locked.versions)
-    if (written.contains(stream))
-      pipeline.add("INSERT INTO streams (name, version) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version",
-                   {Param(stream), Param(version)}, fmt::format("setting the version of stream '{}'", stream));
-  pipeline.add("UPDATE head SET position = $1, hash = $2 WHERE id = 1", {Param(locked.head.position), Param::hash(locked.head.hash)},
-               "moving the head of the log");
-  pipeline.add("SELECT pg_notify($1, $2)", {Param(channel), Param(locked.head.position)}, "notifying the subscribers");
+    if (written.contains(stream)) names.push_back(stream), versions.push_back(version);
+  pipeline.add("INSERT INTO streams (name, version) SELECT * FROM unnest($1::text[], $2::bigint[]) "
+               "ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version",
+               {Param::text_array(names), Param::number_array(versions)}, "setting the versions of the streams appended to");
+  pipeline.add("WITH moved AS (UPDATE head SET position = $1, hash = $2 WHERE id = 1 RETURNING position) "
+               "SELECT pg_notify($3, position::text) FROM moved",
+               {Param(locked.head.position), Param::hash(locked.head.hash), Param(channel)},
+               "moving the head of the log and notifying the subscribers");
   pipeline.add("COMMIT", {}, "committing");
   auto answers = pipeline.run();
   return answers.is_ok() ? Status::ok() : answers.status();
@@ -218,51 +245,92 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
       if (seen.insert(seg.stream).second) streams.push_back(seg.stream);
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return fail_all(conn.status());
+
+  // Gives each writer's events their envelopes, from `locked`'s head and versions on (moving
+  // them); returns the writers accepted and their events in `runs`. Every stream's expectation of
+  // a writer is checked, against the versions the writers before it in the group leave, before
+  // any of its events is placed: all or nothing, and a writer that conflicts fails alone.
+  const UtcMicros now = clock_.now();
+  std::vector<std::span<const Event>> runs;
+  auto place = [&](LockedHead& locked) {
+    runs.clear();
+    std::vector<Writer*> accepted;
+    for (Writer* w : group) {
+      Status refusal;
+      for (const Segment& seg : *w->segments)
+        if (const std::uint64_t current = locked.versions[seg.stream]; !seg.expected.allows(current)) {
+          refusal = Status::conflict(fmt::format("stream '{}' is at version {}, but the append expected {}", seg.stream, current,
+                                                 seg.expected.describe()));
+          break;
+        }
+      if (!refusal.is_ok()) {
+        w->result = refusal;
+        continue;
+      }
+      std::vector<AppendResult> results;
+      for (Segment& seg : *w->segments) {
+        std::uint64_t& version = locked.versions[seg.stream];
+        for (Event& e : seg.fresh) {
+          e.position = ++locked.head.position;
+          e.version = ++version;
+          e.recorded_at = now;
+          e.previous_hash = locked.head.hash;
+          e.hash = event_hash(e);
+          locked.head.hash = e.hash;
+        }
+        runs.emplace_back(seg.fresh);
+        results.push_back(AppendResult{seg.fresh.front().position, locked.head.position, version, locked.head.hash});
+      }
+      w->result = std::move(results);
+      accepted.push_back(w);
+    }
+    return accepted;
+  };
+
+  // While this process appends alone, the log is where its last commit left it, and each stream
+  // where the writers expect it (an exact version, as the engine's are: the first such writer's): the group
+  // is placed on that and written in one round trip, the server checking the assumption under the
+  // head lock. When another node appended meanwhile the check fails, nothing is written, and the
+  // group goes the long way: lock and read in one round trip, place, write in a second.
+  if (alone_ && committed_head_) {
+    Assumption assumed{*committed_head_, {}, {}};
+    std::unordered_map<std::string, std::uint64_t> versions;
+    for (const Writer* w : group)
+      for (const Segment& seg : *w->segments)
+        if (const auto exact = seg.expected.exact_version(); exact && !versions.contains(seg.stream)) {
+          versions[seg.stream] = *exact;
+          assumed.streams.push_back(seg.stream);
+          assumed.versions.push_back(*exact);
+        }
+    if (versions.size() == streams.size()) {  // else a stream no writer expects at a version: read it
+      LockedHead placed{Transaction::begun(*conn), assumed.head, std::move(versions)};
+      const std::vector<Writer*> accepted = place(placed);
+      if (accepted.empty()) return;  // nothing begun, nothing to write
+      const Status s = commit_append(*conn, placed, runs, channel_, &assumed);
+      if (s.is_ok()) {
+        committed_head_ = placed.head;
+        return appended(placed.head.position);
+      }
+      if (!s.is_conflict()) {  // refusals placed on an unchecked assumption are not given either
+        committed_head_.reset();
+        return fail_all(s);
+      }
+      alone_ = false;  // another node writes too: the long way, until it finds the head where we left it
+    }
+  }
+
   auto locked = lock_head(*conn, streams);
   if (!locked.is_ok()) return fail_all(locked.status());
-
-  const UtcMicros now = clock_.now();
-  ChainHead& head = locked->head;
-  std::vector<std::span<const Event>> runs;
-  std::vector<Writer*> accepted;
-  for (Writer* w : group) {
-    // Every stream's expectation is checked, against the versions the writers before this one in
-    // the group leave, before any of its events is placed: all or nothing, and a writer that
-    // conflicts fails alone.
-    Status refusal;
-    for (const Segment& seg : *w->segments)
-      if (const std::uint64_t current = locked->versions[seg.stream]; !seg.expected.allows(current)) {
-        refusal = Status::conflict(fmt::format("stream '{}' is at version {}, but the append expected {}", seg.stream, current,
-                                               seg.expected.describe()));
-        break;
-      }
-    if (!refusal.is_ok()) {
-      w->result = refusal;
-      continue;
-    }
-    std::vector<AppendResult> results;
-    for (Segment& seg : *w->segments) {
-      std::uint64_t& version = locked->versions[seg.stream];
-      for (Event& e : seg.fresh) {
-        e.position = ++head.position;
-        e.version = ++version;
-        e.recorded_at = now;
-        e.previous_hash = head.hash;
-        e.hash = event_hash(e);
-        head.hash = e.hash;
-      }
-      runs.emplace_back(seg.fresh);
-      results.push_back(AppendResult{seg.fresh.front().position, head.position, version, head.hash});
-    }
-    w->result = std::move(results);
-    accepted.push_back(w);
-  }
+  alone_ = locked->head == committed_head_;
+  const std::vector<Writer*> accepted = place(*locked);
   if (accepted.empty()) return;  // the transaction rolls back: nothing to write
   if (Status s = commit_append(*conn, *locked, runs, channel_); !s.is_ok()) {
+    committed_head_.reset();
     for (Writer* w : accepted) w->result = s;
     return;
   }
-  appended(head.position);
+  committed_head_ = locked->head;
+  appended(locked->head.position);
 }
 
 Result<ChainHead> append_recorded_on(Connection& conn, std::span<const Event> events, const std::string& channel, bool begin) {

@@ -15,6 +15,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -44,6 +45,7 @@ class PgEventStore final : public EventStore {
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const override;
   Result<std::vector<Event>> read_stream_backward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const override;
   Result<std::uint64_t> stream_version(std::string_view stream) const override;
+  Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams) const override;
   Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const override;
   Result<std::vector<StreamInfo>> list_streams(std::string_view prefix, std::size_t limit) const override;
   ChainHead head() const override;
@@ -94,6 +96,11 @@ class PgEventStore final : public EventStore {
 
   std::mutex queue_mu_;          // guards writers_
   std::deque<Writer*> writers_;  // appends waiting, the leader first
+  // Only the leader of the moment uses these (commit_group): the head this process's last group
+  // left (unset after a failed commit), and whether the last look at the head found it there, no
+  // other node having appended since: then the next group is written in one round trip.
+  std::optional<ChainHead> committed_head_;
+  bool alone_ = false;
 
   // What wait_for_position waits on: the highest position this process knows to be acknowledged.
   mutable std::mutex wait_mu_;

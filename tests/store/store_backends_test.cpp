@@ -3,6 +3,9 @@
 // Also what only several nodes on one PostgreSQL database can do: race each other.
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
+
+#include <map>
 #include <thread>
 
 #include "store/event_store.hpp"
@@ -102,6 +105,47 @@ TEST_CASE("two nodes on one PostgreSQL database racing on one stream: exactly on
   auto report = verify_chain(*second);
   REQUIRE(report.is_ok());
   CHECK(report->intact());
+}
+
+TEST_CASE("a node that appended alone writes after another node's appends, and still refuses a wrong expectation", "[store]") {
+  auto at = StoreUnderTest::make(Backend::kPostgres);
+  if (!at) return;
+  auto first = open_store(at->location());
+  auto second = open_store(at->location());
+  // Appending alone, the first node writes its later appends on the head it left (one round trip,
+  // the database checking that head); each time the second node appends meanwhile, that check
+  // fails and the append goes the long way. Either way: one chain, gapless, versions in order.
+  std::map<std::string, std::uint64_t> versions;
+  auto append = [&](EventStore& node, const std::string& stream, int n) {
+    const auto result = node.append(stream, ExpectedVersion::exact(versions[stream]), {make_event("E", n), make_event("F", n)});
+    INFO(stream << ": " << (result.is_ok() ? std::string("ok") : result.status().to_string()));
+    REQUIRE(result.is_ok());
+    versions[stream] += 2;
+    CHECK(result->stream_version == versions[stream]);
+  };
+  for (int round = 0; round < 12; ++round) {
+    for (int i = 0; i < 3; ++i) append(*first, fmt::format("alone/{}", i), round);  // alone: the short way
+    if (round % 3 != 2) append(*second, fmt::format("other/{}", round % 2), round);    // then a surprise
+  }
+  // Wrong expectations are refused whichever way the append goes, and write nothing: a version the
+  // stream has passed, and one it has not reached (which must not leave a gap).
+  append(*first, "alone/0", 99);
+  const std::uint64_t head = first->head().position;
+  for (const auto expected : {ExpectedVersion::exact(versions["alone/0"] - 1), ExpectedVersion::exact(versions["alone/0"] + 3),
+                              ExpectedVersion::no_stream()}) {
+    const auto refused = first->append("alone/0", expected, {make_event("G")});
+    REQUIRE(!refused.is_ok());
+    CHECK(refused.status().is_conflict());
+    CHECK(first->head().position == head);
+  }
+  append(*second, "other/0", 100);
+  append(*first, "alone/0", 101);  // after a refusal and another node's append
+  CHECK(first->head() == second->head());
+  for (const auto& [stream, version] : versions) CHECK(*second->stream_version(stream) == version);
+  auto report = verify_chain(*second);
+  REQUIRE(report.is_ok());
+  CHECK(report->intact());
+  CHECK(report->events_checked == first->head().position);
 }
 
 TEST_CASE("a PostgreSQL log cut at its end is refused for writing and still opens read-only", "[store]") {
