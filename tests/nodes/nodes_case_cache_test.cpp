@@ -35,3 +35,35 @@ TEST_CASE("a case an engine wrote loads again from its memory, without reading i
   CHECK(loaded->version == *(*store)->stream_version(project));
   CHECK(loaded->state == engine::Engine(**store, clock).load(project)->state);  // as folding the log gives it
 }
+
+TEST_CASE("the versions a command reads ahead serve that command only: after it, another node's writes are seen", "[nodes]") {
+  testing::Nodes nodes;
+  if (!nodes) return;
+  nodes.publish_mie();
+  ManualClock clock(dsl::parse_datetime(testing::kMieNow)->utc_micros);
+  auto open = [&] { return store::EventStore::open(nodes.url(), {.read_only = false, .create_if_missing = false, .clock = &clock}); };
+  auto mine = open(), theirs = open();
+  REQUIRE(mine.is_ok());
+  REQUIRE(theirs.is_ok());
+  engine::Engine here(**mine, clock), there(**theirs, clock);
+  const std::string project = "mie-2021/project/lyon";
+  auto must = [](Result<engine::Accepted> r) {
+    INFO(r.status().to_string());
+    REQUIRE(r.is_ok());
+  };
+  must(here.handle({project, "offer_project", {"marco", "mentor"},
+                    {{"host", "Institut Lumière"}, {"country", "France"}, {"sector", "film"}, {"language", "french"}}, ""}));
+  must(here.handle({project, "publish_project", {"carla", "staff"}, nlohmann::json::object(), ""}));
+  // This command names the project: its version is read ahead with the application's.
+  must(here.handle({"mie-2021/application/elena", "start_application", {"elena", "student"},
+                    {{"project", project}, {"full_name", "Elena Rossi"}}, ""}));
+  must(there.handle({project, "close_project", {"carla", "staff"}, nlohmann::json::object(), ""}));
+  auto seen = here.load(project);
+  REQUIRE(seen.is_ok());
+  CHECK(seen->state == "closed");
+  CHECK(seen->version == *(*theirs)->stream_version(project));
+  // And the next command reads it afresh: closing it again is refused for the state it is in.
+  auto again = here.handle({project, "close_project", {"carla", "staff"}, nlohmann::json::object(), ""});
+  REQUIRE(!again.is_ok());
+  CHECK(again.status().message().find("closed") != std::string::npos);
+}
