@@ -38,8 +38,13 @@ struct PgEventStore::Segment {
 
 namespace {
 
-// libpq allows 65535 parameters a statement; 14 an event.
-constexpr std::size_t kRowsPerInsert = 1000;
+// Events an INSERT takes at most (an import's big batches go in parts of bounded size).
+constexpr std::size_t kRowsPerInsert = 5000;
+// The events, a column an array: one statement text for any number of rows, prepared once.
+const std::string kInsertEvents = fmt::format(
+    "INSERT INTO events ({}) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], "
+    "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::bytea[])",
+    kEventColumns);
 // Appends one transaction takes from the queue at most, so that the first of a long queue does
 // not wait for a giant transaction.
 constexpr std::size_t kMaxGroup = 64;
@@ -81,9 +86,7 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
     Pipeline pipeline(conn);  // left before the Transaction below may roll back
     if (begin) pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
     pipeline.add("SELECT position, hash FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
-    pipeline.add("SELECT name, version FROM streams WHERE name = ANY($1::text[])",
-                 {Param::text_array({streams.begin(), streams.end()})},
-                 "reading the versions of the streams appended to");
+    pipeline.add(kStreamVersions, {Param::text_array({streams.begin(), streams.end()})}, "reading the versions of the streams appended to");
     return pipeline.run();
   }();
   // A failed pipeline may have begun the transaction: the Transaction rolls it back.
@@ -103,8 +106,9 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
 // Writes `runs` of events (their envelopes complete, in position order), sets the streams'
 // versions, moves the head to the last event, tells the listeners (pg_wait.cpp) and commits, in
 // one round trip. NOTIFY is delivered at commit, never for a rolled-back append. The statements
-// do not grow with the streams a group names: the events go in one INSERT (a thousand rows at
-// most), the versions in one: the server's work per statement is what a busy log pays most for.
+// do not grow with the events and streams a group names: the events go in one INSERT, the
+// versions in one, each a prepared statement fed arrays (the server's work per statement is what
+// a busy log pays most for).
 //
 // With `assumed` (the group was placed on the head and versions this process expects, not on
 // ones it read), the same round trip first begins the transaction, locks the head row and has the
@@ -132,22 +136,24 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
   }
   for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
     const std::size_t count = std::min(kRowsPerInsert, events.size() - first);
-    std::string sql = fmt::format("INSERT INTO events ({}) VALUES ", kEventColumns);
-    std::vector<Param> params;
-    params.reserve(count * kEventColumnCount);
-    std::vector<std::string> times(count);  // the parameters point into them
-    for (std::size_t i = 0; i < count; ++i) {
-      const Event& e = *events[first + i];
-      sql += i ? ",(" : "(";
-      for (int c = 0; c < kEventColumnCount; ++c) sql += fmt::format("{}${}", c ? "," : "", i * kEventColumnCount + c + 1);
-      sql += ")";
-      times[i] = std::to_string(e.recorded_at);
-      params.insert(params.end(), {Param(e.position), Param(e.stream), Param(e.version), Param(e.type), Param(times[i]),
-                                   Param(e.actor.user), Param(e.actor.role), Param(e.definition_id), Param(e.payload),
-                                   Param(e.explanation), Param(e.metadata.correlation_id), Param(e.metadata.causation_id),
-                                   Param::hash(e.previous_hash), Param::hash(e.hash)});
+    std::vector<std::uint64_t> positions, versions, times;
+    std::vector<std::string_view> streams, types, users, roles, definitions, payloads, explanations, correlations, causations,
+        previous_hashes, hashes;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const Event& e = *events[i];
+      positions.push_back(e.position), versions.push_back(e.version), times.push_back(static_cast<std::uint64_t>(e.recorded_at));
+      streams.push_back(e.stream), types.push_back(e.type), users.push_back(e.actor.user), roles.push_back(e.actor.role);
+      definitions.push_back(e.definition_id), payloads.push_back(e.payload), explanations.push_back(e.explanation);
+      correlations.push_back(e.metadata.correlation_id), causations.push_back(e.metadata.causation_id);
+      previous_hashes.push_back({reinterpret_cast<const char*>(e.previous_hash.data()), e.previous_hash.size()});
+      hashes.push_back({reinterpret_cast<const char*>(e.hash.data()), e.hash.size()});
     }
-    pipeline.add(sql, params, fmt::format("appending at position {}", events[first]->position));
+    pipeline.add(kInsertEvents,
+                 {Param::number_array(positions), Param::text_array(streams), Param::number_array(versions), Param::text_array(types),
+                  Param::number_array(times), Param::text_array(users), Param::text_array(roles), Param::text_array(definitions),
+                  Param::text_array(payloads), Param::text_array(explanations), Param::text_array(correlations),
+                  Param::text_array(causations), Param::bytea_array(previous_hashes), Param::bytea_array(hashes)},
+                 fmt::format("appending at position {}", events[first]->position));
   }
   std::unordered_set<std::string_view> written;
   for (const Event* e : events) written.insert(e->stream);

@@ -55,7 +55,8 @@ std::optional<Connection::Statement> Connection::statement(const std::string& sq
   if (params > kMaxPreparedParams) return std::nullopt;
   if (auto it = session_->prepared.find(sql); it != session_->prepared.end()) return Statement{it->second, false};
   // Only reads and writes are prepared: BEGIN, COMMIT and the schema's statements run as they are.
-  const bool worth = sql.starts_with("SELECT") || sql.starts_with("INSERT") || sql.starts_with("UPDATE") || sql.starts_with("DELETE");
+  const bool worth = sql.starts_with("SELECT") || sql.starts_with("INSERT") || sql.starts_with("UPDATE") || sql.starts_with("DELETE") ||
+                     sql.starts_with("WITH");
   if (!worth || session_->prepared.size() >= kMaxPrepared) return std::nullopt;
   std::string name = fmt::format("mf{}", session_->prepared.size());
   session_->prepared.emplace(sql, name);
@@ -98,38 +99,18 @@ void put_int32(std::string& out, std::uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
 }
 
-}  // namespace
-
-Param Param::text_array(const std::vector<std::string_view>& items) {
-  std::string out = "{";
-  for (std::string_view item : items) {
-    out += out.size() > 1 ? ",\"" : "\"";
-    for (char c : item) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return owning(out + "}", false);
-}
-
-Param Param::number_array(const std::vector<std::uint64_t>& items) {
-  std::string out = "{";
-  for (std::uint64_t item : items) out += fmt::format("{}{}", out.size() > 1 ? "," : "", std::min<std::uint64_t>(item, INT64_MAX));
-  return owning(out + "}", false);
-}
-
-Param Param::bytea_array(const std::vector<std::string_view>& items) {
-  constexpr std::uint32_t kByteaOid = 17;  // pg_type.oid of bytea
-  std::string out;
+// PostgreSQL's binary array format (src/backend/utils/adt/arrayfuncs.c, array_recv): the number
+// of dimensions, a has-nulls flag and the element type; then the one dimension's length and lower
+// bound; then each element as its length and bytes. No escaping on this side, no parsing on the
+// server's.
+Param binary_array(std::uint32_t element_type, const std::vector<std::string_view>& items) {
   std::size_t size = 20;
   for (std::string_view item : items) size += 4 + item.size();
+  std::string out;
   out.reserve(size);
-  // ndim, has-nulls, element type; then the one dimension's length and lower bound; then each
-  // element as its length and bytes (src/backend/utils/adt/arrayfuncs.c, array_recv).
   put_int32(out, items.empty() ? 0 : 1);  // an empty array has no dimension
   put_int32(out, 0);
-  put_int32(out, kByteaOid);
+  put_int32(out, element_type);
   if (!items.empty()) {
     put_int32(out, static_cast<std::uint32_t>(items.size()));
     put_int32(out, 1);
@@ -139,6 +120,28 @@ Param Param::bytea_array(const std::vector<std::string_view>& items) {
     out += item;
   }
   return owning(std::move(out), true);
+}
+
+// pg_type.oid of the element types.
+constexpr std::uint32_t kByteaOid = 17, kBigintOid = 20, kTextOid = 25;
+
+}  // namespace
+
+Param Param::text_array(const std::vector<std::string_view>& items) { return binary_array(kTextOid, items); }
+
+Param Param::bytea_array(const std::vector<std::string_view>& items) { return binary_array(kByteaOid, items); }
+
+Param Param::number_array(const std::vector<std::uint64_t>& items) {
+  std::vector<std::string> numbers;  // each 8 bytes, big-endian, as int8send writes them
+  numbers.reserve(items.size());
+  for (std::uint64_t item : items) {
+    std::string be;
+    const std::uint64_t n = std::min<std::uint64_t>(item, INT64_MAX);
+    put_int32(be, static_cast<std::uint32_t>(n >> 32));
+    put_int32(be, static_cast<std::uint32_t>(n));
+    numbers.push_back(std::move(be));
+  }
+  return binary_array(kBigintOid, {numbers.begin(), numbers.end()});
 }
 
 LibpqParams::LibpqParams(const std::vector<Param>& params) {

@@ -64,8 +64,8 @@ struct Param {
   }
   static Param hash(const Hash& hash) { return binary({reinterpret_cast<const char*>(hash.data()), hash.size()}); }
   // One parameter for a whole list (`$1::text[]`, `$1::bigint[]`, `$1::bytea[]`), so that a batch
-  // of rows is one statement (`unnest`, `= ANY`) instead of a statement a row. Texts and numbers
-  // go as an array literal ({"a","b"}); bytes in PostgreSQL's binary array format, as they are.
+  // of rows is one statement (`unnest`, `= ANY`) instead of a statement a row, whose text does not
+  // change with the rows (prepared once). Sent in PostgreSQL's binary array format.
   static Param text_array(const std::vector<std::string_view>& items);
   static Param number_array(const std::vector<std::uint64_t>& items);
   static Param bytea_array(const std::vector<std::string_view>& items);

@@ -15,6 +15,12 @@ inline constexpr std::string_view kEventColumns =
     "correlation_id, causation_id, previous_hash, hash";
 inline constexpr int kEventColumnCount = 14;
 
+// The versions of the streams in $1 (text[]), a row each in its order: name, version (NULL for a
+// stream with no events). A lookup a name, whatever the plan: `name = ANY($1)` gets a sequential
+// scan of `streams` from a generic plan, and planning anew at every call costs more than the read.
+inline constexpr std::string_view kStreamVersions =
+    "SELECT s.name, (SELECT version FROM streams WHERE name = s.name) FROM unnest($1::text[]) WITH ORDINALITY AS s(name, n) ORDER BY s.n";
+
 // Row `row` of `rows` (the kEventColumns) as `e`, its strings reused; Corruption naming the
 // position when a hash is damaged.
 Status decode_event(const Rows& rows, int row, Event& e);
