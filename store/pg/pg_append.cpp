@@ -111,8 +111,8 @@ Result<LockedHead> lock_head(Connection& conn, const std::vector<std::string>& s
 // a busy log pays most for).
 //
 // With `assumed` (the group was placed on the head and versions this process expects, not on
-// ones it read), the same round trip first begins the transaction, locks the head row and has the
-// server check the assumption: when the head or a stream is elsewhere, the check fails with
+// ones it read), the whole transaction is this round trip: it first locks the head row and has
+// the server check the assumption; when the head or a stream is elsewhere, the check fails with
 // Conflict (a unique violation, see below) and nothing is written.
 Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std::span<const Event>>& runs,
                      const std::string& channel, const Assumption* assumed = nullptr) {
@@ -121,7 +121,9 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
     for (const Event& e : run) events.push_back(&e);
   Pipeline pipeline(conn);
   if (assumed) {
-    pipeline.add(fmt::format("BEGIN ISOLATION LEVEL {}", kReadCommitted), {}, "starting a transaction");
+    // No BEGIN nor COMMIT: the statements of a pipeline up to its Sync are one transaction (the
+    // session's default isolation, READ COMMITTED: pg_event_store.cpp), committed at the Sync,
+    // rolled back at the first that fails (tests/store/store_pg_pipeline_test.cpp).
     pipeline.add("SELECT position FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
     // Run once the lock is granted, so its snapshot holds every append before this one. SQL has no
     // statement that fails on a condition, so this one inserts a second head row when the
@@ -161,14 +163,14 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
   std::vector<std::uint64_t> versions;
   for (const auto& [stream, version] : locked.versions)
     if (written.contains(stream)) names.push_back(stream), versions.push_back(version);
-  pipeline.add("INSERT INTO streams (name, version) SELECT * FROM unnest($1::text[], $2::bigint[]) "
-               "ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version",
-               {Param::text_array(names), Param::number_array(versions)}, "setting the versions of the streams appended to");
-  pipeline.add("WITH moved AS (UPDATE head SET position = $1, hash = $2 WHERE id = 1 RETURNING position) "
-               "SELECT pg_notify($3, position::text) FROM moved",
-               {Param(locked.head.position), Param::hash(locked.head.hash), Param(channel)},
-               "moving the head of the log and notifying the subscribers");
-  pipeline.add("COMMIT", {}, "committing");
+  pipeline.add("WITH versions AS (INSERT INTO streams (name, version) SELECT * FROM unnest($1::text[], $2::bigint[]) "
+               "ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version), "
+               "moved AS (UPDATE head SET position = $3, hash = $4 WHERE id = 1 RETURNING position) "
+               "SELECT pg_notify($5, position::text) FROM moved",
+               {Param::text_array(names), Param::number_array(versions), Param(locked.head.position), Param::hash(locked.head.hash),
+                Param(channel)},
+               "setting the versions of the streams appended to, moving the head of the log and notifying the subscribers");
+  if (!assumed) pipeline.add("COMMIT", {}, "committing");
   auto answers = pipeline.run();
   return answers.is_ok() ? Status::ok() : answers.status();
 }
@@ -308,13 +310,23 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
           assumed.streams.push_back(seg.stream);
           assumed.versions.push_back(*exact);
         }
-    if (versions.size() == streams.size()) {  // else a stream no writer expects at a version: read it
+    // A stream no writer expects at a version (ExpectedVersion::any, stream_exists) is where our
+    // last group that wrote or read it left it; one this process has not seen is read.
+    for (const std::string& stream : streams)
+      if (!versions.contains(stream))
+        if (auto known = known_versions_.find(stream); known != known_versions_.end()) {
+          versions[stream] = known->second;
+          assumed.streams.push_back(stream);
+          assumed.versions.push_back(known->second);
+        }
+    if (versions.size() == streams.size()) {
       LockedHead placed{Transaction::begun(*conn), assumed.head, std::move(versions)};
       const std::vector<Writer*> accepted = place(placed);
       if (accepted.empty()) return;  // nothing begun, nothing to write
       const Status s = commit_append(*conn, placed, runs, channel_, &assumed);
       if (s.is_ok()) {
         committed_head_ = placed.head;
+        remember_versions(placed.versions);
         return appended(placed.head.position);
       }
       if (!s.is_conflict()) {  // refusals placed on an unchecked assumption are not given either
@@ -322,12 +334,14 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
         return fail_all(s);
       }
       alone_ = false;  // another node writes too: the long way, until it finds the head where we left it
+      known_versions_.clear();
     }
   }
 
   auto locked = lock_head(*conn, streams);
   if (!locked.is_ok()) return fail_all(locked.status());
   alone_ = locked->head == committed_head_;
+  if (!alone_) known_versions_.clear();
   const std::vector<Writer*> accepted = place(*locked);
   if (accepted.empty()) return;  // the transaction rolls back: nothing to write
   if (Status s = commit_append(*conn, *locked, runs, channel_); !s.is_ok()) {
@@ -336,7 +350,13 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
     return;
   }
   committed_head_ = locked->head;
+  remember_versions(locked->versions);
   appended(locked->head.position);
+}
+
+void PgEventStore::remember_versions(const std::unordered_map<std::string, std::uint64_t>& versions) {
+  if (known_versions_.size() + versions.size() > kKnownVersions) known_versions_.clear();
+  for (const auto& [stream, version] : versions) known_versions_[stream] = version;
 }
 
 Result<ChainHead> append_recorded_on(Connection& conn, std::span<const Event> events, const std::string& channel, bool begin) {

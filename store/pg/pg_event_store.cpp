@@ -47,7 +47,9 @@ class PgEventStore::ReadChecker {
 Result<std::unique_ptr<EventStore>> PgEventStore::open(const std::string& url, const OpenOptions& options) {
   // Notices ("relation already exists, skipping") would go to stderr; sync = false trades the
   // latest commits on a crash of the database for speed, as it does on RocksDB.
-  std::string settings = "SET client_min_messages = warning";
+  // READ COMMITTED whatever the database's default: the appends rely on its snapshot a statement
+  // (pg_append.cpp), and some run without BEGIN, in the default.
+  std::string settings = "SET client_min_messages = warning; SET default_transaction_isolation = 'read committed'";
   if (!options.sync) settings += "; SET synchronous_commit = off";
   auto pool = std::make_shared<Pool>(url, settings);
   auto conn = pool->acquire();

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "store/event_store.hpp"
 #include "store/pg/pg_connection.hpp"
@@ -79,6 +80,8 @@ class PgEventStore final : public EventStore {
   // The leader's work: locks the head row, checks and writes the appends of `group` in one
   // transaction, moves the head, notifies; sets each writer's result.
   void commit_group(const std::vector<Writer*>& group);
+  // Keeps `versions` (stream -> version after a group) in known_versions_.
+  void remember_versions(const std::unordered_map<std::string, std::uint64_t>& versions);
   // Reads events WHERE `condition` (with `params`) ORDER BY `order`, checking them as reads do.
   Result<std::size_t> select_events(std::string_view condition, const std::vector<Param>& params, std::string_view order,
                                     std::size_t limit, const std::function<bool(const Event&)>& visit, ReadChecker& checker) const;
@@ -101,6 +104,10 @@ class PgEventStore final : public EventStore {
   // other node having appended since: then the next group is written in one round trip.
   std::optional<ChainHead> committed_head_;
   bool alone_ = false;
+  // The versions our groups left on the streams they wrote (and read), for appends that expect
+  // no version in particular; only used, and true, while alone_. Emptied when full.
+  std::unordered_map<std::string, std::uint64_t> known_versions_;
+  static constexpr std::size_t kKnownVersions = 100'000;
 
   // What wait_for_position waits on: the highest position this process knows to be acknowledged.
   mutable std::mutex wait_mu_;
