@@ -124,12 +124,16 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
     // No BEGIN nor COMMIT: the statements of a pipeline up to its Sync are one transaction (the
     // session's default isolation, READ COMMITTED: pg_event_store.cpp), committed at the Sync,
     // rolled back at the first that fails (tests/store/store_pg_pipeline_test.cpp).
-    pipeline.add("SELECT position FROM head WHERE id = 1 FOR UPDATE", {}, "locking the head of the log");
-    // Run once the lock is granted, so its snapshot holds every append before this one. SQL has no
-    // statement that fails on a condition, so this one inserts a second head row when the
-    // assumption is wrong, which the head's primary key refuses (unique violation: Conflict).
-    pipeline.add("INSERT INTO head (id, position, hash) SELECT 1, 0, '\\x'::bytea "
-                 "WHERE NOT EXISTS (SELECT FROM head WHERE id = 1 AND position = $1 AND hash = $2) "
+    // The head row locked and the assumption checked in one statement. SQL has no statement that
+    // fails on a condition, so this one inserts a second head row when the assumption is wrong,
+    // which the head's primary key refuses (unique violation: Conflict). Had another appender held
+    // the lock, the row read is the one it left (the lock follows its update), which is not ours,
+    // so the streams, read as of the statement's start, are only trusted when nobody appended
+    // since our last group. (Were a stale head ever read, the events would collide with that
+    // appender's positions: Conflict again.)
+    pipeline.add("WITH locked AS (SELECT position, hash FROM head WHERE id = 1 FOR UPDATE) "
+                 "INSERT INTO head (id, position, hash) SELECT 1, 0, '\\x'::bytea FROM locked "
+                 "WHERE locked.position <> $1 OR locked.hash <> $2 "
                  "OR EXISTS (SELECT FROM unnest($3::text[], $4::bigint[]) AS s(name, version) "
                  "WHERE s.version <> coalesce((SELECT version FROM streams WHERE name = s.name), 0))",
                  {Param(assumed->head.position), Param::hash(assumed->head.hash), Param::text_array(assumed->streams),
