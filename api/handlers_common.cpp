@@ -67,7 +67,9 @@ std::optional<store::Actor> staff_writer(Call& call, const std::string& case_nam
     for (const std::string& role : call.principal.roles)
       if (dsl::may_manage_personal_data(*access->definition, role)) return store::Actor{call.principal.user, role};
   error = error_response(status::kForbidden, "forbidden",
-                         fmt::format("only the staff of {} {}; {} is not", name->edition, what, call.principal.user));
+                         or_privacy ? fmt::format("only the staff of {} or a privacy role {}; {} is neither",
+                                                  name->edition, what, call.principal.user)
+                                    : fmt::format("only the staff of {} {}; {} is not", name->edition, what, call.principal.user));
   return std::nullopt;
 }
 

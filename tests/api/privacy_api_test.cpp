@@ -70,7 +70,7 @@ TEST_CASE("a mentee downloads her own copy, and staff hold and release her case"
     const json reason = {{"reason", "appeal against the matching, ref. 2026/114"}};
     const HttpReply hers = http.post("/v1/hold/" + kMartinaCase, reason, kMartina);
     CHECK(hers.status == 403);
-    CHECK(contains(hers.body, "only the staff of unimi-2025 place legal holds; martina.sala is not"));
+    CHECK(contains(hers.body, "only the staff of unimi-2025 or a privacy role place legal holds; martina.sala is neither"));
     CHECK(http.post("/v1/hold/" + kMartinaCase, json::object(), kAlberto).status == 400);
     CHECK(http.post("/v1/hold/" + kMartinaCase, {{"reason", " "}}, kAlberto).status == 400);
     CHECK(http.post("/v1/hold/unimi-2025/mentee_application/nobody.here", reason, kAlberto).status == 404);
