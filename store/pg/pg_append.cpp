@@ -300,10 +300,11 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
   };
 
   // While this process appends alone, the log is where its last commit left it, and each stream
-  // where the writers expect it (an exact version, as the engine's are: the first such writer's): the group
-  // is placed on that and written in one round trip, the server checking the assumption under the
-  // head lock. When another node appended meanwhile the check fails, nothing is written, and the
-  // group goes the long way: lock and read in one round trip, place, write in a second.
+  // where the writers expect it (an exact version, as the engine's are: the first such writer's):
+  // the group is placed on that and written in one round trip, the server checking the assumption
+  // under the head lock. When another node appended meanwhile the check fails, nothing is
+  // written, and the group goes the long way: lock and read in one round trip, place, write in a
+  // second.
   if (alone_ && committed_head_) {
     Assumption assumed{*committed_head_, {}, {}};
     std::unordered_map<std::string, std::uint64_t> versions;
