@@ -53,6 +53,15 @@ Hash event_hash(const Event& e) {
   return sha256(std::string_view(bytes.data(), size));
 }
 
+void chain_onto(Event& event, ChainHead& head, std::uint64_t version, UtcMicros recorded_at) {
+  event.position = ++head.position;
+  event.version = version;
+  event.recorded_at = recorded_at;
+  event.previous_hash = head.hash;
+  event.hash = event_hash(event);
+  head.hash = event.hash;
+}
+
 Status check_recorded_hash(const Event& e) {
   if (event_hash(e) == e.hash) return Status::ok();
   return Status::altered(fmt::format("event at position {} does not match its hash: the store was altered; run verify", e.position));

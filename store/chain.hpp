@@ -23,6 +23,11 @@ struct ChainHead {
 // SHA-256 over the canonical encoding of every field of `event` except `hash` itself.
 Hash event_hash(const Event& event);
 
+// Gives a new event its envelope as the next link after `head` (position, stream version,
+// recording time, previous hash, hash) and moves `head` to it: what both backends do to each
+// event of an append, under their lock.
+void chain_onto(Event& event, ChainHead& head, std::uint64_t version, UtcMicros recorded_at);
+
 // What a read checks of an event it decodes (EventStore reads, ReadCheck::kHashes): Ok when
 // `event` still hashes to its recorded hash; else Status::altered naming its position ("event at
 // position 12 does not match its hash: the store was altered; run verify").

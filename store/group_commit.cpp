@@ -202,12 +202,7 @@ void RocksEventStore::commit_group(std::vector<Writer*>& group, Group& g) {
     for (Writer::Segment& seg : w->segments) {
       std::uint64_t version = *version_in_group(seg.stream);  // cached by the check above
       for (Event& e : seg.fresh) {
-        e.position = ++g.head.position;
-        e.version = ++version;
-        e.recorded_at = now;
-        e.previous_hash = g.head.hash;
-        e.hash = event_hash(e);
-        g.head.hash = e.hash;
+        chain_onto(e, g.head, ++version, now);
         stage(e);
       }
       stage_index(seg.fresh);

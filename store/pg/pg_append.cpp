@@ -282,14 +282,7 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
       std::vector<AppendResult> results;
       for (Segment& seg : *w->segments) {
         std::uint64_t& version = locked.versions[seg.stream];
-        for (Event& e : seg.fresh) {
-          e.position = ++locked.head.position;
-          e.version = ++version;
-          e.recorded_at = now;
-          e.previous_hash = locked.head.hash;
-          e.hash = event_hash(e);
-          locked.head.hash = e.hash;
-        }
+        for (Event& e : seg.fresh) chain_onto(e, locked.head, ++version, now);
         runs.emplace_back(seg.fresh);
         results.push_back(AppendResult{seg.fresh.front().position, locked.head.position, version, locked.head.hash});
       }

@@ -60,12 +60,12 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
     return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
   // The batch's last word on each key, a few thousand keys a statement: one INSERT of the keys it
   // writes, one DELETE of those it erases (a statement a key cost the server more than the rows).
-  std::unordered_map<std::string_view, const std::optional<std::string>*> last;
-  std::vector<std::string_view> keys;  // in the order of their first operation
+  std::vector<std::pair<std::string_view, const std::optional<std::string>*>> last;  // key, last value
+  std::unordered_map<std::string_view, std::size_t> index;                          // key -> its place in `last`
   for (const ViewBatch::Op& op : batch.ops()) {
-    auto [at, added] = last.try_emplace(op.key, &op.value);
-    if (added) keys.push_back(op.key);
-    else at->second = &op.value;
+    auto [at, added] = index.try_emplace(op.key, last.size());
+    if (added) last.emplace_back(op.key, &op.value);
+    else last[at->second].second = &op.value;
   }
   std::vector<std::string_view> put_keys, put_values, erased;
   const auto queue = [&] {
@@ -76,8 +76,8 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
     if (!erased.empty()) pipeline.add("DELETE FROM views WHERE key = ANY($1::bytea[])", {Param::bytea_array(erased)}, "erasing views");
     put_keys.clear(), put_values.clear(), erased.clear();
   };
-  for (std::string_view key : keys) {
-    if (const std::optional<std::string>& value = *last[key]) put_keys.push_back(key), put_values.push_back(*value);
+  for (const auto& [key, value] : last) {
+    if (*value) put_keys.push_back(key), put_values.push_back(**value);
     else erased.push_back(key);
     if (put_keys.size() + erased.size() < kKeysPerStatement) continue;
     queue();
