@@ -51,8 +51,7 @@ Connection::~Connection() {
   if (session_) pool_->give_back(std::move(session_));
 }
 
-std::optional<Connection::Statement> Connection::statement(const std::string& sql, std::size_t params) {
-  if (params > kMaxPreparedParams) return std::nullopt;
+std::optional<Connection::Statement> Connection::statement(const std::string& sql) {
   if (auto it = session_->prepared.find(sql); it != session_->prepared.end()) return Statement{it->second, false};
   // Only reads and writes are prepared: BEGIN, COMMIT and the schema's statements run as they are.
   const bool worth = sql.starts_with("SELECT") || sql.starts_with("INSERT") || sql.starts_with("UPDATE") || sql.starts_with("DELETE") ||
@@ -158,7 +157,7 @@ LibpqParams::LibpqParams(const std::vector<Param>& params) {
 Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
   const LibpqParams libpq(params);
   const std::string text(sql);
-  auto named = statement(text, params.size());
+  auto named = statement(text);
   if (named && named->fresh) {  // one round trip more, once per connection
     PGresult* prepared = PQprepare(get(), named->name.c_str(), text.c_str(), 0, nullptr);
     const Rows owner(prepared);

@@ -123,24 +123,21 @@ class Connection {
 
   PGconn* get() const { return session_->conn.get(); }
 
-  // The name `sql` (with `params` parameters) runs under as a prepared statement on this
-  // connection, and whether it still has to be prepared (then the caller prepares it, and calls
-  // forget() if that fails); nullopt for a statement run unnamed: transaction control, a big one
-  // (an insert of many rows, whose parsing its rows outweigh and whose plan the server would keep
-  // in memory), or past the limit of prepared statements.
+  // The name `sql` runs under as a prepared statement on this connection, and whether it still
+  // has to be prepared (then the caller prepares it, and calls forget() if that fails); nullopt
+  // for a statement run unnamed: transaction control, the schema's, or past the limit of
+  // prepared statements.
   struct Statement {
     std::string name;
     bool fresh = false;
   };
-  std::optional<Statement> statement(const std::string& sql, std::size_t params);
+  std::optional<Statement> statement(const std::string& sql);
   void forget(const std::string& sql) { session_->prepared.erase(sql); }
 
  private:
-  // Statements prepared on one connection at most: the appends' inserts differ by row count.
+  // Statements prepared on one connection at most (the store runs a few dozen different ones;
+  // a bound all the same, for SQL built at run time).
   static constexpr std::size_t kMaxPrepared = 128;
-  // Parameters of a statement prepared at most: an insert of up to 32 events (14 each), so that a
-  // connection keeps at most 32 insert plans, of a few kilobytes a row each, on the server.
-  static constexpr std::size_t kMaxPreparedParams = 32 * 14;
 
   Pool* pool_;
   std::unique_ptr<Session> session_;

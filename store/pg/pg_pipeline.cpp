@@ -18,7 +18,7 @@ void Pipeline::add(std::string_view sql, const std::vector<Param>& params, std::
   if (!send_failure_.is_ok()) return;
   const LibpqParams libpq(params);
   const std::string text(sql);
-  auto named = conn_.statement(text, params.size());
+  auto named = conn_.statement(text);
   if (named && named->fresh) {  // prepared in the same round trip, before its first use
     if (PQsendPrepare(conn_.get(), named->name.c_str(), text.c_str(), 0, nullptr) != 1) {
       conn_.forget(text);
