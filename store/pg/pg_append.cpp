@@ -142,12 +142,13 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
   }
   for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
     const std::size_t count = std::min(kRowsPerInsert, events.size() - first);
-    std::vector<std::uint64_t> positions, versions, times;
+    std::vector<std::uint64_t> positions, versions;
+    std::vector<std::int64_t> times;
     std::vector<std::string_view> streams, types, users, roles, definitions, payloads, explanations, correlations, causations,
         previous_hashes, hashes;
     for (std::size_t i = first; i < first + count; ++i) {
       const Event& e = *events[i];
-      positions.push_back(e.position), versions.push_back(e.version), times.push_back(static_cast<std::uint64_t>(e.recorded_at));
+      positions.push_back(e.position), versions.push_back(e.version), times.push_back(e.recorded_at);
       streams.push_back(e.stream), types.push_back(e.type), users.push_back(e.actor.user), roles.push_back(e.actor.role);
       definitions.push_back(e.definition_id), payloads.push_back(e.payload), explanations.push_back(e.explanation);
       correlations.push_back(e.metadata.correlation_id), causations.push_back(e.metadata.causation_id);
@@ -156,7 +157,7 @@ Status commit_append(Connection& conn, LockedHead& locked, const std::vector<std
     }
     pipeline.add(kInsertEvents,
                  {Param::number_array(positions), Param::text_array(streams), Param::number_array(versions), Param::text_array(types),
-                  Param::number_array(times), Param::text_array(users), Param::text_array(roles), Param::text_array(definitions),
+                  Param::integer_array(times), Param::text_array(users), Param::text_array(roles), Param::text_array(definitions),
                   Param::text_array(payloads), Param::text_array(explanations), Param::text_array(correlations),
                   Param::text_array(causations), Param::bytea_array(previous_hashes), Param::bytea_array(hashes)},
                  fmt::format("appending at position {}", events[first]->position));

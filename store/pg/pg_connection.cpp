@@ -19,15 +19,22 @@ int hex_digit(char c) {
 
 }  // namespace
 
-std::uint64_t Rows::number(int row, int column) const {
+std::int64_t Rows::integer(int row, int column) const {
   const std::string_view t = text(row, column);
-  std::uint64_t n = 0;
+  if (PQfformat(result_.get(), column) == 1) {  // int8send: 8 bytes, big-endian, two's complement
+    if (t.size() != 8) return 0;
+    std::uint64_t n = 0;
+    for (char c : t) n = n << 8 | static_cast<unsigned char>(c);
+    return static_cast<std::int64_t>(n);
+  }
+  std::int64_t n = 0;
   std::from_chars(t.data(), t.data() + t.size(), n);
   return n;
 }
 
 std::string Rows::bytes(int row, int column) const {
   const std::string_view t = text(row, column);
+  if (PQfformat(result_.get(), column) == 1) return std::string(t);
   std::string out;
   if (t.size() < 2 || t.substr(0, 2) != "\\x") return out;
   out.reserve((t.size() - 2) / 2);
@@ -40,22 +47,31 @@ std::string Rows::bytes(int row, int column) const {
 }
 
 std::optional<Hash> Rows::hash(int row, int column) const {
-  const std::string b = bytes(row, column);
-  if (b.size() != Hash{}.size()) return std::nullopt;
   Hash h;
+  if (PQfformat(result_.get(), column) == 1) {  // the bytes as they are, without a copy
+    const std::string_view t = text(row, column);
+    if (t.size() != h.size()) return std::nullopt;
+    std::copy(t.begin(), t.end(), reinterpret_cast<char*>(h.data()));
+    return h;
+  }
+  const std::string b = bytes(row, column);
+  if (b.size() != h.size()) return std::nullopt;
   std::copy(b.begin(), b.end(), h.begin());
   return h;
 }
 
 Connection::~Connection() {
-  if (session_) pool_->give_back(std::move(session_));
+  if (!session_) return;
+  if (in_flight_)  // an answer nobody will read: read all the same, so that the connection is idle again
+    while (PGresult* result = PQgetResult(get())) PQclear(result);
+  pool_->give_back(std::move(session_));
 }
 
 std::optional<Connection::Statement> Connection::statement(const std::string& sql) {
   if (auto it = session_->prepared.find(sql); it != session_->prepared.end()) return Statement{it->second, false};
   // Only reads and writes are prepared: BEGIN, COMMIT and the schema's statements run as they are.
   const bool worth = sql.starts_with("SELECT") || sql.starts_with("INSERT") || sql.starts_with("UPDATE") || sql.starts_with("DELETE") ||
-                     sql.starts_with("WITH");
+                     sql.starts_with("WITH") || sql.starts_with("MERGE");
   if (!worth || session_->prepared.size() >= kMaxPrepared) return std::nullopt;
   std::string name = fmt::format("mf{}", session_->prepared.size());
   session_->prepared.emplace(sql, name);
@@ -131,11 +147,18 @@ Param Param::text_array(const std::vector<std::string_view>& items) { return bin
 Param Param::bytea_array(const std::vector<std::string_view>& items) { return binary_array(kByteaOid, items); }
 
 Param Param::number_array(const std::vector<std::uint64_t>& items) {
-  std::vector<std::string> numbers;  // each 8 bytes, big-endian, as int8send writes them
+  std::vector<std::int64_t> numbers;
   numbers.reserve(items.size());
-  for (std::uint64_t item : items) {
+  for (std::uint64_t item : items) numbers.push_back(static_cast<std::int64_t>(std::min<std::uint64_t>(item, INT64_MAX)));
+  return integer_array(numbers);
+}
+
+Param Param::integer_array(const std::vector<std::int64_t>& items) {
+  std::vector<std::string> numbers;  // each 8 bytes, big-endian, two's complement, as int8send writes them
+  numbers.reserve(items.size());
+  for (std::int64_t item : items) {
     std::string be;
-    const std::uint64_t n = std::min<std::uint64_t>(item, INT64_MAX);
+    const auto n = static_cast<std::uint64_t>(item);
     put_int32(be, static_cast<std::uint32_t>(n >> 32));
     put_int32(be, static_cast<std::uint32_t>(n));
     numbers.push_back(std::move(be));
@@ -154,24 +177,52 @@ LibpqParams::LibpqParams(const std::vector<Param>& params) {
   }
 }
 
-Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what) {
-  const LibpqParams libpq(params);
-  const std::string text(sql);
-  auto named = statement(text);
+std::optional<Connection::Statement> Connection::prepared(const std::string& sql) {
+  auto named = statement(sql);
   if (named && named->fresh) {  // one round trip more, once per connection
-    PGresult* prepared = PQprepare(get(), named->name.c_str(), text.c_str(), 0, nullptr);
+    PGresult* prepared = PQprepare(get(), named->name.c_str(), sql.c_str(), 0, nullptr);
     const Rows owner(prepared);
     if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
-      forget(text);
+      forget(sql);
       named.reset();  // run unnamed, which reports the same error in its own words
     }
   }
+  return named;
+}
+
+Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what, Results results) {
+  const LibpqParams libpq(params);
+  const std::string text(sql);
+  const auto named = prepared(text);
+  const int format = results == Results::kBinary ? 1 : 0;
   PGresult* result = named ? PQexecPrepared(get(), named->name.c_str(), libpq.size(), libpq.values.data(), libpq.lengths.data(),
-                                            libpq.formats.data(), 0)
+                                            libpq.formats.data(), format)
                            : PQexecParams(get(), text.c_str(), libpq.size(), nullptr, libpq.values.data(), libpq.lengths.data(),
-                                          libpq.formats.data(), 0);
+                                          libpq.formats.data(), format);
   Rows rows(result);
   if (Status s = check_result(get(), result, what); !s.is_ok()) return s;
+  return rows;
+}
+
+Status Connection::send(std::string_view sql, const std::vector<Param>& params, std::string_view what, Results results) {
+  const LibpqParams libpq(params);
+  const std::string text(sql);
+  const auto named = prepared(text);
+  const int format = results == Results::kBinary ? 1 : 0;
+  const int sent = named ? PQsendQueryPrepared(get(), named->name.c_str(), libpq.size(), libpq.values.data(), libpq.lengths.data(),
+                                               libpq.formats.data(), format)
+                         : PQsendQueryParams(get(), text.c_str(), libpq.size(), nullptr, libpq.values.data(), libpq.lengths.data(),
+                                             libpq.formats.data(), format);
+  if (sent != 1) return check_result(get(), nullptr, what);
+  in_flight_ = true;
+  return Status::ok();
+}
+
+Result<Rows> Connection::receive(std::string_view what) {
+  in_flight_ = false;
+  Rows rows(PQgetResult(get()));  // the answer; then a null, which ends it
+  while (PGresult* extra = PQgetResult(get())) PQclear(extra);
+  if (Status s = check_result(get(), rows.result(), what); !s.is_ok()) return s;
   return rows;
 }
 

@@ -29,22 +29,30 @@ struct ConnFree {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
 
-// One result of a query: rows of text values (NULL reads as "").
+// How a query's rows come back: as text (PostgreSQL's output functions), or in binary (numbers as
+// 8 bytes, bytea as its bytes), which costs both sides less for a scan of many rows.
+enum class Results { kText, kBinary };
+
+// One result of a query: rows of values, in either format (NULL reads as "").
 class Rows {
  public:
   explicit Rows(PGresult* result) : result_(result) {}
   int size() const { return PQntuples(result_.get()); }
   bool empty() const { return size() == 0; }
+  // A text column as it is; in text format, any column as PostgreSQL writes it.
   std::string_view text(int row, int column) const {
     return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
   }
   bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
   // A bigint column; 0 when it is not one (callers read columns the schema declares bigint).
-  std::uint64_t number(int row, int column) const;
-  // A bytea column, in PostgreSQL's hex output ("\x0a1b..."), as bytes.
+  std::int64_t integer(int row, int column) const;
+  // The same, for a column that holds no negative number (positions, versions); 0 for one below 0.
+  std::uint64_t number(int row, int column) const { return static_cast<std::uint64_t>(std::max<std::int64_t>(0, integer(row, column))); }
+  // A bytea column as bytes (in text format PostgreSQL's hex output, "\x0a1b...", decoded).
   std::string bytes(int row, int column) const;
   // A bytea column of exactly 32 bytes; nullopt otherwise.
   std::optional<Hash> hash(int row, int column) const;
+  PGresult* result() const { return result_.get(); }
 
  private:
   std::unique_ptr<PGresult, ResultFree> result_;
@@ -67,7 +75,8 @@ struct Param {
   // of rows is one statement (`unnest`, `= ANY`) instead of a statement a row, whose text does not
   // change with the rows (prepared once). Sent in PostgreSQL's binary array format.
   static Param text_array(const std::vector<std::string_view>& items);
-  static Param number_array(const std::vector<std::uint64_t>& items);
+  static Param number_array(const std::vector<std::uint64_t>& items);  // as Param(std::uint64_t): 2^63 - 1 at most
+  static Param integer_array(const std::vector<std::int64_t>& items);    // any bigint, below 0 too (a time before 1970)
   static Param bytea_array(const std::vector<std::string_view>& items);
   static Param null() {
     Param p("");
@@ -117,7 +126,14 @@ class Connection {
 
   // Runs `sql` with `params` ($1, $2, ...). IOError naming `what` and PostgreSQL's message when it
   // fails; Conflict when PostgreSQL says a unique key is taken or a serialisation failed.
-  Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {}, std::string_view what = "");
+  Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {}, std::string_view what = "",
+                     Results results = Results::kText);
+  // The same in two halves: send() returns once the query is sent, receive() waits for its rows,
+  // so that the caller works while the server does (a scan asks for its next page before it
+  // reads the page it has). One query in flight at a time; a connection given back with one in
+  // flight waits for its answer first.
+  Status send(std::string_view sql, const std::vector<Param>& params, std::string_view what, Results results);
+  Result<Rows> receive(std::string_view what);
   // Runs one or more statements without parameters (schema, BEGIN, COMMIT).
   Status run(std::string_view sql, std::string_view what = "");
 
@@ -139,8 +155,13 @@ class Connection {
   // a bound all the same, for SQL built at run time).
   static constexpr std::size_t kMaxPrepared = 128;
 
+  // The name of `sql` as a statement prepared on this connection (preparing it first when new),
+  // or nullopt to run it unnamed.
+  std::optional<Statement> prepared(const std::string& sql);
+
   Pool* pool_;
   std::unique_ptr<Session> session_;
+  bool in_flight_ = false;  // sent, not yet received
 };
 
 // Connections to one database, opened as needed and kept for reuse.

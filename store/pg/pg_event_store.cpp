@@ -112,7 +112,7 @@ Result<std::size_t> PgEventStore::select_events(std::string_view condition, cons
   if (!conn.is_ok()) return conn.status();
   std::string sql = fmt::format("SELECT {} FROM events WHERE {} ORDER BY {}", kEventColumns, condition, order);
   if (limit < static_cast<std::size_t>(INT64_MAX)) sql += fmt::format(" LIMIT {}", limit);
-  auto rows = conn->query(sql, params, "reading events");
+  auto rows = conn->query(sql, params, "reading events", Results::kBinary);
   if (!rows.is_ok()) return rows.status();
   Event event;
   std::size_t visited = 0;
@@ -139,24 +139,37 @@ Result<Event> PgEventStore::read_event(std::uint64_t position, ReadCheck check) 
 
 Result<std::size_t> PgEventStore::scan_events(std::uint64_t from_position, std::size_t limit,
                                               const std::function<bool(const Event&)>& visit, ReadCheck check) const {
+  static const std::string kPageQuery = fmt::format("SELECT {} FROM events WHERE position >= $1 ORDER BY position LIMIT $2", kEventColumns);
+  auto conn = pool_->acquire();
+  if (!conn.is_ok()) return conn.status();
+  // Each page is asked for as soon as the one before has arrived, before that one is decoded and
+  // visited: the server reads and sends a page while this side works on the one before.
+  const auto ask = [&](std::uint64_t from, std::size_t rows) {
+    return conn->send(kPageQuery, {Param(from), Param(static_cast<std::uint64_t>(rows))}, "reading events", Results::kBinary);
+  };
+  std::size_t asked = std::min(kPage, limit);
+  if (asked == 0) return std::size_t{0};
+  if (Status s = ask(from_position, asked); !s.is_ok()) return s;
   ReadChecker checker(check);  // one across the pages, so the links between pages are checked too
   std::size_t visited = 0;
-  std::uint64_t next = from_position;
-  bool stopped = false;
-  while (visited < limit && !stopped) {
-    const std::size_t page = std::min(kPage, limit - visited);
-    std::size_t in_page = 0;
-    auto read = select_events("position >= $1", {Param(next)}, "position", page, [&](const Event& e) {
-      ++in_page;
+  Event event;
+  for (;;) {
+    auto rows = conn->receive("reading events");
+    if (!rows.is_ok()) return rows.status();
+    const std::size_t n = static_cast<std::size_t>(rows->size());
+    const bool more = n == asked && visited + n < limit;
+    if (more) {
+      asked = std::min(kPage, limit - visited - n);
+      if (Status s = ask(rows->number(static_cast<int>(n) - 1, 0) + 1, asked); !s.is_ok()) return s;
+    }
+    for (int i = 0; i < static_cast<int>(n); ++i) {
+      if (Status s = decode_event(*rows, i, event); !s.is_ok()) return s;
+      if (Status s = checker.check(event); !s.is_ok()) return s;
       ++visited;
-      next = e.position + 1;
-      stopped = !visit(e);
-      return !stopped;
-    }, checker);
-    if (!read.is_ok()) return read.status();
-    if (in_page < page) break;
+      if (!visit(event)) return visited;  // a page still on its way is read by the connection, given back
+    }
+    if (!more) return visited;
   }
-  return visited;
 }
 
 Result<std::vector<Event>> PgEventStore::read_stream(std::string_view stream, std::uint64_t from_version, std::size_t limit,

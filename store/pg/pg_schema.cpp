@@ -47,9 +47,7 @@ Status decode_event(const Rows& rows, int row, Event& e) {
   e.stream = rows.text(row, 1);
   e.version = rows.number(row, 2);
   e.type = rows.text(row, 3);
-  const std::string_view at = rows.text(row, 4);
-  e.recorded_at = 0;
-  std::from_chars(at.data(), at.data() + at.size(), e.recorded_at);
+  e.recorded_at = rows.integer(row, 4);
   e.actor.user = rows.text(row, 5);
   e.actor.role = rows.text(row, 6);
   e.definition_id = rows.text(row, 7);

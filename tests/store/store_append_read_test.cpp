@@ -1,5 +1,8 @@
 // Appending and reading back: round trips, expected versions, atomic batches, reopening.
 #include <catch2/catch.hpp>
+#include <fmt/core.h>
+
+#include <algorithm>
 
 #include "store/event_store.hpp"
 #include "tests/store/store_test_util.hpp"
@@ -132,6 +135,51 @@ TEST_CASE("read all returns the global order from a position", "[store]") {
   CHECK(store->read_all(8, 10)->empty());
   CHECK(store->read_all(0, 100)->size() == 7);
   CHECK(store->read_event(8).status().is_not_found());
+}
+
+TEST_CASE("a scan longer than a page reads every event once, in order, and may stop anywhere", "[store]") {
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
+  // 2,500 events: PostgreSQL reads them in pages of 1,000, each asked for before the one before
+  // it is visited.
+  for (int i = 0; i < 5; ++i) {
+    std::vector<NewEvent> batch;
+    for (int n = 0; n < 500; ++n) batch.push_back(make_event("Noted", n));
+    REQUIRE(store->append(fmt::format("s/{}", i), ExpectedVersion::no_stream(), batch).is_ok());
+  }
+  std::vector<std::uint64_t> positions;
+  auto scanned = store->scan_events(2, 2'345, [&](const Event& e) {
+    positions.push_back(e.position);
+    return true;
+  });
+  REQUIRE(scanned.is_ok());
+  CHECK(*scanned == 2'345);
+  REQUIRE(positions.size() == 2'345);
+  CHECK(positions.front() == 2);
+  CHECK(positions.back() == 2'346);
+  CHECK(std::adjacent_find(positions.begin(), positions.end(), [](auto a, auto b) { return b != a + 1; }) == positions.end());
+
+  // Stopped inside the first page, while the next is on its way: the store reads on as before.
+  std::size_t seen = 0;
+  auto stopped = store->scan_events(1, 10'000, [&](const Event&) { return ++seen < 700; });
+  REQUIRE(stopped.is_ok());
+  CHECK(*stopped == 700);
+  for (int round = 0; round < 3; ++round) {
+    auto all = store->scan_events(1, 10'000, [](const Event&) { return true; });
+    REQUIRE(all.is_ok());
+    CHECK(*all == 2'500);
+    CHECK(store->read_event(2'500)->stream == "s/4");
+  }
+  CHECK(store->scan_events(2'501, 10, [](const Event&) { return true; }).value() == 0);
+}
+
+TEST_CASE("an event recorded before 1970 reads back its time", "[store]") {
+  STORE_UNDER_TEST(at);
+  ManualClock clock(-86'400'000'001);  // 1969-12-30, a microsecond before midnight
+  auto store = open_store(at.location(), {.clock = &clock});
+  REQUIRE(store->append("old", ExpectedVersion::no_stream(), {make_event("Noted")}).is_ok());
+  CHECK(store->read_event(1)->recorded_at == -86'400'000'001);
+  CHECK(all_events(*store).at(0).recorded_at == -86'400'000'001);
 }
 
 TEST_CASE("streams are listed by prefix with their versions", "[store]") {
