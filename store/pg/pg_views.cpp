@@ -59,8 +59,10 @@ Status PgEventStore::write_views(const ViewBatch& batch, std::uint64_t expected,
   if (!current.is_ok()) return current.status();
   if (*current != expected)
     return Status::conflict(fmt::format("the views are at position {}, but the write expected position {}", *current, expected));
-  // The batch's last word on each key, a few thousand keys a statement: one INSERT of the keys it
-  // writes, one DELETE of those it erases (a statement a key cost the server more than the rows).
+  // The batch's last word on each key, a few thousand keys a statement: one MERGE of the keys it
+  // writes, one DELETE of those it erases (a statement a key cost the server more than the rows;
+  // INSERT ... ON CONFLICT, a speculative insertion a key, a third more than MERGE's index join).
+  // Only the holder of the checkpoint's lock writes views, so MERGE meets no concurrent insert.
   std::vector<std::pair<std::string_view, const std::optional<std::string>*>> last;  // key, last value
   std::unordered_map<std::string_view, std::size_t> index;                          // key -> its place in `last`
   for (const ViewBatch::Op& op : batch.ops()) {
@@ -120,6 +122,9 @@ Status PgEventStore::drop_views() {
   if (!tx.is_ok()) return tx.status();
   if (auto locked = conn->query(fmt::format("{} FOR UPDATE", kReadCheckpoint), {}, "locking the views checkpoint"); !locked.is_ok())
     return locked.status();
+  // TRUNCATE, not DELETE: the table starts again empty, where DELETE left every row dead in its
+  // pages and index until a vacuum, for the replay that follows to wade through. Readers on other
+  // nodes wait for this short transaction (its lock is exclusive), then see the empty views.
   if (Status s = conn->run("TRUNCATE views", "dropping the views"); !s.is_ok()) return s;
   if (auto zero = conn->query(kSetCheckpoint, {Param(std::uint64_t{0})}, "moving the views checkpoint"); !zero.is_ok()) return zero.status();
   return tx->commit();
