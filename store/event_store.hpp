@@ -104,7 +104,10 @@ class EventStore {
   // Appends to several distinct streams in one atomic write: every stream's expectation must hold
   // or nothing is written (Conflict naming the first stream that failed). The events get
   // consecutive positions, stream by stream in the given order. One result per stream, in order.
-  // InvalidArgument for no streams, a stream named twice, or a stream with no events. When
+  // A stream given no events is only checked: its expectation must hold as the others' (a writer
+  // names the streams it read, so that a change to one of them refuses its write), nothing is
+  // written to it, and its result has positions 0 and its current version. InvalidArgument for
+  // no streams, a stream named twice, or no events at all. When
   // `recorded` is given, it receives the events as written (positions, versions, times, payloads
   // as canonical text), in order, so the caller need not read them back.
   virtual Result<std::vector<AppendResult>> append_multi(const std::vector<StreamAppend>& appends,

@@ -28,9 +28,11 @@ constexpr std::size_t kMaxGroupBytes = 4 << 20;
 constexpr std::size_t kEnvelopeEstimate = 200;
 
 // Prepares one stream's events (store/prepare_events.hpp) and adds their estimated size to `bytes`.
+// `of_many`: a stream of a multi-stream append, which may be only checked (no events).
 Status prepare_segment(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh,
-                       std::size_t& bytes) {
-  if (Status s = prepare_events(stream, events, fresh); !s.is_ok()) return s;
+                       std::size_t& bytes, bool of_many) {
+  if (Status s = of_many ? prepare_segment_events(stream, events, fresh) : prepare_events(stream, events, fresh); !s.is_ok())
+    return s;
   for (const Event& e : fresh) bytes += e.payload.size() + e.explanation.size() + kEnvelopeEstimate;
   return Status::ok();
 }
@@ -68,7 +70,7 @@ Result<AppendResult> RocksEventStore::append(std::string_view stream, ExpectedVe
   if (Status s = writable(); !s.is_ok()) return s;
   Writer w;
   auto& segment = w.segments.emplace_back(Writer::Segment{std::string(stream), expected, {}});
-  if (Status s = prepare_segment(stream, events, segment.fresh, w.bytes); !s.is_ok()) return s;
+  if (Status s = prepare_segment(stream, events, segment.fresh, w.bytes, false); !s.is_ok()) return s;
   return enqueue(w);
 }
 
@@ -82,8 +84,9 @@ Result<std::vector<AppendResult>> RocksEventStore::append_multi(const std::vecto
       if (earlier.stream == a.stream)
         return Status::invalid_argument(fmt::format("stream '{}' is named twice in one append", a.stream));
     auto& segment = w.segments.emplace_back(Writer::Segment{a.stream, a.expected, {}});
-    if (Status s = prepare_segment(a.stream, a.events, segment.fresh, w.bytes); !s.is_ok()) return s;
+    if (Status s = prepare_segment(a.stream, a.events, segment.fresh, w.bytes, true); !s.is_ok()) return s;
   }
+  if (Status s = check_writes_something(appends); !s.is_ok()) return s;
   auto result = enqueue(w);
   if (!result.is_ok()) return result.status();
   if (recorded)
@@ -201,6 +204,10 @@ void RocksEventStore::commit_group(std::vector<Writer*>& group, Group& g) {
     }
     for (Writer::Segment& seg : w->segments) {
       std::uint64_t version = *version_in_group(seg.stream);  // cached by the check above
+      if (seg.fresh.empty()) {  // only checked
+        w->segment_results.push_back(AppendResult{0, 0, version, {}});
+        continue;
+      }
       for (Event& e : seg.fresh) {
         chain_onto(e, g.head, ++version, now);
         stage(e);

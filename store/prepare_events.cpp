@@ -18,6 +18,18 @@ Status validate(const NewEvent& e) {
 
 }  // namespace
 
+Status prepare_segment_events(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh) {
+  if (!events.empty()) return prepare_events(stream, events, fresh);
+  if (std::string problem = stream_name_problem(stream); !problem.empty()) return Status::invalid_argument(problem);
+  return Status::ok();
+}
+
+Status check_writes_something(const std::vector<StreamAppend>& appends) {
+  for (const StreamAppend& a : appends)
+    if (!a.events.empty()) return Status::ok();
+  return Status::invalid_argument("a multi-stream append needs at least one event");
+}
+
 Status prepare_events(std::string_view stream, const std::vector<NewEvent>& events, std::vector<Event>& fresh) {
   if (std::string problem = stream_name_problem(stream); !problem.empty()) return Status::invalid_argument(problem);
   if (events.empty()) return Status::invalid_argument(fmt::format("an append to stream '{}' needs at least one event", stream));

@@ -101,6 +101,7 @@ void SealingStore::remember(const std::vector<store::StreamAppend>& written) {
 Result<std::vector<store::StreamAppend>> SealingStore::sealed(const std::vector<store::StreamAppend>& appends) {
   std::vector<store::StreamAppend> out = appends;
   for (store::StreamAppend& a : out) {
+    if (a.events.empty()) continue;  // only checked: nothing to seal
     // What the case is, under the lock (the caches); the sealing itself outside it, so that the
     // commands of several engines encrypt at once. Definitions are never dropped: the pointers stay.
     CaseFacts facts;

@@ -208,8 +208,9 @@ Result<std::vector<AppendResult>> PgEventStore::append_multi(const std::vector<S
       if (earlier.stream == a.stream)
         return Status::invalid_argument(fmt::format("stream '{}' is named twice in one append", a.stream));
     Segment& segment = segments.emplace_back(Segment{a.stream, a.expected, {}});
-    if (Status s = prepare_events(a.stream, a.events, segment.fresh); !s.is_ok()) return s;
+    if (Status s = prepare_segment_events(a.stream, a.events, segment.fresh); !s.is_ok()) return s;
   }
+  if (Status s = check_writes_something(appends); !s.is_ok()) return s;
   auto results = append_segments(segments);
   if (!results.is_ok()) return results.status();
   if (recorded)
@@ -288,6 +289,10 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
       std::vector<AppendResult> results;
       for (Segment& seg : *w->segments) {
         std::uint64_t& version = locked.versions[seg.stream];
+        if (seg.fresh.empty()) {  // only checked
+          results.push_back(AppendResult{0, 0, version, {}});
+          continue;
+        }
         for (Event& e : seg.fresh) chain_onto(e, locked.head, ++version, now);
         runs.emplace_back(seg.fresh);
         results.push_back(AppendResult{seg.fresh.front().position, locked.head.position, version, locked.head.hash});

@@ -61,3 +61,48 @@ TEST_CASE("a multi-stream append refuses malformed requests", "[store]") {
   CHECK(store->append_multi({{"e/a/y", ExpectedVersion::any(), {}}}).status().is_invalid_argument());
   CHECK(store->head().position == 0);
 }
+
+TEST_CASE("a stream named with no events is only checked: a change to it refuses the whole append", "[store]") {
+  STORE_UNDER_TEST(at);
+  auto store = open_store(at.location());
+  REQUIRE(store->append("e/application/anna", ExpectedVersion::no_stream(), {make_event("Opened", 1)}).is_ok());
+  REQUIRE(store->append("e/project/lyon", ExpectedVersion::no_stream(), {make_event("Opened", 2)}).is_ok());
+
+  // The project was read at version 1 and is still there: the application is written, the
+  // project is not.
+  auto r = store->append_multi({{"e/application/anna", ExpectedVersion::exact(1), {make_event("Submitted", 3)}},
+                                {"e/project/lyon", ExpectedVersion::exact(1), {}}});
+  REQUIRE(r.is_ok());
+  REQUIRE(r->size() == 2);
+  CHECK((*r)[0].first_position == 3);
+  CHECK((*r)[1].first_position == 0);
+  CHECK((*r)[1].last_position == 0);
+  CHECK((*r)[1].stream_version == 1);
+  CHECK(*store->stream_version("e/project/lyon") == 1);
+  CHECK(store->head().position == 3);
+
+  // The project moved on since it was read: nothing is written, and the refusal names it.
+  REQUIRE(store->append("e/project/lyon", ExpectedVersion::exact(1), {make_event("Closed", 4)}).is_ok());
+  auto stale = store->append_multi({{"e/application/anna", ExpectedVersion::exact(2), {make_event("Withdrawn", 5)}},
+                                    {"e/project/lyon", ExpectedVersion::exact(1), {}}});
+  REQUIRE(stale.status().is_conflict());
+  CHECK(stale.status().message() == "stream 'e/project/lyon' is at version 2, but the append expected version 1");
+  CHECK(*store->stream_version("e/application/anna") == 2);
+  CHECK(store->head().position == 4);
+
+  // A check of a stream that does not exist holds when no stream is expected.
+  REQUIRE(store->append_multi({{"e/application/anna", ExpectedVersion::exact(2), {make_event("Withdrawn", 5)}},
+                               {"e/project/nowhere", ExpectedVersion::no_stream(), {}}})
+              .is_ok());
+  CHECK(store->head().position == 5);
+  CHECK(store->list_streams("e/project/", 10)->size() == 1);
+
+  // Checks alone write nothing: a caller's mistake; and a single append still needs an event.
+  CHECK(store->append_multi({{"e/project/lyon", ExpectedVersion::exact(2), {}}}).status().message() ==
+        "a multi-stream append needs at least one event");
+  CHECK(store->append("e/project/lyon", ExpectedVersion::exact(2), {}).status().is_invalid_argument());
+  CHECK(store->head().position == 5);
+  auto report = verify_chain(*store, {});
+  REQUIRE(report.is_ok());
+  CHECK(report->intact());
+}
