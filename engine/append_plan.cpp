@@ -2,6 +2,8 @@
 // `do` or `match` reached) in one multi-stream batch, so a command happens completely or not at all.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "engine/plan.hpp"
 #include "engine/read_models/read_model.hpp"
 
@@ -13,6 +15,12 @@ Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Even
     if (!w.events.empty())
       appends.push_back({w.stream, store::ExpectedVersion::exact(w.expected_version), std::move(w.events)});
   if (appends.empty()) return Status::ok();
+  const std::size_t writes = appends.size();
+  // The cases read and not written, checked: named with no events (store/event_store.hpp).
+  for (const auto& [stream, version] : plan.reads)
+    if (std::none_of(appends.begin(), appends.begin() + static_cast<std::ptrdiff_t>(writes),
+                     [&](const store::StreamAppend& a) { return a.stream == stream; }))
+      appends.push_back({stream, store::ExpectedVersion::exact(version), {}});
   auto written = store.append_multi(appends, recorded);
   if (!written.is_ok()) {
     if (written.status().is_conflict())
@@ -22,7 +30,7 @@ Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Even
   }
   const store::AppendResult& own = written->front();
   plan.accepted.first_position = own.first_position;
-  plan.accepted.last_position = written->back().last_position;
+  plan.accepted.last_position = (*written)[writes - 1].last_position;
   for (const store::NewEvent& e : appends.front().events) plan.accepted.event_types.push_back(e.type);
   return Status::ok();
 }

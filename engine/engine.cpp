@@ -64,12 +64,16 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
     const auto ahead = impl_->versions_read_ahead.find(case_name);
     auto version = ahead != impl_->versions_read_ahead.end() ? Result<std::uint64_t>(ahead->second) : store_.stream_version(case_name);
     if (!version.is_ok()) return version.status();
-    if (*version == 0) return Status::not_found(fmt::format("there is no case '{}'", case_name));
+    if (*version == 0) {
+      if (impl_->versions_read) impl_->versions_read->emplace(case_name, 0);  // the decision counts on its absence
+      return Status::not_found(fmt::format("there is no case '{}'", case_name));
+    }
     CaseCache::Entry* cached = impl_->cases.find(case_name);
     if (cached && cached->state.version + cached->unfolded.size() <= *version) {
       if (Status folded = impl_->cases.fold_written(case_name, *cached); !folded.is_ok()) return folded;
       if (cached->state.version == *version) {
         save_snapshot_if_due(cached->state, cached->snapshot_version);
+        if (impl_->versions_read) impl_->versions_read->emplace(case_name, cached->state.version);
         return cached->state;
       }
     } else {
@@ -105,6 +109,7 @@ Result<CaseState> Engine::load(const std::string& case_name, const Until& until)
   if (!state.exists()) return Status::not_found(fmt::format("there is no case '{}'", case_name));
   if (!whole) return state;
   save_snapshot_if_due(state, snapshot_version);
+  if (impl_->versions_read) impl_->versions_read->emplace(case_name, state.version);
   impl_->cases.put(state, snapshot_version);
   return state;
 }

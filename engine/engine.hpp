@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/clock.hpp"
@@ -140,7 +141,9 @@ class Engine {
   void save_snapshot_if_due(const CaseState& state, std::uint64_t& snapshot_version);
   // Reads the versions of the streams `request` will likely load in one go, for load() to take
   // during this attempt (engine/read_ahead.hpp).
-  Status read_versions_ahead(const CaseName& name, const CommandRequest& request);
+  Status read_versions_ahead(const CaseName& name, const CommandRequest& request, store::EventStore::Freshness freshness);
+  // Whether a case of `read` (name -> the version a decision read) is at another version now.
+  Result<bool> read_cases_moved(const std::unordered_map<std::string, std::uint64_t>& read) const;
 
   struct Impl;
   store::EventStore& store_;

@@ -3,6 +3,7 @@
 // stays the only truth.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -25,6 +26,9 @@ struct Engine::Impl {
   // Stream versions read ahead for the command being decided (handle.cpp, engine/read_ahead.hpp):
   // load() takes a case's version from here instead of asking the store. That attempt's only.
   std::unordered_map<std::string, std::uint64_t> versions_read_ahead;
+  // While a command is decided: the version of each case load() gave it, which its append checks
+  // (Plan::reads). That attempt's only.
+  std::optional<std::unordered_map<std::string, std::uint64_t>> versions_read;
 };
 
 }  // namespace mentorflow::engine

@@ -33,25 +33,42 @@ Result<std::optional<Accepted>> keyed_outcome(Engine& engine, const CommandReque
   return find_keyed(engine, now.is_ok() ? *now : CaseState{}, request);
 }
 
-// Empties the versions read ahead when an attempt ends, however it ends: the next attempt, and
-// any load() after the command, must ask the store again.
-struct ForgetVersionsReadAhead {
-  std::unordered_map<std::string, std::uint64_t>& versions;
-  ~ForgetVersionsReadAhead() { versions.clear(); }
+// While an attempt at a command lasts, load() notes the versions of the cases it gives; when the
+// attempt ends, however it ends, those and the versions read ahead are forgotten: the next
+// attempt, and any load() after the command, must ask the store again.
+struct CommandAttempt {
+  using Versions = std::unordered_map<std::string, std::uint64_t>;
+  CommandAttempt(Versions& read_ahead, std::optional<Versions>& read) : read_ahead(read_ahead), read(read) { read.emplace(); }
+  ~CommandAttempt() {
+    read_ahead.clear();
+    read.reset();
+  }
+  Versions& read_ahead;
+  std::optional<Versions>& read;
 };
 
 }  // namespace
 
-Status Engine::read_versions_ahead(const CaseName& name, const CommandRequest& request) {
+Status Engine::read_versions_ahead(const CaseName& name, const CommandRequest& request, store::EventStore::Freshness freshness) {
   // The fields of the case as this engine last wrote it (folded now rather than in load()).
   CaseCache::Entry* cached = impl_->cases.find(request.case_name);
   if (cached && !impl_->cases.fold_written(request.case_name, *cached).is_ok()) cached = nullptr;  // load() says why
   const std::vector<std::string> streams =
       streams_to_read_ahead(name, request.inputs, cached ? cached->state.fields : nlohmann::json::object());
-  auto versions = store_.stream_versions(streams);
+  auto versions = store_.stream_versions(streams, freshness);
   if (!versions.is_ok()) return versions.status();
   for (std::size_t i = 0; i < streams.size(); ++i) impl_->versions_read_ahead[streams[i]] = (*versions)[i];
   return Status::ok();
+}
+
+Result<bool> Engine::read_cases_moved(const std::unordered_map<std::string, std::uint64_t>& read) const {
+  std::vector<std::string> streams;
+  for (const auto& [stream, version] : read) streams.push_back(stream);
+  auto now = store_.stream_versions(streams, store::EventStore::Freshness::kLatest);
+  if (!now.is_ok()) return now.status();
+  for (std::size_t i = 0; i < streams.size(); ++i)
+    if ((*now)[i] != read.at(streams[i])) return true;
+  return false;
 }
 
 Result<Accepted> Engine::decide(const CaseName& name, const CommandRequest& request) {
@@ -74,11 +91,16 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
   if (Status st = check_caller(request); !st.is_ok()) return st;
   std::unique_lock<std::mutex> turn;
   if (case_locks_) turn = case_locks_->turn(request.case_name);
-  // A command overtaken by another writer is decided again (engine/decide_again.hpp).
+  // A command overtaken by another writer is decided again (engine/decide_again.hpp). The first
+  // attempt may take the versions of its cases from what this process's appends left (no round
+  // trip to a database other processes write too); its append checks every case it read, so a
+  // version another process moved since refuses it, and the next attempts read the log itself.
+  int attempt = 0;
   return decide_until_written<Accepted>(request.command, [&]() -> Decision<Accepted> {
     using D = Decision<Accepted>;
-    if (Status st = read_versions_ahead(name, request); !st.is_ok()) return D::done(st);
-    const ForgetVersionsReadAhead forget{impl_->versions_read_ahead};
+    const CommandAttempt attempting(impl_->versions_read_ahead, impl_->versions_read);
+    const auto freshness = attempt++ == 0 ? store::EventStore::Freshness::kKnownHere : store::EventStore::Freshness::kLatest;
+    if (Status st = read_versions_ahead(name, request, freshness); !st.is_ok()) return D::done(st);
     // A key is looked up on every attempt: the writer that overtook this one may have recorded it.
     if (!request.key.empty()) {
       auto keyed = keyed_outcome(*this, request);
@@ -95,9 +117,17 @@ Result<Accepted> Engine::handle(const CaseName& name, const CommandRequest& requ
         if (keyed.is_ok() && *keyed) return D::done(std::move(**keyed));
         if (!keyed.is_ok() && is_key_reused(keyed.status())) return D::done(keyed.status());
       }
+      // A refusal is no write for an append to check: on versions this process knew, it is only
+      // given once the log shows the cases it read unchanged, else decided again on the log's.
+      if (freshness == store::EventStore::Freshness::kKnownHere) {
+        auto moved = read_cases_moved(*impl_->versions_read);
+        if (!moved.is_ok()) return D::done(moved.status());
+        if (*moved) return D::again(plan.status());
+      }
       return D::done(plan.status());
     }
     if (!request.key.empty()) record_key(*plan, request.key);
+    plan->reads = std::move(*impl_->versions_read);
     std::vector<store::Event> recorded;
     Status appended = append_plan(store_, *plan, &recorded);
     if (appended.is_conflict()) return D::again(std::move(appended));  // a case changed between our read and our write

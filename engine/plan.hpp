@@ -34,6 +34,10 @@ dsl::Value datetime_value(UtcMicros micros);
 struct Plan {
   std::vector<StreamWrite> writes;  // writes[0] is the command's own case
   Accepted accepted;
+  // The versions of the cases the decision read (Engine::handle), checked as the writes are
+  // appended: one another writer changed since refuses the append, and the command is decided
+  // again, so that no decision stands on a case that was not what it read (a write skew).
+  std::unordered_map<std::string, std::uint64_t> reads;
 };
 
 class PendingWrites;

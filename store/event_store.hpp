@@ -146,9 +146,16 @@ class EventStore {
   // The stream's version: the version of its last event, 0 if it has none. Answered from memory
   // for the streams this store object has written or read the version of before.
   virtual Result<std::uint64_t> stream_version(std::string_view stream) const = 0;
+  // How current stream_versions must be. kLatest: as the log is now. kKnownHere: a store that
+  // other processes write too (PostgreSQL) may answer, without asking the database, with the
+  // versions this process's own appends left or checked, which another process may have moved
+  // since. For a writer that names in its append the streams it read (append_multi checks
+  // them): a stale answer then costs a refused append, decided again, never a wrong write.
+  enum class Freshness { kLatest, kKnownHere };
   // The versions of `streams`, in their order, as stream_version gives them; a database store
   // reads them in one statement, which is what a command that loads several cases wants.
-  virtual Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams) const {
+  virtual Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams,
+                                                            Freshness = Freshness::kLatest) const {
     std::vector<std::uint64_t> versions;
     for (const std::string& stream : streams) {
       auto version = stream_version(stream);

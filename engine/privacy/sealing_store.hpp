@@ -51,8 +51,8 @@ class SealingStore final : public store::EventStore {
   Result<std::vector<store::Event>> read_stream_backward(std::string_view stream, std::uint64_t from_version,
                                                          std::size_t limit) const override;
   Result<std::uint64_t> stream_version(std::string_view stream) const override { return inner_.stream_version(stream); }
-  Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams) const override {
-    return inner_.stream_versions(streams);
+  Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams, Freshness freshness) const override {
+    return inner_.stream_versions(streams, freshness);
   }
   Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const override {
     return inner_.position_of(stream, version);

@@ -342,6 +342,7 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
         committed_head_.reset();
         return fail_all(s);
       }
+      const std::lock_guard known(known_mu_);
       alone_ = false;  // another node writes too: the long way, until it finds the head where we left it
       known_versions_.clear();
     }
@@ -349,8 +350,11 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
 
   auto locked = lock_head(*conn, streams);
   if (!locked.is_ok()) return fail_all(locked.status());
-  alone_ = locked->head == committed_head_;
-  if (!alone_) known_versions_.clear();
+  {
+    const std::lock_guard known(known_mu_);
+    alone_ = locked->head == committed_head_;
+    if (!alone_) known_versions_.clear();
+  }
   const std::vector<Writer*> accepted = place(*locked);
   if (accepted.empty()) return;  // the transaction rolls back: nothing to write
   if (Status s = commit_append(*conn, *locked, runs, channel_); !s.is_ok()) {
@@ -364,6 +368,7 @@ void PgEventStore::commit_group(const std::vector<Writer*>& group) {
 }
 
 void PgEventStore::remember_versions(const std::unordered_map<std::string, std::uint64_t>& versions) {
+  const std::lock_guard known(known_mu_);
   if (known_versions_.size() + versions.size() > kKnownVersions) known_versions_.clear();
   for (const auto& [stream, version] : versions) known_versions_[stream] = version;
 }

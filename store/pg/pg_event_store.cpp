@@ -205,14 +205,26 @@ Result<std::uint64_t> PgEventStore::stream_version(std::string_view stream) cons
   return rows->empty() ? 0 : rows->number(0, 0);
 }
 
-Result<std::vector<std::uint64_t>> PgEventStore::stream_versions(const std::vector<std::string>& streams) const {
+Result<std::vector<std::uint64_t>> PgEventStore::stream_versions(const std::vector<std::string>& streams, Freshness freshness) const {
+  std::vector<std::uint64_t> versions(streams.size(), 0);
+  std::vector<std::string_view> asked;  // those the database is asked for
+  std::vector<std::size_t> places;      // where each goes in `versions`
+  {
+    const std::lock_guard known(known_mu_);
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+      const auto it = freshness == Freshness::kKnownHere && alone_ ? known_versions_.find(streams[i]) : known_versions_.end();
+      if (it != known_versions_.end()) versions[i] = it->second;
+      else asked.push_back(streams[i]), places.push_back(i);
+    }
+  }
+  if (asked.empty()) return versions;
   auto conn = pool_->acquire();
   if (!conn.is_ok()) return conn.status();
-  auto rows = conn->query(kStreamVersions, {Param::text_array({streams.begin(), streams.end()})}, "reading the versions of streams");
+  auto rows = conn->query(kStreamVersions, {Param::text_array(asked)}, "reading the versions of streams");
   if (!rows.is_ok()) return rows.status();
-  std::vector<std::uint64_t> versions;
-  for (int i = 0; i < rows->size(); ++i) versions.push_back(rows->number(i, 1));  // in the order asked, NULL (no stream) as 0
-  if (versions.size() != streams.size()) return Status::io_error("PostgreSQL answered the versions of other streams than asked");
+  if (static_cast<std::size_t>(rows->size()) != asked.size())
+    return Status::io_error("PostgreSQL answered the versions of other streams than asked");
+  for (int i = 0; i < rows->size(); ++i) versions[places[i]] = rows->number(i, 1);  // in the order asked, NULL (no stream) as 0
   return versions;
 }
 

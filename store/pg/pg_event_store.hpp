@@ -46,7 +46,7 @@ class PgEventStore final : public EventStore {
   Result<std::vector<Event>> read_stream_forward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const override;
   Result<std::vector<Event>> read_stream_backward(std::string_view stream, std::uint64_t from_version, std::size_t limit) const override;
   Result<std::uint64_t> stream_version(std::string_view stream) const override;
-  Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams) const override;
+  Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams, Freshness freshness) const override;
   Result<std::uint64_t> position_of(std::string_view stream, std::uint64_t version) const override;
   Result<std::vector<StreamInfo>> list_streams(std::string_view prefix, std::size_t limit) const override;
   ChainHead head() const override;
@@ -99,14 +99,17 @@ class PgEventStore final : public EventStore {
 
   std::mutex queue_mu_;          // guards writers_
   std::deque<Writer*> writers_;  // appends waiting, the leader first
-  // Only the leader of the moment uses these (commit_group): the head this process's last group
-  // left (unset after a failed commit), and whether the last look at the head found it there, no
-  // other node having appended since: then the next group is written in one round trip.
+  // Only the leader of the moment changes these (commit_group), and reads them without a lock: the
+  // head this process's last group left (unset after a failed commit), and whether the last look
+  // at the head found it there, no other node having appended since: then the next group is
+  // written in one round trip.
   std::optional<ChainHead> committed_head_;
-  bool alone_ = false;
-  // The versions our groups left on the streams they wrote (and read), for appends that expect
-  // no version in particular; only used, and true, while alone_. Emptied when full.
+  bool alone_ = false;  // changed under known_mu_: stream_versions reads it
+  // The versions our groups left on the streams they wrote (and checked), for appends that expect
+  // no version in particular and for stream_versions(kKnownHere); only used, and true, while
+  // alone_. Emptied when full. Changed under known_mu_ by the leader.
   std::unordered_map<std::string, std::uint64_t> known_versions_;
+  mutable std::mutex known_mu_;
   static constexpr std::size_t kKnownVersions = 100'000;
 
   // What wait_for_position waits on: the highest position this process knows to be acknowledged.
