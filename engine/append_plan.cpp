@@ -17,10 +17,12 @@ Status append_plan(store::EventStore& store, Plan& plan, std::vector<store::Even
   if (appends.empty()) return Status::ok();
   const std::size_t writes = appends.size();
   // The cases read and not written, checked: named with no events (store/event_store.hpp).
-  for (const auto& [stream, version] : plan.reads)
+  for (const auto& read : plan.reads) {
+    const std::string& stream = read.first;
     if (std::none_of(appends.begin(), appends.begin() + static_cast<std::ptrdiff_t>(writes),
                      [&](const store::StreamAppend& a) { return a.stream == stream; }))
-      appends.push_back({stream, store::ExpectedVersion::exact(version), {}});
+      appends.push_back({stream, store::ExpectedVersion::exact(read.second), {}});
+  }
   auto written = store.append_multi(appends, recorded);
   if (!written.is_ok()) {
     if (written.status().is_conflict())
