@@ -191,17 +191,8 @@ std::optional<Connection::Statement> Connection::prepared(const std::string& sql
 }
 
 Result<Rows> Connection::query(std::string_view sql, const std::vector<Param>& params, std::string_view what, Results results) {
-  const LibpqParams libpq(params);
-  const std::string text(sql);
-  const auto named = prepared(text);
-  const int format = results == Results::kBinary ? 1 : 0;
-  PGresult* result = named ? PQexecPrepared(get(), named->name.c_str(), libpq.size(), libpq.values.data(), libpq.lengths.data(),
-                                            libpq.formats.data(), format)
-                           : PQexecParams(get(), text.c_str(), libpq.size(), nullptr, libpq.values.data(), libpq.lengths.data(),
-                                          libpq.formats.data(), format);
-  Rows rows(result);
-  if (Status s = check_result(get(), result, what); !s.is_ok()) return s;
-  return rows;
+  if (Status s = send(sql, params, what, results); !s.is_ok()) return s;
+  return receive(what);
 }
 
 Status Connection::send(std::string_view sql, const std::vector<Param>& params, std::string_view what, Results results) {
