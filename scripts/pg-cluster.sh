@@ -7,13 +7,16 @@
 #   scripts/pg-cluster.sh stop URL_FILE    stop that server, remove its folder and URL_FILE
 #   scripts/pg-cluster.sh start URL_FILE --durable   the same with fsync on, for the benchmarks
 #                                          (docs/BENCHMARKS.md), whose durable appends must be durable
+#   scripts/pg-cluster.sh crash URL_FILE   stop that server as a crash would (immediate: no
+#                                          checkpoint, what is only in its memory is lost)
+#   scripts/pg-cluster.sh restart URL_FILE start it again, on the same port (it recovers from its WAL)
 #
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user (the
 # postgresql-15 package creates it); as anyone else, to that user. fsync is off: the cluster is
 # thrown away after the tests, whose durability is not what they test.
 set -euo pipefail
 
-usage() { echo "usage: $0 start|stop URL_FILE [--durable]" >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|crash|restart URL_FILE [--durable]" >&2; exit 2; }
 [ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = start ] && [ "$3" = --durable ]; } || usage
 action=$1
 url_file=$2
@@ -49,9 +52,9 @@ start() {
   # A random port, tried again when the server cannot have it (another cluster took it).
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
-    if as_owner "$(pg pg_ctl)" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$tmp/socket -c fsync=$fsync -c max_connections=200" \
-        >/dev/null; then
+    printf "%s\n" "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$tmp/socket -c fsync=$fsync -c max_connections=200" \
+      > "$tmp/options"
+    if as_owner "$(pg pg_ctl)" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start -o "$(cat "$tmp/options")" >/dev/null; then
       echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$url_file"
       echo "pg-cluster: PostgreSQL on 127.0.0.1:$port, data in $tmp/data" >&2
       return 0
@@ -70,8 +73,23 @@ stop() {
   rm -rf "$tmp" "$url_file" "$dir_file"
 }
 
+crash() {
+  [ -f "$dir_file" ] || { echo "pg-cluster: no cluster was started for $url_file" >&2; exit 1; }
+  as_owner "$(pg pg_ctl)" -D "$(cat "$dir_file")/data" -m immediate -w stop >/dev/null
+}
+
+restart() {
+  [ -f "$dir_file" ] || { echo "pg-cluster: no cluster was started for $url_file" >&2; exit 1; }
+  local tmp
+  tmp=$(cat "$dir_file")
+  as_owner "$(pg pg_ctl)" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start -o "$(cat "$tmp/options")" >/dev/null ||
+    { echo "pg-cluster: the server did not start again; its log:" >&2; cat "$tmp/server.log" >&2; exit 1; }
+}
+
 case "$action" in
   start) start ;;
   stop) stop ;;
+  crash) crash ;;
+  restart) restart ;;
   *) usage ;;
 esac
