@@ -47,6 +47,18 @@ struct CommandAttempt {
   std::optional<Versions>& read;
 };
 
+// Whether `command` creates a case named `name` (a command with no `from`): then, for the
+// command to be allowed, the case must not exist yet.
+bool creates_case(Engine& engine, const CaseName& name, const std::string& command) {
+  auto definition = engine.definition_of_edition(name.edition);
+  if (!definition.is_ok()) return false;
+  const auto type = (*definition)->find_case_type(name.type);
+  if (!type) return false;
+  const dsl::CaseTypeSpec& spec = (*definition)->case_type(*type);
+  const auto index = spec.find_command(command);
+  return index && spec.commands[*index].creates_case();
+}
+
 }  // namespace
 
 Status Engine::read_versions_ahead(const CaseName& name, const CommandRequest& request, store::EventStore::Freshness freshness) {
@@ -55,9 +67,21 @@ Status Engine::read_versions_ahead(const CaseName& name, const CommandRequest& r
   if (cached && !impl_->cases.fold_written(request.case_name, *cached).is_ok()) cached = nullptr;  // load() says why
   const std::vector<std::string> streams =
       streams_to_read_ahead(name, request.inputs, cached ? cached->state.fields : nlohmann::json::object());
-  auto versions = store_.stream_versions(streams, freshness);
+  // A case the command is to create is taken to be absent when this process knows nothing of it
+  // (Freshness::kCreating: on PostgreSQL, no round trip): its append expects it absent, so were it
+  // there after all, the append is refused and the command decided again on the log.
+  std::size_t first = 0;
+  if (freshness == store::EventStore::Freshness::kKnownHere && creates_case(*this, name, request.command)) {
+    auto own = store_.stream_versions({streams.front()}, store::EventStore::Freshness::kCreating);
+    if (!own.is_ok()) return own.status();
+    impl_->versions_read_ahead[streams.front()] = own->front();
+    first = 1;
+  }
+  const std::vector<std::string> rest(streams.begin() + static_cast<std::ptrdiff_t>(first), streams.end());
+  if (rest.empty()) return Status::ok();
+  auto versions = store_.stream_versions(rest, freshness);
   if (!versions.is_ok()) return versions.status();
-  for (std::size_t i = 0; i < streams.size(); ++i) impl_->versions_read_ahead[streams[i]] = (*versions)[i];
+  for (std::size_t i = 0; i < rest.size(); ++i) impl_->versions_read_ahead[rest[i]] = (*versions)[i];
   return Status::ok();
 }
 

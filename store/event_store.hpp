@@ -151,7 +151,10 @@ class EventStore {
   // versions this process's own appends left or checked, which another process may have moved
   // since. For a writer that names in its append the streams it read (append_multi checks
   // them): a stale answer then costs a refused append, decided again, never a wrong write.
-  enum class Freshness { kLatest, kKnownHere };
+  // kCreating: as kKnownHere, and a stream this process knows nothing of is taken to be absent
+  // (0), without asking, while no other process is known to have appended since this one last
+  // did: for a case the caller is about to create, whose append then expects it absent.
+  enum class Freshness { kLatest, kKnownHere, kCreating };
   // The versions of `streams`, in their order, as stream_version gives them; a database store
   // reads them in one statement, which is what a command that loads several cases wants.
   virtual Result<std::vector<std::uint64_t>> stream_versions(const std::vector<std::string>& streams,

@@ -211,10 +211,11 @@ Result<std::vector<std::uint64_t>> PgEventStore::stream_versions(const std::vect
   std::vector<std::size_t> places;      // where each goes in `versions`
   {
     const std::lock_guard known(known_mu_);
+    const bool from_memory = freshness != Freshness::kLatest && alone_;
     for (std::size_t i = 0; i < streams.size(); ++i) {
-      const auto it = freshness == Freshness::kKnownHere && alone_ ? known_versions_.find(streams[i]) : known_versions_.end();
+      const auto it = from_memory ? known_versions_.find(streams[i]) : known_versions_.end();
       if (it != known_versions_.end()) versions[i] = it->second;
-      else asked.push_back(streams[i]), places.push_back(i);
+      else if (!from_memory || freshness != Freshness::kCreating) asked.push_back(streams[i]), places.push_back(i);
     }
   }
   if (asked.empty()) return versions;

@@ -128,3 +128,30 @@ TEST_CASE("a command on a node alone reads the versions its own appends left, an
   CHECK(*g.mine->stream_versions({"g/door/main"}, store::EventStore::Freshness::kKnownHere) ==
         std::vector<std::uint64_t>{*g.theirs->stream_version("g/door/main")});
 }
+
+TEST_CASE("a case another node created, which this node takes to be absent, is not created twice", "[nodes]") {
+  Gate g;
+  if (!g.ready()) return;
+  must(staff(*g.here, "g/door/main", "install", {{"capacity", 1}}));
+  must(g.here->handle({"g/visit/anna", "plan", {"anna", "member"}, {{"door", "g/door/main"}}, ""}));
+  // Alone since its appends (the second found the log where the first left it), this node takes a case it knows nothing of to be absent, without
+  // asking the database, for a command that creates it.
+  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams RENAME TO streams_away");
+  const auto assumed = g.mine->stream_versions({"g/door/back"}, store::EventStore::Freshness::kCreating);
+  const auto asked = g.mine->stream_versions({"g/door/back"}, store::EventStore::Freshness::kKnownHere);
+  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams_away RENAME TO streams");
+  REQUIRE(assumed.is_ok());
+  CHECK(*assumed == std::vector<std::uint64_t>{0});
+  CHECK(!asked.is_ok());
+
+  // The other node creates it meanwhile: this node's install, decided on its absence, is refused
+  // by the append, decided again on the log, and refused for the case that exists.
+  must(staff(*g.there, "g/door/back", "install", {{"capacity", 2}}));
+  const std::uint64_t created = *g.theirs->stream_version("g/door/back");
+  auto again = staff(*g.here, "g/door/back", "install", {{"capacity", 5}});
+  INFO(again.status().to_string());
+  REQUIRE(!again.is_ok());
+  CHECK(again.status().is_wrong_state());
+  CHECK(*g.theirs->stream_version("g/door/back") == created);
+  CHECK(g.there->load("g/door/back")->fields["capacity"] == 2);
+}
