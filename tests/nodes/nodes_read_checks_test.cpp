@@ -73,6 +73,16 @@ struct Gate {
     return true;
   }
 
+  // This node's stream_versions with the streams table out of reach: only what the node knows (or
+  // assumes) can answer.
+  Result<std::vector<std::uint64_t>> without_streams_table(const std::vector<std::string>& streams,
+                                                           store::EventStore::Freshness freshness) {
+    store::testing::run_sql(nodes.url(), "ALTER TABLE streams RENAME TO streams_away");
+    auto versions = mine->stream_versions(streams, freshness);
+    store::testing::run_sql(nodes.url(), "ALTER TABLE streams_away RENAME TO streams");
+    return versions;
+  }
+
   // This node installs the door and plans anna's visit through it (reading the door); then the
   // other node sets the door's capacity to `later`, which this node does not know.
   void door_changed_elsewhere(int first, int later) {
@@ -111,9 +121,7 @@ TEST_CASE("a command on a node alone reads the versions its own appends left, an
   must(g.here->handle({"g/visit/anna", "plan", {"anna", "member"}, {{"door", "g/door/main"}}, ""}));
   // With the streams table out of reach, only what this node knows can give the versions: the
   // visit and the door were written or checked by its own appends.
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams RENAME TO streams_away");
-  const auto versions = g.mine->stream_versions({"g/visit/anna", "g/door/main"}, store::EventStore::Freshness::kKnownHere);
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams_away RENAME TO streams");
+  const auto versions = g.without_streams_table({"g/visit/anna", "g/door/main"}, store::EventStore::Freshness::kKnownHere);
   INFO(versions.status().to_string());
   REQUIRE(versions.is_ok());
   CHECK(*versions == std::vector<std::uint64_t>{*g.theirs->stream_version("g/visit/anna"), *g.theirs->stream_version("g/door/main")});
@@ -121,9 +129,7 @@ TEST_CASE("a command on a node alone reads the versions its own appends left, an
   // longer given as known.
   must(staff(*g.there, "g/door/main", "set_capacity", {{"n", 3}}));
   must(g.here->handle({"g/visit/anna", "enter", {"anna", "member"}, nlohmann::json::object(), ""}));
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams RENAME TO streams_away");
-  const auto unknown = g.mine->stream_versions({"g/door/main"}, store::EventStore::Freshness::kKnownHere);
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams_away RENAME TO streams");
+  const auto unknown = g.without_streams_table({"g/door/main"}, store::EventStore::Freshness::kKnownHere);
   CHECK(!unknown.is_ok());
   CHECK(*g.mine->stream_versions({"g/door/main"}, store::EventStore::Freshness::kKnownHere) ==
         std::vector<std::uint64_t>{*g.theirs->stream_version("g/door/main")});
@@ -136,10 +142,8 @@ TEST_CASE("a case another node created, which this node takes to be absent, is n
   must(g.here->handle({"g/visit/anna", "plan", {"anna", "member"}, {{"door", "g/door/main"}}, ""}));
   // Alone since its appends (the second found the log where the first left it), this node takes a case it knows nothing of to be absent, without
   // asking the database, for a command that creates it.
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams RENAME TO streams_away");
-  const auto assumed = g.mine->stream_versions({"g/door/back"}, store::EventStore::Freshness::kCreating);
-  const auto asked = g.mine->stream_versions({"g/door/back"}, store::EventStore::Freshness::kKnownHere);
-  store::testing::run_sql(g.nodes.url(), "ALTER TABLE streams_away RENAME TO streams");
+  const auto assumed = g.without_streams_table({"g/door/back"}, store::EventStore::Freshness::kCreating);
+  const auto asked = g.without_streams_table({"g/door/back"}, store::EventStore::Freshness::kKnownHere);
   REQUIRE(assumed.is_ok());
   CHECK(*assumed == std::vector<std::uint64_t>{0});
   CHECK(!asked.is_ok());
