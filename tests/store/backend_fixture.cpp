@@ -66,6 +66,15 @@ std::string test_cluster_url() {
   return url;
 }
 
+bool postgres_under_test() {
+  if (!test_cluster_url().empty()) return true;
+  if (env("CI") == "true")
+    FAIL("no PostgreSQL cluster for the store tests: run them through ctest (fixture \"postgresql: start\") "
+         "or set MENTORFLOW_TEST_PG_URL");
+  WARN("PostgreSQL run skipped: no cluster (scripts/pg-cluster.sh start build/pg-url, or MENTORFLOW_TEST_PG_URL)");
+  return false;
+}
+
 std::unique_ptr<StoreUnderTest> StoreUnderTest::make(Backend backend) {
   std::unique_ptr<StoreUnderTest> at(new StoreUnderTest(backend));
   if (backend == Backend::kRocks) {
@@ -73,14 +82,8 @@ std::unique_ptr<StoreUnderTest> StoreUnderTest::make(Backend backend) {
     at->location_ = at->dir_->path() / "store";
     return at;
   }
+  if (!postgres_under_test()) return nullptr;
   at->cluster_url_ = test_cluster_url();
-  if (at->cluster_url_.empty()) {
-    if (env("CI") == "true")
-      FAIL("no PostgreSQL cluster for the store tests: run them through ctest (fixture \"postgresql: start\") "
-           "or set MENTORFLOW_TEST_PG_URL");
-    WARN("PostgreSQL run skipped: no cluster (scripts/pg-cluster.sh start build/pg-url, or MENTORFLOW_TEST_PG_URL)");
-    return nullptr;
-  }
   // A schema of its own: the store's tables go where the search path points.
   at->schema_ = fresh_schema_name();
   run_sql(at->cluster_url_, "CREATE SCHEMA " + at->schema_);

@@ -44,6 +44,9 @@ class StoreUnderTest {
 
 // The URL of the test cluster, or "" when none is given.
 std::string test_cluster_url();
+// Whether PostgreSQL is under test: a test cluster is given. Without one, fails the test under
+// CI=true and warns (the caller skips) elsewhere.
+bool postgres_under_test();
 
 // Runs `sql` in the database of `url` (a PostgreSQL location: its schema is the search path), as
 // someone changing the store behind its back would; fails the test if it cannot.

@@ -53,11 +53,7 @@ class OwnCluster {
 }  // namespace
 
 TEST_CASE("a PostgreSQL server crashed under load has kept every append acknowledged before", "[store]") {
-  if (test_cluster_url().empty()) {  // PostgreSQL is not under test here (backend_fixture.hpp)
-    if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true") FAIL("no PostgreSQL for the store tests");
-    WARN("PostgreSQL run skipped: no cluster (scripts/pg-cluster.sh start build/pg-url, or MENTORFLOW_TEST_PG_URL)");
-    return;
-  }
+  if (!postgres_under_test()) return;
   OwnCluster cluster;
   // Appenders on streams of their own, each counting the appends acknowledged to it, until the
   // server is gone; it crashes once they have a few hundred behind them, in the midst of groups.
